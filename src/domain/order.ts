@@ -1,0 +1,120 @@
+/**
+ * The marketplace order as the assistant sees it. Plain JSON data (ISO-8601 strings for times) so it
+ * can live in persisted dialog context and in any store without conversion.
+ */
+
+export type OrderStatus = 'pending' | 'unshipped' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
+
+/** Who ships: the marketplace's warehouses (FBA-style) or the seller themselves. */
+export type FulfilmentChannel = 'marketplace' | 'merchant';
+
+/** Money is always integer minor units (cents, fen) with an ISO-4217 currency code. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface OrderItem {
+  sku: string;
+  title: string;
+  quantity: number;
+  /** Price of one unit. */
+  unitPrice: Money;
+}
+
+export interface Address {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  /** ISO-3166 alpha-2. */
+  countryCode: string;
+  phone?: string;
+}
+
+export interface Order {
+  /** Marketplace format, e.g. 112-3456789-1234567. */
+  id: string;
+  purchasedAt: string;
+  status: OrderStatus;
+  items: OrderItem[];
+  /** What the buyer paid for shipping (refunded only when the seller is at fault). */
+  shippingCost: Money;
+  shippingAddress: Address;
+  buyerEmail: string;
+  buyerName?: string;
+  carrier?: string;
+  trackingNumber?: string;
+  shippedAt?: string;
+  deliveredAt?: string;
+  earliestDeliveryDate: string;
+  latestDeliveryDate: string;
+  fulfilment: FulfilmentChannel;
+  /** Marketplace code, e.g. US, UK, DE, JP. */
+  marketplace: string;
+  /** Policy region: EU orders get the EU rules (e.g. 2-year product warranty). */
+  region: 'NA' | 'EU' | 'UK' | 'APAC' | 'CN';
+  cancelledAt?: string;
+  /** Pending address change requested by the buyer (shipped orders: a carrier redirect request). */
+  addressChangeRequest?: { address: Address; requestedAt: string; kind: 'update' | 'redirect' };
+}
+
+/** Why the buyer wants to return. The category decides who pays shipping (seed 001, 003). */
+export type ReturnReason =
+  | 'no_longer_needed'
+  | 'ordered_by_mistake'
+  | 'wrong_size_or_colour'
+  | 'better_price_found'
+  | 'damaged'
+  | 'defective'
+  | 'wrong_item'
+  | 'not_as_described'
+  | 'missing_parts';
+
+export const BUYER_CHOICE_REASONS: readonly ReturnReason[] = [
+  'no_longer_needed',
+  'ordered_by_mistake',
+  'wrong_size_or_colour',
+  'better_price_found',
+];
+export const SELLER_FAULT_REASONS: readonly ReturnReason[] = [
+  'damaged',
+  'defective',
+  'wrong_item',
+  'not_as_described',
+  'missing_parts',
+];
+
+export type ReturnResolution = 'refund' | 'replacement' | 'returnless_refund' | 'warranty_repair';
+
+export type ReturnStatus = 'authorized' | 'in_transit' | 'received' | 'refunded' | 'rejected' | 'closed';
+
+/** A return merchandise authorisation (RMA): what was agreed with the buyer, stated up front. */
+export interface ReturnAuthorization {
+  rma: string;
+  orderId: string;
+  skus: string[];
+  reason: ReturnReason;
+  resolution: ReturnResolution;
+  /** Who pays the return shipping. */
+  returnShippingPaidBy: 'buyer' | 'seller';
+  /** What will be refunded when the conditions hold (item back, or at once for returnless). */
+  refundAmount: Money;
+  createdAt: string;
+  status: ReturnStatus;
+  /** Drop-off code when the channel offers one (seed 002). */
+  dropOffCode?: string;
+  refundedAt?: string;
+}
+
+export interface Refund {
+  id: string;
+  orderId: string;
+  rma?: string;
+  amount: Money;
+  createdAt: string;
+}
+
+export const ORDER_ID_PATTERN = /^\d{3}-\d{7}-\d{7}$/;

@@ -1,0 +1,34 @@
+/**
+ * Per-message language detection and explicit switch requests. Any Han character makes a message
+ * Chinese ("我的order呢" is written by a Chinese reader); otherwise Latin letters mean English; a message
+ * with neither (an order number, "?", an emoji) keeps the conversation's language.
+ */
+import type { Lang } from './types.js';
+
+const HAN = /\p{Script=Han}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+export function detectLanguage(text: string, fallback: Lang): Lang {
+  if (HAN.test(text)) return 'zh';
+  if (LATIN.test(text)) return 'en';
+  return fallback;
+}
+
+const TO_ENGLISH = [
+  /^\s*(?:(?:can|could) (?:you|we) )?(?:please )?(?:speak|talk|write|reply|answer|switch to|change to|use)?\s*(?:in )?english(?: please| pls)?[.!?\s]*$/i,
+  /^\s*english(?: please| pls)?[.!?\s]*$/i,
+  /^\s*(?:请)?(?:说|讲|用|换成|切换到|改成|改用)(?:英文|英语)(?:吧|好吗|可以吗)?[。！!？?\s]*$/u,
+];
+const TO_CHINESE = [
+  /^\s*(?:(?:can|could) (?:you|we) )?(?:please )?(?:speak|talk|write|reply|answer|switch to|change to|use)?\s*(?:in )?(?:chinese|mandarin)(?: please| pls)?[.!?\s]*$/i,
+  /^\s*(?:请)?(?:说|讲|用|换成|切换到|改成|改用)(?:中文|汉语|普通话)(?:吧|好吗|可以吗)?[。！!？?\s]*$/u,
+  /^\s*中文(?:吧|好吗|可以吗)?[。！!？?\s]*$/u,
+];
+
+/** "English please" / "说中文": the buyer asks for a language, independent of the script they used. */
+export function requestedLanguage(text: string): Lang | undefined {
+  if (text.length > 60) return undefined;
+  if (TO_ENGLISH.some((re) => re.test(text))) return 'en';
+  if (TO_CHINESE.some((re) => re.test(text))) return 'zh';
+  return undefined;
+}
