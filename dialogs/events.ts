@@ -1,0 +1,38 @@
+/** Events the bot sends to the dialog machines: one per buyer turn. */
+import type { Entity, Intent, Lang } from '../src/nlu/types.js';
+
+/** Closed-class answers recognised before the machines see the message. */
+export type Control = 'yes' | 'no' | 'abort' | 'back';
+
+export interface Understood {
+  intent: Intent;
+  score: number;
+  entities: Entity[];
+  alternative?: { intent: Intent; score: number };
+  faq?: { id: string; score: number };
+}
+
+interface TurnFacts {
+  /** Stable per buyer message (activity id): the base of idempotency keys for side effects. */
+  turnId: string;
+  /** The turn's clock, ISO: machines compare deadlines with it instead of reading a clock. */
+  now: string;
+  lang: Lang;
+}
+
+export interface UserSaid extends TurnFacts {
+  type: 'user.said';
+  text: string;
+  nlu: Understood;
+  control?: Control;
+  /** Set when the buyer picked a quick reply or submitted a card. */
+  choice?: string;
+  /** Email named by a host page's verified buyer token. */
+  verifiedEmail?: string;
+}
+
+export interface ConversationStarted extends TurnFacts {
+  type: 'conversation.started';
+}
+
+export type TurnEvent = UserSaid | ConversationStarted;

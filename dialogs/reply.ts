@@ -1,0 +1,49 @@
+/**
+ * What a dialog machine says: a reply key plus values, never text. The bot renders it per turn in
+ * the buyer's language. Money and dates stay typed so the renderer can format them for the locale.
+ */
+import type { Money } from '../src/domain/order.js';
+
+/** A date the renderer formats for the buyer's locale. */
+export interface DateValue {
+  iso: string;
+  style: 'date' | 'datetime';
+}
+
+export type ReplyValue = string | number | Money | DateValue;
+
+/** A quick reply: its label is a reply key; choosing it sends `choice` back to the machine. */
+export interface Suggestion {
+  key: string;
+  values?: Record<string, ReplyValue>;
+  choice: string;
+}
+
+export interface Reply {
+  key: string;
+  values?: Record<string, ReplyValue>;
+  suggestions?: Suggestion[];
+  /** A rich card where it helps; channels without cards get the rendered text of `key`. */
+  card?: CardSpec;
+}
+
+export type CardSpec =
+  | { kind: 'orderSummary'; orderId: string }
+  | { kind: 'trackingTimeline'; orderId: string }
+  | { kind: 'returnLabel'; rma: string; url: string; expiresAt: string };
+
+/** The event every dialog machine emits to speak. */
+export interface ReplyEmitted {
+  type: 'reply';
+  reply: Reply;
+}
+
+export const dateValue = (iso: string, style: DateValue['style'] = 'date'): DateValue => ({ iso, style });
+
+export function isMoney(v: unknown): v is Money {
+  return typeof v === 'object' && v !== null && 'amount' in v && 'currency' in v;
+}
+
+export function isDateValue(v: unknown): v is DateValue {
+  return typeof v === 'object' && v !== null && 'iso' in v && 'style' in v;
+}

@@ -1,0 +1,31 @@
+/** Small pieces every dialog machine shares: reply emission and entity access. Pure, no I/O. */
+import { INTENTS, type Entity, type EntityType, type Intent } from '../src/nlu/types.js';
+import type { Suggestion } from './reply.js';
+import type { UserSaid } from './events.js';
+
+export const entity = (entities: readonly Entity[], type: EntityType): string | undefined =>
+  entities.find((e) => e.type === type)?.value;
+
+export const suggestion = (key: string, choice: string, values?: Suggestion['values']): Suggestion =>
+  values ? { key, choice, values } : { key, choice };
+
+/** The menu offered by greeting / help; choosing an item routes like the intent itself. */
+export const MENU: Suggestion[] = [
+  suggestion('common:menu.track', 'intent:track_order'),
+  suggestion('common:menu.cancel', 'intent:cancel_order'),
+  suggestion('common:menu.address', 'intent:change_address'),
+  suggestion('common:menu.return', 'intent:return_item'),
+  suggestion('common:menu.complaint', 'intent:complaint'),
+  suggestion('common:menu.agent', 'intent:human_agent'),
+];
+
+const INTENT_CHOICE = /^intent:([a-z_]+)$/;
+
+/** A menu choice wins over the classifier: the buyer pressed exactly that. */
+export function effectiveIntent(event: UserSaid): Intent {
+  const name = event.choice ? INTENT_CHOICE.exec(event.choice)?.[1] : undefined;
+  return isIntent(name) ? name : event.nlu.intent;
+}
+
+export const isIntent = (name: string | undefined): name is Intent =>
+  name !== undefined && (INTENTS as readonly string[]).includes(name);

@@ -1,0 +1,53 @@
+/**
+ * The one ActivityHandler every channel goes through (Emulator, Web Chat via Direct Line, Teams,
+ * the terminal). It only translates activities into turn requests and sends what the turn runner
+ * returns: all decisions live in the dialog machines.
+ */
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import type { TurnRequest, TurnRunner } from './turn-runner.js';
+
+export interface BotOptions {
+  /** Maps a host page's buyer token (channelData.buyerToken) to a verified email. */
+  verifyBuyerToken?: (token: string) => Promise<{ email: string } | undefined>;
+}
+
+export class AfterSalesBot extends ActivityHandler {
+  constructor(
+    private readonly runner: TurnRunner,
+    private readonly options: BotOptions = {},
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.runTurn(context, 'message');
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const buyerJoined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
+      if (buyerJoined) await this.runTurn(context, 'start');
+      await next();
+    });
+  }
+
+  private async runTurn(context: TurnContext, kind: TurnRequest['kind']): Promise<void> {
+    const activity = context.activity;
+    const verifiedEmail = await this.buyerEmail(activity.channelData);
+    const result = await this.runner.run({
+      conversationId: activity.conversation.id,
+      activityId: activity.id ?? `${activity.conversation.id}:${activity.timestamp?.toString() ?? Date.now()}`,
+      kind,
+      ...(typeof activity.text === 'string' ? { text: activity.text } : {}),
+      ...(activity.value !== undefined ? { value: activity.value } : {}),
+      ...(verifiedEmail ? { verifiedEmail } : {}),
+      ...(activity.locale ? { localeHint: activity.locale } : {}),
+    });
+    if (result.replies.length > 0) await context.sendActivities(result.replies.map((r) => r.activity));
+  }
+
+  private async buyerEmail(channelData: unknown): Promise<string | undefined> {
+    if (!this.options.verifyBuyerToken || typeof channelData !== 'object' || channelData === null) return undefined;
+    const token = (channelData as { buyerToken?: unknown }).buyerToken;
+    if (typeof token !== 'string' || token.length > 4096) return undefined;
+    return (await this.options.verifyBuyerToken(token))?.email;
+  }
+}

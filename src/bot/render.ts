@@ -1,0 +1,85 @@
+/**
+ * Reply keys → Bot Framework activities in the buyer's language. The only place dialog output turns
+ * into words. Values are formatted for the locale (money, dates) and buyer-provided strings are made
+ * inert for markdown so nothing a buyer typed can become a link or markup in a reply.
+ */
+import type { Activity, CardAction } from 'botbuilder';
+import { ActionTypes, ActivityTypes } from 'botbuilder';
+import type { i18n, TFunction } from 'i18next';
+import type { Lang } from '../nlu/types.js';
+import { LOCALE_OF } from '../i18n/index.js';
+import { isDateValue, isMoney, type Reply, type ReplyValue } from '../../dialogs/reply.js';
+
+const MARKDOWN_ACTIVE = /[\\`*_[\]()<>#|~]/g;
+
+/** Escape characters that markdown renderers would act on. */
+export function inertMarkdown(text: string): string {
+  return text.replace(MARKDOWN_ACTIVE, (c) => `\\${c}`);
+}
+
+export function formatValue(value: ReplyValue, lang: Lang, key: string, timeZone: string): string | number {
+  const locale = LOCALE_OF[lang];
+  if (isMoney(value)) {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }).format(
+      value.amount / 10 ** currencyDigits(value.currency),
+    );
+  }
+  if (isDateValue(value)) {
+    const opts: Intl.DateTimeFormatOptions =
+      value.style === 'date' ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone };
+    return new Intl.DateTimeFormat(locale, opts).format(new Date(value.iso));
+  }
+  if (typeof value === 'number') return value;
+  return /url$/i.test(key) ? value : inertMarkdown(value);
+}
+
+/** Minor-unit digits of a currency (JPY 0, USD 2, ...), from Intl so no table to maintain. */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export interface RenderedReply {
+  key: string;
+  text: string;
+  activity: Partial<Activity>;
+}
+
+export interface Renderer {
+  render(replies: Reply[], lang: Lang): RenderedReply[];
+  t(lang: Lang): TFunction;
+}
+
+export function createRenderer(i18n: i18n, opts: { timeZone?: string } = {}): Renderer {
+  const timeZone = opts.timeZone ?? 'UTC';
+  const fixed = new Map<Lang, TFunction>();
+  const t = (lang: Lang): TFunction => {
+    let fn = fixed.get(lang);
+    if (!fn) {
+      fn = i18n.getFixedT(lang);
+      fixed.set(lang, fn);
+    }
+    return fn;
+  };
+  const values = (v: Record<string, ReplyValue> | undefined, lang: Lang): Record<string, string | number> => {
+    const out: Record<string, string | number> = {};
+    for (const [k, val] of Object.entries(v ?? {})) out[k] = formatValue(val, lang, k, timeZone);
+    return out;
+  };
+  return {
+    t,
+    render(replies, lang) {
+      const tl = t(lang);
+      return replies.map((reply) => {
+        const text = String(tl(reply.key, values(reply.values, lang)));
+        const actions: CardAction[] = (reply.suggestions ?? []).map((s) => {
+          const title = String(tl(s.key, values(s.values, lang)));
+          return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { choice: s.choice } };
+        });
+        // The reply key travels with the message so tests, agents and analytics see what was meant.
+        const activity: Partial<Activity> = { type: ActivityTypes.Message, text, locale: LOCALE_OF[lang], channelData: { replyKey: reply.key } };
+        if (actions.length > 0) activity.suggestedActions = { actions, to: [] };
+        return { key: reply.key, text, activity };
+      });
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The one place that reads `process.env`. Everything else receives typed configuration from the
+ * composition root, so tests build configs directly and nothing depends on ambient state.
+ */
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+export const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Loopback by default: a self-hoster opts in to exposing the port (HOST=0.0.0.0) behind their proxy. */
+  host: z.string().default('127.0.0.1'),
+  /** Where links (return labels, widget script) point; defaults to http://host:port. */
+  publicBaseUrl: optionalString,
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Empty app id = local mode (Emulator, CLI, widget without Azure). */
+  microsoftAppId: z.preprocess(emptyToUndefined, z.string().default('')),
+  microsoftAppPassword: z.preprocess(emptyToUndefined, z.string().default('')),
+  microsoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  microsoftAppTenantId: optionalString,
+  /** Keep conversations and orders on disk (survive restarts) without Redis. */
+  dataDir: optionalString,
+  /** Shared state across instances. */
+  redisUrl: optionalString,
+  redisKeyPrefix: z.string().default('asa'),
+  policyFile: optionalString,
+  ordersFile: optionalString,
+  /** Secrets for signed links/tokens. Generated per process when absent (links then die with the process). */
+  labelSecret: optionalString,
+  buyerTokenSecret: optionalString,
+  /** Longest buyer message accepted, in characters. */
+  maxMessageChars: z.coerce.number().int().positive().default(2000),
+  turnTimeoutMs: z.coerce.number().int().positive().default(10_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Env var → config field. Documented in the README. */
+const ENV_NAMES: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  logLevel: 'LOG_LEVEL',
+  microsoftAppId: 'MicrosoftAppId',
+  microsoftAppPassword: 'MicrosoftAppPassword',
+  microsoftAppType: 'MicrosoftAppType',
+  microsoftAppTenantId: 'MicrosoftAppTenantId',
+  dataDir: 'DATA_DIR',
+  redisUrl: 'REDIS_URL',
+  redisKeyPrefix: 'REDIS_KEY_PREFIX',
+  policyFile: 'POLICY_FILE',
+  ordersFile: 'ORDERS_FILE',
+  labelSecret: 'LABEL_SECRET',
+  buyerTokenSecret: 'BUYER_TOKEN_SECRET',
+  maxMessageChars: 'MAX_MESSAGE_CHARS',
+  turnTimeoutMs: 'TURN_TIMEOUT_MS',
+};
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parse config from an env-like record; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(ENV_NAMES)) {
+    if (env[name] !== undefined) raw[field] = env[name];
+  }
+  const parsed = ConfigSchema.safeParse({ ...raw, ...overrides });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const field = String(i.path[0] ?? '');
+      return `${ENV_NAMES[field as keyof Config] ?? field}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** True when CI=true: test helpers use it to fail (not skip) when a required system package is missing. */
+export function isCi(env: Record<string, string | undefined> = process.env): boolean {
+  return env.CI === 'true' || env.CI === '1';
+}

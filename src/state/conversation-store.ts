@@ -1,0 +1,54 @@
+/**
+ * One record per conversation: the root machine's persisted snapshot, the language, and the eTag it
+ * was loaded with. `save` passes that eTag back, so two turns that raced on the same conversation
+ * cannot both win: the loser gets EtagConflictError and its turn is retried or reported, never merged.
+ */
+import type { Lang } from '../nlu/types.js';
+import type { Storage } from './storage.js';
+
+export interface ConversationRecord {
+  /** XState persisted snapshot of the root machine (JSON). */
+  snapshot: unknown;
+  lang: Lang;
+  /** The buyer asked for this language explicitly; detection no longer switches it. */
+  langPinned: boolean;
+  createdAt: string;
+  updatedAt: string;
+  turns: number;
+}
+
+export interface LoadedConversation {
+  record: ConversationRecord | undefined;
+  eTag: string | undefined;
+}
+
+export interface ConversationStore {
+  load(conversationId: string): Promise<LoadedConversation>;
+  /** Throws EtagConflictError when the stored eTag is no longer `eTag`. */
+  save(conversationId: string, record: ConversationRecord, eTag: string | undefined): Promise<void>;
+  delete(conversationId: string): Promise<void>;
+}
+
+/** All keys of one conversation share the `{conv:<id>}` hash tag (one Redis Cluster slot). */
+export const conversationKey = (conversationId: string, suffix: string): string => `{conv:${conversationId}}:${suffix}`;
+
+export function createConversationStore(storage: Storage): ConversationStore {
+  const key = (id: string) => conversationKey(id, 'record');
+  return {
+    async load(conversationId) {
+      const k = key(conversationId);
+      const items = await storage.read([k]);
+      const item = items[k] as (ConversationRecord & { eTag?: string }) | undefined;
+      if (!item) return { record: undefined, eTag: undefined };
+      const { eTag, ...record } = item;
+      return { record, eTag };
+    },
+    async save(conversationId, record, eTag) {
+      // A first save carries no eTag; later saves must match what was loaded.
+      await storage.write({ [key(conversationId)]: eTag === undefined ? { ...record } : { ...record, eTag } });
+    },
+    async delete(conversationId) {
+      await storage.delete([key(conversationId)]);
+    },
+  };
+}

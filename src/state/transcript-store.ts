@@ -1,0 +1,37 @@
+/**
+ * Append-only transcript per conversation: the buyer's words are written here before the turn runs,
+ * so a failed turn (or a crash) never loses what the buyer wrote. Agents read it on handoff.
+ */
+export interface TranscriptEntry {
+  at: string;
+  from: 'buyer' | 'bot' | 'agent' | 'system';
+  text: string;
+  /** Reply key for bot lines, so agents can see what the bot meant whatever the language. */
+  key?: string;
+  activityId?: string;
+}
+
+export interface TranscriptStore {
+  append(conversationId: string, entries: TranscriptEntry[]): Promise<void>;
+  list(conversationId: string, opts?: { last?: number }): Promise<TranscriptEntry[]>;
+  delete(conversationId: string): Promise<void>;
+}
+
+export class MemoryTranscriptStore implements TranscriptStore {
+  private readonly lines = new Map<string, TranscriptEntry[]>();
+
+  async append(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
+    const list = this.lines.get(conversationId) ?? [];
+    list.push(...entries.map((e) => ({ ...e })));
+    this.lines.set(conversationId, list);
+  }
+
+  async list(conversationId: string, opts: { last?: number } = {}): Promise<TranscriptEntry[]> {
+    const list = this.lines.get(conversationId) ?? [];
+    return (opts.last ? list.slice(-opts.last) : list).map((e) => ({ ...e }));
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    this.lines.delete(conversationId);
+  }
+}

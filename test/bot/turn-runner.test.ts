@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../src/i18n/index.js';
+import { createRenderer } from '../../src/bot/render.js';
+import { TurnRunner, type TurnRequest } from '../../src/bot/turn-runner.js';
+import { AfterSalesBot } from '../../src/bot/bot.js';
+import { ConsoleAdapter } from '../../src/channels/cli/console-adapter.js';
+import { createConversationStore } from '../../src/state/conversation-store.js';
+import { EtagConflictError, MemoryStorage, type StoreItems } from '../../src/state/storage.js';
+import { MemoryTranscriptStore } from '../../src/state/transcript-store.js';
+import { rootMachine } from '../../dialogs/root.machine.js';
+import { KeywordNlu } from '../support/keyword-nlu.js';
+import { memoryLogger } from '../support/assistant.js';
+
+async function setup(storage = new MemoryStorage()) {
+  const { logger, lines } = memoryLogger();
+  const transcripts = new MemoryTranscriptStore();
+  const store = createConversationStore(storage);
+  const runner = new TurnRunner({
+    machine: rootMachine,
+    store,
+    transcripts,
+    nlu: new KeywordNlu(),
+    renderer: createRenderer(await createI18n()),
+    logger,
+    clock: () => new Date('2026-11-22T10:00:00Z'),
+  });
+  let n = 0;
+  const say = (text: string, conversationId = 'c1', extra: Partial<TurnRequest> = {}) =>
+    runner.run({ conversationId, activityId: `a${++n}`, kind: 'message', text, ...extra });
+  return { runner, store, storage, transcripts, say, lines };
+}
+
+describe('turn runner', () => {
+  it('greets in the language of the message and saves the conversation', async () => {
+    const t = await setup();
+    const en = await t.say('hello there');
+    expect(en.lang).toBe('en');
+    expect(en.replies.map((r) => r.key)).toEqual(['common:greeting']);
+    const zh = await t.say('你好', 'c2');
+    expect(zh.lang).toBe('zh');
+    expect(zh.replies[0]?.text).toMatch(/售后助手/);
+    const { record, eTag } = await t.store.load('c1');
+    expect(eTag).toBeTruthy();
+    expect(record?.turns).toBe(1);
+    expect(record?.snapshot).toMatchObject({ status: 'active', value: 'idle' });
+  });
+
+  it('sends nothing until the save has succeeded', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    class SlowStorage extends MemoryStorage {
+      override async write(changes: StoreItems): Promise<void> {
+        await gate;
+        return super.write(changes);
+      }
+    }
+    const t = await setup(new SlowStorage());
+    const sent: string[] = [];
+    const adapter = new ConsoleAdapter((line) => sent.push(line));
+    const bot = new AfterSalesBot(t.runner);
+    const turn = adapter.receive('hello', (ctx) => bot.run(ctx));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent).toEqual([]);
+    release();
+    await turn;
+    expect(sent[0]).toMatch(/^bot> Hi!/);
+  });
+
+  it('re-runs the turn on fresh state when another writer saved first, and says "busy" when that keeps happening', async () => {
+    const storage = new MemoryStorage();
+    const t = await setup(storage);
+    await t.say('hello');
+    let interfere = 1;
+    const original = storage.write.bind(storage);
+    storage.write = async (changes: StoreItems) => {
+      if (interfere-- > 0) {
+        // Another instance saves the same conversation between our load and our save.
+        const { record, eTag } = await t.store.load('c1');
+        if (record) await original({ '{conv:c1}:record': { ...record, turns: 99, eTag } });
+      }
+      return original(changes);
+    };
+    const ok = await t.say('thanks');
+    expect(ok.replies.map((r) => r.key)).toEqual(['common:thanks']);
+    expect((await t.store.load('c1')).record?.turns).toBe(100);
+
+    interfere = 10;
+    const busy = await t.say('thanks');
+    expect(busy.failed).toBe(true);
+    expect(busy.replies.map((r) => r.key)).toEqual(['common:errors.busy']);
+    expect((await t.store.load('c1')).record?.turns).toBe(99);
+  });
+
+  it('a failing turn apologises in the buyer language, keeps the saved state and the buyer text, and logs the error', async () => {
+    const t = await setup();
+    await t.say('你好');
+    const before = await t.store.load('c1');
+    const failed = await t.say('crash me 快点');
+    expect(failed.failed).toBe(true);
+    expect(failed.lang).toBe('zh');
+    expect(failed.replies.map((r) => r.key)).toEqual(['common:errors.generic']);
+    expect(failed.replies[0]?.text).not.toMatch(/boom|Error|at /);
+    expect(await t.store.load('c1')).toEqual(before);
+    expect((await t.transcripts.list('c1')).map((e) => e.text)).toContain('crash me 快点');
+    expect(t.lines.some((l) => l.msg === 'turn failed' && l.level === 'error')).toBe(true);
+  });
+
+  it('rejects empty and oversized messages without touching the saved state', async () => {
+    const t = await setup();
+    await t.say('hello');
+    const before = await t.store.load('c1');
+    expect((await t.say('   ')).replies.map((r) => r.key)).toEqual(['common:errors.empty']);
+    const long = await t.say('x'.repeat(2001));
+    expect(long.replies.map((r) => r.key)).toEqual(['common:errors.tooLong']);
+    expect(long.replies[0]?.text).toContain('2000');
+    expect(await t.store.load('c1')).toEqual(before);
+  });
+
+  it('a conflicting save is an error, not an overwrite', async () => {
+    const t = await setup();
+    await t.say('hello');
+    const { record, eTag } = await t.store.load('c1');
+    if (!record) throw new Error('no record');
+    await t.store.save('c1', { ...record, turns: 5 }, eTag);
+    await expect(t.store.save('c1', { ...record, turns: 6 }, eTag)).rejects.toBeInstanceOf(EtagConflictError);
+    expect((await t.store.load('c1')).record?.turns).toBe(5);
+  });
+});
+
+describe('language per message, remembered, switchable', () => {
+  it('detects, remembers for neutral messages, and follows an explicit switch', async () => {
+    const t = await setup();
+    expect((await t.say('hello')).lang).toBe('en');
+    expect((await t.say('我的order呢')).lang).toBe('zh');
+    expect((await t.say('123-4567')).lang).toBe('zh');
+    const sw = await t.say('English please');
+    expect(sw.lang).toBe('en');
+    expect(sw.replies.map((r) => r.key)).toEqual(['common:languageSwitched']);
+    const pinned = await t.say('你好');
+    expect(pinned.lang).toBe('en');
+    expect(pinned.replies[0]?.text).toMatch(/^Hi!/);
+    const back = await t.say('说中文');
+    expect(back.lang).toBe('zh');
+    expect(back.replies[0]?.text).toMatch(/中文/);
+  });
+});
