@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { AnyStateMachine } from 'xstate';
 import type { Logger } from 'pino';
+import type { Express } from 'express';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createI18n } from './i18n/index.js';
@@ -27,6 +28,8 @@ export interface AssistantOverrides {
   nlu?: Nlu;
   clock?: () => Date;
   machine?: AnyStateMachine;
+  /** Extra routes (tests mount channels under construction here). */
+  mount?: (app: Express) => void;
 }
 
 export async function createAssistant(config: Config, overrides: AssistantOverrides = {}) {
@@ -61,7 +64,13 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     // Reached only when sending itself failed (the turn runner answers its own errors).
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
   };
-  const app = createApp({ adapter, bot, logger, maxBodyBytes: 256 * 1024 });
+  const app = createApp({
+    adapter,
+    bot,
+    logger,
+    maxBodyBytes: 256 * 1024,
+    mount: (express) => overrides.mount?.(express),
+  });
   const secrets = {
     labelSecret: config.labelSecret ?? randomBytes(32).toString('hex'),
     buyerTokenSecret: config.buyerTokenSecret,

@@ -39,6 +39,8 @@ export interface OrderService {
     returnShippingPaidBy: 'buyer' | 'seller';
     refundAmount: Money;
     idempotencyKey: string;
+    /** An agent's approval: skips the return-window/warranty re-check (state checks still apply). */
+    approvedBy?: string;
   }): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_returnable'>>;
   findReturn(rma: string): Promise<ReturnAuthorization | undefined>;
   listReturns(orderId: string): Promise<ReturnAuthorization[]>;
@@ -139,4 +141,37 @@ export interface ComplaintRecord {
 
 export interface ComplaintService {
   record(input: Omit<ComplaintRecord, 'id' | 'createdAt'> & { idempotencyKey: string }): Promise<ComplaintRecord>;
+}
+
+/** What the bot hands to a person: enough that the agent never has to ask the buyer again. */
+export interface HandoffRequest {
+  conversationId: string;
+  /** Buyer's language; agents reply with canned keys rendered in it. */
+  lang: 'en' | 'zh';
+  reason: 'asked' | 'severe_complaint' | 'misunderstood' | 'policy_exception';
+  intent?: string;
+  orderId?: string;
+  /** Short machine-made summary lines (keys + values), rendered for the agent in their language. */
+  summary: { key: string; values?: Record<string, string | number> }[];
+  /** What the bot already did (cancelled, RMA created, claim opened ...). */
+  actions: string[];
+}
+
+export interface HandoffTicket {
+  ticketId: string;
+  queuePosition: number;
+  expectedWaitMinutes: number;
+  /** Outside business hours: the buyer leaves a message and is contacted later. */
+  withinHours: boolean;
+  /** When outside hours: the next opening, ISO. */
+  nextOpening?: string;
+}
+
+export interface HandoffService {
+  /** Queues the conversation for an agent and posts the handoff card. Idempotent per key. */
+  request(input: HandoffRequest & { idempotencyKey: string; now: string }): Promise<HandoffTicket>;
+  /** A buyer message while an agent owns the conversation (or it waits in the queue). */
+  relayBuyerMessage(ticketId: string, text: string): Promise<void>;
+  /** Buyer left / said never mind while waiting. */
+  withdraw(ticketId: string): Promise<void>;
 }
