@@ -28,8 +28,16 @@ export interface AssistantOverrides {
   nlu?: Nlu;
   clock?: () => Date;
   machine?: AnyStateMachine;
-  /** Extra routes (tests mount channels under construction here). */
-  mount?: (app: Express) => void;
+  /** Extra routes (tests mount channels under construction here), given the built parts. */
+  mount?: (app: Express, parts: MountParts) => void;
+}
+
+export interface MountParts {
+  bot: AfterSalesBot;
+  runner: TurnRunner;
+  logger: Logger;
+  transcripts: TranscriptStore;
+  renderer: ReturnType<typeof createRenderer>;
 }
 
 export async function createAssistant(config: Config, overrides: AssistantOverrides = {}) {
@@ -69,7 +77,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     bot,
     logger,
     maxBodyBytes: 256 * 1024,
-    mount: (express) => overrides.mount?.(express),
+    mount: (express) => overrides.mount?.(express, { bot, runner, logger, transcripts, renderer }),
   });
   const secrets = {
     labelSecret: config.labelSecret ?? randomBytes(32).toString('hex'),
