@@ -1,0 +1,59 @@
+/**
+ * Loading the seller-editable NLU data (data/nlu, data/faq). Files are validated with zod so a
+ * typo in an intent name fails at start-up instead of silently training a wrong model.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+import type { FaqEntry } from './faq-retriever.js';
+import type { TrainingUtterance } from './intent-classifier.js';
+import { INTENTS, type Entity, type Intent, type Lang } from './types.js';
+
+/** Repository data folder (data/), resolved from this file so it works from any working directory. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+const intentSchema = z.enum(INTENTS);
+const entityTypeSchema = z.enum(['orderId', 'email', 'postalCode', 'returnReason', 'date', 'amount', 'number', 'rma']);
+const trainingSchema = z.record(intentSchema, z.array(z.string().min(1)));
+const heldOutSchema = z.array(
+  z.object({
+    text: z.string().min(1),
+    intent: intentSchema,
+    entities: z.array(z.object({ type: entityTypeSchema, value: z.string() })).optional(),
+  }),
+);
+const outOfScopeSchema = z.array(z.string().min(1));
+const faqSchema = z.object({
+  entries: z.array(z.object({ id: z.string().regex(/^[a-z0-9_]+$/), questions: z.object({ en: z.array(z.string()), zh: z.array(z.string()) }) })),
+});
+
+/** A held-out utterance with the intent (and optionally the entities) a reader expects. */
+export interface LabelledUtterance {
+  text: string;
+  intent: Intent;
+  entities?: Entity[];
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export function loadTrainingCorpus(lang: Lang, dataDir = DEFAULT_DATA_DIR): TrainingUtterance[] {
+  const parsed = trainingSchema.parse(readJson(path.join(dataDir, 'nlu', `train.${lang}.json`)));
+  const out: TrainingUtterance[] = [];
+  for (const intent of INTENTS) for (const text of parsed[intent] ?? []) out.push({ text, intent });
+  return out;
+}
+
+export function loadHeldOut(lang: Lang, dataDir = DEFAULT_DATA_DIR): LabelledUtterance[] {
+  return heldOutSchema.parse(readJson(path.join(dataDir, 'nlu', `heldout.${lang}.json`)));
+}
+
+export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR): string[] {
+  return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `out-of-scope.${lang}.json`)));
+}
+
+export function loadFaqEntries(dataDir = DEFAULT_DATA_DIR): FaqEntry[] {
+  return faqSchema.parse(readJson(path.join(dataDir, 'faq', 'faq.json'))).entries;
+}

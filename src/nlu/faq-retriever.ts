@@ -1,0 +1,109 @@
+/**
+ * Picks the knowledge-base entry whose question variants best match a buyer's question, by TF-IDF
+ * cosine similarity in the buyer's language (Snowball stems for English; Intl.Segmenter words plus
+ * character bigrams for Chinese). Scores are 0..1, so one threshold means "no good answer".
+ */
+import { StemmerEn } from '@nlpjs/lang-en-min';
+import { normaliseText, segmentChinese } from './text-features.js';
+import type { Lang } from './types.js';
+
+/** One editable knowledge-base entry (data/faq/faq.json); its answer is `faq:answers.<id>`. */
+export interface FaqEntry {
+  id: string;
+  questions: Record<Lang, string[]>;
+}
+
+export interface FaqMatch {
+  id: string;
+  score: number;
+}
+
+const stemmer = new StemmerEn();
+
+const EN_STOPWORDS = new Set(
+  ('a an the i me my we our you your it its is are was were be been am do does did to of in on for at by with from ' +
+    'and or but so if can could would should will shall may might must this that these those there here what which ' +
+    'who whom how when where why please pls hi hello hey thanks thank any some about just also get got have has had ' +
+    'us they them their he she his her im id not no yes ok okay').split(' '),
+);
+const ZH_STOPWORDS = new Set(['的', '了', '吗', '呢', '吧', '啊', '我', '你', '您', '是', '在', '有', '请问', '想', '问', '一下', '么', '什么', '怎么', '这个', '那个', '可以', '能', '要', '请']);
+
+/** Retrieval tokens: content words only, so "how long ..." matches on what is asked about. */
+export function retrievalTokens(text: string, lang: Lang): string[] {
+  const t = normaliseText(text);
+  const latin = (t.replace(/\p{Script=Han}+/gu, ' ').match(/[a-z]+/g) ?? [])
+    .filter((w) => !EN_STOPWORDS.has(w) && !w.startsWith('zz'))
+    .map((w) => stemmer.stemWord(w));
+  if (lang === 'en') return latin;
+  const tokens = segmentChinese(t).filter((w) => !ZH_STOPWORDS.has(w));
+  for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 1; i < chars.length; i += 1) tokens.push(`${chars[i - 1]}${chars[i]}`);
+  }
+  return [...tokens, ...latin];
+}
+
+interface Doc {
+  id: string;
+  vector: Map<string, number>;
+}
+
+function termCounts(tokens: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const tok of tokens) counts.set(tok, (counts.get(tok) ?? 0) + 1);
+  return counts;
+}
+
+export class FaqRetriever {
+  private readonly docs: Record<Lang, Doc[]> = { en: [], zh: [] };
+  private readonly idf: Record<Lang, Map<string, number>> = { en: new Map(), zh: new Map() };
+
+  /** @param minScore below this cosine similarity there is no answer. */
+  constructor(entries: readonly FaqEntry[], private readonly minScore = 0.32) {
+    for (const lang of ['en', 'zh'] as const) {
+      const raw = entries.flatMap((e) => e.questions[lang].map((q) => ({ id: e.id, counts: termCounts(retrievalTokens(q, lang)) })));
+      const df = new Map<string, number>();
+      for (const d of raw) for (const term of d.counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+      const n = raw.length;
+      for (const [term, f] of df) this.idf[lang].set(term, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+      this.docs[lang] = raw.map((d) => ({ id: d.id, vector: this.weigh(d.counts, lang) }));
+    }
+  }
+
+  private weigh(counts: Map<string, number>, lang: Lang): Map<string, number> {
+    const v = new Map<string, number>();
+    let norm = 0;
+    for (const [term, c] of counts) {
+      const w = (1 + Math.log(c)) * (this.idf[lang].get(term) ?? 0);
+      if (w > 0) {
+        v.set(term, w);
+        norm += w * w;
+      }
+    }
+    norm = Math.sqrt(norm);
+    for (const [term, w] of v) v.set(term, w / norm);
+    return v;
+  }
+
+  /** Best entries (one per id), best first, only those at or above the threshold. */
+  search(text: string, lang: Lang, limit = 3): FaqMatch[] {
+    const q = this.weigh(termCounts(retrievalTokens(text, lang)), lang);
+    if (q.size === 0) return [];
+    const best = new Map<string, number>();
+    for (const doc of this.docs[lang]) {
+      let dot = 0;
+      for (const [term, w] of q) dot += w * (doc.vector.get(term) ?? 0);
+      if (dot > (best.get(doc.id) ?? 0)) best.set(doc.id, dot);
+    }
+    return [...best.entries()]
+      .filter(([, s]) => s >= this.minScore)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([id, score]) => ({ id, score: Math.round(score * 1000) / 1000 }));
+  }
+
+  /** The single best answer id, or undefined when nothing is close enough. */
+  best(text: string, lang: Lang): FaqMatch | undefined {
+    return this.search(text, lang, 1)[0];
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Turns an utterance into the sparse features the NLP.js classifier learns from. English: Snowball
+ * stems (NLP.js) plus stem bigrams and character trigrams, which absorb typos ("cancle", "adress").
+ * Chinese: Intl.Segmenter words plus character unigrams and bigrams (robust to segmentation slips),
+ * and stemmed Latin words for mixed messages ("我的order呢"). Entities become placeholder tokens so
+ * "order 112-..." and "order 113-..." look the same to the model.
+ */
+import { StemmerEn } from '@nlpjs/lang-en-min';
+import type { Lang } from './types.js';
+
+const stemmer = new StemmerEn();
+const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+const PLACEHOLDERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, ' zzemail '],
+  [/\bRMA[-\s]?[A-Za-z0-9]{10}\b/gi, ' zzrma '],
+  [/\d{3}[\s-]{0,2}\d{7}[\s-]{0,2}\d{7}/g, ' zzorderid '],
+  [/\d{6,20}/g, ' zzorderid '],
+  [/[$€£¥]\s?\d+(?:[.,]\d{1,2})?/g, ' zzmoney '],
+  [/\d+(?:\.\d+)?/g, ' zznum '],
+];
+
+const EN_CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(can)'?t\b/g, 'can not'],
+  [/\bwon'?t\b/g, 'will not'],
+  [/n'?t\b/g, ' not'],
+  [/'(?:s|re|m|ve|ll|d)\b/g, ''],
+];
+
+/** Lower-cased, NFKC-folded text with entity placeholders (shared by the classifier and the FAQ retriever). */
+export function normaliseText(text: string): string {
+  let t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
+  for (const [re, rep] of PLACEHOLDERS) t = t.replace(re, rep);
+  return t;
+}
+
+function stemLatinWords(text: string): string[] {
+  let t = text;
+  for (const [re, rep] of EN_CONTRACTIONS) t = t.replace(re, rep);
+  const words = t.match(/[a-z]+/g) ?? [];
+  return words.map((w) => (w.startsWith('zz') ? w : stemmer.stemWord(w)));
+}
+
+function addEnglish(normalised: string, out: Record<string, number>, charGrams: boolean): void {
+  const stems = stemLatinWords(normalised);
+  for (let i = 0; i < stems.length; i += 1) {
+    const s = stems[i]!;
+    out[`w:${s}`] = 1;
+    if (i > 0) out[`b:${stems[i - 1]}_${s}`] = 1;
+    if (charGrams && s.length > 3 && !s.startsWith('zz')) {
+      const padded = `<${s}>`;
+      for (let j = 0; j + 3 <= padded.length; j += 1) out[`c:${padded.slice(j, j + 3)}`] = 1;
+    }
+  }
+}
+
+/** Han-script tokens of a message: Intl.Segmenter words (used by the FAQ retriever too). */
+export function segmentChinese(text: string): string[] {
+  const words: string[] = [];
+  for (const s of zhSegmenter.segment(text)) {
+    if (s.isWordLike && /\p{Script=Han}/u.test(s.segment)) words.push(s.segment);
+  }
+  return words;
+}
+
+function addChinese(normalised: string, out: Record<string, number>): void {
+  for (const w of segmentChinese(normalised)) out[`w:${w}`] = 1;
+  const runs = normalised.match(/\p{Script=Han}+/gu) ?? [];
+  for (const run of runs) {
+    const chars = [...run];
+    for (let i = 0; i < chars.length; i += 1) {
+      out[`c:${chars[i]}`] = 1;
+      if (i > 0) out[`b:${chars[i - 1]}${chars[i]}`] = 1;
+    }
+  }
+  addEnglish(normalised.replace(/\p{Script=Han}+/gu, ' '), out, false);
+}
+
+/** Sparse binary features for one utterance. */
+export function featurise(text: string, lang: Lang): Record<string, number> {
+  const normalised = normaliseText(text);
+  const out: Record<string, number> = {};
+  if (lang === 'zh') addChinese(normalised, out);
+  else addEnglish(normalised, out, true);
+  return out;
+}
