@@ -16,6 +16,19 @@ export class EtagConflictError extends Error {
   }
 }
 
+/**
+ * Shared state cannot be reached right now (Redis down, reconnecting, or not answering in time).
+ * Providers fail fast with this instead of queueing, so a turn ends quickly and the bot can ask the
+ * buyer to try again; the saved state is unchanged.
+ */
+export class StorageUnavailableError extends Error {
+  readonly code = 'STORAGE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 /** Embedded default: process memory. Values are deep-copied (JSON) so callers never share objects. */
 export class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();

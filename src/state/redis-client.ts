@@ -1,0 +1,212 @@
+/**
+ * One Redis connection for every shared piece (storage, locks, rate limits), configured to fail
+ * fast: while Redis is down or reconnecting, commands are rejected at once (no offline queue) and a
+ * command that gets no reply within `commandTimeoutMs` is rejected too. Callers see
+ * `StorageUnavailableError` (code STORAGE_UNAVAILABLE) within about a second instead of a turn that
+ * hangs until Redis comes back. Reconnection runs in the background with capped exponential backoff
+ * and never gives up, so the process recovers on its own after a Redis restart.
+ */
+import { createHash } from 'node:crypto';
+import { createClient, ErrorReply } from 'redis';
+import type { Logger } from '../logger.js';
+import { StorageUnavailableError } from './storage.js';
+
+/** The few logger methods used here, so tests can pass a plain recorder or a pino child. */
+export type RedisLogger = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
+
+/**
+ * The only client surface the storage, lock and limiter need. Raw commands keep them independent of
+ * node-redis' module typings and let a Cluster adapter (routing by first key) slot in later.
+ */
+export interface RedisCommander {
+  sendCommand(args: ReadonlyArray<string>): Promise<unknown>;
+}
+
+export interface RedisClientOptions {
+  /** A command without a reply after this long fails with STORAGE_UNAVAILABLE. Default 1000. */
+  commandTimeoutMs?: number;
+  /** TCP connect timeout per attempt. Default 1000. */
+  connectTimeoutMs?: number;
+  /** Backoff cap between reconnect attempts. Default 2000. */
+  maxReconnectDelayMs?: number;
+  /** Shown in CLIENT LIST, helps when several instances share one Redis. */
+  clientName?: string;
+}
+
+export type RedisHealth = { ok: true; latencyMs: number } | { ok: false; error: string };
+
+function buildClient(url: string, options: RedisClientOptions) {
+  const maxDelay = options.maxReconnectDelayMs ?? 2000;
+  return createClient({
+    url,
+    ...(options.clientName === undefined ? {} : { name: options.clientName }),
+    // Reject instead of queueing while disconnected: a queued command would hang the turn.
+    disableOfflineQueue: true,
+    commandOptions: { timeout: options.commandTimeoutMs ?? 1000 },
+    socket: {
+      connectTimeout: options.connectTimeoutMs ?? 1000,
+      // 50, 100, 200 ... ms up to the cap, plus jitter so many instances do not reconnect in lockstep.
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, maxDelay) + Math.floor(Math.random() * 100),
+    },
+  });
+}
+
+/** The node-redis client as configured by `createRedisClient` (for other Redis-backed stores). */
+export type AppRedisClient = ReturnType<typeof buildClient>;
+
+export interface RedisConnection {
+  readonly client: AppRedisClient;
+  /** Raw-command view of `client` for RedisStorage, RedisConversationLock and RedisRateLimiter. */
+  readonly commander: RedisCommander;
+  /**
+   * Start connecting; resolves when ready. Rejects with StorageUnavailableError after `waitMs`
+   * (default 2000) while reconnection continues in the background, so the app can start and
+   * report not-ready on /readyz instead of refusing to boot.
+   */
+  connect(waitMs?: number): Promise<void>;
+  /** PING with the command timeout, for /readyz. Never throws. */
+  health(): Promise<RedisHealth>;
+  close(): Promise<void>;
+}
+
+/** Create the shared client. Errors are logged, never thrown at the process (no crash on 'error'). */
+export function createRedisClient(url: string, logger?: RedisLogger, options: RedisClientOptions = {}): RedisConnection {
+  const client = buildClient(url, options);
+  let down = false;
+  client.on('error', (err: unknown) => {
+    // Every failed reconnect attempt emits 'error'; log the first one loudly, the rest quietly.
+    const msg = describe(err);
+    if (!down) logger?.error({ err: msg }, 'redis connection error');
+    else logger?.debug({ err: msg }, 'redis still unavailable');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) logger?.info('redis connection restored');
+    down = false;
+  });
+
+  let connecting: Promise<void> | undefined;
+  const commander: RedisCommander = { sendCommand: (args) => client.sendCommand(args) };
+
+  return {
+    client,
+    commander,
+    async connect(waitMs = 2000) {
+      if (client.isReady) return;
+      if (!connecting) {
+        connecting = client.connect().then(() => undefined);
+        // Only rejects when the client is closed while connecting; nothing to report then.
+        connecting.catch((err: unknown) => logger?.debug({ err: describe(err) }, 'redis connect aborted'));
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new StorageUnavailableError(`Redis not reachable within ${waitMs} ms`)), waitMs);
+      });
+      try {
+        await Promise.race([connecting, timeout]);
+      } catch (err) {
+        throw toStorageError(err, 'connect');
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async health() {
+      const started = performance.now();
+      try {
+        const reply = await commander.sendCommand(['PING']);
+        if (reply !== 'PONG') return { ok: false, error: `unexpected PING reply ${String(reply)}` };
+        return { ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+      } catch (err) {
+        return { ok: false, error: describe(err) };
+      }
+    },
+    async close() {
+      if (client.isReady) await client.close();
+      else if (client.isOpen) client.destroy();
+    },
+  };
+}
+
+/** Server replies that mean "not now" rather than "bad command". */
+const UNAVAILABLE_REPLIES = ['LOADING', 'BUSY', 'MASTERDOWN', 'CLUSTERDOWN', 'TRYAGAIN', 'READONLY', 'OOM', 'NOREPLICAS'];
+
+/**
+ * Map a client failure to StorageUnavailableError. Anything that is not a server reply is a transport
+ * problem (offline, closed, timed out, socket reset); server replies stay as they are (they are bugs),
+ * except the ones that say the server cannot serve right now.
+ */
+export function toStorageError(err: unknown, operation: string): Error {
+  if (err instanceof StorageUnavailableError) return err;
+  if (err instanceof ErrorReply) {
+    const prefix = err.message.split(' ', 1)[0] ?? '';
+    if (UNAVAILABLE_REPLIES.includes(prefix)) {
+      return new StorageUnavailableError(`Redis cannot serve ${operation}: ${err.message}`, { cause: err });
+    }
+    return err;
+  }
+  return new StorageUnavailableError(`Redis unavailable during ${operation}: ${describe(err)}`, { cause: err });
+}
+
+/** Run one Redis call and translate transport failures. */
+export async function redisCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toStorageError(err, operation);
+  }
+}
+
+/** A Lua script sent by SHA1 (EVALSHA) and re-sent in full only when the server lost its script cache. */
+export class LuaScript {
+  readonly sha1: string;
+  constructor(readonly source: string) {
+    this.sha1 = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(redis: RedisCommander, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+    const tail = [String(keys.length), ...keys, ...args];
+    try {
+      return await redis.sendCommand(['EVALSHA', this.sha1, ...tail]);
+    } catch (err) {
+      // After a restart or SCRIPT FLUSH the cache is empty; EVAL loads it again for next time.
+      if (!(err instanceof ErrorReply) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return redis.sendCommand(['EVAL', this.source, ...tail]);
+    }
+  }
+}
+
+/** Redis Cluster hash slot of a key (CRC16/XMODEM of the `{tag}` if present), for grouping batches. */
+export function keySlot(key: string): number {
+  const bytes = Buffer.from(key, 'utf8');
+  let start = 0;
+  let end = bytes.length;
+  const open = bytes.indexOf(0x7b); // '{'
+  if (open !== -1) {
+    const close = bytes.indexOf(0x7d, open + 1); // '}'
+    if (close > open + 1) {
+      start = open + 1;
+      end = close;
+    }
+  }
+  let crc = 0;
+  for (let i = start; i < end; i++) {
+    crc ^= (bytes[i] ?? 0) << 8;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
+/** Join a namespace prefix and a key without moving the key's `{hash tag}`. */
+export function prefixKey(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}:${key}`;
+}
+
+/** A prefix with braces would become the hash tag itself and put every key on one slot. */
+export function assertValidPrefix(prefix: string): void {
+  if (/[{}]/.test(prefix)) throw new RangeError(`Redis key prefix must not contain "{" or "}": ${prefix}`);
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}

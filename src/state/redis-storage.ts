@@ -1,0 +1,170 @@
+/**
+ * botbuilder `Storage` on Redis, shared by every instance behind the load balancer.
+ *
+ * Each item is a small hash `{ e: <eTag>, v: <JSON without eTag> }` at `<prefix>:<key>`. Writes are
+ * one Lua compare-and-set per batch group: the script checks every eTag of the group first and
+ * writes only if all match, so a conflicting batch writes nothing and two writers holding the same
+ * eTag cannot both win. eTags are random (not counters), so a key that was deleted and re-created
+ * never matches an eTag from its previous life.
+ *
+ * Atomicity: on a single Redis server the whole batch is one script (all or nothing). With
+ * `cluster: true`, keys are grouped by hash slot (one script per slot, atomic within the slot);
+ * a batch spanning slots is pre-checked first, and a writer that slips in between the pre-check and
+ * a later group can leave earlier groups written. Conversation keys share the `{conv:<id>}` tag, so
+ * every batch about one conversation is a single slot and stays all or nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { EtagConflictError, type Storage, type StoreItems } from './storage.js';
+import { assertValidPrefix, keySlot, LuaScript, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
+
+export interface RedisStorageOptions {
+  /** Namespace in front of every key, e.g. `asa` → `asa:{conv:42}:record`. No braces. Default: none. */
+  prefix?: string;
+  /** Expire each item this long after its last write (abandoned conversations clean themselves up). */
+  ttlMs?: number;
+  /** Talking to Redis Cluster: split batches by hash slot (cross-slot scripts are refused there). */
+  cluster?: boolean;
+}
+
+// KEYS: the items. ARGV[1]: TTL in ms (0 = none); then four per key: conditional flag ('1'/'0'),
+// expected eTag, new eTag, JSON value. Returns 0 when written, else the 1-based index of the
+// first conflicting key (nothing written). Types are checked before any write because a Redis
+// script that fails halfway does not roll back.
+const CAS_WRITE = new LuaScript(`
+local ttl = tonumber(ARGV[1])
+for i = 1, #KEYS do
+  local t = redis.call('TYPE', KEYS[i])['ok']
+  if t ~= 'hash' and t ~= 'none' then
+    return redis.error_reply('WRONGTYPE storage key ' .. KEYS[i] .. ' holds a ' .. t)
+  end
+  local a = 1 + (i - 1) * 4
+  if ARGV[a + 1] == '1' and redis.call('HGET', KEYS[i], 'e') ~= ARGV[a + 2] then
+    return i
+  end
+end
+for i = 1, #KEYS do
+  local a = 1 + (i - 1) * 4
+  redis.call('DEL', KEYS[i])
+  redis.call('HSET', KEYS[i], 'e', ARGV[a + 3], 'v', ARGV[a + 4])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+return 0
+`);
+
+interface PreparedWrite {
+  key: string;
+  redisKey: string;
+  conditional: boolean;
+  expected: string;
+  eTag: string;
+  json: string;
+}
+
+export class RedisStorage implements Storage {
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+  private readonly cluster: boolean;
+
+  constructor(
+    private readonly redis: RedisCommander,
+    options: RedisStorageOptions = {},
+  ) {
+    this.prefix = options.prefix ?? '';
+    assertValidPrefix(this.prefix);
+    this.ttlMs = options.ttlMs ?? 0;
+    if (!Number.isInteger(this.ttlMs) || this.ttlMs < 0) throw new RangeError('ttlMs must be a non-negative integer');
+    this.cluster = options.cluster ?? false;
+  }
+
+  /** The Redis key an item lives at (for tooling and tests). */
+  redisKey(key: string): string {
+    return prefixKey(this.prefix, key);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    // Issued together, node-redis pipelines them: one round trip, and no cross-slot command.
+    const replies = await redisCall('read', () =>
+      Promise.all(keys.map((key) => this.redis.sendCommand(['HMGET', this.redisKey(key), 'e', 'v']))),
+    );
+    const out: StoreItems = {};
+    keys.forEach((key, i) => {
+      const item = parseItem(key, replies[i]);
+      if (item) out[key] = item;
+    });
+    return out;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const writes = Object.keys(changes).map((key) => this.prepare(key, changes[key]));
+    if (writes.length === 0) return;
+    if (!this.cluster) return this.casWrite(writes);
+    const groups = new Map<number, PreparedWrite[]>();
+    for (const w of writes) {
+      const slot = keySlot(w.redisKey);
+      groups.set(slot, [...(groups.get(slot) ?? []), w]);
+    }
+    if (groups.size > 1) await this.precheck(writes);
+    for (const group of groups.values()) await this.casWrite(group);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await redisCall('delete', () => Promise.all(keys.map((key) => this.redis.sendCommand(['DEL', this.redisKey(key)]))));
+  }
+
+  private prepare(key: string, item: unknown): PreparedWrite {
+    if (!isRecord(item)) throw new TypeError(`Storage: item "${key}" must be an object`);
+    const { eTag, ...value } = item;
+    const conditional = eTag !== undefined && eTag !== '*';
+    // A non-string eTag can never match a stored one: refuse now, before anything is written.
+    if (conditional && typeof eTag !== 'string') throw new EtagConflictError(key);
+    return {
+      key,
+      redisKey: this.redisKey(key),
+      conditional,
+      expected: typeof eTag === 'string' && conditional ? eTag : '',
+      eTag: randomBytes(12).toString('base64url'),
+      json: JSON.stringify(value),
+    };
+  }
+
+  private async casWrite(writes: PreparedWrite[]): Promise<void> {
+    const args = [String(this.ttlMs)];
+    for (const w of writes) args.push(w.conditional ? '1' : '0', w.expected, w.eTag, w.json);
+    const reply = await redisCall('write', () =>
+      CAS_WRITE.run(
+        this.redis,
+        writes.map((w) => w.redisKey),
+        args,
+      ),
+    );
+    if (reply === 0) return;
+    const conflicted = typeof reply === 'number' ? writes[reply - 1] : undefined;
+    if (!conflicted) throw new Error(`Storage: unexpected reply from write script: ${String(reply)}`);
+    throw new EtagConflictError(conflicted.key);
+  }
+
+  /** Cross-slot batches only: fail before writing anything when a stale eTag is already visible. */
+  private async precheck(writes: PreparedWrite[]): Promise<void> {
+    const conditional = writes.filter((w) => w.conditional);
+    const current = await redisCall('write', () =>
+      Promise.all(conditional.map((w) => this.redis.sendCommand(['HGET', w.redisKey, 'e']))),
+    );
+    conditional.forEach((w, i) => {
+      if (current[i] !== w.expected) throw new EtagConflictError(w.key);
+    });
+  }
+}
+
+function parseItem(key: string, reply: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(reply)) throw new Error(`Storage: unexpected HMGET reply for "${key}"`);
+  const [eTag, json]: unknown[] = reply;
+  if (eTag === null || eTag === undefined || json === null || json === undefined) return undefined;
+  if (typeof eTag !== 'string' || typeof json !== 'string') throw new Error(`Storage: malformed item "${key}"`);
+  const value: unknown = JSON.parse(json);
+  if (!isRecord(value)) throw new Error(`Storage: item "${key}" is not an object`);
+  return { ...value, eTag };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
