@@ -57,6 +57,9 @@ export interface Order {
   /** Policy region: EU orders get the EU rules (e.g. 2-year product warranty). */
   region: 'NA' | 'EU' | 'UK' | 'APAC' | 'CN';
   cancelledAt?: string;
+  /** Who cancelled and why (kept for agents and reports). */
+  cancelledBy?: 'buyer' | 'seller';
+  cancelReason?: string;
   /** Pending address change requested by the buyer (shipped orders: a carrier redirect request). */
   addressChangeRequest?: { address: Address; requestedAt: string; kind: 'update' | 'redirect' };
 }
@@ -107,6 +110,8 @@ export interface ReturnAuthorization {
   /** Drop-off code when the channel offers one (seed 002). */
   dropOffCode?: string;
   refundedAt?: string;
+  /** Agent who approved an exception to the policy (outside the window, other amount). */
+  approvedBy?: string;
 }
 
 export interface Refund {
