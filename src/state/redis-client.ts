@@ -1,10 +1,12 @@
 /**
  * One Redis connection for every shared piece (storage, locks, rate limits), configured to fail
- * fast: while Redis is down or reconnecting, commands are rejected at once (no offline queue) and a
- * command that gets no reply within `commandTimeoutMs` is rejected too. Callers see
- * `StorageUnavailableError` (code STORAGE_UNAVAILABLE) within about a second instead of a turn that
- * hangs until Redis comes back. Reconnection runs in the background with capped exponential backoff
- * and never gives up, so the process recovers on its own after a Redis restart.
+ * fast: while Redis is down or reconnecting, commands are rejected at once (no offline queue), and
+ * a command that gets no reply within `commandTimeoutMs` is rejected too (node-redis' own command
+ * timeout only covers the wait before the command is written, so a hung server would otherwise hang
+ * the turn; the deadline here covers the reply). Callers see `StorageUnavailableError` (code
+ * STORAGE_UNAVAILABLE) within about a second instead of a turn that hangs until Redis comes back.
+ * Reconnection runs in the background with capped exponential backoff and never gives up, so the
+ * process recovers on its own after a Redis restart.
  */
 import { createHash } from 'node:crypto';
 import { createClient, ErrorReply } from 'redis';
@@ -25,6 +27,8 @@ export interface RedisCommander {
 export interface RedisClientOptions {
   /** A command without a reply after this long fails with STORAGE_UNAVAILABLE. Default 1000. */
   commandTimeoutMs?: number;
+  /** Commands in flight at most (bounds memory while a hung server answers nothing). Default 10 000. */
+  maxPendingCommands?: number;
   /** TCP connect timeout per attempt. Default 1000. */
   connectTimeoutMs?: number;
   /** Backoff cap between reconnect attempts. Default 2000. */
@@ -42,6 +46,8 @@ function buildClient(url: string, options: RedisClientOptions) {
     ...(options.clientName === undefined ? {} : { name: options.clientName }),
     // Reject instead of queueing while disconnected: a queued command would hang the turn.
     disableOfflineQueue: true,
+    commandsQueueMaxLength: options.maxPendingCommands ?? 10_000,
+    // Covers only the wait before a command is written; `withDeadline` below covers the reply.
     commandOptions: { timeout: options.commandTimeoutMs ?? 1000 },
     socket: {
       connectTimeout: options.connectTimeoutMs ?? 1000,
@@ -56,8 +62,16 @@ export type AppRedisClient = ReturnType<typeof buildClient>;
 
 export interface RedisConnection {
   readonly client: AppRedisClient;
-  /** Raw-command view of `client` for RedisStorage, RedisConversationLock and RedisRateLimiter. */
+  /**
+   * Raw-command view of `client` for RedisStorage, RedisConversationLock and RedisRateLimiter, with
+   * the reply deadline and STORAGE_UNAVAILABLE mapping applied.
+   */
   readonly commander: RedisCommander;
+  /**
+   * Run typed client calls under the same rules (deadline, error mapping), for other Redis-backed
+   * stores: `redis.run('transcript append', (c) => c.rPush(key, json))`.
+   */
+  run<T>(operation: string, call: (client: AppRedisClient) => Promise<T>): Promise<T>;
   /**
    * Start connecting; resolves when ready. Rejects with StorageUnavailableError after `waitMs`
    * (default 2000) while reconnection continues in the background, so the app can start and
@@ -86,11 +100,17 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
   });
 
   let connecting: Promise<void> | undefined;
-  const commander: RedisCommander = { sendCommand: (args) => client.sendCommand(args) };
+  const timeoutMs = options.commandTimeoutMs ?? 1000;
+  const run = <T>(operation: string, call: (c: AppRedisClient) => Promise<T>): Promise<T> =>
+    redisCall(operation, () => withDeadline(call(client), timeoutMs, operation));
+  const commander: RedisCommander = {
+    sendCommand: (args) => run(String(args[0]), (c) => c.sendCommand(args)),
+  };
 
   return {
     client,
     commander,
+    run,
     async connect(waitMs = 2000) {
       if (client.isReady) return;
       if (!connecting) {
@@ -125,6 +145,19 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
       else if (client.isOpen) client.destroy();
     },
   };
+}
+
+/**
+ * Reject when no reply arrives in time. The command itself stays queued and its late reply is still
+ * consumed in order, so the connection stays consistent; `Promise.race` keeps that late settlement
+ * handled.
+ */
+function withDeadline<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StorageUnavailableError(`Redis did not answer ${operation} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Server replies that mean "not now" rather than "bad command". */

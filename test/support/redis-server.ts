@@ -18,6 +18,10 @@ export interface RedisServerHandle {
   stop(): Promise<void>;
   /** Start it again on the same port, empty (nothing is persisted). */
   restart(): Promise<void>;
+  /** SIGSTOP: connections stay open but nothing is answered (a hung server). */
+  freeze(): void;
+  /** SIGCONT after `freeze()`. */
+  thaw(): void;
 }
 
 export interface RedisServerOptions {
@@ -122,6 +126,12 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     async restart() {
       await stop();
       await launch();
+    },
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
+    thaw() {
+      child?.kill('SIGCONT');
     },
   };
 }
