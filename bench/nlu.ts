@@ -1,0 +1,113 @@
+/**
+ * NLU benchmark on the held-out sets (never trained on): intent accuracy per language and intent,
+ * out-of-scope false-trigger rate, entity extraction on annotated sentences, latency, ready time, RSS.
+ * Human-readable lines first; the last line is a JSON summary. `--errors` lists every miss.
+ */
+import { createNlu, loadHeldOut, loadOutOfScope } from '../src/nlu/index.js';
+import { AFTER_SALES_INTENTS, INTENTS, LANGS, type EntityType, type Lang, type NluResult } from '../src/nlu/types.js';
+
+const MEASURED_ENTITIES: readonly EntityType[] = ['orderId', 'email', 'postalCode'];
+const ROUNDS = 20;
+const showErrors = process.argv.includes('--errors');
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const round = (n: number, digits = 4): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const sinceStartAtCreate = performance.now();
+  const t0 = performance.now();
+  const nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  const readyMs = performance.now() - t0;
+  const readySinceProcessStartMs = performance.now();
+  const rssAfterReadyMb = process.memoryUsage().rss / 2 ** 20;
+  console.log(`ready: createNlu ${readyMs.toFixed(0)} ms, ${readySinceProcessStartMs.toFixed(0)} ms after process start (module load ${sinceStartAtCreate.toFixed(0)} ms), RSS ${rssAfterReadyMb.toFixed(1)} MiB`);
+
+  const summary: Record<string, unknown> = {};
+  const latencies: number[] = [];
+  for (const lang of LANGS) {
+    const heldOut = loadHeldOut(lang);
+    const oos = loadOutOfScope(lang);
+    const perIntent: Record<string, { n: number; ok: number }> = {};
+    let correct = 0;
+    let entityExpected = 0;
+    let entityFound = 0;
+    let entityExtra = 0;
+    for (const item of heldOut) {
+      const r = await nlu.understand(item.text, lang);
+      const slot = (perIntent[item.intent] ??= { n: 0, ok: 0 });
+      slot.n += 1;
+      if (r.intent === item.intent) {
+        correct += 1;
+        slot.ok += 1;
+      } else if (showErrors) {
+        console.log(`  miss ${lang} [${item.intent} -> ${r.intent} ${r.score}${r.alternative ? ` alt ${r.alternative.intent}` : ''}] ${item.text}`);
+      }
+      if (item.entities) {
+        const got = r.entities.filter((e) => MEASURED_ENTITIES.includes(e.type));
+        const expected = item.entities.filter((e) => MEASURED_ENTITIES.includes(e.type));
+        entityExpected += expected.length;
+        for (const e of expected) {
+          if (got.some((g) => g.type === e.type && g.value === e.value)) entityFound += 1;
+          else if (showErrors) console.log(`  entity miss ${lang} ${e.type}=${e.value} in: ${item.text} got ${JSON.stringify(got)}`);
+        }
+        entityExtra += got.filter((g) => !expected.some((e) => e.type === g.type && e.value === g.value)).length;
+      }
+    }
+    let falseTriggers = 0;
+    for (const text of oos) {
+      const r: NluResult = await nlu.understand(text, lang);
+      if (AFTER_SALES_INTENTS.includes(r.intent)) {
+        falseTriggers += 1;
+        if (showErrors) console.log(`  oos false trigger ${lang} [${r.intent} ${r.score}] ${text}`);
+      }
+    }
+    // Latency: warm, over every held-out and out-of-scope sentence, several rounds.
+    const texts = [...heldOut.map((h) => h.text), ...oos];
+    for (let i = 0; i < ROUNDS; i += 1) {
+      for (const text of texts) {
+        const s = performance.now();
+        await nlu.understand(text, lang);
+        latencies.push(performance.now() - s);
+      }
+    }
+    const accuracy = correct / heldOut.length;
+    const perIntentAcc = Object.fromEntries(
+      INTENTS.filter((i) => perIntent[i]).map((i) => [i, round(perIntent[i]!.ok / perIntent[i]!.n, 3)]),
+    );
+    console.log(`${lang}: intent accuracy ${(accuracy * 100).toFixed(1)}% (${correct}/${heldOut.length}); out-of-scope false triggers ${falseTriggers}/${oos.length} (${((falseTriggers / oos.length) * 100).toFixed(1)}%); entities ${entityFound}/${entityExpected} found, ${entityExtra} extra`);
+    console.log(`  per intent: ${Object.entries(perIntentAcc).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+    summary[lang] = {
+      heldOut: heldOut.length,
+      accuracy: round(accuracy),
+      perIntent: perIntentAcc,
+      outOfScope: oos.length,
+      outOfScopeFalseTriggerRate: round(falseTriggers / oos.length),
+      entityRecall: entityExpected === 0 ? null : round(entityFound / entityExpected),
+      entityExpected,
+      entityExtra,
+    };
+  }
+  latencies.sort((a, b) => a - b);
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+  console.log(`latency per utterance: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms over ${latencies.length} calls; RSS now ${rssMb.toFixed(1)} MiB`);
+  console.log(
+    JSON.stringify({
+      ...summary,
+      latencyMs: { p50: round(p50), p99: round(p99), samples: latencies.length },
+      readyMs: Math.round(readyMs),
+      readySinceProcessStartMs: Math.round(readySinceProcessStartMs),
+      rssMiB: { afterReady: round(rssAfterReadyMb, 1), afterBench: round(rssMb, 1) },
+    }),
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,57 @@
+/**
+ * A small domain lexicon: words that mean the same thing to an after-sales desk fire one shared
+ * "concept" feature, so the classifier generalises from a few hundred examples to wording it has
+ * never seen ("supervisor" ~ "agent", "scrap the order" ~ "cancel", "窝火" ~ "生气").
+ * English patterns run on lower-cased text; Chinese patterns on the raw characters.
+ */
+import type { Lang } from './types.js';
+
+type ConceptTable = ReadonlyArray<readonly [string, RegExp]>;
+
+const EN: ConceptTable = [
+  ['human', /\b(?:human|person|people|agent|staff|representative|rep|supervisor|manager|someone|somebody|team|colleague|operator|member of|employee|live chat|customer (?:service|care|support)|support team|real one|actual)\b/],
+  ['bot', /\b(?:bot|robot|machine|automated|ai)\b/],
+  ['cancel', /\b(?:cancel\w*|cancle\w*|cancell\w*|scrap|void|undo|call off|withdraw|abort|revoke|stop (?:the|my) order|not go ahead|don'?t (?:process|ship|send))\b/],
+  ['address', /\b(?:address\w*|adress|addy|street|st|road|rd|avenue|ave|lane|zip|zipcode|postcode|postal|city|apartment|apt|flat|house number|floor|suite|moved|moving|move house|new place|redirect\w*|reroute\w*|destination)\b/],
+  ['deliver_to', /\b(?:(?:ship|send|deliver|sent|go|goes|going|mail|post) (?:it |them |the (?:parcel|package|order) )?to|instead)\b/],
+  ['where', /\b(?:where|when|whereabouts|status|update|updates|progress|eta|expected|estimated|how long until)\b/],
+  ['shipping_state', /\b(?:ship(?:ped|ping)?|dispatch\w*|sent|send|deliver\w*|arriv\w*|track\w*|courier|carrier|transit|in the post|warehouse|on the way|out for delivery|parcel|package)\b/],
+  ['not_received', /\b(?:not (?:received|arrived|here|come)|never (?:got|received|came|arrived)|still (?:nothing|waiting|no sign)|no sign|haven'?t (?:got|received)|hasn'?t (?:arrived|come|changed|moved|updated)|lost|missing parcel|waiting (?:ages|forever|for weeks)|ages|overdue|late)\b/],
+  ['return', /\b(?:return\w*|retrun\w*|refund\w*|money back|send (?:it |them )?back|give back|exchang\w*|swap|replac\w*|warrant\w*|guarantee|repair\w*|rma)\b/],
+  ['fault', /\b(?:broken|broke|crack\w*|damag\w*|defective|faulty|dead|died|stopped working|doesn'?t work|not working|won'?t (?:charge|turn on|work)|shuts? off|crackl\w*|noise|scratch\w*|torn|missing|wrong (?:item|size|colou?r|one|model)|too (?:small|big|tight|loose)|pinch\w*|(?:doesn'?t|didn'?t) fit|nothing like|not what i ordered|instead of|left shoes)\b/],
+  ['anger', /\b(?:complain\w*|angry|furious|upset|disappoint\w*|terrible|awful|horrible|worst|useless|pathetic|outrageous|ridiculous|unacceptable|rip-?off|ripped off|scam\w*|junk|garbage|rubbish|ashamed|regret\w*|misled|misleading|lied|cheated|frustrat\w*|fed up|disgrace\w*|shame|furious|dissatisfied|unhappy|not happy|poor (?:quality|service)|hung up|nobody cares|not a single reply|no reply|ignored)\b/],
+  ['review', /\b(?:review\w*|one star|1[- ]star|star rating|rating|feedback)\b/],
+  ['presales', /\b(?:do you (?:accept|take|ship|deliver|offer|have|sell)|can i (?:pay|use)|is there|are there|does the|do the|is the|are the|how (?:long|much|many|heavy|thick)|which|what (?:is|are|size|sizes|material)|available|compatible|suitable|before i (?:buy|order)|in general|usually|policy)\b/],
+  ['payment', /\b(?:pay|paying|payment|paypal|card|cards|apple pay|google pay|checkout|instal+ments?|charged?)\b/],
+  ['product', /\b(?:speaker|case|shoes?|trainers|sneakers|battery|size|sizes|material|waterproof|bluetooth|iphone|samsung|galaxy|android)\b/],
+  ['account', /\b(?:password|log ?in|login|sign ?in|sign up|account|profile|username|newsletter|mailing list|promotional|marketing|invoice|receipt|vat|tax number|verification|2fa|two-factor)\b/],
+  ['offtopic', /\b(?:weather|forecast|rain|sunny|poem|haiku|limerick|joke|funny|stock|stocks|shares|nasdaq|bitcoin|crypto|exchange rate|code|coding|python|javascript|typescript|css|html|recipe|cook|movie|music|song|restaurant|capital of|president|history|football|world cup|translate|homework|population|wrote|painted)\b/],
+];
+
+const ZH: ConceptTable = [
+  ['human', /人工|真人|客服|主管|经理|员工|工作人员|负责人|同事|客户服务|专员|活人|人来|找人|找个人/],
+  ['bot', /机器人|机器|自动回复|ai/],
+  ['cancel', /取消|撤销|撤回|撤了|作废|退单|退订|别发货|不要发货|先别处理|不打算要/],
+  ['address', /地址|邮编|门牌|街道|街|路\d|号楼|小区|城市|房间号|楼层|搬家|新家|旧地址|老地址|改寄|转寄|转到|送到|寄到|改到|目的地|收货人|收件人/],
+  ['where', /到哪|在哪|哪了|什么时候|啥时候|多久|进度|状态|进展|动静|几天|一步/],
+  ['shipping_state', /物流|快递|发货|发了|发没发|寄了|寄出|出库|送达|签收|单号|运单|派送|配送|在路上|包裹|发出/],
+  ['not_received', /没到|没收到|没送到|还没来|一直没|丢了|寄丢|卡在|没更新|没变|不动了|等了|好久|没动静|都没有/],
+  ['return', /退货|退款|退钱|退回|寄回|退掉|换货|换一个|换个|换成|换大|换小|保修|质保|维修|修一下|能修|退了|要退|想退|rma/i],
+  ['fault', /坏|裂|破|碎|划痕|少了|没有.{0,4}线|缺|不一样|不符|发错|寄错|寄来的是|杂音|没声音|关机|不能用|用不了|充不进|开胶|挤脚|太小|太大|偏小|偏大|尺码不对|两只左|有毛病|质量问题/],
+  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|烦|一点用都没有|没用|挂.{0,2}电话/],
+  ['review', /差评|评价|一星|打分|评分|好评/],
+  ['presales', /吗$|吗？|吗\?|有没有|能不能用|可以用|支持|适合|多长|多久|多少|什么(?:材|码|尺)|哪些|一般|政策|买之前|规则/],
+  ['payment', /付款|支付|付钱|刷卡|信用卡|分期|结账|扣款|pay/i],
+  ['product', /音箱|手机壳|壳|跑鞋|鞋|电池|尺码|码|材质|材料|防水|蓝牙|iphone|三星|安卓/i],
+  ['account', /密码|登录|登陆|账号|帐号|注册|个人资料|用户名|头像|邮件列表|促销邮件|广告邮件|订阅|发票|收据|税号|验证码/],
+  ['offtopic', /天气|下雨|晴天|诗|笑话|好玩|股|汇率|比特币|代码|编程|编译|python|css|菜谱|怎么做|电影|唱|歌|餐厅|首都|总统|历史|球赛|世界杯|翻译|作业|人口|谁写|谁画|等于|乘以|平方根/i],
+];
+
+/** Concept names present in the text, as classifier features. */
+export function conceptFeatures(text: string, lang: Lang): string[] {
+  const lower = text.toLowerCase();
+  const found: string[] = [];
+  for (const [name, re] of EN) if (re.test(lower)) found.push(`k:${name}`);
+  if (lang === 'zh') for (const [name, re] of ZH) if (re.test(text) && !found.includes(`k:${name}`)) found.push(`k:${name}`);
+  return found;
+}
