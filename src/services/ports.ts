@@ -15,6 +15,7 @@ import type {
   ReturnReason,
   ReturnResolution,
 } from '../domain/order.js';
+import type { Lang } from '../nlu/types.js';
 
 /** A failure the buyer can be told about (stable code → reply key), as opposed to a crash. */
 export type Outcome<T, Code extends string> = { ok: true; value: T } | { ok: false; code: Code };
@@ -98,8 +99,11 @@ export interface ReturnLabel {
 }
 
 export interface ReturnLabelService {
-  /** Idempotent per RMA: asking twice returns a valid link to the same label. */
-  createLabel(rma: ReturnAuthorization, order: Order): Promise<ReturnLabel>;
+  /**
+   * Idempotent per RMA: asking twice returns a valid link to the same label. `lang` is the buyer's
+   * language for the printed text (the first request per RMA decides it).
+   */
+  createLabel(rma: ReturnAuthorization, order: Order, options?: { lang?: Lang }): Promise<ReturnLabel>;
 }
 
 export type VerificationFailure = 'no_match' | 'locked';
