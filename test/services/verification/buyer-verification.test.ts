@@ -1,0 +1,143 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { DefaultBuyerVerification, InMemoryAttemptCounter, signBuyerToken } from '../../../src/services/verification/index.js';
+import { InMemoryOrderService } from '../../../src/services/orders/index.js';
+import { makeOrder } from '../../policy/fixtures.js';
+
+const SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
+const us = makeOrder({
+  id: '112-7051384-2296640',
+  buyerEmail: 'Marcus.Johnson@example.net',
+  shippingAddress: { name: 'M J', line1: '1 St', city: 'Atlanta', postalCode: '30308-1234', countryCode: 'US' },
+});
+const uk = makeOrder({
+  id: '205-1936572-4408817',
+  buyerEmail: 'oliver@example.co.uk',
+  shippingAddress: { name: 'O B', line1: '27 Rd', city: 'Manchester', postalCode: 'M14 6BL', countryCode: 'GB' },
+});
+
+function setup(maxAttempts = 5) {
+  let now = Date.parse('2025-06-15T12:00:00Z');
+  const clock = { advance: (ms: number) => (now += ms), now: () => new Date(now) };
+  const orders = new InMemoryOrderService({ orders: [us, uk] });
+  const v = new DefaultBuyerVerification({ orders, tokenSecret: SECRET, now: clock.now, maxAttempts, counter: new InMemoryAttemptCounter(() => now) });
+  return { v, clock };
+}
+
+describe('verify: order id + email or postal code', () => {
+  it.each([
+    ['email, other case and spaces', { email: '  marcus.JOHNSON@example.net ' }],
+    ['ZIP+4 in full', { postalCode: '30308-1234' }],
+    ['five-digit ZIP for a ZIP+4', { postalCode: '30308' }],
+    ['email and postal code', { email: 'marcus.johnson@example.net', postalCode: '30308' }],
+  ])('matches by %s', async (_label, details) => {
+    const r = await setup().v.verify({ conversationId: 'c', orderId: ` ${us.id} `, ...details });
+    expect(r).toMatchObject({ ok: true, value: { id: us.id } });
+  });
+
+  it.each(['m14 6bl', 'M146BL', ' M14  6BL '])('UK postcode %j matches (spaces/case ignored)', async (postalCode) => {
+    expect((await setup().v.verify({ conversationId: 'c', orderId: uk.id, postalCode })).ok).toBe(true);
+  });
+
+  it.each([
+    ['wrong email', { email: 'someone@example.net' }],
+    ['wrong postal code', { postalCode: '30309' }],
+    ['a right email with a wrong postal code', { email: 'marcus.johnson@example.net', postalCode: '99999' }],
+    ['no details at all', {}],
+    ['a ZIP prefix', { postalCode: '3030' }],
+  ])('no_match for %s', async (_label, details) => {
+    expect(await setup().v.verify({ conversationId: 'c', orderId: us.id, ...details })).toEqual({ ok: false, code: 'no_match' });
+  });
+
+  it('an unknown order id answers exactly like wrong details', async () => {
+    const { v } = setup();
+    const unknown = await v.verify({ conversationId: 'c1', orderId: '999-9999999-9999999', email: 'marcus.johnson@example.net' });
+    const wrong = await v.verify({ conversationId: 'c2', orderId: us.id, email: 'nobody@example.net' });
+    expect(unknown).toEqual(wrong);
+    expect(unknown).toEqual({ ok: false, code: 'no_match' });
+  });
+});
+
+describe('verify: lockout after 5 failures', () => {
+  it('per conversation: 4 × no_match, 5th → locked, then even right details are refused until it expires', async () => {
+    const { v, clock } = setup();
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      // different order ids each time: only the conversation counter can lock
+      const r = await v.verify({ conversationId: 'conv', orderId: `999-9999999-000000${i}`, email: 'x@example.com' });
+      codes.push(r.ok ? 'ok' : r.code);
+    }
+    expect(codes).toEqual(['no_match', 'no_match', 'no_match', 'no_match', 'locked']);
+    expect(await v.verify({ conversationId: 'conv', orderId: us.id, email: 'marcus.johnson@example.net' })).toEqual({ ok: false, code: 'locked' });
+    // another conversation for the right order is unaffected
+    expect((await v.verify({ conversationId: 'other', orderId: us.id, email: 'marcus.johnson@example.net' })).ok).toBe(true);
+    clock.advance(30 * 60 * 1000 - 1);
+    expect(await v.verify({ conversationId: 'conv', orderId: us.id, email: 'marcus.johnson@example.net' })).toEqual({ ok: false, code: 'locked' });
+    clock.advance(1);
+    expect((await v.verify({ conversationId: 'conv', orderId: us.id, email: 'marcus.johnson@example.net' })).ok).toBe(true);
+  });
+
+  it('per order id: guesses spread over conversations still lock the order', async () => {
+    const { v } = setup();
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await v.verify({ conversationId: `conv-${i}`, orderId: us.id, postalCode: `0000${i}` });
+      codes.push(r.ok ? 'ok' : r.code);
+    }
+    expect(codes).toEqual(['no_match', 'no_match', 'no_match', 'no_match', 'locked']);
+    expect(await v.verify({ conversationId: 'fresh', orderId: us.id, email: 'marcus.johnson@example.net' })).toEqual({ ok: false, code: 'locked' });
+    expect((await v.verify({ conversationId: 'fresh', orderId: uk.id, email: 'oliver@example.co.uk' })).ok).toBe(true);
+  });
+
+  it('a success resets the counters', async () => {
+    const { v } = setup();
+    for (let i = 0; i < 4; i++) await v.verify({ conversationId: 'conv', orderId: us.id, email: 'bad@example.com' });
+    expect((await v.verify({ conversationId: 'conv', orderId: us.id, email: 'marcus.johnson@example.net' })).ok).toBe(true);
+    expect(await v.verify({ conversationId: 'conv', orderId: us.id, email: 'bad@example.com' })).toEqual({ ok: false, code: 'no_match' });
+  });
+});
+
+describe('verifyBuyerToken (HS256 JWT)', () => {
+  const now = new Date('2025-06-15T12:00:00Z');
+  const key = new TextEncoder().encode(SECRET);
+
+  it('accepts a valid token and returns its email normalised', async () => {
+    const token = await signBuyerToken(' Emily.Carter@Example.com', SECRET, { now, ttlSeconds: 600 });
+    expect(await setup().v.verifyBuyerToken(token)).toEqual({ email: 'emily.carter@example.com' });
+  });
+
+  it('rejects an expired token', async () => {
+    const token = await signBuyerToken('a@example.com', SECRET, { now: new Date(now.getTime() - 3 * 3600_000), ttlSeconds: 3600 });
+    expect(await setup().v.verifyBuyerToken(token)).toBeUndefined();
+  });
+
+  it('rejects a tampered payload or a wrong secret', async () => {
+    const token = await signBuyerToken('a@example.com', SECRET, { now });
+    const [h, , s] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ email: 'victim@example.com', exp: 4102444800 })).toString('base64url');
+    expect(await setup().v.verifyBuyerToken(`${h}.${forged}.${s}`)).toBeUndefined();
+    const other = await signBuyerToken('a@example.com', 'another-secret-of-at-least-32-bytes!!', { now });
+    expect(await setup().v.verifyBuyerToken(other)).toBeUndefined();
+  });
+
+  it('rejects alg none, another algorithm, a missing exp or email, and garbage', async () => {
+    const { v } = setup();
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const exp = Math.floor(now.getTime() / 1000) + 600;
+    expect(await v.verifyBuyerToken(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ email: 'a@example.com', exp })}.`)).toBeUndefined();
+    const hs512 = await new SignJWT({ email: 'a@example.com' }).setProtectedHeader({ alg: 'HS512' }).setExpirationTime(exp).sign(key);
+    expect(await v.verifyBuyerToken(hs512)).toBeUndefined();
+    const noExp = await new SignJWT({ email: 'a@example.com' }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+    expect(await v.verifyBuyerToken(noExp)).toBeUndefined();
+    const noEmail = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(exp).sign(key);
+    expect(await v.verifyBuyerToken(noEmail)).toBeUndefined();
+    expect(await v.verifyBuyerToken('not.a.token')).toBeUndefined();
+    // control: the same construction with HS256 and both claims is accepted
+    const good = await new SignJWT({ email: 'a@example.com' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(exp).sign(key);
+    expect(await v.verifyBuyerToken(good)).toEqual({ email: 'a@example.com' });
+  });
+
+  it('refuses a short secret at construction', () => {
+    expect(() => new DefaultBuyerVerification({ orders: new InMemoryOrderService(), tokenSecret: 'short' })).toThrow(RangeError);
+  });
+});
