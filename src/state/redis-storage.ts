@@ -1,8 +1,10 @@
 /**
  * botbuilder `Storage` on Redis, shared by every instance behind the load balancer.
  *
- * Each item is a small hash `{ e: <eTag>, v: <JSON without eTag> }` at `<prefix>:<key>`. Writes are
- * one Lua compare-and-set per batch group: the script checks every eTag of the group first and
+ * Each item is one string at `<prefix>:<key>`: a 16-character random eTag followed by the item's JSON
+ * (without its eTag). A string keeps the per-item overhead to ~80 bytes (a hash with a value over
+ * 64 bytes costs ~500), and the script reads the eTag with GETRANGE without loading the value.
+ * Writes are one Lua compare-and-set per batch group: the script checks every eTag of the group first and
  * writes only if all match, so a conflicting batch writes nothing and two writers holding the same
  * eTag cannot both win. eTags are random (not counters), so a key that was deleted and re-created
  * never matches an eTag from its previous life.
@@ -26,27 +28,32 @@ export interface RedisStorageOptions {
   cluster?: boolean;
 }
 
-// KEYS: the items. ARGV[1]: TTL in ms (0 = none); then four per key: conditional flag ('1'/'0'),
-// expected eTag, new eTag, JSON value. Returns 0 when written, else the 1-based index of the
-// first conflicting key (nothing written). Types are checked before any write because a Redis
-// script that fails halfway does not roll back.
+/** eTags are 12 random bytes in base64url: always 16 characters, so the stored string splits without a separator. */
+const ETAG_LENGTH = 16;
+const ETAG_SHAPE = /^[A-Za-z0-9_-]{16}$/;
+
+// KEYS: the items. ARGV[1]: TTL in ms (0 = none); then two per key: expected eTag ('' = write
+// unconditionally) and the string to store (new eTag + JSON). Returns 0 when written, else the
+// 1-based index of the first conflicting key (nothing written). Types are checked before any write
+// because a Redis script that fails halfway does not roll back.
 const CAS_WRITE = new LuaScript(`
 local ttl = tonumber(ARGV[1])
 for i = 1, #KEYS do
   local t = redis.call('TYPE', KEYS[i])['ok']
-  if t ~= 'hash' and t ~= 'none' then
+  if t ~= 'string' and t ~= 'none' then
     return redis.error_reply('WRONGTYPE storage key ' .. KEYS[i] .. ' holds a ' .. t)
   end
-  local a = 1 + (i - 1) * 4
-  if ARGV[a + 1] == '1' and redis.call('HGET', KEYS[i], 'e') ~= ARGV[a + 2] then
+  local expected = ARGV[2 * i]
+  if expected ~= '' and redis.call('GETRANGE', KEYS[i], 0, ${ETAG_LENGTH - 1}) ~= expected then
     return i
   end
 end
 for i = 1, #KEYS do
-  local a = 1 + (i - 1) * 4
-  redis.call('DEL', KEYS[i])
-  redis.call('HSET', KEYS[i], 'e', ARGV[a + 3], 'v', ARGV[a + 4])
-  if ttl > 0 then redis.call('PEXPIRE', KEYS[i], ttl) end
+  if ttl > 0 then
+    redis.call('SET', KEYS[i], ARGV[2 * i + 1], 'PX', ttl)
+  else
+    redis.call('SET', KEYS[i], ARGV[2 * i + 1])
+  end
 end
 return 0
 `);
@@ -54,10 +61,9 @@ return 0
 interface PreparedWrite {
   key: string;
   redisKey: string;
-  conditional: boolean;
+  /** '' = unconditional. */
   expected: string;
-  eTag: string;
-  json: string;
+  stored: string;
 }
 
 export class RedisStorage implements Storage {
@@ -84,7 +90,7 @@ export class RedisStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     // Issued together, node-redis pipelines them: one round trip, and no cross-slot command.
     const replies = await redisCall('read', () =>
-      Promise.all(keys.map((key) => this.redis.sendCommand(['HMGET', this.redisKey(key), 'e', 'v']))),
+      Promise.all(keys.map((key) => this.redis.sendCommand(['GET', this.redisKey(key)]))),
     );
     const out: StoreItems = {};
     keys.forEach((key, i) => {
@@ -115,21 +121,19 @@ export class RedisStorage implements Storage {
     if (!isRecord(item)) throw new TypeError(`Storage: item "${key}" must be an object`);
     const { eTag, ...value } = item;
     const conditional = eTag !== undefined && eTag !== '*';
-    // A non-string eTag can never match a stored one: refuse now, before anything is written.
-    if (conditional && typeof eTag !== 'string') throw new EtagConflictError(key);
+    // An eTag we never issued (wrong type or shape) can never match: refuse before anything is written.
+    if (conditional && (typeof eTag !== 'string' || !ETAG_SHAPE.test(eTag))) throw new EtagConflictError(key);
     return {
       key,
       redisKey: this.redisKey(key),
-      conditional,
-      expected: typeof eTag === 'string' && conditional ? eTag : '',
-      eTag: randomBytes(12).toString('base64url'),
-      json: JSON.stringify(value),
+      expected: conditional ? eTag : '',
+      stored: randomBytes(12).toString('base64url') + JSON.stringify(value),
     };
   }
 
   private async casWrite(writes: PreparedWrite[]): Promise<void> {
     const args = [String(this.ttlMs)];
-    for (const w of writes) args.push(w.conditional ? '1' : '0', w.expected, w.eTag, w.json);
+    for (const w of writes) args.push(w.expected, w.stored);
     const reply = await redisCall('write', () =>
       CAS_WRITE.run(
         this.redis,
@@ -145,9 +149,9 @@ export class RedisStorage implements Storage {
 
   /** Cross-slot batches only: fail before writing anything when a stale eTag is already visible. */
   private async precheck(writes: PreparedWrite[]): Promise<void> {
-    const conditional = writes.filter((w) => w.conditional);
+    const conditional = writes.filter((w) => w.expected !== '');
     const current = await redisCall('write', () =>
-      Promise.all(conditional.map((w) => this.redis.sendCommand(['HGET', w.redisKey, 'e']))),
+      Promise.all(conditional.map((w) => this.redis.sendCommand(['GETRANGE', w.redisKey, '0', String(ETAG_LENGTH - 1)]))),
     );
     conditional.forEach((w, i) => {
       if (current[i] !== w.expected) throw new EtagConflictError(w.key);
@@ -156,11 +160,11 @@ export class RedisStorage implements Storage {
 }
 
 function parseItem(key: string, reply: unknown): Record<string, unknown> | undefined {
-  if (!Array.isArray(reply)) throw new Error(`Storage: unexpected HMGET reply for "${key}"`);
-  const [eTag, json]: unknown[] = reply;
-  if (eTag === null || eTag === undefined || json === null || json === undefined) return undefined;
-  if (typeof eTag !== 'string' || typeof json !== 'string') throw new Error(`Storage: malformed item "${key}"`);
-  const value: unknown = JSON.parse(json);
+  if (reply === null) return undefined;
+  if (typeof reply !== 'string') throw new Error(`Storage: unexpected GET reply for "${key}"`);
+  const eTag = reply.slice(0, ETAG_LENGTH);
+  if (!ETAG_SHAPE.test(eTag)) throw new Error(`Storage: malformed item "${key}"`);
+  const value: unknown = JSON.parse(reply.slice(ETAG_LENGTH));
   if (!isRecord(value)) throw new Error(`Storage: item "${key}" is not an object`);
   return { ...value, eTag };
 }

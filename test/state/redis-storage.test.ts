@@ -40,9 +40,8 @@ describe('RedisStorage key layout', () => {
     const eTag = await eTagOf(storage, key);
 
     expect(storage.redisKey(key)).toBe('asa:{conv:layout-1}:record');
-    expect(await raw('TYPE', 'asa:{conv:layout-1}:record')).toBe('hash');
-    expect(await raw('HGET', 'asa:{conv:layout-1}:record', 'e')).toBe(eTag);
-    expect(await raw('HGET', 'asa:{conv:layout-1}:record', 'v')).toBe('{"n":1}');
+    expect(await raw('TYPE', 'asa:{conv:layout-1}:record')).toBe('string');
+    expect(await raw('GET', 'asa:{conv:layout-1}:record')).toBe(`${eTag}{"n":1}`);
     expect(await raw('EXISTS', '{conv:layout-1}:record')).toBe(0);
     // Same slot as the bare tag, so every key of the conversation lands on one Cluster node.
     expect(keySlot('asa:{conv:layout-1}:record')).toBe(keySlot('conv:layout-1'));
@@ -78,7 +77,7 @@ describe('RedisStorage key layout', () => {
 
   it('fails without partial writes when a key holds a foreign type', async () => {
     const storage = new RedisStorage(redis.commander, { prefix: 'wrongtype' });
-    await raw('SET', 'wrongtype:{conv:wt}:record', 'not ours');
+    await raw('HSET', 'wrongtype:{conv:wt}:record', 'f', 'not ours');
     const error = await storage.write({ '{conv:wt}:other': { n: 1 }, '{conv:wt}:record': { n: 1 } }).then(
       () => undefined,
       (err: unknown) => err,
@@ -86,7 +85,7 @@ describe('RedisStorage key layout', () => {
     expect(error).toBeInstanceOf(Error);
     expect(String(error)).toContain('WRONGTYPE');
     expect(await raw('EXISTS', 'wrongtype:{conv:wt}:other')).toBe(0);
-    expect(await raw('GET', 'wrongtype:{conv:wt}:record')).toBe('not ours');
+    expect(await raw('HGET', 'wrongtype:{conv:wt}:record', 'f')).toBe('not ours');
   });
 
   it('rejects items that are not objects', async () => {

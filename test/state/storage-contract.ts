@@ -94,6 +94,15 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(await readOne(storage, key)).toBeUndefined();
     });
 
+    it('rejects an eTag it never issued', async () => {
+      const storage = await makeStorage();
+      const key = convKey();
+      await storage.write({ [key]: { n: 1 } });
+      await expect(storage.write({ [key]: { n: 2, eTag: 'not-a-real-etag!' } })).rejects.toBeInstanceOf(EtagConflictError);
+      await expect(storage.write({ [key]: { n: 2, eTag: '' } })).rejects.toBeInstanceOf(EtagConflictError);
+      expect(await readOne(storage, key)).toMatchObject({ n: 1 });
+    });
+
     it("overwrites unconditionally with eTag '*'", async () => {
       const storage = await makeStorage();
       const key = convKey();
