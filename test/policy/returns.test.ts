@@ -10,7 +10,7 @@ import {
   warrantyStatus,
 } from '../../src/policy/index.js';
 import type { PolicyConfig } from '../../src/policy/index.js';
-import { NOW, daysAgo, makeOrder } from './fixtures.js';
+import { NOW, makeOrder } from './fixtures.js';
 
 const DAY = 86_400_000;
 function policy(json: unknown): PolicyConfig {
