@@ -48,6 +48,25 @@ describe('RedisStorage key layout', () => {
     expect(keySlot('asa:{conv:layout-1}:lock')).toBe(keySlot('{conv:layout-1}:record'));
   });
 
+  it('lets exactly one writer win across two connections (two instances)', async () => {
+    const other = createRedisClient(server.url);
+    await other.connect();
+    try {
+      const first = new RedisStorage(redis.commander, { prefix: 'race' });
+      const second = new RedisStorage(other.commander, { prefix: 'race' });
+      const key = '{conv:race}:record';
+      await first.write({ [key]: { writer: -1 } });
+      const eTag = await eTagOf(first, key);
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? first : second).write({ [key]: { writer: i, eTag } })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(EtagConflictError);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a prefix with braces (it would become the hash tag)', () => {
     expect(() => new RedisStorage(redis.commander, { prefix: '{asa}' })).toThrow(RangeError);
   });
