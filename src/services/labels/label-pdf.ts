@@ -44,7 +44,6 @@ const LATIN_BOLD = 'Helvetica-Bold';
 const CJK = 'label-cjk';
 /** Windows-1252 beyond Latin-1: what the built-in Helvetica can still encode. */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const MAX_ITEM_LINES = 5;
 
 function latinPrintable(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
@@ -119,13 +118,30 @@ export async function renderLabelPdf(input: LabelPdfInput): Promise<Buffer> {
   const cjk = input.cjkFont;
   if (cjk) doc.registerFont(CJK, cjk.path, cjk.family ?? '');
 
+  type WriteOptions = {
+    bold?: boolean;
+    x?: number;
+    y?: number;
+    width?: number;
+    align?: 'left' | 'right' | 'center';
+    /** At most this many lines, the last ending in an ellipsis: keeps the label on one page. */
+    maxLines?: number;
+  };
   /** Picks the font per string so Latin text keeps Helvetica and Chinese gets the CJK font. */
-  const write = (text: string, size: number, opts: { bold?: boolean; x?: number; y?: number; width?: number; align?: 'left' | 'right' | 'center' } = {}): void => {
+  const prepare = (text: string, size: number, bold: boolean): string => {
     const useCjk = cjk !== undefined && needsCjkFont(text);
-    doc.font(useCjk ? CJK : opts.bold === true ? LATIN_BOLD : LATIN).fontSize(size);
-    const printable = useCjk ? text : toLatinPrintable(text);
-    const width = opts.width ?? pageWidth;
-    const textOpts = { width, align: opts.align ?? 'left', lineGap: 1 };
+    doc.font(useCjk ? CJK : bold ? LATIN_BOLD : LATIN).fontSize(size);
+    return useCjk ? text : toLatinPrintable(text);
+  };
+  const write = (text: string, size: number, opts: WriteOptions = {}): void => {
+    const printable = prepare(text, size, opts.bold === true);
+    const textOpts = {
+      width: opts.width ?? pageWidth,
+      align: opts.align ?? 'left',
+      lineGap: 1,
+      height: doc.currentLineHeight(true) * (opts.maxLines ?? 1) + 0.5,
+      ellipsis: true,
+    };
     if (opts.x !== undefined && opts.y !== undefined) doc.text(printable, opts.x, opts.y, textOpts);
     else doc.text(printable, textOpts);
   };
@@ -167,20 +183,22 @@ export async function renderLabelPdf(input: LabelPdfInput): Promise<Buffer> {
   write(`${input.text.order}${input.text.separator}${input.orderId}`, 8);
   write(`${input.text.postage}${input.text.separator}${input.returnShippingPaidBy === 'seller' ? input.text.prepaidBySeller : input.text.buyerPaysPostage}`, 9, {
     bold: true,
+    maxLines: 2,
   });
   if (input.dropOffCode !== undefined && input.dropOffCode !== '') {
     write(`${input.text.dropOffCode}${input.text.separator}${input.dropOffCode}`, 12, { bold: true });
   }
   doc.moveDown(0.3);
+  // Instructions are pinned to the bottom edge; items take what room is left above them.
+  const instructions = prepare(input.text.instructions, 6, false);
+  const instructionsTop = doc.page.height - doc.page.margins.bottom - doc.heightOfString(instructions, { width: pageWidth, lineGap: 1 }) - 2;
   write(input.text.items, 7, { bold: true });
-  const shown = input.items.slice(0, MAX_ITEM_LINES);
+  const lineHeight = 7 * 1.25;
+  const room = Math.max(0, Math.floor((instructionsTop - doc.y) / lineHeight));
+  const shown = input.items.length <= room ? input.items : input.items.slice(0, Math.max(0, room - 1));
   for (const item of shown) write(`${item.quantity} × ${item.title} (${item.sku})`, 7);
   if (input.items.length > shown.length) write(`+${input.items.length - shown.length}`, 7);
-
-  // Instructions pinned to the bottom edge.
-  const bottom = doc.page.height - doc.page.margins.bottom - 30;
-  if (doc.y < bottom) doc.y = bottom;
-  write(input.text.instructions, 6);
+  write(input.text.instructions, 6, { x: left, y: instructionsTop, maxLines: 4 });
 
   doc.end();
   return finished;

@@ -193,6 +193,36 @@ describe('LocalReturnLabelService PDF content', () => {
     expect(warnings.some((w) => w.includes('CJK'))).toBe(true);
   });
 
+  it('long addresses and many items still fit one page: lines are cut, extra items counted', async () => {
+    const service = makeService();
+    const longTitle = 'Stainless steel insulated water bottle with an extra long marketplace product title, 1 litre';
+    const order = makeOrder({
+      shippingAddress: {
+        name: 'Maximilian Alexander Featherstonehaugh-Worthington the Third of Somewhere Quite Far Away',
+        line1: '12345 Extraordinarily Long Boulevard Name Northwest, Building 7, Entrance C, Door 4',
+        line2: 'Suite 4000, Attention: Receiving Department, Floor 12, behind the blue gate',
+        city: 'Seattle',
+        region: 'WA',
+        postalCode: '98101',
+        countryCode: 'US',
+      },
+      items: Array.from({ length: 12 }, (_, i) => ({
+        sku: `SKU-${i}`,
+        title: longTitle,
+        quantity: 1,
+        unitPrice: { amount: 1000, currency: 'USD' },
+      })),
+    });
+    const rma = makeRma({ skus: order.items.map((i) => i.sku) });
+    const pdf = await inspectPdf(await labelBytes(service, (await service.createLabel(rma, order)).url));
+    expect(pdf.pages).toBe(1);
+    expect(pdf.text).toContain('…');
+    expect(pdf.text).toMatch(/\+\d+/);
+    expect(pdf.text).toContain('Reno NV 89501');
+    expect(pdf.text).toContain('Print this label');
+    expect(pdf.images.map(decodeCode128)).toEqual(['RMA-20250310-7Q4K']);
+  });
+
   it('a configured font path that does not exist also falls back with a warning', () => {
     const service = makeService({ cjkFont: { path: join(dir, 'missing.ttc') } });
     expect(service.printsChinese).toBe(false);
