@@ -46,6 +46,7 @@ describe('demo orders', () => {
     for (const o of orders) {
       expect(OrderSchema.safeParse(o).success).toBe(true);
       expect(o.id).toMatch(ORDER_ID_PATTERN);
+      expect(o.id).toMatch(/^1\d{2}-/);
     }
     for (const key of [(o: Order) => o.id, (o: Order) => o.buyerEmail, (o: Order) => o.shippingAddress.postalCode]) {
       expect(new Set(orders.map(key)).size).toBe(orders.length);

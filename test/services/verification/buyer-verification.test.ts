@@ -11,7 +11,7 @@ const us = makeOrder({
   shippingAddress: { name: 'M J', line1: '1 St', city: 'Atlanta', postalCode: '30308-1234', countryCode: 'US' },
 });
 const uk = makeOrder({
-  id: '205-1936572-4408817',
+  id: '120-1936572-4408817',
   buyerEmail: 'oliver@example.co.uk',
   shippingAddress: { name: 'O B', line1: '27 Rd', city: 'Manchester', postalCode: 'M14 6BL', countryCode: 'GB' },
 });
