@@ -46,8 +46,9 @@ export function loadTrainingCorpus(lang: Lang, dataDir = DEFAULT_DATA_DIR): Trai
   return out;
 }
 
-export function loadHeldOut(lang: Lang, dataDir = DEFAULT_DATA_DIR): LabelledUtterance[] {
-  return heldOutSchema.parse(readJson(path.join(dataDir, 'nlu', `heldout.${lang}.json`)));
+/** `set` picks the file: 'heldout' (the main held-out set) or 'heldout-fresh' (written after tuning, never tuned on). */
+export function loadHeldOut(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'heldout' | 'heldout-fresh' = 'heldout'): LabelledUtterance[] {
+  return heldOutSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
 }
 
 export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR): string[] {

@@ -18,8 +18,16 @@ export interface DateMatch {
   end: number;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function localDay(now: Date, timeZone: string): Day {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(now);
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    // Building a formatter costs ~0.1 ms; one per zone is reused for every message.
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    formatters.set(timeZone, fmt);
+  }
+  const parts = fmt.formatToParts(now);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   return { y: get('year'), m: get('month'), d: get('day') };
 }

@@ -76,10 +76,14 @@ function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): 
   for (let m = re.exec(text); m !== null; m = re.exec(text)) fn(m);
 }
 
+const POSTAL_WORD = /zip|post\s?code|postal|plz|邮编|邮政编码/i;
+
 function classifyDigits(digits: string, before: string, wholeText: string, lang: Lang): EntityType | 'skip' {
   if (PHONE_CONTEXT.test(before)) return 'skip';
   if (POSTAL_CONTEXT.test(before) && (digits.length === 5 || digits.length === 6)) return 'postalCode';
   if (ORDER_CONTEXT.test(before) && digits.length >= 6) return 'orderId';
+  // "the zip should be 10001 not 10010", "邮编应该是200120，不是200210": the sentence is about postcodes.
+  if (POSTAL_WORD.test(wholeText) && (digits.length === 5 || digits.length === 6)) return 'postalCode';
   if (digits.length === 5) return 'postalCode';
   if (digits.length === 6) {
     // A 6-digit number next to address words in a Chinese message is a Chinese postcode.

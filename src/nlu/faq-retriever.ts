@@ -28,6 +28,8 @@ const EN_STOPWORDS = new Set(
 );
 const ZH_STOPWORDS = new Set(['的', '了', '吗', '呢', '吧', '啊', '我', '你', '您', '是', '在', '有', '请问', '想', '问', '一下', '么', '什么', '怎么', '这个', '那个', '可以', '能', '要', '请']);
 
+const ZH_FUNCTION_CHARS = new Set([...'的了吗呢吧啊呀我你您是在有这那怎么样什哪请问想能可以要一下个吗']);
+
 /** Retrieval tokens: content words only, so "how long ..." matches on what is asked about. */
 export function retrievalTokens(text: string, lang: Lang): string[] {
   const t = normaliseText(text);
@@ -38,7 +40,10 @@ export function retrievalTokens(text: string, lang: Lang): string[] {
   const tokens = segmentChinese(t).filter((w) => !ZH_STOPWORDS.has(w));
   for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
-    for (let i = 1; i < chars.length; i += 1) tokens.push(`${chars[i - 1]}${chars[i]}`);
+    for (let i = 1; i < chars.length; i += 1) {
+      // Bigrams made only of function characters ("怎么", "么样") say how, not what, is asked.
+      if (!(ZH_FUNCTION_CHARS.has(chars[i - 1]!) && ZH_FUNCTION_CHARS.has(chars[i]!))) tokens.push(`${chars[i - 1]}${chars[i]}`);
+    }
   }
   return [...tokens, ...latin];
 }

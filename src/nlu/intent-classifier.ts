@@ -19,6 +19,8 @@ export interface Classification {
   strength: number;
   /** Share of the message's features the model has seen in training. */
   coverage: number;
+  /** Nearest-neighbour vote over the training utterances (TF-IDF cosine, 3 nearest). */
+  neighbour?: IntentScore;
 }
 
 /** One utterance of the training corpus. */
@@ -35,9 +37,29 @@ function isIntent(name: string): name is Intent {
   return INTENT_SET.has(name);
 }
 
+/** True when `a` becomes `b` with at most one insertion, deletion, substitution or adjacent swap. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i += 1;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 export class IntentClassifier {
   private readonly net: NeuralNetwork;
   private known = new Set<string>();
+  private knownWords: string[] = [];
+  /** feature → (training utterance index, weight); for the nearest-neighbour back-off. */
+  private index = new Map<string, Array<readonly [number, number]>>();
+  private idf = new Map<string, number>();
+  private sampleIntents: Intent[] = [];
 
   /**
    * Training stops early (a few hundred epochs instead of NLP.js's 20 000): the weights generalise
@@ -53,7 +75,8 @@ export class IntentClassifier {
   /** Trains from scratch; returns the number of training iterations used. */
   train(utterances: readonly TrainingUtterance[]): number {
     const corpus: TrainingSample[] = utterances.map((u) => ({ input: featurise(u.text, this.lang), output: { [u.intent]: 1 } }));
-    this.known = new Set(corpus.flatMap((s) => Object.keys(s.input)));
+    this.setKnown(corpus.flatMap((s) => Object.keys(s.input)));
+    this.buildIndex(corpus.map((s) => Object.keys(s.input)), utterances.map((u) => u.intent));
     return this.net.train(corpus).iterations;
   }
 
@@ -63,11 +86,96 @@ export class IntentClassifier {
 
   fromJSON(json: NeuralNetworkJson): void {
     this.net.fromJSON(json);
-    this.known = new Set(json.features ?? []);
+    this.setKnown(json.features ?? []);
+  }
+
+  /**
+   * The perceptrons give nothing for a sentence unlike any single training example; the closest
+   * training utterances still carry a useful vote then (the caller decides how far to trust it).
+   */
+  private buildIndex(samples: string[][], intents: Intent[]): void {
+    const df = new Map<string, number>();
+    for (const keys of samples) for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
+    this.idf = new Map([...df].map(([k, f]) => [k, Math.log((samples.length + 1) / f)]));
+    this.index = new Map();
+    this.sampleIntents = intents;
+    samples.forEach((keys, i) => {
+      const norm = Math.sqrt(keys.reduce((sum, k) => sum + (this.idf.get(k) ?? 0) ** 2, 0)) || 1;
+      for (const k of keys) {
+        const list = this.index.get(k) ?? [];
+        list.push([i, (this.idf.get(k) ?? 0) / norm]);
+        this.index.set(k, list);
+      }
+    });
+  }
+
+  private nearest(keys: readonly string[]): IntentScore | undefined {
+    const q = keys.filter((k) => this.idf.has(k));
+    const qNorm = Math.sqrt(q.reduce((sum, k) => sum + (this.idf.get(k) ?? 0) ** 2, 0));
+    if (qNorm === 0) return undefined;
+    const sims = new Map<number, number>();
+    for (const k of q) {
+      const w = (this.idf.get(k) ?? 0) / qNorm;
+      for (const [i, dw] of this.index.get(k) ?? []) sims.set(i, (sims.get(i) ?? 0) + w * dw);
+    }
+    // Three best by a linear pass (sorting every candidate costs more than the rest of the turn).
+    const top: Array<[number, number]> = [];
+    for (const entry of sims) {
+      if (top.length < 3 || entry[1] > top[top.length - 1]![1]) {
+        top.push(entry);
+        top.sort((a, b) => b[1] - a[1]);
+        if (top.length > 3) top.pop();
+      }
+    }
+    const votes = new Map<Intent, number>();
+    for (const [i, sim] of top) {
+      const intent = this.sampleIntents[i];
+      if (intent) votes.set(intent, (votes.get(intent) ?? 0) + sim);
+    }
+    const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+    return best ? { intent: best[0], score: best[1] / top.length } : undefined;
+  }
+
+  private setKnown(features: Iterable<string>): void {
+    this.known = new Set(features);
+    this.knownWords = [...this.known].filter((f) => f.startsWith('w:')).map((f) => f.slice(2));
+  }
+
+  /**
+   * Buyer typos ("hiii", "byee", "thankyou", "refnud"): an unknown Latin word is mapped to a known
+   * one by squeezing repeated letters, splitting it in two known words, or one edit (words of 4+
+   * letters only, so short words are never "corrected" into something else).
+   */
+  private correctSpelling(input: Record<string, number>): void {
+    for (const key of Object.keys(input)) {
+      if (!key.startsWith('w:') || this.known.has(key)) continue;
+      const word = key.slice(2);
+      if (!/^[a-z]+$/.test(word)) continue;
+      const squeezed = [word.replace(/(.)\1+/g, '$1$1'), word.replace(/(.)\1+/g, '$1')];
+      const hit = squeezed.find((w) => this.known.has(`w:${w}`));
+      if (hit) {
+        input[`w:${hit}`] = 1;
+        continue;
+      }
+      let split = false;
+      for (let i = 2; i <= word.length - 2 && !split; i += 1) {
+        const a = word.slice(0, i);
+        const b = word.slice(i);
+        if (this.known.has(`w:${a}`) && this.known.has(`w:${b}`)) {
+          input[`w:${a}`] = 1;
+          input[`w:${b}`] = 1;
+          split = true;
+        }
+      }
+      if (split || word.length < 4) continue;
+      const near = this.knownWords.find((k) => k.length >= 4 && withinOneEdit(word, k));
+      if (near) input[`w:${near}`] = 1;
+    }
   }
 
   classify(text: string): Classification {
     const input = featurise(text, this.lang);
+    this.correctSpelling(input);
     const keys = Object.keys(input);
     const coverage = keys.length === 0 ? 0 : keys.filter((k) => this.known.has(k)).length / keys.length;
     const raw = this.net.run(input) ?? {};
@@ -82,6 +190,7 @@ export class IntentClassifier {
     }
     for (const r of ranked) r.score = total > 0 ? (r.score * r.score) / total : 0;
     ranked.sort((a, b) => b.score - a.score);
-    return { ranked, strength, coverage };
+    const neighbour = this.nearest(keys);
+    return neighbour ? { ranked, strength, coverage, neighbour } : { ranked, strength, coverage };
   }
 }

@@ -18,9 +18,17 @@ export interface NluThresholds {
   alternativeRatio: number;
   /** A `none` message whose FAQ match is at least this good is answered as `faq`. */
   faqRescue: number;
+  /** When the perceptrons are silent, trust the nearest training utterances from this similarity. */
+  neighbourFloor: number;
 }
 
-export const DEFAULT_THRESHOLDS: NluThresholds = { minScore: 0.45, minStrength: 0.35, alternativeRatio: 0.6, faqRescue: 0.55 };
+export const DEFAULT_THRESHOLDS: NluThresholds = {
+  minScore: 0.45,
+  minStrength: 0.35,
+  alternativeRatio: 0.6,
+  faqRescue: 0.55,
+  neighbourFloor: 0.3,
+};
 
 export interface NluOptions {
   /** Clock for relative dates; injectable so tests and replays are deterministic. */
@@ -59,11 +67,14 @@ export class NluEngine implements Nlu {
     const top = c.ranked[0];
     const second = c.ranked[1];
     const faqMatch = this.faq.best(text, lang);
-    const { minScore, minStrength, alternativeRatio, faqRescue } = this.thresholds;
+    const { minScore, minStrength, alternativeRatio, faqRescue, neighbourFloor } = this.thresholds;
     let intent: Intent = 'none';
     let score = top?.score ?? 0;
     if (top && top.intent !== 'none' && top.score >= minScore && c.strength >= minStrength) {
       intent = top.intent;
+    } else if (c.strength < minStrength && c.neighbour && c.neighbour.intent !== 'none' && c.neighbour.score >= neighbourFloor) {
+      intent = c.neighbour.intent;
+      score = c.neighbour.score;
     } else if (faqMatch && faqMatch.score >= faqRescue) {
       intent = 'faq';
       score = faqMatch.score;

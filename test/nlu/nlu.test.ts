@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createNlu, loadFaqEntries, loadHeldOut, loadOutOfScope, loadTrainingCorpus, type NluEngine } from '../../src/nlu/index.js';
+import { AFTER_SALES_INTENTS, LANGS, type Intent, type Lang } from '../../src/nlu/types.js';
+
+let nlu: NluEngine;
+beforeAll(async () => {
+  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+});
+
+describe('intent', () => {
+  it.each([
+    ['please cancel order 112-3456789-1234567', 'en', 'cancel_order'],
+    ['I typed the wrong zip code on my order', 'en', 'change_address'],
+    ['where is my parcel??', 'en', 'track_order'],
+    ['the speaker arrived broken, I want a refund', 'en', 'return_item'],
+    ['worst service ever, I am leaving a 1-star review', 'en', 'complaint'],
+    ['do you accept paypal', 'en', 'faq'],
+    ['let me talk to a real person', 'en', 'human_agent'],
+    ['hello', 'en', 'greeting'],
+    ['thanks a lot', 'en', 'thanks'],
+    ['bye', 'en', 'goodbye'],
+    ['帮我取消订单', 'zh', 'cancel_order'],
+    ['收货地址写错了', 'zh', 'change_address'],
+    ['我的order怎么还没到', 'zh', 'track_order'],
+    ['鞋子太小了，想退货', 'zh', 'return_item'],
+    ['服务太差了，我要投诉', 'zh', 'complaint'],
+    ['支持支付宝吗', 'zh', 'faq'],
+    ['转人工', 'zh', 'human_agent'],
+    ['你好', 'zh', 'greeting'],
+    ['谢谢', 'zh', 'thanks'],
+    ['再见', 'zh', 'goodbye'],
+  ] as const)('%s → %s', async (text, lang, intent) => {
+    expect((await nlu.understand(text, lang)).intent).toBe(intent);
+  });
+
+  it.each([
+    ['I forgot my password', 'en'],
+    ['write me a poem about autumn', 'en'],
+    ['what is the Apple stock price', 'en'],
+    ['unsubscribe me from the newsletter', 'en'],
+    ['how do I write a for loop in python', 'en'],
+    ['今天天气怎么样', 'zh'],
+    ['账号登录不上', 'zh'],
+    ['给我讲个笑话', 'zh'],
+    ['能开公司发票吗', 'zh'],
+  ] as const)('out of scope: %s starts no after-sales flow', async (text, lang) => {
+    const r = await nlu.understand(text, lang);
+    expect(AFTER_SALES_INTENTS).not.toContain(r.intent);
+  });
+
+  it('returns entities together with the intent', async () => {
+    const r = await nlu.understand('where is 112 3456789 1234567? I ordered it yesterday', 'en');
+    expect(r.intent).toBe('track_order');
+    expect(r.entities).toEqual(
+      expect.arrayContaining([
+        { type: 'orderId', value: '112-3456789-1234567' },
+        { type: 'date', value: '2025-03-11' },
+      ]),
+    );
+  });
+
+  it('falls back to none for empty and unknown text', async () => {
+    expect((await nlu.understand('   ', 'en')).intent).toBe('none');
+    expect((await nlu.understand('zxqv blorp', 'en')).intent).toBe('none');
+  });
+});
+
+describe('FAQ retrieval', () => {
+  it.each([
+    ['which cards can I pay with?', 'en', 'payment_methods'],
+    ['how long will delivery to France take', 'en', 'shipping_times'],
+    ['do I pay for postage when I send something back?', 'en', 'return_shipping_cost'],
+    ['how many hours does the speaker battery last?', 'en', 'speaker_battery'],
+    ['is there a size chart for the running shoes', 'en', 'shoes_size_guide'],
+    ['能用微信付款吗', 'zh', 'payment_methods'],
+    ['保修期有多长', 'zh', 'warranty'],
+    ['音箱防水吗', 'zh', 'speaker_features'],
+    ['手机壳能不能无线充电', 'zh', 'case_compatibility'],
+  ] as const)('%s → %s', (text, lang, id) => {
+    expect(nlu.faq.best(text, lang)?.id).toBe(id);
+  });
+
+  it.each([
+    ['what is the capital of France', 'en'],
+    ['tell me a joke', 'en'],
+    ['今天天气怎么样', 'zh'],
+  ] as const)('nothing for unrelated %s', (text, lang) => {
+    expect(nlu.faq.best(text, lang)).toBeUndefined();
+  });
+
+  it('attaches the answer id to faq results', async () => {
+    const r = await nlu.understand('is the bluetooth speaker waterproof?', 'en');
+    expect(r.intent).toBe('faq');
+    expect(r.faq?.id).toBe('speaker_features');
+  });
+});
+
+describe('data sets', () => {
+  const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+  it.each(LANGS)('no held-out or out-of-scope sentence appears in the %s training corpus', (lang: Lang) => {
+    const training = new Set(loadTrainingCorpus(lang).map((u) => normalise(u.text)));
+    const held = [
+      ...loadHeldOut(lang).map((h) => h.text),
+      ...loadHeldOut(lang, undefined, 'heldout-fresh').map((h) => h.text),
+      ...loadOutOfScope(lang),
+    ];
+    expect(held.filter((t) => training.has(normalise(t)))).toEqual([]);
+  });
+
+  it.each(LANGS)('%s corpus has at least 40 utterances per intent and 15 held-out per intent', (lang: Lang) => {
+    const count = (items: Array<{ intent: Intent }>) =>
+      items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.intent]: (acc[i.intent] ?? 0) + 1 }), {});
+    const train = count(loadTrainingCorpus(lang));
+    const held = count(loadHeldOut(lang));
+    for (const n of Object.values(train)) expect(n).toBeGreaterThanOrEqual(40);
+    for (const n of Object.values(held)) expect(n).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(train)).toHaveLength(11);
+    expect(Object.keys(held)).toHaveLength(11);
+    expect(loadOutOfScope(lang).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('every FAQ entry has an answer in both locales, and the locales have the same keys', () => {
+    const en = JSON.parse(readFileSync(new URL('../../locales/en/faq.json', import.meta.url), 'utf8')) as { answers: Record<string, string> };
+    const zh = JSON.parse(readFileSync(new URL('../../locales/zh/faq.json', import.meta.url), 'utf8')) as { answers: Record<string, string> };
+    expect(Object.keys(zh.answers).sort()).toEqual(Object.keys(en.answers).sort());
+    for (const entry of loadFaqEntries()) {
+      expect(en.answers[entry.id], entry.id).toBeTruthy();
+      expect(zh.answers[entry.id], entry.id).toBeTruthy();
+      expect(entry.questions.en.length).toBeGreaterThan(0);
+      expect(entry.questions.zh.length).toBeGreaterThan(0);
+    }
+  });
+});
