@@ -9,7 +9,7 @@
  * process recovers on its own after a Redis restart.
  */
 import { createHash } from 'node:crypto';
-import { createClient, ErrorReply } from 'redis';
+import { createClient, createCluster, ErrorReply } from 'redis';
 import type { Logger } from '../logger.js';
 import { StorageUnavailableError } from './storage.js';
 
@@ -86,18 +86,7 @@ export interface RedisConnection {
 /** Create the shared client. Errors are logged, never thrown at the process (no crash on 'error'). */
 export function createRedisClient(url: string, logger?: RedisLogger, options: RedisClientOptions = {}): RedisConnection {
   const client = buildClient(url, options);
-  let down = false;
-  client.on('error', (err: unknown) => {
-    // Every failed reconnect attempt emits 'error'; log the first one loudly, the rest quietly.
-    const msg = describe(err);
-    if (!down) logger?.error({ err: msg }, 'redis connection error');
-    else logger?.debug({ err: msg }, 'redis still unavailable');
-    down = true;
-  });
-  client.on('ready', () => {
-    if (down) logger?.info('redis connection restored');
-    down = false;
-  });
+  watchConnection(client, logger);
 
   let connecting: Promise<void> | undefined;
   const timeoutMs = options.commandTimeoutMs ?? 1000;
@@ -143,6 +132,99 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
     async close() {
       if (client.isReady) await client.close();
       else if (client.isOpen) client.destroy();
+    },
+  };
+}
+
+interface ConnectionEvents {
+  on(event: 'error', listener: (err: unknown) => void): unknown;
+  on(event: 'ready', listener: () => void): unknown;
+}
+
+/** Log outages once and recoveries once; an 'error' listener also keeps the process alive. */
+function watchConnection(emitter: ConnectionEvents, logger: RedisLogger | undefined): void {
+  let down = false;
+  emitter.on('error', (err: unknown) => {
+    // Every failed reconnect attempt emits 'error'; log the first one loudly, the rest quietly.
+    const msg = describe(err);
+    if (!down) logger?.error({ err: msg }, 'redis connection error');
+    else logger?.debug({ err: msg }, 'redis still unavailable');
+    down = true;
+  });
+  emitter.on('ready', () => {
+    if (down) logger?.info('redis connection restored');
+    down = false;
+  });
+}
+
+function buildCluster(urls: readonly string[], options: RedisClientOptions) {
+  const maxDelay = options.maxReconnectDelayMs ?? 2000;
+  return createCluster({
+    rootNodes: urls.map((url) => ({ url })),
+    defaults: {
+      disableOfflineQueue: true,
+      commandsQueueMaxLength: options.maxPendingCommands ?? 10_000,
+      socket: {
+        connectTimeout: options.connectTimeoutMs ?? 1000,
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, maxDelay) + Math.floor(Math.random() * 100),
+      },
+    },
+  });
+}
+
+export type AppRedisCluster = ReturnType<typeof buildCluster>;
+
+export interface RedisClusterConnection {
+  readonly cluster: AppRedisCluster;
+  /** Routes each command by its first key; use with `RedisStorage({ cluster: true })`. */
+  readonly commander: RedisCommander;
+  run<T>(operation: string, call: (cluster: AppRedisCluster) => Promise<T>): Promise<T>;
+  /** Discover the topology; rejects with StorageUnavailableError when no root node answers. */
+  connect(): Promise<void>;
+  health(): Promise<RedisHealth>;
+  close(): Promise<void>;
+}
+
+/** The routing key of a raw command: the first KEYS entry for EVAL/EVALSHA, else the first argument. */
+function firstKey(args: ReadonlyArray<string>): string | undefined {
+  const name = args[0]?.toUpperCase();
+  if (name === 'EVAL' || name === 'EVALSHA') return Number(args[2]) > 0 ? args[3] : undefined;
+  if (name === 'PING') return undefined;
+  return args[1];
+}
+
+/**
+ * Same fail-fast rules on Redis Cluster. Every command here touches one key or keys of one slot
+ * (RedisStorage with `cluster: true` groups batches by slot), so routing by the first key is exact.
+ */
+export function createRedisClusterClient(urls: readonly string[], logger?: RedisLogger, options: RedisClientOptions = {}): RedisClusterConnection {
+  const cluster = buildCluster(urls, options);
+  watchConnection(cluster, logger);
+  const timeoutMs = options.commandTimeoutMs ?? 1000;
+  const run = <T>(operation: string, call: (c: AppRedisCluster) => Promise<T>): Promise<T> =>
+    redisCall(operation, () => withDeadline(call(cluster), timeoutMs, operation));
+  const commander: RedisCommander = {
+    sendCommand: (args) => run(String(args[0]), (c) => c.sendCommand(firstKey(args), false, [...args])),
+  };
+  return {
+    cluster,
+    commander,
+    run,
+    async connect() {
+      await redisCall('connect', () => cluster.connect());
+    },
+    async health() {
+      const started = performance.now();
+      try {
+        const reply = await commander.sendCommand(['PING']);
+        if (reply !== 'PONG') return { ok: false, error: `unexpected PING reply ${String(reply)}` };
+        return { ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+      } catch (err) {
+        return { ok: false, error: describe(err) };
+      }
+    },
+    async close() {
+      if (cluster.isOpen) await cluster.close();
     },
   };
 }
