@@ -6,3 +6,5 @@ export { demoOrders, demoOrderEntries, demoTrackingScenarios, TRACKING_SCENARIOS
 export type { DemoOrderEntry, TrackingScenario } from './demo-orders.js';
 export { parseOrdersFile, parseOrdersJson, parseOrdersTsv, importOrders } from './import.js';
 export type { ImportError, ImportResult, ImportOptions } from './import.js';
+export { HttpOrderService, OrderBackendError } from './http-order-service.js';
+export type { HttpOrderServiceOptions } from './http-order-service.js';
