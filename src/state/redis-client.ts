@@ -18,7 +18,7 @@ export type RedisLogger = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
 
 /**
  * The only client surface the storage, lock and limiter need. Raw commands keep them independent of
- * node-redis' module typings and let a Cluster adapter (routing by first key) slot in later.
+ * node-redis' module typings, and the same classes run on one server or on Cluster.
  */
 export interface RedisCommander {
   sendCommand(args: ReadonlyArray<string>): Promise<unknown>;
