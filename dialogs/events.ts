@@ -35,4 +35,30 @@ export interface ConversationStarted extends TurnFacts {
   type: 'conversation.started';
 }
 
-export type TurnEvent = UserSaid | ConversationStarted;
+export type TurnEvent = UserSaid | ConversationStarted | AgentEvent;
+
+/** Sent by the handoff side (Teams) into the buyer's conversation. */
+export interface AgentJoined {
+  type: 'agent.joined';
+  turnId: string;
+  now: string;
+  agentName: string;
+}
+
+export interface AgentSaid {
+  type: 'agent.said';
+  turnId: string;
+  now: string;
+  /** A canned reply key (rendered in the buyer's language) ... */
+  key?: string;
+  /** ... or the agent's own words, relayed as written. */
+  text?: string;
+}
+
+export interface AgentEnded {
+  type: 'agent.ended';
+  turnId: string;
+  now: string;
+}
+
+export type AgentEvent = AgentJoined | AgentSaid | AgentEnded;

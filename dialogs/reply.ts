@@ -10,7 +10,12 @@ export interface DateValue {
   style: 'date' | 'datetime';
 }
 
-export type ReplyValue = string | number | Money | DateValue;
+/** Another reply key, rendered in the same language (e.g. a tracking event name). */
+export interface KeyValue {
+  t: string;
+}
+
+export type ReplyValue = string | number | Money | DateValue | KeyValue;
 
 /** A quick reply: its label is a reply key; choosing it sends `choice` back to the machine. */
 export interface Suggestion {
@@ -28,9 +33,22 @@ export interface Reply {
 }
 
 export type CardSpec =
-  | { kind: 'orderSummary'; orderId: string }
-  | { kind: 'trackingTimeline'; orderId: string }
-  | { kind: 'returnLabel'; rma: string; url: string; expiresAt: string };
+  | {
+      kind: 'orderSummary';
+      orderId: string;
+      status: string;
+      purchasedAt: string;
+      items: { title: string; quantity: number; unitPrice: Money }[];
+      total: Money;
+    }
+  | {
+      kind: 'trackingTimeline';
+      orderId: string;
+      carrier: string;
+      trackingNumber: string;
+      events: { at: string; code: string; location?: string }[];
+    }
+  | { kind: 'returnLabel'; rma: string; url: string; expiresAt: string; dropOffCode?: string };
 
 /** The event every dialog machine emits to speak. */
 export interface ReplyEmitted {
@@ -42,6 +60,10 @@ export const dateValue = (iso: string, style: DateValue['style'] = 'date'): Date
 
 export function isMoney(v: unknown): v is Money {
   return typeof v === 'object' && v !== null && 'amount' in v && 'currency' in v;
+}
+
+export function isKeyValue(v: unknown): v is KeyValue {
+  return typeof v === 'object' && v !== null && 't' in v && typeof v.t === 'string';
 }
 
 export function isDateValue(v: unknown): v is DateValue {

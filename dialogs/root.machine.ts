@@ -1,25 +1,44 @@
 /**
  * The root dialog: understands what the buyer wants this turn and either answers at once (greeting,
- * help, thanks, FAQ, out-of-scope) or starts the flow machine for it. No text here: reply keys only.
+ * help, thanks, FAQ, out-of-scope) or runs the flow machine for it. While a flow runs it routes each
+ * message: "never mind" stops it, a clear new topic switches flows, a FAQ question is answered in
+ * passing, a stale flow (buyer came back much later) is dropped. No text here: reply keys only.
  */
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { TurnEvent, UserSaid } from './events.js';
+import { FLOW_TIMEOUT_MINUTES, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { effectiveIntent, MENU, suggestion } from './shared.js';
+import type { Flows } from './flows.js';
 
 export interface RootContext {
   conversationId: string;
   /** Consecutive turns the bot did not understand; two in a row → offer a person. */
   misunderstood: number;
-  /** The message being routed (JSON, persisted between microsteps only). */
+  /** The message being routed. */
   pending?: UserSaid;
+  /** Verified in this conversation: later flows reuse it without asking again. */
+  verifiedOrderId?: string;
+  verifiedEmail?: string;
+  currentIntent?: Intent;
+  /** Last buyer message time (ISO): a flow idle longer than FLOW_TIMEOUT_MINUTES is dropped. */
+  lastAt?: string;
+  /** Effects caused so far, for the agent summary. */
+  actions: string[];
+  handoffReason?: FlowOutput['handoffReason'];
 }
+
+type RootInternal =
+  | { type: 'flow.abort' }
+  | { type: 'flow.reroute'; said: UserSaid; expired: boolean }
+  | { type: 'flow.faq'; said: UserSaid };
 
 /** Below this the classifier is guessing: treat as not understood. */
 export const MIN_INTENT_SCORE = 0.5;
+/** A message this sure of another after-sales topic switches flows mid-way. */
+export const SWITCH_SCORE = 0.85;
 
-/** Label of each intent when the bot asks "did you mean ...". */
 const INTENT_LABEL: Partial<Record<Intent, string>> = {
   track_order: 'common:menu.track',
   cancel_order: 'common:menu.cancel',
@@ -30,78 +49,188 @@ const INTENT_LABEL: Partial<Record<Intent, string>> = {
   human_agent: 'common:menu.agent',
 };
 
-const said = (event: TurnEvent): UserSaid | undefined => (event.type === 'user.said' ? event : undefined);
+const FLOW_INTENTS: readonly Intent[] = [...AFTER_SALES_INTENTS, 'human_agent'];
 
-export const rootMachine = setup({
-  types: {
-    context: {} as RootContext,
-    events: {} as TurnEvent,
-    input: {} as { conversationId: string },
-    emitted: {} as ReplyEmitted,
-  },
-  actions: {
-    /** Speak: emits one reply key (the bot renders it). */
-    say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
-    remember: assign({ pending: ({ event }) => said(event) }),
-    understood: assign({ misunderstood: 0 }),
-    misunderstood: assign({ misunderstood: ({ context }) => context.misunderstood + 1 }),
-    clarifyIntent: emit(({ context }) => ({
-      type: 'reply' as const,
-      reply: {
-        key: 'common:clarify',
-        suggestions: [context.pending?.nlu.intent, context.pending?.nlu.alternative?.intent].flatMap((intent) => {
-          const key = intent ? INTENT_LABEL[intent] : undefined;
-          return key && intent ? [suggestion(key, `intent:${intent}`)] : [];
-        }),
+const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+function flowInput({ context }: { context: RootContext }): FlowInput {
+  const first = context.pending;
+  if (!first) throw new Error('flow started without a message');
+  return {
+    conversationId: context.conversationId,
+    first,
+    lang: first.lang,
+    ...(context.verifiedOrderId ? { verifiedOrderId: context.verifiedOrderId } : {}),
+    ...(context.verifiedEmail ? { verifiedEmail: context.verifiedEmail } : {}),
+  };
+}
+
+/** What the root keeps when a flow ends. */
+function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContext> {
+  return {
+    verifiedOrderId: output.verifiedOrderId ?? context.verifiedOrderId,
+    actions: [...context.actions, ...output.actions].slice(-20),
+    handoffReason: output.outcome === 'handoff' ? (output.handoffReason ?? 'asked') : undefined,
+    currentIntent: output.intent,
+    misunderstood: 0,
+  };
+}
+
+export function createRootMachine(flows: Flows) {
+  return setup({
+    types: {
+      context: {} as RootContext,
+      events: {} as TurnEvent | RootInternal,
+      input: {} as { conversationId: string },
+      emitted: {} as ReplyEmitted,
+    },
+    actors: {
+      cancelOrderFlow: flows.cancelOrder,
+      changeAddressFlow: flows.changeAddress,
+      trackOrderFlow: flows.trackOrder,
+      returnItemFlow: flows.returnItem,
+      complaintFlow: flows.complaint,
+      handoffFlow: flows.handoff,
+    },
+    actions: {
+      /** Speak: emits one reply key (the bot renders it). */
+      say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      remember: assign(({ event }) =>
+        event.type === 'user.said'
+          ? { pending: event, lastAt: event.now, ...(event.verifiedEmail ? { verifiedEmail: event.verifiedEmail } : {}) }
+          : event.type === 'flow.reroute'
+            ? { pending: event.said, lastAt: event.said.now }
+            : {},
+      ),
+      startFlow: assign(({ context }) => ({ currentIntent: context.pending ? effectiveIntent(context.pending) : undefined, handoffReason: undefined })),
+      understood: assign({ misunderstood: 0 }),
+      misunderstood: assign({ misunderstood: ({ context }) => context.misunderstood + 1 }),
+      clarifyIntent: emit(({ context }) => ({
+        type: 'reply' as const,
+        reply: {
+          key: 'common:clarify',
+          suggestions: [context.pending?.nlu.intent, context.pending?.nlu.alternative?.intent].flatMap((intent) => {
+            const key = intent ? INTENT_LABEL[intent] : undefined;
+            return key && intent ? [suggestion(key, `intent:${intent}`)] : [];
+          }),
+        },
+      })),
+      answerFaq: emit(({ context, event }) => {
+        const said = event.type === 'flow.faq' ? event.said : context.pending;
+        return { type: 'reply' as const, reply: { key: `faq:answers.${said?.nlu.faq?.id ?? 'none'}` } };
+      }),
+      /** Mid-flow routing of one buyer message. */
+      routeInFlow: enqueueActions(({ context, event, enqueue, self }) => {
+        if (event.type !== 'user.said') return;
+        if (event.control === 'abort' && !event.choice) {
+          enqueue.raise({ type: 'flow.abort' });
+          return;
+        }
+        if (context.lastAt && minutesBetween(context.lastAt, event.now) > FLOW_TIMEOUT_MINUTES) {
+          enqueue.raise({ type: 'flow.reroute', said: event, expired: true });
+          return;
+        }
+        const child = self.getSnapshot().children.flow;
+        const freeText = child?.getSnapshot().hasTag('freeText') === true;
+        const intent = effectiveIntent(event);
+        const carriesFacts = event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
+        const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !carriesFacts;
+        if (!freeText && !event.choice?.startsWith('intent:') && confident && intent === 'faq' && event.nlu.faq) {
+          enqueue.raise({ type: 'flow.faq', said: event });
+          return;
+        }
+        const switching = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent;
+        if (switching && (event.choice?.startsWith('intent:') || (!freeText && confident))) {
+          enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
+          return;
+        }
+        enqueue.assign({ lastAt: event.now });
+        enqueue.sendTo('flow', event);
+      }),
+      forwardAgent: sendTo('flow', ({ event }) => event),
+    },
+    guards: {
+      intentIs: ({ context }, params: { intent: Intent }) => context.pending !== undefined && effectiveIntent(context.pending) === params.intent,
+      isAbort: ({ context }) => context.pending?.control === 'abort',
+      faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
+      isAmbiguous: ({ context }) => context.pending?.nlu.alternative !== undefined && !context.pending.choice,
+      lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
+      secondMiss: ({ context }) => context.misunderstood >= 1,
+      wantsHandoff: ({ context }) => context.handoffReason !== undefined,
+      expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
+    },
+  }).createMachine({
+    id: 'root',
+    context: ({ input }) => ({ conversationId: input.conversationId, misunderstood: 0, actions: [] }),
+    initial: 'idle',
+    states: {
+      idle: {
+        tags: 'awaitingUser',
+        on: {
+          'conversation.started': { actions: { type: 'say', params: { key: 'common:welcome', suggestions: MENU } } },
+          'user.said': { target: 'routing', actions: 'remember' },
+        },
       },
-    })),
-    answerFaq: emit(({ context }) => ({
-      type: 'reply' as const,
-      reply: { key: `faq:answers.${context.pending?.nlu.faq?.id ?? 'none'}` },
-    })),
-  },
-  guards: {
-    intentIs: ({ context }, params: { intent: string }) =>
-      context.pending !== undefined && effectiveIntent(context.pending) === params.intent,
-    isAfterSales: ({ context }) =>
-      context.pending !== undefined && AFTER_SALES_INTENTS.includes(effectiveIntent(context.pending)),
-    isAbort: ({ context }) => context.pending?.control === 'abort',
-    faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
-    isAmbiguous: ({ context }) => context.pending?.nlu.alternative !== undefined && !context.pending.choice,
-    lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
-    secondMiss: ({ context }) => context.misunderstood >= 1,
-  },
-}).createMachine({
-  id: 'root',
-  context: ({ input }) => ({ conversationId: input.conversationId, misunderstood: 0 }),
-  initial: 'idle',
-  states: {
-    idle: {
-      tags: 'awaitingUser',
-      on: {
-        'conversation.started': { actions: { type: 'say', params: { key: 'common:welcome', suggestions: MENU } } },
-        'user.said': { target: 'routing', actions: 'remember' },
+      routing: {
+        always: [
+          { guard: 'isAbort', target: 'idle', actions: [{ type: 'say', params: { key: 'common:nothingToStop' } }, 'understood'] },
+          { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:greeting', suggestions: MENU } }] },
+          { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:thanks' } }] },
+          { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:goodbye' } }] },
+          { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
+          { guard: { type: 'intentIs', params: { intent: 'cancel_order' } }, target: 'inFlow.cancelOrder', actions: 'startFlow' },
+          { guard: { type: 'intentIs', params: { intent: 'change_address' } }, target: 'inFlow.changeAddress', actions: 'startFlow' },
+          { guard: { type: 'intentIs', params: { intent: 'track_order' } }, target: 'inFlow.trackOrder', actions: 'startFlow' },
+          { guard: { type: 'intentIs', params: { intent: 'return_item' } }, target: 'inFlow.returnItem', actions: 'startFlow' },
+          { guard: { type: 'intentIs', params: { intent: 'complaint' } }, target: 'inFlow.complaint', actions: 'startFlow' },
+          { guard: { type: 'intentIs', params: { intent: 'human_agent' } }, target: 'inFlow.handoff', actions: ['startFlow', assign({ handoffReason: 'asked' })] },
+          { guard: 'faqAnswered', target: 'idle', actions: ['understood', 'answerFaq'] },
+          { guard: { type: 'intentIs', params: { intent: 'faq' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] } }] },
+          { guard: 'secondMiss', target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:offerAgent', suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', 'intent:none')] } }] },
+          { guard: 'lowConfidence', target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:fallback', suggestions: MENU } }] },
+          { target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:outOfScope', suggestions: MENU } }] },
+        ],
+      },
+      inFlow: {
+        tags: 'awaitingUser',
+        // Always entered at a named flow; XState still wants a default child.
+        initial: 'handoff',
+        on: {
+          'user.said': { actions: 'routeInFlow' },
+          'flow.abort': { target: 'idle', actions: { type: 'say', params: { key: 'common:aborted' } } },
+          'flow.reroute': [
+            { guard: 'expired', target: 'routing', actions: ['remember', { type: 'say', params: { key: 'common:flowExpired' } }] },
+            { target: 'routing', actions: 'remember' },
+          ],
+          'flow.faq': { actions: 'answerFaq' },
+          'agent.joined': { actions: 'forwardAgent' },
+          'agent.said': { actions: 'forwardAgent' },
+          'agent.ended': { actions: 'forwardAgent' },
+        },
+        states: {
+          cancelOrder: { invoke: { id: 'flow', src: 'cancelOrderFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
+          changeAddress: { invoke: { id: 'flow', src: 'changeAddressFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
+          trackOrder: { invoke: { id: 'flow', src: 'trackOrderFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
+          returnItem: { invoke: { id: 'flow', src: 'returnItemFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
+          complaint: { invoke: { id: 'flow', src: 'complaintFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
+          handoff: {
+            invoke: {
+              id: 'flow',
+              src: 'handoffFlow',
+              input: ({ context }) => ({
+                ...flowInput({ context }),
+                reason: context.handoffReason ?? 'asked',
+                priorIntent: context.currentIntent,
+                actions: context.actions,
+              }),
+              onDone: { target: '#root.idle', actions: assign({ handoffReason: undefined, misunderstood: 0 }) },
+            },
+          },
+        },
+      },
+      afterFlow: {
+        always: [{ guard: 'wantsHandoff', target: 'inFlow.handoff' }, { target: 'idle' }],
       },
     },
-    routing: {
-      always: [
-        { guard: 'isAbort', target: 'idle', actions: [{ type: 'say', params: { key: 'common:nothingToStop' } }, 'understood'] },
-        { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:greeting', suggestions: MENU } }] },
-        { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:thanks' } }] },
-        { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:goodbye' } }] },
-        { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
-        { guard: 'isAfterSales', target: 'flow' },
-        { guard: { type: 'intentIs', params: { intent: 'human_agent' } }, target: 'flow' },
-        { guard: 'faqAnswered', target: 'idle', actions: ['understood', 'answerFaq'] },
-        { guard: { type: 'intentIs', params: { intent: 'faq' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] } }] },
-        { guard: 'secondMiss', target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:offerAgent', suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', 'intent:none')] } }] },
-        { guard: 'lowConfidence', target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:fallback', suggestions: MENU } }] },
-        { target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:outOfScope', suggestions: MENU } }] },
-      ],
-    },
-    /** Hook where the after-sales flows plug in (see flows in dialogs/*.machine.ts). */
-    flow: {
-      always: { target: 'idle', actions: { type: 'say', params: { key: 'common:fallback' } } },
-    },
-  },
-});
+  });
+}

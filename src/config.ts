@@ -25,7 +25,13 @@ export const ConfigSchema = z.object({
   redisUrl: optionalString,
   redisKeyPrefix: z.string().default('asa'),
   policyFile: optionalString,
+  /** Orders to load at start (JSON or the marketplace's tab-separated report) instead of the demo store. */
   ordersFile: optionalString,
+  /** Seller profile: name, return address, agents' business hours. */
+  sellerFile: z.string().default('data/seller.json'),
+  /** Tracking provider adapter; the offline demo tracker when absent. */
+  trackingApiUrl: optionalString,
+  trackingApiKey: optionalString,
   /** Secrets for signed links/tokens. Generated per process when absent (links then die with the process). */
   labelSecret: optionalString,
   buyerTokenSecret: optionalString,
@@ -51,6 +57,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   redisKeyPrefix: 'REDIS_KEY_PREFIX',
   policyFile: 'POLICY_FILE',
   ordersFile: 'ORDERS_FILE',
+  sellerFile: 'SELLER_FILE',
+  trackingApiUrl: 'TRACKING_API_URL',
+  trackingApiKey: 'TRACKING_API_KEY',
   labelSecret: 'LABEL_SECRET',
   buyerTokenSecret: 'BUYER_TOKEN_SECRET',
   maxMessageChars: 'MAX_MESSAGE_CHARS',

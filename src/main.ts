@@ -6,6 +6,7 @@ import { listen } from './http/server.js';
 const config = loadConfig();
 const assistant = await createAssistant(config);
 const running = await listen(assistant.app, config.port, config.host);
+assistant.setPublicBaseUrl(running.url);
 assistant.logger.info({ url: running.url, storage: config.redisUrl ? 'redis' : config.dataDir ? 'file' : 'memory' }, 'after-sales assistant listening');
 
 const shutdown = (signal: string) => {

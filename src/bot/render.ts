@@ -8,7 +8,7 @@ import { ActionTypes, ActivityTypes } from 'botbuilder';
 import type { i18n, TFunction } from 'i18next';
 import type { Lang } from '../nlu/types.js';
 import { LOCALE_OF } from '../i18n/index.js';
-import { isDateValue, isMoney, type Reply, type ReplyValue } from '../../dialogs/reply.js';
+import { isDateValue, isKeyValue, isMoney, type Reply, type ReplyValue } from '../../dialogs/reply.js';
 
 const MARKDOWN_ACTIVE = /[\\`*_[\]()<>#|~]/g;
 
@@ -17,8 +17,9 @@ export function inertMarkdown(text: string): string {
   return text.replace(MARKDOWN_ACTIVE, (c) => `\\${c}`);
 }
 
-export function formatValue(value: ReplyValue, lang: Lang, key: string, timeZone: string): string | number {
+export function formatValue(value: ReplyValue, lang: Lang, key: string, timeZone: string, t?: TFunction): string | number {
   const locale = LOCALE_OF[lang];
+  if (isKeyValue(value)) return t ? String(t(value.t)) : value.t;
   if (isMoney(value)) {
     return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }).format(
       value.amount / 10 ** currencyDigits(value.currency),
@@ -62,7 +63,7 @@ export function createRenderer(i18n: i18n, opts: { timeZone?: string } = {}): Re
   };
   const values = (v: Record<string, ReplyValue> | undefined, lang: Lang): Record<string, string | number> => {
     const out: Record<string, string | number> = {};
-    for (const [k, val] of Object.entries(v ?? {})) out[k] = formatValue(val, lang, k, timeZone);
+    for (const [k, val] of Object.entries(v ?? {})) out[k] = formatValue(val, lang, k, timeZone, t(lang));
     return out;
   };
   return {

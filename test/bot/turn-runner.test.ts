@@ -7,7 +7,12 @@ import { ConsoleAdapter } from '../../src/channels/cli/console-adapter.js';
 import { createConversationStore } from '../../src/state/conversation-store.js';
 import { EtagConflictError, MemoryStorage, type StoreItems } from '../../src/state/storage.js';
 import { MemoryTranscriptStore } from '../../src/state/transcript-store.js';
-import { rootMachine } from '../../dialogs/root.machine.js';
+import { createDialogs } from '../../dialogs/flows.js';
+import { serviceActors } from '../../dialogs/services.js';
+import { DEFAULT_POLICY } from '../../src/policy/index.js';
+
+// Greeting/language turns never reach a service: the unprovided placeholders would throw if they did.
+const rootMachine = createDialogs(DEFAULT_POLICY, serviceActors);
 import { KeywordNlu } from '../support/keyword-nlu.js';
 import { memoryLogger } from '../support/assistant.js';
 

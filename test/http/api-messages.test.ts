@@ -38,7 +38,7 @@ describe('POST /api/messages (real CloudAdapter, local mode, expectReplies)', ()
   it('welcomes a buyer who joins (conversationUpdate)', async () => {
     const { running } = await start();
     const chat = httpChat(running.url);
-    const res = await chat.post({ type: 'conversationUpdate', membersAdded: [{ id: 'buyer-1' }], locale: 'zh-CN' });
+    const res = await chat.post({ type: 'conversationUpdate', membersAdded: [{ id: 'buyer-1', name: 'Buyer' }], locale: 'zh-CN' });
     expect(res.replies.map((r) => r.key)).toEqual(['common:welcome']);
     expect(res.replies[0]?.text).toMatch(/售后助手/);
   });

@@ -1,0 +1,289 @@
+/**
+ * Change the shipping address. Not shipped → the seller's configured rule: cancel and reorder (the
+ * marketplace ships only to the order address) or update in place after re-verifying the buyer.
+ * Shipped → ask the carrier to redirect, or the current resident forwards/refuses; refund rule if it
+ * comes back.
+ */
+import { assign, emit, sendTo, setup } from 'xstate';
+import type { Address, Order } from '../src/domain/order.js';
+import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
+import type { TurnEvent } from './events.js';
+import type { FlowInput, FlowOutput } from './flow.js';
+import type { Reply, ReplyEmitted } from './reply.js';
+import { effectKey, serviceActors } from './services.js';
+import { entity, isNo, isYes, suggestion, YES_NO } from './shared.js';
+import { verifyBuyerMachine } from './verify-buyer.machine.js';
+
+interface AddressContext {
+  input: FlowInput;
+  now: string;
+  turnId: string;
+  order?: Order;
+  mode?: 'update' | 'redirect';
+  newAddress?: Address;
+  outcome: FlowOutput['outcome'];
+  actions: string[];
+}
+
+/** The buyer's free-text address, kept whole (the carrier and agents read it), with its postal code. */
+export function addressFromText(text: string, postalCode: string | undefined, order: Order): Address {
+  return {
+    name: order.shippingAddress.name,
+    line1: text.replace(/\s+/g, ' ').trim().slice(0, 300),
+    city: '',
+    postalCode: postalCode ?? '',
+    countryCode: order.shippingAddress.countryCode,
+  };
+}
+
+const MIN_ADDRESS_CHARS = 8;
+
+/** Only reached after the buyer confirmed an address; a missing one is a machine bug, reported as an error. */
+function requireAddress(c: AddressContext): Address {
+  if (!c.newAddress) throw new Error('address step reached without an address');
+  return c.newAddress;
+}
+
+export function createChangeAddressMachine(policy: PolicyConfig) {
+  const decide = (c: AddressContext): AddressChangeDecision | undefined => (c.order ? addressChangeDecision(c.order, new Date(c.now), policy) : undefined);
+  return setup({
+    types: { context: {} as AddressContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    actors: {
+      verifyBuyer: verifyBuyerMachine,
+      checkBuyer: serviceActors.verifyBuyer,
+      cancelOrder: serviceActors.cancelOrder,
+      changeAddress: serviceActors.changeAddress,
+      requestRedirect: serviceActors.requestRedirect,
+    },
+    actions: {
+      say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
+      note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
+      explain: emit(({ context }) => {
+        const d = decide(context);
+        const orderId = context.order?.id ?? '';
+        const reply: Reply =
+          d?.kind === 'cancel_and_reorder'
+            ? { key: 'address:cancelAndReorder', values: { orderId }, suggestions: YES_NO('address:yesCancel', 'address:noKeep') }
+            : d?.kind === 'update_address'
+              ? { key: 'address:askNew', values: { orderId } }
+              : d?.kind === 'redirect_or_refuse'
+                ? {
+                    key: d.refundIfReturned === 'full' ? 'address:shippedFullRefund' : 'address:shippedMinusShipping',
+                    values: { orderId, carrier: context.order?.carrier ?? '', refund: d.refundAmountIfReturned },
+                    suggestions: [
+                      ...(d.options.includes('carrier_redirect') ? [suggestion('address:optionRedirect', 'redirect')] : []),
+                      suggestion('address:optionResident', 'resident'),
+                    ],
+                  }
+                : d?.kind === 'delivered'
+                  ? { key: 'address:delivered', values: { orderId }, suggestions: [suggestion('common:menu.return', 'intent:return_item'), suggestion('common:menu.track', 'intent:track_order')] }
+                  : { key: d?.kind === 'returned' ? 'address:returned' : 'address:cancelled', values: { orderId } };
+        return { type: 'reply' as const, reply };
+      }),
+      takeAddress: assign(({ context, event }) =>
+        event.type === 'user.said' && context.order ? { newAddress: addressFromText(event.text, entity(event.nlu.entities, 'postalCode'), context.order) } : {},
+      ),
+      confirmAddress: emit(({ context }) => ({
+        type: 'reply' as const,
+        reply: { key: 'address:confirmNew', values: { address: context.newAddress?.line1 ?? '' }, suggestions: YES_NO('address:yesCorrect', 'address:noRetype') },
+      })),
+    },
+    guards: {
+      kindIs: ({ context }, params: { kind: AddressChangeDecision['kind'] }) => decide(context)?.kind === params.kind,
+      needsApproval: ({ context }) => {
+        const d = decide(context);
+        return d?.kind === 'cancel_and_reorder' && d.requiresApproval;
+      },
+      yes: ({ event }) => isYes(event),
+      no: ({ event }) => isNo(event),
+      picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
+      looksLikeAddress: ({ event }) => event.type === 'user.said' && !event.choice && event.text.trim().length >= MIN_ADDRESS_CHARS,
+      stillAllowed: ({ context }) => {
+        const k = decide(context)?.kind;
+        return context.mode === 'redirect' ? k === 'redirect_or_refuse' : k === 'update_address';
+      },
+    },
+  }).createMachine({
+    id: 'changeAddress',
+    context: ({ input }) => ({ input, now: input.first.now, turnId: input.first.turnId, outcome: 'done', actions: [] }),
+    initial: 'verifying',
+    states: {
+      verifying: {
+        tags: 'awaitingUser',
+        invoke: {
+          id: 'verify',
+          src: 'verifyBuyer',
+          input: ({ context }) => ({
+            conversationId: context.input.conversationId,
+            first: context.input.first,
+            ...(context.input.verifiedOrderId ? { verifiedOrderId: context.input.verifiedOrderId } : {}),
+            ...(context.input.verifiedEmail ? { verifiedEmail: context.input.verifiedEmail } : {}),
+          }),
+          onDone: [
+            { guard: ({ event }) => event.output.order !== undefined, target: 'deciding', actions: assign({ order: ({ event }) => event.output.order }) },
+            { target: 'done', actions: assign({ outcome: 'locked' }) },
+          ],
+        },
+        on: { 'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] } },
+      },
+      deciding: {
+        always: [
+          { guard: 'needsApproval', target: 'done', actions: [{ type: 'say', params: { key: 'address:needsApproval' } }, assign({ outcome: 'handoff' })] },
+          { guard: { type: 'kindIs', params: { kind: 'cancel_and_reorder' } }, target: 'confirmingCancel', actions: 'explain' },
+          { guard: { type: 'kindIs', params: { kind: 'update_address' } }, target: 'askingAddress', actions: ['explain', assign({ mode: 'update' })] },
+          { guard: { type: 'kindIs', params: { kind: 'redirect_or_refuse' } }, target: 'choosingShippedOption', actions: 'explain' },
+          { target: 'done', actions: 'explain' },
+        ],
+      },
+      confirmingCancel: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            { guard: 'yes', target: 'cancelling', actions: 'tick' },
+            { guard: 'no', target: 'done', actions: { type: 'say', params: { key: 'address:kept' } } },
+            { actions: 'explain' },
+          ],
+        },
+      },
+      cancelling: {
+        invoke: {
+          src: 'cancelOrder',
+          input: ({ context }) => {
+            const d = decide(context);
+            return {
+              orderId: context.order?.id ?? '',
+              by: d?.kind === 'cancel_and_reorder' ? d.cancelBy : 'seller',
+              reason: 'address_change',
+              idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'cancel'),
+            };
+          },
+          onDone: [
+            {
+              guard: ({ event }) => event.output.ok,
+              target: 'done',
+              actions: [emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'address:cancelledReorder', values: { orderId: context.order?.id ?? '' } } })), { type: 'note', params: { action: 'cancelled_for_reorder' } }],
+            },
+            { target: 'done', actions: { type: 'say', params: { key: 'address:shippedMeanwhile' } } },
+          ],
+          onError: { target: 'confirmingCancel', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
+        },
+      },
+      choosingShippedOption: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            { guard: { type: 'picked', params: { choice: 'redirect' } }, target: 'askingAddress', actions: ['tick', assign({ mode: 'redirect' }), { type: 'say', params: { key: 'address:askRedirect' } }] },
+            { guard: { type: 'picked', params: { choice: 'resident' } }, target: 'done', actions: { type: 'say', params: { key: 'address:residentSteps' } } },
+            { actions: 'explain' },
+          ],
+        },
+      },
+      askingAddress: {
+        tags: ['awaitingUser', 'freeText'],
+        on: {
+          'user.said': [
+            { guard: 'looksLikeAddress', target: 'confirmingAddress', actions: ['tick', 'takeAddress', 'confirmAddress'] },
+            { actions: { type: 'say', params: { key: 'address:addressTooShort' } } },
+          ],
+        },
+      },
+      confirmingAddress: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            { guard: ({ context, event }) => isYes(event) && context.mode === 'update', target: 'reverifying', actions: ['tick', { type: 'say', params: { key: 'address:reverify' } }] },
+            { guard: 'yes', target: 'redirecting', actions: 'tick' },
+            { guard: 'no', target: 'askingAddress', actions: { type: 'say', params: { key: 'address:retype' } } },
+            { actions: 'confirmAddress' },
+          ],
+        },
+      },
+      reverifying: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            { guard: ({ event }) => entity(event.nlu.entities, 'email') !== undefined || entity(event.nlu.entities, 'postalCode') !== undefined, target: 'checkingBuyer', actions: 'tick' },
+            { actions: { type: 'say', params: { key: 'verify:detailNotRecognised' } } },
+          ],
+        },
+      },
+      checkingBuyer: {
+        invoke: {
+          src: 'checkBuyer',
+          input: ({ context, event }) => {
+            const ents = event.type === 'user.said' ? event.nlu.entities : [];
+            const email = entity(ents, 'email');
+            const postalCode = entity(ents, 'postalCode');
+            return {
+              conversationId: context.input.conversationId,
+              orderId: context.order?.id ?? '',
+              ...(email ? { email } : postalCode ? { postalCode } : {}),
+            };
+          },
+          onDone: [
+            { guard: ({ event }) => event.output.ok, target: 'updating' },
+            { target: 'done', actions: { type: 'say', params: { key: 'address:reverifyFailed' } } },
+          ],
+          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
+        },
+      },
+      updating: {
+        always: { guard: ({ context }) => decide(context)?.kind !== 'update_address', target: 'done', actions: 'explain' },
+        invoke: {
+          src: 'changeAddress',
+          input: ({ context }) => ({
+            orderId: context.order?.id ?? '',
+            address: requireAddress(context),
+            kind: 'update' as const,
+            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'address'),
+          }),
+          onDone: [
+            { guard: ({ event }) => event.output.ok, target: 'done', actions: [{ type: 'say', params: { key: 'address:updated' } }, { type: 'note', params: { action: 'address_updated' } }] },
+            { target: 'done', actions: 'explain' },
+          ],
+          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
+        },
+      },
+      redirecting: {
+        invoke: {
+          src: 'requestRedirect',
+          input: ({ context }) => ({
+            orderId: context.order?.id ?? '',
+            address: requireAddress(context),
+            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'redirect'),
+          }),
+          onDone: {
+            target: 'recordingRedirect',
+            actions: emit(({ event }) => ({
+              type: 'reply' as const,
+              reply: { key: event.output.accepted ? 'address:redirectRequested' : 'address:redirectDeclined', values: { requestId: event.output.requestId } },
+            })),
+          },
+          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
+        },
+      },
+      recordingRedirect: {
+        invoke: {
+          src: 'changeAddress',
+          input: ({ context }) => ({
+            orderId: context.order?.id ?? '',
+            address: requireAddress(context),
+            kind: 'redirect' as const,
+            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'address'),
+          }),
+          onDone: { target: 'done', actions: { type: 'note', params: { action: 'redirect_requested' } } },
+          onError: { target: 'done' },
+        },
+      },
+      done: { type: 'final' },
+    },
+    output: ({ context }) => ({
+      outcome: context.outcome,
+      actions: context.actions,
+      intent: 'change_address',
+      ...(context.order ? { verifiedOrderId: context.order.id } : {}),
+      ...(context.outcome === 'handoff' ? { handoffReason: 'policy_exception' as const } : {}),
+    }),
+  });
+}

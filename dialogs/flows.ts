@@ -1,0 +1,50 @@
+/**
+ * Builds every dialog machine for one policy and one set of service implementations: the root and
+ * the flows it routes between. Machines only name their services; this is where names meet
+ * implementations (real ones from the composition root, fakes in tests).
+ */
+import type { PolicyConfig } from '../src/policy/index.js';
+import { createCancelOrderMachine } from './cancel-order.machine.js';
+import { createChangeAddressMachine } from './change-address.machine.js';
+import { createComplaintMachine } from './complaint.machine.js';
+import { handoffMachine } from './handoff.machine.js';
+import { createReturnItemMachine } from './return-item.machine.js';
+import { createRootMachine } from './root.machine.js';
+import type { ServiceActors } from './services.js';
+import { createTrackOrderMachine } from './track-order.machine.js';
+import { verifyBuyerMachine } from './verify-buyer.machine.js';
+
+export function createFlows(policy: PolicyConfig, s: ServiceActors) {
+  const verifyBuyer = verifyBuyerMachine.provide({
+    actors: { verifyBuyer: s.verifyBuyer, loadOrder: s.loadOrder, listOrdersByEmail: s.listOrdersByEmail },
+  });
+  return {
+    cancelOrder: createCancelOrderMachine(policy).provide({ actors: { verifyBuyer, cancelOrder: s.cancelOrder } }),
+    changeAddress: createChangeAddressMachine(policy).provide({
+      actors: { verifyBuyer, checkBuyer: s.verifyBuyer, cancelOrder: s.cancelOrder, changeAddress: s.changeAddress, requestRedirect: s.requestRedirect },
+    }),
+    trackOrder: createTrackOrderMachine(policy).provide({
+      actors: { verifyBuyer, track: s.track, openClaim: s.openClaim, recordRefund: s.recordRefund },
+    }),
+    returnItem: createReturnItemMachine(policy).provide({
+      actors: {
+        verifyBuyer,
+        findReturn: s.findReturn,
+        listReturns: s.listReturns,
+        createReturn: s.createReturn,
+        createLabel: s.createLabel,
+        recordRefund: s.recordRefund,
+      },
+    }),
+    complaint: createComplaintMachine(policy).provide({ actors: { recordComplaint: s.recordComplaint } }),
+    handoff: handoffMachine.provide({
+      actors: { requestHandoff: s.requestHandoff, relayToAgent: s.relayToAgent, withdrawHandoff: s.withdrawHandoff },
+    }),
+  };
+}
+
+export type Flows = ReturnType<typeof createFlows>;
+
+export function createDialogs(policy: PolicyConfig, services: ServiceActors) {
+  return createRootMachine(createFlows(policy, services));
+}

@@ -1,0 +1,223 @@
+/**
+ * Where is my order: carrier, tracking number, timeline and the promised window. Slow → explain the
+ * window; past the latest delivery date → offer refund or reship; lost → open a carrier claim and
+ * offer refund or reship; "delivered but not received" → the usual checks first, then a claim.
+ */
+import { assign, emit, sendTo, setup } from 'xstate';
+import type { Order } from '../src/domain/order.js';
+import type { TrackingInfo } from '../src/services/ports.js';
+import { deliveryAssessment, orderTotal, type DeliveryAssessment, type PolicyConfig } from '../src/policy/index.js';
+import type { TurnEvent } from './events.js';
+import type { FlowInput, FlowOutput } from './flow.js';
+import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './reply.js';
+import { effectKey, serviceActors } from './services.js';
+import { isNo, isYes, suggestion } from './shared.js';
+import { verifyBuyerMachine } from './verify-buyer.machine.js';
+
+interface TrackContext {
+  input: FlowInput;
+  now: string;
+  turnId: string;
+  order?: Order;
+  tracking?: TrackingInfo;
+  claimId?: string;
+  outcome: FlowOutput['outcome'];
+  actions: string[];
+}
+
+const REMEDY = [suggestion('track:remedyRefund', 'remedy:refund'), suggestion('track:remedyReship', 'remedy:reship')];
+
+/** The reply that states where the parcel is, with the timeline card. */
+function statusReply(a: DeliveryAssessment, c: TrackContext): Reply {
+  const orderId = c.order?.id ?? '';
+  const ref = { carrier: c.tracking?.carrier ?? c.order?.carrier ?? '', trackingNumber: c.tracking?.trackingNumber ?? c.order?.trackingNumber ?? '' };
+  const card = c.tracking ? { card: { kind: 'trackingTimeline' as const, orderId, carrier: ref.carrier, trackingNumber: ref.trackingNumber, events: c.tracking.events } } : {};
+  const last = c.tracking?.events.at(-1);
+  const lastValues: Record<string, ReplyValue> = last
+    ? { lastEvent: { t: `track:events.${last.code}` }, lastAt: dateValue(last.at, 'datetime'), lastPlace: last.location ?? '' }
+    : { lastEvent: { t: 'track:events.unknown' }, lastAt: dateValue(c.order?.shippedAt ?? c.now, 'datetime'), lastPlace: '' };
+  switch (a.kind) {
+    case 'not_shipped':
+      return a.pastLatest
+        ? { key: 'track:notShippedLate', values: { orderId, latest: dateValue(a.window.latest) }, suggestions: [suggestion('common:menu.cancel', 'intent:cancel_order'), suggestion('common:menu.agent', 'intent:human_agent')] }
+        : { key: 'track:notShipped', values: { orderId, earliest: dateValue(a.window.earliest), latest: dateValue(a.window.latest) } };
+    case 'on_time':
+      return { key: 'track:onTime', values: { orderId, ...ref, ...lastValues, earliest: dateValue(a.window.earliest), latest: dateValue(a.window.latest) }, ...card };
+    case 'slow':
+      return { key: 'track:slow', values: { orderId, ...ref, ...lastValues, latest: dateValue(a.window.latest) }, ...card };
+    case 'late_offer_refund_or_reship':
+      return { key: 'track:late', values: { orderId, ...ref, latest: dateValue(a.window.latest), refund: a.refund }, suggestions: REMEDY, ...card };
+    case 'lost_claim_and_refund_or_reship':
+      return { key: 'track:lost', values: { orderId, ...ref, claimId: c.claimId ?? '', refund: a.refund }, suggestions: REMEDY, ...card };
+    case 'delivered':
+      return {
+        key: 'track:delivered',
+        values: { orderId, ...ref, deliveredAt: dateValue(a.deliveredAt ?? c.order?.deliveredAt ?? c.now, 'datetime') },
+        suggestions: [suggestion('track:notReceived', 'notReceived'), suggestion('track:gotIt', 'no')],
+        ...card,
+      };
+    case 'returned_to_sender':
+      return { key: 'track:returnedToSender', values: { orderId, refund: a.refund }, suggestions: REMEDY, ...card };
+    case 'cancelled':
+      return { key: 'track:cancelled', values: { orderId } };
+  }
+}
+
+export function createTrackOrderMachine(policy: PolicyConfig) {
+  const assess = (c: TrackContext): DeliveryAssessment | undefined =>
+    c.order ? deliveryAssessment(c.order, c.tracking, new Date(c.now), policy) : undefined;
+  const refundOf = (c: TrackContext) => {
+    const a = assess(c);
+    return a && 'refund' in a ? a.refund : c.order ? orderTotal(c.order) : { amount: 0, currency: 'USD' };
+  };
+  return setup({
+    types: { context: {} as TrackContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    actors: { verifyBuyer: verifyBuyerMachine, track: serviceActors.track, openClaim: serviceActors.openClaim, recordRefund: serviceActors.recordRefund },
+    actions: {
+      say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
+      tellStatus: emit(({ context }) => {
+        const a = assess(context);
+        return { type: 'reply' as const, reply: a ? statusReply(a, context) : { key: 'common:errors.serviceUnavailable' } };
+      }),
+      note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
+    },
+    guards: {
+      isLost: ({ context }) => assess(context)?.kind === 'lost_claim_and_refund_or_reship',
+      offersRemedy: ({ context }) => ['late_offer_refund_or_reship', 'lost_claim_and_refund_or_reship', 'returned_to_sender'].includes(assess(context)?.kind ?? ''),
+      isDelivered: ({ context }) => assess(context)?.kind === 'delivered',
+      picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
+      yes: ({ event }) => isYes(event),
+      no: ({ event }) => isNo(event),
+    },
+  }).createMachine({
+    id: 'trackOrder',
+    context: ({ input }) => ({ input, now: input.first.now, turnId: input.first.turnId, outcome: 'done', actions: [] }),
+    initial: 'verifying',
+    states: {
+      verifying: {
+        tags: 'awaitingUser',
+        invoke: {
+          id: 'verify',
+          src: 'verifyBuyer',
+          input: ({ context }) => ({
+            conversationId: context.input.conversationId,
+            first: context.input.first,
+            ...(context.input.verifiedOrderId ? { verifiedOrderId: context.input.verifiedOrderId } : {}),
+            ...(context.input.verifiedEmail ? { verifiedEmail: context.input.verifiedEmail } : {}),
+          }),
+          onDone: [
+            { guard: ({ event }) => event.output.order !== undefined, target: 'tracking', actions: assign({ order: ({ event }) => event.output.order }) },
+            { target: 'done', actions: assign({ outcome: 'locked' }) },
+          ],
+        },
+        on: { 'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] } },
+      },
+      tracking: {
+        invoke: {
+          src: 'track',
+          input: ({ context }) => ({ orderId: context.order?.id ?? '' }),
+          onDone: { target: 'assessing', actions: assign({ tracking: ({ event }) => event.output }) },
+          // Without the carrier we still know the promised window from the order itself.
+          onError: { target: 'assessing' },
+        },
+      },
+      assessing: {
+        always: [
+          { guard: 'isLost', target: 'claiming' },
+          { guard: 'offersRemedy', target: 'choosingRemedy', actions: 'tellStatus' },
+          { guard: 'isDelivered', target: 'deliveredCheck', actions: 'tellStatus' },
+          { target: 'done', actions: 'tellStatus' },
+        ],
+      },
+      claiming: {
+        invoke: {
+          src: 'openClaim',
+          input: ({ context }) => ({ orderId: context.order?.id ?? '', idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'claim') }),
+          onDone: {
+            target: 'choosingRemedy',
+            actions: [assign({ claimId: ({ event }) => event.output.claimId }), { type: 'note', params: { action: 'carrier_claim' } }, 'tellStatus'],
+          },
+          onError: { target: 'choosingRemedy', actions: 'tellStatus' },
+        },
+      },
+      deliveredCheck: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            { guard: { type: 'picked', params: { choice: 'notReceived' } }, target: 'notReceivedChecks', actions: 'tick' },
+            { guard: 'no', target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
+            { target: 'notReceivedChecks', actions: 'tick', guard: 'yes' },
+            { target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
+          ],
+        },
+      },
+      notReceivedChecks: {
+        tags: 'awaitingUser',
+        entry: { type: 'say', params: { key: 'track:notReceivedChecks', suggestions: [suggestion('track:stillMissing', 'stillMissing'), suggestion('track:foundIt', 'foundIt')] } },
+        on: {
+          'user.said': [
+            { guard: { type: 'picked', params: { choice: 'foundIt' } }, target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
+            { target: 'missingClaim', actions: 'tick' },
+          ],
+        },
+      },
+      missingClaim: {
+        invoke: {
+          src: 'openClaim',
+          input: ({ context }) => ({ orderId: context.order?.id ?? '', idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'claim') }),
+          onDone: {
+            target: 'choosingRemedy',
+            actions: [
+              assign({ claimId: ({ event }) => event.output.claimId }),
+              { type: 'note', params: { action: 'carrier_claim' } },
+              emit(({ context, event }) => ({
+                type: 'reply' as const,
+                reply: { key: 'track:claimOpened', values: { claimId: event.output.claimId, refund: refundOf(context) }, suggestions: REMEDY },
+              })),
+            ],
+          },
+          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
+        },
+      },
+      choosingRemedy: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            { guard: { type: 'picked', params: { choice: 'remedy:refund' } }, target: 'refunding', actions: 'tick' },
+            {
+              guard: { type: 'picked', params: { choice: 'remedy:reship' } },
+              target: 'done',
+              // A replacement parcel is arranged by a person (stock, carrier, address check).
+              actions: [{ type: 'say', params: { key: 'track:reshipHandoff' } }, { type: 'note', params: { action: 'reship_requested' } }, assign({ outcome: 'handoff' })],
+            },
+            { actions: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'track:chooseRemedy', values: { refund: refundOf(context) }, suggestions: REMEDY } })) },
+          ],
+        },
+      },
+      refunding: {
+        invoke: {
+          src: 'recordRefund',
+          input: ({ context }) => ({ orderId: context.order?.id ?? '', amount: refundOf(context), idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'refund') }),
+          onDone: [
+            {
+              guard: ({ event }) => event.output.ok,
+              target: 'done',
+              actions: [emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'track:refunded', values: { refund: refundOf(context), orderId: context.order?.id ?? '' } } })), { type: 'note', params: { action: 'refunded' } }],
+            },
+            { target: 'done', actions: [{ type: 'say', params: { key: 'track:refundNeedsAgent' } }, assign({ outcome: 'handoff' })] },
+          ],
+          onError: { target: 'choosingRemedy', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
+        },
+      },
+      done: { type: 'final' },
+    },
+    output: ({ context }) => ({
+      outcome: context.outcome,
+      actions: context.actions,
+      intent: 'track_order',
+      ...(context.order ? { verifiedOrderId: context.order.id } : {}),
+      ...(context.outcome === 'handoff' ? { handoffReason: 'policy_exception' as const } : {}),
+    }),
+  });
+}

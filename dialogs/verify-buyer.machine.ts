@@ -1,0 +1,195 @@
+/**
+ * Verify the buyer before anything about an order is shown or changed: order id plus the email or
+ * postal code on it (or a host page's signed buyer token naming the email). Asks only for what is
+ * still missing. The service gives one generic "no match" for unknown orders and wrong details, and
+ * locks after repeated failures.
+ */
+import { assign, emit, setup } from 'xstate';
+import type { Order } from '../src/domain/order.js';
+import type { TurnEvent, UserSaid } from './events.js';
+import type { Reply, ReplyEmitted } from './reply.js';
+import { serviceActors } from './services.js';
+import { entity, suggestion } from './shared.js';
+
+export interface VerifyInput {
+  conversationId: string;
+  first?: UserSaid;
+  /** An order this conversation already verified: reused without asking again. */
+  verifiedOrderId?: string;
+  /** Email from a verified buyer token. */
+  verifiedEmail?: string;
+}
+
+export interface VerifyOutput {
+  order?: Order;
+  locked: boolean;
+}
+
+interface VerifyContext {
+  conversationId: string;
+  orderId?: string;
+  email?: string;
+  postalCode?: string;
+  verifiedOrderId?: string;
+  verifiedEmail?: string;
+  order?: Order;
+  locked: boolean;
+}
+
+const ORDER_CHOICE = /^order:(.+)$/;
+/** Short alphanumeric answers to "your postal code?" (UK "SW1A 1AA", DE "10115", CN "200000"). */
+const POSTAL_LIKE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/;
+
+function factsFrom(event: UserSaid | undefined): Pick<VerifyContext, 'orderId' | 'email' | 'postalCode'> {
+  if (!event) return {};
+  const picked = event.choice ? ORDER_CHOICE.exec(event.choice)?.[1] : undefined;
+  const orderId = picked ?? entity(event.nlu.entities, 'orderId');
+  const email = entity(event.nlu.entities, 'email');
+  const postalCode = entity(event.nlu.entities, 'postalCode');
+  return {
+    ...(orderId ? { orderId } : {}),
+    ...(email ? { email } : {}),
+    ...(postalCode ? { postalCode } : {}),
+  };
+}
+
+const asUserSaid = (event: TurnEvent): UserSaid | undefined => (event.type === 'user.said' ? event : undefined);
+
+export const verifyBuyerMachine = setup({
+  types: {
+    context: {} as VerifyContext,
+    events: {} as TurnEvent,
+    input: {} as VerifyInput,
+    output: {} as VerifyOutput,
+    emitted: {} as ReplyEmitted,
+  },
+  actors: {
+    verifyBuyer: serviceActors.verifyBuyer,
+    loadOrder: serviceActors.loadOrder,
+    listOrdersByEmail: serviceActors.listOrdersByEmail,
+  },
+  actions: {
+    say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+    takeFacts: assign(({ context, event }) => {
+      const said = asUserSaid(event);
+      const facts = factsFrom(said);
+      // A bare answer to "email or postal code?" counts as a postal code when it looks like one.
+      if (said && !facts.email && !facts.postalCode && context.orderId && !facts.orderId && POSTAL_LIKE.test(said.text.trim())) {
+        facts.postalCode = said.text.trim();
+      }
+      return facts;
+    }),
+    forgetFacts: assign({ orderId: undefined, email: undefined, postalCode: undefined }),
+  },
+  guards: {
+    canReuseVerified: ({ context }) =>
+      context.verifiedOrderId !== undefined && (context.orderId === undefined || context.orderId === context.verifiedOrderId),
+    hasAll: ({ context }) => context.orderId !== undefined && (context.email !== undefined || context.postalCode !== undefined),
+    hasOrderAndToken: ({ context }) => context.orderId !== undefined && context.verifiedEmail !== undefined,
+    hasOrderId: ({ context }) => context.orderId !== undefined,
+    hasToken: ({ context }) => context.verifiedEmail !== undefined,
+  },
+}).createMachine({
+  id: 'verifyBuyer',
+  context: ({ input }) => ({
+    conversationId: input.conversationId,
+    locked: false,
+    ...factsFrom(input.first),
+    ...(input.verifiedOrderId ? { verifiedOrderId: input.verifiedOrderId } : {}),
+    ...(input.verifiedEmail ? { verifiedEmail: input.verifiedEmail } : {}),
+  }),
+  initial: 'checking',
+  states: {
+    checking: {
+      always: [
+        { guard: 'canReuseVerified', target: 'reloading' },
+        { guard: 'hasAll', target: 'verifying' },
+        { guard: 'hasOrderAndToken', target: 'verifying' },
+        { guard: 'hasOrderId', target: 'askingDetail', actions: { type: 'say', params: { key: 'verify:askDetail' } } },
+        { guard: 'hasToken', target: 'listing' },
+        { target: 'askingOrderId', actions: { type: 'say', params: { key: 'verify:askOrderId' } } },
+      ],
+    },
+    reloading: {
+      invoke: {
+        src: 'loadOrder',
+        input: ({ context }) => ({ orderId: context.verifiedOrderId ?? '' }),
+        onDone: [
+          { guard: ({ event }) => event.output !== undefined, target: 'verified', actions: assign({ order: ({ event }) => event.output }) },
+          { target: 'askingOrderId', actions: [assign({ verifiedOrderId: undefined }), { type: 'say', params: { key: 'verify:askOrderId' } }] },
+        ],
+        onError: { target: 'askingOrderId', actions: { type: 'say', params: { key: 'verify:askOrderId' } } },
+      },
+    },
+    listing: {
+      invoke: {
+        src: 'listOrdersByEmail',
+        input: ({ context }) => ({ email: context.verifiedEmail ?? '' }),
+        onDone: {
+          target: 'askingOrderId',
+          actions: emit(({ event }) => ({
+            type: 'reply' as const,
+            reply:
+              event.output.length > 0
+                ? {
+                    key: 'verify:pickOrder',
+                    suggestions: event.output.slice(0, 5).map((o) =>
+                      suggestion('verify:orderChoice', `order:${o.id}`, { orderId: o.id, title: o.items[0]?.title ?? '' }),
+                    ),
+                  }
+                : { key: 'verify:askOrderId' },
+          })),
+        },
+        onError: { target: 'askingOrderId', actions: { type: 'say', params: { key: 'verify:askOrderId' } } },
+      },
+    },
+    askingOrderId: {
+      tags: 'awaitingUser',
+      on: {
+        'user.said': [
+          { guard: ({ event }) => factsFrom(event).orderId !== undefined, target: 'checking', actions: 'takeFacts' },
+          { actions: { type: 'say', params: { key: 'verify:orderIdNotRecognised' } } },
+        ],
+      },
+    },
+    askingDetail: {
+      tags: 'awaitingUser',
+      on: {
+        'user.said': [
+          {
+            target: 'checking',
+            actions: 'takeFacts',
+            guard: ({ event }) => {
+              const f = factsFrom(event);
+              return f.email !== undefined || f.postalCode !== undefined || POSTAL_LIKE.test(event.text.trim());
+            },
+          },
+          { actions: { type: 'say', params: { key: 'verify:detailNotRecognised' } } },
+        ],
+      },
+    },
+    verifying: {
+      invoke: {
+        src: 'verifyBuyer',
+        input: ({ context }) => ({
+          conversationId: context.conversationId,
+          orderId: context.orderId ?? '',
+          ...(context.email ? { email: context.email } : context.postalCode ? { postalCode: context.postalCode } : context.verifiedEmail ? { email: context.verifiedEmail } : {}),
+        }),
+        onDone: [
+          { guard: ({ event }) => event.output.ok, target: 'verified', actions: assign({ order: ({ event }) => (event.output.ok ? event.output.value : undefined) }) },
+          {
+            guard: ({ event }) => !event.output.ok && event.output.code === 'locked',
+            target: 'locked',
+            actions: { type: 'say', params: { key: 'verify:locked' } },
+          },
+          { target: 'askingOrderId', actions: ['forgetFacts', { type: 'say', params: { key: 'verify:noMatch' } }] },
+        ],
+        onError: { target: 'askingOrderId', actions: ['forgetFacts', { type: 'say', params: { key: 'common:errors.serviceUnavailable' } }] },
+      },
+    },
+    verified: { type: 'final' },
+    locked: { type: 'final', entry: assign({ locked: true }) },
+  },
+  output: ({ context }) => (context.order ? { order: context.order, locked: false } : { locked: context.locked }),
+});
