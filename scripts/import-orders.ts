@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { InMemoryOrderService, importOrders, parseOrdersFile } from '../src/services/orders/index.js';
 
-const USAGE = 'usage: npm run import-orders -- <file> --data-dir <dir> [--format json|tsv]';
+const USAGE = 'usage: npm run import-orders -- <file> --data-dir <DATA_DIR>/orders [--format json|tsv]';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
