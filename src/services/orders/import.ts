@@ -167,8 +167,14 @@ function regionOf(country: string): Order['region'] {
 }
 
 /** Digits after the decimal point for a currency (JPY 0, USD 2); throws RangeError for an unknown code. */
+const digitsByCurrency = new Map<string, number>();
 function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /**
@@ -200,6 +206,8 @@ interface Row {
   get(column: string): string;
 }
 
+const EmailSchema = z.email();
+
 const isoOrUndefined = (v: string): string | undefined => (v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined);
 
 export function parseOrdersTsv(text: string, options: ImportOptions = {}): ImportResult {
@@ -227,7 +235,7 @@ export function parseOrdersTsv(text: string, options: ImportOptions = {}): Impor
     const purchasedAt = isoOrUndefined(row.get('purchase-date'));
     if (!purchasedAt) problems.push(`purchase-date "${row.get('purchase-date')}" is not a date`);
     const email = row.get('buyer-email');
-    if (!z.email().safeParse(email).success) problems.push(`buyer-email "${email}" is not an email address`);
+    if (!EmailSchema.safeParse(email).success) problems.push(`buyer-email "${email}" is not an email address`);
     const sku = row.get('sku');
     if (!sku) problems.push('sku is empty');
     const qtyText = row.get('quantity-purchased');
