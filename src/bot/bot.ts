@@ -6,7 +6,14 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { TurnRequest, TurnRunner } from './turn-runner.js';
 
+/** Handles activities from support agents (e.g. the Teams agents' channel) instead of the buyer flow. */
+export interface AgentDesk {
+  handles(context: TurnContext): boolean;
+  run(context: TurnContext): Promise<void>;
+}
+
 export interface BotOptions {
+  agentDesk?: AgentDesk;
   /** Maps a host page's buyer token (channelData.buyerToken) to a verified email. */
   verifyBuyerToken?: (token: string) => Promise<{ email: string } | undefined>;
 }
@@ -18,10 +25,15 @@ export class AfterSalesBot extends ActivityHandler {
   ) {
     super();
     this.onMessage(async (context, next) => {
-      await this.runTurn(context, 'message');
+      if (this.options.agentDesk?.handles(context)) await this.options.agentDesk.run(context);
+      else await this.runTurn(context, 'message');
       await next();
     });
     this.onMembersAdded(async (context, next) => {
+      if (this.options.agentDesk?.handles(context)) {
+        await this.options.agentDesk.run(context);
+        return next();
+      }
       const botId = context.activity.recipient?.id;
       const buyerJoined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
       if (buyerJoined) await this.runTurn(context, 'start');

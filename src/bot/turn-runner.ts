@@ -20,7 +20,9 @@ export interface TurnRequest {
   conversationId: string;
   /** Activity id: idempotency keys for side effects derive from it. */
   activityId: string;
-  kind: 'message' | 'start';
+  kind: 'message' | 'start' | 'agent';
+  /** For kind 'agent': what the support agent did (joined, said, ended). */
+  agent?: { type: 'agent.joined'; agentName: string } | { type: 'agent.said'; key?: string; text?: string } | { type: 'agent.ended' };
   text?: string;
   /** Quick reply / card submit payload. */
   value?: unknown;
@@ -161,6 +163,9 @@ export class TurnRunner {
     let event: TurnEvent;
     if (req.kind === 'start') {
       event = { type: 'conversation.started', turnId: req.activityId, now: nowIso, lang };
+    } else if (req.kind === 'agent') {
+      if (!req.agent) throw new TurnError('MACHINE_ERROR', 'agent turn without an agent event');
+      event = { ...req.agent, turnId: req.activityId, now: nowIso };
     } else {
       const nlu = await this.deps.nlu.understand(text, lang);
       event = {
