@@ -45,6 +45,8 @@ interface ReturnContext {
   turnId: string;
   order?: Order;
   reason?: ReturnReason;
+  /** Items chosen for return; all items when the order has only one line. */
+  skus?: string[];
   condition?: ConditionChoice;
   resolution?: ReturnResolution;
   existing?: ReturnAuthorization;
@@ -68,7 +70,12 @@ export function createReturnItemMachine(policy: PolicyConfig) {
   const eligibility = (c: ReturnContext): ReturnEligibility | undefined => {
     if (!c.order || !c.reason) return undefined;
     const cond = c.condition ? CONDITIONS[c.condition] : undefined;
-    return returnEligibility(c.order, { reason: c.reason, ...(cond ? { condition: cond.condition, complete: cond.complete } : {}) }, new Date(c.now), policy);
+    return returnEligibility(
+      c.order,
+      { reason: c.reason, ...(c.skus ? { skus: c.skus } : {}), ...(cond ? { condition: cond.condition, complete: cond.complete } : {}) },
+      new Date(c.now),
+      policy,
+    );
   };
   const zero = (c: ReturnContext): Money => ({ amount: 0, currency: c.order?.items[0]?.unitPrice.currency ?? 'USD' });
   /** What the RMA promises for the chosen resolution. */
@@ -144,6 +151,11 @@ export function createReturnItemMachine(policy: PolicyConfig) {
     guards: {
       hasRmaEntity: ({ context }) => entity(context.input.first.nlu.entities, 'rma') !== undefined,
       hasReason: ({ context }) => context.reason !== undefined,
+      mustPickItems: ({ context }) => context.skus === undefined && (context.order?.items.length ?? 0) > 1,
+      pickedItem: ({ context, event }) => {
+        const sku = choiceValue(event, 'item');
+        return sku === 'all' || (context.order?.items.some((i) => i.sku === sku) ?? false);
+      },
       buyerChoiceWithoutCondition: ({ context }) =>
         context.reason !== undefined && ['no_longer_needed', 'ordered_by_mistake', 'wrong_size_or_colour', 'better_price_found'].includes(context.reason) && context.condition === undefined,
       eligibilityIs: ({ context }, params: { kind: ReturnEligibility['kind'] }) => eligibility(context)?.kind === params.kind,
@@ -230,10 +242,45 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       },
       'reasonKnown?': {
         always: [
+          {
+            guard: 'mustPickItems',
+            target: 'askingItems',
+            actions: emit(({ context }) => ({
+              type: 'reply' as const,
+              reply: {
+                key: 'returns:askItems',
+                suggestions: [
+                  ...(context.order?.items ?? []).map((i) => suggestion('returns:itemChoice', `item:${i.sku}`, { title: i.title, quantity: i.quantity })),
+                  suggestion('returns:allItems', 'item:all'),
+                ],
+              },
+            })),
+          },
           { guard: 'buyerChoiceWithoutCondition', target: 'askingCondition', actions: { type: 'say', params: { key: 'returns:askCondition', suggestions: CONDITION_SUGGESTIONS } } },
           { guard: 'hasReason', target: 'deciding' },
           { target: 'askingReason', actions: { type: 'say', params: { key: 'returns:askReason', suggestions: REASON_SUGGESTIONS } } },
         ],
+      },
+      askingItems: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            {
+              guard: 'pickedItem',
+              target: 'reasonKnown?',
+              actions: [
+                'tick',
+                assign({
+                  skus: ({ context, event }) => {
+                    const sku = choiceValue(event, 'item');
+                    return sku === 'all' || sku === undefined ? (context.order?.items.map((i) => i.sku) ?? []) : [sku];
+                  },
+                }),
+              ],
+            },
+            { actions: { type: 'say', params: { key: 'returns:itemNotRecognised' } } },
+          ],
+        },
       },
       askingReason: {
         tags: 'awaitingUser',
@@ -288,7 +335,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
             const t = terms(context);
             return {
               orderId: context.order?.id ?? '',
-              skus: context.order?.items.map((i) => i.sku) ?? [],
+              skus: context.skus ?? context.order?.items.map((i) => i.sku) ?? [],
               reason: context.reason ?? 'defective',
               resolution: context.resolution ?? 'refund',
               returnShippingPaidBy: t.paidBy,

@@ -130,12 +130,18 @@ export function createRootMachine(flows: Flows) {
           enqueue.raise({ type: 'flow.reroute', said: event, expired: true });
           return;
         }
+        // A button pressed inside the flow answers the flow's own question, whatever its label reads like.
+        if (event.choice && !event.choice.startsWith('intent:')) {
+          enqueue.assign({ lastAt: event.now });
+          enqueue.sendTo('flow', event);
+          return;
+        }
         const child = self.getSnapshot().children.flow;
         const freeText = child?.getSnapshot().hasTag('freeText') === true;
         const intent = effectiveIntent(event);
         const carriesFacts = event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
         const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !carriesFacts;
-        if (!freeText && !event.choice?.startsWith('intent:') && confident && intent === 'faq' && event.nlu.faq) {
+        if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
           enqueue.raise({ type: 'flow.faq', said: event });
           return;
         }

@@ -9,6 +9,7 @@ import type { i18n, TFunction } from 'i18next';
 import type { Lang } from '../nlu/types.js';
 import { LOCALE_OF } from '../i18n/index.js';
 import { isDateValue, isKeyValue, isMoney, type Reply, type ReplyValue } from '../../dialogs/reply.js';
+import { buildCard } from './cards.js';
 
 const MARKDOWN_ACTIVE = /[\\`*_[\]()<>#|~]/g;
 
@@ -79,6 +80,16 @@ export function createRenderer(i18n: i18n, opts: { timeZone?: string } = {}): Re
         // The reply key travels with the message so tests, agents and analytics see what was meant.
         const activity: Partial<Activity> = { type: ActivityTypes.Message, text, locale: LOCALE_OF[lang], channelData: { replyKey: reply.key } };
         if (actions.length > 0) activity.suggestedActions = { actions, to: [] };
+        if (reply.card) {
+          activity.attachments = [
+            buildCard(reply.card, {
+              t: tl,
+              date: (iso, withTime) => String(formatValue({ iso, style: withTime ? 'datetime' : 'date' }, lang, 'date', timeZone)),
+              money: (m) => String(formatValue(m, lang, 'amount', timeZone)),
+              inert: inertMarkdown,
+            }),
+          ];
+        }
         return { key: reply.key, text, activity };
       });
     },

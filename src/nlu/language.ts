@@ -1,16 +1,18 @@
 /**
  * Per-message language detection and explicit switch requests. Any Han character makes a message
- * Chinese ("我的order呢" is written by a Chinese reader); otherwise Latin letters mean English; a message
- * with neither (an order number, "?", an emoji) keeps the conversation's language.
+ * Chinese ("我的order呢" is written by a Chinese reader); otherwise a Latin word means English; a message
+ * with neither (an order number, an email address, a postcode, "?", an emoji) keeps the conversation's language.
  */
 import type { Lang } from './types.js';
 
 const HAN = /\p{Script=Han}/u;
-const LATIN = /\p{Script=Latin}/u;
+const LATIN_WORD = /\p{Script=Latin}{2,}/u;
+/** Emails, links and codes with digits (order ids, postcodes like SW1A 1AA, RMA numbers) say nothing about language. */
+const NEUTRAL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
 
 export function detectLanguage(text: string, fallback: Lang): Lang {
   if (HAN.test(text)) return 'zh';
-  if (LATIN.test(text)) return 'en';
+  if (LATIN_WORD.test(text.replace(NEUTRAL, ' '))) return 'en';
   return fallback;
 }
 

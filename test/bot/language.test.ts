@@ -12,6 +12,11 @@ describe('detectLanguage', () => {
     ['112-3456789-1234567', 'en', 'en'],
     ['👍', 'zh', 'zh'],
     ['Ça va', 'en', 'zh'],
+    ['li.wei@example.cn', 'zh', 'zh'],
+    ['SW1A 1AA', 'zh', 'zh'],
+    ['RMA-6U5MQC4CSY', 'zh', 'zh'],
+    ['https://shop.example/x', 'zh', 'zh'],
+    ['ok', 'en', 'zh'],
   ] as const)('%s → %s (fallback %s)', (text, expected, fallback) => {
     expect(detectLanguage(text, fallback)).toBe(expected);
   });
