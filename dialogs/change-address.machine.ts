@@ -6,6 +6,7 @@
  */
 import { assign, emit, sendTo, setup } from 'xstate';
 import type { Address, Order } from '../src/domain/order.js';
+import { parseAddressText } from '../src/domain/address-text.js';
 import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
 import type { TurnEvent } from './events.js';
 import type { FlowInput, FlowOutput } from './flow.js';
@@ -24,19 +25,6 @@ interface AddressContext {
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
-
-/** The buyer's free-text address, kept whole (the carrier and agents read it), with its postal code. */
-export function addressFromText(text: string, postalCode: string | undefined, order: Order): Address {
-  return {
-    name: order.shippingAddress.name,
-    line1: text.replace(/\s+/g, ' ').trim().slice(0, 300),
-    city: '',
-    postalCode: postalCode ?? '',
-    countryCode: order.shippingAddress.countryCode,
-  };
-}
-
-const MIN_ADDRESS_CHARS = 8;
 
 /** Only reached after the buyer confirmed an address; a missing one is a machine bug, reported as an error. */
 function requireAddress(c: AddressContext): Address {
@@ -81,12 +69,18 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
                   : { key: d?.kind === 'returned' ? 'address:returned' : 'address:cancelled', values: { orderId } };
         return { type: 'reply' as const, reply };
       }),
-      takeAddress: assign(({ context, event }) =>
-        event.type === 'user.said' && context.order ? { newAddress: addressFromText(event.text, entity(event.nlu.entities, 'postalCode'), context.order) } : {},
-      ),
+      takeAddress: assign(({ context, event }) => {
+        if (event.type !== 'user.said' || !context.order) return {};
+        const parsed = parseAddressText(event.text, { name: context.order.shippingAddress.name, countryCode: context.order.shippingAddress.countryCode });
+        return parsed.ok ? { newAddress: parsed.address } : {};
+      }),
       confirmAddress: emit(({ context }) => ({
         type: 'reply' as const,
-        reply: { key: 'address:confirmNew', values: { address: context.newAddress?.line1 ?? '' }, suggestions: YES_NO('address:yesCorrect', 'address:noRetype') },
+        reply: {
+          key: 'address:confirmNew',
+          values: { address: context.newAddress ? [context.newAddress.line1, [context.newAddress.postalCode, context.newAddress.city, context.newAddress.region].filter(Boolean).join(' ')].join(', ') : '' },
+          suggestions: YES_NO('address:yesCorrect', 'address:noRetype'),
+        },
       })),
     },
     guards: {
@@ -98,7 +92,11 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
       yes: ({ event }) => isYes(event),
       no: ({ event }) => isNo(event),
       picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
-      looksLikeAddress: ({ event }) => event.type === 'user.said' && !event.choice && event.text.trim().length >= MIN_ADDRESS_CHARS,
+      looksLikeAddress: ({ context, event }) =>
+        event.type === 'user.said' &&
+        !event.choice &&
+        context.order !== undefined &&
+        parseAddressText(event.text, { name: context.order.shippingAddress.name, countryCode: context.order.shippingAddress.countryCode }).ok,
       stillAllowed: ({ context }) => {
         const k = decide(context)?.kind;
         return context.mode === 'redirect' ? k === 'redirect_or_refuse' : k === 'update_address';
@@ -184,7 +182,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             { guard: 'looksLikeAddress', target: 'confirmingAddress', actions: ['tick', 'takeAddress', 'confirmAddress'] },
-            { actions: { type: 'say', params: { key: 'address:addressTooShort' } } },
+            { actions: { type: 'say', params: { key: 'address:addressIncomplete' } } },
           ],
         },
       },

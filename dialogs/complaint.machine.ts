@@ -17,7 +17,9 @@ const isCategory = (v: string | undefined): v is ComplaintCategory => CATEGORIES
 const CATEGORY_SUGGESTIONS: Suggestion[] = CATEGORIES.map((c) => suggestion(`complaint:categories.${c}`, `cat:${c}`));
 
 /** A first message this long already tells the story; shorter ones ("I want to complain") get asked. */
-const ENOUGH_DETAIL_CHARS = 30;
+const ENOUGH_DETAIL = 30;
+/** A Chinese character carries about as much as three Latin letters. */
+const detailOf = (texts: string[]) => texts.join(' ').replace(/\p{Script=Han}/gu, 'xxx').length;
 
 interface ComplaintContext {
   input: FlowInput;
@@ -66,7 +68,7 @@ export function createComplaintMachine(policy: PolicyConfig) {
       })),
     },
     guards: {
-      detailed: ({ context }) => context.buyerText.join(' ').length >= ENOUGH_DETAIL_CHARS,
+      detailed: ({ context }) => detailOf(context.buyerText) >= ENOUGH_DETAIL,
       hasCategory: ({ context }) => context.category !== undefined,
       gaveCategory: ({ event }) => isCategory(choiceValue(event, 'cat')),
       severe: ({ context }) => severity(context).severity === 'severe',

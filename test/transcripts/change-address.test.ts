@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/policy/index.js';
+import { DemoTrackingService } from '../../src/services/tracking/index.js';
+import { DEMO, emailOf, harness, postalOf } from '../support/transcript.js';
+import { LANGS, PHRASES } from './phrases.js';
+
+describe.each(LANGS)('change the shipping address (%s)', (lang) => {
+  const p = PHRASES[lang];
+
+  it('not shipped, marketplace rule: cancel and reorder, after confirmation', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.address(DEMO.unshipped2d.id));
+    expect(await c.say(await emailOf(h, DEMO.unshipped2d.id))).toEqual(['address:cancelAndReorder']);
+    expect(await c.say(p.yes)).toEqual(['address:cancelledReorder']);
+    expect((await h.assistant.services.orders.findById(DEMO.unshipped2d.id))?.status).toBe('cancelled');
+  });
+
+  it('not shipped, "update address" policy: new address, confirmation, re-verification, then updated', async () => {
+    const h = await harness({ policy: { ...DEFAULT_POLICY, addressChangeMode: 'update_address' } });
+    const c = h.chat();
+    await c.say(p.address(DEMO.unshipped2d.id));
+    expect(await c.say(await emailOf(h, DEMO.unshipped2d.id))).toEqual(['address:askNew']);
+    expect(await c.say(p.newAddress)).toEqual(['address:confirmNew']);
+    expect(c.texts()[0]).toContain(p.newAddress.slice(0, 10));
+    expect(await c.say(p.yes)).toEqual(['address:reverify']);
+    expect(await c.say(await postalOf(h, DEMO.unshipped2d.id))).toEqual(['address:updated']);
+    const order = await h.assistant.services.orders.findById(DEMO.unshipped2d.id);
+    expect(order?.addressChangeRequest).toMatchObject({ kind: 'update' });
+    expect(order?.status).toBe('unshipped');
+  });
+
+  it('update policy, re-verification fails: nothing changes', async () => {
+    const h = await harness({ policy: { ...DEFAULT_POLICY, addressChangeMode: 'update_address' } });
+    const c = h.chat();
+    await c.say(p.address(DEMO.unshipped2d.id));
+    await c.say(await emailOf(h, DEMO.unshipped2d.id));
+    await c.say(p.newAddress);
+    await c.say(p.yes);
+    expect(await c.say('someone.else@example.org')).toEqual(['address:reverifyFailed']);
+    expect((await h.assistant.services.orders.findById(DEMO.unshipped2d.id))?.addressChangeRequest).toBeUndefined();
+  });
+
+  it('shipped: carrier redirect requested with the new address, refund rule stated', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.address(DEMO.onTime.id));
+    expect(await c.say(await emailOf(h, DEMO.onTime.id))).toEqual(['address:shippedMinusShipping']);
+    expect(c.choices()).toEqual(['redirect', 'resident']);
+    expect(await c.choose('redirect')).toEqual(['address:askRedirect']);
+    expect(await c.say(p.newAddress)).toEqual(['address:confirmNew']);
+    expect(await c.say(p.yes)).toEqual(['address:redirectRequested']);
+    const tracking = h.assistant.services.tracking;
+    if (!(tracking instanceof DemoTrackingService)) throw new Error('demo tracker expected');
+    expect(tracking.listRedirects().map((r) => r.orderId)).toEqual([DEMO.onTime.id]);
+    expect((await h.assistant.services.orders.findById(DEMO.onTime.id))?.addressChangeRequest).toMatchObject({ kind: 'redirect' });
+  });
+
+  it('shipped: the buyer handles it at the old address (forward or refuse)', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.address(DEMO.onTime.id));
+    await c.say(await emailOf(h, DEMO.onTime.id));
+    expect(await c.choose('resident')).toEqual(['address:residentSteps']);
+  });
+
+  it('delivered: nothing to change, offers return or tracking', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.address(DEMO.delivered5d.id));
+    expect(await c.say(await emailOf(h, DEMO.delivered5d.id))).toEqual(['address:delivered']);
+  });
+});
