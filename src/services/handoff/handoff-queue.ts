@@ -17,6 +17,10 @@ export interface QueuedTicket extends HandoffRequest {
   agentName?: string;
   /** Buyer messages relayed while queued or with an agent. */
   buyerMessages: { at: string; text: string }[];
+  /** Policy exceptions agents approved for this buyer (who and when), kept for reports. */
+  approvals?: { agentId: string; agentName: string; at: string }[];
+  acceptedAt?: string;
+  closedAt?: string;
 }
 
 /** Who is told about queue changes (e.g. the Teams channel). */
@@ -84,13 +88,36 @@ export class HandoffQueue implements HandoffService {
     ticket.state = 'accepted';
     ticket.agentId = agent.id;
     ticket.agentName = agent.name;
+    ticket.acceptedAt = this.now().toISOString();
     return { ok: true, ticket };
   }
 
   close(ticketId: string): QueuedTicket | undefined {
     const ticket = this.tickets.get(ticketId);
-    if (ticket && ticket.state !== 'withdrawn') ticket.state = 'closed';
+    if (ticket && ticket.state !== 'withdrawn' && ticket.state !== 'closed') {
+      ticket.state = 'closed';
+      ticket.closedAt = this.now().toISOString();
+    }
     return ticket;
+  }
+
+  /**
+   * Records an agent's approval of a policy exception on an open ticket. Idempotent per agent: a
+   * second approval by the same agent is not recorded twice.
+   */
+  approve(ticketId: string, agent: { id: string; name: string }, at: string): { ok: true; ticket: QueuedTicket; first: boolean } | { ok: false; code: 'not_found' | 'closed' } {
+    const ticket = this.tickets.get(ticketId);
+    if (!ticket) return { ok: false, code: 'not_found' };
+    if (ticket.state !== 'queued' && ticket.state !== 'accepted') return { ok: false, code: 'closed' };
+    const approvals = (ticket.approvals ??= []);
+    if (approvals.some((a) => a.agentId === agent.id)) return { ok: true, ticket, first: false };
+    approvals.push({ agentId: agent.id, agentName: agent.name, at });
+    return { ok: true, ticket, first: true };
+  }
+
+  /** Tickets of one buyer conversation, newest first (agents look up by conversation id). */
+  byConversation(conversationId: string): QueuedTicket[] {
+    return [...this.tickets.values()].filter((t) => t.conversationId === conversationId).reverse();
   }
 
   get(ticketId: string): QueuedTicket | undefined {

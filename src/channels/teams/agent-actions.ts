@@ -1,0 +1,151 @@
+/**
+ * What an agent does to a handoff ticket, wherever they do it (Teams card, Teams thread, console
+ * tab): accept, write, send a canned reply, approve an exception, end. Each action becomes an agent
+ * event in the buyer's conversation (the turn runner renders it in the buyer's language and saves
+ * it), and the rendered replies are delivered to the buyer proactively.
+ */
+import type { Logger } from 'pino';
+import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
+import type { HandoffQueue, QueuedTicket } from '../../services/handoff/handoff-queue.js';
+import type { OrderService } from '../../services/ports.js';
+import type { TranscriptEntry, TranscriptStore } from '../../state/transcript-store.js';
+import type { PolicyConfig } from '../../policy/index.js';
+import type { BuyerNotifier } from './buyer-notifier.js';
+import { cannedKey, orderFacts, type OrderFacts } from './agent-tools.js';
+
+export interface Agent {
+  /** Stable id (Teams: AAD object id). */
+  id: string;
+  name: string;
+}
+
+export type AgentActionEvent =
+  | { type: 'accepted'; ticket: QueuedTicket; agent: Agent }
+  | { type: 'said'; ticket: QueuedTicket; agent: Agent; text?: string; key?: string; via: 'teams' | 'tab' }
+  | { type: 'approved'; ticket: QueuedTicket; agent: Agent }
+  | { type: 'ended'; ticket: QueuedTicket; agent: Agent };
+
+export type ActionFailure = 'not_found' | 'taken' | 'closed' | 'not_accepted' | 'not_yours';
+export type ActionResult = { ok: true; ticket: QueuedTicket; delivered: boolean } | { ok: false; code: ActionFailure; ticket?: QueuedTicket };
+
+export interface AgentActionsDeps {
+  queue: HandoffQueue;
+  runner: { run(req: TurnRequest): Promise<TurnResult> };
+  notifier: BuyerNotifier;
+  transcripts: TranscriptStore;
+  orders: OrderService;
+  policy: PolicyConfig;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export class AgentActions {
+  private readonly listeners: ((event: AgentActionEvent) => Promise<void>)[] = [];
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: AgentActionsDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Other surfaces follow along (an accept in the tab updates the Teams card). */
+  onAction(listener: (event: AgentActionEvent) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  get queue(): HandoffQueue {
+    return this.deps.queue;
+  }
+
+  /** First accept wins; the same agent accepting twice (a redelivery) is not announced twice. */
+  async accept(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
+    const before = this.deps.queue.get(ticketId);
+    const wasMine = before?.state === 'accepted' && before.agentId === agent.id;
+    const result = this.deps.queue.accept(ticketId, agent);
+    if (!result.ok) return result.code === 'taken' && before ? { ok: false, code: 'taken', ticket: before } : { ok: false, code: result.code };
+    if (wasMine) return { ok: true, ticket: result.ticket, delivered: true };
+    const delivered = await this.toBuyer(result.ticket, eventId, { type: 'agent.joined', agentName: agent.name });
+    await this.emit({ type: 'accepted', ticket: result.ticket, agent });
+    return { ok: true, ticket: result.ticket, delivered };
+  }
+
+  /** The agent's own words (`text`) or a canned reply key, only from the agent who accepted. */
+  async say(ticketId: string, agent: Agent, message: { text: string } | { key: string }, eventId: string, via: 'teams' | 'tab'): Promise<ActionResult> {
+    const ticket = this.owned(ticketId, agent);
+    if (!('ticketId' in ticket)) return ticket;
+    const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.said', ...message });
+    await this.emit({ type: 'said', ticket, agent, via, ...message });
+    return { ok: true, ticket, delivered };
+  }
+
+  /** Records the approval and tells the buyer (canned key, their language). A queued ticket is accepted first. */
+  async approve(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
+    const current = this.deps.queue.get(ticketId);
+    if (!current) return { ok: false, code: 'not_found' };
+    if (current.state === 'accepted' && current.agentId !== agent.id) return { ok: false, code: 'not_yours', ticket: current };
+    if (current.state === 'queued') {
+      const accepted = await this.accept(ticketId, agent, `${eventId}:accept`);
+      if (!accepted.ok) return accepted;
+    }
+    const approved = this.deps.queue.approve(ticketId, agent, this.clock().toISOString());
+    if (!approved.ok) return approved;
+    if (!approved.first) return { ok: true, ticket: approved.ticket, delivered: true };
+    const delivered = await this.toBuyer(approved.ticket, eventId, { type: 'agent.said', key: cannedKey('exceptionApproved') });
+    await this.emit({ type: 'approved', ticket: approved.ticket, agent });
+    return { ok: true, ticket: approved.ticket, delivered };
+  }
+
+  /** Hands the buyer back to the bot. */
+  async end(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
+    const ticket = this.owned(ticketId, agent);
+    if (!('ticketId' in ticket)) return ticket;
+    const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.ended' });
+    this.deps.queue.close(ticketId);
+    await this.emit({ type: 'ended', ticket, agent });
+    return { ok: true, ticket, delivered };
+  }
+
+  async order(orderId: string): Promise<OrderFacts | undefined> {
+    const order = await this.deps.orders.findById(orderId);
+    return order ? orderFacts(order, this.clock(), this.deps.policy) : undefined;
+  }
+
+  /** A ticket id or a buyer conversation id. */
+  async transcript(id: string, last?: number): Promise<{ conversationId: string; entries: TranscriptEntry[] }> {
+    const conversationId = this.deps.queue.get(id)?.conversationId ?? id;
+    return { conversationId, entries: await this.deps.transcripts.list(conversationId, last ? { last } : {}) };
+  }
+
+  private owned(ticketId: string, agent: Agent): QueuedTicket | { ok: false; code: ActionFailure; ticket?: QueuedTicket } {
+    const ticket = this.deps.queue.get(ticketId);
+    if (!ticket) return { ok: false, code: 'not_found' };
+    if (ticket.state === 'queued') return { ok: false, code: 'not_accepted', ticket };
+    if (ticket.state !== 'accepted') return { ok: false, code: 'closed', ticket };
+    if (ticket.agentId !== agent.id) return { ok: false, code: 'not_yours', ticket };
+    return ticket;
+  }
+
+  /** Runs the agent event in the buyer's conversation and pushes the replies. False when the buyer could not be reached. */
+  private async toBuyer(ticket: QueuedTicket, eventId: string, agentEvent: NonNullable<TurnRequest['agent']>): Promise<boolean> {
+    const result = await this.deps.runner.run({ conversationId: ticket.conversationId, activityId: `agent:${eventId}`, kind: 'agent', agent: agentEvent });
+    try {
+      await this.deps.notifier.deliver(
+        ticket.conversationId,
+        result.replies.map((r) => r.activity),
+      );
+      return true;
+    } catch (err) {
+      this.deps.logger.warn({ err, ticketId: ticket.ticketId, conversationId: ticket.conversationId }, 'agent message not delivered to the buyer');
+      return false;
+    }
+  }
+
+  private async emit(event: AgentActionEvent): Promise<void> {
+    for (const l of this.listeners) {
+      try {
+        await l(event);
+      } catch (err) {
+        this.deps.logger.warn({ err, ticketId: event.ticket.ticketId, type: event.type }, 'agent action listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Proactive delivery to buyers: an agent's words (rendered by the turn runner) must reach a buyer
+ * who is not sending anything at that moment. The buyer may be on the self-hosted widget (its own
+ * adapter) or on any Bot Framework channel (CloudAdapter + stored conversation reference).
+ */
+import { TurnContext, type Activity, type CloudAdapter, type Middleware } from 'botbuilder';
+import type { ConversationReferenceStore, Reference } from './stores.js';
+import { withRetry, type RetryOptions } from './retry.js';
+
+export interface BuyerNotifier {
+  deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void>;
+}
+
+/** Continues a conversation on one channel; e.g. `(ref, logic) => directLineAdapter.continueConversation(ref, logic)`. */
+export type ProactiveSender = (reference: Reference, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+export class BuyerUnreachableError extends Error {
+  readonly code = 'BUYER_UNREACHABLE';
+}
+
+export interface AdapterBuyerNotifierOptions {
+  references: ConversationReferenceStore;
+  /** Default sender for every channel without its own (Bot Framework channels). */
+  cloudAdapter: CloudAdapter;
+  /** Empty in local mode. */
+  appId: string;
+  retry?: RetryOptions;
+}
+
+export class AdapterBuyerNotifier implements BuyerNotifier {
+  private readonly senders = new Map<string, ProactiveSender>();
+
+  constructor(private readonly options: AdapterBuyerNotifierOptions) {}
+
+  /** Another adapter (e.g. the widget's Direct Line adapter) delivers for its channel id. */
+  register(channelId: string, sender: ProactiveSender): void {
+    this.senders.set(channelId, sender);
+  }
+
+  async deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void> {
+    if (activities.length === 0) return;
+    const reference = await this.options.references.get(conversationId);
+    if (!reference) throw new BuyerUnreachableError(`no conversation reference for ${conversationId}`);
+    const own = reference.channelId ? this.senders.get(reference.channelId) : undefined;
+    const send = async (context: TurnContext) => {
+      await context.sendActivities(activities);
+    };
+    if (own) {
+      await own(reference, send);
+      return;
+    }
+    await withRetry(() => this.options.cloudAdapter.continueConversationAsync(this.options.appId, reference, send), this.options.retry);
+  }
+}
+
+/**
+ * Botbuilder middleware recording buyers' conversation references on every incoming activity, so
+ * agents can reach them later. Agent-side activities (decided by `isAgentActivity`) are skipped.
+ */
+export function recordBuyerReferences(
+  references: ConversationReferenceStore,
+  isAgentActivity: (context: TurnContext) => boolean,
+): Middleware {
+  return {
+    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+      const activity = context.activity;
+      if (activity.conversation?.id && activity.type !== 'event' && !isAgentActivity(context)) {
+        await references.set(activity.conversation.id, TurnContext.getConversationReference(activity));
+      }
+      await next();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Adaptive Cards for agents, in the agent's language (the buyer's language is always shown, since
+ * agents answer through canned replies rendered for the buyer). Labels come from `agent:*` keys.
+ */
+import type { Attachment } from 'botbuilder';
+import type { Lang } from '../../nlu/types.js';
+import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
+import type { TranscriptEntry } from '../../state/transcript-store.js';
+import { LOCALE_OF } from '../../i18n/index.js';
+import { currencyDigits } from '../../bot/render.js';
+import { CANNED_REPLIES, cannedKey, type OrderFacts } from './agent-tools.js';
+
+/** Translate for the agent: `t('agent:card.accept')`. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+export interface CardContext {
+  t: Translate;
+  lang: Lang;
+  timeZone: string;
+}
+
+type Element = Record<string, unknown>;
+
+export function adaptiveCard(body: Element[], actions: Element[] = []): Attachment {
+  return {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body, ...(actions.length ? { actions } : {}) },
+  };
+}
+
+const text = (value: string, extra: Element = {}): Element => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const facts = (rows: [string, string][]): Element => ({ type: 'FactSet', facts: rows.map(([title, value]) => ({ title, value })) });
+
+export function formatDate(iso: string, c: CardContext): string {
+  return new Intl.DateTimeFormat(LOCALE_OF[c.lang], { dateStyle: 'medium', timeZone: c.timeZone }).format(new Date(iso));
+}
+
+function formatMoney(amount: number, currency: string, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALE_OF[lang], { style: 'currency', currency }).format(amount / 10 ** currencyDigits(currency));
+}
+
+/** The policy rows agents need before they promise anything. */
+export function policyFacts(f: OrderFacts, c: CardContext): [string, string][] {
+  const { t } = c;
+  const returnable = f.returnableUntil
+    ? f.returnableNow
+      ? formatDate(f.returnableUntil, c)
+      : t('agent:policy.returnClosed', { until: formatDate(f.returnableUntil, c) })
+    : t('agent:policy.notDelivered');
+  const w = f.warranty;
+  const until = w.kind === 'expired' ? formatDate(w.endedAt, c) : w.kind === 'not_delivered' ? '' : formatDate(w.until, c);
+  return [
+    [t('agent:policy.cancellable'), t(`agent:policy.cancel.${f.cancellable}`)],
+    [t('agent:policy.returnableUntil'), returnable],
+    [t('agent:policy.warranty'), t(`agent:policy.warrantyKinds.${w.kind}`, { until })],
+  ];
+}
+
+function orderRows(f: OrderFacts, c: CardContext): [string, string][] {
+  const { t } = c;
+  return [
+    [t('agent:order.status'), t(`agent:order.statuses.${f.status}`)],
+    [t('agent:order.purchased'), formatDate(f.purchasedAt, c)],
+    [t('agent:order.total'), formatMoney(f.total.amount, f.total.currency, c.lang)],
+    [t('agent:order.tracking'), f.trackingNumber ? `${f.carrier ?? ''} ${f.trackingNumber}`.trim() : t('agent:order.noTracking')],
+  ];
+}
+
+/** `order <id>` answer. */
+export function orderCard(f: OrderFacts, c: CardContext): Attachment {
+  return adaptiveCard([
+    text(c.t('agent:order.title', { orderId: f.orderId }), { weight: 'Bolder', size: 'Medium' }),
+    facts(orderRows(f, c)),
+    text(c.t('agent:policy.title'), { weight: 'Bolder', spacing: 'Medium' }),
+    facts(policyFacts(f, c)),
+  ]);
+}
+
+export interface HandoffView {
+  ticket: QueuedTicket;
+  order?: OrderFacts;
+  lastMessages: TranscriptEntry[];
+}
+
+function transcriptLines(entries: TranscriptEntry[], c: CardContext): Element[] {
+  if (entries.length === 0) return [text(c.t('agent:card.noMessages'), { isSubtle: true })];
+  return entries.map((e) => text(`**${c.t(`agent:from.${e.from}`)}:** ${plain(e.text)}`, { spacing: 'Small' }));
+}
+
+/** Card text is markdown: what buyers typed must not turn into links or formatting for agents. */
+export function plain(value: string): string {
+  return value.replace(/[\\`*_[\]()<>#|~]/g, (ch) => `\\${ch}`).slice(0, 500);
+}
+
+/**
+ * The handoff card: state decides the footer (Accept; accepted by X with End and canned replies;
+ * closed; withdrawn).
+ */
+export function handoffCard(view: HandoffView, c: CardContext): Attachment {
+  const { t } = c;
+  const { ticket } = view;
+  const summary = ticket.summary.map((s) => t(s.key, s.values ?? {}));
+  const body: Element[] = [
+    text(t('agent:card.handoffTitle', { ticketId: ticket.ticketId }), { weight: 'Bolder', size: 'Medium' }),
+    facts([
+      [t('agent:card.buyerLanguage'), t(`agent:languages.${ticket.lang}`)],
+      [t('agent:card.reason'), t(`handoff:reasons.${ticket.reason}`)],
+      [t('agent:card.intent'), ticket.intent ?? '—'],
+      [t('agent:card.conversation'), ticket.conversationId],
+      [t('agent:card.order'), ticket.orderId ?? t('agent:card.noOrder')],
+    ]),
+    ...summary.map((s) => text(s, { isSubtle: true, spacing: 'Small' })),
+  ];
+  if (view.order) {
+    body.push(text(t('agent:policy.title'), { weight: 'Bolder', spacing: 'Medium' }), facts([...orderRows(view.order, c), ...policyFacts(view.order, c)]));
+  }
+  body.push(
+    text(t('agent:card.actions'), { weight: 'Bolder', spacing: 'Medium' }),
+    text(ticket.actions.length ? ticket.actions.map(plain).join(', ') : t('agent:card.noActions'), { isSubtle: ticket.actions.length === 0 }),
+    text(t('agent:card.lastMessages'), { weight: 'Bolder', spacing: 'Medium' }),
+    ...transcriptLines(view.lastMessages, c),
+  );
+  for (const a of ticket.approvals ?? []) body.push(text(t('agent:card.approved', { agentName: plain(a.agentName) }), { color: 'Good' }));
+  const actions: Element[] = [];
+  if (ticket.state === 'queued') {
+    actions.push({ type: 'Action.Submit', title: t('agent:card.accept'), data: { action: 'accept', ticketId: ticket.ticketId } });
+  } else if (ticket.state === 'accepted') {
+    body.push(text(t('agent:card.acceptedBy', { agentName: plain(ticket.agentName ?? '') }), { weight: 'Bolder', color: 'Good' }));
+    body.push(text(t('agent:card.replyHint'), { isSubtle: true }));
+    body.push(cannedChoice(c));
+    actions.push(
+      { type: 'Action.Submit', title: t('agent:card.sendCanned'), data: { action: 'canned', ticketId: ticket.ticketId } },
+      { type: 'Action.Submit', title: t('agent:card.end'), data: { action: 'end', ticketId: ticket.ticketId } },
+    );
+  } else if (ticket.state === 'closed') {
+    body.push(text(t('agent:card.closedBy', { agentName: plain(ticket.agentName ?? '') }), { weight: 'Bolder' }));
+  } else {
+    body.push(text(t('agent:card.withdrawn'), { weight: 'Bolder', color: 'Attention' }));
+  }
+  return adaptiveCard(body, actions);
+}
+
+/** Canned replies, labelled in the agent's language (the buyer receives the same key in theirs). */
+export function cannedChoice(c: CardContext): Element {
+  return {
+    type: 'Input.ChoiceSet',
+    id: 'canned',
+    label: c.t('agent:card.cannedLabel'),
+    style: 'compact',
+    value: cannedKey('greeting'),
+    choices: CANNED_REPLIES.map((name) => ({ title: c.t(cannedKey(name)), value: cannedKey(name) })),
+  };
+}
+
+/** `canned` command: the choice set plus Send, for an agent's ticket. */
+export function cannedCard(ticketId: string, c: CardContext): Attachment {
+  return adaptiveCard([cannedChoice(c)], [{ type: 'Action.Submit', title: c.t('agent:card.sendCanned'), data: { action: 'canned', ticketId } }]);
+}
+
+export function queueCard(tickets: QueuedTicket[], c: CardContext): Attachment {
+  const { t } = c;
+  const lines = tickets.map((tk) =>
+    text(
+      t('agent:queue.line', {
+        ticketId: tk.ticketId,
+        lang: t(`agent:languages.${tk.lang}`),
+        reason: t(`handoff:reasons.${tk.reason}`),
+        state: t(`agent:queue.states.${tk.state}`, { agentName: plain(tk.agentName ?? '') }),
+      }),
+    ),
+  );
+  return adaptiveCard([text(t('agent:queue.title'), { weight: 'Bolder', size: 'Medium' }), ...(lines.length ? lines : [text(t('agent:queue.empty'))])]);
+}
+
+export function transcriptCard(id: string, entries: TranscriptEntry[], c: CardContext): Attachment {
+  if (entries.length === 0) return adaptiveCard([text(c.t('agent:transcript.empty', { id }))]);
+  return adaptiveCard([text(c.t('agent:transcript.title', { id }), { weight: 'Bolder', size: 'Medium' }), ...transcriptLines(entries, c)]);
+}

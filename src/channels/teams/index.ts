@@ -1,0 +1,136 @@
+/**
+ * Support agents in Microsoft Teams, assembled from the application's parts. The composition root
+ * passes the returned `agentDesk` to AfterSalesBot, adds `middleware` to the CloudAdapter and calls
+ * `mount(app)` for the agent console tab.
+ */
+import type { CloudAdapter, Middleware } from 'botbuilder';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Lang } from '../../nlu/types.js';
+import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
+import type { Renderer } from '../../bot/render.js';
+import type { HandoffQueue } from '../../services/handoff/handoff-queue.js';
+import type { OrderService } from '../../services/ports.js';
+import type { TranscriptStore } from '../../state/transcript-store.js';
+import type { PolicyConfig } from '../../policy/index.js';
+import { mountAgentTab } from '../../agent-tab/tab-routes.js';
+import type { TabAuth } from '../../agent-tab/tab-auth.js';
+import { AgentActions } from './agent-actions.js';
+import { TeamsAgentDesk } from './agent-desk.js';
+import { AdapterBuyerNotifier, recordBuyerReferences } from './buyer-notifier.js';
+import { TeamsChannelPoster } from './channel-poster.js';
+import type { CardContext, Translate } from './cards.js';
+import type { RetryOptions } from './retry.js';
+import {
+  MemoryAgentChannelStore,
+  MemoryConversationReferenceStore,
+  MemoryTicketThreadStore,
+  type AgentChannelStore,
+  type ConversationReferenceStore,
+  type TicketThreadStore,
+} from './stores.js';
+
+export * from './agent-actions.js';
+export * from './agent-desk.js';
+export * from './agent-tools.js';
+export * from './buyer-notifier.js';
+export * from './cards.js';
+export * from './channel-poster.js';
+export * from './retry.js';
+export * from './stores.js';
+
+export interface TeamsIntegrationDeps {
+  adapter: CloudAdapter;
+  /** MicrosoftAppId; empty in local mode. */
+  appId: string;
+  runner: { run(req: TurnRequest): Promise<TurnResult> };
+  handoff: HandoffQueue;
+  transcripts: TranscriptStore;
+  orders: OrderService;
+  policy: PolicyConfig;
+  renderer: Renderer;
+  logger: Logger;
+  clock?: () => Date;
+  /** Language of cards posted to the agents' channel (replies follow each agent's Teams locale). */
+  agentLang?: Lang;
+  /** Dates on agent cards. */
+  timeZone?: string;
+  /** Tenants allowed to act as agents (Teams activities from others are ignored). */
+  allowedTenants?: string[];
+  /** Console tab authentication: local (loopback, no sign-in) or Teams SSO. */
+  tabAuth?: TabAuth;
+  references?: ConversationReferenceStore;
+  agentChannel?: AgentChannelStore;
+  threads?: TicketThreadStore;
+  retry?: RetryOptions;
+}
+
+export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
+  const references = deps.references ?? new MemoryConversationReferenceStore();
+  const agentChannel = deps.agentChannel ?? new MemoryAgentChannelStore();
+  const threads = deps.threads ?? new MemoryTicketThreadStore();
+  const agentLang = deps.agentLang ?? 'en';
+  const timeZone = deps.timeZone ?? 'UTC';
+  const translate = (lang: Lang): Translate => {
+    const t = deps.renderer.t(lang);
+    return (key, values) => String(t(key, values ?? {}));
+  };
+  const cardContext = (lang: Lang): CardContext => ({ t: translate(lang), lang, timeZone });
+
+  const notifier = new AdapterBuyerNotifier({ references, cloudAdapter: deps.adapter, appId: deps.appId, ...(deps.retry ? { retry: deps.retry } : {}) });
+  const actions = new AgentActions({
+    queue: deps.handoff,
+    runner: deps.runner,
+    notifier,
+    transcripts: deps.transcripts,
+    orders: deps.orders,
+    policy: deps.policy,
+    logger: deps.logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  const poster = new TeamsChannelPoster({
+    adapter: deps.adapter,
+    appId: deps.appId,
+    channel: agentChannel,
+    threads,
+    transcripts: deps.transcripts,
+    actions,
+    cardContext,
+    agentLang,
+    logger: deps.logger,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+  });
+  deps.handoff.listen(poster);
+  actions.onAction(poster.onAction);
+  const agentDesk = new TeamsAgentDesk({
+    actions,
+    poster,
+    channel: agentChannel,
+    threads,
+    cardContext,
+    defaultLang: agentLang,
+    logger: deps.logger,
+    ...(deps.allowedTenants ? { allowedTenants: deps.allowedTenants } : {}),
+  });
+  const middleware: Middleware = recordBuyerReferences(references, (context) => agentDesk.handles(context));
+  const tabAuth: TabAuth = deps.tabAuth ?? { mode: 'local' };
+
+  return {
+    agentDesk,
+    /** `adapter.use(middleware)`: records buyers' conversation references for proactive replies. */
+    middleware,
+    notifier,
+    actions,
+    references,
+    agentChannel,
+    threads,
+    /** Mounts the agent console tab under /agent-tab. */
+    mount(app: Express): void {
+      mountAgentTab(app, { actions, auth: tabAuth, translate, logger: deps.logger });
+    },
+    /** Resolves when queued Teams posts have been attempted (tests, shutdown). */
+    idle: () => poster.idle(),
+  };
+}
+
+export type TeamsIntegration = ReturnType<typeof createTeamsIntegration>;
