@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -22,6 +23,16 @@ import { MemoryStorage, type Storage } from './state/storage.js';
 import { FileStorage } from './state/file-storage.js';
 import { createConversationStore } from './state/conversation-store.js';
 import { MemoryTranscriptStore, type TranscriptStore } from './state/transcript-store.js';
+import { createRedisClient, createRedisClusterClient, type RedisCommander, type RedisHealth } from './state/redis-client.js';
+import { RedisStorage } from './state/redis-storage.js';
+import { RedisTranscriptStore } from './state/redis-transcript-store.js';
+import { RedisIdempotencyStore } from './state/redis-idempotency-store.js';
+import { MemoryConversationLock, RedisConversationLock, type ConversationLock } from './state/conversation-lock.js';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './state/rate-limiter.js';
+import type { IdempotencyStore } from './services/idempotency/idempotency-store.js';
+import { createMetrics } from './metrics/metrics.js';
+import { ipRateLimit } from './security/ip-rate-limit.js';
+import { teamsTenantGate } from './security/teams-tenants.js';
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './policy/index.js';
 import { demoOrders, demoTrackingScenarios, InMemoryOrderService, parseOrdersFile } from './services/orders/index.js';
 import { DefaultBuyerVerification } from './services/verification/index.js';
@@ -64,8 +75,15 @@ export function loadPolicyFile(path: string): PolicyConfig {
 export async function createAssistant(config: Config, overrides: AssistantOverrides = {}) {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? (() => new Date());
-  const storage = overrides.storage ?? (config.dataDir ? new FileStorage(join(config.dataDir, 'state')) : new MemoryStorage());
-  const transcripts = overrides.transcripts ?? new MemoryTranscriptStore();
+  const shared = await connectShared(config, logger);
+  const storage =
+    overrides.storage ??
+    shared?.storage ??
+    (config.dataDir ? new FileStorage(join(config.dataDir, 'state')) : new MemoryStorage());
+  const transcripts = overrides.transcripts ?? shared?.transcripts ?? new MemoryTranscriptStore();
+  const lock: ConversationLock = shared?.lock ?? new MemoryConversationLock();
+  const limiter: RateLimiter = shared?.limiter ?? new MemoryRateLimiter();
+  const metrics = createMetrics();
   const policy = overrides.policy ?? (config.policyFile ? loadPolicyFile(config.policyFile) : DEFAULT_POLICY);
   const seller = loadSeller(config.sellerFile);
   const nlu = overrides.nlu ?? (await loadNlu(clock));
@@ -76,7 +94,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // --- services (embedded defaults unless configured otherwise) ---
   const seedOrders = overrides.orders ?? (config.ordersFile ? importOrdersFile(config.ordersFile, logger) : demoOrders(clock()));
   const ordersDir = config.dataDir ? join(config.dataDir, 'orders') : undefined;
-  const orders = new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}) });
+  const idempotency = shared ? { idempotency: shared.idempotency('orders') } : {};
+  const orders = new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}), ...idempotency });
   const verification = new DefaultBuyerVerification({
     orders,
     tokenSecret: config.buyerTokenSecret ?? randomBytes(32),
@@ -95,8 +114,13 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     now: clock,
     logger,
   });
-  const complaints = new InMemoryComplaintService({ now: clock, ...(config.dataDir ? { dataDir: join(config.dataDir, 'complaints') } : {}) });
+  const complaints = new InMemoryComplaintService({
+    now: clock,
+    ...(config.dataDir ? { dataDir: join(config.dataDir, 'complaints') } : {}),
+    ...(shared ? { idempotency: shared.idempotency('complaints') } : {}),
+  });
   const handoff = new HandoffQueue({ hours: seller.businessHours, minutesPerTicket: seller.minutesPerTicket, agentsOnDuty: seller.agentsOnDuty, now: clock });
+  handoff.listen({ ticketCreated: async () => metrics.handoff() });
   const links = { base: config.publicBaseUrl ?? `http://${config.host}:${config.port}` };
 
   const machine = createDialogs(
@@ -123,15 +147,26 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     clock,
     turnTimeoutMs: config.turnTimeoutMs,
     maxMessageChars: config.maxMessageChars,
+    lock,
+    ...(config.lockTtlMs ? { lockTtlMs: config.lockTtlMs } : {}),
+    lockWaitMs: config.lockWaitMs,
+    rateLimiter: limiter,
+    conversationLimitPerMinute: config.rateLimitConversationPerMinute,
+    duplicateWindowMs: config.duplicateWindowMs,
+    metrics,
   });
   const bot = new AfterSalesBot(runner, { verifyBuyerToken: (token) => verification.verifyBuyerToken(token) });
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.microsoftAppId,
-    MicrosoftAppPassword: config.microsoftAppPassword,
-    MicrosoftAppType: config.microsoftAppType,
-    ...(config.microsoftAppTenantId ? { MicrosoftAppTenantId: config.microsoftAppTenantId } : {}),
-  });
+  const auth = new ConfigurationBotFrameworkAuthentication(botAuthOptions(config));
   const adapter = new CloudAdapter(auth);
+  adapter.use(
+    teamsTenantGate({
+      allowed: config.teamsAllowedTenants,
+      onDenied: (tenantId) => {
+        metrics.httpRejected('tenant_denied');
+        logger.warn({ tenantId }, 'Teams activity from a tenant that is not allowed; dropped');
+      },
+    }),
+  );
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Reached only when sending itself failed (the turn runner answers its own errors).
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
@@ -142,6 +177,17 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     bot,
     logger,
     maxBodyBytes: 256 * 1024,
+    beforeMessages: [
+      ipRateLimit({
+        limiter,
+        limit: config.rateLimitIpPerMinute,
+        onLimited: () => metrics.httpRejected('rate_limited'),
+        onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'rate limiter unavailable; request let through'),
+      }),
+    ],
+    onBadActivity: () => metrics.httpRejected('bad_request'),
+    metrics: { render: () => metrics.render(), contentType: metrics.contentType, ...(config.metricsToken ? { token: config.metricsToken } : {}) },
+    ...(shared ? { readiness: { redis: async () => (await shared.health()).ok } } : {}),
     mount: (express) => {
       express.use((req, res, next) => {
         serveLabel(req, res)
@@ -167,6 +213,15 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     policy,
     seller,
     services: { orders, verification, tracking, labels, complaints, handoff },
+    metrics,
+    lock,
+    limiter,
+    /** Redis connection when REDIS_URL is set (health, raw commands for tooling). */
+    redis: shared ? { commander: shared.commander, health: shared.health } : undefined,
+    /** Release connections (Redis); the HTTP server is closed by whoever listens. */
+    async close() {
+      await shared?.close();
+    },
     /** Set once the real listening address is known (port 0 in tests). */
     setPublicBaseUrl(url: string) {
       if (!config.publicBaseUrl) links.base = url;
@@ -175,6 +230,79 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
 }
 
 export type Assistant = Awaited<ReturnType<typeof createAssistant>>;
+
+/**
+ * Bot Framework authentication from the typed config. With `botOpenIdMetadataUrl` set, botbuilder's
+ * parameterized mode is used, which needs every endpoint: the rest keep Microsoft's public-cloud
+ * values, so only where signing keys are fetched changes (sovereign clouds, local tests).
+ */
+export function botAuthOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+  const base: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.microsoftAppId,
+    MicrosoftAppPassword: config.microsoftAppPassword,
+    MicrosoftAppType: config.microsoftAppType,
+    ...(config.microsoftAppTenantId ? { MicrosoftAppTenantId: config.microsoftAppTenantId } : {}),
+  };
+  if (!config.botOpenIdMetadataUrl && !config.botEmulatorOpenIdMetadataUrl) return base;
+  return {
+    ...base,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: config.botOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: config.botEmulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: 'urn:botframework:azure',
+  };
+}
+
+interface SharedState {
+  commander: RedisCommander;
+  storage: RedisStorage;
+  transcripts: RedisTranscriptStore;
+  lock: ConversationLock;
+  limiter: RateLimiter;
+  idempotency(namespace: string): IdempotencyStore;
+  health(): Promise<RedisHealth>;
+  close(): Promise<void>;
+}
+
+/**
+ * With `REDIS_URL`, every shared piece lives in Redis. Startup does not wait for Redis forever: if it
+ * is unreachable the app still starts, reports not-ready on /readyz and answers turns with
+ * `common:errors.storageUnavailable` until the background reconnect succeeds.
+ */
+async function connectShared(config: Config, logger: Logger): Promise<SharedState | undefined> {
+  if (!config.redisUrl) return undefined;
+  const clientOptions = { commandTimeoutMs: config.redisCommandTimeoutMs, clientName: 'aftersales-assistant' };
+  const prefix = config.redisKeyPrefix;
+  const ttlMs = Math.round(config.stateTtlDays * 24 * 60 * 60 * 1000);
+  let commander: RedisCommander;
+  let health: () => Promise<RedisHealth>;
+  let close: () => Promise<void>;
+  if (config.redisCluster) {
+    const cluster = createRedisClusterClient(config.redisUrl.split(',').map((u) => u.trim()), logger, clientOptions);
+    await cluster.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster not reachable at start'));
+    ({ commander, health } = cluster);
+    close = () => cluster.close();
+  } else {
+    const single = createRedisClient(config.redisUrl, logger, clientOptions);
+    await single.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis not reachable at start; will keep trying'));
+    ({ commander, health } = single);
+    close = () => single.close();
+  }
+  return {
+    commander,
+    storage: new RedisStorage(commander, { prefix, ttlMs, cluster: config.redisCluster }),
+    transcripts: new RedisTranscriptStore(commander, { prefix, ttlMs }),
+    lock: new RedisConversationLock(commander, { prefix, logger }),
+    limiter: new RedisRateLimiter(commander, { prefix }),
+    idempotency: (namespace) => new RedisIdempotencyStore(commander, { prefix: `${prefix}:${namespace}` }),
+    health,
+    close,
+  };
+}
 
 function importOrdersFile(path: string, logger: Logger): Order[] {
   const result = parseOrdersFile(readFileSync(path, 'utf8'));

@@ -6,6 +6,14 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const boolish = (v: unknown) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.trim().toLowerCase()) : v);
+const commaList = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v;
 
 export const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -24,6 +32,30 @@ export const ConfigSchema = z.object({
   /** Shared state across instances. */
   redisUrl: optionalString,
   redisKeyPrefix: z.string().default('asa'),
+  /** `REDIS_URL` is a comma-separated list of Redis Cluster seed nodes. */
+  redisCluster: z.preprocess(boolish, z.boolean().default(false)),
+  /** A Redis command without a reply fails after this long (fail fast, never hang a turn). */
+  redisCommandTimeoutMs: z.coerce.number().int().positive().default(1000),
+  /** A conversation nobody writes to expires from Redis after this many days. */
+  stateTtlDays: z.coerce.number().positive().default(30),
+  /** The per-conversation lock frees itself after this long; default turnTimeoutMs + 5 s. */
+  lockTtlMs: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
+  /** How long a turn waits for the previous turn of the same conversation. */
+  lockWaitMs: z.coerce.number().int().nonnegative().default(3000),
+  /** Requests per minute per client IP on /api/messages (0 = no limit). */
+  rateLimitIpPerMinute: z.coerce.number().int().nonnegative().default(600),
+  /** Buyer messages per minute per conversation (0 = no limit). */
+  rateLimitConversationPerMinute: z.coerce.number().int().nonnegative().default(30),
+  /** The same text from the same conversation within this many ms is a duplicate delivery (0 = only same activity id). */
+  duplicateWindowMs: z.coerce.number().int().nonnegative().default(3000),
+  /** OpenID metadata for tokens from Bot Framework channels (sovereign clouds, tests); Microsoft's public one when absent. */
+  botOpenIdMetadataUrl: optionalString,
+  /** OpenID metadata for Emulator / Azure AD tokens; Microsoft's public one when absent. */
+  botEmulatorOpenIdMetadataUrl: optionalString,
+  /** Teams tenant ids allowed to talk to the bot (comma-separated); empty = any tenant. */
+  teamsAllowedTenants: z.preprocess(commaList, z.array(z.string().min(1)).default([])),
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: optionalString,
   policyFile: optionalString,
   /** Orders to load at start (JSON or the marketplace's tab-separated report) instead of the demo store. */
   ordersFile: optionalString,
@@ -55,6 +87,18 @@ const ENV_NAMES: Record<keyof Config, string> = {
   dataDir: 'DATA_DIR',
   redisUrl: 'REDIS_URL',
   redisKeyPrefix: 'REDIS_KEY_PREFIX',
+  redisCluster: 'REDIS_CLUSTER',
+  redisCommandTimeoutMs: 'REDIS_COMMAND_TIMEOUT_MS',
+  stateTtlDays: 'STATE_TTL_DAYS',
+  lockTtlMs: 'CONVERSATION_LOCK_TTL_MS',
+  lockWaitMs: 'CONVERSATION_LOCK_WAIT_MS',
+  rateLimitIpPerMinute: 'RATE_LIMIT_IP_PER_MINUTE',
+  rateLimitConversationPerMinute: 'RATE_LIMIT_CONVERSATION_PER_MINUTE',
+  duplicateWindowMs: 'DUPLICATE_WINDOW_MS',
+  botOpenIdMetadataUrl: 'BOT_OPENID_METADATA_URL',
+  botEmulatorOpenIdMetadataUrl: 'BOT_EMULATOR_OPENID_METADATA_URL',
+  teamsAllowedTenants: 'TEAMS_ALLOWED_TENANTS',
+  metricsToken: 'METRICS_TOKEN',
   policyFile: 'POLICY_FILE',
   ordersFile: 'ORDERS_FILE',
   sellerFile: 'SELLER_FILE',

@@ -5,13 +5,17 @@
  * hand back the rendered replies for sending. A failed turn saves nothing and says sorry.
  */
 import { createActor, type AnyActorRef, type AnyStateMachine, type Snapshot } from 'xstate';
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Lang, Nlu } from '../nlu/types.js';
 import { detectLanguage, requestedLanguage } from '../nlu/language.js';
 import { recogniseControl } from '../nlu/control.js';
-import type { ConversationRecord, ConversationStore } from '../state/conversation-store.js';
+import { conversationKey, type ConversationRecord, type ConversationStore, type RecentTurn } from '../state/conversation-store.js';
 import type { TranscriptStore } from '../state/transcript-store.js';
-import { EtagConflictError } from '../state/storage.js';
+import { EtagConflictError, StorageUnavailableError } from '../state/storage.js';
+import type { ConversationLock, Lease } from '../state/conversation-lock.js';
+import type { RateLimiter } from '../state/rate-limiter.js';
+import { noMetrics, type TurnMetrics, type TurnOutcome } from '../metrics/metrics.js';
 import type { Reply, ReplyEmitted } from '../../dialogs/reply.js';
 import type { Control, TurnEvent } from '../../dialogs/events.js';
 import type { RenderedReply, Renderer } from './render.js';
@@ -37,6 +41,10 @@ export interface TurnResult {
   replies: RenderedReply[];
   /** True when the turn failed and the replies are the apology (state unchanged). */
   failed: boolean;
+  /** How the turn ended (metrics, logs, tests). */
+  outcome?: TurnOutcome;
+  /** Intent the NLU found, for buyer messages that reached it. */
+  intent?: string;
 }
 
 export class TurnError extends Error {
@@ -61,6 +69,34 @@ export interface TurnRunnerDeps {
   maxMessageChars?: number;
   /** Retries when another writer saved first (the turn re-runs on the fresh state). */
   conflictRetries?: number;
+  /** Orders turns of one conversation (across instances with Redis). None: turns may race and the eTag decides. */
+  lock?: ConversationLock;
+  /** Lock lifetime (a crashed holder frees it); default turnTimeoutMs + 5 s. */
+  lockTtlMs?: number;
+  /** How long a turn waits for the previous one of the same conversation; default 3 s. */
+  lockWaitMs?: number;
+  /** Per-conversation message limit. */
+  rateLimiter?: RateLimiter;
+  /** Buyer messages per minute per conversation; 0 or absent = no limit. */
+  conversationLimitPerMinute?: number;
+  /** Same text + choice within this many ms of the previous turn = a re-delivery (0 = only the same activity id). */
+  duplicateWindowMs?: number;
+  /** Wall clock in epoch ms for duplicate windows (delivery retries happen in real time, not dialog time). */
+  wallClock?: () => number;
+  metrics?: TurnMetrics;
+}
+
+/** How many turns' fingerprints a conversation keeps for duplicate detection. */
+const RECENT_TURNS = 5;
+
+/** A turn that ends before the machine runs, with a reply key and an outcome. */
+class EarlyEnd extends Error {
+  constructor(
+    readonly outcome: TurnOutcome,
+    readonly key: string,
+  ) {
+    super(outcome);
+  }
 }
 
 type MachineSnapshotLike = Snapshot<unknown> & {
@@ -93,41 +129,139 @@ export class TurnRunner {
   }
 
   async run(req: TurnRequest): Promise<TurnResult> {
+    const started = performance.now();
+    const result = await this.runGuarded(req);
+    const metrics = this.deps.metrics ?? noMetrics;
+    const outcome = result.outcome ?? (result.failed ? 'failed' : 'ok');
+    metrics.turn(outcome, (performance.now() - started) / 1000);
+    if (result.intent) metrics.intent(result.intent, result.lang);
+    return result;
+  }
+
+  /** Rate limit and lock around the turn; every failure becomes an apology in the buyer's language. */
+  private async runGuarded(req: TurnRequest): Promise<TurnResult> {
     const now = this.clock();
     const text = (req.text ?? '').trim();
     const log = this.deps.logger.child({ conversationId: req.conversationId, activityId: req.activityId });
-    if (req.kind === 'message' && text) {
-      // Written before anything can fail: nothing the buyer wrote is ever lost.
-      await this.deps.transcripts.append(req.conversationId, [
-        { at: now.toISOString(), from: 'buyer', text, activityId: req.activityId },
-      ]);
+    let lease: Lease | undefined;
+    try {
+      if (req.kind === 'message') await this.checkRate(req.conversationId);
+      lease = await this.acquire(req.conversationId);
+      return await this.locked(req, text, now, log);
+    } catch (err) {
+      return this.apologise(req, text, err, log);
+    } finally {
+      await lease?.release();
     }
-    let lang: Lang = 'en';
+  }
+
+  private async checkRate(conversationId: string): Promise<void> {
+    const limit = this.deps.conversationLimitPerMinute ?? 0;
+    if (!this.deps.rateLimiter || limit <= 0) return;
+    const hit = await this.deps.rateLimiter.hit(conversationKey(conversationId, 'rate'), limit, 60_000);
+    if (!hit.allowed) throw new EarlyEnd('rate_limited', 'limits:rateLimited');
+  }
+
+  private async acquire(conversationId: string): Promise<Lease | undefined> {
+    if (!this.deps.lock) return undefined;
+    const ttlMs = this.deps.lockTtlMs ?? (this.deps.turnTimeoutMs ?? 10_000) + 5000;
+    const lease = await this.deps.lock.acquire(conversationKey(conversationId, 'lock'), { ttlMs, waitMs: this.deps.lockWaitMs ?? 3000 });
+    if (!lease) throw new EarlyEnd('busy', 'common:errors.busy');
+    return lease;
+  }
+
+  private async locked(req: TurnRequest, text: string, now: Date, log: Logger): Promise<TurnResult> {
     const retries = this.deps.conflictRetries ?? 2;
+    let recorded = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.attempt(req, text, now);
-        lang = result.lang;
-        await this.deps.transcripts.append(
-          req.conversationId,
-          result.replies.map((r) => ({ at: now.toISOString(), from: 'bot' as const, text: r.text, key: r.key })),
-        );
+        const loaded = await this.deps.store.load(req.conversationId);
+        const duplicate = this.duplicateOf(req, text, loaded.record);
+        if (duplicate) {
+          log.info({ sameId: duplicate.id === req.activityId }, 'duplicate delivery; not processed again');
+          return duplicate.id === req.activityId && duplicate.replies
+            ? { lang: duplicate.lang ?? loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: this.deps.renderer.render(duplicate.replies, duplicate.lang ?? loaded.record?.lang ?? 'en') }
+            : { lang: loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: [] };
+        }
+        if (!recorded && req.kind === 'message' && text) {
+          // Written before the machine runs: nothing the buyer wrote is lost, even if the turn fails.
+          await this.deps.transcripts.append(req.conversationId, [{ at: now.toISOString(), from: 'buyer', text, activityId: req.activityId }]);
+          recorded = true;
+        }
+        const result = await this.attempt(req, text, now, loaded.record, loaded.eTag);
+        if (result.replies.length > 0) {
+          await this.deps.transcripts.append(
+            req.conversationId,
+            result.replies.map((r) => ({ at: now.toISOString(), from: 'bot' as const, text: r.text, key: r.key })),
+          );
+        }
         return result;
       } catch (err) {
         if (err instanceof EtagConflictError && attempt < retries) {
           log.warn({ attempt }, 'conversation changed during the turn; re-running on fresh state');
           continue;
         }
-        log.error({ err }, 'turn failed');
-        lang = await this.languageForApology(req, text);
-        const key = err instanceof EtagConflictError ? 'common:errors.busy' : 'common:errors.generic';
-        return { lang, failed: true, replies: this.deps.renderer.render([{ key }], lang) };
+        if (!recorded && req.kind === 'message' && text) {
+          // Best effort: the store may be the thing that is down.
+          await this.deps.transcripts
+            .append(req.conversationId, [{ at: now.toISOString(), from: 'buyer', text, activityId: req.activityId }])
+            .catch(() => undefined);
+        }
+        throw err;
       }
     }
   }
 
-  private async attempt(req: TurnRequest, text: string, now: Date): Promise<TurnResult> {
-    const { record, eTag } = await this.deps.store.load(req.conversationId);
+  /** Same activity id as a recent turn, or the same text and choice as the previous turn within the window. */
+  private duplicateOf(req: TurnRequest, text: string, record: ConversationRecord | undefined): RecentTurn | undefined {
+    const recent = record?.recent;
+    if (!recent || recent.length === 0 || req.kind === 'agent') return undefined;
+    const sameId = recent.find((r) => r.id === req.activityId);
+    if (sameId) return sameId;
+    const windowMs = this.deps.duplicateWindowMs ?? 0;
+    const last = recent[recent.length - 1];
+    if (windowMs <= 0 || req.kind !== 'message' || !last) return undefined;
+    const wall = (this.deps.wallClock ?? Date.now)();
+    return last.h === fingerprint(text, req.value) && wall - last.at >= 0 && wall - last.at < windowMs ? last : undefined;
+  }
+
+  private apologise(req: TurnRequest, text: string, err: unknown, log: Logger): Promise<TurnResult> {
+    const metrics = this.deps.metrics ?? noMetrics;
+    let key = 'common:errors.generic';
+    let outcome: TurnOutcome = 'failed';
+    if (err instanceof EarlyEnd) {
+      key = err.key;
+      outcome = err.outcome;
+      log.warn({ outcome }, 'turn refused');
+    } else if (err instanceof StorageUnavailableError) {
+      // A failed save is "maybe saved": the next load shows what won; side effects carry idempotency keys.
+      key = 'common:errors.storageUnavailable';
+      outcome = 'unavailable';
+      metrics.error(err.code);
+      log.error({ err: err.message }, 'shared state unavailable; turn not completed');
+    } else if (err instanceof EtagConflictError) {
+      key = 'common:errors.busy';
+      metrics.error(err.code);
+      log.error({ err }, 'turn failed');
+    } else {
+      metrics.error(err instanceof TurnError ? err.code : 'INTERNAL');
+      log.error({ err }, 'turn failed');
+    }
+    return this.languageForApology(req, text, outcome !== 'unavailable').then((lang) => ({
+      lang,
+      failed: true,
+      outcome,
+      replies: this.deps.renderer.render([{ key }], lang),
+    }));
+  }
+
+  private async attempt(
+    req: TurnRequest,
+    text: string,
+    now: Date,
+    record: ConversationRecord | undefined,
+    eTag: string | undefined,
+  ): Promise<TurnResult> {
     const nowIso = now.toISOString();
     const next: ConversationRecord = record
       ? { ...record, turns: record.turns + 1, updatedAt: nowIso }
@@ -161,6 +295,7 @@ export class TurnRunner {
     }
 
     let event: TurnEvent;
+    let intent: string | undefined;
     if (req.kind === 'start') {
       event = { type: 'conversation.started', turnId: req.activityId, now: nowIso, lang };
     } else if (req.kind === 'agent') {
@@ -168,6 +303,7 @@ export class TurnRunner {
       event = { ...req.agent, turnId: req.activityId, now: nowIso };
     } else {
       const nlu = await this.deps.nlu.understand(text, lang);
+      intent = nlu.intent;
       event = {
         type: 'user.said',
         turnId: req.activityId,
@@ -189,7 +325,8 @@ export class TurnRunner {
 
     const { replies, snapshot } = await this.runMachine(req.conversationId, record?.snapshot, event);
     next.snapshot = snapshot;
-    return this.finish(req, next, eTag, replies, lang);
+    const result = await this.finish(req, next, eTag, replies, lang);
+    return intent ? { ...result, intent } : result;
   }
 
   /** Save first; only a saved turn's replies are returned for sending. Rejected input saves nothing. */
@@ -201,8 +338,13 @@ export class TurnRunner {
     lang: Lang,
     rejected = false,
   ): Promise<TurnResult> {
-    if (!rejected) await this.deps.store.save(req.conversationId, next, eTag);
-    return { lang, failed: rejected, replies: this.deps.renderer.render(replies, lang) };
+    if (!rejected) {
+      const mark: RecentTurn = { id: req.activityId, h: fingerprint((req.text ?? '').trim(), req.value), at: (this.deps.wallClock ?? Date.now)(), replies, lang };
+      // Only the newest turn keeps its replies (re-sent if its activity id comes again); older ones keep the fingerprint.
+      const older = (next.recent ?? []).slice(-(RECENT_TURNS - 1)).map(({ id, h, at }) => ({ id, h, at }));
+      await this.deps.store.save(req.conversationId, { ...next, recent: [...older, mark] }, eTag);
+    }
+    return { lang, failed: rejected, outcome: rejected ? 'rejected' : 'ok', replies: this.deps.renderer.render(replies, lang) };
   }
 
   private async runMachine(
@@ -251,8 +393,9 @@ export class TurnRunner {
     }
   }
 
-  private async languageForApology(req: TurnRequest, text: string): Promise<Lang> {
+  private async languageForApology(req: TurnRequest, text: string, canLoad = true): Promise<Lang> {
     try {
+      if (!canLoad) throw new StorageUnavailableError('skip');
       const { record } = await this.deps.store.load(req.conversationId);
       if (record?.langPinned) return record.lang;
       return detectLanguage(text, record?.lang ?? localeToLang(req.localeHint) ?? 'en');
@@ -260,6 +403,16 @@ export class TurnRunner {
       return detectLanguage(text, localeToLang(req.localeHint) ?? 'en');
     }
   }
+}
+
+/** 12 base64url chars of SHA-256 over the text and the card/quick-reply value. */
+function fingerprint(text: string, value: unknown): string {
+  return createHash('sha256')
+    .update(text)
+    .update('\u0000')
+    .update(value === undefined ? '' : JSON.stringify(value) ?? '')
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 function controlOf(text: string, lang: Lang): { control?: Control } {

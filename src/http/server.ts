@@ -5,7 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response, type NextFunction } from 'express';
+import { activityGuard, type ActivityProblem } from '../security/activity-guard.js';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -19,6 +20,12 @@ export interface HttpDeps {
   /** Readiness probes (e.g. Redis ping); all must resolve true. */
   readiness?: Record<string, () => Promise<boolean>>;
   maxBodyBytes?: number;
+  /** Run before the body is parsed on /api/messages (e.g. the per-IP rate limit). */
+  beforeMessages?: RequestHandler[];
+  /** Malformed activities refused with 400 (metrics). */
+  onBadActivity?: (problem: ActivityProblem) => void;
+  /** `/metrics` in Prometheus text format; with `token`, a bearer token is required. */
+  metrics?: { render(): Promise<string>; contentType: string; token?: string };
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -36,9 +43,28 @@ export function createApp(deps: HttpDeps): Express {
       })
       .catch(next);
   });
-  app.post('/api/messages', express.json({ limit: deps.maxBodyBytes ?? 256 * 1024 }), (req, res, next) => {
-    deps.adapter.process(req, res, (context) => deps.bot.run(context)).catch(next);
-  });
+  const metrics = deps.metrics;
+  if (metrics) {
+    app.get('/metrics', (req, res, next) => {
+      if (metrics.token !== undefined && req.headers.authorization !== `Bearer ${metrics.token}`) {
+        res.status(401).json({ error: { code: 'UNAUTHORIZED' } });
+        return;
+      }
+      metrics
+        .render()
+        .then((text) => res.type(metrics.contentType).send(text))
+        .catch(next);
+    });
+  }
+  app.post(
+    '/api/messages',
+    ...(deps.beforeMessages ?? []),
+    express.json({ limit: deps.maxBodyBytes ?? 256 * 1024 }),
+    activityGuard(deps.onBadActivity),
+    (req, res, next) => {
+      deps.adapter.process(req, res, (context) => deps.bot.run(context)).catch(next);
+    },
+  );
   deps.mount?.(app);
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND' } });

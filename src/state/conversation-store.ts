@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../nlu/types.js';
 import type { Storage } from './storage.js';
+import type { Reply } from '../../dialogs/reply.js';
 
 export interface ConversationRecord {
   /** XState persisted snapshot of the root machine (JSON). */
@@ -15,6 +16,25 @@ export interface ConversationRecord {
   createdAt: string;
   updatedAt: string;
   turns: number;
+  /**
+   * The last few turns' delivery fingerprints, saved with the state in the same eTag-checked write,
+   * so a re-delivered activity (same id, or the same text within seconds) is recognised by every
+   * instance and never runs twice. Newest last.
+   */
+  recent?: RecentTurn[];
+}
+
+/** What a turn left behind for duplicate detection. */
+export interface RecentTurn {
+  /** Activity id. */
+  id: string;
+  /** Short hash of the text and choice, for re-sends under a new activity id. */
+  h: string;
+  /** Wall-clock epoch ms when the turn was processed. */
+  at: number;
+  /** Reply keys of the newest turn only (re-sent when the same activity id arrives again). */
+  replies?: Reply[];
+  lang?: Lang;
 }
 
 export interface LoadedConversation {

@@ -4,7 +4,7 @@
  * process (writes are serialised); several processes must use Redis instead.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EtagConflictError, type Storage, type StoreItems } from './storage.js';
 
@@ -45,6 +45,25 @@ export class FileStorage implements Storage {
     return this.serialised(async () => {
       for (const key of keys) await rm(this.fileOf(key), { force: true });
     });
+  }
+
+  /** Every stored key (file names are hashes; the key is inside each file). For erasure tooling. */
+  async *keys(): AsyncIterable<string> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      try {
+        const raw: unknown = JSON.parse(await readFile(join(this.dir, name), 'utf8'));
+        if (typeof raw === 'object' && raw !== null && 'key' in raw && typeof raw.key === 'string') yield raw.key;
+      } catch {
+        // a file removed or replaced while we walk: skip it
+      }
+    }
   }
 
   private async readOne(key: string): Promise<{ eTag?: string } | undefined> {

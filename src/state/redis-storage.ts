@@ -117,6 +117,21 @@ export class RedisStorage implements Storage {
     await redisCall('delete', () => Promise.all(keys.map((key) => this.redis.sendCommand(['DEL', this.redisKey(key)]))));
   }
 
+  /**
+   * Keys (without the prefix) matching a glob, by SCAN: never blocks the server, may return a key
+   * twice. Single server only (on Cluster, each master must be scanned). For erasure tooling.
+   */
+  async *keys(match = '*'): AsyncIterable<string> {
+    const strip = this.prefix === '' ? 0 : this.prefix.length + 1;
+    let cursor = '0';
+    do {
+      const reply = await redisCall('scan', () => this.redis.sendCommand(['SCAN', cursor, 'MATCH', this.redisKey(match), 'COUNT', '500']));
+      if (!Array.isArray(reply) || typeof reply[0] !== 'string' || !Array.isArray(reply[1])) throw new Error('Storage: unexpected SCAN reply');
+      cursor = reply[0];
+      for (const k of reply[1]) if (typeof k === 'string') yield k.slice(strip);
+    } while (cursor !== '0');
+  }
+
   private prepare(key: string, item: unknown): PreparedWrite {
     if (!isRecord(item)) throw new TypeError(`Storage: item "${key}" must be an object`);
     const { eTag, ...value } = item;

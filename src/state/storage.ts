@@ -56,6 +56,11 @@ export class MemoryStorage implements Storage {
     for (const key of keys) this.items.delete(key);
   }
 
+  /** Every stored key (erasure tooling walks conversations with it). */
+  async *keys(): AsyncIterable<string> {
+    for (const key of [...this.items.keys()]) yield key;
+  }
+
   private assertWritable(key: string, item: unknown): void {
     const eTag = (item as { eTag?: unknown } | null)?.eTag;
     if (eTag === undefined || eTag === '*') return;

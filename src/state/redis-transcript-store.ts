@@ -1,0 +1,89 @@
+/**
+ * Transcripts on Redis: one list per conversation at `<prefix>:{conv:<id>}:transcript` (same hash tag
+ * as the conversation's record and lock, so one Cluster slot), one JSON entry per line. Appends are
+ * RPUSH, so lines from several instances keep the order in which Redis received them; the
+ * per-conversation lock makes that the order of the turns. The list expires with the conversation.
+ */
+import { conversationKey } from './conversation-store.js';
+import { assertValidPrefix, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
+import type { TranscriptEntry, TranscriptStore } from './transcript-store.js';
+
+export interface RedisTranscriptStoreOptions {
+  /** Same namespace as the storage, e.g. `asa`. */
+  prefix?: string;
+  /** Expire the list this long after its last append (0 = never). */
+  ttlMs?: number;
+}
+
+const FROM = new Set<TranscriptEntry['from']>(['buyer', 'bot', 'agent', 'system']);
+
+export class RedisTranscriptStore implements TranscriptStore {
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly redis: RedisCommander,
+    options: RedisTranscriptStoreOptions = {},
+  ) {
+    this.prefix = options.prefix ?? '';
+    assertValidPrefix(this.prefix);
+    this.ttlMs = options.ttlMs ?? 0;
+  }
+
+  /** The Redis key of a conversation's transcript (tooling, tests). */
+  redisKey(conversationId: string): string {
+    return prefixKey(this.prefix, conversationKey(conversationId, 'transcript'));
+  }
+
+  async append(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const key = this.redisKey(conversationId);
+    // Sent together, node-redis pipelines them on the one connection: one round trip.
+    await redisCall('transcript append', () =>
+      Promise.all([
+        this.redis.sendCommand(['RPUSH', key, ...entries.map((e) => JSON.stringify(e))]),
+        ...(this.ttlMs > 0 ? [this.redis.sendCommand(['PEXPIRE', key, String(this.ttlMs)])] : []),
+      ]),
+    );
+  }
+
+  async list(conversationId: string, opts: { last?: number } = {}): Promise<TranscriptEntry[]> {
+    const start = opts.last && opts.last > 0 ? String(-opts.last) : '0';
+    const reply = await redisCall('transcript list', () => this.redis.sendCommand(['LRANGE', this.redisKey(conversationId), start, '-1']));
+    if (!Array.isArray(reply)) throw new Error('Transcript: unexpected LRANGE reply');
+    return reply.flatMap((raw: unknown) => {
+      const entry = typeof raw === 'string' ? parseEntry(raw) : undefined;
+      return entry ? [entry] : [];
+    });
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    await redisCall('transcript delete', () => this.redis.sendCommand(['DEL', this.redisKey(conversationId)]));
+  }
+}
+
+/** Validate a stored line instead of trusting it (the list is shared with other writers). */
+function parseEntry(raw: string): TranscriptEntry | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  const { at, from, text, key, activityId } = value;
+  if (typeof at !== 'string' || typeof text !== 'string' || typeof from !== 'string') return undefined;
+  const sender = [...FROM].find((f) => f === from);
+  if (!sender) return undefined;
+  return {
+    at,
+    from: sender,
+    text,
+    ...(typeof key === 'string' ? { key } : {}),
+    ...(typeof activityId === 'string' ? { activityId } : {}),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
