@@ -78,7 +78,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
     initial: 'verifying',
     states: {
       verifying: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'verifying'],
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',

@@ -108,7 +108,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
     initial: 'verifying',
     states: {
       verifying: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'verifying'],
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',

@@ -192,7 +192,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         },
       },
       verifying: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'verifying'],
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',

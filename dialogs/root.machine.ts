@@ -65,6 +65,13 @@ function flowInput({ context }: { context: RootContext }): FlowInput {
   };
 }
 
+/** A flow that is cut short keeps its verification: the next flow does not ask again. */
+function verifiedOrderOf(flowContext: unknown): string | undefined {
+  if (typeof flowContext !== 'object' || flowContext === null || !('order' in flowContext)) return undefined;
+  const order = flowContext.order;
+  return typeof order === 'object' && order !== null && 'id' in order && typeof order.id === 'string' ? order.id : undefined;
+}
+
 /** What the root keeps when a flow ends. */
 function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContext> {
   return {
@@ -136,17 +143,20 @@ export function createRootMachine(flows: Flows) {
           enqueue.sendTo('flow', event);
           return;
         }
-        const child = self.getSnapshot().children.flow;
-        const freeText = child?.getSnapshot().hasTag('freeText') === true;
+        const child = self.getSnapshot().children.flow?.getSnapshot();
+        const freeText = child?.hasTag('freeText') === true;
         const intent = effectiveIntent(event);
-        const carriesFacts = event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
-        const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !carriesFacts;
+        // While the flow asks for the order number / email, a message carrying them answers that question.
+        const answersVerification = child?.hasTag('verifying') === true && event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
+        const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !answersVerification;
         if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
           enqueue.raise({ type: 'flow.faq', said: event });
           return;
         }
         const switching = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent;
         if (switching && (event.choice?.startsWith('intent:') || (!freeText && confident))) {
+          const verified = verifiedOrderOf(child?.context);
+          if (verified) enqueue.assign({ verifiedOrderId: verified });
           enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
           return;
         }

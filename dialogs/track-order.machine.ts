@@ -96,7 +96,7 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
     initial: 'verifying',
     states: {
       verifying: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'verifying'],
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',

@@ -67,11 +67,11 @@ export async function harness(opts: { policy?: PolicyConfig; config?: Partial<Co
       id: conversationId,
       last: undefined,
       async say(text) {
-        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}`, kind: 'message', text });
+        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}-${randomUUID().slice(0, 8)}`, kind: 'message', text });
         return c.last.replies.map((r) => r.key);
       },
       async choose(choice, text = choice) {
-        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}`, kind: 'message', text, value: { choice } });
+        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}-${randomUUID().slice(0, 8)}`, kind: 'message', text, value: { choice } });
         return c.last.replies.map((r) => r.key);
       },
       choices() {

@@ -60,7 +60,7 @@ export const PHRASES: Record<Lang, Phrases> = {
     neverMind: '算了',
     newAddress: '上海市浦东新区世纪大道100号 12楼 邮编200120',
     gibberish: '啊呜啦哩嘟',
-    gibberish2: '咕噜咕噜叭叭',
+    gibberish2: '稀里哗啦乒乒乓乓',
     shippingQuestion: '发货一般要多久能到？',
   },
 };

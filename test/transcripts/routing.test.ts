@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileStorage } from '../../src/state/file-storage.js';
+import { DEMO, emailOf, harness } from '../support/transcript.js';
+import { LANGS, PHRASES } from './phrases.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe.each(LANGS)('root routing (%s)', (lang) => {
+  const p = PHRASES[lang];
+
+  it('uses the order number given in the first message without asking for it again', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(p.track(DEMO.onTime.id))).toEqual(['verify:askDetail']);
+  });
+
+  it('carries the verified order across flows: tracking then a return asks no verification again', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.track(DEMO.delivered31d.id));
+    expect(await c.say(await emailOf(h, DEMO.delivered31d.id))).toEqual(['track:delivered']);
+    expect(await c.choose('no')).toEqual(['track:glad']);
+    expect(await c.say(p.returnItem(DEMO.delivered31d.id))).toEqual(['returns:askReason']);
+  });
+
+  it('switches topic mid-flow when the buyer clearly asks for something else', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.cancel(DEMO.justPlaced.id));
+    await c.say(await emailOf(h, DEMO.justPlaced.id));
+    expect(await c.say(p.track(DEMO.justPlaced.id))).toEqual(['track:notShipped']);
+    expect((await h.assistant.services.orders.findById(DEMO.justPlaced.id))?.status).toBe('unshipped');
+  });
+
+  it('"never mind" stops the flow and changes nothing', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.cancel(DEMO.justPlaced.id));
+    await c.say(await emailOf(h, DEMO.justPlaced.id));
+    expect(await c.say(p.neverMind)).toEqual(['common:aborted']);
+    expect(await c.say(p.yes)).not.toContain('cancel:done');
+    expect((await h.assistant.services.orders.findById(DEMO.justPlaced.id))?.status).toBe('unshipped');
+  });
+
+  it('answers an FAQ question in passing without losing the flow', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.cancel(DEMO.justPlaced.id));
+    await c.say(await emailOf(h, DEMO.justPlaced.id));
+    const faq = await c.say(p.shippingQuestion);
+    expect(faq[0]).toMatch(/^faq:answers\./);
+    expect(await c.say(p.yes)).toEqual(['cancel:done']);
+  });
+
+  it('offers a person after two misunderstandings in a row', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(p.gibberish)).toEqual([expect.stringMatching(/^common:(fallback|outOfScope)$/)]);
+    expect(await c.say(p.gibberish2)).toEqual(['common:offerAgent']);
+    expect(c.choices()).toEqual(['intent:human_agent', 'intent:none']);
+  });
+
+  it('a flow left for over an hour is closed and the new message is handled fresh', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.cancel(DEMO.justPlaced.id));
+    h.clock.advanceMinutes(90);
+    expect(await c.say(p.hello)).toEqual(['common:flowExpired', 'common:greeting']);
+  });
+
+  it('locks verification after five wrong details, with the same reply for unknown orders', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const fake = '199-0000000-0000000';
+    await c.say(p.track(fake));
+    const unknown = await c.say('nobody@example.org');
+    await c.say(p.track(DEMO.onTime.id));
+    const wrong = await c.say('nobody@example.org');
+    expect(wrong).toEqual(unknown);
+    expect(unknown).toEqual(['verify:noMatch']);
+    for (let i = 0; i < 2; i++) {
+      await c.say(DEMO.onTime.id);
+      await c.say('nobody@example.org');
+    }
+    await c.say(DEMO.onTime.id);
+    expect(await c.say('nobody@example.org')).toEqual(['verify:locked']);
+    // Even the right details are refused while locked.
+    await c.say(p.track(DEMO.onTime.id));
+    expect(await c.say(await emailOf(h, DEMO.onTime.id))).toEqual(['verify:locked']);
+  });
+
+  it('hands off to a person, relays both ways, and the bot takes over again when the agent ends', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const queued = await c.say(p.agent);
+    expect(queued).toEqual([expect.stringMatching(/^handoff:(queued|afterHours)$/)]);
+    const [ticket] = h.assistant.services.handoff.queue();
+    expect(ticket?.lang).toBe(lang);
+    expect(await c.say(p.complainShort)).toEqual(['handoff:noted']);
+    expect(h.assistant.services.handoff.get(ticket?.ticketId ?? '')?.buyerMessages.map((m) => m.text)).toEqual([p.complainShort]);
+    const runAgent = (agent: Parameters<typeof h.assistant.runner.run>[0]['agent']) =>
+      h.assistant.runner.run({ conversationId: c.id, activityId: `agent-${Math.random()}`, kind: 'agent', ...(agent ? { agent } : {}) });
+    expect((await runAgent({ type: 'agent.joined', agentName: 'Mei' })).replies.map((r) => r.key)).toEqual(['handoff:agentJoined']);
+    const canned = await runAgent({ type: 'agent.said', key: 'common:thanks' });
+    expect(canned.lang).toBe(lang);
+    expect(canned.replies.map((r) => r.key)).toEqual(['common:thanks']);
+    expect(await c.say(p.hello)).toEqual([]);
+    expect((await runAgent({ type: 'agent.ended' })).replies.map((r) => r.key)).toEqual(['handoff:ended']);
+    expect(await c.say(p.hello)).toEqual(['common:greeting']);
+  });
+});
+
+describe('restart in the middle of a flow', () => {
+  it('persists the snapshot, recreates the process, and the conversation continues where it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asa-restart-flow-'));
+    dirs.push(dir);
+    const first = await harness({ storage: new FileStorage(dir), config: { dataDir: join(dir, 'data') } });
+    const c1 = first.chat('restart-flow');
+    await c1.say(PHRASES.zh.cancel(DEMO.justPlaced.id));
+    expect(await c1.say(await emailOf(first, DEMO.justPlaced.id))).toEqual(['cancel:confirm']);
+
+    // A new process: new assistant, new machines, same storage and data directory.
+    const second = await harness({ storage: new FileStorage(dir), config: { dataDir: join(dir, 'data') } });
+    const c2 = second.chat('restart-flow');
+    expect(await c2.say(PHRASES.zh.yes)).toEqual(['cancel:done']);
+    expect(c2.last?.lang).toBe('zh');
+    expect((await second.assistant.services.orders.findById(DEMO.justPlaced.id))?.status).toBe('cancelled');
+  });
+});
