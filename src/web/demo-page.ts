@@ -64,6 +64,7 @@ ${orders.map((o) => `<tr><td><code>${escapeHtml(o.id)}</code></td><td>${escapeHt
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${e('title', { product, seller: input.sellerName })}</title>
 <style>
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#0f172a;background:#fff}

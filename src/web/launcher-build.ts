@@ -82,6 +82,7 @@ export async function buildLauncher(options: LauncherOptions): Promise<BuiltLaun
     target: ['es2019'],
     platform: 'browser',
     legalComments: 'none',
+    charset: 'utf8',
     define: { __WIDGET_CONFIG__: JSON.stringify(config) },
     logLevel: 'silent',
   });

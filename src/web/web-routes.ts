@@ -136,7 +136,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
       const ws = `${req.protocol === 'https' ? 'wss' : 'ws'}://${host}`;
       res.setHeader(
         'Content-Security-Policy',
-        `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ${ws}; font-src 'self' data:; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+        `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob: ${ws}; worker-src 'self' blob:; font-src 'self' data:; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       );
       res.setHeader('Content-Language', LOCALE_OF[lang]);
       res.type('html').send(

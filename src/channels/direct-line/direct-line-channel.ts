@@ -430,11 +430,9 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
       const attachments: Attachment[] = [];
       for (const photo of checked) {
         const stored = await options.photos.save(photo.bytes, photo.type);
-        attachments.push({
-          contentType: stored.contentType,
-          contentUrl: `${baseUrl(req)}${DIRECT_LINE_PATH}/attachments/${stored.name}`,
-          name: displayName(photo.name, stored.name),
-        });
+        const url = `${baseUrl(req)}${DIRECT_LINE_PATH}/attachments/${stored.name}`;
+        // The photo is its own thumbnail: Web Chat then shows the buyer's picture, not a file chip.
+        attachments.push({ contentType: stored.contentType, contentUrl: url, thumbnailUrl: url, name: displayName(photo.name, stored.name) });
       }
       const id = await accept(req, claims, posted, attachments);
       res.json({ id });

@@ -48,7 +48,8 @@ export class DirectLineTokens {
   async issue(claims: TokenClaims): Promise<IssuedToken> {
     const iat = Math.floor(this.now().getTime() / 1000);
     const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({ conv: claims.conversationId, ...(claims.locale ? { loc: claims.locale } : {}) })
+    // `user` is where Web Chat looks for the buyer id bound to the token (so the page cannot pick one).
+    const token = await new SignJWT({ conv: claims.conversationId, user: claims.userId, ...(claims.locale ? { loc: claims.locale } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -72,7 +73,7 @@ export class DirectLineTokens {
       });
       const conv = payload.conv;
       const loc = payload.loc;
-      if (typeof conv !== 'string' || typeof payload.sub !== 'string') return undefined;
+      if (typeof conv !== 'string' || typeof payload.sub !== 'string' || payload.user !== payload.sub) return undefined;
       return { conversationId: conv, userId: payload.sub, ...(typeof loc === 'string' ? { locale: loc } : {}) };
     } catch {
       return undefined;

@@ -308,7 +308,6 @@ function main(): void {
         {
           directLine,
           store: webChat.createStore({}, photoGuard),
-          userID: s.userId,
           locale,
           styleOptions: {
             accent,
