@@ -7,7 +7,7 @@ import { assign, emit, sendTo, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
 import { cancelDecision, orderTotal, type CancelDecision, type PolicyConfig } from '../src/policy/index.js';
 import type { TurnEvent } from './events.js';
-import type { FlowInput, FlowOutput } from './flow.js';
+import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isNo, isYes, YES_NO } from './shared.js';
@@ -82,12 +82,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',
-          input: ({ context }) => ({
-            conversationId: context.input.conversationId,
-            first: context.input.first,
-            ...(context.input.verifiedOrderId ? { verifiedOrderId: context.input.verifiedOrderId } : {}),
-            ...(context.input.verifiedEmail ? { verifiedEmail: context.input.verifiedEmail } : {}),
-          }),
+          input: verifyInput,
           onDone: [
             { guard: ({ event }) => event.output.order !== undefined, target: 'deciding', actions: assign({ order: ({ event }) => event.output.order }) },
             { target: 'done', actions: assign({ outcome: 'locked' }) },

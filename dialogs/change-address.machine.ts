@@ -9,7 +9,7 @@ import type { Address, Order } from '../src/domain/order.js';
 import { parseAddressText } from '../src/domain/address-text.js';
 import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
 import type { TurnEvent } from './events.js';
-import type { FlowInput, FlowOutput } from './flow.js';
+import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { entity, isNo, isYes, suggestion, YES_NO } from './shared.js';
@@ -112,12 +112,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',
-          input: ({ context }) => ({
-            conversationId: context.input.conversationId,
-            first: context.input.first,
-            ...(context.input.verifiedOrderId ? { verifiedOrderId: context.input.verifiedOrderId } : {}),
-            ...(context.input.verifiedEmail ? { verifiedEmail: context.input.verifiedEmail } : {}),
-          }),
+          input: verifyInput,
           onDone: [
             { guard: ({ event }) => event.output.order !== undefined, target: 'deciding', actions: assign({ order: ({ event }) => event.output.order }) },
             { target: 'done', actions: assign({ outcome: 'locked' }) },

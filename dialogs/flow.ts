@@ -2,6 +2,7 @@
 import type { Intent } from '../src/nlu/types.js';
 import type { Lang } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
+import type { VerifyInput } from './verify-buyer.machine.js';
 
 export interface FlowInput {
   conversationId: string;
@@ -22,3 +23,14 @@ export interface FlowOutput {
 }
 
 export const FLOW_TIMEOUT_MINUTES = 60;
+
+/** Every flow verifies the buyer the same way: with what the first message and the root already know. */
+export function verifyInput({ context }: { context: { input: FlowInput } }): VerifyInput {
+  const { input } = context;
+  return {
+    conversationId: input.conversationId,
+    first: input.first,
+    ...(input.verifiedOrderId ? { verifiedOrderId: input.verifiedOrderId } : {}),
+    ...(input.verifiedEmail ? { verifiedEmail: input.verifiedEmail } : {}),
+  };
+}

@@ -9,7 +9,7 @@ import type { Money, Order, ReturnAuthorization, ReturnReason, ReturnResolution 
 import type { ReturnLabel } from '../src/services/ports.js';
 import { returnEligibility, type ItemCondition, type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
 import type { TurnEvent } from './events.js';
-import type { FlowInput, FlowOutput } from './flow.js';
+import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted, type Suggestion } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { choiceValue, entity, isBack, isNo, suggestion } from './shared.js';
@@ -196,12 +196,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',
-          input: ({ context }) => ({
-            conversationId: context.input.conversationId,
-            first: context.input.first,
-            ...(context.input.verifiedOrderId ? { verifiedOrderId: context.input.verifiedOrderId } : {}),
-            ...(context.input.verifiedEmail ? { verifiedEmail: context.input.verifiedEmail } : {}),
-          }),
+          input: verifyInput,
           onDone: [
             { guard: ({ event }) => event.output.order !== undefined, target: 'checkingExisting', actions: assign({ order: ({ event }) => event.output.order }) },
             { target: 'done', actions: assign({ outcome: 'locked' }) },

@@ -8,7 +8,7 @@ import type { Order } from '../src/domain/order.js';
 import type { TrackingInfo } from '../src/services/ports.js';
 import { deliveryAssessment, orderTotal, type DeliveryAssessment, type PolicyConfig } from '../src/policy/index.js';
 import type { TurnEvent } from './events.js';
-import type { FlowInput, FlowOutput } from './flow.js';
+import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isNo, isYes, suggestion } from './shared.js';
@@ -100,12 +100,7 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
         invoke: {
           id: 'verify',
           src: 'verifyBuyer',
-          input: ({ context }) => ({
-            conversationId: context.input.conversationId,
-            first: context.input.first,
-            ...(context.input.verifiedOrderId ? { verifiedOrderId: context.input.verifiedOrderId } : {}),
-            ...(context.input.verifiedEmail ? { verifiedEmail: context.input.verifiedEmail } : {}),
-          }),
+          input: verifyInput,
           onDone: [
             { guard: ({ event }) => event.output.order !== undefined, target: 'tracking', actions: assign({ order: ({ event }) => event.output.order }) },
             { target: 'done', actions: assign({ outcome: 'locked' }) },
