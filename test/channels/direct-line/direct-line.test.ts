@@ -208,7 +208,9 @@ describe('Direct Line conversations', () => {
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = [header, Buffer.from(JSON.stringify({ ...claims, conv: theirs.conversationId })).toString('base64url'), signature].join('.');
     expect((await post(theirs.conversationId, forged, { type: 'message', text: 'hello' })).status).toBe(403);
-    const flipped = mine.token.slice(0, -2) + (mine.token.endsWith('A') ? 'BB' : 'AA');
+    // Change a character inside the signature (the last one also holds padding bits that may not count).
+    const at = mine.token.length - 10;
+    const flipped = mine.token.slice(0, at) + (mine.token[at] === 'A' ? 'B' : 'A') + mine.token.slice(at + 1);
     expect((await post(mine.conversationId, flipped, { type: 'message', text: 'hello' })).status).toBe(403);
     expect((await post(mine.conversationId, '', { type: 'message', text: 'hello' })).status).toBe(403);
 
@@ -327,7 +329,7 @@ describe('Direct Line WebSocket stream', () => {
       return status;
     };
     expect(await refused(theirs.streamUrl.replace(/t=[^&]+/, `t=${mine.token}`))).toBe(403);
-    expect(await refused(mine.streamUrl.replace(/t=([^&]+)/, (_m, t: string) => `t=${t.slice(0, -3)}xyz`))).toBe(403);
+    expect(await refused(mine.streamUrl.replace(/t=([^&]+)/, (_m, t: string) => `t=${t.slice(0, -10)}${t[t.length - 10] === 'A' ? 'B' : 'A'}${t.slice(-9)}`))).toBe(403);
     expect(await refused(mine.streamUrl, 'https://evil.example')).toBe(403);
   });
 });
