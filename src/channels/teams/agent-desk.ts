@@ -99,9 +99,10 @@ export class TeamsAgentDesk implements AgentDesk {
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === botId);
     const data = activity.channelData as { team?: { id?: string }; channel?: { id?: string } } | undefined;
     if (!botAdded || !data?.team) return;
-    const reference = TurnContext.getConversationReference(activity);
+    // No activityId: proactive posts must start new threads, not reply to the install event.
+    const { activityId: _install, ...reference } = TurnContext.getConversationReference(activity);
     const channelId = data.channel?.id ?? splitThreadId(activity.conversation?.id ?? '').channelConversationId;
-    await this.deps.channel.set({ ...reference, conversation: { ...reference.conversation, id: channelId, isGroup: true, conversationType: 'channel' } } as typeof reference);
+    await this.deps.channel.set({ ...reference, conversation: { name: '', ...reference.conversation, id: channelId, isGroup: true, conversationType: 'channel' } });
     this.deps.logger.info({ teamId: data.team.id, channelId }, 'agents channel registered');
     await context.sendActivity(this.deps.cardContext(localeToLang(activity.locale) ?? this.deps.defaultLang).t('agent:noChannel'));
   }

@@ -49,8 +49,33 @@ export class AdapterBuyerNotifier implements BuyerNotifier {
       await own(reference, send);
       return;
     }
-    await withRetry(() => this.options.cloudAdapter.continueConversationAsync(this.options.appId, reference, send), this.options.retry);
+    await continueWithRetry(this.options.cloudAdapter, this.options.appId, reference, send, this.options.retry);
   }
+}
+
+/**
+ * `continueConversationAsync` with bounded retries. The adapter hands errors thrown inside `logic`
+ * to its onTurnError (which logs and swallows them), so they are caught here and rethrown, so that a
+ * throttled send is retried and a failed one is reported to the caller.
+ */
+export async function continueWithRetry(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: Reference,
+  logic: (context: TurnContext) => Promise<void>,
+  retry?: RetryOptions,
+): Promise<void> {
+  await withRetry(async () => {
+    let failure: unknown;
+    await adapter.continueConversationAsync(appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure !== undefined) throw failure;
+  }, retry);
 }
 
 /**
@@ -65,7 +90,9 @@ export function recordBuyerReferences(
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const activity = context.activity;
       if (activity.conversation?.id && activity.type !== 'event' && !isAgentActivity(context)) {
-        await references.set(activity.conversation.id, TurnContext.getConversationReference(activity));
+        // Without activityId: a later agent message is a new message, not a reply to this one.
+        const { activityId: _last, ...reference } = TurnContext.getConversationReference(activity);
+        await references.set(activity.conversation.id, reference);
       }
       await next();
     },

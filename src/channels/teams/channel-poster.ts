@@ -12,7 +12,8 @@ import type { Lang } from '../../nlu/types.js';
 import type { AgentActionEvent, AgentActions } from './agent-actions.js';
 import { handoffCard, plain, type CardContext } from './cards.js';
 import type { AgentChannelStore, Reference, TicketThreadStore } from './stores.js';
-import { withRetry, type RetryOptions } from './retry.js';
+import type { RetryOptions } from './retry.js';
+import { continueWithRetry } from './buyer-notifier.js';
 
 export interface ChannelPosterDeps {
   adapter: CloudAdapter;
@@ -124,6 +125,6 @@ export class TeamsChannelPoster implements HandoffListener {
   }
 
   private send(reference: Reference, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    return withRetry(() => this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic), this.deps.retry);
+    return continueWithRetry(this.deps.adapter, this.deps.appId, reference, logic, this.deps.retry);
   }
 }

@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { agent, buyer, CHANNEL, installInTeam, startHarness, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+/** Attempts the connector client (@azure/core-rest-pipeline) makes itself before throwing. */
+const PIPELINE_ATTEMPTS = 4;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+type CardContent = { body: { type: string; text?: string; facts?: { title: string; value: string }[] }[]; actions?: { data?: { action?: string; ticketId?: string } }[] };
+
+function cardOf(body: { attachments?: { content?: unknown }[] }): CardContent | undefined {
+  return body.attachments?.[0]?.content as CardContent | undefined;
+}
+
+function cardText(card: CardContent | undefined): string {
+  return JSON.stringify(card ?? {});
+}
+
+describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, local mode)', () => {
+  it('posts the handoff card to the agents channel and installs there', async () => {
+    h = await startHarness();
+    expect(await installInTeam(h)).toBe(200);
+    const b = buyer(h);
+    expect(await b.say('I want to talk to a human')).toBe(200);
+    await h.teams.idle();
+    expect(b.keys()).toContain('handoff:queued');
+    const posts = h.connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`));
+    const card = posts.map((p) => cardOf(p.body)).find((c) => c !== undefined);
+    expect(card, 'handoff card in the channel').toBeDefined();
+    const text = cardText(card);
+    expect(text).toContain("Buyer's language");
+    expect(text).toContain('English');
+    expect(text).toContain('The buyer asked for a person');
+    expect(text).toContain('I want to talk to a human');
+    expect(card?.actions?.[0]?.data?.action).toBe('accept');
+  });
+
+  it('accept (second refused), relay both ways, end; the bot answers again', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h);
+    await b.say('I want to talk to a human');
+    await h.teams.idle();
+    const [ticket] = h.assistant.services.handoff.queue();
+    expect(ticket).toBeDefined();
+    const ticketId = ticket?.ticketId ?? '';
+    const thread = await h.teams.threads.byTicket(ticketId);
+    const rootId = thread?.cardActivityId ?? '';
+    expect(rootId).toMatch(/^msg-\d+$/);
+
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    const bob = agent(h, { aad: 'aad-bob', name: 'Bob' });
+    expect(await alice.inThread(rootId, { value: { action: 'accept', ticketId } })).toBe(200);
+    await h.teams.idle();
+    expect(h.assistant.services.handoff.get(ticketId)?.agentName).toBe('Alice');
+    expect(b.keys()).toContain('handoff:agentJoined');
+    expect(b.texts().join('\n')).toContain('Alice');
+    const update = h.connector.calls.find((c) => c.method === 'PUT' && c.path === `/v3/conversations/${CHANNEL}/activities/${rootId}`);
+    expect(cardText(cardOf(update?.body ?? {}))).toContain('Accepted by Alice');
+
+    await bob.inThread(rootId, { value: { action: 'accept', ticketId } });
+    const refusal = h.connector.calls.at(-1);
+    expect(refusal?.path.startsWith(`/v3/conversations/${CHANNEL};messageid=${rootId}/activities`)).toBe(true);
+    expect(refusal?.body.text).toBe('Already taken by Alice.');
+    expect(h.assistant.services.handoff.get(ticketId)?.agentName).toBe('Alice');
+
+    // Buyer → thread
+    await b.say('the box arrived crushed');
+    await h.teams.idle();
+    const threadPost = h.connector.calls.find((c) => c.path.startsWith(`/v3/conversations/${CHANNEL};messageid=${rootId}/activities`) && /crushed/.test(c.body.text ?? ''));
+    expect(threadPost?.body.text).toBe('Buyer: the box arrived crushed');
+
+    // Agent thread reply → buyer; Bob (not the owner) is refused and nothing reaches the buyer.
+    await alice.inThread(rootId, { text: '<at>Assistant</at> Sorry about that, sending a new one today', entities: [{ type: 'mention', mentioned: { id: '28:bot-app', name: 'Assistant' }, text: '<at>Assistant</at>' }] });
+    expect(b.texts()).toContain('Alice: Sorry about that, sending a new one today');
+    await bob.inThread(rootId, { text: 'hi from bob' });
+    expect(b.texts().join('\n')).not.toContain('hi from bob');
+
+    // Canned reply from the card: the buyer gets the key.
+    await alice.inThread(rootId, { value: { action: 'canned', ticketId, canned: 'agent:canned.thanksForWaiting' } });
+    expect(b.keys()).toContain('agent:canned.thanksForWaiting');
+
+    // End → buyer told, ticket closed, the bot answers again.
+    await alice.inThread(rootId, { text: 'end' });
+    expect(b.keys().at(-1)).toBe('handoff:ended');
+    expect(h.assistant.services.handoff.get(ticketId)?.state).toBe('closed');
+    await b.say('hello');
+    expect(b.keys().at(-1)).toBe('common:greeting');
+  });
+
+  it('processes a redelivered accept once', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h);
+    await b.say('human please');
+    await h.teams.idle();
+    const ticketId = h.assistant.services.handoff.queue()[0]?.ticketId ?? '';
+    const thread = await h.teams.threads.byTicket(ticketId);
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    const activity = { id: 'dup-1', value: { action: 'accept', ticketId } };
+    await alice.inThread(thread?.cardActivityId ?? '', activity);
+    await alice.inThread(thread?.cardActivityId ?? '', activity);
+    await h.teams.idle();
+    expect(b.keys().filter((k) => k === 'handoff:agentJoined')).toHaveLength(1);
+  });
+
+  it('order lookup in personal chat shows status and what the policy allows (en and zh)', async () => {
+    h = await startHarness();
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await alice.personal('order 111-5820437-6619203');
+    const reply = h.connector.calls.at(-1);
+    const text = cardText(cardOf(reply?.body ?? {}));
+    expect(text).toContain('Order 111-5820437-6619203');
+    expect(text).toContain('Delivered');
+    expect(text).toContain('Returnable until');
+    expect(text).toContain('Return window until');
+    await alice.personal('订单 113-4829106-7730215', 'zh-CN');
+    const zh = cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}));
+    expect(zh).toContain('订单 113-4829106-7730215');
+    expect(zh).toContain('可以，买家仍可自行取消');
+    await alice.personal('order 999-0000000-0000000');
+    expect(h.connector.calls.at(-1)?.body.text).toBe('There is no order 999-0000000-0000000.');
+  });
+
+  it('queue, transcript and approve commands', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h);
+    await b.say('human please');
+    await h.teams.idle();
+    const ticketId = h.assistant.services.handoff.queue()[0]?.ticketId ?? '';
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await alice.personal('queue');
+    expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(ticketId);
+    await alice.personal(`transcript ${ticketId}`);
+    expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain('human please');
+    await alice.personal(`approve ${ticketId}`);
+    await h.teams.idle();
+    expect(h.connector.calls.some((c) => c.body.text === `Exception approved for ${ticketId}; the buyer has been told.`)).toBe(true);
+    expect(b.keys()).toContain('agent:canned.exceptionApproved');
+    expect(h.assistant.services.handoff.get(ticketId)?.approvals?.[0]?.agentName).toBe('Alice');
+  });
+
+  it('a throttled card post (429 + Retry-After) is retried and arrives once', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h);
+    await b.say('hello');
+    // The next outbound call is the handoff card (posted after the buyer's reply).
+    const before = h.connector.calls.length;
+    h.connector.failNext(1, 429, { 'Retry-After': '1' });
+    await h.assistant.services.handoff.request({
+      conversationId: b.conversationId, lang: 'zh', reason: 'asked', summary: [], actions: [], idempotencyKey: 'k1', now: new Date().toISOString(),
+    });
+    await h.teams.idle();
+    const cardPosts = h.connector.calls.slice(before).filter((c) => c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`) && cardOf(c.body));
+    expect(cardPosts).toHaveLength(1);
+    expect(cardText(cardOf(cardPosts[0]?.body ?? {}))).toContain('Chinese');
+  });
+
+  it('our retry layer honours Retry-After when the connector client gives up, and is bounded', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const before = h.connector.calls.length;
+    h.connector.failNext(PIPELINE_ATTEMPTS, 429, { 'Retry-After': '0' });
+    await h.assistant.services.handoff.request({ conversationId: 'c-429', lang: 'en', reason: 'asked', summary: [], actions: [], idempotencyKey: 'k2', now: new Date().toISOString() });
+    await h.teams.idle();
+    expect(h.sleeps).toEqual([0]);
+    expect(h.connector.calls.slice(before).filter((c) => cardOf(c.body))).toHaveLength(1);
+
+    // Always throttled: gives up after the configured attempts (3), nothing posted, the queue still has the ticket.
+    h.connector.failNext(PIPELINE_ATTEMPTS * 3, 429, { 'Retry-After': '0' });
+    const n = h.connector.calls.length;
+    await h.assistant.services.handoff.request({ conversationId: 'c-504', lang: 'en', reason: 'asked', summary: [], actions: [], idempotencyKey: 'k3', now: new Date().toISOString() });
+    await h.teams.idle();
+    expect(h.connector.calls.length).toBe(n);
+    expect(h.assistant.services.handoff.queue().some((t) => t.conversationId === 'c-504')).toBe(true);
+    expect(h.assistant.logLines.some((l) => l.msg === 'posting to the agents channel failed')).toBe(true);
+  });
+});
