@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { StrictBotFrameworkAuthentication } from './security/bot-auth.js';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -156,7 +157,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     metrics,
   });
   const bot = new AfterSalesBot(runner, { verifyBuyerToken: (token) => verification.verifyBuyerToken(token) });
-  const auth = new ConfigurationBotFrameworkAuthentication(botAuthOptions(config));
+  const auth = new StrictBotFrameworkAuthentication(botAuthOptions(config));
   const adapter = new CloudAdapter(auth);
   adapter.use(
     teamsTenantGate({

@@ -6,8 +6,9 @@ import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
+// Bounded quantifiers keep matching linear in the text length (unbounded ones were quadratic on long input).
+const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g;
+const PHONE = /\+?\d[\d\s().-]{7,18}\d/g;
 const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 
 /** Scrub free text before it is logged. Order ids survive (they are not personal data on their own). */
@@ -30,6 +31,25 @@ const REDACT_PATHS = [
   '*.token',
 ];
 
+/** Field names whose values identify a person, redacted at any depth. */
+const PERSONAL_FIELD = /^(email|buyerEmail|verifiedEmail|phone|address|shippingAddress|postalCode|line1|line2|street|city)$/i;
+
+/**
+ * Copy of a log argument with personal fields censored and free text scrubbed, at any depth
+ * (pino's path redaction only reaches the paths listed; this covers error texts and nested objects).
+ */
+export function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (depth > 6 || typeof value !== 'object' || value === null) return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: redactText(value.message), ...(value.stack ? { stack: redactText(value.stack) } : {}) };
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = PERSONAL_FIELD.test(k) ? '[redacted]' : scrubValue(v, depth + 1);
+  return out;
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -38,7 +58,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       formatters: { level: (label) => ({ level: label }) },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? redactText(a) : a));
+          const scrubbed = args.map((a) => scrubValue(a));
           method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },

@@ -86,6 +86,9 @@ export interface TurnRunnerDeps {
   metrics?: TurnMetrics;
 }
 
+/** Characters of the buyer's text used to pick the apology's language (bounded work for hostile input). */
+const APOLOGY_SAMPLE = 500;
+
 /** How many turns' fingerprints a conversation keeps for duplicate detection. */
 const RECENT_TURNS = 5;
 
@@ -267,7 +270,7 @@ export class TurnRunner {
       ? { ...record, turns: record.turns + 1, updatedAt: nowIso }
       : {
           snapshot: undefined,
-          lang: localeToLang(req.localeHint) ?? detectLanguage(text, 'en'),
+          lang: localeToLang(req.localeHint) ?? detectLanguage(text.slice(0, this.deps.maxMessageChars ?? 2000), 'en'),
           langPinned: false,
           createdAt: nowIso,
           updatedAt: nowIso,
@@ -276,7 +279,8 @@ export class TurnRunner {
 
     const max = this.deps.maxMessageChars ?? 2000;
     if (req.kind === 'message' && text.length > max) {
-      const lang = detectLanguage(text, next.lang);
+      // Detect on a prefix: detection cost grows with the text, and the limit exists to bound work.
+      const lang = next.langPinned ? next.lang : detectLanguage(text.slice(0, max), next.lang);
       return this.finish(req, next, eTag, [{ key: 'common:errors.tooLong', values: { max } }], lang, true);
     }
 
@@ -398,9 +402,9 @@ export class TurnRunner {
       if (!canLoad) throw new StorageUnavailableError('skip');
       const { record } = await this.deps.store.load(req.conversationId);
       if (record?.langPinned) return record.lang;
-      return detectLanguage(text, record?.lang ?? localeToLang(req.localeHint) ?? 'en');
+      return detectLanguage(text.slice(0, APOLOGY_SAMPLE), record?.lang ?? localeToLang(req.localeHint) ?? 'en');
     } catch {
-      return detectLanguage(text, localeToLang(req.localeHint) ?? 'en');
+      return detectLanguage(text.slice(0, APOLOGY_SAMPLE), localeToLang(req.localeHint) ?? 'en');
     }
   }
 }
