@@ -26,6 +26,7 @@ interface ComplaintContext {
   now: string;
   turnId: string;
   buyerText: string[];
+  photos: string[];
   category?: ComplaintCategory;
   record?: ComplaintRecord;
   outcome: FlowOutput['outcome'];
@@ -56,7 +57,14 @@ export function createComplaintMachine(policy: PolicyConfig) {
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       listen: assign(({ context, event }) =>
-        event.type === 'user.said' && !event.choice ? { buyerText: [...context.buyerText, event.text].slice(-20), now: event.now, turnId: event.turnId } : {},
+        event.type === 'user.said' && !event.choice
+          ? {
+              buyerText: event.text ? [...context.buyerText, event.text].slice(-20) : context.buyerText,
+              photos: [...context.photos, ...(event.photos ?? [])].slice(-10),
+              now: event.now,
+              turnId: event.turnId,
+            }
+          : {},
       ),
       takeCategory: assign(({ event }) => {
         const c = choiceValue(event, 'cat');
@@ -81,7 +89,8 @@ export function createComplaintMachine(policy: PolicyConfig) {
         input,
         now: input.first.now,
         turnId: input.first.turnId,
-        buyerText: [input.first.text],
+        buyerText: input.first.text ? [input.first.text] : [],
+        photos: input.first.photos ?? [],
         outcome: 'done',
         actions: [],
         ...(fromReason ? { category: fromReason } : {}),
@@ -125,6 +134,7 @@ export function createComplaintMachine(policy: PolicyConfig) {
             severity: severity(context).severity,
             summary: context.buyerText.join(' ').slice(0, 280),
             buyerText: context.buyerText,
+            ...(context.photos.length > 0 ? { photos: context.photos } : {}),
             idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'complaint'),
           }),
           onDone: [

@@ -29,6 +29,8 @@ export interface UserSaid extends TurnFacts {
   choice?: string;
   /** Email named by a host page's verified buyer token. */
   verifiedEmail?: string;
+  /** Photos the buyer attached (links served by this app). */
+  photos?: string[];
 }
 
 export interface ConversationStarted extends TurnFacts {

@@ -168,6 +168,7 @@ export function createRootMachine(flows: Flows) {
     guards: {
       intentIs: ({ context }, params: { intent: Intent }) => context.pending !== undefined && effectiveIntent(context.pending) === params.intent,
       isAbort: ({ context }) => context.pending?.control === 'abort',
+      photoOnly: ({ context }) => (context.pending?.photos?.length ?? 0) > 0 && !context.pending?.text.trim(),
       faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
       isAmbiguous: ({ context }) => context.pending?.nlu.alternative !== undefined && !context.pending.choice,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
@@ -190,6 +191,7 @@ export function createRootMachine(flows: Flows) {
       routing: {
         always: [
           { guard: 'isAbort', target: 'idle', actions: [{ type: 'say', params: { key: 'common:nothingToStop' } }, 'understood'] },
+          { guard: 'photoOnly', target: 'idle', actions: { type: 'say', params: { key: 'common:photoWithoutContext', suggestions: MENU } } },
           { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:greeting', suggestions: MENU } }] },
           { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:thanks' } }] },
           { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:goodbye' } }] },

@@ -18,6 +18,15 @@ export interface BotOptions {
   verifyBuyerToken?: (token: string) => Promise<{ email: string } | undefined>;
 }
 
+/** Image attachments (the widget uploads them to this app) as links; anything else is ignored. */
+function photosOf(attachments: { contentType?: string; contentUrl?: string }[] | undefined): { photos?: string[] } {
+  const photos = (attachments ?? [])
+    .filter((a) => typeof a.contentType === 'string' && a.contentType.startsWith('image/') && typeof a.contentUrl === 'string' && /^https?:\/\//.test(a.contentUrl))
+    .map((a) => String(a.contentUrl))
+    .slice(0, 5);
+  return photos.length > 0 ? { photos } : {};
+}
+
 export class AfterSalesBot extends ActivityHandler {
   constructor(
     private readonly runner: TurnRunner,
@@ -52,6 +61,7 @@ export class AfterSalesBot extends ActivityHandler {
       ...(activity.value !== undefined ? { value: activity.value } : {}),
       ...(verifiedEmail ? { verifiedEmail } : {}),
       ...(activity.locale ? { localeHint: activity.locale } : {}),
+      ...photosOf(activity.attachments),
     });
     if (result.replies.length > 0) await context.sendActivities(result.replies.map((r) => r.activity));
   }

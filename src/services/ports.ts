@@ -140,6 +140,8 @@ export interface ComplaintRecord {
   summary: string;
   /** The buyer's own words, never lost. */
   buyerText: string[];
+  /** Links to photos the buyer attached as evidence. */
+  photos?: string[];
   createdAt: string;
 }
 

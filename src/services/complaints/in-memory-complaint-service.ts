@@ -15,6 +15,7 @@ export const ComplaintRecordSchema: z.ZodType<ComplaintRecord> = z.object({
   severity: z.enum(['normal', 'severe']),
   summary: z.string(),
   buyerText: z.array(z.string()),
+  photos: z.array(z.string()).optional(),
   createdAt: z.string(),
 });
 
