@@ -8,6 +8,7 @@ import { createCancelOrderMachine } from './cancel-order.machine.js';
 import { createChangeAddressMachine } from './change-address.machine.js';
 import { createComplaintMachine } from './complaint.machine.js';
 import { handoffMachine } from './handoff.machine.js';
+import { issueReturnMachine } from './issue-return.machine.js';
 import { createReturnItemMachine } from './return-item.machine.js';
 import { createRootMachine } from './root.machine.js';
 import type { ServiceActors } from './services.js';
@@ -31,9 +32,7 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
         verifyBuyer,
         findReturn: s.findReturn,
         listReturns: s.listReturns,
-        createReturn: s.createReturn,
-        createLabel: s.createLabel,
-        recordRefund: s.recordRefund,
+        issueReturn: issueReturnMachine.provide({ actors: { createReturn: s.createReturn, createLabel: s.createLabel, recordRefund: s.recordRefund } }),
       },
     }),
     complaint: createComplaintMachine(policy).provide({ actors: { recordComplaint: s.recordComplaint } }),

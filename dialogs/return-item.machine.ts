@@ -11,9 +11,10 @@ import { returnEligibility, type ItemCondition, type PolicyConfig, type ReturnEl
 import type { TurnEvent } from './events.js';
 import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted, type Suggestion } from './reply.js';
-import { effectKey, serviceActors } from './services.js';
+import { serviceActors } from './services.js';
 import { choiceValue, entity, isBack, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { issueReturnMachine } from './issue-return.machine.js';
 
 const REASONS: readonly ReturnReason[] = [
   'damaged',
@@ -110,9 +111,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       verifyBuyer: verifyBuyerMachine,
       findReturn: serviceActors.findReturn,
       listReturns: serviceActors.listReturns,
-      createReturn: serviceActors.createReturn,
-      createLabel: serviceActors.createLabel,
-      recordRefund: serviceActors.recordRefund,
+      issueReturn: issueReturnMachine,
     },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
@@ -169,7 +168,6 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
       gaveReason: ({ event }) => event.type === 'user.said' && isReason(choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason')),
       gaveCondition: ({ event }) => isCondition(choiceValue(event, 'cond')),
-      isReturnless: ({ context }) => context.resolution === 'returnless_refund',
     },
   }).createMachine({
     id: 'returnItem',
@@ -308,7 +306,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             { guard: 'back', target: 'askingReason', actions: [assign({ reason: undefined, condition: undefined }), { type: 'say', params: { key: 'returns:askReason', suggestions: REASON_SUGGESTIONS } }] },
-            { guard: 'pickedOption', target: 'creatingReturn', actions: ['tick', assign({ resolution: ({ event }) => asOption(choiceValue(event, 'opt')) })] },
+            { guard: 'pickedOption', target: 'issuing', actions: ['tick', assign({ resolution: ({ event }) => asOption(choiceValue(event, 'opt')) })] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { key: 'returns:noReturn' } } },
             { actions: 'offer' },
           ],
@@ -318,88 +316,42 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'warranty' } }, target: 'creatingReturn', actions: ['tick', assign({ resolution: 'warranty_repair' })] },
+            { guard: { type: 'picked', params: { choice: 'warranty' } }, target: 'issuing', actions: ['tick', assign({ resolution: 'warranty_repair' })] },
             { target: 'done', actions: { type: 'say', params: { key: 'returns:noReturn' } } },
           ],
         },
       },
-      creatingReturn: {
+      issuing: {
         invoke: {
-          src: 'createReturn',
+          src: 'issueReturn',
           input: ({ context }) => {
             const t = terms(context);
             return {
+              conversationId: context.input.conversationId,
+              turnId: context.turnId,
+              lang: context.input.lang,
               orderId: context.order?.id ?? '',
               skus: context.skus ?? context.order?.items.map((i) => i.sku) ?? [],
               reason: context.reason ?? 'defective',
               resolution: context.resolution ?? 'refund',
               returnShippingPaidBy: t.paidBy,
               refundAmount: t.refund,
-              idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'return'),
             };
           },
           onDone: [
+            // Nothing is known to have happened: let the buyer choose again.
+            { guard: ({ event }) => event.output.outcome === 'failed', target: 'choosingOption' },
             {
-              guard: ({ event }) => event.output.ok,
-              target: 'afterReturn',
-              actions: [
-                assign({ rma: ({ event }) => (event.output.ok ? event.output.value : undefined) }),
-                assign({ actions: ({ context, event }) => [...context.actions, `rma:${event.output.ok ? event.output.value.rma : ''}`] }),
-              ],
-            },
-            { target: 'done', actions: { type: 'say', params: { key: 'returns:notReturnable' } } },
-          ],
-          onError: { target: 'choosingOption', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
-      },
-      afterReturn: { always: [{ guard: 'isReturnless', target: 'refunding' }, { target: 'creatingLabel' }] },
-      refunding: {
-        invoke: {
-          src: 'recordRefund',
-          input: ({ context }) => ({
-            orderId: context.order?.id ?? '',
-            ...(context.rma ? { rma: context.rma.rma } : {}),
-            amount: terms(context).refund,
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'refund'),
-          }),
-          onDone: {
-            target: 'done',
-            actions: [
-              emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'returns:returnlessDone', values: { rma: context.rma?.rma ?? '', refund: terms(context).refund } } })),
-              { type: 'note', params: { action: 'refunded' } },
-            ],
-          },
-          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
-      },
-      creatingLabel: {
-        invoke: {
-          src: 'createLabel',
-          input: ({ context }) => ({ rma: context.rma?.rma ?? '', lang: context.input.lang }),
-          onDone: {
-            target: 'done',
-            actions: [
-              assign({ label: ({ event }) => event.output }),
-              emit(({ context, event }) => {
-                const paidBy = context.rma?.returnShippingPaidBy ?? 'seller';
-                const key =
-                  context.resolution === 'warranty_repair'
-                    ? 'returns:warrantyLabelReady'
-                    : context.resolution === 'replacement'
-                      ? `returns:replacementLabelReady.${paidBy}`
-                      : `returns:labelReady.${paidBy}`;
-                return {
-                  type: 'reply' as const,
-                  reply: {
-                    key,
-                    values: { rma: event.output.rma, url: event.output.url, expiresAt: dateValue(event.output.expiresAt), refund: context.rma?.refundAmount ?? zero(context) },
-                    card: { kind: 'returnLabel' as const, rma: event.output.rma, url: event.output.url, expiresAt: event.output.expiresAt, ...(context.rma?.dropOffCode ? { dropOffCode: context.rma.dropOffCode } : {}) },
-                  },
-                };
+              target: 'done',
+              actions: assign({
+                actions: ({ context, event }) => [
+                  ...context.actions,
+                  ...(event.output.rma ? [`rma:${event.output.rma}`] : []),
+                  ...(event.output.refunded ? ['refunded'] : []),
+                ],
               }),
-            ],
-          },
-          onError: { target: 'done', actions: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'returns:labelFailed', values: { rma: context.rma?.rma ?? '' } } })) },
+            },
+          ],
         },
       },
       done: { type: 'final' },
