@@ -117,9 +117,9 @@ export class TeamsAgentDesk implements AgentDesk {
   private async onSubmit(context: TurnContext, submit: CardSubmit, agent: Agent, eventId: string, c: CardContext): Promise<void> {
     if (submit.action === 'accept') {
       const result = await this.deps.actions.accept(submit.ticketId, agent, eventId);
-      return this.report(context, result, c, 'accept');
+      return this.report(context, result, c, 'accept', submit.ticketId);
     }
-    if (submit.action === 'end') return this.report(context, await this.deps.actions.end(submit.ticketId, agent, eventId), c, 'end');
+    if (submit.action === 'end') return this.report(context, await this.deps.actions.end(submit.ticketId, agent, eventId), c, 'end', submit.ticketId);
     const key = parseCannedKey(submit.canned);
     if (!key) return;
     return this.report(context, await this.deps.actions.say(submit.ticketId, agent, { key }, eventId, 'teams'), c, undefined);
@@ -145,12 +145,12 @@ export class TeamsAgentDesk implements AgentDesk {
         return;
       }
       case 'accept':
-        return this.report(context, await this.deps.actions.accept(command.ticketId, agent, eventId), c, 'accept');
+        return this.report(context, await this.deps.actions.accept(command.ticketId, agent, eventId), c, 'accept', command.ticketId);
       case 'approve': {
         const result = await this.deps.actions.approve(command.ticketId, agent, eventId);
         if (result.ok) await context.sendActivity(t('agent:approve.done', { ticketId: command.ticketId }));
         else if (result.code === 'closed') await context.sendActivity(t('agent:approve.closed', { ticketId: command.ticketId }));
-        else await this.report(context, result, c, undefined);
+        else await this.report(context, result, c, undefined, command.ticketId);
         return;
       }
       case 'end': {
@@ -159,7 +159,7 @@ export class TeamsAgentDesk implements AgentDesk {
           await context.sendActivity(t('agent:help'));
           return;
         }
-        return this.report(context, await this.deps.actions.end(ticketId, agent, eventId), c, 'end');
+        return this.report(context, await this.deps.actions.end(ticketId, agent, eventId), c, 'end', ticketId);
       }
       case 'canned': {
         const ticketId = command.ticketId ?? threadTicket;
@@ -174,7 +174,7 @@ export class TeamsAgentDesk implements AgentDesk {
   }
 
   /** Tells the agent what happened (success replies only where the card update is not enough). */
-  private async report(context: TurnContext, result: ActionResult, c: CardContext, action: 'accept' | 'end' | undefined): Promise<void> {
+  private async report(context: TurnContext, result: ActionResult, c: CardContext, action: 'accept' | 'end' | undefined, requested = ''): Promise<void> {
     const { t } = c;
     if (result.ok) {
       if (!result.delivered) await context.sendActivity(t('agent:relay.undelivered'));
@@ -182,7 +182,7 @@ export class TeamsAgentDesk implements AgentDesk {
       else if (action === 'end') await context.sendActivity(t('agent:relay.ended', { agentName: result.ticket.agentName ?? '' }));
       return;
     }
-    const ticketId = result.ticket?.ticketId ?? '';
+    const ticketId = result.ticket?.ticketId ?? requested;
     const agentName = result.ticket?.agentName ?? '';
     const key = {
       not_found: 'agent:accept.notFound',

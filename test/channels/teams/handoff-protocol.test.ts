@@ -181,3 +181,16 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     expect(h.assistant.logLines.some((l) => l.msg === 'posting to the agents channel failed')).toBe(true);
   });
 });
+
+describe('agent commands that fail clearly', () => {
+  it('names the missing ticket and explains unknown commands', async () => {
+    h = await startHarness();
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await alice.personal('accept HO-NOPE');
+    expect(h.connector.calls.at(-1)?.body.text).toBe('There is no ticket HO-NOPE.');
+    await alice.personal('dance');
+    expect(h.connector.calls.at(-1)?.body.text).toBe('I didn\'t recognise that command. Type "help" for the list.');
+    await alice.personal('帮助', 'zh-CN');
+    expect(h.connector.calls.at(-1)?.body.text).toMatch(/^可用命令/);
+  });
+});
