@@ -1,0 +1,19 @@
+/**
+ * The floor for the load benchmark: a bare botbuilder echo bot (CloudAdapter + ActivityHandler) on
+ * the same HTTP stack as the assistant (express app from src/http/server.ts, same body parser and
+ * activity guard), so the ratio to it measures what the assistant's own work costs.
+ */
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { createApp } from '../src/http/server.js';
+
+export function createEchoApp(logger: Logger): Express {
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity({ type: 'message', text: `echo: ${context.activity.text ?? ''}`, channelData: { replyKey: 'echo' } });
+    await next();
+  });
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  return createApp({ adapter, bot, logger });
+}
