@@ -10,6 +10,10 @@ import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type
 import { StrictBotFrameworkAuthentication } from './security/bot-auth.js';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Express } from 'express';
+import type { Server } from 'node:http';
+import { mountWebChannels, type WebChannels } from './channels/web.js';
+import { DIRECT_LINE_CHANNEL_ID } from './channels/direct-line/direct-line-adapter.js';
+import { createTeamsIntegration } from './channels/teams/index.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -55,6 +59,11 @@ export interface AssistantOverrides {
   orders?: Order[];
   policy?: PolicyConfig;
   tracking?: TrackingService;
+  /**
+   * Built-in channels (website widget + Direct Line, Teams agent desk + console tab). Tests that
+   * assemble a channel themselves turn these off so routes and middleware are not registered twice.
+   */
+  channels?: boolean;
   /** Extra routes (tests mount channels under construction here), given the built parts. */
   mount?: (app: Express, parts: MountParts) => void;
 }
@@ -156,9 +165,41 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     duplicateWindowMs: config.duplicateWindowMs,
     metrics,
   });
-  const bot = new AfterSalesBot(runner, { verifyBuyerToken: (token) => verification.verifyBuyerToken(token) });
   const auth = new StrictBotFrameworkAuthentication(botAuthOptions(config));
   const adapter = new CloudAdapter(auth);
+  const withChannels = overrides.channels !== false;
+  // Support agents in Teams: handoff cards, relay, agent tools, console tab.
+  const teams = withChannels
+    ? createTeamsIntegration({
+        adapter,
+        appId: config.microsoftAppId,
+        runner,
+        handoff,
+        transcripts,
+        orders,
+        policy,
+        renderer,
+        logger,
+        clock,
+        agentLang: config.teamsAgentLang,
+        timeZone: seller.businessHours.timeZone,
+        allowedTenants: config.teamsAllowedTenants,
+        tabAuth: config.microsoftAppId
+          ? {
+              mode: 'teams',
+              sso: {
+                jwksUrl: config.teamsJwksUrl,
+                audiences: config.teamsTabAudiences.length > 0 ? config.teamsTabAudiences : [config.microsoftAppId],
+                tenantIds: config.teamsAllowedTenants,
+              },
+            }
+          : { mode: 'local' },
+      })
+    : undefined;
+  const bot = new AfterSalesBot(runner, {
+    verifyBuyerToken: (token) => verification.verifyBuyerToken(token),
+    ...(teams ? { agentDesk: teams.agentDesk } : {}),
+  });
   adapter.use(
     teamsTenantGate({
       allowed: config.teamsAllowedTenants,
@@ -168,11 +209,13 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
       },
     }),
   );
+  if (teams) adapter.use(teams.middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Reached only when sending itself failed (the turn runner answers its own errors).
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
   };
   const serveLabel = createLabelRequestHandler(labels);
+  let web: WebChannels | undefined;
   const app = createApp({
     adapter,
     bot,
@@ -195,6 +238,34 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
           .then((handled) => (handled ? undefined : next()))
           .catch(next);
       });
+      if (withChannels) {
+        web = mountWebChannels(express, {
+          bot,
+          logger,
+          renderer,
+          rateLimiter: limiter,
+          options: {
+            ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+            allowedOrigins: config.widgetAllowedOrigins,
+            ...(config.directLineSecret ? { directLineSecret: config.directLineSecret } : {}),
+            ...(config.directLineTokenSecret ? { tokenSecret: config.directLineTokenSecret } : {}),
+            tokenTtlSeconds: config.directLineTokenTtlSeconds,
+            uploadDir: config.dataDir ? join(config.dataDir, 'uploads') : join(tmpdir(), 'asa-uploads'),
+            sellerName: config.widgetSellerName ?? seller.name,
+            ...(config.widgetAccent ? { accent: config.widgetAccent } : {}),
+            demoPage: config.widgetDemoPage,
+            ...(config.ordersFile ? {} : { demoOrders: seedOrders.slice(0, 6).map((o) => ({ id: o.id, email: o.buyerEmail })) }),
+          },
+        });
+        const directLine = web.directLine.adapter;
+        if (teams) {
+          // Widget turns run on the widget's own adapter: record buyers' references there too, and
+          // deliver agents' replies back through it.
+          directLine.use(teams.middleware);
+          teams.notifier.register(DIRECT_LINE_CHANNEL_ID, (ref, logic) => directLine.continueConversation(ref, logic));
+        }
+        teams?.mount(express);
+      }
       overrides.mount?.(express, { bot, runner, logger, transcripts, renderer });
     },
   });
@@ -219,8 +290,16 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     limiter,
     /** Redis connection when REDIS_URL is set (health, raw commands for tooling). */
     redis: shared ? { commander: shared.commander, health: shared.health } : undefined,
-    /** Release connections (Redis); the HTTP server is closed by whoever listens. */
+    web,
+    teams,
+    /** Adds the widget's WebSocket stream to the listening server (without it Web Chat polls). */
+    attach(server: Server) {
+      web?.attach(server);
+    },
+    /** Release connections (Redis, streams); the HTTP server is closed by whoever listens. */
     async close() {
+      await web?.close();
+      await teams?.idle();
       await shared?.close();
     },
     /** Set once the real listening address is known (port 0 in tests). */

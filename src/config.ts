@@ -66,7 +66,24 @@ export const ConfigSchema = z.object({
   trackingApiKey: optionalString,
   /** Secrets for signed links/tokens. Generated per process when absent (links then die with the process). */
   labelSecret: optionalString,
-  buyerTokenSecret: optionalString,
+  buyerTokenSecret: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 bytes').optional()),
+  /** Website widget: sites that may embed it (comma-separated; `*` = any, demos only). */
+  widgetAllowedOrigins: z.preprocess(commaList, z.array(z.string().min(1)).default([])),
+  /** Widget name and colour; the seller profile's name when absent. */
+  widgetSellerName: optionalString,
+  widgetAccent: optionalString,
+  /** Serve the demo store page at `/`. */
+  widgetDemoPage: z.preprocess(boolish, z.boolean().default(true)),
+  /** Direct Line secret for server-to-server token requests (never sent to pages). */
+  directLineSecret: optionalString,
+  /** HMAC key for widget tokens (≥ 32 bytes); random per process when absent (tokens die with it). */
+  directLineTokenSecret: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 bytes').optional()),
+  directLineTokenTtlSeconds: z.coerce.number().int().positive().default(1800),
+  /** Language of cards posted to the agents' Teams channel. */
+  teamsAgentLang: z.enum(['en', 'zh']).default('en'),
+  /** Agent console tab SSO: accepted token audiences and where Microsoft's signing keys are fetched. */
+  teamsTabAudiences: z.preprocess(commaList, z.array(z.string().min(1)).default([])),
+  teamsJwksUrl: z.string().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   /** Longest buyer message accepted, in characters. */
   maxMessageChars: z.coerce.number().int().positive().default(2000),
   turnTimeoutMs: z.coerce.number().int().positive().default(10_000),
@@ -106,6 +123,16 @@ const ENV_NAMES: Record<keyof Config, string> = {
   trackingApiKey: 'TRACKING_API_KEY',
   labelSecret: 'LABEL_SECRET',
   buyerTokenSecret: 'BUYER_TOKEN_SECRET',
+  widgetAllowedOrigins: 'WIDGET_ALLOWED_ORIGINS',
+  widgetSellerName: 'WIDGET_SELLER_NAME',
+  widgetAccent: 'WIDGET_ACCENT',
+  widgetDemoPage: 'WIDGET_DEMO_PAGE',
+  directLineSecret: 'DIRECT_LINE_SECRET',
+  directLineTokenSecret: 'DIRECT_LINE_TOKEN_SECRET',
+  directLineTokenTtlSeconds: 'DIRECT_LINE_TOKEN_TTL_SECONDS',
+  teamsAgentLang: 'TEAMS_AGENT_LANG',
+  teamsTabAudiences: 'TEAMS_TAB_AUDIENCES',
+  teamsJwksUrl: 'TEAMS_JWKS_URL',
   maxMessageChars: 'MAX_MESSAGE_CHARS',
   turnTimeoutMs: 'TURN_TIMEOUT_MS',
 };

@@ -18,27 +18,39 @@ export function inertMarkdown(text: string): string {
   return text.replace(MARKDOWN_ACTIVE, (c) => `\\${c}`);
 }
 
+/** Intl formatters are costly to build and immutable: one per locale + options, for the process. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `n|${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (!(f instanceof Intl.NumberFormat)) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formatters.set(key, f);
+  }
+  return f;
+}
+function dateFormat(locale: string, style: 'date' | 'datetime', timeZone: string): Intl.DateTimeFormat {
+  const key = `d|${locale}|${style}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!(f instanceof Intl.DateTimeFormat)) {
+    f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatValue(value: ReplyValue, lang: Lang, key: string, timeZone: string, t?: TFunction): string | number {
   const locale = LOCALE_OF[lang];
   if (isKeyValue(value)) return t ? String(t(value.t)) : value.t;
   if (isMoney(value)) {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }).format(
-      value.amount / 10 ** currencyDigits(value.currency),
-    );
+    const f = numberFormat(locale, value.currency);
+    return f.format(value.amount / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
   }
-  if (isDateValue(value)) {
-    const opts: Intl.DateTimeFormatOptions =
-      value.style === 'date' ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone };
-    return new Intl.DateTimeFormat(locale, opts).format(new Date(value.iso));
-  }
+  if (isDateValue(value)) return dateFormat(locale, value.style, timeZone).format(new Date(value.iso));
   if (typeof value === 'number') return value;
   return /url$/i.test(key) ? value : inertMarkdown(value);
 }
 
-/** Minor-unit digits of a currency (JPY 0, USD 2, ...), from Intl so no table to maintain. */
-export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
 
 export interface RenderedReply {
   key: string;

@@ -7,11 +7,11 @@
 import { createActor, type AnyActorRef, type AnyStateMachine, type Snapshot } from 'xstate';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Lang, Nlu } from '../nlu/types.js';
+import type { Lang, Nlu, NluResult } from '../nlu/types.js';
 import { detectLanguage, requestedLanguage } from '../nlu/language.js';
 import { recogniseControl } from '../nlu/control.js';
 import { conversationKey, type ConversationRecord, type ConversationStore, type RecentTurn } from '../state/conversation-store.js';
-import type { TranscriptStore } from '../state/transcript-store.js';
+import type { TranscriptEntry, TranscriptStore } from '../state/transcript-store.js';
 import { EtagConflictError, StorageUnavailableError } from '../state/storage.js';
 import type { ConversationLock, Lease } from '../state/conversation-lock.js';
 import type { RateLimiter } from '../state/rate-limiter.js';
@@ -32,6 +32,8 @@ export interface TurnRequest {
   value?: unknown;
   /** Email from a verified host-page buyer token. */
   verifiedEmail?: string;
+  /** Links to photos the buyer attached. */
+  photos?: string[];
   /** Language hint from the channel (page/browser locale) for the very first turn. */
   localeHint?: string;
 }
@@ -186,9 +188,9 @@ export class TurnRunner {
             ? { lang: duplicate.lang ?? loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: this.deps.renderer.render(duplicate.replies, duplicate.lang ?? loaded.record?.lang ?? 'en') }
             : { lang: loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: [] };
         }
-        if (!recorded && req.kind === 'message' && text) {
+        if (!recorded && req.kind === 'message' && (text || req.photos?.length)) {
           // Written before the machine runs: nothing the buyer wrote is lost, even if the turn fails.
-          await this.deps.transcripts.append(req.conversationId, [{ at: now.toISOString(), from: 'buyer', text, activityId: req.activityId }]);
+          await this.deps.transcripts.append(req.conversationId, [buyerLine(req, text, now)]);
           recorded = true;
         }
         const result = await this.attempt(req, text, now, loaded.record, loaded.eTag);
@@ -204,10 +206,10 @@ export class TurnRunner {
           log.warn({ attempt }, 'conversation changed during the turn; re-running on fresh state');
           continue;
         }
-        if (!recorded && req.kind === 'message' && text) {
+        if (!recorded && req.kind === 'message' && (text || req.photos?.length)) {
           // Best effort: the store may be the thing that is down.
           await this.deps.transcripts
-            .append(req.conversationId, [{ at: now.toISOString(), from: 'buyer', text, activityId: req.activityId }])
+            .append(req.conversationId, [buyerLine(req, text, now)])
             .catch(() => undefined);
         }
         throw err;
@@ -294,7 +296,8 @@ export class TurnRunner {
     const lang = next.lang;
 
     const choice = choiceOf(req.value);
-    if (req.kind === 'message' && !text && !choice) {
+    const photos = req.photos ?? [];
+    if (req.kind === 'message' && !text && !choice && photos.length === 0) {
       return this.finish(req, next, eTag, [{ key: 'common:errors.empty' }], lang, true);
     }
 
@@ -306,7 +309,8 @@ export class TurnRunner {
       if (!req.agent) throw new TurnError('MACHINE_ERROR', 'agent turn without an agent event');
       event = { ...req.agent, turnId: req.activityId, now: nowIso };
     } else {
-      const nlu = await this.deps.nlu.understand(text, lang);
+      // A photo without words has nothing to classify.
+      const nlu: NluResult = text ? await this.deps.nlu.understand(text, lang) : { text, lang, intent: 'none', score: 0, entities: [] };
       intent = nlu.intent;
       event = {
         type: 'user.said',
@@ -324,6 +328,7 @@ export class TurnRunner {
         ...(choice ? { choice } : {}),
         ...controlOf(text, lang),
         ...(req.verifiedEmail ? { verifiedEmail: req.verifiedEmail } : {}),
+        ...(photos.length > 0 ? { photos } : {}),
       };
     }
 
@@ -417,6 +422,16 @@ function fingerprint(text: string, value: unknown): string {
     .update(value === undefined ? '' : JSON.stringify(value) ?? '')
     .digest('base64url')
     .slice(0, 12);
+}
+
+function buyerLine(req: TurnRequest, text: string, now: Date): TranscriptEntry {
+  return {
+    at: now.toISOString(),
+    from: 'buyer',
+    text,
+    activityId: req.activityId,
+    ...(req.photos?.length ? { photos: req.photos } : {}),
+  };
 }
 
 function controlOf(text: string, lang: Lang): { control?: Control } {

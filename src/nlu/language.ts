@@ -10,9 +10,13 @@ const LATIN_WORD = /\p{Script=Latin}{2,}/u;
 /** Emails, links and codes with digits (order ids, postcodes like SW1A 1AA, RMA numbers) say nothing about language. */
 const NEUTRAL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
 
+/** The start of a message is enough to tell its language, and keeps the cost flat for huge inputs. */
+const SAMPLE_CHARS = 500;
+
 export function detectLanguage(text: string, fallback: Lang): Lang {
-  if (HAN.test(text)) return 'zh';
-  if (LATIN_WORD.test(text.replace(NEUTRAL, ' '))) return 'en';
+  const sample = text.slice(0, SAMPLE_CHARS);
+  if (HAN.test(sample)) return 'zh';
+  if (LATIN_WORD.test(sample.replace(NEUTRAL, ' '))) return 'en';
   return fallback;
 }
 

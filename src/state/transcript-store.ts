@@ -9,6 +9,8 @@ export interface TranscriptEntry {
   /** Reply key for bot lines, so agents can see what the bot meant whatever the language. */
   key?: string;
   activityId?: string;
+  /** Photos the buyer attached to this message. */
+  photos?: string[];
 }
 
 export interface TranscriptStore {

@@ -39,7 +39,8 @@ beforeAll(async () => {
   const metadataUrl = `http://127.0.0.1:${(openId.address() as AddressInfo).port}/.well-known/openidconfiguration`;
   const assistant = await testAssistant(
     { microsoftAppId: APP_ID, microsoftAppPassword: 'not-used-with-expect-replies', botOpenIdMetadataUrl: metadataUrl, rateLimitIpPerMinute: 0 },
-    { nlu: new KeywordNlu() },
+    // Teams activities would go to the agent desk; this suite tests the token gate in front of any handler.
+    { nlu: new KeywordNlu(), channels: false },
   );
   bot = await listen(assistant.app, 0, '127.0.0.1');
 });

@@ -26,7 +26,8 @@ describe('buyer-provided values stay inert in replies', () => {
 describe('Teams tenant allow-list', () => {
   let running: RunningServer;
   beforeAll(async () => {
-    const assistant = await testAssistant({ teamsAllowedTenants: ['tenant-ok'], rateLimitIpPerMinute: 0 }, { nlu: new KeywordNlu() });
+    // The gate sits on the adapter, in front of any handler; without the agent desk the buyer bot answers.
+    const assistant = await testAssistant({ teamsAllowedTenants: ['tenant-ok'], rateLimitIpPerMinute: 0 }, { nlu: new KeywordNlu(), channels: false });
     running = await listen(assistant.app, 0, '127.0.0.1');
   });
   afterAll(async () => running?.close());

@@ -9,6 +9,7 @@ const TABLE: [RegExp, Intent][] = [
   [/thank|谢谢/i, 'thanks'],
   [/\bbye\b|再见/i, 'goodbye'],
   [/where.*order|track|到哪|物流/i, 'track_order'],
+  [/\b(agent|human)\b|人工/i, 'human_agent'],
   [/crash me/i, 'none'],
 ];
 

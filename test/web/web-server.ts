@@ -36,6 +36,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   let channels: WebChannels | undefined;
   const assistant = await testAssistant(options.config ?? {}, {
     ...options.overrides,
+    // This harness mounts the web channels itself (its own options), so the built-in ones stay off.
+    channels: false,
     mount: (app, parts) => {
       channels = mountWebChannels(app, {
         bot: parts.bot,

@@ -6,8 +6,7 @@ import type { Attachment } from 'botbuilder';
 import type { Lang } from '../../nlu/types.js';
 import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptEntry } from '../../state/transcript-store.js';
-import { LOCALE_OF } from '../../i18n/index.js';
-import { currencyDigits } from '../../bot/render.js';
+import { formatValue } from '../../bot/render.js';
 import { CANNED_REPLIES, cannedKey, type OrderFacts } from './agent-tools.js';
 
 /** Translate for the agent: `t('agent:card.accept')`. */
@@ -31,12 +30,13 @@ export function adaptiveCard(body: Element[], actions: Element[] = []): Attachme
 const text = (value: string, extra: Element = {}): Element => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const facts = (rows: [string, string][]): Element => ({ type: 'FactSet', facts: rows.map(([title, value]) => ({ title, value })) });
 
+/** Same formatting as buyer replies (src/bot/render.ts), so agents and buyers see the same figures. */
 export function formatDate(iso: string, c: CardContext): string {
-  return new Intl.DateTimeFormat(LOCALE_OF[c.lang], { dateStyle: 'medium', timeZone: c.timeZone }).format(new Date(iso));
+  return String(formatValue({ iso, style: 'date' }, c.lang, 'date', c.timeZone));
 }
 
 function formatMoney(amount: number, currency: string, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE_OF[lang], { style: 'currency', currency }).format(amount / 10 ** currencyDigits(currency));
+  return String(formatValue({ amount, currency }, lang, 'amount', 'UTC'));
 }
 
 /** The policy rows agents need before they promise anything. */

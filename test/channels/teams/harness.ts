@@ -111,7 +111,7 @@ export interface Harness {
 
 export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}): Promise<Harness> {
   const connector = await startConnector();
-  const assistant = await testAssistant({}, { nlu: new HandoffNlu() });
+  const assistant = await testAssistant({}, { nlu: new HandoffNlu(), channels: false });
   const sleeps: number[] = [];
   const teams = createTeamsIntegration({
     adapter: assistant.adapter,
