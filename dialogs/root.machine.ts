@@ -183,6 +183,8 @@ export function createRootMachine(flows: Flows) {
     states: {
       idle: {
         tags: 'awaitingUser',
+        // The routed message is not needed once handled; dropping it keeps the stored snapshot small.
+        entry: assign({ pending: undefined }),
         on: {
           'conversation.started': { actions: { type: 'say', params: { key: 'common:welcome', suggestions: MENU } } },
           'user.said': { target: 'routing', actions: 'remember' },

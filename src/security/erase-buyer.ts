@@ -6,7 +6,7 @@
  * left the order id, not the email, behind).
  */
 import type { Storage } from '../state/storage.js';
-import { conversationKey } from '../state/conversation-store.js';
+import { conversationKey, unpackRecord } from '../state/conversation-store.js';
 import type { TranscriptStore } from '../state/transcript-store.js';
 
 /** A storage that can list its keys (memory, file and Redis storages do). */
@@ -57,7 +57,7 @@ export async function eraseBuyer(target: EraseTarget, deps: { storage: ListableS
 
 async function mentions(id: string, key: string, needles: string[], deps: { storage: Storage; transcripts: TranscriptStore }): Promise<boolean> {
   const items = await deps.storage.read([key]);
-  const state = JSON.stringify(items[key] ?? null).toLowerCase();
+  const state = JSON.stringify(unpackRecord(items[key]) ?? null).toLowerCase();
   if (needles.some((n) => state.includes(n))) return true;
   const lines = await deps.transcripts.list(id);
   return lines.some((l) => needles.some((n) => l.text.toLowerCase().includes(n)));
