@@ -95,9 +95,9 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   api.get('/me', (req: AgentRequest, res) => {
     res.json({ agent: req.agent });
   });
-  api.get('/queue', (_req, res) => {
+  api.get('/queue', async (_req, res) => {
     res.json({
-      tickets: deps.actions.queue.queue().map((t) => ({
+      tickets: (await deps.actions.queue.queue()).map((t) => ({
         ticketId: t.ticketId,
         conversationId: t.conversationId,
         lang: t.lang,
@@ -110,8 +110,8 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
       })),
     });
   });
-  api.get('/tickets/:id/transcript', (req, res, next) => {
-    const ticket = deps.actions.queue.get(idParam(req));
+  api.get('/tickets/:id/transcript', async (req, res, next) => {
+    const ticket = await deps.actions.queue.get(idParam(req));
     if (!ticket) {
       res.status(404).json({ error: { code: 'NOT_FOUND' } });
       return;

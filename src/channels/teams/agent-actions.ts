@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
-import type { HandoffQueue, QueuedTicket } from '../../services/handoff/handoff-queue.js';
+import type { HandoffQueuePort, QueuedTicket } from '../../services/handoff/handoff-port.js';
 import type { OrderService } from '../../services/ports.js';
 import type { TranscriptEntry, TranscriptStore } from '../../state/transcript-store.js';
 import type { PolicyConfig } from '../../policy/index.js';
@@ -29,7 +29,7 @@ export type ActionFailure = 'not_found' | 'taken' | 'closed' | 'not_accepted' | 
 export type ActionResult = { ok: true; ticket: QueuedTicket; delivered: boolean } | { ok: false; code: ActionFailure; ticket?: QueuedTicket };
 
 export interface AgentActionsDeps {
-  queue: HandoffQueue;
+  queue: HandoffQueuePort;
   runner: { run(req: TurnRequest): Promise<TurnResult> };
   notifier: BuyerNotifier;
   transcripts: TranscriptStore;
@@ -52,15 +52,15 @@ export class AgentActions {
     this.listeners.push(listener);
   }
 
-  get queue(): HandoffQueue {
+  get queue(): HandoffQueuePort {
     return this.deps.queue;
   }
 
   /** First accept wins; the same agent accepting twice (a redelivery) is not announced twice. */
   async accept(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
-    const before = this.deps.queue.get(ticketId);
+    const before = await this.deps.queue.get(ticketId);
     const wasMine = before?.state === 'accepted' && before.agentId === agent.id;
-    const result = this.deps.queue.accept(ticketId, agent);
+    const result = await this.deps.queue.accept(ticketId, agent);
     if (!result.ok) return result.code === 'taken' && before ? { ok: false, code: 'taken', ticket: before } : { ok: false, code: result.code };
     if (wasMine) return { ok: true, ticket: result.ticket, delivered: true };
     const delivered = await this.toBuyer(result.ticket, eventId, { type: 'agent.joined', agentName: agent.name });
@@ -70,7 +70,7 @@ export class AgentActions {
 
   /** The agent's own words (`text`) or a canned reply key, only from the agent who accepted. */
   async say(ticketId: string, agent: Agent, message: { text: string } | { key: string }, eventId: string, via: 'teams' | 'tab'): Promise<ActionResult> {
-    const ticket = this.owned(ticketId, agent);
+    const ticket = await this.owned(ticketId, agent);
     if (!('ticketId' in ticket)) return ticket;
     const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.said', ...message });
     await this.emit({ type: 'said', ticket, agent, via, ...message });
@@ -79,14 +79,14 @@ export class AgentActions {
 
   /** Records the approval and tells the buyer (canned key, their language). A queued ticket is accepted first. */
   async approve(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
-    const current = this.deps.queue.get(ticketId);
+    const current = await this.deps.queue.get(ticketId);
     if (!current) return { ok: false, code: 'not_found' };
     if (current.state === 'accepted' && current.agentId !== agent.id) return { ok: false, code: 'not_yours', ticket: current };
     if (current.state === 'queued') {
       const accepted = await this.accept(ticketId, agent, `${eventId}:accept`);
       if (!accepted.ok) return accepted;
     }
-    const approved = this.deps.queue.approve(ticketId, agent, this.clock().toISOString());
+    const approved = await this.deps.queue.approve(ticketId, agent, this.clock().toISOString());
     if (!approved.ok) return approved;
     if (!approved.first) return { ok: true, ticket: approved.ticket, delivered: true };
     const delivered = await this.toBuyer(approved.ticket, eventId, { type: 'agent.said', key: cannedKey('exceptionApproved') });
@@ -96,10 +96,10 @@ export class AgentActions {
 
   /** Hands the buyer back to the bot. */
   async end(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
-    const ticket = this.owned(ticketId, agent);
+    const ticket = await this.owned(ticketId, agent);
     if (!('ticketId' in ticket)) return ticket;
     const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.ended' });
-    this.deps.queue.close(ticketId);
+    await this.deps.queue.close(ticketId);
     await this.emit({ type: 'ended', ticket, agent });
     return { ok: true, ticket, delivered };
   }
@@ -111,12 +111,12 @@ export class AgentActions {
 
   /** A ticket id or a buyer conversation id. */
   async transcript(id: string, last?: number): Promise<{ conversationId: string; entries: TranscriptEntry[] }> {
-    const conversationId = this.deps.queue.get(id)?.conversationId ?? id;
+    const conversationId = (await this.deps.queue.get(id))?.conversationId ?? id;
     return { conversationId, entries: await this.deps.transcripts.list(conversationId, last ? { last } : {}) };
   }
 
-  private owned(ticketId: string, agent: Agent): QueuedTicket | { ok: false; code: ActionFailure; ticket?: QueuedTicket } {
-    const ticket = this.deps.queue.get(ticketId);
+  private async owned(ticketId: string, agent: Agent): Promise<QueuedTicket | { ok: false; code: ActionFailure; ticket?: QueuedTicket }> {
+    const ticket = await this.deps.queue.get(ticketId);
     if (!ticket) return { ok: false, code: 'not_found' };
     if (ticket.state === 'queued') return { ok: false, code: 'not_accepted', ticket };
     if (ticket.state !== 'accepted') return { ok: false, code: 'closed', ticket };

@@ -132,7 +132,7 @@ export class TeamsAgentDesk implements AgentDesk {
         await context.sendActivity(t('agent:help'));
         return;
       case 'queue':
-        await context.sendActivity({ attachments: [queueCard(this.deps.actions.queue.queue(), c)] });
+        await context.sendActivity({ attachments: [queueCard(await this.deps.actions.queue.queue(), c)] });
         return;
       case 'order': {
         const facts = await this.deps.actions.order(command.orderId);

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Lang } from '../../nlu/types.js';
 import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
 import type { Renderer } from '../../bot/render.js';
-import type { HandoffQueue } from '../../services/handoff/handoff-queue.js';
+import type { HandoffQueuePort } from '../../services/handoff/handoff-port.js';
 import type { OrderService } from '../../services/ports.js';
 import type { TranscriptStore } from '../../state/transcript-store.js';
 import type { PolicyConfig } from '../../policy/index.js';
@@ -44,7 +44,7 @@ export interface TeamsIntegrationDeps {
   /** MicrosoftAppId; empty in local mode. */
   appId: string;
   runner: { run(req: TurnRequest): Promise<TurnResult> };
-  handoff: HandoffQueue;
+  handoff: HandoffQueuePort;
   transcripts: TranscriptStore;
   orders: OrderService;
   policy: PolicyConfig;

@@ -4,42 +4,23 @@
  * listener the queue still works and agents see it through the agent tools.
  */
 import { randomUUID } from 'node:crypto';
-import type { HandoffRequest, HandoffService, HandoffTicket } from '../ports.js';
-import { isWithinHours, nextOpening, type BusinessHours } from './business-hours.js';
+import type { HandoffRequest, HandoffTicket } from '../ports.js';
+import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket } from './handoff-port.js';
+import { describeTicket, type WaitEstimateOptions } from './wait-estimate.js';
 
-export type TicketState = 'queued' | 'accepted' | 'closed' | 'withdrawn';
+export type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, MaybePromise, QueuedTicket, TicketState } from './handoff-port.js';
 
-export interface QueuedTicket extends HandoffRequest {
-  ticketId: string;
-  createdAt: string;
-  state: TicketState;
-  agentId?: string;
-  agentName?: string;
-  /** Buyer messages relayed while queued or with an agent. */
-  buyerMessages: { at: string; text: string }[];
-  /** Policy exceptions agents approved for this buyer (who and when), kept for reports. */
-  approvals?: { agentId: string; agentName: string; at: string }[];
-  acceptedAt?: string;
-  closedAt?: string;
+/** Handoff ticket ids: short enough to read out to an agent. */
+export function newTicketId(): string {
+  return `HO-${randomUUID().slice(0, 8).toUpperCase()}`;
 }
 
-/** Who is told about queue changes (e.g. the Teams channel). */
-export interface HandoffListener {
-  ticketCreated?(ticket: QueuedTicket): Promise<void>;
-  buyerMessage?(ticket: QueuedTicket, text: string): Promise<void>;
-  ticketWithdrawn?(ticket: QueuedTicket): Promise<void>;
-}
-
-export interface HandoffQueueOptions {
-  hours: BusinessHours;
-  /** Average minutes an agent spends per conversation, for the wait estimate. */
-  minutesPerTicket?: number;
-  /** Agents on duty, for the wait estimate. */
-  agentsOnDuty?: number;
+export interface HandoffQueueOptions extends WaitEstimateOptions {
   now?: () => Date;
 }
 
-export class HandoffQueue implements HandoffService {
+/** The embedded (single-process) queue. Its methods answer synchronously. */
+export class HandoffQueue implements HandoffQueuePort {
   private readonly tickets = new Map<string, QueuedTicket>();
   private readonly byKey = new Map<string, string>();
   private readonly listeners: HandoffListener[] = [];
@@ -58,7 +39,7 @@ export class HandoffQueue implements HandoffService {
     let ticket = existing ? this.tickets.get(existing) : undefined;
     if (!ticket) {
       const { idempotencyKey, now, ...request } = input;
-      ticket = { ...request, ticketId: `HO-${randomUUID().slice(0, 8).toUpperCase()}`, createdAt: now, state: 'queued', buyerMessages: [] };
+      ticket = { ...request, ticketId: newTicketId(), createdAt: now, state: 'queued', buyerMessages: [] };
       this.tickets.set(ticket.ticketId, ticket);
       this.byKey.set(idempotencyKey, ticket.ticketId);
       for (const l of this.listeners) await l.ticketCreated?.(ticket);
@@ -80,7 +61,7 @@ export class HandoffQueue implements HandoffService {
   }
 
   /** First agent to accept wins; a second accept is refused. */
-  accept(ticketId: string, agent: { id: string; name: string }): { ok: true; ticket: QueuedTicket } | { ok: false; code: 'not_found' | 'taken' | 'closed' } {
+  accept(ticketId: string, agent: AgentRef): AcceptResult {
     const ticket = this.tickets.get(ticketId);
     if (!ticket) return { ok: false, code: 'not_found' };
     if (ticket.state === 'accepted') return ticket.agentId === agent.id ? { ok: true, ticket } : { ok: false, code: 'taken' };
@@ -105,7 +86,7 @@ export class HandoffQueue implements HandoffService {
    * Records an agent's approval of a policy exception on an open ticket. Idempotent per agent: a
    * second approval by the same agent is not recorded twice.
    */
-  approve(ticketId: string, agent: { id: string; name: string }, at: string): { ok: true; ticket: QueuedTicket; first: boolean } | { ok: false; code: 'not_found' | 'closed' } {
+  approve(ticketId: string, agent: AgentRef, at: string): ApproveResult {
     const ticket = this.tickets.get(ticketId);
     if (!ticket) return { ok: false, code: 'not_found' };
     if (ticket.state !== 'queued' && ticket.state !== 'accepted') return { ok: false, code: 'closed' };
@@ -131,18 +112,7 @@ export class HandoffQueue implements HandoffService {
 
   private describe(ticket: QueuedTicket, at: Date): HandoffTicket {
     const waiting = [...this.tickets.values()].filter((t) => t.state === 'queued');
-    const position = Math.max(1, waiting.findIndex((t) => t.ticketId === ticket.ticketId) + 1);
-    const perTicket = this.options.minutesPerTicket ?? 6;
-    const agents = Math.max(1, this.options.agentsOnDuty ?? 1);
-    const withinHours = isWithinHours(this.options.hours, at);
-    const opening = withinHours ? undefined : nextOpening(this.options.hours, at);
-    return {
-      ticketId: ticket.ticketId,
-      queuePosition: position,
-      expectedWaitMinutes: Math.ceil((position * perTicket) / agents),
-      withinHours,
-      ...(opening ? { nextOpening: opening.toISOString() } : {}),
-    };
+    return describeTicket(ticket.ticketId, waiting.findIndex((t) => t.ticketId === ticket.ticketId), this.options, at);
   }
 
   private open(ticketId: string): QueuedTicket {
