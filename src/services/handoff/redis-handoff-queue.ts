@@ -36,7 +36,7 @@ export interface RedisHandoffQueueOptions extends WaitEstimateOptions {
   bus?: HandoffEventBus;
   /** This instance's id (owner of the tickets it creates). Default: random. */
   instanceId?: string;
-  /** Closed/withdrawn tickets and idempotency keys are kept this long. Default 30 days. */
+  /** Closed/withdrawn tickets and idempotency keys are kept this long (0 = forever). Default 30 days. */
   retentionMs?: number;
   /** Relayed buyer messages kept per ticket (newest). Default 200. */
   maxBuyerMessages?: number;
@@ -67,7 +67,7 @@ local existing = redis.call('GET', KEYS[1])
 if existing then return {'existing', existing} end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {'collision', ARGV[1]} end
 local seq = redis.call('INCR', KEYS[6])
-redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[5])
+if tonumber(ARGV[5]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[5]) else redis.call('SET', KEYS[1], ARGV[1], 'NX') end
 redis.call('HSET', KEYS[2], 'request', ARGV[2], 'state', 'queued', 'createdAt', ARGV[3], 'origin', ARGV[4], 'seq', seq)
 redis.call('ZADD', KEYS[3], seq, ARGV[1])
 redis.call('ZADD', KEYS[4], seq, ARGV[1])
@@ -101,8 +101,10 @@ redis.call('HSET', KEYS[1], 'state', ARGV[2])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'closedAt', ARGV[3]) end
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PEXPIRE', KEYS[4], ARGV[4])
+if tonumber(ARGV[4]) > 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  redis.call('PEXPIRE', KEYS[4], ARGV[4])
+end
 return {'changed', redis.call('HGETALL', KEYS[1])}
 `);
 
@@ -366,9 +368,16 @@ export class RedisHandoffQueue implements HandoffQueuePort {
   }
 }
 
-/** HGETALL's flat [field, value, ...] reply as a record. */
+/**
+ * A hash as a record: HGETALL inside a script comes back flat ([field, value, ...]), while
+ * node-redis maps a direct HGETALL reply to an object.
+ */
 function readHash(fields: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
+    for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') out[k] = v;
+    return out;
+  }
   if (!Array.isArray(fields)) return out;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const [k, v] = [fields[i], fields[i + 1]];

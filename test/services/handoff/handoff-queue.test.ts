@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HandoffQueue, type QueuedTicket } from '../../../src/services/handoff/handoff-queue.js';
 import { DEFAULT_BUSINESS_HOURS, isWithinHours, nextOpening } from '../../../src/services/handoff/business-hours.js';
+import { handoffQueueContract } from './handoff-contract.js';
 
 const now = '2026-03-04T10:00:00.000Z'; // a Wednesday, inside 09:00-18:00 UTC
 const queue = () => new HandoffQueue({ hours: DEFAULT_BUSINESS_HOURS, now: () => new Date(now) });
 const req = (key: string, conversationId = `c-${key}`) => ({ conversationId, lang: 'en' as const, reason: 'asked' as const, summary: [], actions: [], idempotencyKey: key, now });
+
+handoffQueueContract('memory', async (options = {}) => new HandoffQueue({ hours: DEFAULT_BUSINESS_HOURS, ...options, now: () => new Date(now) }));
 
 describe('HandoffQueue', () => {
   it('is idempotent per key and tells listeners once', async () => {
