@@ -1,10 +1,9 @@
 /** Complaints recorded for agents (seed 004: respond in time); optionally kept in `<dataDir>/complaints.json`. */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ComplaintRecord, ComplaintService } from '../ports.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
-import { InMemoryIdempotencyStore, writeJsonAtomic } from '../idempotency/idempotency-store.js';
+import { InMemoryIdempotencyStore, readJsonIfExists, writeJsonAtomic } from '../idempotency/idempotency-store.js';
 import { randomBase32 } from '../orders/ids.js';
 
 export const ComplaintRecordSchema: z.ZodType<ComplaintRecord> = z.object({
@@ -103,14 +102,9 @@ export class InMemoryComplaintService implements ComplaintService {
 
   private async readState(): Promise<void> {
     if (!this.filePath) return;
-    let text: string;
-    try {
-      text = await readFile(this.filePath, 'utf8');
-    } catch (err) {
-      if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return;
-      throw err;
-    }
-    const parsed = z.array(ComplaintRecordSchema).safeParse(JSON.parse(text));
+    const data = await readJsonIfExists(this.filePath);
+    if (data === undefined) return;
+    const parsed = z.array(ComplaintRecordSchema).safeParse(data);
     if (!parsed.success) throw new Error(`Complaint store ${this.filePath} is invalid: ${z.prettifyError(parsed.error)}`);
     for (const r of parsed.data) this.records.set(r.id, r);
   }

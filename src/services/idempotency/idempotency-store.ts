@@ -79,14 +79,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   private async readFile(): Promise<void> {
     if (!this.filePath) return;
-    let text: string;
-    try {
-      text = await readFile(this.filePath, 'utf8');
-    } catch (err) {
-      if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return;
-      throw err;
-    }
-    const data: unknown = JSON.parse(text);
+    const data = await readJsonIfExists(this.filePath);
     if (typeof data !== 'object' || data === null) return;
     for (const [key, value] of Object.entries(data)) {
       if (typeof value === 'object' && value !== null && 'json' in value && 'expiresAt' in value) {
@@ -110,6 +103,18 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     });
     return this.writing;
   }
+}
+
+/** The parsed JSON of a state file, or undefined when the file does not exist yet. */
+export async function readJsonIfExists(filePath: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return JSON.parse(text) as unknown;
 }
 
 /** Write to a temp file then rename, so a crash never leaves half a JSON file. */

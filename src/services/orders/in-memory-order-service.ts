@@ -3,7 +3,6 @@
  * `<dataDir>/orders.json` so cancellations and returns survive a restart. Every change honours an
  * idempotency key and re-checks the order's state and the policy, whatever the dialog believed.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Address, Money, Order, Refund, ReturnAuthorization } from '../../domain/order.js';
@@ -15,7 +14,7 @@ import { returnEligibility } from '../../policy/returns.js';
 import { warrantyStatus } from '../../policy/warranty.js';
 import { orderTotal } from '../../policy/money.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
-import { InMemoryIdempotencyStore, writeJsonAtomic } from '../idempotency/idempotency-store.js';
+import { InMemoryIdempotencyStore, readJsonIfExists, writeJsonAtomic } from '../idempotency/idempotency-store.js';
 import { newRefundId, newRmaNumber } from './ids.js';
 import { OrderSchema, RefundSchema, ReturnAuthorizationSchema, outcomeSchema } from './schema.js';
 
@@ -310,14 +309,9 @@ export class InMemoryOrderService implements OrderService {
   private async readState(): Promise<void> {
     for (const o of this.seeds) this.orders.set(o.id, structuredClone(o));
     if (!this.filePath) return;
-    let text: string;
-    try {
-      text = await readFile(this.filePath, 'utf8');
-    } catch (err) {
-      if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return;
-      throw err;
-    }
-    const parsed = StateFileSchema.safeParse(JSON.parse(text));
+    const data = await readJsonIfExists(this.filePath);
+    if (data === undefined) return;
+    const parsed = StateFileSchema.safeParse(data);
     if (!parsed.success) throw new Error(`Order store ${this.filePath} is invalid: ${z.prettifyError(parsed.error)}`);
     for (const o of parsed.data.orders) this.orders.set(o.id, o);
     for (const r of parsed.data.returns) this.returns.set(r.rma, r);
