@@ -21,7 +21,7 @@ describe('agent console tab (Chromium, local mode)', () => {
     const b = buyer(h);
     await b.say('I need a human, the lamp is broken');
     await h.teams.idle();
-    const ticketId = h.assistant.services.handoff.queue()[0]?.ticketId ?? '';
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
     expect(ticketId).toMatch(/^HO-/);
 
     const page = await browser.newPage({ locale: 'en-US' });
@@ -36,7 +36,7 @@ describe('agent console tab (Chromium, local mode)', () => {
     await page.locator('#transcript').getByText('I need a human, the lamp is broken').waitFor();
 
     await page.locator('#accept').click();
-    await expect.poll(() => h.assistant.services.handoff.get(ticketId)?.state).toBe('accepted');
+    await expect.poll(async () => (await h.assistant.services.handoff.get(ticketId))?.state).toBe('accepted');
     await expect.poll(() => b.keys()).toContain('handoff:agentJoined');
 
     await page.locator('#reply').fill('We will send a new lamp today.');

@@ -85,6 +85,6 @@ describe('scripted conversations over /api/messages', () => {
     expect(keys(recorded)).toEqual(['complaint:sorry', 'complaint:recorded.product_quality']);
     const agent = choice(recorded, 'intent:human_agent');
     expect(keys(await chat.choose(agent.reply, agent.i))[0]).toMatch(/^handoff:(queued|afterHours)$/);
-    expect(assistant.services.handoff.queue().some((t) => t.conversationId === chat.conversationId)).toBe(true);
+    expect((await assistant.services.handoff.queue()).some((t) => t.conversationId === chat.conversationId)).toBe(true);
   });
 });

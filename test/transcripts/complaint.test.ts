@@ -32,7 +32,7 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     const keys = await c.choose('cat:negative_review');
     expect(keys[0]).toBe('complaint:severeReview');
     expect(keys[1]).toMatch(/^handoff:(queued|afterHours)$/);
-    expect(h.assistant.services.handoff.queue()[0]).toMatchObject({ reason: 'severe_complaint', lang });
+    expect((await h.assistant.services.handoff.queue())[0]).toMatchObject({ reason: 'severe_complaint', lang });
   });
 
   it('a safety complaint is severe: flagged urgent and handed off', async () => {

@@ -100,10 +100,10 @@ describe.each(LANGS)('root routing (%s)', (lang) => {
     const c = h.chat();
     const queued = await c.say(p.agent);
     expect(queued).toEqual([expect.stringMatching(/^handoff:(queued|afterHours)$/)]);
-    const [ticket] = h.assistant.services.handoff.queue();
+    const [ticket] = await h.assistant.services.handoff.queue();
     expect(ticket?.lang).toBe(lang);
     expect(await c.say(p.complainShort)).toEqual(['handoff:noted']);
-    expect(h.assistant.services.handoff.get(ticket?.ticketId ?? '')?.buyerMessages.map((m) => m.text)).toEqual([p.complainShort]);
+    expect((await h.assistant.services.handoff.get(ticket?.ticketId ?? ''))?.buyerMessages.map((m) => m.text)).toEqual([p.complainShort]);
     const runAgent = (agent: Parameters<typeof h.assistant.runner.run>[0]['agent']) =>
       h.assistant.runner.run({ conversationId: c.id, activityId: `agent-${Math.random()}`, kind: 'agent', ...(agent ? { agent } : {}) });
     expect((await runAgent({ type: 'agent.joined', agentName: 'Mei' })).replies.map((r) => r.key)).toEqual(['handoff:agentJoined']);

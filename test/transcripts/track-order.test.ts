@@ -61,7 +61,7 @@ describe.each(LANGS)('where is my order (%s)', (lang) => {
     const reship = await c.choose('remedy:reship');
     expect(reship[0]).toBe('track:reshipHandoff');
     expect(reship[1]).toMatch(/^handoff:(queued|afterHours)$/);
-    const [ticket] = h.assistant.services.handoff.queue();
+    const [ticket] = await h.assistant.services.handoff.queue();
     expect(ticket?.orderId).toBe(DEMO.lost.id);
     expect(ticket?.actions).toEqual(expect.arrayContaining(['carrier_claim', 'reship_requested']));
     expect(ticket?.lang).toBe(lang);

@@ -3,8 +3,7 @@
  * many subscribers received the message, so a sender can tell that nobody listens on a channel (the
  * instance it addressed is gone) and act itself instead.
  */
-import type { RedisClusterConnection, RedisConnection } from '../../state/redis-client.js';
-import { redisCall } from '../../state/redis-client.js';
+import type { RedisClusterConnection, RedisCommander, RedisSubscriber } from '../../state/redis-client.js';
 
 export interface HandoffEventBus {
   /** Resolves with the number of subscribers that received the message (0: nobody listens). */
@@ -15,39 +14,27 @@ export interface HandoffEventBus {
 }
 
 /**
- * One Redis server: PUBLISH on the shared connection, SUBSCRIBE on a dedicated one (a subscribed
- * connection can run nothing else). The subscriber connects lazily, on the first `subscribe`.
+ * One Redis server: PUBLISH on the command connection, SUBSCRIBE on the process's subscriber
+ * connection (shared with the other pub/sub users; its owner connects and closes it).
  */
-export function redisEventBus(connection: RedisConnection): HandoffEventBus {
-  let subscriber: ReturnType<RedisConnection['client']['duplicate']> | undefined;
+export function redisEventBus(commander: RedisCommander, subscriber: RedisSubscriber): HandoffEventBus {
   return {
     async publish(channel, message) {
-      return Number(await connection.commander.sendCommand(['PUBLISH', channel, message]));
+      return Number(await commander.sendCommand(['PUBLISH', channel, message]));
     },
     async subscribe(channel, onMessage) {
-      if (!subscriber) {
-        subscriber = connection.client.duplicate();
-        // Keeps the process alive on connection errors; node-redis reconnects on its own.
-        subscriber.on('error', () => undefined);
-      }
-      const sub = subscriber;
-      await redisCall('handoff subscribe', async () => {
-        if (!sub.isOpen) await sub.connect();
-        await sub.subscribe(channel, (message) => onMessage(message));
-      });
+      await subscriber.subscribe(channel, (message) => onMessage(message));
     },
     async close() {
-      const sub = subscriber;
-      subscriber = undefined;
-      if (sub?.isReady) await sub.close();
-      else if (sub?.isOpen) sub.destroy();
+      // The subscriber connection belongs to whoever created it.
     },
   };
 }
 
 /**
  * Redis Cluster: sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7+), whose subscriber count is exact
- * within the channel's shard, unlike cluster-wide PUBLISH which counts one node's clients only.
+ * within the channel's shard, unlike cluster-wide PUBLISH which counts one node's clients only (the
+ * owner-is-gone fallback relies on that count). The cluster client keeps its own pub/sub connections.
  */
 export function redisClusterEventBus(connection: RedisClusterConnection): HandoffEventBus {
   return {

@@ -44,7 +44,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     const b = buyer(h);
     await b.say('I want to talk to a human');
     await h.teams.idle();
-    const [ticket] = h.assistant.services.handoff.queue();
+    const [ticket] = await h.assistant.services.handoff.queue();
     expect(ticket).toBeDefined();
     const ticketId = ticket?.ticketId ?? '';
     const thread = await h.teams.threads.byTicket(ticketId);
@@ -55,7 +55,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     const bob = agent(h, { aad: 'aad-bob', name: 'Bob' });
     expect(await alice.inThread(rootId, { value: { action: 'accept', ticketId } })).toBe(200);
     await h.teams.idle();
-    expect(h.assistant.services.handoff.get(ticketId)?.agentName).toBe('Alice');
+    expect((await h.assistant.services.handoff.get(ticketId))?.agentName).toBe('Alice');
     expect(b.keys()).toContain('handoff:agentJoined');
     expect(b.texts().join('\n')).toContain('Alice');
     const update = h.connector.calls.find((c) => c.method === 'PUT' && c.path === `/v3/conversations/${CHANNEL}/activities/${rootId}`);
@@ -65,7 +65,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     const refusal = h.connector.calls.at(-1);
     expect(refusal?.path.startsWith(`/v3/conversations/${CHANNEL};messageid=${rootId}/activities`)).toBe(true);
     expect(refusal?.body.text).toBe('Already taken by Alice.');
-    expect(h.assistant.services.handoff.get(ticketId)?.agentName).toBe('Alice');
+    expect((await h.assistant.services.handoff.get(ticketId))?.agentName).toBe('Alice');
 
     // Buyer → thread
     await b.say('the box arrived crushed');
@@ -86,7 +86,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     // End → buyer told, ticket closed, the bot answers again.
     await alice.inThread(rootId, { text: 'end' });
     expect(b.keys().at(-1)).toBe('handoff:ended');
-    expect(h.assistant.services.handoff.get(ticketId)?.state).toBe('closed');
+    expect((await h.assistant.services.handoff.get(ticketId))?.state).toBe('closed');
     await b.say('hello');
     expect(b.keys().at(-1)).toBe('common:greeting');
   });
@@ -97,7 +97,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     const b = buyer(h);
     await b.say('human please');
     await h.teams.idle();
-    const ticketId = h.assistant.services.handoff.queue()[0]?.ticketId ?? '';
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
     const thread = await h.teams.threads.byTicket(ticketId);
     const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
     const activity = { id: 'dup-1', value: { action: 'accept', ticketId } };
@@ -131,7 +131,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     const b = buyer(h);
     await b.say('human please');
     await h.teams.idle();
-    const ticketId = h.assistant.services.handoff.queue()[0]?.ticketId ?? '';
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
     const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
     await alice.personal('queue');
     expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(ticketId);
@@ -141,7 +141,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     await h.teams.idle();
     expect(h.connector.calls.some((c) => c.body.text === `Exception approved for ${ticketId}; the buyer has been told.`)).toBe(true);
     expect(b.keys()).toContain('agent:canned.exceptionApproved');
-    expect(h.assistant.services.handoff.get(ticketId)?.approvals?.[0]?.agentName).toBe('Alice');
+    expect((await h.assistant.services.handoff.get(ticketId))?.approvals?.[0]?.agentName).toBe('Alice');
   });
 
   it('a throttled card post (429 + Retry-After) is retried and arrives once', async () => {
@@ -177,7 +177,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     await h.assistant.services.handoff.request({ conversationId: 'c-504', lang: 'en', reason: 'asked', summary: [], actions: [], idempotencyKey: 'k3', now: new Date().toISOString() });
     await h.teams.idle();
     expect(h.connector.calls.length).toBe(n);
-    expect(h.assistant.services.handoff.queue().some((t) => t.conversationId === 'c-504')).toBe(true);
+    expect((await h.assistant.services.handoff.queue()).some((t) => t.conversationId === 'c-504')).toBe(true);
     expect(h.assistant.logLines.some((l) => l.msg === 'posting to the agents channel failed')).toBe(true);
   });
 });
