@@ -13,6 +13,7 @@ import type { Express } from 'express';
 import type { Server } from 'node:http';
 import { mountWebChannels, type WebChannels } from './channels/web.js';
 import { DIRECT_LINE_CHANNEL_ID } from './channels/direct-line/direct-line-adapter.js';
+import { RedisActivityStreamStore } from './channels/direct-line/redis-activity-stream-store.js';
 import { createTeamsIntegration } from './channels/teams/index.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -28,7 +29,7 @@ import { MemoryStorage, type Storage } from './state/storage.js';
 import { FileStorage } from './state/file-storage.js';
 import { createConversationStore } from './state/conversation-store.js';
 import { MemoryTranscriptStore, type TranscriptStore } from './state/transcript-store.js';
-import { createRedisClient, createRedisClusterClient, type RedisCommander, type RedisHealth } from './state/redis-client.js';
+import { createRedisClient, createRedisClusterClient, createRedisSubscriber, type RedisCommander, type RedisHealth, type RedisSubscriber } from './state/redis-client.js';
 import { RedisStorage } from './state/redis-storage.js';
 import { RedisTranscriptStore } from './state/redis-transcript-store.js';
 import { RedisIdempotencyStore } from './state/redis-idempotency-store.js';
@@ -244,6 +245,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
           logger,
           renderer,
           rateLimiter: limiter,
+          // Shared streams: a reply produced on any instance reaches the buyer's WebSocket on this one.
+          ...(shared ? { streams: shared.streams } : {}),
           options: {
             ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
             allowedOrigins: config.widgetAllowedOrigins,
@@ -344,6 +347,7 @@ interface SharedState {
   lock: ConversationLock;
   limiter: RateLimiter;
   idempotency(namespace: string): IdempotencyStore;
+  streams: RedisActivityStreamStore;
   health(): Promise<RedisHealth>;
   close(): Promise<void>;
 }
@@ -361,16 +365,35 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
   let commander: RedisCommander;
   let health: () => Promise<RedisHealth>;
   let close: () => Promise<void>;
+  let streamsSubscriber: RedisSubscriber;
+  // Pub/sub (Direct Line streams) needs its own connection: a subscribed connection runs nothing else.
+  const subscriberOptions = { ...clientOptions, clientName: 'aftersales-assistant-sub' };
   if (config.redisCluster) {
     const cluster = createRedisClusterClient(config.redisUrl.split(',').map((u) => u.trim()), logger, clientOptions);
-    await cluster.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster not reachable at start'));
+    const subscriber = createRedisSubscriber(cluster, logger, subscriberOptions);
+    await Promise.all([
+      cluster.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster not reachable at start')),
+      subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster subscriber not reachable at start')),
+    ]);
     ({ commander, health } = cluster);
-    close = () => cluster.close();
+    close = async () => {
+      await subscriber.close();
+      await cluster.close();
+    };
+    streamsSubscriber = subscriber;
   } else {
     const single = createRedisClient(config.redisUrl, logger, clientOptions);
-    await single.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis not reachable at start; will keep trying'));
+    const subscriber = createRedisSubscriber(single, logger, subscriberOptions);
+    await Promise.all([
+      single.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis not reachable at start; will keep trying')),
+      subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis subscriber not reachable at start; will keep trying')),
+    ]);
     ({ commander, health } = single);
-    close = () => single.close();
+    close = async () => {
+      await subscriber.close();
+      await single.close();
+    };
+    streamsSubscriber = subscriber;
   }
   return {
     commander,
@@ -379,6 +402,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
     lock: new RedisConversationLock(commander, { prefix, logger }),
     limiter: new RedisRateLimiter(commander, { prefix }),
     idempotency: (namespace) => new RedisIdempotencyStore(commander, { prefix: `${prefix}:${namespace}` }),
+    streams: new RedisActivityStreamStore(commander, streamsSubscriber, { prefix, ttlMs, logger }),
     health,
     close,
   };

@@ -366,7 +366,7 @@ export function createRedisSubscriber(source: RedisConnection | RedisClusterConn
   const deadline = <T>(operation: string, call: () => Promise<T>): Promise<T> => redisCall(operation, () => withDeadline(call(), timeoutMs, operation));
 
   if ('client' in source) {
-    const client = source.client.duplicate();
+    const client = source.client.duplicate(options.clientName === undefined ? {} : { name: options.clientName });
     watchConnection(client, logger);
     client.on('error', onError);
     client.on('ready', onReady);
