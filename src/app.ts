@@ -45,7 +45,11 @@ import { DefaultBuyerVerification } from './services/verification/index.js';
 import { DemoTrackingService, HttpTrackingService } from './services/tracking/index.js';
 import { createLabelRequestHandler, labelTextFrom, LocalReturnLabelService } from './services/labels/index.js';
 import { InMemoryComplaintService } from './services/complaints/index.js';
-import { HandoffQueue } from './services/handoff/handoff-queue.js';
+import { HandoffQueue, type HandoffQueuePort } from './services/handoff/handoff-queue.js';
+import { RedisHandoffQueue } from './services/handoff/redis-handoff-queue.js';
+import { redisClusterEventBus, redisEventBus, type HandoffEventBus } from './services/handoff/redis-event-bus.js';
+import type { WaitEstimateOptions } from './services/handoff/wait-estimate.js';
+import { redisTeamsStores } from './channels/teams/redis-stores.js';
 import type { TrackingService } from './services/ports.js';
 import { loadSeller } from './seller.js';
 import { createDialogs } from '../dialogs/flows.js';
@@ -130,7 +134,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     ...(config.dataDir ? { dataDir: join(config.dataDir, 'complaints') } : {}),
     ...(shared ? { idempotency: shared.idempotency('complaints') } : {}),
   });
-  const handoff = new HandoffQueue({ hours: seller.businessHours, minutesPerTicket: seller.minutesPerTicket, agentsOnDuty: seller.agentsOnDuty, now: clock });
+  const handoff: HandoffQueuePort = (shared ? shared.handoffQueue : (o: HandoffQueueSetup) => new HandoffQueue(o))({ hours: seller.businessHours, minutesPerTicket: seller.minutesPerTicket, agentsOnDuty: seller.agentsOnDuty, now: clock });
   handoff.listen({ ticketCreated: async () => metrics.handoff() });
   const links = { base: config.publicBaseUrl ?? `http://${config.host}:${config.port}` };
 
@@ -340,8 +344,14 @@ export function botAuthOptions(config: Config): ConfigurationBotFrameworkAuthent
   };
 }
 
+type HandoffQueueSetup = WaitEstimateOptions & { now: () => Date };
+
 interface SharedState {
   commander: RedisCommander;
+  /** The handoff queue every instance shares (tickets, accept race, events routed to the ticket's instance). */
+  handoffQueue(options: HandoffQueueSetup): RedisHandoffQueue;
+  /** Teams stores every instance shares (buyer references, agents' channel, ticket threads). */
+  teamsStores: ReturnType<typeof redisTeamsStores>;
   storage: RedisStorage;
   transcripts: RedisTranscriptStore;
   lock: ConversationLock;
@@ -366,6 +376,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
   let health: () => Promise<RedisHealth>;
   let close: () => Promise<void>;
   let streamsSubscriber: RedisSubscriber;
+  let handoffBus: HandoffEventBus;
   // Pub/sub (Direct Line streams) needs its own connection: a subscribed connection runs nothing else.
   const subscriberOptions = { ...clientOptions, clientName: 'aftersales-assistant-sub' };
   if (config.redisCluster) {
@@ -381,6 +392,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
       await cluster.close();
     };
     streamsSubscriber = subscriber;
+    handoffBus = redisClusterEventBus(cluster);
   } else {
     const single = createRedisClient(config.redisUrl, logger, clientOptions);
     const subscriber = createRedisSubscriber(single, logger, subscriberOptions);
@@ -394,9 +406,28 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
       await single.close();
     };
     streamsSubscriber = subscriber;
+    handoffBus = redisEventBus(single.commander, subscriber);
   }
   return {
     commander,
+    handoffQueue(options) {
+      const queue = new RedisHandoffQueue(commander, {
+        ...options,
+        prefix,
+        bus: handoffBus,
+        onError: (err, at) => logger.warn({ err: String(err), ...at }, 'handoff event not delivered'),
+      });
+      // Until subscribed (Redis down at start), other instances fire this instance's ticket events themselves.
+      const subscribe = (): void => {
+        queue.start().catch((err: unknown) => {
+          logger.warn({ err: String(err) }, 'handoff events: not subscribed yet; retrying');
+          setTimeout(subscribe, 5000).unref();
+        });
+      };
+      subscribe();
+      return queue;
+    },
+    teamsStores: redisTeamsStores(commander, { prefix, referenceTtlMs: ttlMs }),
     storage: new RedisStorage(commander, { prefix, ttlMs, cluster: config.redisCluster }),
     transcripts: new RedisTranscriptStore(commander, { prefix, ttlMs }),
     lock: new RedisConversationLock(commander, { prefix, logger }),
