@@ -3,11 +3,15 @@
  * out-of-scope false-trigger rate, entity extraction on annotated sentences, latency, ready time, RSS.
  * Two held-out sets are scored: `heldout` (the main one) and `heldout-fresh` (written later, after
  * the corpus had been improved, and never used for tuning: the unbiased figure).
+ * A third, `independent`, was written by a buyer-side author who never saw the corpus or the model;
+ * it also reports how many of its `none` sentences start an after-sales flow, and the 10 worst misses.
+ * Some of its sentences (mostly stock phrases like "hi", "谢谢") coincide with training sentences, so
+ * it is also scored without them ("unseen").
  * Human-readable lines first; the last line is a JSON summary. `--errors` lists every miss.
  */
 import { loadavg } from 'node:os';
-import { createNlu, loadHeldOut, loadOutOfScope, type LabelledUtterance, type NluEngine } from '../src/nlu/index.js';
-import { AFTER_SALES_INTENTS, INTENTS, LANGS, type EntityType, type Lang } from '../src/nlu/types.js';
+import { createNlu, loadHeldOut, loadIndependent, loadOutOfScope, loadTrainingCorpus, type LabelledUtterance, type NluEngine } from '../src/nlu/index.js';
+import { AFTER_SALES_INTENTS, INTENTS, LANGS, type EntityType, type Intent, type Lang } from '../src/nlu/types.js';
 
 const MEASURED_ENTITIES: readonly EntityType[] = ['orderId', 'email', 'postalCode'];
 const ROUNDS = 20;
@@ -27,6 +31,7 @@ interface SetScore {
   entityExpected: number;
   entityFound: number;
   entityExtra: number;
+  misses: Array<{ text: string; expected: Intent; predicted: Intent; score: number }>;
 }
 
 async function scoreSet(nlu: NluEngine, lang: Lang, items: LabelledUtterance[], label: string): Promise<SetScore> {
@@ -35,6 +40,7 @@ async function scoreSet(nlu: NluEngine, lang: Lang, items: LabelledUtterance[], 
   let entityExpected = 0;
   let entityFound = 0;
   let entityExtra = 0;
+  const misses: SetScore['misses'] = [];
   for (const item of items) {
     const r = await nlu.understand(item.text, lang);
     const slot = (perIntent[item.intent] ??= { n: 0, ok: 0 });
@@ -42,8 +48,10 @@ async function scoreSet(nlu: NluEngine, lang: Lang, items: LabelledUtterance[], 
     if (r.intent === item.intent) {
       correct += 1;
       slot.ok += 1;
-    } else if (showErrors) {
-      console.log(`  miss ${label} ${lang} [${item.intent} -> ${r.intent} ${r.score}${r.alternative ? ` alt ${r.alternative.intent}` : ''}] ${item.text}`);
+    } else {
+      misses.push({ text: item.text, expected: item.intent, predicted: r.intent, score: r.score });
+      if (showErrors)
+        console.log(`  miss ${label} ${lang} [${item.intent} -> ${r.intent} ${r.score}${r.alternative ? ` alt ${r.alternative.intent}` : ''}] ${item.text}`);
     }
     if (item.entities) {
       const got = r.entities.filter((e) => MEASURED_ENTITIES.includes(e.type));
@@ -59,7 +67,7 @@ async function scoreSet(nlu: NluEngine, lang: Lang, items: LabelledUtterance[], 
   const perIntentAcc = Object.fromEntries(
     INTENTS.filter((i) => perIntent[i]).map((i) => [i, round(perIntent[i]!.ok / perIntent[i]!.n, 3)]),
   );
-  return { n: items.length, accuracy: round(correct / items.length), perIntent: perIntentAcc, entityExpected, entityFound, entityExtra };
+  return { n: items.length, accuracy: round(correct / items.length), perIntent: perIntentAcc, entityExpected, entityFound, entityExtra, misses };
 }
 
 async function main(): Promise<void> {
@@ -87,6 +95,15 @@ async function main(): Promise<void> {
         if (showErrors) console.log(`  oos false trigger ${lang} [${r.intent} ${r.score}] ${text}`);
       }
     }
+    // Independent set: `none` sentences that would start an after-sales flow, and the most confident misses.
+    const independentSet = loadIndependent(lang);
+    const independent = await scoreSet(nlu, lang, independentSet, 'independent');
+    const normalise = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+    const training = new Set(loadTrainingCorpus(lang).map((u) => normalise(u.text)));
+    const unseen = await scoreSet(nlu, lang, independentSet.filter((u) => !training.has(normalise(u.text))), 'independent-unseen');
+    const indNoneN = independentSet.filter((u) => u.intent === 'none').length;
+    const indNoneAfterSales = independent.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
+    const worst = [...independent.misses].sort((a, b) => b.score - a.score).slice(0, 10);
     // Latency: warm (one unmeasured round first), over every held-out and out-of-scope sentence.
     const texts = [...heldOut.map((h) => h.text), ...fresh.map((h) => h.text), ...oos];
     for (const text of texts) await nlu.understand(text, lang);
@@ -101,6 +118,11 @@ async function main(): Promise<void> {
     const entityFound = main.entityFound + freshScore.entityFound;
     console.log(`${lang}: held-out intent accuracy ${(main.accuracy * 100).toFixed(1)}% of ${main.n}; fresh held-out ${(freshScore.accuracy * 100).toFixed(1)}% of ${freshScore.n}; out-of-scope false triggers ${falseTriggers}/${oos.length} (${((falseTriggers / oos.length) * 100).toFixed(1)}%); entities ${entityFound}/${entityExpected} found, ${main.entityExtra + freshScore.entityExtra} extra`);
     console.log(`  per intent (held-out): ${Object.entries(main.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+    console.log(`  independent: intent accuracy ${(independent.accuracy * 100).toFixed(1)}% of ${independent.n}; none → after-sales ${indNoneAfterSales}/${indNoneN} (${((indNoneAfterSales / indNoneN) * 100).toFixed(1)}%)`);
+    console.log(`  per intent (independent): ${Object.entries(independent.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+    console.log(`  independent without the ${independent.n - unseen.n} sentences also in training: ${(unseen.accuracy * 100).toFixed(1)}% of ${unseen.n}; per intent: ${Object.entries(unseen.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+    console.log(`  worst misses (independent, most confident first):`);
+    for (const m of worst) console.log(`    ${m.text} → ${m.predicted} ${m.score} (expected ${m.expected})`);
     summary[lang] = {
       heldOut: main.n,
       accuracy: main.accuracy,
@@ -112,6 +134,13 @@ async function main(): Promise<void> {
       entityRecall: entityExpected === 0 ? null : round(entityFound / entityExpected),
       entityExpected,
       entityExtra: main.entityExtra + freshScore.entityExtra,
+      independent: independent.n,
+      independentAccuracy: independent.accuracy,
+      independentPerIntent: independent.perIntent,
+      independentUnseen: unseen.n,
+      independentUnseenAccuracy: unseen.accuracy,
+      independentUnseenPerIntent: unseen.perIntent,
+      independentNoneToAfterSalesRate: round(indNoneAfterSales / indNoneN),
     };
   }
   latencies.sort((a, b) => a - b);

@@ -51,6 +51,17 @@ export function loadHeldOut(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'heldou
   return heldOutSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
 }
 
+/**
+ * The independent test set (independent.<lang>.json, `{ intent: [text, ...] }`): written by a
+ * buyer-side author who never saw the corpus or the model. Never trained or tuned on.
+ */
+export function loadIndependent(lang: Lang, dataDir = DEFAULT_DATA_DIR): LabelledUtterance[] {
+  const parsed = trainingSchema.parse(readJson(path.join(dataDir, 'nlu', `independent.${lang}.json`)));
+  const out: LabelledUtterance[] = [];
+  for (const intent of INTENTS) for (const text of parsed[intent] ?? []) out.push({ text, intent });
+  return out;
+}
+
 export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR): string[] {
   return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `out-of-scope.${lang}.json`)));
 }
