@@ -178,6 +178,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     ? createTeamsIntegration({
         adapter,
         appId: config.microsoftAppId,
+        // Conversation references, the agents' channel and ticket threads are shared across instances.
+        ...(shared ? shared.teamsStores : {}),
         runner,
         handoff,
         transcripts,

@@ -31,7 +31,7 @@ export interface EraseReport {
 }
 
 /** Per-conversation keys besides the record, erased with it (absent ones are ignored). */
-const CONVERSATION_SUFFIXES = ['record', 'lock', 'rate'];
+const CONVERSATION_SUFFIXES = ['record', 'lock', 'rate', 'dl:meta', 'dl:activities'];
 
 const RECORD_KEY = /^\{conv:(.*)\}:record$/;
 

@@ -85,6 +85,7 @@ export async function continueWithRetry(
 export function recordBuyerReferences(
   references: ConversationReferenceStore,
   isAgentActivity: (context: TurnContext) => boolean,
+  onError: (err: unknown) => void = () => undefined,
 ): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -92,7 +93,9 @@ export function recordBuyerReferences(
       if (activity.conversation?.id && activity.type !== 'event' && !isAgentActivity(context)) {
         // Without activityId: a later agent message is a new message, not a reply to this one.
         const { activityId: _last, ...reference } = TurnContext.getConversationReference(activity);
-        await references.set(activity.conversation.id, reference);
+        // A store outage must not cost the buyer their turn (the turn answers the outage itself);
+        // only a later agent reply to this conversation is affected.
+        await references.set(activity.conversation.id, reference).catch(onError);
       }
       await next();
     },

@@ -112,7 +112,11 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     logger: deps.logger,
     ...(deps.allowedTenants ? { allowedTenants: deps.allowedTenants } : {}),
   });
-  const middleware: Middleware = recordBuyerReferences(references, (context) => agentDesk.handles(context));
+  const middleware: Middleware = recordBuyerReferences(
+    references,
+    (context) => agentDesk.handles(context),
+    (err) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the buyer conversation reference; agent replies to it may not be delivered'),
+  );
   const tabAuth: TabAuth = deps.tabAuth ?? { mode: 'local' };
 
   return {
