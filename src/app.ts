@@ -40,7 +40,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { ipRateLimit } from './security/ip-rate-limit.js';
 import { teamsTenantGate } from './security/teams-tenants.js';
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './policy/index.js';
-import { demoOrders, demoTrackingScenarios, InMemoryOrderService, parseOrdersFile } from './services/orders/index.js';
+import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile } from './services/orders/index.js';
 import { DefaultBuyerVerification } from './services/verification/index.js';
 import { DemoTrackingService, HttpTrackingService } from './services/tracking/index.js';
 import { createLabelRequestHandler, labelTextFrom, LocalReturnLabelService } from './services/labels/index.js';
@@ -50,7 +50,7 @@ import { RedisHandoffQueue } from './services/handoff/redis-handoff-queue.js';
 import { redisClusterEventBus, redisEventBus, type HandoffEventBus } from './services/handoff/redis-event-bus.js';
 import type { WaitEstimateOptions } from './services/handoff/wait-estimate.js';
 import { redisTeamsStores } from './channels/teams/redis-stores.js';
-import type { TrackingService } from './services/ports.js';
+import type { OrderService, TrackingService } from './services/ports.js';
 import { loadSeller } from './seller.js';
 import { createDialogs } from '../dialogs/flows.js';
 import type { Order } from './domain/order.js';
@@ -110,7 +110,10 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   const seedOrders = overrides.orders ?? (config.ordersFile ? importOrdersFile(config.ordersFile, logger) : demoOrders(clock()));
   const ordersDir = config.dataDir ? join(config.dataDir, 'orders') : undefined;
   const idempotency = shared ? { idempotency: shared.idempotency('orders') } : {};
-  const orders = new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}), ...idempotency });
+  // A seller's own order system is shared by nature (every instance talks to it); else the embedded store.
+  const orders: OrderService = config.orderApiUrl
+    ? new HttpOrderService({ baseUrl: config.orderApiUrl, timeoutMs: config.orderApiTimeoutMs, ...(config.orderApiToken ? { token: config.orderApiToken } : {}) })
+    : new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}), ...idempotency });
   const verification = new DefaultBuyerVerification({
     orders,
     tokenSecret: config.buyerTokenSecret ?? randomBytes(32),

@@ -64,6 +64,12 @@ export const ConfigSchema = z.object({
   /** Tracking provider adapter; the offline demo tracker when absent. */
   trackingApiUrl: optionalString,
   trackingApiKey: optionalString,
+  /** A seller's own order system (HttpOrderService, contract in docs/orders-and-policy.md); the embedded store when absent. */
+  orderApiUrl: optionalString,
+  /** Sent as `Authorization: Bearer <token>` to the order system. */
+  orderApiToken: optionalString,
+  /** A request to the order system fails after this long. */
+  orderApiTimeoutMs: z.coerce.number().int().positive().default(3000),
   /** Secrets for signed links/tokens. Generated per process when absent (links then die with the process). */
   labelSecret: optionalString,
   buyerTokenSecret: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 bytes').optional()),
@@ -121,6 +127,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   sellerFile: 'SELLER_FILE',
   trackingApiUrl: 'TRACKING_API_URL',
   trackingApiKey: 'TRACKING_API_KEY',
+  orderApiUrl: 'ORDER_API_URL',
+  orderApiToken: 'ORDER_API_TOKEN',
+  orderApiTimeoutMs: 'ORDER_API_TIMEOUT_MS',
   labelSecret: 'LABEL_SECRET',
   buyerTokenSecret: 'BUYER_TOKEN_SECRET',
   widgetAllowedOrigins: 'WIDGET_ALLOWED_ORIGINS',

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { InMemoryOrderService } from '../../src/services/orders/index.js';
 import { DEMO, emailOf, harness, type Harness } from '../support/transcript.js';
 import { LANGS, PHRASES } from './phrases.js';
 
@@ -72,7 +73,9 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
     expect(await c.choose('reason:damaged')).toEqual(['returns:offerSellerPays']);
     expect(c.choices()).toContain('opt:returnless_refund');
     expect(await c.choose('opt:returnless_refund')).toEqual(['returns:returnlessDone']);
-    expect(await h.assistant.services.orders.listRefunds(DEMO.cheapDamaged.id)).toHaveLength(1);
+    const orders = h.assistant.services.orders;
+    if (!(orders instanceof InMemoryOrderService)) throw new Error('transcripts run on the embedded order store');
+    expect(await orders.listRefunds(DEMO.cheapDamaged.id)).toHaveLength(1);
   });
 
   it('31 days after delivery, defective: marketplace warranty path with a warranty label', async () => {

@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { InMemoryOrderService } from '../../src/services/orders/index.js';
 import { DemoTrackingService } from '../../src/services/tracking/index.js';
 import { DEMO, emailOf, harness, type Harness } from '../support/transcript.js';
 import { LANGS, PHRASES } from './phrases.js';
+
+function embeddedOrders(h: Harness): InMemoryOrderService {
+  const o = h.assistant.services.orders;
+  if (!(o instanceof InMemoryOrderService)) throw new Error('transcripts run on the embedded order store');
+  return o;
+}
 
 function demoTracking(h: Harness): DemoTrackingService {
   const t = h.assistant.services.tracking;
@@ -49,7 +56,7 @@ describe.each(LANGS)('where is my order (%s)', (lang) => {
     expect(keys).toEqual(['track:late']);
     expect(c.choices()).toEqual(['remedy:refund', 'remedy:reship']);
     expect(await c.choose('remedy:refund')).toEqual(['track:refunded']);
-    const orders = h.assistant.services.orders;
+    const orders = embeddedOrders(h);
     const refunds = await orders.listRefunds(DEMO.late.id);
     expect(refunds).toHaveLength(1);
   });
