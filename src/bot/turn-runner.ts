@@ -93,6 +93,8 @@ const APOLOGY_SAMPLE = 500;
 
 /** How many turns' fingerprints a conversation keeps for duplicate detection. */
 const RECENT_TURNS = 5;
+/** Transcript lines checked for the buyer line of an earlier, unsaved attempt at the same activity. */
+const RECENT_BUYER_LINES = 6;
 
 /** A turn that ends before the machine runs, with a reply key and an outcome. */
 class EarlyEnd extends Error {
@@ -190,7 +192,7 @@ export class TurnRunner {
         }
         if (!recorded && req.kind === 'message' && (text || req.photos?.length)) {
           // Written before the machine runs: nothing the buyer wrote is lost, even if the turn fails.
-          await this.deps.transcripts.append(req.conversationId, [buyerLine(req, text, now)]);
+          await this.recordBuyerLine(req, text, now);
           recorded = true;
         }
         const result = await this.attempt(req, text, now, loaded.record, loaded.eTag);
@@ -215,6 +217,17 @@ export class TurnRunner {
         throw err;
       }
     }
+  }
+
+  /**
+   * A redelivery of an activity whose turn never saved (its instance died, or the save was lost)
+   * finds the buyer's line already written by that first attempt: the buyer said it once, so it is
+   * not written twice. Only the last few lines are read (one short LRANGE on Redis).
+   */
+  private async recordBuyerLine(req: TurnRequest, text: string, now: Date): Promise<void> {
+    const last = await this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES });
+    if (last.some((l) => l.from === 'buyer' && l.activityId === req.activityId)) return;
+    await this.deps.transcripts.append(req.conversationId, [buyerLine(req, text, now)]);
   }
 
   /** Same activity id as a recent turn, or the same text and choice as the previous turn within the window. */

@@ -110,6 +110,22 @@ describe('turn runner', () => {
     expect(t.lines.some((l) => l.msg === 'turn failed' && l.level === 'error')).toBe(true);
   });
 
+  it('a redelivery after an unsaved attempt (instance died after writing the buyer line) does not write that line twice', async () => {
+    const t = await setup();
+    // What a killed instance leaves behind: the buyer's line in the transcript, nothing saved.
+    await t.transcripts.append('c1', [{ at: '2026-11-22T10:00:00Z', from: 'buyer', text: 'hello there', activityId: 'retry-1' }]);
+    const r = await t.runner.run({ conversationId: 'c1', activityId: 'retry-1', kind: 'message', text: 'hello there' });
+    expect(r.replies.map((x) => x.key)).toEqual(['common:greeting']);
+    const lines = await t.transcripts.list('c1');
+    expect(lines.map((l) => [l.from, l.text])).toEqual([
+      ['buyer', 'hello there'],
+      ['bot', r.replies[0]?.text],
+    ]);
+    // A different activity with the same words is a new line.
+    await t.runner.run({ conversationId: 'c1', activityId: 'other', kind: 'message', text: 'thanks' });
+    expect((await t.transcripts.list('c1')).filter((l) => l.from === 'buyer')).toHaveLength(2);
+  });
+
   it('rejects empty and oversized messages without touching the saved state', async () => {
     const t = await setup();
     await t.say('hello');
