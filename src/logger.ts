@@ -9,11 +9,12 @@ export type { Logger };
 // Bounded quantifiers keep matching linear in the text length (unbounded ones were quadratic on long input).
 const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g;
 const PHONE = /\+?\d[\d\s().-]{7,18}\d/g;
-const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+/** Digit runs shaped like a phone number that are not personal data: order ids, IPv4 addresses, ISO dates. */
+const NOT_A_PHONE = /^(?:\d{3}-\d{7}-\d{7}|\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d{2}-\d{2})$/;
 
-/** Scrub free text before it is logged. Order ids survive (they are not personal data on their own). */
+/** Scrub free text before it is logged. Order ids, IP addresses and dates survive (they identify nobody on their own). */
 export function redactText(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(PHONE, (m) => (ORDER_ID.test(m) ? m : '[phone]'));
+  return text.replace(EMAIL, '[email]').replace(PHONE, (m) => (NOT_A_PHONE.test(m) ? m : '[phone]'));
 }
 
 const REDACT_PATHS = [

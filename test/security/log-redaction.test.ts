@@ -18,6 +18,16 @@ describe('log redaction on real pino output', () => {
     expect(lines).toHaveLength(5);
   });
 
+  it('keeps addresses of servers and dates readable: they are not phone numbers', () => {
+    const { logger, lines } = memoryLogger();
+    logger.info({ url: 'http://127.0.0.1:3978' }, 'listening on 10.0.0.12 since 2026-12-01, call +1 404 555 0199');
+    const out = JSON.stringify(lines);
+    expect(out).toContain('http://127.0.0.1:3978');
+    expect(out).toContain('10.0.0.12');
+    expect(out).toContain('2026-12-01');
+    expect(out).not.toContain('555 0199');
+  });
+
   it('redacts in linear time: a 100 000-character message is logged promptly', () => {
     const { logger, lines } = memoryLogger();
     logger.info(`${'x'.repeat(100_000)} a@b.co`);
