@@ -76,3 +76,12 @@ export function featurise(text: string, lang: Lang): Record<string, number> {
   for (const k of conceptFeatures(normalised, lang)) out[k] = 1;
   return out;
 }
+
+/**
+ * Key under which two sentences count as the same one when checking that a test set does not leak
+ * into the training corpus: "Hey!" and "hey", "人工！！" and "人工", "thankyou" and "thank you" differ
+ * only in case, punctuation (ASCII or full-width), symbols or spaces, and teach the model the same thing.
+ */
+export function overlapKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+}
