@@ -12,6 +12,7 @@ import type { Lang } from './types.js';
 
 const stemmer = new StemmerEn();
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
 
 const PLACEHOLDERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, ' zzemail '],
@@ -29,10 +30,19 @@ const EN_CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/'(?:s|re|m|ve|ll|d)\b/g, ''],
 ];
 
+/**
+ * The classifier and then the FAQ retriever normalise and segment the same message in one turn; the
+ * last result of each is kept so the second caller gets it for free (both functions are pure).
+ */
+let lastNormalised: readonly [string, string] = ['', ''];
+let lastSegmented: readonly [string, readonly string[]] = ['', []];
+
 /** Lower-cased, NFKC-folded text with entity placeholders (shared by the classifier and the FAQ retriever). */
 export function normaliseText(text: string): string {
+  if (lastNormalised[0] === text) return lastNormalised[1];
   let t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
   for (const [re, rep] of PLACEHOLDERS) t = t.replace(re, rep);
+  lastNormalised = [text, t];
   return t;
 }
 
@@ -49,11 +59,13 @@ function addEnglish(normalised: string, out: Record<string, number>): void {
 
 /** Han-script tokens of a message: Intl.Segmenter words (used by the FAQ retriever too). */
 export function segmentChinese(text: string): string[] {
+  if (lastSegmented[0] === text) return [...lastSegmented[1]];
   const words: string[] = [];
   for (const s of zhSegmenter.segment(text)) {
-    if (s.isWordLike && /\p{Script=Han}/u.test(s.segment)) words.push(s.segment);
+    if (s.isWordLike && HAN.test(s.segment)) words.push(s.segment);
   }
-  return words;
+  lastSegmented = [text, words];
+  return [...words];
 }
 
 function addChinese(normalised: string, out: Record<string, number>): void {
