@@ -26,6 +26,16 @@ const ZIP_PLUS4 = /(?<![\d-])(\d{5})-(\d{4})(?![\d-])/g;
 const DIGIT_RUN = /(?<![\d.,])\d{5,20}(?![\d.,]?\d)/g;
 
 const ORDER_CONTEXT = /(?:order|ordr|oder|purchase|#|no\.|number|订单|单号|订单号|编号)[^\d]{0,16}$/i;
+/**
+ * The number is introduced as an order number: "order 12345", "order #12345", "order number is 12345",
+ * "订单12345", "订单号是12345". Then even a 5-digit number is an order id candidate (verification
+ * rejects one the order system does not know); a 5-digit number merely near the word ("my order
+ * should go to 10001") is still a zip.
+ */
+const ORDER_NUMBER_SAID =
+  /(?:(?<![a-z])(?:order|ordr|oder|purchase)(?:\s*(?:number|num|no\.?|id|#)(?:\s+(?:is|was))?)?|(?:订单号|单号|订单编号)\s*(?:是|为)?|订单)\s*[:#]?\s*$/i;
+/** "my order is 12345": an order number, unless a postal word comes first ("the zip on my order is 10001"). */
+const ORDER_IS = /(?:(?<![a-z])(?:order|ordr|oder|purchase)\s+(?:is|was)|订单\s*(?:是|为))\s*:?\s*$/i;
 const POSTAL_CONTEXT = /(?:zip|post\s?code|postal|plz|邮编|邮政编码)[^\d]{0,12}$/i;
 const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|whatsapp|电话|手机|联系方式)[^\d]{0,12}$/i;
 const ADDRESS_HINT = /\b(?:street|st\.|road|rd\.|avenue|ave|lane|blvd|drive|apt|suite|city|address|strasse|straße|str\.)\b|路|街|号楼|小区|区|市|省|地址/i;
@@ -80,8 +90,11 @@ const POSTAL_WORD = /zip|post\s?code|postal|plz|邮编|邮政编码/i;
 
 function classifyDigits(digits: string, before: string, wholeText: string, lang: Lang): EntityType | 'skip' {
   if (PHONE_CONTEXT.test(before)) return 'skip';
+  // The word right before the number says what it is: "the zip on order 12345" names an order.
+  if (ORDER_NUMBER_SAID.test(before)) return 'orderId';
   if (POSTAL_CONTEXT.test(before) && (digits.length === 5 || digits.length === 6)) return 'postalCode';
-  if (ORDER_CONTEXT.test(before) && digits.length >= 6) return 'orderId';
+  if (ORDER_IS.test(before) && !POSTAL_WORD.test(before)) return 'orderId';
+  if (ORDER_CONTEXT.test(before) && digits.length >= 6 && !(digits.length === 6 && POSTAL_WORD.test(before))) return 'orderId';
   // "the zip should be 10001 not 10010", "邮编应该是200120，不是200210": the sentence is about postcodes.
   if (POSTAL_WORD.test(wholeText) && (digits.length === 5 || digits.length === 6)) return 'postalCode';
   if (digits.length === 5) return 'postalCode';

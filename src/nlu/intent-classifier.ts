@@ -52,14 +52,25 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/** The training utterances holding one feature, with the feature's weight in each (TF-IDF, unit length). */
+interface Postings {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
 export class IntentClassifier {
   private readonly net: NeuralNetwork;
   private known = new Set<string>();
-  private knownWords: string[] = [];
-  /** feature → (training utterance index, weight); for the nearest-neighbour back-off. */
-  private index = new Map<string, Array<readonly [number, number]>>();
+  /** Known words of 4+ letters by length, in corpus order: one edit only reaches lengths n-1..n+1. */
+  private knownWordsByLength = new Map<number, Array<readonly [number, string]>>();
+  /** feature → training utterances holding it; for the nearest-neighbour back-off. */
+  private index = new Map<string, Postings>();
   private idf = new Map<string, number>();
   private sampleIntents: Intent[] = [];
+  /** Scratch space for `nearest`, reused across calls (one slot per training utterance). */
+  private sims = new Float64Array(0);
+  private touchedAt = new Uint32Array(0);
+  private generation = 0;
 
   /**
    * Training stops early (a few hundred epochs instead of NLP.js's 20 000): the weights generalise
@@ -97,32 +108,54 @@ export class IntentClassifier {
     const df = new Map<string, number>();
     for (const keys of samples) for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
     this.idf = new Map([...df].map(([k, f]) => [k, Math.log((samples.length + 1) / f)]));
-    this.index = new Map();
     this.sampleIntents = intents;
+    const lists = new Map<string, { ids: number[]; weights: number[] }>();
     samples.forEach((keys, i) => {
       const norm = Math.sqrt(keys.reduce((sum, k) => sum + (this.idf.get(k) ?? 0) ** 2, 0)) || 1;
       for (const k of keys) {
-        const list = this.index.get(k) ?? [];
-        list.push([i, (this.idf.get(k) ?? 0) / norm]);
-        this.index.set(k, list);
+        let list = lists.get(k);
+        if (!list) lists.set(k, (list = { ids: [], weights: [] }));
+        list.ids.push(i);
+        list.weights.push((this.idf.get(k) ?? 0) / norm);
       }
     });
+    this.index = new Map([...lists].map(([k, l]) => [k, { ids: Int32Array.from(l.ids), weights: Float64Array.from(l.weights) }]));
+    this.sims = new Float64Array(samples.length);
+    this.touchedAt = new Uint32Array(samples.length);
+    this.generation = 0;
   }
 
   private nearest(keys: readonly string[]): IntentScore | undefined {
     const q = keys.filter((k) => this.idf.has(k));
     const qNorm = Math.sqrt(q.reduce((sum, k) => sum + (this.idf.get(k) ?? 0) ** 2, 0));
     if (qNorm === 0) return undefined;
-    const sims = new Map<number, number>();
+    // Similarities accumulate in a reused typed array; `touched` keeps first-seen order (ties as before).
+    const { sims, touchedAt } = this;
+    this.generation = this.generation === 0xffffffff ? 1 : this.generation + 1;
+    if (this.generation === 1) touchedAt.fill(0);
+    const gen = this.generation;
+    const touched: number[] = [];
     for (const k of q) {
       const w = (this.idf.get(k) ?? 0) / qNorm;
-      for (const [i, dw] of this.index.get(k) ?? []) sims.set(i, (sims.get(i) ?? 0) + w * dw);
+      const postings = this.index.get(k);
+      if (!postings) continue;
+      const { ids, weights } = postings;
+      for (let j = 0; j < ids.length; j += 1) {
+        const i = ids[j]!;
+        if (touchedAt[i] !== gen) {
+          touchedAt[i] = gen;
+          sims[i] = 0;
+          touched.push(i);
+        }
+        sims[i] = sims[i]! + w * weights[j]!;
+      }
     }
     // Three best by a linear pass (sorting every candidate costs more than the rest of the turn).
     const top: Array<[number, number]> = [];
-    for (const entry of sims) {
-      if (top.length < 3 || entry[1] > top[top.length - 1]![1]) {
-        top.push(entry);
+    for (const i of touched) {
+      const sim = sims[i]!;
+      if (top.length < 3 || sim > top[top.length - 1]![1]) {
+        top.push([i, sim]);
         top.sort((a, b) => b[1] - a[1]);
         if (top.length > 3) top.pop();
       }
@@ -138,7 +171,26 @@ export class IntentClassifier {
 
   private setKnown(features: Iterable<string>): void {
     this.known = new Set(features);
-    this.knownWords = [...this.known].filter((f) => f.startsWith('w:')).map((f) => f.slice(2));
+    this.knownWordsByLength = new Map();
+    let order = 0;
+    for (const f of this.known) {
+      if (!f.startsWith('w:') || f.length < 6) continue;
+      const word = f.slice(2);
+      const bucket = this.knownWordsByLength.get(word.length) ?? [];
+      bucket.push([order, word]);
+      order += 1;
+      this.knownWordsByLength.set(word.length, bucket);
+    }
+  }
+
+  /** The first known word (corpus order) of 4+ letters within one edit of `word`. */
+  private nearKnownWord(word: string): string | undefined {
+    let best: readonly [number, string] | undefined;
+    for (const len of [word.length - 1, word.length, word.length + 1]) {
+      const hit = this.knownWordsByLength.get(len)?.find(([, k]) => withinOneEdit(word, k));
+      if (hit && (!best || hit[0] < best[0])) best = hit;
+    }
+    return best?.[1];
   }
 
   /**
@@ -168,7 +220,7 @@ export class IntentClassifier {
         }
       }
       if (split || word.length < 4) continue;
-      const near = this.knownWords.find((k) => k.length >= 4 && withinOneEdit(word, k));
+      const near = this.nearKnownWord(word);
       if (near) input[`w:${near}`] = 1;
     }
   }

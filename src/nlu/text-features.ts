@@ -12,6 +12,7 @@ import type { Lang } from './types.js';
 
 const stemmer = new StemmerEn();
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
 
 const PLACEHOLDERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, ' zzemail '],
@@ -29,10 +30,19 @@ const EN_CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/'(?:s|re|m|ve|ll|d)\b/g, ''],
 ];
 
+/**
+ * The classifier and then the FAQ retriever normalise and segment the same message in one turn; the
+ * last result of each is kept so the second caller gets it for free (both functions are pure).
+ */
+let lastNormalised: readonly [string, string] = ['', ''];
+let lastSegmented: readonly [string, readonly string[]] = ['', []];
+
 /** Lower-cased, NFKC-folded text with entity placeholders (shared by the classifier and the FAQ retriever). */
 export function normaliseText(text: string): string {
+  if (lastNormalised[0] === text) return lastNormalised[1];
   let t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
   for (const [re, rep] of PLACEHOLDERS) t = t.replace(re, rep);
+  lastNormalised = [text, t];
   return t;
 }
 
@@ -49,11 +59,13 @@ function addEnglish(normalised: string, out: Record<string, number>): void {
 
 /** Han-script tokens of a message: Intl.Segmenter words (used by the FAQ retriever too). */
 export function segmentChinese(text: string): string[] {
+  if (lastSegmented[0] === text) return [...lastSegmented[1]];
   const words: string[] = [];
   for (const s of zhSegmenter.segment(text)) {
-    if (s.isWordLike && /\p{Script=Han}/u.test(s.segment)) words.push(s.segment);
+    if (s.isWordLike && HAN.test(s.segment)) words.push(s.segment);
   }
-  return words;
+  lastSegmented = [text, words];
+  return [...words];
 }
 
 function addChinese(normalised: string, out: Record<string, number>): void {
@@ -75,4 +87,13 @@ export function featurise(text: string, lang: Lang): Record<string, number> {
   else addEnglish(normalised, out);
   for (const k of conceptFeatures(normalised, lang)) out[k] = 1;
   return out;
+}
+
+/**
+ * Key under which two sentences count as the same one when checking that a test set does not leak
+ * into the training corpus: "Hey!" and "hey", "人工！！" and "人工", "thankyou" and "thank you" differ
+ * only in case, punctuation (ASCII or full-width), symbols or spaces, and teach the model the same thing.
+ */
+export function overlapKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
 }

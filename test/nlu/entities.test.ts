@@ -24,6 +24,28 @@ describe('order ids', () => {
   ] as const)('%s', (text, lang, expected) => {
     expect(of(text, lang, 'orderId')).toEqual(expected);
   });
+
+  // A short number the buyer calls an order number is passed on as one (verification rejects it if
+  // the order system does not know it), never turned into a postal code.
+  it.each([
+    ['cancel order 12345', 'en'],
+    ['where is order #54321?', 'en'],
+    ['my order number is 12345', 'en'],
+    ['Order no. 12345 never arrived', 'en'],
+    ['order: 12345', 'en'],
+    ['my order is 12345', 'en'],
+    ['my order 12345 has the wrong zip', 'en'],
+    ['订单12345还没到', 'zh'],
+    ['订单号是12345', 'zh'],
+    ['订单号：12345，帮我取消', 'zh'],
+    ['我的订单是12345', 'zh'],
+    ['单号 54321 查一下物流', 'zh'],
+  ] as const)('5-digit order number: %s', (text, lang) => {
+    const ids = extractEntities(text, lang, NOW).filter((e) => e.type === 'orderId' || e.type === 'postalCode');
+    expect(ids).toHaveLength(1);
+    expect(ids[0]?.type).toBe('orderId');
+    expect(ids[0]?.value).toMatch(/^\d{5}$/);
+  });
 });
 
 describe('emails, postal codes, RMA numbers', () => {
@@ -38,8 +60,24 @@ describe('emails, postal codes, RMA numbers', () => {
     ['Hauptstraße 12, 80331 München', 'en', ['80331']],
     ['邮编100080，北京市海淀区', 'zh', ['100080']],
     ['邮编应该是200120，不是200210', 'zh', ['200120', '200210']],
+    // Postal words still win next to an order: the number after zip/邮编 is the postcode.
+    ['the zip for my order is 10001', 'en', ['10001']],
+    ['change the zip on order 12345 to 10001', 'en', ['10001']],
+    ['my order should go to 10001', 'en', ['10001']],
+    ['zip code: 94103', 'en', ['94103']],
+    ['订单12345的邮编改成10001', 'zh', ['10001']],
+    ['我订单上的邮编是200120', 'zh', ['200120']],
+    ['the postcode on my order is 200120', 'en', ['200120']],
+    ['邮编 10001', 'zh', ['10001']],
   ] as const)('%s', (text, lang, expected) => {
     expect(of(text, lang, 'postalCode')).toEqual(expected);
+  });
+  it.each([
+    ['change the zip on order 12345 to 10001', 'en'],
+    ['订单12345的邮编改成10001', 'zh'],
+  ] as const)('reads the order number and the postcode in one message: %s', (text, lang) => {
+    expect(of(text, lang, 'orderId')).toEqual(['12345']);
+    expect(of(text, lang, 'postalCode')).toEqual(['10001']);
   });
   it('keeps an ambiguous bare 6-digit number neutral', () => {
     expect(of('it is 123456', 'en', 'postalCode')).toEqual([]);

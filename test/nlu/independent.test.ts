@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { loadIndependent, loadTrainingCorpus } from '../../src/nlu/index.js';
+import { overlapKey } from '../../src/nlu/text-features.js';
 import { INTENTS, LANGS, type Lang } from '../../src/nlu/types.js';
 
 /**
  * The independent set was written without seeing the corpus; some stock phrases ("hi", "谢谢",
  * "转人工", ...) turned out to be in the training corpus already. These counts are the coincidences
- * found when the set was committed: the test fails if more independent sentences reach the corpus.
- * The benchmark also scores the set without them.
+ * with the corpus as it was when the set was committed (neither has changed since), counted by
+ * `overlapKey` (case, punctuation and spaces ignored; 48 and 52 when only whitespace was ignored):
+ * the test fails if more independent sentences reach the corpus. The benchmark also scores the set
+ * without them.
  */
-const COINCIDENCES_WHEN_WRITTEN: Record<Lang, number> = { en: 48, zh: 52 };
+const COINCIDENCES_WHEN_WRITTEN: Record<Lang, number> = { en: 56, zh: 55 };
 
 describe('independent test set', () => {
-  const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-
   it.each(LANGS)('no further independent %s sentence appears in the training corpus', (lang: Lang) => {
-    const training = new Set(loadTrainingCorpus(lang).map((u) => normalise(u.text)));
-    const shared = loadIndependent(lang).filter((u) => training.has(normalise(u.text))).map((u) => u.text);
+    const training = new Set(loadTrainingCorpus(lang).map((u) => overlapKey(u.text)));
+    const shared = loadIndependent(lang).filter((u) => training.has(overlapKey(u.text))).map((u) => u.text);
     expect(shared.length, shared.join(' | ')).toBeLessThanOrEqual(COINCIDENCES_WHEN_WRITTEN[lang]);
   });
 
