@@ -1,28 +1,44 @@
 /**
  * `npm run bench`: load test on loopback. Starts a real redis-server, then the assistant (with
- * REDIS_URL) in a child process, and drives N concurrent buyers (default 100) through full scripted
- * flows over HTTP (`deliveryMode: expectReplies`): greet, ask where an order is, verify by email,
- * thank. Then the same drive against a bare botbuilder echo bot on the same HTTP stack, the floor.
- * Finally measures Redis memory for 100k stored conversations cloned from the records the run wrote.
- * Human-readable lines first; the last line is JSON.
+ * REDIS_URL) in a child process, and drives scripted buyers over HTTP (`deliveryMode:
+ * expectReplies`) through a mix of full flows on the demo orders, in English and Chinese
+ * (bench/flows.ts: track, cancel refused, cancel kept at the confirm question, seller-fault return
+ * with a label, FAQ); every step checks the reply key it must get, and a wrong reply is an error.
+ * Then the same drive against a bare botbuilder echo bot on the same HTTP stack: the floor.
  *
- * Options: --buyers=N (100) --seconds=S (10 per target) --conversations=N (100000) --profile
- * (CPU profile of the assistant process; prints the functions with the most self time).
+ * Two different questions, two measurements per target:
+ * - capacity: a closed loop with no think time (`--buyers`, default 100), which saturates the
+ *   process. Gives turns/s and the ratio to the echo floor measured the same way. Its latency is
+ *   not a latency target: with B buyers and no pause, mean latency = B / throughput (Little's law),
+ *   so it only restates the throughput (even the echo floor is past 100 ms there).
+ * - latency: 100 concurrent conversations at a realistic pace (`--paced-buyers`, default 100), each
+ *   buyer pausing a think time between messages (`--think-ms`, default 1000, ± `--jitter`, default
+ *   0.3), so the offered load (~100 turns/s) is far below capacity. p50/p95/p99 there are what a
+ *   buyer waits; that is where "p99 ≤ 50 ms at 100 concurrent conversations" is judged.
+ * Finally measures Redis memory for 100k stored conversations cloned, every key with its TTL, from
+ * conversations the run finished (bench/redis-memory.ts), with a record / transcript / other split.
+ * Human-readable lines first; the last line is JSON with each target evaluated.
+ *
+ * Options: --buyers=N (100) --seconds=S (10, capacity run per target) --paced-buyers=N (100)
+ * --paced-seconds=S (15) --think-ms=MS (1000) --jitter=F (0.3) --conversations=N (100000)
+ * --profile (CPU profile of the assistant process; prints the functions with the most self time).
  * Bounded in count and time; only 127.0.0.1 is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { drive, summarise, type RunStats } from './driver.js';
+import { benchFlows } from './flows.js';
+import { measureRedisMemory } from './redis-memory.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const arg = (name: string, fallback: number): number => {
+const arg = (name: string, fallback: number, { allowZero = false } = {}): number => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
   const n = hit ? Number(hit.split('=')[1]) : fallback;
-  return Number.isFinite(n) && n > 0 ? n : fallback;
+  return Number.isFinite(n) && (n > 0 || (allowZero && n === 0)) ? n : fallback;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -32,31 +48,36 @@ async function serve(target: string, redisUrl: string): Promise<void> {
   const { createLogger } = await import('../src/logger.js');
   const { listen } = await import('../src/http/server.js');
   const logger = createLogger('warn');
-  let app;
   if (target === 'echo') {
     const { createEchoApp } = await import('./echo-bot.js');
-    app = createEchoApp(logger);
-  } else {
-    const { loadConfig } = await import('../src/config.js');
-    const { createAssistant } = await import('../src/app.js');
-    const config = loadConfig(
-      {},
-      {
-        port: 0,
-        logLevel: 'warn',
-        redisUrl,
-        // The limiters run (their cost is measured) but one loopback client must not be throttled.
-        rateLimitIpPerMinute: 100_000_000,
-        rateLimitConversationPerMinute: 1000,
-      },
-    );
-    const assistant = await createAssistant(config, { logger });
-    app = assistant.app;
+    const running = await listen(createEchoApp(logger), 0, '127.0.0.1');
+    announce(running.url);
+    return;
   }
-  const running = await listen(app, 0, '127.0.0.1');
+  const { loadConfig } = await import('../src/config.js');
+  const { createAssistant } = await import('../src/app.js');
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      logLevel: 'warn',
+      redisUrl,
+      // The limiters run (their cost is measured) but one loopback client must not be throttled.
+      rateLimitIpPerMinute: 100_000_000,
+      rateLimitConversationPerMinute: 1000,
+    },
+  );
+  const assistant = await createAssistant(config, { logger });
+  const running = await listen(assistant.app, 0, '127.0.0.1');
+  // Label links in replies must point at this server (the flows open them).
+  assistant.setPublicBaseUrl(running.url);
+  announce(running.url);
+}
+
+function announce(url: string): void {
   // A normal exit lets --cpu-prof write its profile.
   process.once('SIGINT', () => process.exit(0));
-  process.stdout.write(`${JSON.stringify({ url: running.url })}\n`);
+  process.stdout.write(`${JSON.stringify({ url })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,7 +91,9 @@ interface Target {
 async function startTarget(target: string, redisUrl: string, profileDir?: string): Promise<Target> {
   const args = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), SELF, '--serve', target, redisUrl];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
+  const stdout = child.stdout;
+  if (!stdout) throw new Error(`${target}: no stdout`);
+  const lines = createInterface({ input: stdout });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${target} did not start within 60 s`)), 60_000);
     child.once('exit', (code) => reject(new Error(`${target} exited with ${code}`)));
@@ -89,110 +112,12 @@ async function startTarget(target: string, redisUrl: string, profileDir?: string
   return { child, url };
 }
 
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : 0;
-}
-
-const ORDERS = [
-  { id: '112-7051384-2296640', email: 'marcus.johnson@example.net' },
-  { id: '141-6613950-8127734', email: 'wang.fang@example.cn' },
-  { id: '114-3308271-9054416', email: 'sofia.martinez@example.org' },
-  { id: '131-9471620-3365108', email: 'lukas.schneider@example.de' },
-];
-
-interface Step {
-  text: string;
-  /** Reply key prefix the step must produce (echo: any). */
-  expect?: RegExp;
-}
-
-function flow(n: number): Step[] {
-  const order = ORDERS[n % ORDERS.length]!;
-  return [
-    { text: 'hello', expect: /^common:greeting$/ },
-    { text: `Where is my order ${order.id}?`, expect: /^verify:askDetail$/ },
-    { text: order.email, expect: /^track:/ },
-    { text: 'thank you', expect: /^common:thanks$|^track:/ },
-  ];
-}
-
-interface RunStats {
-  turns: number;
-  errors: number;
-  errorSamples: string[];
-  seconds: number;
-  latenciesMs: number[];
-}
-
-async function drive(url: string, buyers: number, seconds: number, echo: boolean): Promise<RunStats> {
-  const stats: RunStats = { turns: 0, errors: 0, errorSamples: [], seconds, latenciesMs: [] };
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  let flowNo = 0;
-  const buyer = async () => {
-    while (performance.now() < deadline) {
-      const conversationId = `bench-${randomUUID()}`;
-      for (const step of flow(flowNo++)) {
-        if (performance.now() >= deadline) break;
-        const t0 = performance.now();
-        let problem: string | undefined;
-        try {
-          const res = await fetch(`${url}/api/messages`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              type: 'message',
-              id: randomUUID(),
-              channelId: 'test',
-              serviceUrl: 'http://127.0.0.1:9/',
-              conversation: { id: conversationId },
-              from: { id: 'buyer' },
-              recipient: { id: 'bot' },
-              deliveryMode: 'expectReplies',
-              text: step.text,
-            }),
-          });
-          const body = (await res.json()) as { activities?: { channelData?: { replyKey?: string } }[] };
-          const key = body.activities?.[0]?.channelData?.replyKey;
-          if (res.status !== 200) problem = `status ${res.status}`;
-          else if (!key) problem = 'no reply';
-          else if (!echo && step.expect && !step.expect.test(key)) problem = `"${step.text}" → ${key}`;
-        } catch (err) {
-          problem = err instanceof Error ? err.message : String(err);
-        }
-        stats.latenciesMs.push(performance.now() - t0);
-        stats.turns++;
-        if (problem) {
-          stats.errors++;
-          if (stats.errorSamples.length < 5) stats.errorSamples.push(problem);
-          break; // the rest of this flow would only cascade
-        }
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: buyers }, buyer));
-  stats.seconds = (performance.now() - started) / 1000;
-  return stats;
-}
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
-}
-
-function summarise(s: RunStats) {
-  const sorted = [...s.latenciesMs].sort((a, b) => a - b);
-  return {
-    turns: s.turns,
-    turnsPerSecond: Math.round(s.turns / s.seconds),
-    p50Ms: pct(sorted, 50),
-    p95Ms: pct(sorted, 95),
-    p99Ms: pct(sorted, 99),
-    errors: s.errors,
-    errorSamples: s.errorSamples,
-  };
+/** Current and peak resident memory of a process, MB. */
+function rssMb(pid: number | undefined): { rss: number; peak: number } {
+  if (pid === undefined) return { rss: 0, peak: 0 };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const read = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
+  return { rss: read('VmRSS'), peak: read('VmHWM') };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -226,85 +151,71 @@ function profileSummary(dir: string, top = 15): { fn: string; selfPct: number }[
     .map(([fn, hits]) => ({ fn, selfPct: Math.round((hits / Math.max(1, total)) * 1000) / 10 }));
 }
 
-async function redisMemory(redisUrl: string, conversations: number) {
-  const { createRedisClient } = await import('../src/state/redis-client.js');
-  const conn = createRedisClient(redisUrl, undefined, { commandTimeoutMs: 10_000 });
-  await conn.connect();
-  const c = conn.commander;
-  // Real records the load run wrote: the templates for the clones.
-  const samples: string[] = [];
-  let cursor = '0';
-  do {
-    const reply = await c.sendCommand(['SCAN', cursor, 'MATCH', 'asa:{conv:*}:record', 'COUNT', '1000']);
-    if (!Array.isArray(reply)) break;
-    cursor = String(reply[0]);
-    const keys = Array.isArray(reply[1]) ? reply[1].filter((k): k is string => typeof k === 'string') : [];
-    const values = await Promise.all(keys.map((k) => c.sendCommand(['GET', k])));
-    for (const v of values) if (typeof v === 'string') samples.push(v);
-  } while (cursor !== '0' && samples.length < 2000);
-  await c.sendCommand(['FLUSHALL']);
-  const used = async () => {
-    const info = String(await c.sendCommand(['INFO', 'memory']));
-    return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
-  };
-  const before = await used();
-  const ttlMs = String(30 * 24 * 60 * 60 * 1000);
-  const started = performance.now();
-  for (let i = 0; i < conversations; i += 1000) {
-    const batch: Promise<unknown>[] = [];
-    for (let j = i; j < Math.min(conversations, i + 1000); j++) {
-      const value = samples[j % samples.length] ?? '';
-      batch.push(c.sendCommand(['SET', `asa:{conv:mem-${j}-${randomUUID()}}:record`, value, 'PX', ttlMs]));
-    }
-    await Promise.all(batch);
-    if (performance.now() - started > 120_000) throw new Error('memory fill took over 2 minutes');
-  }
-  const after = await used();
-  const avgBytes = samples.reduce((n, s) => n + Buffer.byteLength(s), 0) / Math.max(1, samples.length);
-  await conn.close();
-  return {
-    conversations,
-    sampleRecords: samples.length,
-    avgRecordBytes: Math.round(avgBytes),
-    usedMemoryMb: Math.round(((after - before) / 1024 / 1024) * 10) / 10,
-    bytesPerConversation: Math.round((after - before) / conversations),
-  };
+/** Completed conversations of both runs, per flow. */
+function merge(...runs: RunStats[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const run of runs) for (const [flow, ids] of Object.entries(run.conversations)) out[flow] = [...(out[flow] ?? []), ...ids];
+  return out;
 }
 
 async function main(): Promise<void> {
   const buyers = arg('buyers', 100);
   const seconds = arg('seconds', 10);
+  const pacedBuyers = arg('paced-buyers', 100);
+  const pacedSeconds = arg('paced-seconds', 15);
+  const thinkMs = arg('think-ms', 1000);
+  const jitter = Math.min(1, arg('jitter', 0.3, { allowZero: true }));
   const conversations = arg('conversations', 100_000);
   const profile = process.argv.includes('--profile');
+  const flows = benchFlows();
+  const paced = { buyers: pacedBuyers, seconds: pacedSeconds, thinkMs, jitter };
   const { startRedisServer } = await import('../test/support/redis-server.js');
   const redis = await startRedisServer();
   const profileDir = profile ? mkdtempSync(join(tmpdir(), 'asa-prof-')) : undefined;
   try {
-    console.log(`buyers ${buyers}, ${seconds} s per target, redis ${redis.url}`);
+    console.log(
+      `capacity: ${buyers} buyers, no think time, ${seconds} s per target; latency: ${pacedBuyers} buyers, think ${thinkMs} ms ± ${Math.round(jitter * 100)}%, ${pacedSeconds} s; ${flows.length} flows (${[...new Set(flows.map((f) => f.kind))].join(', ')} × en, zh); redis ${redis.url}`,
+    );
     const app = await startTarget('app', redis.url, profileDir);
-    await drive(app.url, Math.min(buyers, 20), 2, false); // warm-up: JIT, NLU caches, connections
-    const appRun = await drive(app.url, buyers, seconds, false);
+    // Warm-up with every buyer: JIT, NLU caches, the first label, and one open connection per buyer
+    // (100 connects at once in the measured run would time SYN retries, not the bot).
+    const warm = await drive(app.url, { buyers, seconds: 2, flows });
+    const appCapacity = await drive(app.url, { buyers, seconds, flows });
+    const appPaced = await drive(app.url, { flows, ...paced });
     const appRss = rssMb(app.child.pid);
     await stop(app.child);
 
-    const memory = await redisMemory(redis.url, conversations);
+    const memory = await measureRedisMemory(redis.url, merge(appCapacity, appPaced), { conversations });
 
     const echo = await startTarget('echo', redis.url);
-    await drive(echo.url, Math.min(buyers, 20), 2, true);
-    const echoRun = await drive(echo.url, buyers, seconds, true);
+    await drive(echo.url, { buyers, seconds: 2, flows, echo: true });
+    const echoCapacity = await drive(echo.url, { buyers, seconds, flows, echo: true });
+    const echoPaced = await drive(echo.url, { flows, echo: true, ...paced });
     const echoRss = rssMb(echo.child.pid);
     await stop(echo.child);
 
-    const a = summarise(appRun);
-    const e = summarise(echoRun);
+    const a = summarise(appCapacity);
+    const ap = summarise(appPaced);
+    const e = summarise(echoCapacity);
+    const ep = summarise(echoPaced);
     const ratio = Math.round((a.turnsPerSecond / Math.max(1, e.turnsPerSecond)) * 100) / 100;
-    console.log(`assistant+redis: ${a.turnsPerSecond} turns/s, p50 ${a.p50Ms} ms, p95 ${a.p95Ms} ms, p99 ${a.p99Ms} ms, errors ${a.errors}/${a.turns}, RSS ${appRss} MB`);
+    const line = (name: string, s: ReturnType<typeof summarise>) =>
+      `${name.padEnd(26)} ${String(s.turnsPerSecond).padStart(5)} turns/s, p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, p99 ${s.p99Ms} ms, max ${s.maxMs} ms, errors ${s.errors}/${s.turns}`;
+    console.log(`${line('assistant+redis capacity', a)}, RSS ${appRss.rss} MB (peak ${appRss.peak} MB)`);
     if (a.errorSamples.length) console.log(`  error samples: ${a.errorSamples.join(' | ')}`);
-    console.log(`echo floor:      ${e.turnsPerSecond} turns/s, p50 ${e.p50Ms} ms, p95 ${e.p95Ms} ms, p99 ${e.p99Ms} ms, errors ${e.errors}/${e.turns}, RSS ${echoRss} MB`);
-    console.log(`ratio to floor:  ${ratio}`);
+    console.log(line('assistant+redis paced', ap));
+    if (ap.errorSamples.length) console.log(`  error samples: ${ap.errorSamples.join(' | ')}`);
+    console.log(`${line('echo floor capacity', e)}, RSS ${echoRss.rss} MB (peak ${echoRss.peak} MB)`);
+    console.log(line('echo floor paced', ep));
+    console.log(`ratio to floor (capacity): ${ratio}; paced load = ${Math.round((ap.turnsPerSecond / Math.max(1, a.turnsPerSecond)) * 100)}% of the assistant's capacity`);
+    console.log(`flows finished (capacity): ${Object.entries(a.completedFlows).map(([f, n]) => `${f} ${n}`).join(', ')}`);
+    if (warm.errors) console.log(`warm-up errors: ${warm.errors} (${warm.errorSamples.join(' | ')})`);
     console.log(
-      `redis memory:    ${memory.conversations} conversations (cloned from ${memory.sampleRecords} real records, avg ${memory.avgRecordBytes} B) = ${memory.usedMemoryMb} MB (${memory.bytesPerConversation} B each)`,
+      `redis memory: ${memory.conversations} conversations cloned from ${memory.templates} finished ones (${Object.keys(memory.templatesPerFlow).length} flows), ${memory.keysPerConversation} keys each = ${memory.usedMemoryMb} MB (${memory.bytesPerConversation} B each)`,
     );
+    console.log(`  by key kind: record ${memory.byKindMb.record} MB, transcript ${memory.byKindMb.transcript} MB, other ${memory.byKindMb.other} MB (${memory.otherKeyShapes.join(', ') || 'none'})`);
+    console.log(`  per flow (B): ${Object.entries(memory.bytesPerFlow).map(([f, b]) => `${f} ${b}`).join(', ')}`);
+    console.log(`  left out: ${memory.transientKeysLeftOut} transient keys; ${memory.shared.keys} keys of no conversation (${memory.shared.bytes} B: ${memory.shared.shapes.join(', ')})`);
     const prof = profileDir ? profileSummary(profileDir) : [];
     if (prof.length) {
       console.log('assistant CPU profile, top self time:');
@@ -313,11 +224,22 @@ async function main(): Promise<void> {
     const targets = {
       turnsPerSecond: a.turnsPerSecond >= 1500,
       ratioToEcho: ratio >= 0.6,
-      p99: a.p99Ms <= 50,
-      zeroErrors: a.errors === 0,
-      redisMemory: memory.usedMemoryMb <= 150,
+      p99AtPaced100: pacedBuyers >= 100 && ap.p99Ms <= 50,
+      zeroErrors: a.errors === 0 && ap.errors === 0 && a.turns > 0 && ap.turns > 0,
+      redisMemory: conversations >= 100_000 && memory.usedMemoryMb <= 150,
     };
-    console.log(JSON.stringify({ buyers, seconds, assistant: { ...a, rssMb: appRss }, echo: { ...e, rssMb: echoRss }, ratio, redisMemory: memory, targets, ...(prof.length ? { profile: prof } : {}) }));
+    console.log(
+      JSON.stringify({
+        capacity: { buyers, seconds },
+        paced,
+        assistant: { capacity: a, paced: ap, rssMb: appRss.rss, peakRssMb: appRss.peak },
+        echo: { capacity: e, paced: ep, rssMb: echoRss.rss, peakRssMb: echoRss.peak },
+        ratio,
+        redisMemory: memory,
+        targets,
+        ...(prof.length ? { profile: prof } : {}),
+      }),
+    );
   } finally {
     await redis.stop();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });

@@ -43,8 +43,8 @@ import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './p
 import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile } from './services/orders/index.js';
 import { DefaultBuyerVerification } from './services/verification/index.js';
 import { DemoTrackingService, HttpTrackingService } from './services/tracking/index.js';
-import { createLabelRequestHandler, labelTextFrom, LocalReturnLabelService } from './services/labels/index.js';
-import { InMemoryComplaintService } from './services/complaints/index.js';
+import { createLabelRequestHandler, labelTextFrom, LocalReturnLabelService, RedisLabelStore } from './services/labels/index.js';
+import { InMemoryComplaintService, RedisComplaintService, type ComplaintLog } from './services/complaints/index.js';
 import { HandoffQueue, type HandoffQueuePort } from './services/handoff/handoff-queue.js';
 import { RedisHandoffQueue } from './services/handoff/redis-handoff-queue.js';
 import { redisClusterEventBus, redisEventBus, type HandoffEventBus } from './services/handoff/redis-event-bus.js';
@@ -124,19 +124,19 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     (config.trackingApiUrl
       ? new HttpTrackingService({ baseUrl: config.trackingApiUrl, apiKey: config.trackingApiKey ?? '', timeoutMs: 3000 })
       : new DemoTrackingService({ scenarios: config.ordersFile ? {} : demoTrackingScenarios(), now: clock }));
+  // With Redis, label PDFs (and, without LABEL_SECRET, the link key) are shared: any instance serves any link.
+  const labelStore = shared ? new RedisLabelStore(shared.commander, { prefix: config.redisKeyPrefix }) : undefined;
   const labels = new LocalReturnLabelService({
-    dir: config.dataDir ? join(config.dataDir, 'labels') : mkdtempSync(join(tmpdir(), 'asa-labels-')),
-    secret: config.labelSecret ?? randomBytes(32),
+    ...(labelStore ? { store: labelStore } : { dir: config.dataDir ? join(config.dataDir, 'labels') : mkdtempSync(join(tmpdir(), 'asa-labels-')) }),
+    secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : randomBytes(32)),
     returnAddress: seller.returnAddress,
     labelText: (lang) => labelTextFrom((key) => String(i18n.getFixedT(lang, 'label')(key))),
     now: clock,
     logger,
   });
-  const complaints = new InMemoryComplaintService({
-    now: clock,
-    ...(config.dataDir ? { dataDir: join(config.dataDir, 'complaints') } : {}),
-    ...(shared ? { idempotency: shared.idempotency('complaints') } : {}),
-  });
+  const complaints: ComplaintLog = shared
+    ? new RedisComplaintService(shared.commander, { prefix: config.redisKeyPrefix, now: clock })
+    : new InMemoryComplaintService({ now: clock, ...(config.dataDir ? { dataDir: join(config.dataDir, 'complaints') } : {}) });
   const handoff: HandoffQueuePort = (shared ? shared.handoffQueue : (o: HandoffQueueSetup) => new HandoffQueue(o))({ hours: seller.businessHours, minutesPerTicket: seller.minutesPerTicket, agentsOnDuty: seller.agentsOnDuty, now: clock });
   handoff.listen({ ticketCreated: async () => metrics.handoff() });
   const links = { base: config.publicBaseUrl ?? `http://${config.host}:${config.port}` };

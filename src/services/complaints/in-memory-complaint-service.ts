@@ -31,9 +31,29 @@ export interface ComplaintFilter {
   conversationId?: string;
 }
 
+export type RecordComplaintInput = Omit<ComplaintRecord, 'id' | 'createdAt'> & { idempotencyKey: string };
+
+/** What the agents' side reads, on top of recording: the same in memory, on disk and in Redis. */
+export interface ComplaintLog extends ComplaintService {
+  list(filter?: ComplaintFilter): Promise<ComplaintRecord[]>;
+  get(id: string): Promise<ComplaintRecord | undefined>;
+}
+
+/** Newest first (ties by id, newest-looking first), filtered: the order the agent queue shows. */
+export function sortAndFilter(records: Iterable<ComplaintRecord>, filter: ComplaintFilter): ComplaintRecord[] {
+  return [...records]
+    .filter(
+      (r) =>
+        (filter.severity === undefined || r.severity === filter.severity) &&
+        (filter.orderId === undefined || r.orderId === filter.orderId) &&
+        (filter.conversationId === undefined || r.conversationId === filter.conversationId),
+    )
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id));
+}
+
 export const COMPLAINTS_FILE = 'complaints.json';
 
-export class InMemoryComplaintService implements ComplaintService {
+export class InMemoryComplaintService implements ComplaintLog {
   private readonly records = new Map<string, ComplaintRecord>();
   private readonly now: () => Date;
   private readonly idempotency: IdempotencyStore;
@@ -49,7 +69,7 @@ export class InMemoryComplaintService implements ComplaintService {
       new InMemoryIdempotencyStore(options.dataDir ? { filePath: join(options.dataDir, 'complaints-idempotency.json') } : {});
   }
 
-  record(input: Omit<ComplaintRecord, 'id' | 'createdAt'> & { idempotencyKey: string }): Promise<ComplaintRecord> {
+  record(input: RecordComplaintInput): Promise<ComplaintRecord> {
     return this.idempotency.run(
       `complaints:record:${input.conversationId}:${input.idempotencyKey}`,
       async () => {
@@ -71,15 +91,7 @@ export class InMemoryComplaintService implements ComplaintService {
   /** Newest first: what the agent queue shows. */
   async list(filter: ComplaintFilter = {}): Promise<ComplaintRecord[]> {
     await this.load();
-    return [...this.records.values()]
-      .filter(
-        (r) =>
-          (filter.severity === undefined || r.severity === filter.severity) &&
-          (filter.orderId === undefined || r.orderId === filter.orderId) &&
-          (filter.conversationId === undefined || r.conversationId === filter.conversationId),
-      )
-      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id))
-      .map((r) => structuredClone(r));
+    return sortAndFilter(this.records.values(), filter).map((r) => structuredClone(r));
   }
 
   async get(id: string): Promise<ComplaintRecord | undefined> {

@@ -8,6 +8,10 @@ export {
 } from './local-return-label-service.js';
 export type { LocalReturnLabelOptions, LabelLookup, LabelErrorCode } from './local-return-label-service.js';
 export { createLabelRequestHandler } from './label-http-handler.js';
+export { FileLabelStore } from './label-store.js';
+export type { LabelStore } from './label-store.js';
+export { RedisLabelStore } from './redis-label-store.js';
+export type { RedisLabelStoreOptions } from './redis-label-store.js';
 export type { LabelSource } from './label-http-handler.js';
 export { renderLabelPdf, renderBarcodePng, addressLines, toLatinPrintable, LABEL_SIZE_PT } from './label-pdf.js';
 export type { LabelPdfInput, LabelItem } from './label-pdf.js';

@@ -1,6 +1,7 @@
 /**
  * Serves `/labels/<token>.pdf` for node:http or express. Label links are bearer links, so responses
- * are never cached or sent on as a referrer, and failures say only "not found" or "gone".
+ * are never cached or sent on as a referrer, and failures say only "not found", "gone" or, while
+ * the label store cannot answer, "unavailable".
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LabelLookup } from './local-return-label-service.js';
@@ -50,6 +51,8 @@ export function createLabelRequestHandler(service: LabelSource): (req: IncomingM
     const lookup: LabelLookup = match?.[1] ? await service.openLabel(match[1]) : { ok: false, reason: 'not_found' };
     if (!lookup.ok) {
       if (lookup.reason === 'expired') plain(res, 410, 'Gone');
+      // The label store (Redis) did not answer: the link itself may be fine, so ask to come back.
+      else if (lookup.reason === 'unavailable') plain(res, 503, 'Service unavailable', { 'retry-after': '5' });
       else plain(res, 404, 'Not found');
       return true;
     }

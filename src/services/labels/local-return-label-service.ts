@@ -1,16 +1,15 @@
 /**
- * The embedded return-label service: renders the PDF once per RMA into a directory and hands out
- * signed, expiring links to it. Works with no network; labels live on this machine's disk.
+ * The embedded return-label service: renders the PDF once per RMA, keeps it in a label store and
+ * hands out signed, expiring links to it. Works with no network: by default labels live on this
+ * machine's disk (`dir`); with a shared store (Redis) any instance serves any link.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Address, Order, ReturnAuthorization } from '../../domain/order.js';
 import type { Logger } from '../../logger.js';
 import type { Lang } from '../../nlu/types.js';
 import type { ReturnLabel, ReturnLabelService } from '../ports.js';
 import { renderLabelPdf, type LabelItem } from './label-pdf.js';
+import { FileLabelStore, type LabelStore } from './label-store.js';
 import type { LabelTextProvider } from './label-text.js';
 import { signLabelToken, verifyLabelToken } from './label-token.js';
 
@@ -22,6 +21,8 @@ export const DEFAULT_CJK_FONTS: readonly { path: string; family: string; aptPack
 ];
 
 export const LABEL_DEFAULT_TTL_MS = 7 * 24 * 3_600_000;
+/** A stored label is kept this much longer than its newest link is valid. */
+const STORE_GRACE_MS = 60_000;
 /** Used in file names and the barcode, so kept to characters that are safe in both. */
 export const RMA_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
@@ -38,10 +39,15 @@ export class LabelError extends Error {
 }
 
 export interface LocalReturnLabelOptions {
-  /** Where label PDFs are written (created if missing). One file per RMA. */
-  dir: string;
-  /** HMAC key for label links; links stay valid across restarts only if this is stable. */
-  secret: string | Uint8Array;
+  /** Where label PDFs are written (created if missing). One file per RMA. Ignored when `store` is given. */
+  dir?: string;
+  /** Where label PDFs are kept instead of `dir`, e.g. `RedisLabelStore` for several instances. */
+  store?: LabelStore;
+  /**
+   * HMAC key for label links; links stay valid across restarts (and other instances) only if this is
+   * stable. A function is asked on first use (e.g. a key shared through Redis).
+   */
+  secret: string | Uint8Array | (() => Promise<string | Uint8Array>);
   /** Seller's return address: the label's "ship to". */
   returnAddress: Address;
   /** Label strings per language, e.g. built with `labelTextFrom(i18n.getFixedT(lang, 'label'))`. */
@@ -63,7 +69,12 @@ export interface LocalReturnLabelOptions {
 
 export type LabelLookup =
   | { ok: true; rma: string; pdf: Buffer }
-  | { ok: false; reason: 'not_found' | 'expired' };
+  /** `unavailable`: the label store could not answer (Redis down); the link may work again later. */
+  | { ok: false; reason: 'not_found' | 'expired' | 'unavailable' };
+
+function checkRma(rma: string): void {
+  if (!RMA_PATTERN.test(rma)) throw new LabelError('LABEL_INVALID_RMA', 'RMA has characters a label cannot carry');
+}
 
 function findDefaultCjkFont(): { path: string; family: string } | undefined {
   const found = DEFAULT_CJK_FONTS.find((f) => existsSync(f.path));
@@ -76,11 +87,15 @@ export class LocalReturnLabelService implements ReturnLabelService {
   private readonly options: LocalReturnLabelOptions;
   private readonly cjkFont: { path: string; family?: string } | undefined;
   private readonly ttlMs: number;
+  private readonly store: LabelStore;
   /** One render per RMA at a time within this process. */
   private readonly inflight = new Map<string, Promise<void>>();
 
   constructor(options: LocalReturnLabelOptions) {
     this.options = options;
+    if (options.store) this.store = options.store;
+    else if (options.dir !== undefined) this.store = new FileLabelStore(options.dir);
+    else throw new TypeError('LocalReturnLabelService needs a dir or a store');
     this.ttlMs = options.ttlMs ?? LABEL_DEFAULT_TTL_MS;
     this.basePath = (options.basePath ?? '/labels').replace(/\/+$/, '');
     this.cjkFont = options.cjkFont === null ? undefined : (options.cjkFont ?? findDefaultCjkFont());
@@ -100,63 +115,73 @@ export class LocalReturnLabelService implements ReturnLabelService {
     return this.cjkFont !== undefined;
   }
 
-  /** Absolute path of an RMA's label file. */
+  /** Absolute path of an RMA's label file (file-backed service only). */
   labelFile(rma: string): string {
-    if (!RMA_PATTERN.test(rma)) throw new LabelError('LABEL_INVALID_RMA', 'RMA has characters a label cannot carry');
-    return join(this.options.dir, `${rma}.pdf`);
+    checkRma(rma);
+    if (!(this.store instanceof FileLabelStore)) throw new TypeError('labels are not kept in files here');
+    return this.store.file(rma);
+  }
+
+  /** Whether the label of an RMA is stored (and so its links open). */
+  async hasLabel(rma: string): Promise<boolean> {
+    checkRma(rma);
+    return (await this.store.get(rma)) !== undefined;
   }
 
   /**
-   * Renders the label the first time and reuses the file after that (the language of the first
-   * request wins); every call returns a fresh link with a full TTL.
+   * Renders the label the first time and reuses it after that (the language of the first request
+   * wins); every call returns a fresh link with a full TTL, and the stored label lives at least
+   * as long as that link.
    */
   async createLabel(rma: ReturnAuthorization, order: Order, options: { lang?: Lang } = {}): Promise<ReturnLabel> {
-    const file = this.labelFile(rma.rma);
+    checkRma(rma.rma);
     if (rma.orderId !== order.id) throw new LabelError('LABEL_ORDER_MISMATCH', 'return authorization is for another order');
-    await this.ensureFile(file, () => this.render(rma, order, options.lang ?? this.options.defaultLang ?? 'en'));
+    const secret = await this.secret();
     const expiresAt = new Date(this.options.now().getTime() + this.ttlMs);
-    const token = signLabelToken({ rma: rma.rma, expiresAt }, this.options.secret);
+    await this.ensureStored(rma.rma, () => this.render(rma, order, options.lang ?? this.options.defaultLang ?? 'en'));
+    const token = signLabelToken({ rma: rma.rma, expiresAt }, secret);
     return { rma: rma.rma, url: `${this.basePath}/${token}.pdf`, expiresAt: expiresAt.toISOString() };
   }
 
   /** Resolves a link token to the label bytes; tampered and unknown tokens both read as not_found. */
   async openLabel(token: string): Promise<LabelLookup> {
-    const check = verifyLabelToken(token, this.options.secret, this.options.now());
+    let secret: string | Uint8Array;
+    try {
+      secret = await this.secret();
+    } catch {
+      return { ok: false, reason: 'unavailable' };
+    }
+    const check = verifyLabelToken(token, secret, this.options.now());
     if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'not_found' };
     if (!RMA_PATTERN.test(check.rma)) return { ok: false, reason: 'not_found' };
+    let pdf: Buffer | undefined;
     try {
-      return { ok: true, rma: check.rma, pdf: await readFile(this.labelFile(check.rma)) };
+      pdf = await this.store.get(check.rma);
     } catch {
-      return { ok: false, reason: 'not_found' };
+      return { ok: false, reason: 'unavailable' };
     }
+    return pdf ? { ok: true, rma: check.rma, pdf } : { ok: false, reason: 'not_found' };
   }
 
-  private async ensureFile(file: string, render: () => Promise<Buffer>): Promise<void> {
-    const running = this.inflight.get(file);
+  private async secret(): Promise<string | Uint8Array> {
+    const s = this.options.secret;
+    return typeof s === 'function' ? s() : s;
+  }
+
+  private async ensureStored(rma: string, render: () => Promise<Buffer>): Promise<void> {
+    const running = this.inflight.get(rma);
     if (running) return running;
+    // The stored label outlives the link (and a little clock skew between instances).
+    const keepMs = this.ttlMs + STORE_GRACE_MS;
     const job = (async () => {
-      try {
-        await access(file);
-        return;
-      } catch {
-        // not there yet: render it
-      }
-      await mkdir(this.options.dir, { recursive: true });
-      const pdf = await render();
-      // Write-then-rename so a reader never sees half a PDF.
-      const tmp = `${file}.${randomUUID()}.tmp`;
-      try {
-        await writeFile(tmp, pdf, { flag: 'wx' });
-        await rename(tmp, file);
-      } finally {
-        await rm(tmp, { force: true });
-      }
+      if (await this.store.touch(rma, keepMs)) return;
+      await this.store.putIfAbsent(rma, await render(), keepMs);
     })();
-    this.inflight.set(file, job);
+    this.inflight.set(rma, job);
     try {
       await job;
     } finally {
-      this.inflight.delete(file);
+      this.inflight.delete(rma);
     }
   }
 
