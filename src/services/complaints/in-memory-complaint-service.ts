@@ -65,6 +65,7 @@ export class InMemoryComplaintService implements ComplaintService {
         return structuredClone(record);
       },
       (raw) => ComplaintRecordSchema.parse(raw),
+      { request: input },
     );
   }
 
