@@ -18,7 +18,7 @@ import { createTeamsIntegration } from './channels/teams/index.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
-import { createI18n } from './i18n/index.js';
+import { createI18n, readLocales } from './i18n/index.js';
 import { createRenderer } from './bot/render.js';
 import { TurnRunner } from './bot/turn-runner.js';
 import { AfterSalesBot } from './bot/bot.js';
@@ -33,6 +33,7 @@ import { createRedisClient, createRedisClusterClient, createRedisSubscriber, typ
 import { RedisStorage } from './state/redis-storage.js';
 import { RedisTranscriptStore } from './state/redis-transcript-store.js';
 import { RedisIdempotencyStore } from './state/redis-idempotency-store.js';
+import { RedisAttemptCounter } from './state/redis-attempt-counter.js';
 import { MemoryConversationLock, RedisConversationLock, type ConversationLock } from './state/conversation-lock.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './state/rate-limiter.js';
 import type { IdempotencyStore } from './services/idempotency/idempotency-store.js';
@@ -102,7 +103,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   const policy = overrides.policy ?? (config.policyFile ? loadPolicyFile(config.policyFile) : DEFAULT_POLICY);
   const seller = loadSeller(config.sellerFile);
   const nlu = overrides.nlu ?? (await loadNlu(clock));
-  const i18n = await createI18n();
+  // The lock period is configuration the buyer is told about (verify:locked).
+  const i18n = await createI18n(readLocales(), { defaultVariables: { lockMinutes: config.verifyLockMinutes } });
   const renderer = createRenderer(i18n);
   const store = createConversationStore(storage);
 
@@ -117,6 +119,10 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   const verification = new DefaultBuyerVerification({
     orders,
     tokenSecret: config.buyerTokenSecret ?? randomBytes(32),
+    maxAttempts: config.verifyMaxAttempts,
+    lockMs: config.verifyLockMinutes * 60_000,
+    // With Redis the lockout counts every instance's failures; else this process's.
+    ...(shared ? { counter: shared.attempts } : {}),
     now: clock,
   });
   const tracking =
@@ -362,6 +368,7 @@ interface SharedState {
   lock: ConversationLock;
   limiter: RateLimiter;
   idempotency(namespace: string): IdempotencyStore;
+  attempts: RedisAttemptCounter;
   streams: RedisActivityStreamStore;
   health(): Promise<RedisHealth>;
   close(): Promise<void>;
@@ -438,6 +445,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
     lock: new RedisConversationLock(commander, { prefix, logger }),
     limiter: new RedisRateLimiter(commander, { prefix }),
     idempotency: (namespace) => new RedisIdempotencyStore(commander, { prefix: `${prefix}:${namespace}` }),
+    attempts: new RedisAttemptCounter(commander, { prefix }),
     streams: new RedisActivityStreamStore(commander, streamsSubscriber, { prefix, ttlMs, logger }),
     health,
     close,

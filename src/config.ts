@@ -73,6 +73,10 @@ export const ConfigSchema = z.object({
   /** Secrets for signed links/tokens. Generated per process when absent (links then die with the process). */
   labelSecret: optionalString,
   buyerTokenSecret: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 bytes').optional()),
+  /** Failed verifications (per conversation, and per order id) before order look-ups lock. */
+  verifyMaxAttempts: z.coerce.number().int().positive().default(5),
+  /** How long that lock lasts after the last failed attempt (the buyer is told this). */
+  verifyLockMinutes: z.coerce.number().int().positive().default(30),
   /** Website widget: sites that may embed it (comma-separated; `*` = any, demos only). */
   widgetAllowedOrigins: z.preprocess(commaList, z.array(z.string().min(1)).default([])),
   /** Widget name and colour; the seller profile's name when absent. */
@@ -132,6 +136,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   orderApiTimeoutMs: 'ORDER_API_TIMEOUT_MS',
   labelSecret: 'LABEL_SECRET',
   buyerTokenSecret: 'BUYER_TOKEN_SECRET',
+  verifyMaxAttempts: 'VERIFY_MAX_ATTEMPTS',
+  verifyLockMinutes: 'VERIFY_LOCK_MINUTES',
   widgetAllowedOrigins: 'WIDGET_ALLOWED_ORIGINS',
   widgetSellerName: 'WIDGET_SELLER_NAME',
   widgetAccent: 'WIDGET_ACCENT',

@@ -25,7 +25,12 @@ export function readLocales(dir = LOCALES_DIR): Resources {
   return out;
 }
 
-export async function createI18n(resources: Resources = readLocales()): Promise<i18n> {
+export interface I18nOptions {
+  /** Values every sentence may interpolate (configuration the buyer is told, e.g. `lockMinutes`). */
+  defaultVariables?: Record<string, string | number>;
+}
+
+export async function createI18n(resources: Resources = readLocales(), options: I18nOptions = {}): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.init({
     resources,
@@ -36,7 +41,7 @@ export async function createI18n(resources: Resources = readLocales()): Promise<
     defaultNS: 'common',
     // Web Chat and Teams render markdown/plain text and sanitise it themselves; HTML-escaping here
     // would show "&amp;" to buyers. Buyer-provided values are made inert by the renderer instead.
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, ...(options.defaultVariables ? { defaultVariables: options.defaultVariables } : {}) },
     returnNull: false,
   });
   return instance;

@@ -6,7 +6,7 @@
 import type { Lang } from '../nlu/types.js';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
-import type { Storage } from './storage.js';
+import { ETAG_CREATE_ONLY, type Storage } from './storage.js';
 import type { Reply } from '../../dialogs/reply.js';
 
 export interface ConversationRecord {
@@ -46,7 +46,10 @@ export interface LoadedConversation {
 
 export interface ConversationStore {
   load(conversationId: string): Promise<LoadedConversation>;
-  /** Throws EtagConflictError when the stored eTag is no longer `eTag`. */
+  /**
+   * Throws EtagConflictError when the stored eTag is no longer `eTag`, or, for a first save
+   * (`eTag` undefined), when a record already exists (another turn created it first).
+   */
   save(conversationId: string, record: ConversationRecord, eTag: string | undefined): Promise<void>;
   delete(conversationId: string): Promise<void>;
 }
@@ -101,9 +104,10 @@ export function createConversationStore(storage: Storage): ConversationStore {
       return { record: unpackRecord(item), eTag: item.eTag };
     },
     async save(conversationId, record, eTag) {
-      // A first save carries no eTag; later saves must match what was loaded.
+      // A first save creates the record only if no other instance created it meanwhile; later saves
+      // must match what was loaded.
       const packed = packRecord(record);
-      await storage.write({ [key(conversationId)]: eTag === undefined ? packed : { ...packed, eTag } });
+      await storage.write({ [key(conversationId)]: { ...packed, eTag: eTag ?? ETAG_CREATE_ONLY } });
     },
     async delete(conversationId) {
       await storage.delete([key(conversationId)]);

@@ -1,12 +1,12 @@
 /**
  * Single-process persistence without Redis: one JSON file per key under a directory, replaced
- * atomically (write to a temp file, then rename). The eTag compare-and-set is atomic within this
- * process (writes are serialised); several processes must use Redis instead.
+ * atomically (write to a temp file, then rename). The eTag compare-and-set (and create-only) is
+ * atomic within this process (writes are serialised); several processes must use Redis instead.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EtagConflictError, type Storage, type StoreItems } from './storage.js';
+import { ETAG_CREATE_ONLY, EtagConflictError, eTagOf, type Storage, type StoreItems } from './storage.js';
 
 export class FileStorage implements Storage {
   private queue: Promise<unknown> = Promise.resolve();
@@ -26,10 +26,11 @@ export class FileStorage implements Storage {
     return this.serialised(async () => {
       await mkdir(this.dir, { recursive: true });
       for (const [key, item] of Object.entries(changes)) {
-        const eTag = (item as { eTag?: unknown } | null)?.eTag;
+        const eTag = eTagOf(item);
         if (eTag !== undefined && eTag !== '*') {
           const current = await this.readOne(key);
-          if (current?.eTag !== eTag) throw new EtagConflictError(key);
+          const conflict = eTag === ETAG_CREATE_ONLY ? current !== undefined : current?.eTag !== eTag;
+          if (conflict) throw new EtagConflictError(key);
         }
       }
       for (const [key, item] of Object.entries(changes)) {

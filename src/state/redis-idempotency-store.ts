@@ -3,11 +3,17 @@
  * (`SET NX`, a pending marker with a lease), runs the effect and stores its JSON result for
  * `ttlMs`; later or concurrent callers, on any instance, wait for that result instead of running the
  * effect again. A failing effect frees the claim so a retry may run it. A claim whose holder died
- * expires after `leaseMs`, after which a waiter takes over.
+ * expires after `leaseMs`, after which a waiter takes over. A result carries the fingerprint of the
+ * request that produced it: the same key with a different request fails with IdempotencyConflictError.
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IdempotencyStore } from '../services/idempotency/idempotency-store.js';
+import {
+  assertSameRequest,
+  requestFingerprint,
+  type IdempotencyRunOptions,
+  type IdempotencyStore,
+} from '../services/idempotency/idempotency-store.js';
 import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
 
 export interface RedisIdempotencyStoreOptions {
@@ -28,9 +34,26 @@ export class IdempotencyPendingError extends Error {
   }
 }
 
-/** Values: `P<token>` while running, `R<json>` once done. */
+/**
+ * Values: `P<token>` while running; once done `R#<fingerprint><json>` (43-character fingerprint), or
+ * `R<json>` for a call that named no request (and for results stored before fingerprints).
+ */
 const PENDING = 'P';
 const RESULT = 'R';
+const STAMP = '#';
+const FINGERPRINT_LENGTH = 43;
+
+function storedResult(json: string, fp: string | undefined): string {
+  return fp === undefined ? RESULT + json : RESULT + STAMP + fp + json;
+}
+
+/** A stored `R...` value back to its JSON and fingerprint (JSON never starts with '#'). */
+function parseResult(value: string): { json: string; fp: string | undefined } {
+  const body = value.slice(RESULT.length);
+  if (!body.startsWith(STAMP)) return { json: body, fp: undefined };
+  const start = STAMP.length + FINGERPRINT_LENGTH;
+  return { json: body.slice(start), fp: body.slice(STAMP.length, start) };
+}
 
 // Store the result only while our claim is still there (a late holder must not overwrite a successor's result).
 const COMPLETE = new LuaScript(`
@@ -54,7 +77,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly ttlMs: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
-  private readonly inflight = new Map<string, Promise<string>>();
+  private readonly inflight = new Map<string, { fp: string | undefined; result: Promise<string> }>();
 
   constructor(
     private readonly redis: RedisCommander,
@@ -71,16 +94,18 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     return prefixKey(this.prefix, `idem:${key}`);
   }
 
-  async run<T>(key: string, fn: () => Promise<T>, parse: (raw: unknown) => T): Promise<T> {
+  async run<T>(key: string, fn: () => Promise<T>, parse: (raw: unknown) => T, options?: IdempotencyRunOptions): Promise<T> {
+    const fp = requestFingerprint(options);
     let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.execute(key, fn).finally(() => this.inflight.delete(key));
+    if (pending) assertSameRequest(key, pending.fp, fp);
+    else {
+      pending = { fp, result: this.execute(key, fn, fp).finally(() => this.inflight.delete(key)) };
       this.inflight.set(key, pending);
     }
-    return parse(JSON.parse(await pending));
+    return parse(JSON.parse(await pending.result));
   }
 
-  private async execute<T>(key: string, fn: () => Promise<T>): Promise<string> {
+  private async execute<T>(key: string, fn: () => Promise<T>, fp: string | undefined): Promise<string> {
     const redisKey = this.redisKey(key);
     const claim = PENDING + randomBytes(12).toString('base64url');
     const deadline = performance.now() + this.leaseMs + 1000;
@@ -89,7 +114,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         this.redis.sendCommand(['SET', redisKey, claim, 'NX', 'PX', String(this.leaseMs), 'GET']),
       );
       if (got === null) break; // claimed: we run it
-      if (typeof got === 'string' && got.startsWith(RESULT)) return got.slice(RESULT.length);
+      if (typeof got === 'string' && got.startsWith(RESULT)) {
+        const done = parseResult(got);
+        assertSameRequest(key, done.fp, fp);
+        return done.json;
+      }
       if (performance.now() > deadline) throw new IdempotencyPendingError(key);
       await sleep(this.pollMs);
     }
@@ -100,7 +129,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       await redisCall('idempotency abandon', () => ABANDON.run(this.redis, [redisKey], [claim])).catch(() => undefined);
       throw err;
     }
-    await redisCall('idempotency complete', () => COMPLETE.run(this.redis, [redisKey], [claim, RESULT + json, String(this.ttlMs)]));
+    await redisCall('idempotency complete', () => COMPLETE.run(this.redis, [redisKey], [claim, storedResult(json, fp), String(this.ttlMs)]));
     return json;
   }
 }

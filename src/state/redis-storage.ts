@@ -6,7 +6,7 @@
  * 64 bytes costs ~500), and the script reads the eTag with GETRANGE without loading the value.
  * Writes are one Lua compare-and-set per batch group: the script checks every eTag of the group first and
  * writes only if all match, so a conflicting batch writes nothing and two writers holding the same
- * eTag cannot both win. eTags are random (not counters), so a key that was deleted and re-created
+ * eTag cannot both win (nor two creators of the same key: `ETAG_CREATE_ONLY` checks the key is absent). eTags are random (not counters), so a key that was deleted and re-created
  * never matches an eTag from its previous life.
  *
  * Atomicity: on a single Redis server the whole batch is one script (all or nothing). With
@@ -16,7 +16,7 @@
  * every batch about one conversation is a single slot and stays all or nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { EtagConflictError, type Storage, type StoreItems } from './storage.js';
+import { ETAG_CREATE_ONLY, EtagConflictError, type Storage, type StoreItems } from './storage.js';
 import { assertValidPrefix, keySlot, LuaScript, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
 
 export interface RedisStorageOptions {
@@ -32,10 +32,13 @@ export interface RedisStorageOptions {
 const ETAG_LENGTH = 16;
 const ETAG_SHAPE = /^[A-Za-z0-9_-]{16}$/;
 
+/** Expected-eTag marker for a create-only write (a real eTag never contains '!'). */
+const ABSENT = '!';
+
 // KEYS: the items. ARGV[1]: TTL in ms (0 = none); then two per key: expected eTag ('' = write
-// unconditionally) and the string to store (new eTag + JSON). Returns 0 when written, else the
-// 1-based index of the first conflicting key (nothing written). Types are checked before any write
-// because a Redis script that fails halfway does not roll back.
+// unconditionally, '!' = only if the key does not exist) and the string to store (new eTag + JSON).
+// Returns 0 when written, else the 1-based index of the first conflicting key (nothing written).
+// Types are checked before any write because a Redis script that fails halfway does not roll back.
 const CAS_WRITE = new LuaScript(`
 local ttl = tonumber(ARGV[1])
 for i = 1, #KEYS do
@@ -44,7 +47,11 @@ for i = 1, #KEYS do
     return redis.error_reply('WRONGTYPE storage key ' .. KEYS[i] .. ' holds a ' .. t)
   end
   local expected = ARGV[2 * i]
-  if expected ~= '' and redis.call('GETRANGE', KEYS[i], 0, ${ETAG_LENGTH - 1}) ~= expected then
+  if expected == '${ABSENT}' then
+    if t ~= 'none' then
+      return i
+    end
+  elseif expected ~= '' and redis.call('GETRANGE', KEYS[i], 0, ${ETAG_LENGTH - 1}) ~= expected then
     return i
   end
 end
@@ -61,7 +68,7 @@ return 0
 interface PreparedWrite {
   key: string;
   redisKey: string;
-  /** '' = unconditional. */
+  /** '' = unconditional, ABSENT = create only, else the eTag that must be stored. */
   expected: string;
   stored: string;
 }
@@ -135,13 +142,14 @@ export class RedisStorage implements Storage {
   private prepare(key: string, item: unknown): PreparedWrite {
     if (!isRecord(item)) throw new TypeError(`Storage: item "${key}" must be an object`);
     const { eTag, ...value } = item;
-    const conditional = eTag !== undefined && eTag !== '*';
+    const createOnly = eTag === ETAG_CREATE_ONLY;
+    const conditional = eTag !== undefined && eTag !== '*' && !createOnly;
     // An eTag we never issued (wrong type or shape) can never match: refuse before anything is written.
     if (conditional && (typeof eTag !== 'string' || !ETAG_SHAPE.test(eTag))) throw new EtagConflictError(key);
     return {
       key,
       redisKey: this.redisKey(key),
-      expected: conditional ? eTag : '',
+      expected: createOnly ? ABSENT : conditional ? eTag : '',
       stored: randomBytes(12).toString('base64url') + JSON.stringify(value),
     };
   }
@@ -169,7 +177,9 @@ export class RedisStorage implements Storage {
       Promise.all(conditional.map((w) => this.redis.sendCommand(['GETRANGE', w.redisKey, '0', String(ETAG_LENGTH - 1)]))),
     );
     conditional.forEach((w, i) => {
-      if (current[i] !== w.expected) throw new EtagConflictError(w.key);
+      // GETRANGE of a missing key is '' (a stored item is never shorter than its eTag).
+      const ok = w.expected === ABSENT ? current[i] === '' : current[i] === w.expected;
+      if (!ok) throw new EtagConflictError(w.key);
     });
   }
 }

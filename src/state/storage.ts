@@ -3,10 +3,25 @@
  * the read result, `eTag: '*'` or no eTag = unconditional write) so the same providers serve
  * botbuilder's own state classes and our conversation store. On an eTag mismatch every provider
  * throws `EtagConflictError`, which the turn runner treats as "someone else wrote first".
+ * One addition: the eTag `ETAG_CREATE_ONLY` writes only a key that does not exist yet.
  */
 import type { Storage, StoreItems } from 'botbuilder';
 
 export type { Storage, StoreItems };
+
+/**
+ * eTag meaning "create only": the write succeeds only when the key does not exist, else it throws
+ * `EtagConflictError` (nothing of the batch is written). The conversation store uses it for a
+ * conversation's first save, so two instances racing the very first turn cannot overwrite each
+ * other. No provider ever issues it as a real eTag ('!' is in none of their alphabets), and
+ * botbuilder's callers never send it, so their contract is unchanged.
+ */
+export const ETAG_CREATE_ONLY = '!create-only';
+
+/** The `eTag` field of a change, if it has one (items are plain objects; anything else has none). */
+export function eTagOf(item: unknown): unknown {
+  return typeof item === 'object' && item !== null && 'eTag' in item ? item.eTag : undefined;
+}
 
 export class EtagConflictError extends Error {
   readonly code = 'ETAG_CONFLICT';
@@ -62,9 +77,13 @@ export class MemoryStorage implements Storage {
   }
 
   private assertWritable(key: string, item: unknown): void {
-    const eTag = (item as { eTag?: unknown } | null)?.eTag;
+    const eTag = eTagOf(item);
     if (eTag === undefined || eTag === '*') return;
     const current = this.items.get(key);
+    if (eTag === ETAG_CREATE_ONLY) {
+      if (current !== undefined) throw new EtagConflictError(key);
+      return;
+    }
     const currentEtag = current === undefined ? undefined : (JSON.parse(current) as { eTag?: string }).eTag;
     if (currentEtag !== eTag) throw new EtagConflictError(key);
   }

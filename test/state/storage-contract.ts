@@ -3,7 +3,8 @@
  * against each provider so the memory default and Redis cannot drift apart.
  */
 import { describe, expect, it } from 'vitest';
-import { EtagConflictError, type Storage } from '../../src/state/storage.js';
+import { ETAG_CREATE_ONLY, EtagConflictError, type Storage } from '../../src/state/storage.js';
+import { createConversationStore, type ConversationRecord } from '../../src/state/conversation-store.js';
 
 let counter = 0;
 /** Unique conversation-shaped keys so providers sharing a server never see each other's data. */
@@ -179,6 +180,86 @@ export function describeStorageContract(name: string, makeStorage: () => Storage
       expect(losers).toHaveLength(19);
       for (const reason of losers) expect(reason).toBeInstanceOf(EtagConflictError);
       expect(await readOne(storage, key)).toMatchObject({ writer: winners[0] });
+    });
+
+    it('creates a key with ETAG_CREATE_ONLY only while it does not exist', async () => {
+      const storage = await makeStorage();
+      const key = convKey();
+      await storage.write({ [key]: { n: 1, eTag: ETAG_CREATE_ONLY } });
+      const created = await readOne(storage, key);
+      expect(created).toMatchObject({ n: 1 });
+      expect(created?.eTag).not.toBe(ETAG_CREATE_ONLY);
+      const error = await storage.write({ [key]: { n: 2, eTag: ETAG_CREATE_ONLY } }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(EtagConflictError);
+      expect(error).toMatchObject({ code: 'ETAG_CONFLICT', key });
+      expect(await readOne(storage, key)).toMatchObject({ n: 1, eTag: created?.eTag });
+      // once deleted, it can be created again
+      await storage.delete([key]);
+      await storage.write({ [key]: { n: 3, eTag: ETAG_CREATE_ONLY } });
+      expect(await readOne(storage, key)).toMatchObject({ n: 3 });
+    });
+
+    it('writes nothing from a batch in which a create-only key already exists', async () => {
+      const storage = await makeStorage();
+      const existing = convKey('record');
+      const sameConversation = existing.replace(':record', ':transcript');
+      const otherConversation = convKey();
+      await storage.write({ [existing]: { n: 1 } });
+      await expect(
+        storage.write({
+          [sameConversation]: { fresh: true, eTag: ETAG_CREATE_ONLY },
+          [otherConversation]: { fresh: true },
+          [existing]: { n: 2, eTag: ETAG_CREATE_ONLY },
+        }),
+      ).rejects.toBeInstanceOf(EtagConflictError);
+      const after = await storage.read([existing, sameConversation, otherConversation]);
+      expect(Object.keys(after)).toEqual([existing]);
+      expect(after[existing]).toMatchObject({ n: 1 });
+    });
+
+    it('lets exactly one of 20 concurrent creators of the same key win', async () => {
+      const storage = await makeStorage();
+      const key = convKey();
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, writer) => storage.write({ [key]: { writer, eTag: ETAG_CREATE_ONLY } }).then(() => writer)),
+      );
+      const winners = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const losers = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(19);
+      for (const reason of losers) expect(reason).toBeInstanceOf(EtagConflictError);
+      expect(await readOne(storage, key)).toMatchObject({ writer: winners[0] });
+    });
+
+    it('conversation store: of two first saves racing the same new conversation, one wins and the other conflicts', async () => {
+      const storage = await makeStorage();
+      // two instances, each with its own store over the same storage
+      const [a, b] = [createConversationStore(storage), createConversationStore(storage)];
+      const id = `contract-first-${process.pid}-${++counter}`;
+      expect((await a.load(id)).record).toBeUndefined();
+      expect((await b.load(id)).record).toBeUndefined();
+      const record = (turns: number, lang: 'en' | 'zh'): ConversationRecord => ({
+        snapshot: { value: 'idle' },
+        lang,
+        langPinned: false,
+        createdAt: '2025-06-15T12:00:00.000Z',
+        updatedAt: '2025-06-15T12:00:00.000Z',
+        turns,
+      });
+      const results = await Promise.allSettled([a.save(id, record(1, 'en'), undefined), b.save(id, record(1, 'zh'), undefined)]);
+      const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]).toBeInstanceOf(EtagConflictError);
+      const winner = results[0]?.status === 'fulfilled' ? 'en' : 'zh';
+      const loaded = await a.load(id);
+      expect(loaded.record?.lang).toBe(winner);
+      // a late first save (no eTag) never overwrites; the loaded eTag does
+      await expect(b.save(id, record(2, 'en'), undefined)).rejects.toBeInstanceOf(EtagConflictError);
+      await b.save(id, record(2, winner), loaded.eTag);
+      expect((await a.load(id)).record?.turns).toBe(2);
     });
 
     it('stores and returns copies, never the caller’s objects', async () => {

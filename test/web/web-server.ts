@@ -20,6 +20,8 @@ export interface WebServerOptions {
   now?: () => Date;
   /** Leave the WebSocket stream off (clients then poll). */
   noStream?: boolean;
+  /** Extra pages on the same server (e.g. a shop page embedding the widget differently). */
+  pages?: Record<string, string>;
 }
 
 export interface WebServer {
@@ -39,6 +41,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     // This harness mounts the web channels itself (its own options), so the built-in ones stay off.
     channels: false,
     mount: (app, parts) => {
+      for (const [path, html] of Object.entries(options.pages ?? {})) app.get(path, (_req, res) => void res.type('html').send(html));
       channels = mountWebChannels(app, {
         bot: parts.bot,
         logger: parts.logger,

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startWebServer, type WebServer } from './web-server.js';
 import type { DirectLineActivity } from '../../src/channels/direct-line/activity-stream-store.js';
+import { signBuyerToken } from '../../src/services/verification/index.js';
 
 let server: WebServer;
 let browser: Browser;
@@ -18,7 +19,10 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  server = await startWebServer();
+  // A shop's account page embedding the widget with the token its back end signed for the buyer.
+  const token = await accountToken;
+  const account = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>My account</title></head><body><h1>My account</h1><script src="/widget.js" data-buyer-token="${token}" defer></script></body></html>`;
+  server = await startWebServer({ config: { buyerTokenSecret: BUYER_TOKEN_SECRET }, pages: { '/account': account } });
 });
 
 afterAll(async () => {
@@ -26,6 +30,9 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+const BUYER_TOKEN_SECRET = 'e2e-host-page-secret-at-least-32-bytes';
+const accountToken = signBuyerToken('marcus.johnson@example.net', BUYER_TOKEN_SECRET);
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -216,6 +223,27 @@ describe('chat widget in Chromium', () => {
     const status = await expectReply(page, 'track:slow');
     expect(status.locale).toBe('zh-CN');
     expect(status.text).toContain('141-6613950-8127734');
+    expect(problems).toEqual([]);
+  });
+
+  it("a signed-in buyer (the shop's data-buyer-token) gets their orders listed and tracked without being asked for an email", async () => {
+    const { page, problems } = await buyer('en-US');
+    const token = await accountToken;
+    await page.goto(`${server.url}/account`);
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    await expectReply(page, 'common:welcome');
+    const posted = page.waitForRequest((req) => req.method() === 'POST' && /\/v3\/directline\/conversations\/[^/]+\/activities$/.test(req.url()));
+    await say(page, 'Where is my order?');
+    const body: unknown = (await posted).postDataJSON();
+    expect(body).toMatchObject({ type: 'message', text: 'Where is my order?', channelData: { buyerToken: token } });
+    await expectReply(page, 'verify:pickOrder');
+    await choose(page, /112-7051384-2296640/);
+    const status = await expectReply(page, 'track:onTime');
+    expect(status.text).toContain('112-7051384-2296640');
+    const convId = await conversationId(page);
+    expect((await activities(convId)).map(replyKey)).not.toContain('verify:askDetail');
+    // The token is never kept in the page's storage.
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(token);
     expect(problems).toEqual([]);
   });
 

@@ -85,6 +85,7 @@ export class InMemoryComplaintService implements ComplaintLog {
         return structuredClone(record);
       },
       (raw) => ComplaintRecordSchema.parse(raw),
+      { request: input },
     );
   }
 

@@ -1,2 +1,2 @@
-export { InMemoryIdempotencyStore, writeJsonAtomic } from './idempotency-store.js';
-export type { IdempotencyStore, InMemoryIdempotencyStoreOptions } from './idempotency-store.js';
+export { IdempotencyConflictError, InMemoryIdempotencyStore, requestFingerprint, writeJsonAtomic } from './idempotency-store.js';
+export type { IdempotencyRunOptions, IdempotencyStore, InMemoryIdempotencyStoreOptions } from './idempotency-store.js';

@@ -137,6 +137,7 @@ export class InMemoryOrderService implements OrderService {
         return { ok: true, value: structuredClone(order) };
       },
       (raw) => CancelOutcome.parse(raw),
+      { request: { orderId, ...input } },
     );
   }
 
@@ -165,6 +166,7 @@ export class InMemoryOrderService implements OrderService {
         return { ok: true, value: structuredClone(order) };
       },
       (raw) => AddressOutcome.parse(raw),
+      { request: { orderId, ...input } },
     );
   }
 
@@ -193,6 +195,7 @@ export class InMemoryOrderService implements OrderService {
         return { ok: true, value: structuredClone(rma) };
       },
       (raw) => ReturnOutcome.parse(raw),
+      { request: input },
     );
   }
 
@@ -256,6 +259,7 @@ export class InMemoryOrderService implements OrderService {
         return { ok: true, value: structuredClone(refund) };
       },
       (raw) => RefundOutcome.parse(raw),
+      { request: input },
     );
   }
 

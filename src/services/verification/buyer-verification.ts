@@ -12,6 +12,7 @@ export interface BuyerVerificationOptions {
   orders: Pick<OrderService, 'findById'>;
   /** HS256 secret shared with the host page that signs buyer tokens; at least 32 bytes. */
   tokenSecret: string | Uint8Array;
+  /** Where failures are counted; process memory by default, `RedisAttemptCounter` across instances. */
   counter?: AttemptCounter;
   /** Failures (per conversation and per order id) before locking. Default 5. */
   maxAttempts?: number;
@@ -41,6 +42,21 @@ function postalMatches(order: Order, given: string): boolean {
 
 export const MIN_TOKEN_SECRET_BYTES = 32;
 
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_LOCK_MS = 30 * 60 * 1000;
+
+/** Longest order id kept in a counter key; nothing real is that long, and keys stay small. */
+const MAX_ORDER_KEY_CHARS = 64;
+
+/**
+ * Counter keys. The conversation's shares its `{conv:<id>}` hash tag with the rest of the
+ * conversation; an order's counts failures for that id from every conversation.
+ */
+export const attemptKeys = {
+  conversation: (conversationId: string): string => `{conv:${conversationId}}:verify-failures`,
+  order: (orderId: string): string => `verify-failures:order:${orderId.slice(0, MAX_ORDER_KEY_CHARS)}`,
+};
+
 function secretBytes(secret: string | Uint8Array): Uint8Array {
   const bytes = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
   if (bytes.length < MIN_TOKEN_SECRET_BYTES) {
@@ -62,8 +78,10 @@ export class DefaultBuyerVerification implements BuyerVerification {
     this.secret = secretBytes(options.tokenSecret);
     this.now = options.now ?? (() => new Date());
     this.counter = options.counter ?? new InMemoryAttemptCounter(() => this.now().getTime());
-    this.maxAttempts = options.maxAttempts ?? 5;
-    this.lockMs = options.lockMs ?? 30 * 60 * 1000;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
+    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
+    if (!Number.isInteger(this.lockMs) || this.lockMs < 1) throw new RangeError('lockMs must be a positive integer');
   }
 
   async verify(input: {
@@ -73,14 +91,16 @@ export class DefaultBuyerVerification implements BuyerVerification {
     postalCode?: string;
   }): Promise<Outcome<Order, VerificationFailure>> {
     const orderId = input.orderId.trim();
-    const convKey = `verify:conv:${input.conversationId}`;
-    const orderKey = `verify:order:${orderId}`;
+    const convKey = attemptKeys.conversation(input.conversationId);
+    const orderKey = attemptKeys.order(orderId);
     const [convCount, orderCount] = await Promise.all([this.counter.get(convKey), this.counter.get(orderKey)]);
     // locked: even the right details are refused until the period ends
     if (convCount >= this.maxAttempts || orderCount >= this.maxAttempts) return { ok: false, code: 'locked' };
     const order = await this.orders.findById(orderId);
     if (order && this.detailsMatch(order, input)) {
-      await Promise.all([this.counter.reset(convKey), this.counter.reset(orderKey)]);
+      // Only this order's failures are forgiven (its owner proved it). The conversation keeps its
+      // count: one real order must not buy a fresh set of guesses at other orders in the same chat.
+      await this.counter.reset(orderKey);
       return { ok: true, value: order };
     }
     // unknown order and wrong details count and answer alike: the reply never reveals which ids exist
@@ -119,8 +139,8 @@ export class DefaultBuyerVerification implements BuyerVerification {
 }
 
 /**
- * Sign a buyer token the way a host page should (HS256, `email` claim, expiry). Used by the demo
- * store page and tests; a seller's site does the same with any JWT library.
+ * Sign a buyer token the way a host page should (HS256, `email` claim, expiry): for a seller's
+ * Node back end and for tests; any JWT library does the same (docs/widget.md, "Signed-in buyers").
  */
 export async function signBuyerToken(
   email: string,

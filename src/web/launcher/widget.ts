@@ -5,6 +5,10 @@
  * conversation (the channel secret never reaches the page), and keeps both in sessionStorage so a
  * reload resumes the same conversation.
  *
+ * A shop whose buyer is signed in passes a signed buyer token (`data-buyer-token`, or later
+ * `window.AfterSalesWidget.setBuyerToken()`); it rides on every activity the buyer sends as
+ * `channelData.buyerToken`, so the bot knows their email without asking. It is never stored.
+ *
  * Runs in the browser; built by src/web/launcher-build.ts, which injects `__WIDGET_CONFIG__`.
  */
 
@@ -52,11 +56,18 @@ interface WebChatApi {
   renderWebChat(props: Record<string, unknown>, element: HTMLElement): void;
 }
 
+/** What the host page may call (`window.AfterSalesWidget`). */
+export interface AfterSalesWidgetApi {
+  /** The signed-in buyer's token for every later message; `undefined` after signing out. */
+  setBuyerToken(token: string | undefined): void;
+}
+
 declare global {
   interface Window {
     WebChat?: WebChatApi;
     /** Set once so a page that includes the tag twice still gets one button. */
     __afterSalesWidget?: boolean;
+    AfterSalesWidget?: AfterSalesWidgetApi;
   }
 }
 
@@ -120,6 +131,34 @@ export function pickLang(...candidates: (string | null | undefined)[]): Lang {
   return 'en';
 }
 
+/** The bot ignores longer tokens; an empty one means none. */
+const MAX_BUYER_TOKEN_CHARS = 4096;
+
+export function cleanBuyerToken(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const token = value.trim();
+  return token.length > 0 && token.length <= MAX_BUYER_TOKEN_CHARS ? token : undefined;
+}
+
+/**
+ * Web Chat store middleware: every activity the buyer posts (`DIRECT_LINE/POST_ACTIVITY`, typed
+ * messages, suggested-action clicks, uploads) carries `channelData.buyerToken` while there is one.
+ * Actions are immutable, so the activity is copied rather than changed.
+ */
+export function buyerTokenMiddleware(current: () => string | undefined): StoreMiddleware {
+  return () => (next) => (action) => {
+    const token = current();
+    const payload = action.payload;
+    if (action.type !== 'DIRECT_LINE/POST_ACTIVITY' || token === undefined || typeof payload !== 'object' || payload === null || !('activity' in payload)) {
+      return next(action);
+    }
+    const activity = payload.activity;
+    if (typeof activity !== 'object' || activity === null) return next(action);
+    const channelData = 'channelData' in activity && typeof activity.channelData === 'object' && activity.channelData !== null ? activity.channelData : {};
+    return next({ ...action, payload: { ...payload, activity: { ...activity, channelData: { ...channelData, buyerToken: token } } } });
+  };
+}
+
 /** Only plain colours reach the style sheet (a data attribute must not inject CSS). */
 export function safeColour(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -179,6 +218,12 @@ function main(): void {
   const seller = script.dataset.sellerName?.trim() || config.sellerName;
   const accent = safeColour(script.dataset.accent) ?? config.accent;
   const storageKey = `asa-chat:${base}`;
+  let buyerToken = cleanBuyerToken(script.dataset.buyerToken);
+  window.AfterSalesWidget = {
+    setBuyerToken(token) {
+      buyerToken = cleanBuyerToken(token);
+    },
+  };
 
   const store = {
     read(): (Session & { open?: boolean }) | undefined {
@@ -307,7 +352,7 @@ function main(): void {
       webChat.renderWebChat(
         {
           directLine,
-          store: webChat.createStore({}, photoGuard),
+          store: webChat.createStore({}, photoGuard, buyerTokenMiddleware(() => buyerToken)),
           locale,
           styleOptions: {
             accent,
@@ -361,4 +406,5 @@ function main(): void {
   if (store.read()?.open) setOpen(true);
 }
 
-main();
+// Only in a page (a unit test imports the helpers above without a document).
+if (typeof document !== 'undefined') main();

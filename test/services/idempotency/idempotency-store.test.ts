@@ -3,10 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InMemoryIdempotencyStore } from '../../../src/services/idempotency/index.js';
+import { IdempotencyConflictError, InMemoryIdempotencyStore } from '../../../src/services/idempotency/index.js';
+import { describeFingerprintContract } from './fingerprint-contract.js';
+import { InMemoryOrderService } from '../../../src/services/orders/index.js';
+import { DEFAULT_POLICY } from '../../../src/policy/index.js';
+import { NOW, makeOrder } from '../../policy/fixtures.js';
 
 const Result = z.object({ n: z.number(), at: z.string() });
 const parse = (raw: unknown) => Result.parse(raw);
+
+describeFingerprintContract('InMemoryIdempotencyStore', () => {
+  const store = new InMemoryIdempotencyStore();
+  return [store, store];
+});
 
 describe('InMemoryIdempotencyStore', () => {
   const dirs: string[] = [];
@@ -90,5 +99,33 @@ describe('InMemoryIdempotencyStore', () => {
     const again = await new InMemoryIdempotencyStore({ filePath }).run('persist', fn, parse);
     expect(again).toEqual({ n: 1, at: 'p' });
     expect(effects).toBe(1);
+  });
+
+  it('with a file, a restart still refuses the key for a different request', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'idem-'));
+    dirs.push(dir);
+    const filePath = join(dir, 'idem.json');
+    let effects = 0;
+    const fn = async () => ({ n: ++effects, at: 'p' });
+    await new InMemoryIdempotencyStore({ filePath }).run('persist', fn, parse, { request: { amount: 1 } });
+    const restarted = new InMemoryIdempotencyStore({ filePath });
+    await expect(restarted.run('persist', fn, parse, { request: { amount: 2 } })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect(await restarted.run('persist', fn, parse, { request: { amount: 1 } })).toEqual({ n: 1, at: 'p' });
+    expect(effects).toBe(1);
+  });
+});
+
+describe('order service over the idempotency store', () => {
+  it('a refund retried under its key with another amount is refused, and only the first refund exists', async () => {
+    const order = makeOrder({ id: '111-0000000-0000077' });
+    const orders = new InMemoryOrderService({ orders: [order], now: () => NOW, policy: DEFAULT_POLICY });
+    const first = await orders.recordRefund({ orderId: order.id, amount: { amount: 1000, currency: 'USD' }, idempotencyKey: 'conv:turn-1:refund' });
+    expect(first.ok).toBe(true);
+    // the same retry is answered from the store
+    expect(await orders.recordRefund({ orderId: order.id, amount: { amount: 1000, currency: 'USD' }, idempotencyKey: 'conv:turn-1:refund' })).toEqual(first);
+    await expect(
+      orders.recordRefund({ orderId: order.id, amount: { amount: 4000, currency: 'USD' }, idempotencyKey: 'conv:turn-1:refund' }),
+    ).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect((await orders.listRefunds(order.id)).map((r) => r.amount.amount)).toEqual([1000]);
   });
 });

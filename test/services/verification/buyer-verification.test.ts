@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { DefaultBuyerVerification, InMemoryAttemptCounter, signBuyerToken } from '../../../src/services/verification/index.js';
+import { attemptKeys, DefaultBuyerVerification, InMemoryAttemptCounter, signBuyerToken } from '../../../src/services/verification/index.js';
 import { InMemoryOrderService } from '../../../src/services/orders/index.js';
 import { makeOrder } from '../../policy/fixtures.js';
 
@@ -89,11 +89,64 @@ describe('verify: lockout after 5 failures', () => {
     expect((await v.verify({ conversationId: 'fresh', orderId: uk.id, email: 'oliver@example.co.uk' })).ok).toBe(true);
   });
 
-  it('a success resets the counters', async () => {
+  // This used to say "a success resets the counters": one correct verification wiped the
+  // conversation's failures, so a buyer with one real order could keep probing other order ids in
+  // the same chat, five guesses at a time. Now a success forgives only that order's failures.
+  it("a success clears that order's failures but not the conversation's", async () => {
     const { v } = setup();
     for (let i = 0; i < 4; i++) await v.verify({ conversationId: 'conv', orderId: us.id, email: 'bad@example.com' });
     expect((await v.verify({ conversationId: 'conv', orderId: us.id, email: 'marcus.johnson@example.net' })).ok).toBe(true);
-    expect(await v.verify({ conversationId: 'conv', orderId: us.id, email: 'bad@example.com' })).toEqual({ ok: false, code: 'no_match' });
+    // the order's owner proved it: another chat may try it again from zero (4 misses, no lock)
+    for (let i = 0; i < 4; i++) {
+      expect(await v.verify({ conversationId: `other-${i % 2}`, orderId: us.id, email: 'bad@example.com' })).toEqual({ ok: false, code: 'no_match' });
+    }
+    // this conversation's four failures still count: the fifth locks it
+    expect(await v.verify({ conversationId: 'conv', orderId: uk.id, email: 'bad@example.com' })).toEqual({ ok: false, code: 'locked' });
+  });
+
+  it('one real order does not buy fresh guesses at other orders in the same chat', async () => {
+    const { v } = setup();
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      // verify the real order again between every guess
+      expect((await v.verify({ conversationId: 'probe', orderId: us.id, postalCode: '30308' })).ok).toBe(true);
+      const r = await v.verify({ conversationId: 'probe', orderId: `999-9999999-000000${i}`, email: 'marcus.johnson@example.net' });
+      codes.push(r.ok ? 'ok' : r.code);
+    }
+    expect(codes).toEqual(['no_match', 'no_match', 'no_match', 'no_match', 'locked']);
+    expect(await v.verify({ conversationId: 'probe', orderId: us.id, postalCode: '30308' })).toEqual({ ok: false, code: 'locked' });
+  });
+
+  it('the conversation counter forgets failures a lock period after the last one', async () => {
+    const { v, clock } = setup();
+    for (let i = 0; i < 4; i++) await v.verify({ conversationId: 'window', orderId: `999-9999999-100000${i}`, email: 'x@example.com' });
+    clock.advance(30 * 60 * 1000);
+    for (let i = 0; i < 4; i++) {
+      expect(await v.verify({ conversationId: 'window', orderId: `999-9999999-200000${i}`, email: 'x@example.com' })).toEqual({ ok: false, code: 'no_match' });
+    }
+  });
+
+  it('honours a configured limit and lock period', async () => {
+    let now = Date.parse('2025-06-15T12:00:00Z');
+    const orders = new InMemoryOrderService({ orders: [us] });
+    const v = new DefaultBuyerVerification({ orders, tokenSecret: SECRET, now: () => new Date(now), maxAttempts: 2, lockMs: 60_000 });
+    expect(await v.verify({ conversationId: 'cfg', orderId: us.id, email: 'bad@example.com' })).toEqual({ ok: false, code: 'no_match' });
+    expect(await v.verify({ conversationId: 'cfg', orderId: us.id, email: 'bad@example.com' })).toEqual({ ok: false, code: 'locked' });
+    now += 59_999;
+    expect(await v.verify({ conversationId: 'cfg', orderId: us.id, email: 'marcus.johnson@example.net' })).toEqual({ ok: false, code: 'locked' });
+    now += 1;
+    expect((await v.verify({ conversationId: 'cfg', orderId: us.id, email: 'marcus.johnson@example.net' })).ok).toBe(true);
+    expect(() => new DefaultBuyerVerification({ orders, tokenSecret: SECRET, maxAttempts: 0 })).toThrow(RangeError);
+  });
+
+  it('counts a very long made-up order id under a short key', async () => {
+    const counter = new InMemoryAttemptCounter();
+    const orders = new InMemoryOrderService({ orders: [us] });
+    const v = new DefaultBuyerVerification({ orders, tokenSecret: SECRET, counter });
+    const long = `order:${'9'.repeat(9000)}`;
+    expect(await v.verify({ conversationId: 'long', orderId: long, email: 'x@example.com' })).toEqual({ ok: false, code: 'no_match' });
+    expect(await counter.get(attemptKeys.order(long))).toBe(1);
+    expect(attemptKeys.order(long).length).toBeLessThan(100);
   });
 });
 
