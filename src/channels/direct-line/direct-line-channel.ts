@@ -273,7 +273,9 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
       ...(posted.channelData ? { channelData: posted.channelData } : {}),
       ...(attachments && attachments.length > 0 ? { attachments } : {}),
     };
-    await streams.append(claims.conversationId, activity);
+    // The stream is what every reader of this conversation gets back (and what is kept until it
+    // expires): the host page's buyer token is a credential, so it goes to the turn only.
+    await streams.append(claims.conversationId, withoutBuyerToken(activity));
     try {
       await runTurn(activity);
     } catch (err) {
@@ -592,4 +594,11 @@ function safeJson(text: string): unknown {
 function displayName(original: string, fallback: string): string {
   const cleaned = original.replace(/[^\p{L}\p{N}._ -]/gu, '').trim().slice(0, 80);
   return cleaned || fallback;
+}
+
+/** The activity as stored in the stream: the same, less `channelData.buyerToken`. */
+function withoutBuyerToken(activity: DirectLineActivity): DirectLineActivity {
+  if (!activity.channelData || !('buyerToken' in activity.channelData)) return activity;
+  const { buyerToken: _token, ...channelData } = activity.channelData;
+  return { ...activity, channelData };
 }

@@ -194,6 +194,20 @@ describe('Direct Line conversations', () => {
     expect((await poll(c.conversationId, c.token, '2')).activities.map((a) => a.id)).toEqual([reply?.id]);
   });
 
+  it('never stores the host page\'s buyer token in the stream that readers get back', async () => {
+    const c = await startConversation();
+    const res = await post(c.conversationId, c.token, {
+      type: 'message',
+      text: 'hello',
+      channelData: { clientActivityID: 'client-2', buyerToken: 'header.payload.signature' },
+    });
+    expect(res.status).toBe(200);
+    const page = await poll(c.conversationId, c.token, '1');
+    const echo = page.activities.find((a) => a.id === String(res.body.id));
+    expect(echo?.channelData).toEqual({ clientActivityID: 'client-2' });
+    expect(JSON.stringify(page.activities)).not.toContain('header.payload.signature');
+  });
+
   it('rejects a token for another conversation and a tampered token, changing nothing', async () => {
     const mine = await startConversation();
     const theirs = await startConversation();
