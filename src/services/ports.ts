@@ -42,6 +42,8 @@ export interface OrderService {
     idempotencyKey: string;
     /** An agent's approval: skips the return-window/warranty re-check (state checks still apply). */
     approvedBy?: string;
+    /** Links to the buyer's photos of the fault, kept on the RMA. */
+    evidence?: string[];
   }): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_returnable'>>;
   findReturn(rma: string): Promise<ReturnAuthorization | undefined>;
   listReturns(orderId: string): Promise<ReturnAuthorization[]>;
