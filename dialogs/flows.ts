@@ -35,7 +35,7 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
         issueReturn: issueReturnMachine.provide({ actors: { createReturn: s.createReturn, createLabel: s.createLabel, recordRefund: s.recordRefund } }),
       },
     }),
-    complaint: createComplaintMachine(policy).provide({ actors: { recordComplaint: s.recordComplaint } }),
+    complaint: createComplaintMachine(policy).provide({ actors: { recordComplaint: s.recordComplaint, loadOrder: s.loadOrder } }),
     handoff: handoffMachine.provide({
       actors: { requestHandoff: s.requestHandoff, relayToAgent: s.relayToAgent, withdrawHandoff: s.withdrawHandoff },
     }),
