@@ -1,11 +1,16 @@
 /**
  * Complaints and negative reviews: listen, classify, apologise, offer what the policy allows (often
  * the return flow), record it with a summary for agents, and hand off when severe. Never offers
- * anything in exchange for changing or removing a review (seed 003/004): the reply explains the rule.
+ * anything in exchange for changing or removing a review (seed 003/004): when the buyer proposes such
+ * a deal the reply explains the rule and still offers the real remedy.
+ *
+ * An order id the buyer names is recorded; it counts as the complaint's order (and its value weighs
+ * on severity) only when the buyer is verified for it. Nothing about an order is ever said back.
  */
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { Money } from '../src/domain/order.js';
 import type { ComplaintCategory, ComplaintRecord } from '../src/services/ports.js';
-import { complaintSeverity, type PolicyConfig } from '../src/policy/index.js';
+import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/index.js';
 import type { TurnEvent } from './events.js';
 import type { FlowInput, FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
@@ -28,6 +33,13 @@ interface ComplaintContext {
   buyerText: string[];
   photos: string[];
   category?: ComplaintCategory;
+  /** Latest order id the buyer named in this complaint. */
+  mentionedOrderId?: string;
+  /** The complaint's order, once the buyer is known to be verified for it. */
+  verified?: { orderId: string; total: Money };
+  /** The buyer offered a review change for something; the rule was explained once. */
+  reviewBargain: boolean;
+  ruleExplained: boolean;
   record?: ComplaintRecord;
   outcome: FlowOutput['outcome'];
   actions: string[];
@@ -49,23 +61,42 @@ const REMEDY_REPLY: Record<ComplaintCategory, Reply> = {
   other: { key: 'complaint:recorded.other', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] },
 };
 
+/** The order the complaint is about: the one named in it, else the one verified earlier. */
+const subjectOf = (c: ComplaintContext): string | undefined => c.mentionedOrderId ?? c.input.verifiedOrderId;
+const sameEmail = (a: string, b: string | undefined) => b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The rule and the real remedy; the flow then goes on to record and remedy the actual problem. */
+const RULE_REPLY: Reply = { key: 'complaint:reviewBargain' };
+
 export function createComplaintMachine(policy: PolicyConfig) {
-  const severity = (c: ComplaintContext) => complaintSeverity({ category: c.category ?? 'other', buyerText: c.buyerText }, policy);
+  const severity = (c: ComplaintContext) =>
+    complaintSeverity({ category: c.category ?? 'other', buyerText: c.buyerText, ...(c.verified ? { orderTotal: c.verified.total } : {}) }, policy);
   return setup({
     types: { context: {} as ComplaintContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
-    actors: { recordComplaint: serviceActors.recordComplaint },
+    actors: { recordComplaint: serviceActors.recordComplaint, loadOrder: serviceActors.loadOrder },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
-      listen: assign(({ context, event }) =>
-        event.type === 'user.said' && !event.choice
-          ? {
-              buyerText: event.text ? [...context.buyerText, event.text].slice(-20) : context.buyerText,
-              photos: [...context.photos, ...(event.photos ?? [])].slice(-10),
-              now: event.now,
-              turnId: event.turnId,
-            }
-          : {},
-      ),
+      listen: assign(({ context, event }) => {
+        if (event.type !== 'user.said' || event.choice) return {};
+        const orderId = entity(event.nlu.entities, 'orderId');
+        return {
+          buyerText: event.text ? [...context.buyerText, event.text].slice(-20) : context.buyerText,
+          photos: [...context.photos, ...(event.photos ?? [])].slice(-10),
+          now: event.now,
+          turnId: event.turnId,
+          ...(orderId ? { mentionedOrderId: orderId } : {}),
+          ...(entity(event.nlu.entities, 'reviewBargain') ? { reviewBargain: true } : {}),
+        };
+      }),
+      /** The review rule, once, as soon as the buyer proposes a deal; otherwise the plain apology. */
+      acknowledge: enqueueActions(({ context, enqueue }, params: { apology: boolean }) => {
+        if (context.reviewBargain && !context.ruleExplained) {
+          enqueue.emit({ type: 'reply', reply: RULE_REPLY });
+          enqueue.assign({ ruleExplained: true });
+        } else if (params.apology) {
+          enqueue.emit({ type: 'reply', reply: { key: 'complaint:sorry' } });
+        }
+      }),
       takeCategory: assign(({ event }) => {
         const c = choiceValue(event, 'cat');
         return isCategory(c) ? { category: c } : {};
@@ -77,6 +108,11 @@ export function createComplaintMachine(policy: PolicyConfig) {
     },
     guards: {
       detailed: ({ context }) => detailOf(context.buyerText) >= ENOUGH_DETAIL,
+      // Verified for this order: earlier in the conversation, or by a signed buyer token (checked on load).
+      canCheckOrder: ({ context }) => {
+        const subject = subjectOf(context);
+        return subject !== undefined && (subject === context.input.verifiedOrderId || context.input.verifiedEmail !== undefined);
+      },
       hasCategory: ({ context }) => context.category !== undefined,
       gaveCategory: ({ event }) => isCategory(choiceValue(event, 'cat')),
       severe: ({ context }) => severity(context).severity === 'severe',
@@ -84,33 +120,38 @@ export function createComplaintMachine(policy: PolicyConfig) {
   }).createMachine({
     id: 'complaint',
     context: ({ input }) => {
-      const fromReason = categoryFromReason(entity(input.first.nlu.entities, 'returnReason'));
+      const entities = input.first.nlu.entities;
+      const fromReason = categoryFromReason(entity(entities, 'returnReason'));
+      const orderId = entity(entities, 'orderId');
       return {
         input,
         now: input.first.now,
         turnId: input.first.turnId,
         buyerText: input.first.text ? [input.first.text] : [],
         photos: input.first.photos ?? [],
+        reviewBargain: entity(entities, 'reviewBargain') !== undefined,
+        ruleExplained: false,
         outcome: 'done',
         actions: [],
         ...(fromReason ? { category: fromReason } : {}),
+        ...(orderId ? { mentionedOrderId: orderId } : {}),
       };
     },
     initial: 'start',
     states: {
       start: {
         always: [
-          { guard: 'detailed', target: 'classifying', actions: { type: 'say', params: { key: 'complaint:sorry' } } },
-          { target: 'listening', actions: { type: 'say', params: { key: 'complaint:askDetails' } } },
+          { guard: 'detailed', target: 'classifying', actions: { type: 'acknowledge', params: { apology: true } } },
+          { target: 'listening', actions: [{ type: 'acknowledge', params: { apology: false } }, { type: 'say', params: { key: 'complaint:askDetails' } }] },
         ],
       },
       listening: {
         tags: ['awaitingUser', 'freeText'],
-        on: { 'user.said': { target: 'classifying', actions: ['listen', { type: 'say', params: { key: 'complaint:sorry' } }] } },
+        on: { 'user.said': { target: 'classifying', actions: ['listen', { type: 'acknowledge', params: { apology: true } }] } },
       },
       classifying: {
         always: [
-          { guard: 'hasCategory', target: 'recording' },
+          { guard: 'hasCategory', target: 'checkingOrder' },
           { target: 'choosingCategory', actions: { type: 'say', params: { key: 'complaint:askCategory', suggestions: CATEGORY_SUGGESTIONS } } },
         ],
       },
@@ -118,25 +159,54 @@ export function createComplaintMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: 'gaveCategory', target: 'recording', actions: 'takeCategory' },
+            { guard: 'gaveCategory', target: 'checkingOrder', actions: 'takeCategory' },
             // More words instead of a pick: keep them (nothing the buyer writes is lost) and ask again.
-            { actions: ['listen', { type: 'say', params: { key: 'complaint:askCategory', suggestions: CATEGORY_SUGGESTIONS } }] },
+            {
+              actions: [
+                'listen',
+                { type: 'acknowledge', params: { apology: false } },
+                { type: 'say', params: { key: 'complaint:askCategory', suggestions: CATEGORY_SUGGESTIONS } },
+              ],
+            },
           ],
+        },
+      },
+      checkingOrder: {
+        always: [{ guard: 'canCheckOrder', target: 'loadingOrder' }, { target: 'recording' }],
+      },
+      loadingOrder: {
+        invoke: {
+          src: 'loadOrder',
+          input: ({ context }) => ({ orderId: subjectOf(context) ?? '' }),
+          onDone: {
+            target: 'recording',
+            actions: assign(({ context, event }) => {
+              const order = event.output;
+              const verified = order !== undefined && (order.id === context.input.verifiedOrderId || sameEmail(order.buyerEmail, context.input.verifiedEmail));
+              return verified ? { verified: { orderId: order.id, total: orderTotal(order) } } : {};
+            }),
+          },
+          // The complaint matters more than its order's value: record it without.
+          onError: { target: 'recording' },
         },
       },
       recording: {
         invoke: {
           src: 'recordComplaint',
-          input: ({ context }) => ({
-            conversationId: context.input.conversationId,
-            ...(context.input.verifiedOrderId ? { orderId: context.input.verifiedOrderId } : {}),
-            category: context.category ?? 'other',
-            severity: severity(context).severity,
-            summary: context.buyerText.join(' ').slice(0, 280),
-            buyerText: context.buyerText,
-            ...(context.photos.length > 0 ? { photos: context.photos } : {}),
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'complaint'),
-          }),
+          input: ({ context }) => {
+            const subject = subjectOf(context);
+            return {
+              conversationId: context.input.conversationId,
+              ...(context.verified ? { orderId: context.verified.orderId } : subject ? { mentionedOrderId: subject } : {}),
+              category: context.category ?? 'other',
+              severity: severity(context).severity,
+              summary: context.buyerText.join(' ').slice(0, 280),
+              buyerText: context.buyerText,
+              ...(context.photos.length > 0 ? { photos: context.photos } : {}),
+              ...(context.reviewBargain ? { reviewBargain: true } : {}),
+                idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'complaint'),
+            };
+          },
           onDone: [
             {
               guard: 'severe',
@@ -159,12 +229,15 @@ export function createComplaintMachine(policy: PolicyConfig) {
       },
       done: { type: 'final' },
     },
-    output: ({ context }) => ({
-      outcome: context.outcome,
-      actions: context.actions,
-      intent: 'complaint',
-      ...(context.input.verifiedOrderId ? { verifiedOrderId: context.input.verifiedOrderId } : {}),
-      ...(context.outcome === 'handoff' ? { handoffReason: 'severe_complaint' as const } : {}),
-    }),
+    output: ({ context }) => {
+      const verifiedOrderId = context.verified?.orderId ?? context.input.verifiedOrderId;
+      return {
+        outcome: context.outcome,
+        actions: context.actions,
+        intent: 'complaint',
+        ...(verifiedOrderId ? { verifiedOrderId } : {}),
+        ...(context.outcome === 'handoff' ? { handoffReason: 'severe_complaint' as const } : {}),
+      };
+    },
   });
 }

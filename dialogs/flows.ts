@@ -10,6 +10,7 @@ import { createComplaintMachine } from './complaint.machine.js';
 import { handoffMachine } from './handoff.machine.js';
 import { issueReturnMachine } from './issue-return.machine.js';
 import { createReturnItemMachine } from './return-item.machine.js';
+import { createReturnOfferMachine } from './return-offer.machine.js';
 import { createRootMachine } from './root.machine.js';
 import type { ServiceActors } from './services.js';
 import { createTrackOrderMachine } from './track-order.machine.js';
@@ -32,10 +33,12 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
         verifyBuyer,
         findReturn: s.findReturn,
         listReturns: s.listReturns,
-        issueReturn: issueReturnMachine.provide({ actors: { createReturn: s.createReturn, createLabel: s.createLabel, recordRefund: s.recordRefund } }),
+        returnOffer: createReturnOfferMachine(policy).provide({
+          actors: { issueReturn: issueReturnMachine.provide({ actors: { createReturn: s.createReturn, createLabel: s.createLabel, recordRefund: s.recordRefund } }) },
+        }),
       },
     }),
-    complaint: createComplaintMachine(policy).provide({ actors: { recordComplaint: s.recordComplaint } }),
+    complaint: createComplaintMachine(policy).provide({ actors: { recordComplaint: s.recordComplaint, loadOrder: s.loadOrder } }),
     handoff: handoffMachine.provide({
       actors: { requestHandoff: s.requestHandoff, relayToAgent: s.relayToAgent, withdrawHandoff: s.withdrawHandoff },
     }),

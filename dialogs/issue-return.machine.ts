@@ -1,8 +1,9 @@
 /**
- * Issue an agreed return: create the RMA with the terms already stated to the buyer, then either
- * refund at once (returnless) or print the label. No questions: the return-item flow asked them.
+ * Issue an agreed return: create the RMA with the terms already stated to the buyer (and the buyer's
+ * photos of the fault as evidence), then either refund at once (returnless) or print the label.
+ * No questions: the return-offer flow asked them.
  */
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Money, ReturnAuthorization, ReturnReason, ReturnResolution } from '../src/domain/order.js';
 import type { Lang } from '../src/nlu/types.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
@@ -18,6 +19,8 @@ export interface IssueReturnInput {
   resolution: ReturnResolution;
   returnShippingPaidBy: 'buyer' | 'seller';
   refundAmount: Money;
+  /** Links to the buyer's photos of the fault. */
+  evidence?: string[];
 }
 
 export interface IssueReturnOutput {
@@ -46,6 +49,11 @@ export const issueReturnMachine = setup({
   actors: { createReturn: serviceActors.createReturn, createLabel: serviceActors.createLabel, recordRefund: serviceActors.recordRefund },
   actions: {
     say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+    /** Tell the buyer their photos are on the RMA, once the service confirms it kept them. */
+    ackEvidence: enqueueActions(({ context, enqueue }) => {
+      const count = context.rma?.evidence?.length ?? 0;
+      if (count > 0) enqueue.emit({ type: 'reply', reply: { key: 'returns:evidenceAttached', values: { count, rma: context.rma?.rma ?? '' } } });
+    }),
   },
   guards: {
     isReturnless: ({ context }) => context.input.resolution === 'returnless_refund',
@@ -87,6 +95,7 @@ export const issueReturnMachine = setup({
               type: 'reply' as const,
               reply: { key: 'returns:returnlessDone', values: { rma: context.rma?.rma ?? '', refund: context.input.refundAmount } },
             })),
+            'ackEvidence',
           ],
         },
         onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
@@ -98,22 +107,28 @@ export const issueReturnMachine = setup({
         input: ({ context }) => ({ rma: context.rma?.rma ?? '', lang: context.input.lang }),
         onDone: {
           target: 'done',
-          actions: emit(({ context, event }) => ({
-            type: 'reply' as const,
-            reply: {
-              key: labelKey(context),
-              values: { rma: event.output.rma, url: event.output.url, expiresAt: dateValue(event.output.expiresAt), refund: context.rma?.refundAmount ?? context.input.refundAmount },
-              card: {
-                kind: 'returnLabel' as const,
-                rma: event.output.rma,
-                url: event.output.url,
-                expiresAt: event.output.expiresAt,
-                ...(context.rma?.dropOffCode ? { dropOffCode: context.rma.dropOffCode } : {}),
+          actions: [
+            emit(({ context, event }) => ({
+              type: 'reply' as const,
+              reply: {
+                key: labelKey(context),
+                values: { rma: event.output.rma, url: event.output.url, expiresAt: dateValue(event.output.expiresAt), refund: context.rma?.refundAmount ?? context.input.refundAmount },
+                card: {
+                  kind: 'returnLabel' as const,
+                  rma: event.output.rma,
+                  url: event.output.url,
+                  expiresAt: event.output.expiresAt,
+                  ...(context.rma?.dropOffCode ? { dropOffCode: context.rma.dropOffCode } : {}),
+                },
               },
-            },
-          })),
+            })),
+            'ackEvidence',
+          ],
         },
-        onError: { target: 'done', actions: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'returns:labelFailed', values: { rma: context.rma?.rma ?? '' } } })) },
+        onError: {
+          target: 'done',
+          actions: [emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'returns:labelFailed', values: { rma: context.rma?.rma ?? '' } } })), 'ackEvidence'],
+        },
       },
     },
     done: { type: 'final' },

@@ -38,6 +38,7 @@ export type CardSpec =
       orderId: string;
       status: string;
       purchasedAt: string;
+      deliveredAt?: string;
       items: { title: string; quantity: number; unitPrice: Money }[];
       total: Money;
     }

@@ -1,43 +1,24 @@
 /**
- * Return / refund / exchange / warranty. Reason (buyer's choice vs. seller's fault) → condition →
- * eligibility → options with who pays shipping and the refund stated up front → RMA + printable label.
- * Outside the window → warranty path or a clear no with alternatives. Existing returns on the order
- * (or an RMA number in the message) answer "where is my refund".
+ * Return / refund / exchange / warranty. An RMA number in the message, or open returns on the
+ * verified order, answer "where is my refund"; otherwise the return-offer flow agrees the return
+ * (reason → condition → eligibility → options with shipping and refund stated up front → RMA + label,
+ * or the warranty path / a clear no outside the window). The order summary card goes with the first
+ * reply after verification. A buyer who offers to change a review for a refund is told the rule first,
+ * then gets the real remedy: the return itself.
  */
-import { assign, emit, sendTo, setup } from 'xstate';
-import type { Money, Order, ReturnAuthorization, ReturnReason, ReturnResolution } from '../src/domain/order.js';
-import type { ReturnLabel } from '../src/services/ports.js';
-import { returnEligibility, type ItemCondition, type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
+import { assign, emit, fromPromise, sendTo, setup } from 'xstate';
+import type { Order, ReturnAuthorization } from '../src/domain/order.js';
+import type { PolicyConfig } from '../src/policy/index.js';
 import type { TurnEvent } from './events.js';
 import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
-import { dateValue, type Reply, type ReplyEmitted, type Suggestion } from './reply.js';
+import { orderSummaryCard } from './order-summary.js';
+import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
+import { createReturnOfferMachine } from './return-offer.machine.js';
+import { isReason } from './return-terms.js';
 import { serviceActors } from './services.js';
-import { choiceValue, entity, isBack, isNo, suggestion } from './shared.js';
+import { entity, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
-import { issueReturnMachine } from './issue-return.machine.js';
 
-const REASONS: readonly ReturnReason[] = [
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-  'wrong_size_or_colour',
-  'no_longer_needed',
-  'ordered_by_mistake',
-];
-const CONDITIONS = {
-  unopened: { condition: 'unopened', complete: true },
-  opened: { condition: 'opened', complete: true },
-  used: { condition: 'used', complete: true },
-  incomplete: { condition: 'opened', complete: false },
-} as const satisfies Record<string, { condition: ItemCondition; complete: boolean }>;
-type ConditionChoice = keyof typeof CONDITIONS;
-
-const OPTIONS: readonly ReturnOption[] = ['refund', 'replacement', 'returnless_refund'];
-const asOption = (v: string | undefined): ReturnOption => OPTIONS.find((o) => o === v) ?? 'refund';
-const isReason = (v: string | undefined): v is ReturnReason => v !== undefined && (REASONS as readonly string[]).includes(v);
-const isCondition = (v: string | undefined): v is ConditionChoice => v !== undefined && v in CONDITIONS;
 const OPEN_STATUSES: ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
 
 interface ReturnContext {
@@ -45,20 +26,20 @@ interface ReturnContext {
   now: string;
   turnId: string;
   order?: Order;
-  reason?: ReturnReason;
-  /** Items chosen for return; all items when the order has only one line. */
-  skus?: string[];
-  condition?: ConditionChoice;
-  resolution?: ReturnResolution;
-  existing?: ReturnAuthorization;
-  rma?: ReturnAuthorization;
-  label?: ReturnLabel;
+  /** Photos sent before the offer starts (with the first message or while verifying). */
+  photos: string[];
+  /** The order summary card was shown (it goes with the first reply after verification). */
+  summaryShown: boolean;
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
 
-const REASON_SUGGESTIONS: Suggestion[] = REASONS.map((r) => suggestion(`returns:reasons.${r}`, `reason:${r}`));
-const CONDITION_SUGGESTIONS: Suggestion[] = (Object.keys(CONDITIONS) as ConditionChoice[]).map((c) => suggestion(`returns:conditions.${c}`, `cond:${c}`));
+/**
+ * A step that only lets this machine's reply go out before a child machine's first one: XState runs a
+ * new actor's first actions after starting the children it invokes, so without it the verification
+ * question would come before the reply that must precede it.
+ */
+const replyFirst = fromPromise<void>(async () => undefined);
 
 function statusReply(r: ReturnAuthorization): Reply {
   return {
@@ -68,121 +49,53 @@ function statusReply(r: ReturnAuthorization): Reply {
 }
 
 export function createReturnItemMachine(policy: PolicyConfig) {
-  const eligibility = (c: ReturnContext): ReturnEligibility | undefined => {
-    if (!c.order || !c.reason) return undefined;
-    const cond = c.condition ? CONDITIONS[c.condition] : undefined;
-    return returnEligibility(
-      c.order,
-      { reason: c.reason, ...(c.skus ? { skus: c.skus } : {}), ...(cond ? { condition: cond.condition, complete: cond.complete } : {}) },
-      new Date(c.now),
-      policy,
-    );
-  };
-  const zero = (c: ReturnContext): Money => ({ amount: 0, currency: c.order?.items[0]?.unitPrice.currency ?? 'USD' });
-  /** What the RMA promises for the chosen resolution. */
-  const terms = (c: ReturnContext): { paidBy: 'buyer' | 'seller'; refund: Money } => {
-    const e = eligibility(c);
-    if (e?.kind !== 'eligible') return { paidBy: 'seller', refund: zero(c) };
-    if (c.resolution === 'returnless_refund') return { paidBy: 'seller', refund: e.returnlessRefund ?? e.refund };
-    if (c.resolution === 'replacement') return { paidBy: e.returnShippingPaidBy, refund: zero(c) };
-    return { paidBy: e.returnShippingPaidBy, refund: e.refund };
-  };
-  const offer = (c: ReturnContext): Reply => {
-    const e = eligibility(c);
-    if (e?.kind !== 'eligible') return { key: 'common:errors.serviceUnavailable' };
-    const deducted = e.deductions.reduce((sum, d) => sum + d.amount.amount, 0);
-    return {
-      key: `returns:${e.returnShippingPaidBy === 'seller' ? 'offerSellerPays' : 'offerBuyerPays'}${deducted > 0 ? 'Deducted' : ''}`,
-      values: {
-        orderId: c.order?.id ?? '',
-        deadline: dateValue(e.deadline),
-        refund: e.refund,
-        deducted: { amount: deducted, currency: e.refund.currency },
-        shipping: { t: e.refundsShipping ? 'returns:shippingRefunded' : 'returns:shippingNotRefunded' },
-      },
-      suggestions: e.options.map((o: ReturnOption) =>
-        suggestion(`returns:options.${o}`, `opt:${o}`, o === 'returnless_refund' && e.returnlessRefund ? { amount: e.returnlessRefund } : { amount: e.refund }),
-      ),
-    };
-  };
   return setup({
     types: { context: {} as ReturnContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
     actors: {
       verifyBuyer: verifyBuyerMachine,
       findReturn: serviceActors.findReturn,
       listReturns: serviceActors.listReturns,
-      issueReturn: issueReturnMachine,
+      returnOffer: createReturnOfferMachine(policy),
+      replyFirst,
     },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
-      tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
-      note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
-      takeReason: assign(({ event }) => {
-        if (event.type !== 'user.said') return {};
-        const picked = choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason');
-        return isReason(picked) ? { reason: picked } : {};
-      }),
-      takeCondition: assign(({ event }) => {
-        const picked = choiceValue(event, 'cond');
-        return isCondition(picked) ? { condition: picked } : {};
-      }),
-      offer: emit(({ context }) => ({ type: 'reply' as const, reply: offer(context) })),
-      explain: emit(({ context }) => {
-        const e = eligibility(context);
-        const orderId = context.order?.id ?? '';
-        const reply: Reply =
-          e?.kind === 'outside_window_warranty'
-            ? {
-                key: `returns:warranty.${e.coverage}`,
-                values: { orderId, until: dateValue(e.until), windowEndedAt: dateValue(e.windowEndedAt) },
-                suggestions: [suggestion('returns:startWarranty', 'warranty'), suggestion('common:menu.agent', 'intent:human_agent')],
-              }
-            : e?.kind === 'outside_window_no_warranty'
-              ? { key: 'returns:noWarranty', values: { orderId, windowEndedAt: dateValue(e.windowEndedAt) }, suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] }
-              : e?.kind === 'not_delivered'
-                ? { key: 'returns:notDelivered', values: { orderId }, suggestions: [suggestion('common:menu.track', 'intent:track_order'), suggestion('common:menu.cancel', 'intent:cancel_order')] }
-                : e?.kind === 'cancelled'
-                  ? { key: 'returns:cancelled', values: { orderId } }
-                  : { key: 'returns:alreadyReturned', values: { orderId } };
-        return { type: 'reply' as const, reply };
-      }),
+      listen: assign(({ context, event }) =>
+        event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
+      ),
     },
     guards: {
+      offersReviewDeal: ({ context }) => entity(context.input.first.nlu.entities, 'reviewBargain') !== undefined,
       hasRmaEntity: ({ context }) => entity(context.input.first.nlu.entities, 'rma') !== undefined,
-      hasReason: ({ context }) => context.reason !== undefined,
-      mustPickItems: ({ context }) => context.skus === undefined && (context.order?.items.length ?? 0) > 1,
-      pickedItem: ({ context, event }) => {
-        const sku = choiceValue(event, 'item');
-        return sku === 'all' || (context.order?.items.some((i) => i.sku === sku) ?? false);
-      },
-      buyerChoiceWithoutCondition: ({ context }) =>
-        context.reason !== undefined && ['no_longer_needed', 'ordered_by_mistake', 'wrong_size_or_colour', 'better_price_found'].includes(context.reason) && context.condition === undefined,
-      eligibilityIs: ({ context }, params: { kind: ReturnEligibility['kind'] }) => eligibility(context)?.kind === params.kind,
-      back: ({ event }) => isBack(event),
-      no: ({ event }) => isNo(event),
-      pickedOption: ({ context, event }) => {
-        const o = choiceValue(event, 'opt');
-        const e = eligibility(context);
-        return e?.kind === 'eligible' && e.options.some((opt) => opt === o);
-      },
       picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
-      gaveReason: ({ event }) => event.type === 'user.said' && isReason(choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason')),
-      gaveCondition: ({ event }) => isCondition(choiceValue(event, 'cond')),
     },
   }).createMachine({
     id: 'returnItem',
-    context: ({ input }) => {
-      const r = entity(input.first.nlu.entities, 'returnReason');
-      return { input, now: input.first.now, turnId: input.first.turnId, outcome: 'done', actions: [], ...(isReason(r) ? { reason: r } : {}) };
-    },
+    context: ({ input }) => ({
+      input,
+      now: input.first.now,
+      turnId: input.first.turnId,
+      photos: input.first.photos ?? [],
+      summaryShown: false,
+      outcome: 'done',
+      actions: [],
+    }),
     initial: 'start',
     states: {
-      start: { always: [{ guard: 'hasRmaEntity', target: 'lookingUpRma' }, { target: 'verifying' }] },
+      start: {
+        always: [{ guard: 'offersReviewDeal', target: 'explainingRule' }, { guard: 'hasRmaEntity', target: 'lookingUpRma' }, { target: 'verifying' }],
+      },
+      // seed 003/004: nothing is offered for a review; the buyer hears the rule before anything else.
+      explainingRule: {
+        entry: { type: 'say', params: { key: 'complaint:reviewBargain' } },
+        invoke: { src: 'replyFirst', onDone: [{ guard: 'hasRmaEntity', target: 'lookingUpRma' }, { target: 'verifying' }] },
+      },
       lookingUpRma: {
         invoke: {
           src: 'findReturn',
           input: ({ context }) => ({ rma: (entity(context.input.first.nlu.entities, 'rma') ?? '').toUpperCase() }),
           onDone: [
+            // Status only, nothing about the order: the buyer is not verified on this path.
             { guard: ({ event }) => event.output !== undefined, target: 'done', actions: emit(({ event }) => ({ type: 'reply' as const, reply: event.output ? statusReply(event.output) : { key: 'returns:rmaUnknown' } })) },
             { target: 'verifying', actions: { type: 'say', params: { key: 'returns:rmaUnknown' } } },
           ],
@@ -200,7 +113,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
             { target: 'done', actions: assign({ outcome: 'locked' }) },
           ],
         },
-        on: { 'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] } },
+        on: { 'user.said': { actions: ['listen', sendTo('verify', ({ event }) => event)] } },
       },
       checkingExisting: {
         invoke: {
@@ -211,148 +124,52 @@ export function createReturnItemMachine(policy: PolicyConfig) {
               guard: ({ event }) => event.output.some((r) => OPEN_STATUSES.includes(r.status)),
               target: 'existingChoice',
               actions: [
-                assign({ existing: ({ event }) => event.output.filter((r) => OPEN_STATUSES.includes(r.status)).at(-1) }),
-                emit(({ event }) => {
+                emit(({ context, event }) => {
                   const r = event.output.filter((x) => OPEN_STATUSES.includes(x.status)).at(-1);
                   const base = r ? statusReply(r) : { key: 'returns:rmaUnknown' };
-                  return { type: 'reply' as const, reply: { ...base, suggestions: [suggestion('returns:anotherReturn', 'newReturn'), suggestion('returns:thatsAll', 'no')] } };
+                  const card = context.order ? { card: orderSummaryCard(context.order) } : {};
+                  return { type: 'reply' as const, reply: { ...base, ...card, suggestions: [suggestion('returns:anotherReturn', 'newReturn'), suggestion('returns:thatsAll', 'no')] } };
                 }),
+                assign({ summaryShown: true }),
               ],
             },
-            { target: 'reasonKnown?' },
+            { target: 'offering' },
           ],
-          onError: { target: 'reasonKnown?' },
+          onError: { target: 'offering' },
         },
       },
       existingChoice: {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'newReturn' } }, target: 'reasonKnown?', actions: 'tick' },
+            { guard: { type: 'picked', params: { choice: 'newReturn' } }, target: 'offering', actions: 'listen' },
             { target: 'done', actions: { type: 'say', params: { key: 'common:thanks' } } },
           ],
         },
       },
-      'reasonKnown?': {
-        always: [
-          {
-            guard: 'mustPickItems',
-            target: 'askingItems',
-            actions: emit(({ context }) => ({
-              type: 'reply' as const,
-              reply: {
-                key: 'returns:askItems',
-                suggestions: [
-                  ...(context.order?.items ?? []).map((i) => suggestion('returns:itemChoice', `item:${i.sku}`, { title: i.title, quantity: i.quantity })),
-                  suggestion('returns:allItems', 'item:all'),
-                ],
-              },
-            })),
-          },
-          { guard: 'buyerChoiceWithoutCondition', target: 'askingCondition', actions: { type: 'say', params: { key: 'returns:askCondition', suggestions: CONDITION_SUGGESTIONS } } },
-          { guard: 'hasReason', target: 'deciding' },
-          { target: 'askingReason', actions: { type: 'say', params: { key: 'returns:askReason', suggestions: REASON_SUGGESTIONS } } },
-        ],
-      },
-      askingItems: {
+      offering: {
         tags: 'awaitingUser',
-        on: {
-          'user.said': [
-            {
-              guard: 'pickedItem',
-              target: 'reasonKnown?',
-              actions: [
-                'tick',
-                assign({
-                  skus: ({ context, event }) => {
-                    const sku = choiceValue(event, 'item');
-                    return sku === 'all' || sku === undefined ? (context.order?.items.map((i) => i.sku) ?? []) : [sku];
-                  },
-                }),
-              ],
-            },
-            { actions: { type: 'say', params: { key: 'returns:itemNotRecognised' } } },
-          ],
-        },
-      },
-      askingReason: {
-        tags: 'awaitingUser',
-        on: {
-          'user.said': [
-            { guard: 'gaveReason', target: 'reasonKnown?', actions: ['tick', 'takeReason', assign({ condition: undefined })] },
-            { actions: { type: 'say', params: { key: 'returns:reasonNotRecognised', suggestions: REASON_SUGGESTIONS } } },
-          ],
-        },
-      },
-      askingCondition: {
-        tags: 'awaitingUser',
-        on: {
-          'user.said': [
-            { guard: 'back', target: 'askingReason', actions: [assign({ reason: undefined }), { type: 'say', params: { key: 'returns:askReason', suggestions: REASON_SUGGESTIONS } }] },
-            { guard: 'gaveCondition', target: 'deciding', actions: ['tick', 'takeCondition'] },
-            { actions: { type: 'say', params: { key: 'returns:askCondition', suggestions: CONDITION_SUGGESTIONS } } },
-          ],
-        },
-      },
-      deciding: {
-        always: [
-          { guard: { type: 'eligibilityIs', params: { kind: 'eligible' } }, target: 'choosingOption', actions: 'offer' },
-          { guard: { type: 'eligibilityIs', params: { kind: 'outside_window_warranty' } }, target: 'warrantyChoice', actions: 'explain' },
-          { target: 'done', actions: 'explain' },
-        ],
-      },
-      choosingOption: {
-        tags: 'awaitingUser',
-        on: {
-          'user.said': [
-            { guard: 'back', target: 'askingReason', actions: [assign({ reason: undefined, condition: undefined }), { type: 'say', params: { key: 'returns:askReason', suggestions: REASON_SUGGESTIONS } }] },
-            { guard: 'pickedOption', target: 'issuing', actions: ['tick', assign({ resolution: ({ event }) => asOption(choiceValue(event, 'opt')) })] },
-            { guard: 'no', target: 'done', actions: { type: 'say', params: { key: 'returns:noReturn' } } },
-            { actions: 'offer' },
-          ],
-        },
-      },
-      warrantyChoice: {
-        tags: 'awaitingUser',
-        on: {
-          'user.said': [
-            { guard: { type: 'picked', params: { choice: 'warranty' } }, target: 'issuing', actions: ['tick', assign({ resolution: 'warranty_repair' })] },
-            { target: 'done', actions: { type: 'say', params: { key: 'returns:noReturn' } } },
-          ],
-        },
-      },
-      issuing: {
         invoke: {
-          src: 'issueReturn',
+          id: 'offer',
+          src: 'returnOffer',
           input: ({ context }) => {
-            const t = terms(context);
+            const order = context.order;
+            if (!order) throw new Error('return offer without a verified order');
+            const reason = entity(context.input.first.nlu.entities, 'returnReason');
             return {
               conversationId: context.input.conversationId,
-              turnId: context.turnId,
               lang: context.input.lang,
-              orderId: context.order?.id ?? '',
-              skus: context.skus ?? context.order?.items.map((i) => i.sku) ?? [],
-              reason: context.reason ?? 'defective',
-              resolution: context.resolution ?? 'refund',
-              returnShippingPaidBy: t.paidBy,
-              refundAmount: t.refund,
+              now: context.now,
+              turnId: context.turnId,
+              order,
+              photos: context.photos,
+              showSummary: !context.summaryShown,
+              ...(isReason(reason) ? { reason } : {}),
             };
           },
-          onDone: [
-            // Nothing is known to have happened: let the buyer choose again.
-            { guard: ({ event }) => event.output.outcome === 'failed', target: 'choosingOption' },
-            {
-              target: 'done',
-              actions: assign({
-                actions: ({ context, event }) => [
-                  ...context.actions,
-                  ...(event.output.rma ? [`rma:${event.output.rma}`] : []),
-                  ...(event.output.refunded ? ['refunded'] : []),
-                ],
-              }),
-            },
-          ],
+          onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
         },
+        on: { 'user.said': { actions: sendTo('offer', ({ event }) => event) } },
       },
       done: { type: 'final' },
     },

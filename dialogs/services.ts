@@ -49,6 +49,8 @@ export const serviceActors = {
       returnShippingPaidBy: 'buyer' | 'seller';
       refundAmount: Money;
       idempotencyKey: string;
+      /** Links to the buyer's photos of the fault. */
+      evidence?: string[];
     }
   >(notProvided('createReturn')),
   createLabel: fromPromise<ReturnLabel, { rma: string; lang: 'en' | 'zh' }>(notProvided('createLabel')),

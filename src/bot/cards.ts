@@ -68,6 +68,7 @@ export function buildCard(spec: CardSpec, f: CardFormat): Attachment {
           type: 'FactSet',
           facts: [
             { title: t('cards:order.placed'), value: f.date(spec.purchasedAt) },
+            ...(spec.deliveredAt ? [{ title: t('cards:order.delivered'), value: f.date(spec.deliveredAt) }] : []),
             { title: t('cards:order.status'), value: t(`cards:order.statuses.${spec.status}`) },
             ...spec.items.map((i) => ({ title: `${i.quantity} ×`, value: `${f.inert(i.title)} (${f.money(i.unitPrice)})` })),
             { title: t('cards:order.total'), value: f.money(spec.total) },

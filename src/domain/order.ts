@@ -112,6 +112,8 @@ export interface ReturnAuthorization {
   refundedAt?: string;
   /** Agent who approved an exception to the policy (outside the window, other amount). */
   approvedBy?: string;
+  /** Links to the buyer's photos of the fault (seller-fault returns): evidence for the warehouse and agents. */
+  evidence?: string[];
 }
 
 export interface Refund {

@@ -6,6 +6,7 @@
 import { CHINESE_NUMERAL_CHARS, parseChineseNumber } from './chinese-numerals.js';
 import { extractDates } from './dates.js';
 import { detectReturnReason } from './return-reasons.js';
+import { detectReviewBargain } from './review-bargain.js';
 import type { Entity, EntityType, Lang } from './types.js';
 
 export interface ExtractOptions {
@@ -152,5 +153,6 @@ export function extractEntities(text: string, lang: Lang, now: Date, options: Ex
   const entities: Entity[] = spans.map(({ type, value }) => ({ type, value }));
   const reason = detectReturnReason(t, lang);
   if (reason) entities.push({ type: 'returnReason', value: reason });
+  if (detectReviewBargain(t, lang)) entities.push({ type: 'reviewBargain', value: 'offered' });
   return entities;
 }

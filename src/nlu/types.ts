@@ -35,7 +35,9 @@ export type EntityType =
   | 'date'
   | 'amount'
   | 'number'
-  | 'rma';
+  | 'rma'
+  /** The buyer offers to change or remove a review in exchange for something; value "offered". */
+  | 'reviewBargain';
 
 export interface Entity {
   type: EntityType;

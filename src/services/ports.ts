@@ -42,6 +42,8 @@ export interface OrderService {
     idempotencyKey: string;
     /** An agent's approval: skips the return-window/warranty re-check (state checks still apply). */
     approvedBy?: string;
+    /** Links to the buyer's photos of the fault, kept on the RMA. */
+    evidence?: string[];
   }): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_returnable'>>;
   findReturn(rma: string): Promise<ReturnAuthorization | undefined>;
   listReturns(orderId: string): Promise<ReturnAuthorization[]>;
@@ -134,7 +136,10 @@ export type ComplaintCategory =
 export interface ComplaintRecord {
   id: string;
   conversationId: string;
+  /** The order the complaint is about, when the buyer is verified for it. */
   orderId?: string;
+  /** An order id the buyer named but is not verified for: a lead for agents, never shown back. */
+  mentionedOrderId?: string;
   category: ComplaintCategory;
   severity: 'normal' | 'severe';
   summary: string;
@@ -142,6 +147,8 @@ export interface ComplaintRecord {
   buyerText: string[];
   /** Links to photos the buyer attached as evidence. */
   photos?: string[];
+  /** The buyer offered to change or remove a review in exchange for something (seed 003/004: refused). */
+  reviewBargain?: boolean;
   createdAt: string;
 }
 

@@ -1,6 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { harness, DEMO } from '../support/transcript.js';
+import { DEFAULT_POLICY } from '../../src/policy/index.js';
+import { InMemoryOrderService } from '../../src/services/orders/index.js';
+import type { Lang } from '../../src/nlu/types.js';
+import { emailOf, harness, DEMO, type Harness } from '../support/transcript.js';
+import { click } from './actions.js';
 import { LANGS, PHRASES } from './phrases.js';
+
+/** Complaints of the classes the shared phrases don't cover, and review deals (never accepted). */
+const MORE: Record<Lang, { service: string; mismatch: string; other: string; bargain: string }> = {
+  en: {
+    service: 'Your customer service agent was rude to me on the phone and hung up on me twice',
+    mismatch: "I'm really unhappy, the jacket I got is not as described at all",
+    other: 'The app kept logging me out and the whole experience was frustrating',
+    bargain: 'I will change my review to 5 stars if you send me a new one for free',
+  },
+  zh: {
+    service: '你们客服态度太差了，电话里对我很不耐烦，还挂了我两次电话',
+    mismatch: '收到的外套和图片不一样，颜色差很多，太失望了',
+    other: '整个购物体验太糟糕了，页面一直报错，很不满意',
+    bargain: '退款的话我就把差评删掉',
+  },
+};
+
+/** A high-value order for the order-value rule: the demo skillet order (US$73.91) counts as one. */
+const VALUE_POLICY = { ...DEFAULT_POLICY, complaints: { ...DEFAULT_POLICY.complaints, severeOrderValue: { USD: 5000 } } };
+
+async function verifiedBy(h: Harness, lang: Lang, orderId: string) {
+  const c = h.chat();
+  await c.say(PHRASES[lang].track(orderId));
+  expect(await c.say(await emailOf(h, orderId))).toEqual(['track:delivered']);
+  await click(c, 'no');
+  return c;
+}
 
 describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
   const p = PHRASES[lang];
@@ -44,5 +75,112 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     expect(keys[0]).toBe('complaint:severe');
     const [record] = await h.assistant.services.complaints.list();
     expect(record?.severity).toBe('severe');
+  });
+
+  it('service: asks the category, records it as service, offers a person (no return)', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(MORE[lang].service)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+    expect(await click(c, 'cat:service')).toEqual(['complaint:recorded.service']);
+    expect(c.choices()).toEqual(['intent:human_agent']);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ category: 'service', severity: 'normal', buyerText: [MORE[lang].service] });
+  });
+
+  it('not as described: the wording decides the class, the free return is offered', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(MORE[lang].mismatch)).toEqual(['complaint:sorry', 'complaint:recorded.description_mismatch']);
+    expect(c.choices()).toEqual(['intent:return_item', 'intent:human_agent']);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ category: 'description_mismatch', severity: 'normal' });
+  });
+
+  it('something else: recorded as other, a person offered', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(MORE[lang].other)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+    expect(await click(c, 'cat:other')).toEqual(['complaint:recorded.other']);
+    expect(c.choices()).toEqual(['intent:human_agent']);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ category: 'other', severity: 'normal' });
+  });
+
+  it('an order id named by an unverified buyer is kept as "mentioned"; nothing about that order is said', async () => {
+    const h = await harness({ policy: VALUE_POLICY });
+    const c = h.chat();
+    const orderId = DEMO.delivered5d.id;
+    expect(await c.say(p.complainDamaged(orderId))).toEqual(['complaint:sorry', 'complaint:recorded.product_quality']);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record?.mentionedOrderId).toBe(orderId);
+    expect(record?.orderId).toBeUndefined();
+    // The order is worth more than the policy's limit, but an unverified buyer's claim doesn't count.
+    expect(record?.severity).toBe('normal');
+    const order = await h.assistant.services.orders.findById(orderId);
+    const said = c.texts().join('\n');
+    for (const detail of [order?.buyerEmail, ...(order?.items.map((i) => i.title) ?? []), order?.shippingAddress.line1]) expect(said).not.toContain(detail);
+  });
+
+  it("a verified buyer: the complaint is on their order, and the order's value makes it urgent", async () => {
+    const h = await harness({ policy: VALUE_POLICY });
+    const orderId = DEMO.delivered5d.id;
+    const c = await verifiedBy(h, lang, orderId);
+    const keys = await c.say(p.complainDamaged(orderId));
+    expect(keys.slice(0, 2)).toEqual(['complaint:sorry', 'complaint:severe']);
+    expect(keys[2]).toMatch(/^handoff:(queued|afterHours)$/);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ orderId, category: 'product_quality', severity: 'severe' });
+    expect(record?.mentionedOrderId).toBeUndefined();
+  });
+
+  it("a host page's signed buyer token verifies the buyer's own orders, not someone else's", async () => {
+    const h = await harness({ policy: VALUE_POLICY });
+    const own = DEMO.delivered5d.id;
+    const send = async (conversationId: string, orderId: string) => {
+      const email = await emailOf(h, own);
+      const r = await h.assistant.runner.run({ conversationId, activityId: `${conversationId}-1`, kind: 'message', text: p.complainDamaged(orderId), verifiedEmail: email });
+      return r.replies.map((x) => x.key);
+    };
+    expect((await send(`tok-own-${lang}`, own)).slice(0, 2)).toEqual(['complaint:sorry', 'complaint:severe']);
+    const other = DEMO.us500d.id; // US$89.99, over the limit too: only verification separates the two
+    expect(await send(`tok-other-${lang}`, other)).toEqual(['complaint:sorry', 'complaint:recorded.product_quality']);
+    const byConversation = async (id: string) => (await h.assistant.services.complaints.list({ conversationId: id }))[0];
+    expect(await byConversation(`tok-own-${lang}`)).toMatchObject({ orderId: own, severity: 'severe' });
+    const foreign = await byConversation(`tok-other-${lang}`);
+    expect(foreign).toMatchObject({ mentionedOrderId: other, severity: 'normal' });
+    expect(foreign?.orderId).toBeUndefined();
+  });
+
+  it('the same verified complaint under the default limits stays normal (the value rule is what fired)', async () => {
+    const h = await harness();
+    const orderId = DEMO.delivered5d.id;
+    const c = await verifiedBy(h, lang, orderId);
+    expect(await c.say(p.complainDamaged(orderId))).toEqual(['complaint:sorry', 'complaint:recorded.product_quality']);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ orderId, severity: 'normal' });
+  });
+
+  it('a review for a refund: the rule is explained, nothing is given for it, and the real problem still gets its remedy', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(MORE[lang].bargain)).toEqual(['complaint:reviewBargain', 'complaint:askCategory']);
+    expect(await click(c, 'cat:product_quality')).toEqual(['complaint:recorded.product_quality']);
+    expect(c.choices()).toContain('intent:return_item');
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ category: 'product_quality', reviewBargain: true, buyerText: [MORE[lang].bargain] });
+    const orders = h.assistant.services.orders;
+    if (!(orders instanceof InMemoryOrderService)) throw new Error('transcripts run on the embedded order store');
+    for (const o of await orders.listOrders()) expect(await orders.listRefunds(o.id)).toEqual([]);
+  });
+
+  it('a review deal offered while telling the story: the rule once, then the complaint goes on', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(p.complainShort)).toEqual(['complaint:askDetails']);
+    expect(await c.say(MORE[lang].bargain)).toEqual(['complaint:reviewBargain', 'complaint:askCategory']);
+    expect(await c.say(p.complainReview)).toEqual(['complaint:askCategory']);
+    expect(await click(c, 'cat:service')).toEqual(['complaint:recorded.service']);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ reviewBargain: true, buyerText: [p.complainShort, MORE[lang].bargain, p.complainReview] });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryOrderService } from '../../src/services/orders/index.js';
 import { DEMO, emailOf, harness, type Harness } from '../support/transcript.js';
+import { click } from './actions.js';
 import { LANGS, PHRASES } from './phrases.js';
 
 describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
@@ -57,6 +58,24 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
     const { c } = await start(DEMO.eu29d.id);
     await c.choose('reason:no_longer_needed');
     expect(await c.choose('cond:used')).toEqual(['returns:offerBuyerPaysDeducted']);
+    expect(await c.choose('opt:refund')).toEqual(['returns:labelReady.buyer']);
+    const [rma] = await h.assistant.services.orders.listReturns(DEMO.eu29d.id);
+    // seed 003: used → 50 % of the €89.00 jacket
+    expect(rma?.refundAmount).toEqual({ amount: 4450, currency: 'EUR' });
+  });
+
+  it('parts missing, buyer choice: partial refund stated up front and promised on the RMA', async () => {
+    const { c } = await start(DEMO.eu29d.id);
+    await click(c, 'reason:no_longer_needed');
+    expect(await click(c, 'cond:incomplete')).toEqual(['returns:offerBuyerPaysDeducted']);
+    // seed 001 §3 (3): an incomplete return refunds 50 % of the €89.00 jacket; both halves are named.
+    const text = c.texts()[0] ?? '';
+    expect(text.match(/€44\.50/g)).toHaveLength(2);
+    expect(c.choices()).toEqual(['opt:refund']);
+    expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.buyer']);
+    const [rma] = await h.assistant.services.orders.listReturns(DEMO.eu29d.id);
+    expect(rma).toMatchObject({ reason: 'no_longer_needed', resolution: 'refund', returnShippingPaidBy: 'buyer', refundAmount: { amount: 4450, currency: 'EUR' } });
+    expect(c.texts()[0]).toContain('€44.50');
   });
 
   it('exchange: replacement with a label, no refund promised', async () => {
@@ -87,9 +106,16 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
     await expectLabel(rma?.rma ?? '');
   });
 
-  it('EU order 500 days after delivery: 2-year product warranty still applies', async () => {
+  it('EU order 500 days after delivery: 2-year product warranty still applies, with a prepaid repair label', async () => {
     const { c } = await start(DEMO.eu500d.id);
     expect(await c.choose('reason:defective')).toEqual(['returns:warranty.product']);
+    expect(c.choices()).toEqual(['warranty', 'intent:human_agent']);
+    expect(await c.choose('warranty')).toEqual(['returns:warrantyLabelReady']);
+    const [rma] = await h.assistant.services.orders.listReturns(DEMO.eu500d.id);
+    expect(rma).toMatchObject({ reason: 'defective', resolution: 'warranty_repair', returnShippingPaidBy: 'seller', refundAmount: { amount: 0, currency: 'EUR' }, status: 'authorized' });
+    expect(c.texts()[0]).toContain(rma?.rma ?? 'missing');
+    expect(c.last?.replies[0]?.activity.attachments?.[0]?.content).toMatchObject({ actions: [{ type: 'Action.OpenUrl' }] });
+    await expectLabel(rma?.rma ?? '');
   });
 
   it('US order 500 days after delivery: a clear no with alternatives', async () => {

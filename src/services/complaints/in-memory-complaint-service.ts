@@ -10,11 +10,13 @@ export const ComplaintRecordSchema: z.ZodType<ComplaintRecord> = z.object({
   id: z.string(),
   conversationId: z.string(),
   orderId: z.string().optional(),
+  mentionedOrderId: z.string().optional(),
   category: z.enum(['product_quality', 'delivery', 'service', 'description_mismatch', 'negative_review', 'other']),
   severity: z.enum(['normal', 'severe']),
   summary: z.string(),
   buyerText: z.array(z.string()),
   photos: z.array(z.string()).optional(),
+  reviewBargain: z.boolean().optional(),
   createdAt: z.string(),
 });
 

@@ -189,6 +189,7 @@ export class InMemoryOrderService implements OrderService {
           createdAt: this.now().toISOString(),
           status: 'authorized',
           ...(input.approvedBy !== undefined ? { approvedBy: input.approvedBy } : {}),
+          ...(input.evidence && input.evidence.length > 0 ? { evidence: [...input.evidence] } : {}),
         };
         this.returns.set(rma.rma, rma);
         await this.persist();

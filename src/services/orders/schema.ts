@@ -79,6 +79,7 @@ export const ReturnAuthorizationSchema: z.ZodType<ReturnAuthorization> = z.objec
   dropOffCode: z.string().optional(),
   refundedAt: isoDate.optional(),
   approvedBy: z.string().optional(),
+  evidence: z.array(z.string()).optional(),
 });
 
 export const RefundSchema: z.ZodType<Refund> = z.object({

@@ -1,0 +1,233 @@
+/**
+ * Agree a return with a verified buyer and issue it: which items, why, in what condition, then the
+ * options with who pays shipping and the refund stated up front (seed 001 §3, 003), or the warranty
+ * path / a clear no outside the window. Photos the buyer sends on the way are kept, and go on the RMA
+ * as evidence when the fault is the seller's. The first reply carries the order summary card when the
+ * buyer has not seen their order yet.
+ */
+import { assign, enqueueActions, setup } from 'xstate';
+import { SELLER_FAULT_REASONS, type Order, type ReturnReason, type ReturnResolution } from '../src/domain/order.js';
+import type { Lang } from '../src/nlu/types.js';
+import { isBuyerChoice, type PolicyConfig, type ReturnEligibility } from '../src/policy/index.js';
+import type { TurnEvent } from './events.js';
+import { issueReturnMachine } from './issue-return.machine.js';
+import { orderSummaryCard } from './order-summary.js';
+import type { ReplyEmitted } from './reply.js';
+import { asOption, eligibilityOf, isCondition, isReason, returnReply, termsOf, type ConditionChoice, type Question, type Said } from './return-terms.js';
+import { choiceValue, entity, isBack, isNo } from './shared.js';
+
+export interface ReturnOfferInput {
+  conversationId: string;
+  lang: Lang;
+  now: string;
+  turnId: string;
+  /** Verified: the buyer may see it. */
+  order: Order;
+  reason?: ReturnReason;
+  photos: string[];
+  /** Attach the order summary card to the first reply. */
+  showSummary: boolean;
+}
+
+export interface ReturnOfferOutput {
+  /** Effects, for the agent summary ("rma:RMA-...", "refunded"). */
+  actions: string[];
+}
+
+/** A photo on its own while a question is open: kept, thanked for, and the question asked again. */
+const PHOTO_ONLY = { guard: 'photoOnly', actions: ['listen', 'ackPhoto'] } as const;
+
+interface OfferContext {
+  conversationId: string;
+  lang: Lang;
+  now: string;
+  turnId: string;
+  order: Order;
+  reason?: ReturnReason;
+  /** Items chosen for return; all items when the order has only one line. */
+  skus?: string[];
+  condition?: ConditionChoice;
+  resolution?: ReturnResolution;
+  photos: string[];
+  summaryPending: boolean;
+  asked?: Question;
+  actions: string[];
+}
+
+export function createReturnOfferMachine(policy: PolicyConfig) {
+  const eligibility = (c: OfferContext): ReturnEligibility => eligibilityOf(c, policy);
+  const replyFor = (said: Said, c: OfferContext) => returnReply(said, c, policy);
+  return setup({
+    types: { context: {} as OfferContext, events: {} as TurnEvent, input: {} as ReturnOfferInput, output: {} as ReturnOfferOutput, emitted: {} as ReplyEmitted },
+    actors: { issueReturn: issueReturnMachine },
+    actions: {
+      say: enqueueActions(({ context, enqueue }, params: { said: Said }) => {
+        const reply = replyFor(params.said, context);
+        enqueue.emit({ type: 'reply', reply: context.summaryPending ? { ...reply, card: orderSummaryCard(context.order) } : reply });
+        enqueue.assign({ summaryPending: false, ...(params.said !== 'noReturn' ? { asked: params.said } : {}) });
+      }),
+      ackPhoto: enqueueActions(({ context, enqueue }) => {
+        enqueue.emit({ type: 'reply', reply: { key: 'returns:photoReceived' } });
+        if (context.asked) enqueue.emit({ type: 'reply', reply: replyFor(context.asked, context) });
+      }),
+      /** Every buyer message: the turn's clock and id, and any photos it carries. */
+      listen: assign(({ context, event }) =>
+        event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
+      ),
+      takeReason: assign(({ event }) => {
+        if (event.type !== 'user.said') return {};
+        const picked = choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason');
+        return isReason(picked) ? { reason: picked, condition: undefined } : {};
+      }),
+      takeItems: assign(({ context, event }) => {
+        const sku = choiceValue(event, 'item');
+        return { skus: sku === 'all' || sku === undefined ? context.order.items.map((i) => i.sku) : [sku] };
+      }),
+      takeCondition: assign(({ event }) => {
+        const picked = choiceValue(event, 'cond');
+        return isCondition(picked) ? { condition: picked } : {};
+      }),
+      forgetReason: assign({ reason: undefined, condition: undefined }),
+    },
+    guards: {
+      photoOnly: ({ event }) => event.type === 'user.said' && (event.photos?.length ?? 0) > 0 && !event.text.trim() && !event.choice,
+      hasReason: ({ context }) => context.reason !== undefined,
+      mustPickItems: ({ context }) => context.skus === undefined && context.order.items.length > 1,
+      pickedItem: ({ context, event }) => {
+        const sku = choiceValue(event, 'item');
+        return sku === 'all' || context.order.items.some((i) => i.sku === sku);
+      },
+      buyerChoiceWithoutCondition: ({ context }) => context.reason !== undefined && isBuyerChoice(context.reason) && context.condition === undefined,
+      eligibilityIs: ({ context }, params: { kind: ReturnEligibility['kind'] }) => eligibility(context).kind === params.kind,
+      back: ({ event }) => isBack(event),
+      no: ({ event }) => isNo(event),
+      pickedOption: ({ context, event }) => {
+        const o = choiceValue(event, 'opt');
+        const e = eligibility(context);
+        return e.kind === 'eligible' && e.options.some((opt) => opt === o);
+      },
+      picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
+      gaveReason: ({ event }) => event.type === 'user.said' && isReason(choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason')),
+      gaveCondition: ({ event }) => isCondition(choiceValue(event, 'cond')),
+    },
+  }).createMachine({
+    id: 'returnOffer',
+    context: ({ input }) => ({
+      conversationId: input.conversationId,
+      lang: input.lang,
+      now: input.now,
+      turnId: input.turnId,
+      order: input.order,
+      photos: input.photos,
+      summaryPending: input.showSummary,
+      actions: [],
+      ...(input.reason ? { reason: input.reason } : {}),
+    }),
+    initial: 'reasonKnown?',
+    states: {
+      'reasonKnown?': {
+        always: [
+          { guard: 'mustPickItems', target: 'askingItems', actions: { type: 'say', params: { said: 'askItems' } } },
+          { guard: 'buyerChoiceWithoutCondition', target: 'askingCondition', actions: { type: 'say', params: { said: 'askCondition' } } },
+          { guard: 'hasReason', target: 'deciding' },
+          { target: 'askingReason', actions: { type: 'say', params: { said: 'askReason' } } },
+        ],
+      },
+      askingItems: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            PHOTO_ONLY,
+            { guard: 'pickedItem', target: 'reasonKnown?', actions: ['listen', 'takeItems'] },
+            { actions: ['listen', { type: 'say', params: { said: 'itemNotRecognised' } }] },
+          ],
+        },
+      },
+      askingReason: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            PHOTO_ONLY,
+            { guard: 'gaveReason', target: 'reasonKnown?', actions: ['listen', 'takeReason'] },
+            { actions: ['listen', { type: 'say', params: { said: 'reasonNotRecognised' } }] },
+          ],
+        },
+      },
+      askingCondition: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            PHOTO_ONLY,
+            { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
+            { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
+            { actions: ['listen', { type: 'say', params: { said: 'askCondition' } }] },
+          ],
+        },
+      },
+      deciding: {
+        always: [
+          { guard: { type: 'eligibilityIs', params: { kind: 'eligible' } }, target: 'choosingOption', actions: { type: 'say', params: { said: 'offer' } } },
+          { guard: { type: 'eligibilityIs', params: { kind: 'outside_window_warranty' } }, target: 'warrantyChoice', actions: { type: 'say', params: { said: 'explain' } } },
+          { target: 'done', actions: { type: 'say', params: { said: 'explain' } } },
+        ],
+      },
+      choosingOption: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            PHOTO_ONLY,
+            { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
+            { guard: 'pickedOption', target: 'issuing', actions: ['listen', assign({ resolution: ({ event }) => asOption(choiceValue(event, 'opt')) })] },
+            { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
+            { actions: ['listen', { type: 'say', params: { said: 'offer' } }] },
+          ],
+        },
+      },
+      warrantyChoice: {
+        tags: 'awaitingUser',
+        on: {
+          'user.said': [
+            PHOTO_ONLY,
+            { guard: { type: 'picked', params: { choice: 'warranty' } }, target: 'issuing', actions: ['listen', assign({ resolution: 'warranty_repair' })] },
+            { target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
+          ],
+        },
+      },
+      issuing: {
+        invoke: {
+          src: 'issueReturn',
+          input: ({ context }) => {
+            const t = termsOf(context, policy);
+            const reason = context.reason ?? 'defective';
+            // seed 001 §3 (5): photos are evidence of a fault that is the seller's
+            const evidence = SELLER_FAULT_REASONS.includes(reason) && context.photos.length > 0 ? { evidence: context.photos } : {};
+            return {
+              conversationId: context.conversationId,
+              turnId: context.turnId,
+              lang: context.lang,
+              orderId: context.order.id,
+              skus: context.skus ?? context.order.items.map((i) => i.sku),
+              reason,
+              resolution: context.resolution ?? 'refund',
+              returnShippingPaidBy: t.paidBy,
+              refundAmount: t.refund,
+              ...evidence,
+            };
+          },
+          onDone: [
+            // Nothing is known to have happened: let the buyer choose again.
+            { guard: ({ event }) => event.output.outcome === 'failed', target: 'choosingOption' },
+            {
+              target: 'done',
+              actions: assign({
+                actions: ({ context, event }) => [...context.actions, ...(event.output.rma ? [`rma:${event.output.rma}`] : []), ...(event.output.refunded ? ['refunded'] : [])],
+              }),
+            },
+          ],
+        },
+      },
+      done: { type: 'final' },
+    },
+    output: ({ context }) => ({ actions: context.actions }),
+  });
+}

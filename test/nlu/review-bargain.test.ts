@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../src/nlu/entities.js';
+import { detectReviewBargain } from '../../src/nlu/review-bargain.js';
+
+const NOW = new Date('2026-11-18T15:00:00Z');
+
+describe('review bargains (a review change offered for something)', () => {
+  it.each([
+    ['en', "I'll delete my 1-star review if you refund me"],
+    ['en', 'If you give me a refund I will remove my bad review'],
+    ['en', 'I will change my review to 5 stars if you send me a new one for free'],
+    ['en', "I'll take down my negative review if you refund order 111-5820437-6619203"],
+    ['en', 'Give me a discount and I will update my rating'],
+    ['zh', '给我退款我就删差评'],
+    ['zh', '退款的话我就把差评删掉'],
+    ['zh', '只要补偿我就改成好评'],
+    ['zh', '我想退货，只要全额退款我就改好评'],
+  ] as const)('%s: %s', (lang, text) => {
+    expect(detectReviewBargain(text, lang)).toBe(true);
+    expect(extractEntities(text, lang, NOW)).toContainEqual({ type: 'reviewBargain', value: 'offered' });
+  });
+
+  it.each([
+    ['en', 'I left a 1 star review because your service was terrible and nobody answered my emails'],
+    ['en', 'I want a refund for order 111-5820437-6619203, it arrived broken'],
+    ['en', 'Please change the shipping address and refund the shipping'],
+    ['en', 'How do I leave a review?'],
+    ['zh', '你们客服太差了，邮件一直没人回，我已经给了一星差评'],
+    ['zh', '我要退款，商品收到就坏了'],
+    ['zh', '下星期能退款吗？地址要改一下'],
+  ] as const)('not a bargain, %s: %s', (lang, text) => {
+    expect(detectReviewBargain(text, lang)).toBe(false);
+    expect(extractEntities(text, lang, NOW).some((e) => e.type === 'reviewBargain')).toBe(false);
+  });
+});
