@@ -4,6 +4,7 @@
  * idempotency key and re-checks the order's state and the policy, whatever the dialog believed.
  */
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Address, Money, Order, Refund, ReturnAuthorization } from '../../domain/order.js';
 import type { OrderService, Outcome } from '../ports.js';
@@ -66,6 +67,7 @@ export class InMemoryOrderService implements OrderService {
   private readonly idempotency: IdempotencyStore;
   private readonly filePath: string | undefined;
   private readonly seeds: Order[];
+  private readonly seedById: Map<string, Order>;
   private loaded: Promise<void> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -77,6 +79,7 @@ export class InMemoryOrderService implements OrderService {
       options.idempotency ??
       new InMemoryIdempotencyStore(options.dataDir ? { filePath: join(options.dataDir, ORDERS_IDEMPOTENCY_FILE) } : {});
     this.seeds = options.orders ?? [];
+    this.seedById = new Map(this.seeds.map((o) => [o.id, o]));
   }
 
   async findById(orderId: string): Promise<Order | undefined> {
@@ -323,6 +326,11 @@ export class InMemoryOrderService implements OrderService {
     this.refunds.push(...parsed.data.refunds);
   }
 
+  private isUnchangedSeed(order: Order): boolean {
+    const seed = this.seedById.get(order.id);
+    return seed !== undefined && isDeepStrictEqual(seed, order);
+  }
+
   private persist(): Promise<void> {
     const filePath = this.filePath;
     if (!filePath) return Promise.resolve();
@@ -331,7 +339,9 @@ export class InMemoryOrderService implements OrderService {
       .then(() =>
         writeJsonAtomic(filePath, {
           version: 1,
-          orders: [...this.orders.values()],
+          // Orders nobody changed stay out: seeds relative to start-up (the demo store) then come back
+          // fresh on the next start instead of freezing at the first start's times.
+          orders: [...this.orders.values()].filter((o) => !this.isUnchangedSeed(o)),
           returns: [...this.returns.values()],
           refunds: this.refunds,
         }),

@@ -208,4 +208,16 @@ describe('InMemoryOrderService: persistence', () => {
     expect(await second.createReturn(returnInput())).toEqual(rma);
     expect(await second.listReturns(delivered.id)).toHaveLength(1);
   });
+
+  it('orders nobody changed are not frozen by the data file: relative seeds come back fresh on restart', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'orders-'));
+    dirs.push(dataDir);
+    await service(undefined, { dataDir }).cancel(unshipped.id, { by: 'buyer', reason: 'x', idempotencyKey: 'c' });
+
+    // the next start's seeds are a day later (the demo store computes them from the start time)
+    const later = (o: Order): Order => ({ ...o, purchasedAt: new Date(Date.parse(o.purchasedAt) + 86_400_000).toISOString() });
+    const second = service([unshipped, shipped, delivered, oldDelivered].map(later), { dataDir });
+    expect((await second.findById(unshipped.id))?.status).toBe('cancelled');
+    expect((await second.findById(shipped.id))?.purchasedAt).toEqual(later(shipped).purchasedAt);
+  });
 });
