@@ -159,8 +159,8 @@ export class TeamsAgentDesk implements AgentDesk {
         return 'done';
       }
       case 'transcript': {
-        const { entries } = await this.deps.actions.transcript(command.id, 30);
-        await context.sendActivity({ attachments: [transcriptCard(command.id, entries, c)] });
+        const { entries, lang } = await this.deps.actions.transcript(command.id, 30);
+        await context.sendActivity({ attachments: [transcriptCard(command.id, entries, c, lang)] });
         return 'done';
       }
       case 'accept':

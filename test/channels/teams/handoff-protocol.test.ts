@@ -38,6 +38,64 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     expect(card?.actions?.[0]?.data?.action).toBe('accept');
   });
 
+  it('a verified buyer\'s card shows the order, what the policy allows, language, topic and last messages; transcript and queue name the language', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h, undefined, 'zh-CN');
+    await b.say('我的订单 111-5820437-6619203 到哪了？');
+    await b.say('jennifer.nguyen@example.com');
+    await b.say('我要转人工');
+    await h.teams.idle();
+    expect(b.keys()).toEqual(['verify:askDetail', 'track:delivered', 'handoff:queued']);
+    const card = h.connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`)).map((p) => cardOf(p.body)).find((c) => c !== undefined);
+    const facts = new Map((card?.body ?? []).flatMap((e) => e.facts ?? []).map((f) => [f.title, f.value]));
+    const order = await h.assistant.services.orders.findById('111-5820437-6619203');
+    const delivered = order?.deliveredAt ?? '';
+    expect(delivered).not.toBe('');
+    // 30-day return window from delivery (policy default), shown as agents read dates (en, UTC).
+    const until = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.parse(delivered) + 30 * 86_400_000));
+    expect(Object.fromEntries(facts)).toMatchObject({
+      "Buyer's language": 'Chinese',
+      Reason: 'The buyer asked for a person',
+      Topic: 'Asked for a person',
+      Order: '111-5820437-6619203',
+      Status: 'Delivered',
+      Cancellable: 'No',
+      'Returnable until': until,
+      Warranty: `Return window until ${until}`,
+    });
+    const text = cardText(card);
+    expect(text).not.toContain('human_agent');
+    expect(text).toContain('**Buyer:** 我的订单 111-5820437-6619203 到哪了？');
+    expect(text).toContain('**Buyer:** 我要转人工');
+    expect(text).toContain('**Bot:** 快递显示订单 111-5820437-6619203');
+
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await alice.personal(`transcript ${ticketId}`);
+    const transcript = cardOf(h.connector.calls.at(-1)?.body ?? {});
+    expect(transcript?.body.flatMap((e) => e.facts ?? [])).toEqual([{ title: "Buyer's language", value: 'Chinese' }]);
+    await alice.personal(`transcript ${b.conversationId}`, 'zh-CN');
+    expect(cardOf(h.connector.calls.at(-1)?.body ?? {})?.body.flatMap((e) => e.facts ?? [])).toEqual([{ title: '买家语言', value: '中文' }]);
+    await alice.personal('queue');
+    expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(`${ticketId} · Chinese · The buyer asked for a person · waiting`);
+  });
+
+  it('cards posted in Chinese name the topic, order status and policy in Chinese', async () => {
+    h = await startHarness({ agentLang: 'zh' });
+    await installInTeam(h);
+    const b = buyer(h);
+    await b.say('Where is my order 111-5820437-6619203?');
+    await b.say('jennifer.nguyen@example.com');
+    await b.say('I want to talk to a human');
+    await h.teams.idle();
+    const card = h.connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`)).map((p) => cardOf(p.body)).find((c) => c !== undefined);
+    const facts = Object.fromEntries((card?.body ?? []).flatMap((e) => e.facts ?? []).map((f) => [f.title, f.value]));
+    expect(facts).toMatchObject({ 买家语言: '英语', 咨询事项: '要求人工服务', 状态: '已送达', 能否取消: '不可以' });
+    expect(facts['保修']).toMatch(/^退货期至 /);
+    expect(cardText(card)).toContain('咨询事项：要求人工服务');
+  });
+
   it('accept (second refused), relay both ways, end; the bot answers again', async () => {
     h = await startHarness();
     await installInTeam(h);
