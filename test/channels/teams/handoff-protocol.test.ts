@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agent, buyer, CHANNEL, installInTeam, startHarness, type Harness } from './harness.js';
 
@@ -237,6 +238,43 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     expect(h.connector.calls.length).toBe(n);
     expect((await h.assistant.services.handoff.queue()).some((t) => t.conversationId === 'c-504')).toBe(true);
     expect(h.assistant.logLines.some((l) => l.msg === 'posting to the agents channel failed')).toBe(true);
+  });
+});
+
+/** Canned replies as written in the locale files (not through the renderer under test). */
+function cannedText(lang: 'en' | 'zh', name: string): string {
+  const json = JSON.parse(readFileSync(new URL(`../../../locales/${lang}/agent.json`, import.meta.url), 'utf8')) as { canned: Record<string, string> };
+  const text = json.canned[name];
+  if (!text) throw new Error(`no canned reply ${name} in ${lang}`);
+  return text;
+}
+
+describe('canned replies cross languages: the agent picks in theirs, the buyer reads theirs', () => {
+  it.each([
+    { agentLocale: 'en-US', agentLang: 'en', buyerLocale: 'zh-CN', buyerLang: 'zh', ask: '我要转人工', command: 'canned' },
+    { agentLocale: 'zh-CN', agentLang: 'zh', buyerLocale: 'en-US', buyerLang: 'en', ask: 'I want to talk to a human', command: '快捷回复' },
+  ] as const)('agent $agentLang → buyer $buyerLang', async ({ agentLocale, agentLang, buyerLocale, buyerLang, ask, command }) => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h, undefined, buyerLocale);
+    await b.say(ask);
+    await h.teams.idle();
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+    const rootId = (await h.teams.threads.byTicket(ticketId))?.cardActivityId ?? '';
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await alice.inThread(rootId, { value: { action: 'accept', ticketId }, locale: agentLocale });
+    await h.teams.idle();
+    // The canned card offers the replies in the agent's language…
+    await alice.inThread(rootId, { text: command, locale: agentLocale });
+    const card = cardOf(h.connector.calls.at(-1)?.body ?? {});
+    const choices = (card?.body.find((e) => e.type === 'Input.ChoiceSet') as { choices?: { title: string; value: string }[] } | undefined)?.choices ?? [];
+    const askPhoto = choices.find((c) => c.value === 'agent:canned.askPhoto');
+    expect(askPhoto?.title).toBe(cannedText(agentLang, 'askPhoto'));
+    // …and the picked one reaches the buyer in the buyer's language.
+    await alice.inThread(rootId, { value: { action: 'canned', ticketId, canned: askPhoto?.value }, locale: agentLocale });
+    expect(b.keys().at(-1)).toBe('agent:canned.askPhoto');
+    expect(b.texts().at(-1)).toBe(cannedText(buyerLang, 'askPhoto'));
+    expect(b.texts().at(-1)).not.toBe(cannedText(agentLang, 'askPhoto'));
   });
 });
 
