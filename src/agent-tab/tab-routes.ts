@@ -84,13 +84,13 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));
   api.use((req: AgentRequest, res, next) => {
-    authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress })
+    authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress, forwarded: req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined })
       .then((agent) => {
         req.agent = agent;
         next();
       })
       .catch((err: unknown) => {
-        if (err instanceof TabAuthError) res.status(err.code === 'NOT_LOOPBACK' ? 403 : 401).json({ error: { code: err.code } });
+        if (err instanceof TabAuthError) res.status(err.code === 'NOT_LOOPBACK' || err.code === 'FORWARDED' ? 403 : 401).json({ error: { code: err.code } });
         else next(err);
       });
   });
