@@ -55,3 +55,19 @@ describe('agent console API, local mode', () => {
     expect(lines.filter((l) => l.text === 'Local agent: Label attached to your email')).toHaveLength(1);
   });
 });
+
+describe('agent console with Teams sign-in', () => {
+  const sso = (tenantIds: string[]) => ({ mode: 'teams' as const, sso: { jwksUrl: 'http://127.0.0.1:9/keys', audiences: ['api://help.example.com/app'], tenantIds } });
+  const warning = (lines: Record<string, unknown>[]) => lines.filter((l) => l.level === 'warn' && String(l.msg).includes('no tenant is allowed'));
+
+  it('warns at start-up when no tenant is allowed (every sign-in would be refused)', async () => {
+    h = await startHarness({ tabAuth: sso([]) });
+    expect(warning(h.assistant.logLines)).toHaveLength(1);
+    expect((await call('/me')).status).toBe(401);
+  });
+
+  it('says nothing when a tenant is allowed', async () => {
+    h = await startHarness({ tabAuth: sso(['11111111-1111-4111-8111-111111111111']) });
+    expect(warning(h.assistant.logLines)).toEqual([]);
+  });
+});

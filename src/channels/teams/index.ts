@@ -130,6 +130,10 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     (err) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the buyer conversation reference; agent replies to it may not be delivered'),
   );
   const tabAuth: TabAuth = deps.tabAuth ?? { mode: 'local' };
+  if (tabAuth.mode === 'teams' && tabAuth.sso.tenantIds.length === 0) {
+    // Tokens are accepted from allowed tenants only: with none, the console refuses every agent.
+    deps.logger.warn('agent console: Teams sign-in is on but no tenant is allowed (TEAMS_ALLOWED_TENANTS is empty), so every agent is refused; set it to your tenant id');
+  }
 
   return {
     agentDesk,
