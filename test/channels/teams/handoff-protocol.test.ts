@@ -278,6 +278,23 @@ describe('canned replies cross languages: the agent picks in theirs, the buyer r
   });
 });
 
+describe('a bad gateway between the bot and Teams', () => {
+  it('502 (with Retry-After) until the connector client gives up, then 200: our layer waits as told and the card arrives once', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const before = h.connector.calls.length;
+    // The connector client retries 5xx itself (with its own back-off, ~6 s); then our layer sees the 502.
+    h.connector.failNext(PIPELINE_ATTEMPTS, 502, { 'Retry-After': '0' });
+    await h.assistant.services.handoff.request({ conversationId: 'c-502', lang: 'zh', reason: 'asked', summary: [], actions: [], idempotencyKey: 'k502', now: new Date().toISOString() });
+    await h.teams.idle();
+    expect(h.connector.failuresServed()).toBe(PIPELINE_ATTEMPTS);
+    expect(h.sleeps).toEqual([0]);
+    const cards = h.connector.calls.slice(before).filter((c) => cardOf(c.body));
+    expect(cards).toHaveLength(1);
+    expect(cardText(cardOf(cards[0]?.body ?? {}))).toContain('Chinese');
+  }, 20_000);
+});
+
 describe('agent commands that fail clearly', () => {
   it('names the missing ticket and explains unknown commands', async () => {
     h = await startHarness();
