@@ -1,10 +1,15 @@
 /**
- * `npm run erase-buyer -- <email|conversationId>`: erase one buyer's conversations and transcripts
- * from the configured backend (Redis with REDIS_URL, else the files under DATA_DIR). An argument
- * with `@` is an email: every conversation mentioning it, or one of that buyer's order ids, goes.
+ * `npm run erase-buyer -- <email|conversationId>`: erase one buyer's conversations from the
+ * configured backend (Redis with REDIS_URL, else the files under DATA_DIR): state and transcripts,
+ * and on Redis the handoff tickets and relayed messages, Teams conversation references and ticket
+ * threads, remembered effect results; under DATA_DIR the complaints, return-label PDFs and uploaded
+ * photos they name. Prints one JSON line with counts per kind. An argument with `@` is an email:
+ * every conversation mentioning it, or one of that buyer's order ids, goes.
  * In-memory state (no REDIS_URL, no DATA_DIR) lives only inside the running process; there is
- * nothing on disk to erase then.
+ * nothing on disk to erase then. With DATA_DIR and no Redis, stop the app first: it keeps
+ * complaints in memory and would write erased ones back.
  */
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -32,6 +37,12 @@ function orderIdsOf(email: string): string[] {
 
 const what: EraseTarget = target.includes('@') ? { email: target, orderIds: orderIdsOf(target) } : { conversationId: target };
 
+// Where the app keeps files (src/app.ts): DATA_DIR's subdirectories, uploads in a fixed temp directory without it.
+const files = { ...(config.dataDir ? { dataDir: config.dataDir } : {}), uploadDir: config.dataDir ? join(config.dataDir, 'uploads') : join(tmpdir(), 'asa-uploads') };
+/** What no backend lets this script reach. */
+const notReached = ['handoff cards already posted in Microsoft Teams (delete them there)'];
+if (!config.dataDir) notReached.push("return-label PDFs and the complaint list (kept in the running app's temporary directory and memory without DATA_DIR)");
+
 if (config.redisUrl) {
   const redis = createRedisClient(config.redisUrl, logger, { commandTimeoutMs: 5000 });
   await redis.connect(5000);
@@ -39,12 +50,15 @@ if (config.redisUrl) {
   const report = await eraseBuyer(what, {
     storage: new RedisStorage(redis.commander, { prefix: config.redisKeyPrefix, ttlMs }),
     transcripts: new RedisTranscriptStore(redis.commander, { prefix: config.redisKeyPrefix, ttlMs }),
+    redis: { commander: redis.commander, prefix: config.redisKeyPrefix },
+    files,
   });
   await redis.close();
-  console.log(JSON.stringify({ backend: 'redis', ...report }));
+  console.log(JSON.stringify({ backend: 'redis', ...report, notReached }));
 } else if (config.dataDir) {
-  const report = await eraseBuyer(what, { storage: new FileStorage(join(config.dataDir, 'state')), transcripts: new MemoryTranscriptStore() });
-  console.log(JSON.stringify({ backend: 'file', ...report }));
+  const report = await eraseBuyer(what, { storage: new FileStorage(join(config.dataDir, 'state')), transcripts: new MemoryTranscriptStore(), files });
+  // Without Redis, transcripts, handoff tickets and Teams references live in the app's memory only.
+  console.log(JSON.stringify({ backend: 'file', ...report, notReached: [...notReached, 'transcripts, handoff tickets and Teams references (kept in the running app\'s memory without REDIS_URL)'] }));
 } else {
   console.error('No REDIS_URL or DATA_DIR: conversations live only in the running process; nothing to erase on disk.');
   process.exit(1);

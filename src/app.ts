@@ -187,8 +187,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     ? createTeamsIntegration({
         adapter,
         appId: config.microsoftAppId,
-        // Conversation references, the agents' channel and ticket threads are shared across instances.
-        ...(shared ? shared.teamsStores : {}),
+        // Conversation references, the agents' channel, ticket threads and handled agent activities are shared across instances.
+        ...(shared ? { ...shared.teamsStores, idempotency: shared.idempotency('teams') } : {}),
         runner,
         handoff,
         transcripts,

@@ -2,7 +2,8 @@
  * Who is calling the agent console API. Inside Teams the tab sends the Teams SSO token
  * (`authentication.getAuthToken`), verified here against the tenant's signing keys with an
  * issuer/audience/tenant allow-list. In local mode (no app id) there is no sign-in, so the console
- * answers loopback callers only.
+ * answers loopback callers only, and only direct ones: a reverse proxy on the same host connects
+ * from loopback for every caller, so a request carrying X-Forwarded-For or Forwarded is refused.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { Agent } from '../channels/teams/agent-actions.js';
@@ -22,7 +23,7 @@ export type TabAuth = { mode: 'local' } | { mode: 'teams'; sso: TeamsSsoOptions 
 
 export class TabAuthError extends Error {
   constructor(
-    readonly code: 'NO_TOKEN' | 'BAD_TOKEN' | 'NOT_LOOPBACK',
+    readonly code: 'NO_TOKEN' | 'BAD_TOKEN' | 'NOT_LOOPBACK' | 'FORWARDED',
     message: string,
   ) {
     super(message);
@@ -40,11 +41,19 @@ export function issuersFor(tenantIds: string[]): string[] {
   return tenantIds.flatMap((tid) => [`https://login.microsoftonline.com/${tid}/v2.0`, `https://sts.windows.net/${tid}/`]);
 }
 
+/** What the authenticator looks at; `forwarded`: the request carries X-Forwarded-For or Forwarded (it came through a proxy). */
+export interface TabRequest {
+  authorization?: string;
+  remoteAddress?: string;
+  forwarded?: boolean;
+}
+
 /** Builds the verifier once (the JWKS is fetched lazily and cached by jose). */
-export function createTabAuthenticator(auth: TabAuth): (req: { authorization?: string; remoteAddress?: string }) => Promise<Agent> {
+export function createTabAuthenticator(auth: TabAuth): (req: TabRequest) => Promise<Agent> {
   if (auth.mode === 'local') {
-    return async ({ remoteAddress }) => {
+    return async ({ remoteAddress, forwarded }) => {
       if (!isLoopback(remoteAddress)) throw new TabAuthError('NOT_LOOPBACK', 'the console without sign-in answers this machine only');
+      if (forwarded) throw new TabAuthError('FORWARDED', 'the console without sign-in does not answer through a proxy');
       return LOCAL_AGENT;
     };
   }

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Lang } from '../nlu/types.js';
 import type { Agent, AgentActions, ActionResult } from '../channels/teams/agent-actions.js';
 import { CANNED_REPLIES, cannedKey, parseCannedKey } from '../channels/teams/agent-tools.js';
-import { SeenActivities } from '../channels/teams/stores.js';
+import { activityDedup, BoundedMemoryIdempotencyStore, type ActivityDedup } from '../channels/teams/activity-dedup.js';
 import type { Translate } from '../channels/teams/cards.js';
 import { createTabAuthenticator, TabAuthError, type TabAuth } from './tab-auth.js';
 import { tabPage } from './tab-page.js';
@@ -25,6 +25,8 @@ export interface AgentTabDeps {
   translate: (lang: Lang) => Translate;
   logger: Logger;
   basePath?: string;
+  /** A retried request (same agent and requestId) acts once; shared across instances with Redis. */
+  dedup?: ActivityDedup;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -53,7 +55,7 @@ function idParam(req: Request): string {
 export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   const base = deps.basePath ?? '/agent-tab';
   const authenticate = createTabAuthenticator(deps.auth);
-  const seen = new SeenActivities();
+  const dedup = deps.dedup ?? activityDedup(new BoundedMemoryIdempotencyStore(), 'tab-request');
   const teamsScript = teamsJs();
 
   app.get(base, (_req, res) => {
@@ -82,13 +84,13 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));
   api.use((req: AgentRequest, res, next) => {
-    authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress })
+    authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress, forwarded: req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined })
       .then((agent) => {
         req.agent = agent;
         next();
       })
       .catch((err: unknown) => {
-        if (err instanceof TabAuthError) res.status(err.code === 'NOT_LOOPBACK' ? 403 : 401).json({ error: { code: err.code } });
+        if (err instanceof TabAuthError) res.status(err.code === 'NOT_LOOPBACK' || err.code === 'FORWARDED' ? 403 : 401).json({ error: { code: err.code } });
         else next(err);
       });
   });
@@ -129,15 +131,18 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
     }
     const body: unknown = req.body;
     const requestId = typeof body === 'object' && body !== null && 'requestId' in body && typeof body.requestId === 'string' ? body.requestId.slice(0, 100) : randomUUID();
-    if (!seen.first(`${agent.id}|${requestId}`)) {
-      res.status(200).json({ ok: true, duplicate: true });
-      return;
-    }
-    run(req, agent, `tab:${requestId}`)
-      .then((result) => {
+    const eventId = `tab:${agent.id}:${requestId}`;
+    dedup
+      .once(`${agent.id}|${requestId}`, async () => {
+        const result = await run(req, agent, eventId);
         if (!result) res.status(400).json({ error: { code: 'BAD_REQUEST' } });
         else if (result.ok) res.json({ ok: true, delivered: result.delivered, state: result.ticket.state });
         else res.status(result.code === 'not_found' ? 404 : 409).json({ error: { code: result.code, agentName: result.ticket?.agentName ?? null } });
+        // Not delivered: the same request retried tries again (the buyer's turn is not recorded twice).
+        return result?.ok && !result.delivered ? 'retry' : 'done';
+      })
+      .then((outcome) => {
+        if (outcome === 'duplicate' && !res.headersSent) res.status(200).json({ ok: true, duplicate: true });
       })
       .catch(next);
   };

@@ -62,4 +62,10 @@ describe('tab authentication', () => {
     expect(await local({ remoteAddress: '::ffff:127.0.0.1' })).toMatchObject({ id: 'local-agent' });
     await expect(local({ remoteAddress: '192.0.2.10' })).rejects.toBeInstanceOf(TabAuthError);
   });
+
+  it('local mode refuses a loopback request relayed by a proxy (X-Forwarded-For / Forwarded)', async () => {
+    const local = createTabAuthenticator({ mode: 'local' });
+    await expect(local({ remoteAddress: '127.0.0.1', forwarded: true })).rejects.toMatchObject({ code: 'FORWARDED' });
+    expect(await local({ remoteAddress: '127.0.0.1', forwarded: false })).toMatchObject({ id: 'local-agent' });
+  });
 });

@@ -4,14 +4,18 @@
  * event in the buyer's conversation (the turn runner renders it in the buyer's language and saves
  * it), and the rendered replies are delivered to the buyer proactively.
  */
+import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
 import type { HandoffQueuePort, QueuedTicket } from '../../services/handoff/handoff-port.js';
 import type { OrderService } from '../../services/ports.js';
 import type { TranscriptEntry, TranscriptStore } from '../../state/transcript-store.js';
 import type { PolicyConfig } from '../../policy/index.js';
+import type { Lang } from '../../nlu/types.js';
+import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
 import type { BuyerNotifier } from './buyer-notifier.js';
 import { cannedKey, orderFacts, type OrderFacts } from './agent-tools.js';
+import { BoundedMemoryIdempotencyStore } from './activity-dedup.js';
 
 export interface Agent {
   /** Stable id (Teams: AAD object id). */
@@ -37,14 +41,34 @@ export interface AgentActionsDeps {
   policy: PolicyConfig;
   logger: Logger;
   clock?: () => Date;
+  /**
+   * Remembers the buyer-side turn of each agent event (the rendered replies), so an activity
+   * redelivered after a failed delivery is delivered, not recorded in the buyer's conversation a
+   * second time. Redis across instances; one process's memory otherwise.
+   */
+  turns?: IdempotencyStore;
+}
+
+/** The buyer-side turn of an agent event failed (state unchanged); nothing to deliver. */
+class AgentTurnFailedError extends Error {}
+
+function isActivityList(raw: unknown): raw is Partial<Activity>[] {
+  return Array.isArray(raw) && raw.every((a) => typeof a === 'object' && a !== null && !Array.isArray(a));
+}
+
+function parseActivities(raw: unknown): Partial<Activity>[] {
+  if (!isActivityList(raw)) throw new Error('stored agent turn is not a list of activities');
+  return raw;
 }
 
 export class AgentActions {
   private readonly listeners: ((event: AgentActionEvent) => Promise<void>)[] = [];
   private readonly clock: () => Date;
+  private readonly turns: IdempotencyStore;
 
   constructor(private readonly deps: AgentActionsDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.turns = deps.turns ?? new BoundedMemoryIdempotencyStore();
   }
 
   /** Other surfaces follow along (an accept in the tab updates the Teams card). */
@@ -109,10 +133,14 @@ export class AgentActions {
     return order ? orderFacts(order, this.clock(), this.deps.policy) : undefined;
   }
 
-  /** A ticket id or a buyer conversation id. */
-  async transcript(id: string, last?: number): Promise<{ conversationId: string; entries: TranscriptEntry[] }> {
-    const conversationId = (await this.deps.queue.get(id))?.conversationId ?? id;
-    return { conversationId, entries: await this.deps.transcripts.list(conversationId, last ? { last } : {}) };
+  /**
+   * A ticket id or a buyer conversation id. `lang` is the buyer's language, known from the ticket
+   * (or from a ticket of that conversation still in the queue).
+   */
+  async transcript(id: string, last?: number): Promise<{ conversationId: string; lang?: Lang; entries: TranscriptEntry[] }> {
+    const ticket = (await this.deps.queue.get(id)) ?? (await this.deps.queue.queue()).findLast((t) => t.conversationId === id);
+    const conversationId = ticket?.conversationId ?? id;
+    return { conversationId, ...(ticket ? { lang: ticket.lang } : {}), entries: await this.deps.transcripts.list(conversationId, last ? { last } : {}) };
   }
 
   private async owned(ticketId: string, agent: Agent): Promise<QueuedTicket | { ok: false; code: ActionFailure; ticket?: QueuedTicket }> {
@@ -124,17 +152,34 @@ export class AgentActions {
     return ticket;
   }
 
-  /** Runs the agent event in the buyer's conversation and pushes the replies. False when the buyer could not be reached. */
+  /**
+   * Runs the agent event in the buyer's conversation (once per event id) and pushes the replies.
+   * False when the buyer could not be reached or the turn failed: the agent is told, and a
+   * redelivery of the same event delivers the same replies without recording them again.
+   */
   private async toBuyer(ticket: QueuedTicket, eventId: string, agentEvent: NonNullable<TurnRequest['agent']>): Promise<boolean> {
-    const result = await this.deps.runner.run({ conversationId: ticket.conversationId, activityId: `agent:${eventId}`, kind: 'agent', agent: agentEvent });
+    const log = { ticketId: ticket.ticketId, conversationId: ticket.conversationId };
+    let activities: Partial<Activity>[];
     try {
-      await this.deps.notifier.deliver(
-        ticket.conversationId,
-        result.replies.map((r) => r.activity),
+      activities = await this.turns.run(
+        `agent-turn:${ticket.conversationId}|${eventId}`,
+        async () => {
+          const result = await this.deps.runner.run({ conversationId: ticket.conversationId, activityId: `agent:${eventId}`, kind: 'agent', agent: agentEvent });
+          // The replies of a failed turn are an apology meant for a buyer who wrote something: not sent, not remembered.
+          if (result.failed) throw new AgentTurnFailedError(`agent event ${agentEvent.type} failed in the buyer's conversation`);
+          return result.replies.map((r) => r.activity);
+        },
+        parseActivities,
       );
+    } catch (err) {
+      this.deps.logger.warn({ err, ...log }, 'agent event not recorded in the buyer conversation');
+      return false;
+    }
+    try {
+      await this.deps.notifier.deliver(ticket.conversationId, activities);
       return true;
     } catch (err) {
-      this.deps.logger.warn({ err, ticketId: ticket.ticketId, conversationId: ticket.conversationId }, 'agent message not delivered to the buyer');
+      this.deps.logger.warn({ err, ...log }, 'agent message not delivered to the buyer');
       return false;
     }
   }

@@ -12,7 +12,8 @@ import type { Agent, AgentActions, ActionResult } from './agent-actions.js';
 import { parseAgentCommand, parseCannedKey, type AgentCommand } from './agent-tools.js';
 import { cannedCard, orderCard, queueCard, transcriptCard, type CardContext } from './cards.js';
 import type { AgentChannelStore, TicketThreadStore } from './stores.js';
-import { SeenActivities, splitThreadId } from './stores.js';
+import { splitThreadId } from './stores.js';
+import { activityDedup, BoundedMemoryIdempotencyStore, type ActivityDedup, type WorkOutcome } from './activity-dedup.js';
 import type { TeamsChannelPoster } from './channel-poster.js';
 
 export const TEAMS_CHANNEL_ID = 'msteams';
@@ -28,6 +29,8 @@ export interface TeamsAgentDeskDeps {
   logger: Logger;
   /** Teams tenants whose users count as agents; empty = any tenant (local mode / single-tenant bot). */
   allowedTenants?: string[];
+  /** Redelivered activities (same conversation and activity id) are handled once; shared across instances with Redis. */
+  dedup?: ActivityDedup;
 }
 
 interface CardSubmit {
@@ -51,9 +54,11 @@ function tenantOf(activity: Partial<Activity>): string | undefined {
 }
 
 export class TeamsAgentDesk implements AgentDesk {
-  private readonly seen = new SeenActivities();
+  private readonly dedup: ActivityDedup;
 
-  constructor(private readonly deps: TeamsAgentDeskDeps) {}
+  constructor(private readonly deps: TeamsAgentDeskDeps) {
+    this.dedup = deps.dedup ?? activityDedup(new BoundedMemoryIdempotencyStore(), 'teams-activity');
+  }
 
   /** Every Teams activity belongs to agents: buyers reach the bot through the widget or other channels. */
   handles(context: TurnContext): boolean {
@@ -67,10 +72,23 @@ export class TeamsAgentDesk implements AgentDesk {
       this.deps.logger.warn({ tenant: tenantOf(activity) }, 'Teams activity from a tenant not on the allow-list ignored');
       return;
     }
-    // Teams redelivers when we answer slowly: an accept or a relay must happen once.
-    if (activity.id && !this.seen.first(`${activity.conversation?.id ?? ''}|${activity.id}`)) return;
-    if (activity.type === 'conversationUpdate') return this.installed(context);
-    if (activity.type !== 'message') return;
+    // Teams redelivers when we answer slowly or fail: an accept or a relay must happen once, and a
+    // redelivery after a failure must still happen.
+    if (!activity.id) {
+      await this.handle(context);
+      return;
+    }
+    const outcome = await this.dedup.once(`${activity.conversation?.id ?? ''}|${activity.id}`, () => this.handle(context));
+    if (outcome === 'duplicate') this.deps.logger.info({ activityId: activity.id }, 'redelivered Teams activity already handled; dropped');
+  }
+
+  private async handle(context: TurnContext): Promise<WorkOutcome> {
+    const activity = context.activity;
+    if (activity.type === 'conversationUpdate') {
+      await this.installed(context);
+      return 'done';
+    }
+    if (activity.type !== 'message') return 'done';
 
     const lang = localeToLang(activity.locale) ?? this.deps.defaultLang;
     const c = this.deps.cardContext(lang);
@@ -81,7 +99,7 @@ export class TeamsAgentDesk implements AgentDesk {
     if (submit) return this.onSubmit(context, submit, agent, eventId, c);
 
     const text = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').trim();
-    if (!text) return;
+    if (!text) return 'done';
     const command = parseAgentCommand(text);
     const threadTicket = await this.threadTicket(activity);
     if (command) return this.onCommand(context, command, agent, eventId, c, threadTicket);
@@ -90,6 +108,7 @@ export class TeamsAgentDesk implements AgentDesk {
       return this.report(context, result, c, undefined);
     }
     await context.sendActivity(c.t('agent:unknownCommand'));
+    return 'done';
   }
 
   /** Bot added to a team: that team's channel becomes the agents' channel. */
@@ -114,50 +133,51 @@ export class TeamsAgentDesk implements AgentDesk {
     return (await this.deps.threads.byRootMessage(root))?.ticketId;
   }
 
-  private async onSubmit(context: TurnContext, submit: CardSubmit, agent: Agent, eventId: string, c: CardContext): Promise<void> {
+  private async onSubmit(context: TurnContext, submit: CardSubmit, agent: Agent, eventId: string, c: CardContext): Promise<WorkOutcome> {
     if (submit.action === 'accept') {
       const result = await this.deps.actions.accept(submit.ticketId, agent, eventId);
       return this.report(context, result, c, 'accept', submit.ticketId);
     }
     if (submit.action === 'end') return this.report(context, await this.deps.actions.end(submit.ticketId, agent, eventId), c, 'end', submit.ticketId);
     const key = parseCannedKey(submit.canned);
-    if (!key) return;
+    if (!key) return 'done';
     return this.report(context, await this.deps.actions.say(submit.ticketId, agent, { key }, eventId, 'teams'), c, undefined);
   }
 
-  private async onCommand(context: TurnContext, command: AgentCommand, agent: Agent, eventId: string, c: CardContext, threadTicket: string | undefined): Promise<void> {
+  private async onCommand(context: TurnContext, command: AgentCommand, agent: Agent, eventId: string, c: CardContext, threadTicket: string | undefined): Promise<WorkOutcome> {
     const { t } = c;
     switch (command.name) {
       case 'help':
         await context.sendActivity(t('agent:help'));
-        return;
+        return 'done';
       case 'queue':
         await context.sendActivity({ attachments: [queueCard(await this.deps.actions.queue.queue(), c)] });
-        return;
+        return 'done';
       case 'order': {
         const facts = await this.deps.actions.order(command.orderId);
         await context.sendActivity(facts ? { attachments: [orderCard(facts, c)] } : { text: t('agent:order.notFound', { orderId: command.orderId }) });
-        return;
+        return 'done';
       }
       case 'transcript': {
-        const { entries } = await this.deps.actions.transcript(command.id, 30);
-        await context.sendActivity({ attachments: [transcriptCard(command.id, entries, c)] });
-        return;
+        const { entries, lang } = await this.deps.actions.transcript(command.id, 30);
+        await context.sendActivity({ attachments: [transcriptCard(command.id, entries, c, lang)] });
+        return 'done';
       }
       case 'accept':
         return this.report(context, await this.deps.actions.accept(command.ticketId, agent, eventId), c, 'accept', command.ticketId);
       case 'approve': {
         const result = await this.deps.actions.approve(command.ticketId, agent, eventId);
+        if (result.ok && !result.delivered) return this.report(context, result, c, undefined, command.ticketId);
         if (result.ok) await context.sendActivity(t('agent:approve.done', { ticketId: command.ticketId }));
         else if (result.code === 'closed') await context.sendActivity(t('agent:approve.closed', { ticketId: command.ticketId }));
-        else await this.report(context, result, c, undefined, command.ticketId);
-        return;
+        else return this.report(context, result, c, undefined, command.ticketId);
+        return 'done';
       }
       case 'end': {
         const ticketId = command.ticketId ?? threadTicket;
         if (!ticketId) {
           await context.sendActivity(t('agent:help'));
-          return;
+          return 'done';
         }
         return this.report(context, await this.deps.actions.end(ticketId, agent, eventId), c, 'end', ticketId);
       }
@@ -165,22 +185,28 @@ export class TeamsAgentDesk implements AgentDesk {
         const ticketId = command.ticketId ?? threadTicket;
         if (!ticketId) {
           await context.sendActivity(t('agent:help'));
-          return;
+          return 'done';
         }
         await context.sendActivity({ attachments: [cannedCard(ticketId, c)] });
-        return;
+        return 'done';
       }
     }
   }
 
-  /** Tells the agent what happened (success replies only where the card update is not enough). */
-  private async report(context: TurnContext, result: ActionResult, c: CardContext, action: 'accept' | 'end' | undefined, requested = ''): Promise<void> {
+  /**
+   * Tells the agent what happened (success replies only where the card update is not enough). An
+   * action that did not reach the buyer is `retry`: a redelivery of the activity tries again.
+   */
+  private async report(context: TurnContext, result: ActionResult, c: CardContext, action: 'accept' | 'end' | undefined, requested = ''): Promise<WorkOutcome> {
     const { t } = c;
     if (result.ok) {
-      if (!result.delivered) await context.sendActivity(t('agent:relay.undelivered'));
-      else if (action === 'accept') await context.sendActivity(t('agent:accept.ok', { agentName: result.ticket.agentName ?? '', ticketId: result.ticket.ticketId }));
+      if (!result.delivered) {
+        await context.sendActivity(t('agent:relay.undelivered'));
+        return 'retry';
+      }
+      if (action === 'accept') await context.sendActivity(t('agent:accept.ok', { agentName: result.ticket.agentName ?? '', ticketId: result.ticket.ticketId }));
       else if (action === 'end') await context.sendActivity(t('agent:relay.ended', { agentName: result.ticket.agentName ?? '' }));
-      return;
+      return 'done';
     }
     const ticketId = result.ticket?.ticketId ?? requested;
     const agentName = result.ticket?.agentName ?? '';
@@ -192,5 +218,6 @@ export class TeamsAgentDesk implements AgentDesk {
       not_yours: 'agent:relay.notYours',
     }[result.code];
     await context.sendActivity(t(key, { ticketId, agentName }));
+    return 'done';
   }
 }

@@ -3,7 +3,7 @@
  * agents answer through canned replies rendered for the buyer). Labels come from `agent:*` keys.
  */
 import type { Attachment } from 'botbuilder';
-import type { Lang } from '../../nlu/types.js';
+import { INTENTS, type Lang } from '../../nlu/types.js';
 import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptEntry } from '../../state/transcript-store.js';
 import { formatValue } from '../../bot/render.js';
@@ -92,6 +92,18 @@ export function plain(value: string): string {
   return value.replace(/[\\`*_[\]()<>#|~]/g, (ch) => `\\${ch}`).slice(0, 500);
 }
 
+/** An intent as agents read it ("Track an order"), never the raw id; an unknown id is shown as typed. */
+export function intentLabel(intent: string, c: CardContext): string {
+  return (INTENTS as readonly string[]).includes(intent) ? c.t(`agent:intents.${intent}`) : plain(intent);
+}
+
+/** The handoff summary lines, with the intent named the way agents read it. */
+function summaryLine(line: QueuedTicket['summary'][number], c: CardContext): string {
+  const values = line.values ?? {};
+  if (line.key === 'handoff:summaryIntent' && typeof values.intent === 'string') return c.t(line.key, { ...values, intent: intentLabel(values.intent, c) });
+  return c.t(line.key, values);
+}
+
 /**
  * The handoff card: state decides the footer (Accept; accepted by X with End and canned replies;
  * closed; withdrawn).
@@ -99,13 +111,13 @@ export function plain(value: string): string {
 export function handoffCard(view: HandoffView, c: CardContext): Attachment {
   const { t } = c;
   const { ticket } = view;
-  const summary = ticket.summary.map((s) => t(s.key, s.values ?? {}));
+  const summary = ticket.summary.map((s) => summaryLine(s, c));
   const body: Element[] = [
     text(t('agent:card.handoffTitle', { ticketId: ticket.ticketId }), { weight: 'Bolder', size: 'Medium' }),
     facts([
       [t('agent:card.buyerLanguage'), t(`agent:languages.${ticket.lang}`)],
       [t('agent:card.reason'), t(`handoff:reasons.${ticket.reason}`)],
-      [t('agent:card.intent'), ticket.intent ?? '—'],
+      [t('agent:card.intent'), ticket.intent ? intentLabel(ticket.intent, c) : '—'],
       [t('agent:card.conversation'), ticket.conversationId],
       [t('agent:card.order'), ticket.orderId ?? t('agent:card.noOrder')],
     ]),
@@ -172,7 +184,12 @@ export function queueCard(tickets: QueuedTicket[], c: CardContext): Attachment {
   return adaptiveCard([text(t('agent:queue.title'), { weight: 'Bolder', size: 'Medium' }), ...(lines.length ? lines : [text(t('agent:queue.empty'))])]);
 }
 
-export function transcriptCard(id: string, entries: TranscriptEntry[], c: CardContext): Attachment {
+/** `transcript <id>`: the buyer's language (when a ticket names it) heads the lines, since agents answer in it. */
+export function transcriptCard(id: string, entries: TranscriptEntry[], c: CardContext, buyerLang?: Lang): Attachment {
   if (entries.length === 0) return adaptiveCard([text(c.t('agent:transcript.empty', { id }))]);
-  return adaptiveCard([text(c.t('agent:transcript.title', { id }), { weight: 'Bolder', size: 'Medium' }), ...transcriptLines(entries, c)]);
+  return adaptiveCard([
+    text(c.t('agent:transcript.title', { id }), { weight: 'Bolder', size: 'Medium' }),
+    ...(buyerLang ? [facts([[c.t('agent:card.buyerLanguage'), c.t(`agent:languages.${buyerLang}`)]])] : []),
+    ...transcriptLines(entries, c),
+  ]);
 }

@@ -13,9 +13,11 @@ import type { HandoffQueuePort } from '../../services/handoff/handoff-port.js';
 import type { OrderService } from '../../services/ports.js';
 import type { TranscriptStore } from '../../state/transcript-store.js';
 import type { PolicyConfig } from '../../policy/index.js';
+import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
 import { mountAgentTab } from '../../agent-tab/tab-routes.js';
 import type { TabAuth } from '../../agent-tab/tab-auth.js';
 import { AgentActions } from './agent-actions.js';
+import { activityDedup, BoundedMemoryIdempotencyStore } from './activity-dedup.js';
 import { TeamsAgentDesk } from './agent-desk.js';
 import { AdapterBuyerNotifier, recordBuyerReferences } from './buyer-notifier.js';
 import { TeamsChannelPoster } from './channel-poster.js';
@@ -30,6 +32,7 @@ import {
   type TicketThreadStore,
 } from './stores.js';
 
+export * from './activity-dedup.js';
 export * from './agent-actions.js';
 export * from './agent-desk.js';
 export * from './agent-tools.js';
@@ -63,6 +66,12 @@ export interface TeamsIntegrationDeps {
   agentChannel?: AgentChannelStore;
   threads?: TicketThreadStore;
   retry?: RetryOptions;
+  /**
+   * Where handled agent activities and agent turns are remembered, so a redelivered activity acts
+   * once and a failed one is retried: the Redis store when several instances serve the bot
+   * (a redelivery may reach another instance); one process's bounded memory by default.
+   */
+  idempotency?: IdempotencyStore;
 }
 
 export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
@@ -76,6 +85,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     return (key, values) => String(t(key, values ?? {}));
   };
   const cardContext = (lang: Lang): CardContext => ({ t: translate(lang), lang, timeZone });
+  const idempotency = deps.idempotency ?? new BoundedMemoryIdempotencyStore();
 
   const notifier = new AdapterBuyerNotifier({ references, cloudAdapter: deps.adapter, appId: deps.appId, ...(deps.retry ? { retry: deps.retry } : {}) });
   const actions = new AgentActions({
@@ -86,6 +96,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     orders: deps.orders,
     policy: deps.policy,
     logger: deps.logger,
+    turns: idempotency,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const poster = new TeamsChannelPoster({
@@ -110,6 +121,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     cardContext,
     defaultLang: agentLang,
     logger: deps.logger,
+    dedup: activityDedup(idempotency, 'teams-activity'),
     ...(deps.allowedTenants ? { allowedTenants: deps.allowedTenants } : {}),
   });
   const middleware: Middleware = recordBuyerReferences(
@@ -118,6 +130,10 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     (err) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the buyer conversation reference; agent replies to it may not be delivered'),
   );
   const tabAuth: TabAuth = deps.tabAuth ?? { mode: 'local' };
+  if (tabAuth.mode === 'teams' && tabAuth.sso.tenantIds.length === 0) {
+    // Tokens are accepted from allowed tenants only: with none, the console refuses every agent.
+    deps.logger.warn('agent console: Teams sign-in is on but no tenant is allowed (TEAMS_ALLOWED_TENANTS is empty), so every agent is refused; set it to your tenant id');
+  }
 
   return {
     agentDesk,
@@ -130,7 +146,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     threads,
     /** Mounts the agent console tab under /agent-tab. */
     mount(app: Express): void {
-      mountAgentTab(app, { actions, auth: tabAuth, translate, logger: deps.logger });
+      mountAgentTab(app, { actions, auth: tabAuth, translate, logger: deps.logger, dedup: activityDedup(idempotency, 'tab-request') });
     },
     /** Resolves when queued Teams posts have been attempted (tests, shutdown). */
     idle: () => poster.idle(),

@@ -73,25 +73,6 @@ export class MemoryTicketThreadStore implements TicketThreadStore {
   }
 }
 
-/**
- * Activity ids already handled, so a redelivered Teams activity (retries on timeouts) accepts,
- * relays or approves once. Bounded: the oldest ids are forgotten first.
- */
-export class SeenActivities {
-  private readonly seen = new Set<string>();
-  constructor(private readonly capacity = 10_000) {}
-  /** True the first time an id is offered. */
-  first(id: string): boolean {
-    if (this.seen.has(id)) return false;
-    this.seen.add(id);
-    if (this.seen.size > this.capacity) {
-      const oldest = this.seen.values().next();
-      if (!oldest.done) this.seen.delete(oldest.value);
-    }
-    return true;
-  }
-}
-
 /** Teams channel thread ids look like `19:abc@thread.tacv2;messageid=1712345678901`. */
 export function splitThreadId(conversationId: string): { channelConversationId: string; rootMessageId?: string } {
   const m = /^(.*);messageid=(.+)$/.exec(conversationId);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agent, buyer, CHANNEL, installInTeam, startHarness, type Harness } from './harness.js';
 
@@ -36,6 +37,64 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     expect(text).toContain('The buyer asked for a person');
     expect(text).toContain('I want to talk to a human');
     expect(card?.actions?.[0]?.data?.action).toBe('accept');
+  });
+
+  it('a verified buyer\'s card shows the order, what the policy allows, language, topic and last messages; transcript and queue name the language', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h, undefined, 'zh-CN');
+    await b.say('我的订单 111-5820437-6619203 到哪了？');
+    await b.say('jennifer.nguyen@example.com');
+    await b.say('我要转人工');
+    await h.teams.idle();
+    expect(b.keys()).toEqual(['verify:askDetail', 'track:delivered', 'handoff:queued']);
+    const card = h.connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`)).map((p) => cardOf(p.body)).find((c) => c !== undefined);
+    const facts = new Map((card?.body ?? []).flatMap((e) => e.facts ?? []).map((f) => [f.title, f.value]));
+    const order = await h.assistant.services.orders.findById('111-5820437-6619203');
+    const delivered = order?.deliveredAt ?? '';
+    expect(delivered).not.toBe('');
+    // 30-day return window from delivery (policy default), shown as agents read dates (en, UTC).
+    const until = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.parse(delivered) + 30 * 86_400_000));
+    expect(Object.fromEntries(facts)).toMatchObject({
+      "Buyer's language": 'Chinese',
+      Reason: 'The buyer asked for a person',
+      Topic: 'Asked for a person',
+      Order: '111-5820437-6619203',
+      Status: 'Delivered',
+      Cancellable: 'No',
+      'Returnable until': until,
+      Warranty: `Return window until ${until}`,
+    });
+    const text = cardText(card);
+    expect(text).not.toContain('human_agent');
+    expect(text).toContain('**Buyer:** 我的订单 111-5820437-6619203 到哪了？');
+    expect(text).toContain('**Buyer:** 我要转人工');
+    expect(text).toContain('**Bot:** 快递显示订单 111-5820437-6619203');
+
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await alice.personal(`transcript ${ticketId}`);
+    const transcript = cardOf(h.connector.calls.at(-1)?.body ?? {});
+    expect(transcript?.body.flatMap((e) => e.facts ?? [])).toEqual([{ title: "Buyer's language", value: 'Chinese' }]);
+    await alice.personal(`transcript ${b.conversationId}`, 'zh-CN');
+    expect(cardOf(h.connector.calls.at(-1)?.body ?? {})?.body.flatMap((e) => e.facts ?? [])).toEqual([{ title: '买家语言', value: '中文' }]);
+    await alice.personal('queue');
+    expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(`${ticketId} · Chinese · The buyer asked for a person · waiting`);
+  });
+
+  it('cards posted in Chinese name the topic, order status and policy in Chinese', async () => {
+    h = await startHarness({ agentLang: 'zh' });
+    await installInTeam(h);
+    const b = buyer(h);
+    await b.say('Where is my order 111-5820437-6619203?');
+    await b.say('jennifer.nguyen@example.com');
+    await b.say('I want to talk to a human');
+    await h.teams.idle();
+    const card = h.connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`)).map((p) => cardOf(p.body)).find((c) => c !== undefined);
+    const facts = Object.fromEntries((card?.body ?? []).flatMap((e) => e.facts ?? []).map((f) => [f.title, f.value]));
+    expect(facts).toMatchObject({ 买家语言: '英语', 咨询事项: '要求人工服务', 状态: '已送达', 能否取消: '不可以' });
+    expect(facts['保修']).toMatch(/^退货期至 /);
+    expect(cardText(card)).toContain('咨询事项：要求人工服务');
   });
 
   it('accept (second refused), relay both ways, end; the bot answers again', async () => {
@@ -180,6 +239,60 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     expect((await h.assistant.services.handoff.queue()).some((t) => t.conversationId === 'c-504')).toBe(true);
     expect(h.assistant.logLines.some((l) => l.msg === 'posting to the agents channel failed')).toBe(true);
   });
+});
+
+/** Canned replies as written in the locale files (not through the renderer under test). */
+function cannedText(lang: 'en' | 'zh', name: string): string {
+  const json = JSON.parse(readFileSync(new URL(`../../../locales/${lang}/agent.json`, import.meta.url), 'utf8')) as { canned: Record<string, string> };
+  const text = json.canned[name];
+  if (!text) throw new Error(`no canned reply ${name} in ${lang}`);
+  return text;
+}
+
+describe('canned replies cross languages: the agent picks in theirs, the buyer reads theirs', () => {
+  it.each([
+    { agentLocale: 'en-US', agentLang: 'en', buyerLocale: 'zh-CN', buyerLang: 'zh', ask: '我要转人工', command: 'canned' },
+    { agentLocale: 'zh-CN', agentLang: 'zh', buyerLocale: 'en-US', buyerLang: 'en', ask: 'I want to talk to a human', command: '快捷回复' },
+  ] as const)('agent $agentLang → buyer $buyerLang', async ({ agentLocale, agentLang, buyerLocale, buyerLang, ask, command }) => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h, undefined, buyerLocale);
+    await b.say(ask);
+    await h.teams.idle();
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+    const rootId = (await h.teams.threads.byTicket(ticketId))?.cardActivityId ?? '';
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await alice.inThread(rootId, { value: { action: 'accept', ticketId }, locale: agentLocale });
+    await h.teams.idle();
+    // The canned card offers the replies in the agent's language…
+    await alice.inThread(rootId, { text: command, locale: agentLocale });
+    const card = cardOf(h.connector.calls.at(-1)?.body ?? {});
+    const choices = (card?.body.find((e) => e.type === 'Input.ChoiceSet') as { choices?: { title: string; value: string }[] } | undefined)?.choices ?? [];
+    const askPhoto = choices.find((c) => c.value === 'agent:canned.askPhoto');
+    expect(askPhoto?.title).toBe(cannedText(agentLang, 'askPhoto'));
+    // …and the picked one reaches the buyer in the buyer's language.
+    await alice.inThread(rootId, { value: { action: 'canned', ticketId, canned: askPhoto?.value }, locale: agentLocale });
+    expect(b.keys().at(-1)).toBe('agent:canned.askPhoto');
+    expect(b.texts().at(-1)).toBe(cannedText(buyerLang, 'askPhoto'));
+    expect(b.texts().at(-1)).not.toBe(cannedText(agentLang, 'askPhoto'));
+  });
+});
+
+describe('a bad gateway between the bot and Teams', () => {
+  it('502 (with Retry-After) until the connector client gives up, then 200: our layer waits as told and the card arrives once', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const before = h.connector.calls.length;
+    // The connector client retries 5xx itself (with its own back-off, ~6 s); then our layer sees the 502.
+    h.connector.failNext(PIPELINE_ATTEMPTS, 502, { 'Retry-After': '0' });
+    await h.assistant.services.handoff.request({ conversationId: 'c-502', lang: 'zh', reason: 'asked', summary: [], actions: [], idempotencyKey: 'k502', now: new Date().toISOString() });
+    await h.teams.idle();
+    expect(h.connector.failuresServed()).toBe(PIPELINE_ATTEMPTS);
+    expect(h.sleeps).toEqual([0]);
+    const cards = h.connector.calls.slice(before).filter((c) => cardOf(c.body));
+    expect(cards).toHaveLength(1);
+    expect(cardText(cardOf(cards[0]?.body ?? {}))).toContain('Chinese');
+  }, 20_000);
 });
 
 describe('agent commands that fail clearly', () => {

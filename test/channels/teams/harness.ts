@@ -11,17 +11,19 @@ import { AfterSalesBot } from '../../../src/bot/bot.js';
 import { createApp, listen, type RunningServer } from '../../../src/http/server.js';
 import { createTeamsIntegration, type TeamsIntegrationDeps } from '../../../src/channels/teams/index.js';
 import type { Intent, Lang, Nlu, NluResult } from '../../../src/nlu/types.js';
+import { extractEntities } from '../../../src/nlu/entities.js';
 import { testAssistant } from '../../support/assistant.js';
 
-/** Keyword NLU with the handoff intent (the shared test double has none). */
+/** Keyword NLU with the handoff and tracking intents, and the real entity extractor (order ids, emails). */
 export class HandoffNlu implements Nlu {
   async understand(text: string, lang: Lang): Promise<NluResult> {
     const table: [RegExp, Intent][] = [
       [/\b(human|agent|person)\b|人工|客服/i, 'human_agent'],
       [/\b(hi|hello|hey)\b|你好|您好/i, 'greeting'],
+      [/where.*order|track|到哪|物流/i, 'track_order'],
     ];
     const hit = table.find(([re]) => re.test(text));
-    return { text, lang, intent: hit?.[1] ?? 'none', score: hit ? 0.95 : 0.2, entities: [] };
+    return { text, lang, intent: hit?.[1] ?? 'none', score: hit ? 0.95 : 0.2, entities: extractEntities(text, lang, new Date()) };
   }
 }
 
@@ -158,11 +160,11 @@ export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}): P
 }
 
 /** A buyer on a Bot Framework channel (replies and proactive messages go to the connector). */
-export function buyer(h: Harness, conversationId = `buyer-${randomUUID()}`) {
+export function buyer(h: Harness, conversationId = `buyer-${randomUUID()}`, locale = 'en-US') {
   return {
     conversationId,
     say: (text: string) =>
-      h.post({ type: 'message', channelId: 'webchat', text, conversation: { id: conversationId }, from: { id: 'buyer-1', name: 'Buyer' }, locale: 'en-US' }),
+      h.post({ type: 'message', channelId: 'webchat', text, conversation: { id: conversationId }, from: { id: 'buyer-1', name: 'Buyer' }, locale }),
     /** Reply keys the buyer received, in order (turn replies and proactive deliveries). */
     keys: () =>
       h.connector.calls
