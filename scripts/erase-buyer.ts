@@ -2,8 +2,8 @@
  * `npm run erase-buyer -- <email|conversationId>`: erase one buyer's conversations from the
  * configured backend (Redis with REDIS_URL, else the files under DATA_DIR): state and transcripts,
  * and on Redis the handoff tickets and relayed messages, Teams conversation references and ticket
- * threads, remembered effect results; under DATA_DIR the complaints, return-label PDFs and uploaded
- * photos they name. Prints one JSON line with counts per kind. An argument with `@` is an email:
+ * threads, remembered effect results, the complaints and return-label PDFs they name; under DATA_DIR
+ * the complaints, return-label PDFs and uploaded photos they name. Prints one JSON line with counts per kind. An argument with `@` is an email:
  * every conversation mentioning it, or one of that buyer's order ids, goes.
  * In-memory state (no REDIS_URL, no DATA_DIR) lives only inside the running process; there is
  * nothing on disk to erase then. With DATA_DIR and no Redis, stop the app first: it keeps
@@ -41,7 +41,6 @@ const what: EraseTarget = target.includes('@') ? { email: target, orderIds: orde
 const files = { ...(config.dataDir ? { dataDir: config.dataDir } : {}), uploadDir: config.dataDir ? join(config.dataDir, 'uploads') : join(tmpdir(), 'asa-uploads') };
 /** What no backend lets this script reach. */
 const notReached = ['handoff cards already posted in Microsoft Teams (delete them there)'];
-if (!config.dataDir) notReached.push("return-label PDFs and the complaint list (kept in the running app's temporary directory and memory without DATA_DIR)");
 
 if (config.redisUrl) {
   const redis = createRedisClient(config.redisUrl, logger, { commandTimeoutMs: 5000 });

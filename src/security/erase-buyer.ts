@@ -7,8 +7,8 @@
  * Per conversation: the state record and its companion keys (lock, rate counter, widget stream),
  * the transcript; on Redis also the handoff tickets with their relayed messages and indexes, the
  * Teams conversation reference and ticket threads, and remembered effect results (orders,
- * complaints, agent turns) keyed by the conversation; under DATA_DIR the complaints, effect results,
- * return-label PDFs and uploaded photos it names. Not reachable from here: handoff cards already
+ * complaints, agent turns) keyed by the conversation, its complaints and the return-label PDFs it
+ * names; under DATA_DIR the complaints, effect results, return-label PDFs and uploaded photos it names. Not reachable from here: handoff cards already
  * posted in Microsoft Teams (delete them there), and anything a running app keeps in its own memory.
  */
 import { readdir, rm } from 'node:fs/promises';
@@ -109,6 +109,7 @@ export async function eraseBuyer(target: EraseTarget, deps: EraseDeps): Promise<
   for (const id of (await complaints?.conversationsMatching(needles)) ?? []) ids.add(id);
 
   const redis = deps.redis ? new RedisBuyerData(deps.redis.commander, deps.redis.prefix) : undefined;
+  for (const id of (await redis?.complaintConversationsMatching(needles)) ?? []) ids.add(id);
   for (const id of ids) {
     const key = conversationKey(id, 'record');
     const record = (await deps.storage.read([key]))[key];
@@ -124,6 +125,11 @@ export async function eraseBuyer(target: EraseTarget, deps: EraseDeps): Promise<
     await deps.transcripts.delete(id);
   }
   if (complaints) erased.complaints += await complaints.erase(ids, refs);
+  if (redis) {
+    // With REDIS_URL the complaint list and the label PDFs live in Redis (src/app.ts), not under DATA_DIR.
+    erased.complaints += await redis.eraseComplaints(ids, refs);
+    erased.labels += await redis.eraseLabels(refs.rmas);
+  }
   if (deps.files?.dataDir) {
     const dir = deps.files.dataDir;
     erased.effectResults += await eraseEffectFile(join(dir, 'orders', 'orders-idempotency.json'), ids);
@@ -317,6 +323,48 @@ class RedisBuyerData {
         erased.effectResults += await this.del([k]);
       }
     }
+  }
+
+  /** The complaint list (src/services/complaints/redis-complaint-service.ts): id → record JSON. */
+  private async complaintRecords(): Promise<[string, Record<string, unknown>][]> {
+    const reply = await this.call('complaints', ['HVALS', this.key('{complaints}:records')]);
+    const out: [string, Record<string, unknown>][] = [];
+    for (const raw of Array.isArray(reply) ? reply : []) {
+      try {
+        const value: unknown = typeof raw === 'string' ? JSON.parse(raw) : undefined;
+        if (isRecordObject(value) && typeof value.id === 'string') out.push([value.id, value]);
+      } catch {
+        // Not ours to judge: an unreadable entry names no conversation.
+      }
+    }
+    return out;
+  }
+
+  /** Conversations of complaints about one of the buyer's orders, or mentioning the email. */
+  async complaintConversationsMatching(needles: string[]): Promise<string[]> {
+    if (needles.length === 0) return [];
+    return (await this.complaintRecords())
+      .filter(([, c]) => typeof c.conversationId === 'string' && needles.some((n) => JSON.stringify(c).toLowerCase().includes(n)))
+      .map(([, c]) => String(c.conversationId));
+  }
+
+  /** The conversations' complaint records and the keys that remember their recording. */
+  async eraseComplaints(ids: ReadonlySet<string>, refs: Refs): Promise<number> {
+    let n = 0;
+    for (const [id, c] of await this.complaintRecords()) {
+      if (typeof c.conversationId !== 'string' || !ids.has(c.conversationId)) continue;
+      collect(refs, JSON.stringify(c));
+      n += Number(await this.call('complaint', ['HDEL', this.key('{complaints}:records'), id]));
+    }
+    for (const id of ids) {
+      for await (const k of this.scan(this.key(`{complaints}:key:${globEscape(id)}:*`))) await this.del([k]);
+    }
+    return n;
+  }
+
+  /** Return-label PDFs (src/services/labels/redis-label-store.ts) of the RMAs the conversations name. */
+  async eraseLabels(rmas: ReadonlySet<string>): Promise<number> {
+    return this.del([...rmas].map((rma) => this.key(`{label:${rma}}:pdf`)));
   }
 
   /** The ticket's Teams thread and its root-message index. */

@@ -97,8 +97,9 @@ describe('npm run erase-buyer on Redis with DATA_DIR', () => {
     const label = await pick(options, 'opt:refund');
     expect(label.map((r) => r.key)).toEqual(['returns:labelReady.seller']);
     const rma = /RMA-[A-Z2-7]{10}/.exec(label[0]?.text ?? '')?.[0] ?? '';
-    const labelFile = join(dataDir, 'labels', `${rma}.pdf`);
-    expect(await exists(labelFile)).toBe(true);
+    // With REDIS_URL the label PDF and the complaint list live in Redis, shared by every instance.
+    const labelKey = `asa:{label:${rma}}:pdf`;
+    expect(await redis(['EXISTS', labelKey])).toBe(1);
     const complaint = (await a.say(`I'm really unhappy, the speaker from order ${DELIVERED} arrived broken and the box was crushed`)).replies.map((r) => r.key);
     expect(complaint).toContain('complaint:recorded.product_quality');
     expect((await assistant.services.complaints.list({ conversationId: a.conversationId })).length).toBe(1);
@@ -164,11 +165,12 @@ describe('npm run erase-buyer on Redis with DATA_DIR', () => {
     // Remembered effect results (orders, complaints, agent turns) naming the conversation.
     expect((await keys('asa:*:idem:*')).filter((k) => k.includes(a.conversationId) || k.includes(gen.conversationId))).toEqual([]);
     // Files under DATA_DIR.
-    const complaints = JSON.parse(await readFile(join(dataDir, 'complaints', 'complaints.json'), 'utf8')) as { conversationId: string }[];
+    const complaints = ((await redis(['HVALS', 'asa:{complaints}:records'])) as string[]).map((c) => JSON.parse(c) as { conversationId: string });
     expect(complaints.filter((c) => c.conversationId === a.conversationId)).toEqual([]);
+    expect(await keys(`asa:{complaints}:key:${a.conversationId}:*`)).toEqual([]);
     const effects = await readFile(join(dataDir, 'orders', 'orders-idempotency.json'), 'utf8').catch(() => '{}');
     expect(effects).not.toContain(a.conversationId);
-    expect(await exists(labelFile)).toBe(false);
+    expect(await redis(['EXISTS', labelKey])).toBe(0);
     expect(await exists(join(dataDir, 'uploads', photo))).toBe(false);
 
     // The other buyer is untouched.
