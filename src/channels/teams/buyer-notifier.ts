@@ -78,24 +78,56 @@ export async function continueWithRetry(
   }, retry);
 }
 
+export interface RecordReferencesOptions {
+  /** Write an unchanged reference again after this long, so a store TTL never lapses mid-conversation. Default 1 hour. */
+  refreshMs?: number;
+  /** How many conversations' last writes this process remembers. Default 10 000. */
+  remember?: number;
+  now?: () => number;
+}
+
 /**
- * Botbuilder middleware recording buyers' conversation references on every incoming activity, so
+ * Botbuilder middleware recording buyers' conversation references on incoming activities, so
  * agents can reach them later. Agent-side activities (decided by `isAgentActivity`) are skipped.
+ * A reference rarely changes within a conversation, so an unchanged one is written again only after
+ * `refreshMs`: not one store write (a Redis round trip) on every buyer turn.
  */
 export function recordBuyerReferences(
   references: ConversationReferenceStore,
   isAgentActivity: (context: TurnContext) => boolean,
   onError: (err: unknown) => void = () => undefined,
+  options: RecordReferencesOptions = {},
 ): Middleware {
+  const refreshMs = options.refreshMs ?? 60 * 60 * 1000;
+  const remember = options.remember ?? 10_000;
+  const now = options.now ?? Date.now;
+  /** conversation id → the reference last written by this process, and when. Oldest first. */
+  const written = new Map<string, { json: string; at: number }>();
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const activity = context.activity;
-      if (activity.conversation?.id && activity.type !== 'event' && !isAgentActivity(context)) {
+      const id = activity.conversation?.id;
+      if (id && activity.type !== 'event' && !isAgentActivity(context)) {
         // Without activityId: a later agent message is a new message, not a reply to this one.
         const { activityId: _last, ...reference } = TurnContext.getConversationReference(activity);
-        // A store outage must not cost the buyer their turn (the turn answers the outage itself);
-        // only a later agent reply to this conversation is affected.
-        await references.set(activity.conversation.id, reference).catch(onError);
+        const json = JSON.stringify(reference);
+        const last = written.get(id);
+        if (last?.json !== json || now() - last.at >= refreshMs) {
+          // A store outage must not cost the buyer their turn (the turn answers the outage itself);
+          // only a later agent reply to this conversation is affected.
+          const ok = await references.set(id, reference).then(
+            () => true,
+            (err: unknown) => {
+              onError(err);
+              return false;
+            },
+          );
+          written.delete(id);
+          if (ok) {
+            written.set(id, { json, at: now() });
+            if (written.size > remember) written.delete(written.keys().next().value ?? '');
+          }
+        }
       }
       await next();
     },
