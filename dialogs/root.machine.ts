@@ -49,6 +49,9 @@ const INTENT_LABEL: Partial<Record<Intent, string>> = {
   human_agent: 'common:menu.agent',
 };
 
+/** A shop question the knowledge base cannot answer: say so and offer a person. */
+const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
+
 const FLOW_INTENTS: readonly Intent[] = [...AFTER_SALES_INTENTS, 'human_agent'];
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
@@ -124,7 +127,8 @@ export function createRootMachine(flows: Flows) {
       })),
       answerFaq: emit(({ context, event }) => {
         const said = event.type === 'flow.faq' ? event.said : context.pending;
-        return { type: 'reply' as const, reply: { key: `faq:answers.${said?.nlu.faq?.id ?? 'none'}` } };
+        const id = said?.nlu.faq?.id;
+        return { type: 'reply' as const, reply: id ? { key: `faq:answers.${id}` } : NO_ANSWER };
       }),
       /** Mid-flow routing of one buyer message. */
       routeInFlow: enqueueActions(({ context, event, enqueue, self }) => {
@@ -205,7 +209,7 @@ export function createRootMachine(flows: Flows) {
           { guard: { type: 'intentIs', params: { intent: 'complaint' } }, target: 'inFlow.complaint', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'human_agent' } }, target: 'inFlow.handoff', actions: ['startFlow', assign({ handoffReason: 'asked' })] },
           { guard: 'faqAnswered', target: 'idle', actions: ['understood', 'answerFaq'] },
-          { guard: { type: 'intentIs', params: { intent: 'faq' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] } }] },
+          { guard: { type: 'intentIs', params: { intent: 'faq' } }, target: 'idle', actions: ['understood', { type: 'say', params: NO_ANSWER }] },
           { guard: 'secondMiss', target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:offerAgent', suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', 'intent:none')] } }] },
           { guard: 'lowConfidence', target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:fallback', suggestions: MENU } }] },
           { target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:outOfScope', suggestions: MENU } }] },

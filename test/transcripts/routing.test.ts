@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileStorage } from '../../src/state/file-storage.js';
-import { DEMO, emailOf, harness } from '../support/transcript.js';
+import { DEMO, emailOf, harness, type Chat } from '../support/transcript.js';
 import { LANGS, PHRASES } from './phrases.js';
 
 const dirs: string[] = [];
@@ -11,8 +11,32 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** Presses a quick reply of the last answer as Web Chat does: its choice, with its label as the text. */
+function press(c: Chat, choice: string): Promise<string[]> {
+  const actions = (c.last?.replies ?? []).flatMap((r) => r.activity.suggestedActions?.actions ?? []);
+  const action = actions.find((a) => (a.value as { choice?: string } | undefined)?.choice === choice);
+  if (!action) throw new Error(`no quick reply ${choice}; offered: ${c.choices().join(', ')}`);
+  return c.choose(choice, action.title);
+}
+
+/** Shop questions the knowledge base has no answer for (the classifier still files them as FAQ). */
+const UNANSWERED = { en: 'Do you sell bicycles?', zh: '有卖电动车的吗' } as const;
+
 describe.each(LANGS)('root routing (%s)', (lang) => {
   const p = PHRASES[lang];
+
+  it('a shop question without an answer says so in words and offers a person, who can be reached from there', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(UNANSWERED[lang])).toEqual(['faq:noMatch']);
+    const [sentence] = c.texts();
+    expect(sentence).not.toMatch(/noMatch/);
+    expect(sentence?.length).toBeGreaterThan(10);
+    expect(c.choices()).toEqual(['intent:human_agent']);
+    expect(await press(c, 'intent:human_agent')).toEqual([expect.stringMatching(/^handoff:(queued|afterHours)$/)]);
+    const [ticket] = await h.assistant.services.handoff.byConversation(c.id);
+    expect(ticket).toMatchObject({ reason: 'asked', lang, state: 'queued' });
+  });
 
   it('uses the order number given in the first message without asking for it again', async () => {
     const h = await harness();
