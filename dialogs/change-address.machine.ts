@@ -2,17 +2,17 @@
  * Change the shipping address. Not shipped → the seller's configured rule: cancel and reorder (the
  * marketplace ships only to the order address) or update in place after re-verifying the buyer.
  * Shipped → ask the carrier to redirect, or the current resident forwards/refuses; refund rule if it
- * comes back.
+ * comes back. "Back" returns to the previous question (new address → shipped options, confirmation →
+ * new address, security check → confirmation).
  */
-import { assign, emit, sendTo, setup } from 'xstate';
+import { and, assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Address, Order } from '../src/domain/order.js';
 import { parseAddressText } from '../src/domain/address-text.js';
 import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
-import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
-import { entity, isNo, isYes, suggestion, YES_NO } from './shared.js';
+import { entity, isBack, isNo, isYes, suggestion, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 
 interface AddressContext {
@@ -35,7 +35,7 @@ function requireAddress(c: AddressContext): Address {
 export function createChangeAddressMachine(policy: PolicyConfig) {
   const decide = (c: AddressContext): AddressChangeDecision | undefined => (c.order ? addressChangeDecision(c.order, new Date(c.now), policy) : undefined);
   return setup({
-    types: { context: {} as AddressContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    types: { context: {} as AddressContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
     actors: {
       verifyBuyer: verifyBuyerMachine,
       checkBuyer: serviceActors.verifyBuyer,
@@ -45,6 +45,8 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
     },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      notUnderstood: sendParent(MISUNDERSTOOD),
+      nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
       note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
       explain: emit(({ context }) => {
@@ -74,6 +76,10 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         const parsed = parseAddressText(event.text, { name: context.order.shippingAddress.name, countryCode: context.order.shippingAddress.countryCode });
         return parsed.ok ? { newAddress: parsed.address } : {};
       }),
+      askAddress: emit(({ context }) => ({
+        type: 'reply' as const,
+        reply: context.mode === 'redirect' ? { key: 'address:askRedirect' } : { key: 'address:askNew', values: { orderId: context.order?.id ?? '' } },
+      })),
       confirmAddress: emit(({ context }) => ({
         type: 'reply' as const,
         reply: {
@@ -89,8 +95,10 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         const d = decide(context);
         return d?.kind === 'cancel_and_reorder' && d.requiresApproval;
       },
-      yes: ({ event }) => isYes(event),
-      no: ({ event }) => isNo(event),
+      yes: ({ event }) => event.type === 'user.said' && isYes(event),
+      no: ({ event }) => event.type === 'user.said' && isNo(event),
+      back: ({ event }) => event.type === 'user.said' && isBack(event),
+      redirecting: ({ context }) => context.mode === 'redirect',
       picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
       looksLikeAddress: ({ context, event }) =>
         event.type === 'user.said' &&
@@ -118,7 +126,11 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
             { target: 'done', actions: assign({ outcome: 'locked' }) },
           ],
         },
-        on: { 'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] } },
+        on: {
+          'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('verify') },
+        },
       },
       deciding: {
         always: [
@@ -133,10 +145,12 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
+            { guard: 'back', actions: ['nothingToGoBack', 'explain'] },
             { guard: 'yes', target: 'cancelling', actions: 'tick' },
-            { guard: 'no', target: 'done', actions: { type: 'say', params: { key: 'address:kept' } } },
-            { actions: 'explain' },
+            { guard: 'no', target: 'done', actions: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'address:kept', values: { orderId: context.order?.id ?? '' } } })) },
+            { actions: ['explain', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'explain' },
         },
       },
       cancelling: {
@@ -166,19 +180,25 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'redirect' } }, target: 'askingAddress', actions: ['tick', assign({ mode: 'redirect' }), { type: 'say', params: { key: 'address:askRedirect' } }] },
+            { guard: 'back', actions: ['nothingToGoBack', 'explain'] },
+            { guard: { type: 'picked', params: { choice: 'redirect' } }, target: 'askingAddress', actions: ['tick', assign({ mode: 'redirect' }), 'askAddress'] },
             { guard: { type: 'picked', params: { choice: 'resident' } }, target: 'done', actions: { type: 'say', params: { key: 'address:residentSteps' } } },
-            { actions: 'explain' },
+            { actions: ['explain', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'explain' },
         },
       },
       askingAddress: {
         tags: ['awaitingUser', 'freeText'],
         on: {
           'user.said': [
+            { guard: and(['back', 'redirecting']), target: 'choosingShippedOption', actions: [assign({ mode: undefined }), 'explain'] },
+            // In update mode this is the first question after verification.
+            { guard: 'back', actions: ['nothingToGoBack', 'askAddress'] },
             { guard: 'looksLikeAddress', target: 'confirmingAddress', actions: ['tick', 'takeAddress', 'confirmAddress'] },
-            { actions: { type: 'say', params: { key: 'address:addressIncomplete' } } },
+            { actions: [{ type: 'say', params: { key: 'address:addressIncomplete' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askAddress' },
         },
       },
       confirmingAddress: {
@@ -187,18 +207,22 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
           'user.said': [
             { guard: ({ context, event }) => isYes(event) && context.mode === 'update', target: 'reverifying', actions: ['tick', { type: 'say', params: { key: 'address:reverify' } }] },
             { guard: 'yes', target: 'redirecting', actions: 'tick' },
-            { guard: 'no', target: 'askingAddress', actions: { type: 'say', params: { key: 'address:retype' } } },
-            { actions: 'confirmAddress' },
+            { guard: 'no', target: 'askingAddress', actions: [assign({ newAddress: undefined }), { type: 'say', params: { key: 'address:retype' } }] },
+            { guard: 'back', target: 'askingAddress', actions: [assign({ newAddress: undefined }), 'askAddress'] },
+            { actions: ['confirmAddress', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'confirmAddress' },
         },
       },
       reverifying: {
         tags: 'awaitingUser',
         on: {
           'user.said': [
+            { guard: 'back', target: 'confirmingAddress', actions: 'confirmAddress' },
             { guard: ({ event }) => entity(event.nlu.entities, 'email') !== undefined || entity(event.nlu.entities, 'postalCode') !== undefined, target: 'checkingBuyer', actions: 'tick' },
-            { actions: { type: 'say', params: { key: 'verify:detailNotRecognised' } } },
+            { actions: [{ type: 'say', params: { key: 'verify:detailNotRecognised' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: { type: 'say', params: { key: 'address:reverify' } } },
         },
       },
       checkingBuyer: {

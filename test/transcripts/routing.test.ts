@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileStorage } from '../../src/state/file-storage.js';
-import { DEMO, emailOf, harness, type Chat } from '../support/transcript.js';
+import { DEMO, emailOf, harness } from '../support/transcript.js';
 import { LANGS, PHRASES } from './phrases.js';
+import { press } from './quick-replies.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/** Presses a quick reply of the last answer as Web Chat does: its choice, with its label as the text. */
-function press(c: Chat, choice: string): Promise<string[]> {
-  const actions = (c.last?.replies ?? []).flatMap((r) => r.activity.suggestedActions?.actions ?? []);
-  const action = actions.find((a) => (a.value as { choice?: string } | undefined)?.choice === choice);
-  if (!action) throw new Error(`no quick reply ${choice}; offered: ${c.choices().join(', ')}`);
-  return c.choose(choice, action.title);
-}
 
 /** Shop questions the knowledge base has no answer for (the classifier still files them as FAQ). */
 const UNANSWERED = { en: 'Do you sell bicycles?', zh: '有卖电动车的吗' } as const;
@@ -137,6 +130,31 @@ describe.each(LANGS)('root routing (%s)', (lang) => {
     expect(await c.say(p.hello)).toEqual([]);
     expect((await runAgent({ type: 'agent.ended' })).replies.map((r) => r.key)).toEqual(['handoff:ended']);
     expect(await c.say(p.hello)).toEqual(['common:greeting']);
+  });
+});
+
+describe.each(LANGS)('waiting for a person (%s)', (lang) => {
+  const p = PHRASES[lang];
+
+  it('"never mind" while queued withdraws the request instead of leaving a ticket behind', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.agent);
+    expect(await c.say(p.neverMind)).toEqual(['handoff:withdrawn']);
+    const [ticket] = await h.assistant.services.handoff.byConversation(c.id);
+    expect(ticket?.state).toBe('withdrawn');
+    expect(await h.assistant.services.handoff.queue()).toEqual([]);
+    expect(await c.say(p.hello)).toEqual(['common:greeting']);
+  });
+
+  it('a buyer who comes back hours later while still queued reaches the same ticket', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.agent);
+    h.clock.advanceMinutes(240);
+    expect(await c.say(p.complainShort)).toEqual(['handoff:noted']);
+    const [ticket] = await h.assistant.services.handoff.byConversation(c.id);
+    expect(ticket?.buyerMessages.map((m) => m.text)).toEqual([p.complainShort]);
   });
 });
 
