@@ -22,6 +22,8 @@ export interface RootContext {
   missesBefore?: number;
   /** The message being routed. */
   pending?: UserSaid;
+  /** The ambiguous message the last clarifying question was about: picking an option routes it. */
+  clarifying?: UserSaid;
   /** Verified in this conversation: later flows reuse it without asking again. */
   verifiedOrderId?: string;
   verifiedEmail?: string;
@@ -92,6 +94,20 @@ function verifiedOrderOf(flowContext: unknown): string | undefined {
   return typeof order === 'object' && order !== null && 'id' in order && typeof order.id === 'string' ? order.id : undefined;
 }
 
+/** A quick-reply pick right after a clarifying question routes the message it was about, not its label. */
+function clarified(context: RootContext, event: UserSaid): UserSaid {
+  const original = context.clarifying;
+  if (!original || !event.choice?.startsWith('intent:') || event.choice === DECLINE_AGENT) return event;
+  return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice: event.choice };
+}
+
+/** Labelled topics the buyer can be asked to choose between. */
+const clarifyOptions = (said: UserSaid): Suggestion[] =>
+  [said.nlu.intent, said.nlu.alternative?.intent].flatMap((intent) => {
+    const key = intent ? INTENT_LABEL[intent] : undefined;
+    return key && intent ? [suggestion(key, `intent:${intent}`)] : [];
+  });
+
 /** What the root keeps when a flow ends. */
 function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContext> {
   return {
@@ -126,7 +142,8 @@ export function createRootMachine(flows: Flows) {
       remember: assign(({ context, event }) =>
         event.type === 'user.said'
           ? {
-              pending: event,
+              pending: clarified(context, event),
+              clarifying: undefined,
               interrupted: undefined,
               lastAt: event.now,
               missesBefore: context.misunderstood,
@@ -140,16 +157,11 @@ export function createRootMachine(flows: Flows) {
       startFlow: assign(({ context }) => ({ currentIntent: context.pending ? effectiveIntent(context.pending) : undefined, handoffReason: undefined })),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
-      clarifyIntent: emit(({ context }) => ({
-        type: 'reply' as const,
-        reply: {
-          key: 'common:clarify',
-          suggestions: [context.pending?.nlu.intent, context.pending?.nlu.alternative?.intent].flatMap((intent) => {
-            const key = intent ? INTENT_LABEL[intent] : undefined;
-            return key && intent ? [suggestion(key, `intent:${intent}`)] : [];
-          }),
-        },
-      })),
+      clarifyIntent: enqueueActions(({ context, enqueue }) => {
+        if (!context.pending) return;
+        enqueue.assign({ clarifying: context.pending });
+        enqueue.emit({ type: 'reply' as const, reply: { key: 'common:clarify', suggestions: clarifyOptions(context.pending) } });
+      }),
       answerFaq: emit(({ context, event }) => {
         const said = event.type === 'flow.faq' ? event.said : context.pending;
         const id = said?.nlu.faq?.id;
@@ -222,7 +234,8 @@ export function createRootMachine(flows: Flows) {
       declinedAgent: ({ context }) => context.pending?.choice === DECLINE_AGENT,
       photoOnly: ({ context }) => (context.pending?.photos?.length ?? 0) > 0 && !context.pending?.text.trim(),
       faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
-      isAmbiguous: ({ context }) => context.pending?.nlu.alternative !== undefined && !context.pending.choice,
+      // Only worth asking when both readings are topics the buyer can pick.
+      isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
