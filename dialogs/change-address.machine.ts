@@ -3,7 +3,7 @@
  * marketplace ships only to the order address) or update in place after re-verifying the buyer.
  * Shipped → ask the carrier to redirect, or the current resident forwards/refuses; refund rule if it
  * comes back. "Back" returns to the previous question (new address → shipped options, confirmation →
- * new address, security check → confirmation).
+ * new address, security check → confirmation). The confirmed change is applied by apply-address.
  */
 import { and, assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Address, Order } from '../src/domain/order.js';
@@ -11,6 +11,7 @@ import { parseAddressText } from '../src/domain/address-text.js';
 import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
 import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
+import { applyAddressMachine, type ApplyAddressInput } from './apply-address.machine.js';
 import { effectKey, serviceActors } from './services.js';
 import { entity, isBack, isNo, isYes, suggestion, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
@@ -22,6 +23,8 @@ interface AddressContext {
   order?: Order;
   mode?: 'update' | 'redirect';
   newAddress?: Address;
+  /** The email / postal code given for the security re-check before an in-place update. */
+  check?: ApplyAddressInput['check'];
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
@@ -36,13 +39,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
   const decide = (c: AddressContext): AddressChangeDecision | undefined => (c.order ? addressChangeDecision(c.order, new Date(c.now), policy) : undefined);
   return setup({
     types: { context: {} as AddressContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
-    actors: {
-      verifyBuyer: verifyBuyerMachine,
-      checkBuyer: serviceActors.verifyBuyer,
-      cancelOrder: serviceActors.cancelOrder,
-      changeAddress: serviceActors.changeAddress,
-      requestRedirect: serviceActors.requestRedirect,
-    },
+    actors: { verifyBuyer: verifyBuyerMachine, cancelOrder: serviceActors.cancelOrder, applyAddress: applyAddressMachine },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       notUnderstood: sendParent(MISUNDERSTOOD),
@@ -75,6 +72,12 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         if (event.type !== 'user.said' || !context.order) return {};
         const parsed = parseAddressText(event.text, { name: context.order.shippingAddress.name, countryCode: context.order.shippingAddress.countryCode });
         return parsed.ok ? { newAddress: parsed.address } : {};
+      }),
+      takeCheck: assign(({ event }) => {
+        if (event.type !== 'user.said') return {};
+        const email = entity(event.nlu.entities, 'email');
+        const postalCode = entity(event.nlu.entities, 'postalCode');
+        return { check: email ? { email } : postalCode ? { postalCode } : {} };
       }),
       askAddress: emit(({ context }) => ({
         type: 'reply' as const,
@@ -206,7 +209,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             { guard: ({ context, event }) => isYes(event) && context.mode === 'update', target: 'reverifying', actions: ['tick', { type: 'say', params: { key: 'address:reverify' } }] },
-            { guard: 'yes', target: 'redirecting', actions: 'tick' },
+            { guard: 'yes', target: 'rechecking', actions: 'tick' },
             { guard: 'no', target: 'askingAddress', actions: [assign({ newAddress: undefined }), { type: 'say', params: { key: 'address:retype' } }] },
             { guard: 'back', target: 'askingAddress', actions: [assign({ newAddress: undefined }), 'askAddress'] },
             { actions: ['confirmAddress', 'notUnderstood'] },
@@ -219,78 +222,31 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             { guard: 'back', target: 'confirmingAddress', actions: 'confirmAddress' },
-            { guard: ({ event }) => entity(event.nlu.entities, 'email') !== undefined || entity(event.nlu.entities, 'postalCode') !== undefined, target: 'checkingBuyer', actions: 'tick' },
+            { guard: ({ event }) => entity(event.nlu.entities, 'email') !== undefined || entity(event.nlu.entities, 'postalCode') !== undefined, target: 'rechecking', actions: ['tick', 'takeCheck'] },
             { actions: [{ type: 'say', params: { key: 'verify:detailNotRecognised' } }, 'notUnderstood'] },
           ],
           'flow.reask': { actions: { type: 'say', params: { key: 'address:reverify' } } },
         },
       },
-      checkingBuyer: {
-        invoke: {
-          src: 'checkBuyer',
-          input: ({ context, event }) => {
-            const ents = event.type === 'user.said' ? event.nlu.entities : [];
-            const email = entity(ents, 'email');
-            const postalCode = entity(ents, 'postalCode');
-            return {
-              conversationId: context.input.conversationId,
-              orderId: context.order?.id ?? '',
-              ...(email ? { email } : postalCode ? { postalCode } : {}),
-            };
-          },
-          onDone: [
-            { guard: ({ event }) => event.output.ok, target: 'updating' },
-            { target: 'done', actions: { type: 'say', params: { key: 'address:reverifyFailed' } } },
-          ],
-          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
+      rechecking: {
+        // The confirmation may come after the order moved on (e.g. shipped): decide again now.
+        always: [{ guard: 'stillAllowed', target: 'applying' }, { target: 'done', actions: 'explain' }],
       },
-      updating: {
-        always: { guard: ({ context }) => decide(context)?.kind !== 'update_address', target: 'done', actions: 'explain' },
+      applying: {
         invoke: {
-          src: 'changeAddress',
+          src: 'applyAddress',
           input: ({ context }) => ({
+            conversationId: context.input.conversationId,
+            turnId: context.turnId,
             orderId: context.order?.id ?? '',
             address: requireAddress(context),
-            kind: 'update' as const,
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'address'),
+            kind: context.mode ?? 'update',
+            ...(context.check ? { check: context.check } : {}),
           }),
           onDone: [
-            { guard: ({ event }) => event.output.ok, target: 'done', actions: [{ type: 'say', params: { key: 'address:updated' } }, { type: 'note', params: { action: 'address_updated' } }] },
-            { target: 'done', actions: 'explain' },
+            { guard: ({ event }) => event.output.outcome === 'refused', target: 'done', actions: 'explain' },
+            { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
           ],
-          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
-      },
-      redirecting: {
-        invoke: {
-          src: 'requestRedirect',
-          input: ({ context }) => ({
-            orderId: context.order?.id ?? '',
-            address: requireAddress(context),
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'redirect'),
-          }),
-          onDone: {
-            target: 'recordingRedirect',
-            actions: emit(({ event }) => ({
-              type: 'reply' as const,
-              reply: { key: event.output.accepted ? 'address:redirectRequested' : 'address:redirectDeclined', values: { requestId: event.output.requestId } },
-            })),
-          },
-          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
-      },
-      recordingRedirect: {
-        invoke: {
-          src: 'changeAddress',
-          input: ({ context }) => ({
-            orderId: context.order?.id ?? '',
-            address: requireAddress(context),
-            kind: 'redirect' as const,
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'address'),
-          }),
-          onDone: { target: 'done', actions: { type: 'note', params: { action: 'redirect_requested' } } },
-          onError: { target: 'done' },
         },
       },
       done: { type: 'final' },
