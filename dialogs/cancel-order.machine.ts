@@ -3,14 +3,13 @@
  * explain and offer the return path once delivered. Always confirms before acting, and re-checks the
  * policy at confirmation time (the buyer may answer after the window closed).
  */
-import { assign, emit, sendTo, setup } from 'xstate';
+import { assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
 import { cancelDecision, orderTotal, type CancelDecision, type PolicyConfig } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
-import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
-import { isNo, isYes, YES_NO } from './shared.js';
+import { isBack, isNo, isYes, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 
 interface CancelContext {
@@ -28,7 +27,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
   return setup({
     types: {
       context: {} as CancelContext,
-      events: {} as TurnEvent,
+      events: {} as FlowEvent,
       input: {} as FlowInput,
       output: {} as FlowOutput,
       emitted: {} as ReplyEmitted,
@@ -36,6 +35,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
     actors: { verifyBuyer: verifyBuyerMachine, cancelOrder: serviceActors.cancelOrder },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      notUnderstood: sendParent(MISUNDERSTOOD),
       tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
       askConfirm: emit(({ context }) => ({
         type: 'reply' as const,
@@ -69,8 +69,9 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         const d = context.order ? cancelDecision(context.order, new Date(context.now), policy) : undefined;
         return d?.kind === 'seller_can_cancel' && d.requiresApproval;
       },
-      yes: ({ event }) => isYes(event),
-      no: ({ event }) => isNo(event),
+      yes: ({ event }) => event.type === 'user.said' && isYes(event),
+      no: ({ event }) => event.type === 'user.said' && isNo(event),
+      back: ({ event }) => event.type === 'user.said' && isBack(event),
     },
   }).createMachine({
     id: 'cancelOrder',
@@ -88,7 +89,11 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
             { target: 'done', actions: assign({ outcome: 'locked' }) },
           ],
         },
-        on: { 'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] } },
+        on: {
+          'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('verify') },
+        },
       },
       deciding: {
         always: [
@@ -101,10 +106,13 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
+            // The first question after verification: nothing to go back to.
+            { guard: 'back', actions: [{ type: 'say', params: { key: 'common:nothingToGoBack' } }, 'askConfirm'] },
             { guard: 'yes', target: 'rechecking', actions: 'tick' },
-            { guard: 'no', target: 'done', actions: [{ type: 'say', params: { key: 'cancel:kept' } }] },
-            { actions: 'askConfirm' },
+            { guard: 'no', target: 'done', actions: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'cancel:kept', values: { orderId: context.order?.id ?? '' } } })) },
+            { actions: ['askConfirm', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askConfirm' },
         },
       },
       rechecking: {

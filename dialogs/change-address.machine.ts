@@ -2,17 +2,18 @@
  * Change the shipping address. Not shipped → the seller's configured rule: cancel and reorder (the
  * marketplace ships only to the order address) or update in place after re-verifying the buyer.
  * Shipped → ask the carrier to redirect, or the current resident forwards/refuses; refund rule if it
- * comes back.
+ * comes back. "Back" returns to the previous question (new address → shipped options, confirmation →
+ * new address, security check → confirmation). The confirmed change is applied by apply-address.
  */
-import { assign, emit, sendTo, setup } from 'xstate';
+import { and, assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Address, Order } from '../src/domain/order.js';
 import { parseAddressText } from '../src/domain/address-text.js';
 import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
-import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
+import { applyAddressMachine, type ApplyAddressInput } from './apply-address.machine.js';
 import { effectKey, serviceActors } from './services.js';
-import { entity, isNo, isYes, suggestion, YES_NO } from './shared.js';
+import { entity, isBack, isNo, isYes, suggestion, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 
 interface AddressContext {
@@ -22,6 +23,8 @@ interface AddressContext {
   order?: Order;
   mode?: 'update' | 'redirect';
   newAddress?: Address;
+  /** The email / postal code given for the security re-check before an in-place update. */
+  check?: ApplyAddressInput['check'];
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
@@ -35,16 +38,12 @@ function requireAddress(c: AddressContext): Address {
 export function createChangeAddressMachine(policy: PolicyConfig) {
   const decide = (c: AddressContext): AddressChangeDecision | undefined => (c.order ? addressChangeDecision(c.order, new Date(c.now), policy) : undefined);
   return setup({
-    types: { context: {} as AddressContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
-    actors: {
-      verifyBuyer: verifyBuyerMachine,
-      checkBuyer: serviceActors.verifyBuyer,
-      cancelOrder: serviceActors.cancelOrder,
-      changeAddress: serviceActors.changeAddress,
-      requestRedirect: serviceActors.requestRedirect,
-    },
+    types: { context: {} as AddressContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    actors: { verifyBuyer: verifyBuyerMachine, cancelOrder: serviceActors.cancelOrder, applyAddress: applyAddressMachine },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      notUnderstood: sendParent(MISUNDERSTOOD),
+      nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
       note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
       explain: emit(({ context }) => {
@@ -74,6 +73,16 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         const parsed = parseAddressText(event.text, { name: context.order.shippingAddress.name, countryCode: context.order.shippingAddress.countryCode });
         return parsed.ok ? { newAddress: parsed.address } : {};
       }),
+      takeCheck: assign(({ event }) => {
+        if (event.type !== 'user.said') return {};
+        const email = entity(event.nlu.entities, 'email');
+        const postalCode = entity(event.nlu.entities, 'postalCode');
+        return { check: email ? { email } : postalCode ? { postalCode } : {} };
+      }),
+      askAddress: emit(({ context }) => ({
+        type: 'reply' as const,
+        reply: context.mode === 'redirect' ? { key: 'address:askRedirect' } : { key: 'address:askNew', values: { orderId: context.order?.id ?? '' } },
+      })),
       confirmAddress: emit(({ context }) => ({
         type: 'reply' as const,
         reply: {
@@ -89,8 +98,10 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         const d = decide(context);
         return d?.kind === 'cancel_and_reorder' && d.requiresApproval;
       },
-      yes: ({ event }) => isYes(event),
-      no: ({ event }) => isNo(event),
+      yes: ({ event }) => event.type === 'user.said' && isYes(event),
+      no: ({ event }) => event.type === 'user.said' && isNo(event),
+      back: ({ event }) => event.type === 'user.said' && isBack(event),
+      redirecting: ({ context }) => context.mode === 'redirect',
       picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
       looksLikeAddress: ({ context, event }) =>
         event.type === 'user.said' &&
@@ -118,7 +129,11 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
             { target: 'done', actions: assign({ outcome: 'locked' }) },
           ],
         },
-        on: { 'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] } },
+        on: {
+          'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('verify') },
+        },
       },
       deciding: {
         always: [
@@ -133,10 +148,12 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
+            { guard: 'back', actions: ['nothingToGoBack', 'explain'] },
             { guard: 'yes', target: 'cancelling', actions: 'tick' },
-            { guard: 'no', target: 'done', actions: { type: 'say', params: { key: 'address:kept' } } },
-            { actions: 'explain' },
+            { guard: 'no', target: 'done', actions: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'address:kept', values: { orderId: context.order?.id ?? '' } } })) },
+            { actions: ['explain', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'explain' },
         },
       },
       cancelling: {
@@ -166,19 +183,25 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'redirect' } }, target: 'askingAddress', actions: ['tick', assign({ mode: 'redirect' }), { type: 'say', params: { key: 'address:askRedirect' } }] },
+            { guard: 'back', actions: ['nothingToGoBack', 'explain'] },
+            { guard: { type: 'picked', params: { choice: 'redirect' } }, target: 'askingAddress', actions: ['tick', assign({ mode: 'redirect' }), 'askAddress'] },
             { guard: { type: 'picked', params: { choice: 'resident' } }, target: 'done', actions: { type: 'say', params: { key: 'address:residentSteps' } } },
-            { actions: 'explain' },
+            { actions: ['explain', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'explain' },
         },
       },
       askingAddress: {
         tags: ['awaitingUser', 'freeText'],
         on: {
           'user.said': [
+            { guard: and(['back', 'redirecting']), target: 'choosingShippedOption', actions: [assign({ mode: undefined }), 'explain'] },
+            // In update mode this is the first question after verification.
+            { guard: 'back', actions: ['nothingToGoBack', 'askAddress'] },
             { guard: 'looksLikeAddress', target: 'confirmingAddress', actions: ['tick', 'takeAddress', 'confirmAddress'] },
-            { actions: { type: 'say', params: { key: 'address:addressIncomplete' } } },
+            { actions: [{ type: 'say', params: { key: 'address:addressIncomplete' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askAddress' },
         },
       },
       confirmingAddress: {
@@ -186,87 +209,44 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             { guard: ({ context, event }) => isYes(event) && context.mode === 'update', target: 'reverifying', actions: ['tick', { type: 'say', params: { key: 'address:reverify' } }] },
-            { guard: 'yes', target: 'redirecting', actions: 'tick' },
-            { guard: 'no', target: 'askingAddress', actions: { type: 'say', params: { key: 'address:retype' } } },
-            { actions: 'confirmAddress' },
+            { guard: 'yes', target: 'rechecking', actions: 'tick' },
+            { guard: 'no', target: 'askingAddress', actions: [assign({ newAddress: undefined }), { type: 'say', params: { key: 'address:retype' } }] },
+            { guard: 'back', target: 'askingAddress', actions: [assign({ newAddress: undefined }), 'askAddress'] },
+            { actions: ['confirmAddress', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'confirmAddress' },
         },
       },
       reverifying: {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: ({ event }) => entity(event.nlu.entities, 'email') !== undefined || entity(event.nlu.entities, 'postalCode') !== undefined, target: 'checkingBuyer', actions: 'tick' },
-            { actions: { type: 'say', params: { key: 'verify:detailNotRecognised' } } },
+            { guard: 'back', target: 'confirmingAddress', actions: 'confirmAddress' },
+            { guard: ({ event }) => entity(event.nlu.entities, 'email') !== undefined || entity(event.nlu.entities, 'postalCode') !== undefined, target: 'rechecking', actions: ['tick', 'takeCheck'] },
+            { actions: [{ type: 'say', params: { key: 'verify:detailNotRecognised' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: { type: 'say', params: { key: 'address:reverify' } } },
         },
       },
-      checkingBuyer: {
-        invoke: {
-          src: 'checkBuyer',
-          input: ({ context, event }) => {
-            const ents = event.type === 'user.said' ? event.nlu.entities : [];
-            const email = entity(ents, 'email');
-            const postalCode = entity(ents, 'postalCode');
-            return {
-              conversationId: context.input.conversationId,
-              orderId: context.order?.id ?? '',
-              ...(email ? { email } : postalCode ? { postalCode } : {}),
-            };
-          },
-          onDone: [
-            { guard: ({ event }) => event.output.ok, target: 'updating' },
-            { target: 'done', actions: { type: 'say', params: { key: 'address:reverifyFailed' } } },
-          ],
-          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
+      rechecking: {
+        // The confirmation may come after the order moved on (e.g. shipped): decide again now.
+        always: [{ guard: 'stillAllowed', target: 'applying' }, { target: 'done', actions: 'explain' }],
       },
-      updating: {
-        always: { guard: ({ context }) => decide(context)?.kind !== 'update_address', target: 'done', actions: 'explain' },
+      applying: {
         invoke: {
-          src: 'changeAddress',
+          src: 'applyAddress',
           input: ({ context }) => ({
+            conversationId: context.input.conversationId,
+            turnId: context.turnId,
             orderId: context.order?.id ?? '',
             address: requireAddress(context),
-            kind: 'update' as const,
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'address'),
+            kind: context.mode ?? 'update',
+            ...(context.check ? { check: context.check } : {}),
           }),
           onDone: [
-            { guard: ({ event }) => event.output.ok, target: 'done', actions: [{ type: 'say', params: { key: 'address:updated' } }, { type: 'note', params: { action: 'address_updated' } }] },
-            { target: 'done', actions: 'explain' },
+            { guard: ({ event }) => event.output.outcome === 'refused', target: 'done', actions: 'explain' },
+            { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
           ],
-          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
-      },
-      redirecting: {
-        invoke: {
-          src: 'requestRedirect',
-          input: ({ context }) => ({
-            orderId: context.order?.id ?? '',
-            address: requireAddress(context),
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'redirect'),
-          }),
-          onDone: {
-            target: 'recordingRedirect',
-            actions: emit(({ event }) => ({
-              type: 'reply' as const,
-              reply: { key: event.output.accepted ? 'address:redirectRequested' : 'address:redirectDeclined', values: { requestId: event.output.requestId } },
-            })),
-          },
-          onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
-        },
-      },
-      recordingRedirect: {
-        invoke: {
-          src: 'changeAddress',
-          input: ({ context }) => ({
-            orderId: context.order?.id ?? '',
-            address: requireAddress(context),
-            kind: 'redirect' as const,
-            idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'address'),
-          }),
-          onDone: { target: 'done', actions: { type: 'note', params: { action: 'redirect_requested' } } },
-          onError: { target: 'done' },
         },
       },
       done: { type: 'final' },

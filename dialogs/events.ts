@@ -1,8 +1,8 @@
 /** Events the bot sends to the dialog machines: one per buyer turn. */
 import type { Entity, Intent, Lang } from '../src/nlu/types.js';
 
-/** Closed-class answers recognised before the machines see the message. */
-export type Control = 'yes' | 'no' | 'abort' | 'back';
+/** Closed-class answers recognised before the machines see the message; `help` asks what the bot can do. */
+export type Control = 'yes' | 'no' | 'abort' | 'back' | 'help';
 
 export interface Understood {
   intent: Intent;

@@ -1,7 +1,7 @@
 /** What every after-sales flow gets from the root and gives back. Plain JSON. */
 import type { Intent } from '../src/nlu/types.js';
 import type { Lang } from '../src/nlu/types.js';
-import type { UserSaid } from './events.js';
+import type { TurnEvent, UserSaid } from './events.js';
 import type { VerifyInput } from './verify-buyer.machine.js';
 
 export interface FlowInput {
@@ -23,6 +23,35 @@ export interface FlowOutput {
 }
 
 export const FLOW_TIMEOUT_MINUTES = 60;
+
+/**
+ * What passes between the root and a running flow besides the buyer's messages:
+ * - `flow.misunderstood` (flow → root): the buyer's answer matched nothing the flow was waiting for.
+ * - `flow.reask` (root → flow): say again the question you are waiting on (after the help menu, or
+ *   after the buyer declined a person and wants to carry on).
+ */
+export type FlowSignal = { type: 'flow.misunderstood' } | { type: 'flow.reask' };
+
+/** The events a flow machine handles. */
+export type FlowEvent = TurnEvent | FlowSignal;
+
+/**
+ * Misunderstood answers, counted in one place. The root counts consecutive buyer messages nobody
+ * understood, in root routing and inside any flow alike; at the second in a row it offers a person,
+ * and a handoff accepted from that offer carries reason `misunderstood`. A flow only reports.
+ *
+ * To adopt it in a flow machine (return-item and complaint do not yet):
+ * 1. `types.events: {} as FlowEvent`; in `setup({ actions })` add `notUnderstood: sendParent(MISUNDERSTOOD)`.
+ * 2. In every `awaitingUser` state, end the catch-all branch (the answer matched nothing) with it,
+ *    after the flow's own re-ask: `{ actions: ['askConfirm', 'notUnderstood'] }`.
+ * 3. In every `awaitingUser` state, answer `'flow.reask'` by asking the question again:
+ *    `'flow.reask': { actions: 'askConfirm' }`.
+ * 4. In the state that invokes the verification machine (id `verify`), pass both signals on:
+ *    `'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) }, 'flow.reask': { actions: forwardTo('verify') }`.
+ * The root sends `flow.reask` only to a flow that can take it (`snapshot.can`), so a flow without
+ * step 3 still works: the buyer just does not see the question repeated.
+ */
+export const MISUNDERSTOOD: FlowSignal = { type: 'flow.misunderstood' };
 
 /** Every flow verifies the buyer the same way: with what the first message and the root already know. */
 export function verifyInput({ context }: { context: { input: FlowInput } }): VerifyInput {

@@ -4,6 +4,7 @@
  * implementations (real ones from the composition root, fakes in tests).
  */
 import type { PolicyConfig } from '../src/policy/index.js';
+import { applyAddressMachine } from './apply-address.machine.js';
 import { createCancelOrderMachine } from './cancel-order.machine.js';
 import { createChangeAddressMachine } from './change-address.machine.js';
 import { createComplaintMachine } from './complaint.machine.js';
@@ -23,7 +24,11 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
   return {
     cancelOrder: createCancelOrderMachine(policy).provide({ actors: { verifyBuyer, cancelOrder: s.cancelOrder } }),
     changeAddress: createChangeAddressMachine(policy).provide({
-      actors: { verifyBuyer, checkBuyer: s.verifyBuyer, cancelOrder: s.cancelOrder, changeAddress: s.changeAddress, requestRedirect: s.requestRedirect },
+      actors: {
+        verifyBuyer,
+        cancelOrder: s.cancelOrder,
+        applyAddress: applyAddressMachine.provide({ actors: { checkBuyer: s.verifyBuyer, changeAddress: s.changeAddress, requestRedirect: s.requestRedirect } }),
+      },
     }),
     trackOrder: createTrackOrderMachine(policy).provide({
       actors: { verifyBuyer, track: s.track, openClaim: s.openClaim, recordRefund: s.recordRefund },

@@ -2,6 +2,8 @@
  * Hand the buyer to a person: queue with a summary, tell the buyer what happens next (queue
  * position and wait, or outside business hours how they will be contacted), relay messages both ways
  * while an agent owns the conversation, and give the conversation back to the bot when the agent ends.
+ * States tagged `withPerson` get every buyer message as written (the root does not interpret them);
+ * "never mind" while still queued withdraws the request.
  */
 import { assign, emit, setup } from 'xstate';
 import type { HandoffRequest, HandoffTicket } from '../src/services/ports.js';
@@ -84,7 +86,7 @@ export const handoffMachine = setup({
       },
     },
     waiting: {
-      tags: ['awaitingUser', 'freeText'],
+      tags: ['awaitingUser', 'freeText', 'withPerson'],
       on: {
         'user.said': [
           { guard: 'abort', target: 'withdrawing' },
@@ -104,7 +106,7 @@ export const handoffMachine = setup({
       },
     },
     withAgent: {
-      tags: ['awaitingUser', 'freeText'],
+      tags: ['awaitingUser', 'freeText', 'withPerson'],
       on: {
         'user.said': { target: 'relaying', actions: 'keepText' },
         'agent.said': { actions: 'agentSays' },

@@ -2,26 +2,34 @@
  * The root dialog: understands what the buyer wants this turn and either answers at once (greeting,
  * help, thanks, FAQ, out-of-scope) or runs the flow machine for it. While a flow runs it routes each
  * message: "never mind" stops it, a clear new topic switches flows, a FAQ question is answered in
- * passing, a stale flow (buyer came back much later) is dropped. No text here: reply keys only.
+ * passing, a stale flow (buyer came back much later) is dropped. "Help" shows the menu anywhere (in a
+ * flow it then repeats the flow's question). Misunderstood messages are counted here for root and
+ * flows alike (see `notUnderstood` in flow.ts). No text here: reply keys only.
  */
 import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { TurnEvent, UserSaid } from './events.js';
-import { FLOW_TIMEOUT_MINUTES, type FlowInput, type FlowOutput } from './flow.js';
-import type { Reply, ReplyEmitted } from './reply.js';
+import { FLOW_TIMEOUT_MINUTES, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
+import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, MENU, suggestion } from './shared.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
   conversationId: string;
-  /** Consecutive turns the bot did not understand; two in a row → offer a person. */
+  /** Consecutive buyer messages not understood, up to the last one (root or flow); two → offer a person. */
   misunderstood: number;
+  /** `misunderstood` before the message being handled (absent in snapshots saved before it existed). */
+  missesBefore?: number;
   /** The message being routed. */
   pending?: UserSaid;
+  /** The ambiguous message the last clarifying question was about: picking an option routes it. */
+  clarifying?: UserSaid;
   /** Verified in this conversation: later flows reuse it without asking again. */
   verifiedOrderId?: string;
   verifiedEmail?: string;
   currentIntent?: Intent;
+  /** The flow a message just switched away from: a handoff then tells the agent what the buyer was doing. */
+  interrupted?: Intent;
   /** Last buyer message time (ISO): a flow idle longer than FLOW_TIMEOUT_MINUTES is dropped. */
   lastAt?: string;
   /** Effects caused so far, for the agent summary. */
@@ -32,7 +40,8 @@ export interface RootContext {
 type RootInternal =
   | { type: 'flow.abort' }
   | { type: 'flow.reroute'; said: UserSaid; expired: boolean }
-  | { type: 'flow.faq'; said: UserSaid };
+  | { type: 'flow.faq'; said: UserSaid }
+  | FlowSignal;
 
 /** Below this the classifier is guessing: treat as not understood. */
 export const MIN_INTENT_SCORE = 0.5;
@@ -48,6 +57,19 @@ const INTENT_LABEL: Partial<Record<Intent, string>> = {
   faq: 'common:menu.faq',
   human_agent: 'common:menu.agent',
 };
+
+/** Quick replies of the offer of a person; "no" carries on (root: rephrase, flow: its question again). */
+const DECLINE_AGENT = 'intent:none';
+const AGENT_OFFER: Reply = {
+  key: 'common:offerAgent',
+  suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', DECLINE_AGENT)],
+};
+
+/** The menu without the topic already in progress (choosing that again would answer nothing). */
+const menuWithout = (intent: Intent | undefined): Suggestion[] => MENU.filter((s) => s.choice !== `intent:${intent ?? ''}`);
+
+/** A shop question the knowledge base cannot answer: say so and offer a person. */
+const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
 
 const FLOW_INTENTS: readonly Intent[] = [...AFTER_SALES_INTENTS, 'human_agent'];
 
@@ -71,6 +93,20 @@ function verifiedOrderOf(flowContext: unknown): string | undefined {
   const order = flowContext.order;
   return typeof order === 'object' && order !== null && 'id' in order && typeof order.id === 'string' ? order.id : undefined;
 }
+
+/** A quick-reply pick right after a clarifying question routes the message it was about, not its label. */
+function clarified(context: RootContext, event: UserSaid): UserSaid {
+  const original = context.clarifying;
+  if (!original || !event.choice?.startsWith('intent:') || event.choice === DECLINE_AGENT) return event;
+  return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice: event.choice };
+}
+
+/** Labelled topics the buyer can be asked to choose between. */
+const clarifyOptions = (said: UserSaid): Suggestion[] =>
+  [said.nlu.intent, said.nlu.alternative?.intent].flatMap((intent) => {
+    const key = intent ? INTENT_LABEL[intent] : undefined;
+    return key && intent ? [suggestion(key, `intent:${intent}`)] : [];
+  });
 
 /** What the root keeps when a flow ends. */
 function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContext> {
@@ -102,33 +138,50 @@ export function createRootMachine(flows: Flows) {
     actions: {
       /** Speak: emits one reply key (the bot renders it). */
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
-      remember: assign(({ event }) =>
+      /** Each buyer message starts as understood; a miss (here or reported by a flow) counts from `missesBefore`. */
+      remember: assign(({ context, event }) =>
         event.type === 'user.said'
-          ? { pending: event, lastAt: event.now, ...(event.verifiedEmail ? { verifiedEmail: event.verifiedEmail } : {}) }
+          ? {
+              pending: clarified(context, event),
+              clarifying: undefined,
+              interrupted: undefined,
+              lastAt: event.now,
+              missesBefore: context.misunderstood,
+              misunderstood: 0,
+              ...(event.verifiedEmail ? { verifiedEmail: event.verifiedEmail } : {}),
+            }
           : event.type === 'flow.reroute'
             ? { pending: event.said, lastAt: event.said.now }
             : {},
       ),
       startFlow: assign(({ context }) => ({ currentIntent: context.pending ? effectiveIntent(context.pending) : undefined, handoffReason: undefined })),
-      understood: assign({ misunderstood: 0 }),
-      misunderstood: assign({ misunderstood: ({ context }) => context.misunderstood + 1 }),
-      clarifyIntent: emit(({ context }) => ({
-        type: 'reply' as const,
-        reply: {
-          key: 'common:clarify',
-          suggestions: [context.pending?.nlu.intent, context.pending?.nlu.alternative?.intent].flatMap((intent) => {
-            const key = intent ? INTENT_LABEL[intent] : undefined;
-            return key && intent ? [suggestion(key, `intent:${intent}`)] : [];
-          }),
-        },
-      })),
+      misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
+      offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
+      clarifyIntent: enqueueActions(({ context, enqueue }) => {
+        if (!context.pending) return;
+        enqueue.assign({ clarifying: context.pending });
+        enqueue.emit({ type: 'reply' as const, reply: { key: 'common:clarify', suggestions: clarifyOptions(context.pending) } });
+      }),
       answerFaq: emit(({ context, event }) => {
         const said = event.type === 'flow.faq' ? event.said : context.pending;
-        return { type: 'reply' as const, reply: { key: `faq:answers.${said?.nlu.faq?.id ?? 'none'}` } };
+        const id = said?.nlu.faq?.id;
+        return { type: 'reply' as const, reply: id ? { key: `faq:answers.${id}` } : NO_ANSWER };
       }),
       /** Mid-flow routing of one buyer message. */
       routeInFlow: enqueueActions(({ context, event, enqueue, self }) => {
         if (event.type !== 'user.said') return;
+        enqueue.assign({ missesBefore: context.misunderstood, misunderstood: 0 });
+        const child = self.getSnapshot().children.flow?.getSnapshot();
+        /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
+        const reask = () => {
+          if (child?.can({ type: 'flow.reask' })) enqueue.sendTo('flow', { type: 'flow.reask' });
+        };
+        // Queued for or talking to a person: their words go to the person (and "never mind" withdraws).
+        if (child?.hasTag('withPerson')) {
+          enqueue.assign({ lastAt: event.now });
+          enqueue.sendTo('flow', event);
+          return;
+        }
         if (event.control === 'abort' && !event.choice) {
           enqueue.raise({ type: 'flow.abort' });
           return;
@@ -137,13 +190,22 @@ export function createRootMachine(flows: Flows) {
           enqueue.raise({ type: 'flow.reroute', said: event, expired: true });
           return;
         }
+        enqueue.assign({ lastAt: event.now });
+        if (event.control === 'help' && !event.choice) {
+          enqueue.emit({ type: 'reply' as const, reply: { key: 'common:helpInFlow', suggestions: menuWithout(context.currentIntent) } });
+          reask();
+          return;
+        }
+        if (event.choice === DECLINE_AGENT) {
+          enqueue.emit({ type: 'reply' as const, reply: { key: 'common:carryOn' } });
+          reask();
+          return;
+        }
         // A button pressed inside the flow answers the flow's own question, whatever its label reads like.
         if (event.choice && !event.choice.startsWith('intent:')) {
-          enqueue.assign({ lastAt: event.now });
           enqueue.sendTo('flow', event);
           return;
         }
-        const child = self.getSnapshot().children.flow?.getSnapshot();
         const freeText = child?.hasTag('freeText') === true;
         const intent = effectiveIntent(event);
         // While the flow asks for the order number / email, a message carrying them answers that question.
@@ -157,10 +219,10 @@ export function createRootMachine(flows: Flows) {
         if (switching && (event.choice?.startsWith('intent:') || (!freeText && confident))) {
           const verified = verifiedOrderOf(child?.context);
           if (verified) enqueue.assign({ verifiedOrderId: verified });
+          enqueue.assign({ interrupted: context.currentIntent });
           enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
           return;
         }
-        enqueue.assign({ lastAt: event.now });
         enqueue.sendTo('flow', event);
       }),
       forwardAgent: sendTo('flow', ({ event }) => event),
@@ -168,11 +230,14 @@ export function createRootMachine(flows: Flows) {
     guards: {
       intentIs: ({ context }, params: { intent: Intent }) => context.pending !== undefined && effectiveIntent(context.pending) === params.intent,
       isAbort: ({ context }) => context.pending?.control === 'abort',
+      controlIs: ({ context }, params: { control: 'help' | 'back' }) => context.pending?.control === params.control && !context.pending.choice,
+      declinedAgent: ({ context }) => context.pending?.choice === DECLINE_AGENT,
       photoOnly: ({ context }) => (context.pending?.photos?.length ?? 0) > 0 && !context.pending?.text.trim(),
       faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
-      isAmbiguous: ({ context }) => context.pending?.nlu.alternative !== undefined && !context.pending.choice,
+      // Only worth asking when both readings are topics the buyer can pick.
+      isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
-      secondMiss: ({ context }) => context.misunderstood >= 1,
+      secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
     },
@@ -192,21 +257,29 @@ export function createRootMachine(flows: Flows) {
       },
       routing: {
         always: [
-          { guard: 'isAbort', target: 'idle', actions: [{ type: 'say', params: { key: 'common:nothingToStop' } }, 'understood'] },
+          { guard: 'isAbort', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToStop' } } },
+          { guard: { type: 'controlIs', params: { control: 'help' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:help', suggestions: MENU } } },
+          { guard: { type: 'controlIs', params: { control: 'back' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToGoBack', suggestions: MENU } } },
+          { guard: 'declinedAgent', target: 'idle', actions: { type: 'say', params: { key: 'common:rephrase', suggestions: MENU } } },
           { guard: 'photoOnly', target: 'idle', actions: { type: 'say', params: { key: 'common:photoWithoutContext', suggestions: MENU } } },
-          { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:greeting', suggestions: MENU } }] },
-          { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:thanks' } }] },
-          { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:goodbye' } }] },
+          { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
+          { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
+          { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },
           { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
           { guard: { type: 'intentIs', params: { intent: 'cancel_order' } }, target: 'inFlow.cancelOrder', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'change_address' } }, target: 'inFlow.changeAddress', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'track_order' } }, target: 'inFlow.trackOrder', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'return_item' } }, target: 'inFlow.returnItem', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'complaint' } }, target: 'inFlow.complaint', actions: 'startFlow' },
-          { guard: { type: 'intentIs', params: { intent: 'human_agent' } }, target: 'inFlow.handoff', actions: ['startFlow', assign({ handoffReason: 'asked' })] },
-          { guard: 'faqAnswered', target: 'idle', actions: ['understood', 'answerFaq'] },
-          { guard: { type: 'intentIs', params: { intent: 'faq' } }, target: 'idle', actions: ['understood', { type: 'say', params: { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] } }] },
-          { guard: 'secondMiss', target: 'idle', actions: ['understood', { type: 'say', params: { key: 'common:offerAgent', suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', 'intent:none')] } }] },
+          {
+            guard: { type: 'intentIs', params: { intent: 'human_agent' } },
+            target: 'inFlow.handoff',
+            // Two misses in a row always end in the offer of a person, so a third count means "accepted that offer".
+            actions: ['startFlow', assign({ handoffReason: ({ context }) => ((context.missesBefore ?? 0) >= 2 ? 'misunderstood' : 'asked') })],
+          },
+          { guard: 'faqAnswered', target: 'idle', actions: 'answerFaq' },
+          { guard: { type: 'intentIs', params: { intent: 'faq' } }, target: 'idle', actions: { type: 'say', params: NO_ANSWER } },
+          { guard: 'secondMiss', target: 'idle', actions: ['misunderstood', 'offerAgent'] },
           { guard: 'lowConfidence', target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:fallback', suggestions: MENU } }] },
           { target: 'idle', actions: ['misunderstood', { type: 'say', params: { key: 'common:outOfScope', suggestions: MENU } }] },
         ],
@@ -223,6 +296,7 @@ export function createRootMachine(flows: Flows) {
             { target: 'routing', actions: 'remember' },
           ],
           'flow.faq': { actions: 'answerFaq' },
+          'flow.misunderstood': [{ guard: 'secondMiss', actions: ['misunderstood', 'offerAgent'] }, { actions: 'misunderstood' }],
           'agent.joined': { actions: 'forwardAgent' },
           'agent.said': { actions: 'forwardAgent' },
           'agent.ended': { actions: 'forwardAgent' },
@@ -240,7 +314,7 @@ export function createRootMachine(flows: Flows) {
               input: ({ context }) => ({
                 ...flowInput({ context }),
                 reason: context.handoffReason ?? 'asked',
-                priorIntent: context.currentIntent,
+                priorIntent: context.interrupted ?? context.currentIntent,
                 actions: context.actions,
               }),
               onDone: { target: '#root.idle', actions: assign({ handoffReason: undefined, misunderstood: 0 }) },

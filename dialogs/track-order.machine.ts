@@ -2,16 +2,17 @@
  * Where is my order: carrier, tracking number, timeline and the promised window. Slow → explain the
  * window; past the latest delivery date → offer refund or reship; lost → open a carrier claim and
  * offer refund or reship; "delivered but not received" → the usual checks first, then a claim.
+ * "Back" from the checks returns to "did you receive it?".
  */
-import { assign, emit, sendTo, setup } from 'xstate';
+import { assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
 import type { TrackingInfo } from '../src/services/ports.js';
 import { deliveryAssessment, orderTotal, type DeliveryAssessment, type PolicyConfig } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
-import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
+import type { UserSaid } from './events.js';
+import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
-import { isNo, isYes, suggestion } from './shared.js';
+import { isBack, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 
 interface TrackContext {
@@ -24,6 +25,9 @@ interface TrackContext {
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
+
+/** A typed answer (no button): "yes" / "no" read against the question asked. */
+const typed = (event: UserSaid, control: 'yes' | 'no') => !event.choice && event.control === control;
 
 const REMEDY = [suggestion('track:remedyRefund', 'remedy:refund'), suggestion('track:remedyReship', 'remedy:reship')];
 
@@ -71,10 +75,14 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
     return a && 'refund' in a ? a.refund : c.order ? orderTotal(c.order) : { amount: 0, currency: 'USD' };
   };
   return setup({
-    types: { context: {} as TrackContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    types: { context: {} as TrackContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
     actors: { verifyBuyer: verifyBuyerMachine, track: serviceActors.track, openClaim: serviceActors.openClaim, recordRefund: serviceActors.recordRefund },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      notUnderstood: sendParent(MISUNDERSTOOD),
+      nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
+      askChecks: emit({ type: 'reply' as const, reply: { key: 'track:notReceivedChecks', suggestions: [suggestion('track:stillMissing', 'stillMissing'), suggestion('track:foundIt', 'foundIt')] } }),
+      askRemedy: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'track:chooseRemedy', values: { refund: refundOf(context) }, suggestions: REMEDY } })),
       tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
       tellStatus: emit(({ context }) => {
         const a = assess(context);
@@ -87,8 +95,13 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
       offersRemedy: ({ context }) => ['late_offer_refund_or_reship', 'lost_claim_and_refund_or_reship', 'returned_to_sender'].includes(assess(context)?.kind ?? ''),
       isDelivered: ({ context }) => assess(context)?.kind === 'delivered',
       picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
-      yes: ({ event }) => isYes(event),
-      no: ({ event }) => isNo(event),
+      back: ({ event }) => event.type === 'user.said' && isBack(event),
+      // "Did you receive it?": the "Yes, I have it" button sends `no` (no problem), a typed "yes" means received.
+      received: ({ event }) => event.type === 'user.said' && (event.choice === 'no' || typed(event, 'yes')),
+      notReceived: ({ event }) => event.type === 'user.said' && (event.choice === 'notReceived' || typed(event, 'no')),
+      // "Still missing?": typed "yes" = still missing, "no" = found it.
+      stillMissing: ({ event }) => event.type === 'user.said' && (event.choice === 'stillMissing' || typed(event, 'yes')),
+      foundIt: ({ event }) => event.type === 'user.said' && (event.choice === 'foundIt' || typed(event, 'no')),
     },
   }).createMachine({
     id: 'trackOrder',
@@ -106,7 +119,11 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
             { target: 'done', actions: assign({ outcome: 'locked' }) },
           ],
         },
-        on: { 'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] } },
+        on: {
+          'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('verify') },
+        },
       },
       tracking: {
         invoke: {
@@ -140,21 +157,26 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'notReceived' } }, target: 'notReceivedChecks', actions: 'tick' },
-            { guard: 'no', target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
-            { target: 'notReceivedChecks', actions: 'tick', guard: 'yes' },
-            { target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
+            { guard: 'back', actions: ['nothingToGoBack', 'tellStatus'] },
+            { guard: 'notReceived', target: 'notReceivedChecks', actions: 'tick' },
+            { guard: 'received', target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
+            { actions: ['tellStatus', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'tellStatus' },
         },
       },
       notReceivedChecks: {
         tags: 'awaitingUser',
-        entry: { type: 'say', params: { key: 'track:notReceivedChecks', suggestions: [suggestion('track:stillMissing', 'stillMissing'), suggestion('track:foundIt', 'foundIt')] } },
+        entry: 'askChecks',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'foundIt' } }, target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
-            { target: 'missingClaim', actions: 'tick' },
+            { guard: 'back', target: 'deliveredCheck', actions: 'tellStatus' },
+            { guard: 'foundIt', target: 'done', actions: { type: 'say', params: { key: 'track:glad' } } },
+            // Opens a carrier claim: only on a clear answer, never on something unrecognised.
+            { guard: 'stillMissing', target: 'missingClaim', actions: 'tick' },
+            { actions: ['askChecks', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askChecks' },
         },
       },
       missingClaim: {
@@ -179,6 +201,8 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
+            // Reached right after the status or after a claim was opened: no earlier question to return to.
+            { guard: 'back', actions: ['nothingToGoBack', 'askRemedy'] },
             { guard: { type: 'picked', params: { choice: 'remedy:refund' } }, target: 'refunding', actions: 'tick' },
             {
               guard: { type: 'picked', params: { choice: 'remedy:reship' } },
@@ -186,8 +210,9 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
               // A replacement parcel is arranged by a person (stock, carrier, address check).
               actions: [{ type: 'say', params: { key: 'track:reshipHandoff' } }, { type: 'note', params: { action: 'reship_requested' } }, assign({ outcome: 'handoff' })],
             },
-            { actions: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'track:chooseRemedy', values: { refund: refundOf(context) }, suggestions: REMEDY } })) },
+            { actions: ['askRemedy', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askRemedy' },
         },
       },
       refunding: {

@@ -1,15 +1,16 @@
 /**
  * Verify the buyer before anything about an order is shown or changed: order id plus the email or
  * postal code on it (or a host page's signed buyer token naming the email). Asks only for what is
- * still missing. The service gives one generic "no match" for unknown orders and wrong details, and
+ * still missing; "back" from the email / postal code question asks for the order number again. The service gives one generic "no match" for unknown orders and wrong details, and
  * locks after repeated failures.
  */
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, sendParent, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
-import type { TurnEvent, UserSaid } from './events.js';
+import type { UserSaid } from './events.js';
+import { MISUNDERSTOOD, type FlowEvent } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { serviceActors } from './services.js';
-import { entity, suggestion } from './shared.js';
+import { entity, isBack, suggestion } from './shared.js';
 
 export interface VerifyInput {
   conversationId: string;
@@ -53,12 +54,12 @@ function factsFrom(event: UserSaid | undefined): Pick<VerifyContext, 'orderId' |
   };
 }
 
-const asUserSaid = (event: TurnEvent): UserSaid | undefined => (event.type === 'user.said' ? event : undefined);
+const asUserSaid = (event: FlowEvent): UserSaid | undefined => (event.type === 'user.said' ? event : undefined);
 
 export const verifyBuyerMachine = setup({
   types: {
     context: {} as VerifyContext,
-    events: {} as TurnEvent,
+    events: {} as FlowEvent,
     input: {} as VerifyInput,
     output: {} as VerifyOutput,
     emitted: {} as ReplyEmitted,
@@ -80,6 +81,7 @@ export const verifyBuyerMachine = setup({
       return facts;
     }),
     forgetFacts: assign({ orderId: undefined, email: undefined, postalCode: undefined }),
+    notUnderstood: sendParent(MISUNDERSTOOD),
   },
   guards: {
     canReuseVerified: ({ context }) =>
@@ -88,6 +90,7 @@ export const verifyBuyerMachine = setup({
     hasOrderAndToken: ({ context }) => context.orderId !== undefined && context.verifiedEmail !== undefined,
     hasOrderId: ({ context }) => context.orderId !== undefined,
     hasToken: ({ context }) => context.verifiedEmail !== undefined,
+    back: ({ event }) => event.type === 'user.said' && isBack(event),
   },
 }).createMachine({
   id: 'verifyBuyer',
@@ -147,15 +150,19 @@ export const verifyBuyerMachine = setup({
       tags: 'awaitingUser',
       on: {
         'user.said': [
+          { guard: 'back', actions: [{ type: 'say', params: { key: 'common:nothingToGoBack' } }, { type: 'say', params: { key: 'verify:askOrderId' } }] },
           { guard: ({ event }) => factsFrom(event).orderId !== undefined, target: 'checking', actions: 'takeFacts' },
-          { actions: { type: 'say', params: { key: 'verify:orderIdNotRecognised' } } },
+          { actions: [{ type: 'say', params: { key: 'verify:orderIdNotRecognised' } }, 'notUnderstood'] },
         ],
+        'flow.reask': { actions: { type: 'say', params: { key: 'verify:askOrderId' } } },
       },
     },
     askingDetail: {
       tags: 'awaitingUser',
       on: {
         'user.said': [
+          // Checked before the postal-code reading: "back" would otherwise pass for a postal code.
+          { guard: 'back', target: 'askingOrderId', actions: ['forgetFacts', { type: 'say', params: { key: 'verify:askOrderId' } }] },
           {
             target: 'checking',
             actions: 'takeFacts',
@@ -164,8 +171,9 @@ export const verifyBuyerMachine = setup({
               return f.email !== undefined || f.postalCode !== undefined || POSTAL_LIKE.test(event.text.trim());
             },
           },
-          { actions: { type: 'say', params: { key: 'verify:detailNotRecognised' } } },
+          { actions: [{ type: 'say', params: { key: 'verify:detailNotRecognised' } }, 'notUnderstood'] },
         ],
+        'flow.reask': { actions: { type: 'say', params: { key: 'verify:askDetail' } } },
       },
     },
     verifying: {

@@ -1,5 +1,5 @@
 /**
- * Closed-class answers (yes / no / never mind / go back) recognised by exact phrase lists rather than
+ * Closed-class answers (yes / no / never mind / go back / help) recognised by exact phrase lists rather than
  * the intent classifier: they are short, unambiguous in context, and "cancel" here must not be
  * mistaken for "cancel my order".
  */
@@ -22,6 +22,11 @@ const PHRASES: Record<Control, { en: string[]; zh: string[] }> = {
   back: {
     en: ['back', 'go back', 'previous', 'previous step', 'undo'],
     zh: ['返回', '上一步', '返回上一步', '回去'],
+  },
+  // Only whole messages: "help me cancel my order" is a request, not a question about the bot.
+  help: {
+    en: ['help', 'help me', 'i need help', 'menu', 'main menu', 'show menu', 'show me the menu', 'what can you do', 'what can you help with', 'what can you help me with', 'what can i ask', 'what can i ask you', 'what do you do', 'how does this work'],
+    zh: ['帮助', '求助', '菜单', '主菜单', '功能', '有什么功能', '你有什么功能', '你能做什么', '你可以做什么', '你会什么', '你能帮我做什么', '你能帮我什么', '能帮我什么', '可以帮我做什么', '怎么用', '我能问什么'],
   },
 };
 

@@ -5,14 +5,31 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileStorage } from '../../src/state/file-storage.js';
 import { DEMO, emailOf, harness } from '../support/transcript.js';
 import { LANGS, PHRASES } from './phrases.js';
+import { press } from './quick-replies.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** Shop questions the knowledge base has no answer for (the classifier still files them as FAQ). */
+const UNANSWERED = { en: 'Do you sell bicycles?', zh: '有卖电动车的吗' } as const;
+
 describe.each(LANGS)('root routing (%s)', (lang) => {
   const p = PHRASES[lang];
+
+  it('a shop question without an answer says so in words and offers a person, who can be reached from there', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(UNANSWERED[lang])).toEqual(['faq:noMatch']);
+    const [sentence] = c.texts();
+    expect(sentence).not.toMatch(/noMatch/);
+    expect(sentence?.length).toBeGreaterThan(10);
+    expect(c.choices()).toEqual(['intent:human_agent']);
+    expect(await press(c, 'intent:human_agent')).toEqual([expect.stringMatching(/^handoff:(queued|afterHours)$/)]);
+    const [ticket] = await h.assistant.services.handoff.byConversation(c.id);
+    expect(ticket).toMatchObject({ reason: 'asked', lang, state: 'queued' });
+  });
 
   it('uses the order number given in the first message without asking for it again', async () => {
     const h = await harness();
@@ -113,6 +130,31 @@ describe.each(LANGS)('root routing (%s)', (lang) => {
     expect(await c.say(p.hello)).toEqual([]);
     expect((await runAgent({ type: 'agent.ended' })).replies.map((r) => r.key)).toEqual(['handoff:ended']);
     expect(await c.say(p.hello)).toEqual(['common:greeting']);
+  });
+});
+
+describe.each(LANGS)('waiting for a person (%s)', (lang) => {
+  const p = PHRASES[lang];
+
+  it('"never mind" while queued withdraws the request instead of leaving a ticket behind', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.agent);
+    expect(await c.say(p.neverMind)).toEqual(['handoff:withdrawn']);
+    const [ticket] = await h.assistant.services.handoff.byConversation(c.id);
+    expect(ticket?.state).toBe('withdrawn');
+    expect(await h.assistant.services.handoff.queue()).toEqual([]);
+    expect(await c.say(p.hello)).toEqual(['common:greeting']);
+  });
+
+  it('a buyer who comes back hours later while still queued reaches the same ticket', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.agent);
+    h.clock.advanceMinutes(240);
+    expect(await c.say(p.complainShort)).toEqual(['handoff:noted']);
+    const [ticket] = await h.assistant.services.handoff.byConversation(c.id);
+    expect(ticket?.buyerMessages.map((m) => m.text)).toEqual([p.complainShort]);
   });
 });
 
