@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Lang, Nlu, NluResult } from '../nlu/types.js';
 import { detectLanguage, requestedLanguage } from '../nlu/language.js';
 import { recogniseControl } from '../nlu/control.js';
-import { conversationKey, type ConversationRecord, type ConversationStore, type RecentTurn } from '../state/conversation-store.js';
+import { conversationKey, type ConversationRecord, type ConversationStore, type LoadedConversation, type RecentTurn } from '../state/conversation-store.js';
 import type { TranscriptEntry, TranscriptStore } from '../state/transcript-store.js';
 import { EtagConflictError, StorageUnavailableError } from '../state/storage.js';
 import type { ConversationLock, Lease } from '../state/conversation-lock.js';
@@ -106,6 +106,14 @@ class EarlyEnd extends Error {
   }
 }
 
+/** What a turn asked for before it started (see `TurnRunner.open`). */
+interface Opening {
+  rate: Promise<void>;
+  lease: Promise<Lease | undefined>;
+  loaded: Promise<LoadedConversation>;
+  lines: Promise<TranscriptEntry[]> | undefined;
+}
+
 type MachineSnapshotLike = Snapshot<unknown> & {
   hasTag?: (tag: string) => boolean;
   children?: Record<string, AnyActorRef | undefined>;
@@ -149,17 +157,57 @@ export class TurnRunner {
   private async runGuarded(req: TurnRequest): Promise<TurnResult> {
     const now = this.clock();
     const text = (req.text ?? '').trim();
-    const log = this.deps.logger.child({ conversationId: req.conversationId, activityId: req.activityId });
+    let child: Logger | undefined;
+    // Most turns log nothing: the child logger (bindings, redaction setup) is built on first use.
+    const log = (): Logger => (child ??= this.deps.logger.child({ conversationId: req.conversationId, activityId: req.activityId }));
+    const opening = this.open(req, text);
     let lease: Lease | undefined;
+    let released = false;
     try {
-      if (req.kind === 'message') await this.checkRate(req.conversationId);
-      lease = await this.acquire(req.conversationId);
-      return await this.locked(req, text, now, log);
+      await opening.rate;
+      lease = await opening.lease;
+      // Granted at once (or no lock at all): the reads issued with the lock request ran after it.
+      const fresh = lease !== undefined || !this.deps.lock;
+      if (!lease) lease = await this.acquire(req.conversationId);
+      const { result, botLines } = await this.locked(req, text, now, log, fresh ? opening : undefined);
+      if (botLines) {
+        // Sent with the release, in order on the same connection: the lines land before the next turn's.
+        released = true;
+        const [appended] = await Promise.allSettled([botLines, lease?.release()]);
+        if (appended.status === 'rejected') throw appended.reason;
+      }
+      return result;
     } catch (err) {
-      return this.apologise(req, text, err, log);
+      const result = await this.apologise(req, text, err, log, err instanceof EarlyEnd ? opening.loaded : undefined);
+      if (err instanceof EarlyEnd) await this.recordRefused(req, text, now, result, log);
+      return result;
     } finally {
-      await lease?.release();
+      if (!released) await (lease ?? (await opening.lease.catch(() => undefined)))?.release();
     }
+  }
+
+  /**
+   * Everything a turn asks of shared state before it can start, issued in one go: the rate-limit
+   * hit, one try at the lock, the record and the transcript's last lines. On Redis these leave in one
+   * write and are executed in that order, so when the lock is granted at once the reads are exactly
+   * what a read after acquiring would have seen (and the save's eTag check backs that up anyway).
+   * When the lock is busy the reads are dropped and done again once it is ours.
+   */
+  private open(req: TurnRequest, text: string): Opening {
+    const lock = this.deps.lock;
+    const opening: Opening = {
+      rate: req.kind === 'message' ? this.checkRate(req.conversationId) : Promise.resolve(),
+      lease: lock ? lock.acquire(conversationKey(req.conversationId, 'lock'), { ttlMs: this.lockTtlMs(), waitMs: 0 }) : Promise.resolve(undefined),
+      loaded: this.deps.store.load(req.conversationId),
+      lines: speaks(req, text) ? this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES }) : undefined,
+    };
+    // Each is awaited (or dropped) later; none may become an unhandled rejection meanwhile.
+    for (const pending of [opening.rate, opening.lease, opening.loaded, opening.lines]) pending?.catch(() => undefined);
+    return opening;
+  }
+
+  private lockTtlMs(): number {
+    return this.deps.lockTtlMs ?? (this.deps.turnTimeoutMs ?? 10_000) + 5000;
   }
 
   private async checkRate(conversationId: string): Promise<void> {
@@ -171,47 +219,56 @@ export class TurnRunner {
 
   private async acquire(conversationId: string): Promise<Lease | undefined> {
     if (!this.deps.lock) return undefined;
-    const ttlMs = this.deps.lockTtlMs ?? (this.deps.turnTimeoutMs ?? 10_000) + 5000;
-    const lease = await this.deps.lock.acquire(conversationKey(conversationId, 'lock'), { ttlMs, waitMs: this.deps.lockWaitMs ?? 3000 });
+    const lease = await this.deps.lock.acquire(conversationKey(conversationId, 'lock'), { ttlMs: this.lockTtlMs(), waitMs: this.deps.lockWaitMs ?? 3000 });
     if (!lease) throw new EarlyEnd('busy', 'common:errors.busy');
     return lease;
   }
 
-  private async locked(req: TurnRequest, text: string, now: Date, log: Logger): Promise<TurnResult> {
+  /**
+   * The turn under the lock. `opening` holds reads made with the lock request (first attempt only).
+   * The bot's lines come back as a pending append, so they go out together with the lock release.
+   */
+  private async locked(
+    req: TurnRequest,
+    text: string,
+    now: Date,
+    log: () => Logger,
+    opening: Opening | undefined,
+  ): Promise<{ result: TurnResult; botLines?: Promise<void> }> {
     const retries = this.deps.conflictRetries ?? 2;
     let recorded = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const loaded = await this.deps.store.load(req.conversationId);
+        const loaded = await (attempt === 0 && opening ? opening.loaded : this.deps.store.load(req.conversationId));
         const duplicate = this.duplicateOf(req, text, loaded.record);
         if (duplicate) {
-          log.info({ sameId: duplicate.id === req.activityId }, 'duplicate delivery; not processed again');
-          return duplicate.id === req.activityId && duplicate.replies
-            ? { lang: duplicate.lang ?? loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: this.deps.renderer.render(duplicate.replies, duplicate.lang ?? loaded.record?.lang ?? 'en') }
-            : { lang: loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: [] };
+          log().info({ sameId: duplicate.id === req.activityId }, 'duplicate delivery; not processed again');
+          const lang = duplicate.lang ?? loaded.record?.lang ?? 'en';
+          const result: TurnResult =
+            duplicate.id === req.activityId && duplicate.replies
+              ? { lang, failed: false, outcome: 'duplicate', replies: this.deps.renderer.render(duplicate.replies, lang) }
+              : { lang: loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: [] };
+          return { result };
         }
-        if (!recorded && req.kind === 'message' && (text || req.photos?.length)) {
+        if (!recorded && speaks(req, text)) {
           // Written before the machine runs: nothing the buyer wrote is lost, even if the turn fails.
-          await this.recordBuyerLine(req, text, now);
+          await this.recordBuyerLine(req, text, now, attempt === 0 ? opening?.lines : undefined);
           recorded = true;
         }
         const result = await this.attempt(req, text, now, loaded.record, loaded.eTag);
-        if (result.replies.length > 0) {
-          await this.deps.transcripts.append(
-            req.conversationId,
-            result.replies.map((r) => ({ at: now.toISOString(), from: 'bot' as const, text: r.text, key: r.key })),
-          );
-        }
-        return result;
+        if (result.replies.length === 0) return { result };
+        const botLines = this.deps.transcripts.append(req.conversationId, botLinesOf(result.replies, now));
+        botLines.catch(() => undefined);
+        return { result, botLines };
       } catch (err) {
         if (err instanceof EtagConflictError && attempt < retries) {
-          log.warn({ attempt }, 'conversation changed during the turn; re-running on fresh state');
+          log().warn({ attempt }, 'conversation changed during the turn; re-running on fresh state');
           continue;
         }
-        if (!recorded && req.kind === 'message' && (text || req.photos?.length)) {
+        if (!recorded && speaks(req, text)) {
           // Best effort: the store may be the thing that is down.
           await this.deps.transcripts
-            .append(req.conversationId, [buyerLine(req, text, now)])
+            .append(req.conversationId, [buyerLine(req, text, now, this.maxChars())])
             .catch(() => undefined);
         }
         throw err;
@@ -220,14 +277,33 @@ export class TurnRunner {
   }
 
   /**
-   * A redelivery of an activity whose turn never saved (its instance died, or the save was lost)
-   * finds the buyer's line already written by that first attempt: the buyer said it once, so it is
-   * not written twice. Only the last few lines are read (one short LRANGE on Redis).
+   * A redelivery of an activity whose turn never saved (its instance died, or the save was lost, or
+   * it was refused) finds the buyer's line already written by that first attempt: the buyer said it
+   * once, so it is not written twice. Only the last few lines are read (one short LRANGE on Redis),
+   * or the ones read with the lock request.
    */
-  private async recordBuyerLine(req: TurnRequest, text: string, now: Date): Promise<void> {
-    const last = await this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES });
-    if (last.some((l) => l.from === 'buyer' && l.activityId === req.activityId)) return;
-    await this.deps.transcripts.append(req.conversationId, [buyerLine(req, text, now)]);
+  private async recordBuyerLine(req: TurnRequest, text: string, now: Date, recent?: Promise<TranscriptEntry[]>, then: TranscriptEntry[] = []): Promise<void> {
+    const last = await (recent ?? this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES }));
+    const seen = last.some((l) => l.from === 'buyer' && l.activityId === req.activityId);
+    const lines = seen ? then : [buyerLine(req, text, now, this.maxChars()), ...then];
+    if (lines.length > 0) await this.deps.transcripts.append(req.conversationId, lines);
+  }
+
+  /**
+   * A refused turn (busy, rate limited) still keeps what the buyer wrote, and what they were told,
+   * in the transcript. Best effort: the refusal is the answer whatever happens here.
+   */
+  private async recordRefused(req: TurnRequest, text: string, now: Date, result: TurnResult, log: () => Logger): Promise<void> {
+    if (!speaks(req, text)) return;
+    try {
+      await this.recordBuyerLine(req, text, now, undefined, botLinesOf(result.replies, now));
+    } catch (err) {
+      log().warn({ err: err instanceof Error ? err.message : String(err) }, 'refused message not written to the transcript');
+    }
+  }
+
+  private maxChars(): number {
+    return this.deps.maxMessageChars ?? 2000;
   }
 
   /** Same activity id as a recent turn, or the same text and choice as the previous turn within the window. */
@@ -243,29 +319,29 @@ export class TurnRunner {
     return last.h === fingerprint(text, req.value) && wall - last.at >= 0 && wall - last.at < windowMs ? last : undefined;
   }
 
-  private apologise(req: TurnRequest, text: string, err: unknown, log: Logger): Promise<TurnResult> {
+  private apologise(req: TurnRequest, text: string, err: unknown, log: () => Logger, loaded?: Promise<LoadedConversation>): Promise<TurnResult> {
     const metrics = this.deps.metrics ?? noMetrics;
     let key = 'common:errors.generic';
     let outcome: TurnOutcome = 'failed';
     if (err instanceof EarlyEnd) {
       key = err.key;
       outcome = err.outcome;
-      log.warn({ outcome }, 'turn refused');
+      log().warn({ outcome }, 'turn refused');
     } else if (err instanceof StorageUnavailableError) {
       // A failed save is "maybe saved": the next load shows what won; side effects carry idempotency keys.
       key = 'common:errors.storageUnavailable';
       outcome = 'unavailable';
       metrics.error(err.code);
-      log.error({ err: err.message }, 'shared state unavailable; turn not completed');
+      log().error({ err: err.message }, 'shared state unavailable; turn not completed');
     } else if (err instanceof EtagConflictError) {
       key = 'common:errors.busy';
       metrics.error(err.code);
-      log.error({ err }, 'turn failed');
+      log().error({ err }, 'turn failed');
     } else {
       metrics.error(err instanceof TurnError ? err.code : 'INTERNAL');
-      log.error({ err }, 'turn failed');
+      log().error({ err }, 'turn failed');
     }
-    return this.languageForApology(req, text, outcome !== 'unavailable').then((lang) => ({
+    return this.languageForApology(req, text, outcome !== 'unavailable', loaded).then((lang) => ({
       lang,
       failed: true,
       outcome,
@@ -393,20 +469,24 @@ export class TurnRunner {
     try {
       actor.send(event);
       const timeoutMs = this.deps.turnTimeoutMs ?? 10_000;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new TurnError('TURN_TIMEOUT', `turn not settled after ${timeoutMs} ms`)), timeoutMs);
-        const check = () => {
-          if (failure !== undefined) {
-            clearTimeout(timer);
-            reject(failure instanceof Error ? failure : new TurnError('MACHINE_ERROR', String(failure)));
-          } else if (isSettled(actor.getSnapshot() as MachineSnapshotLike)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        wake = check;
-        check();
-      });
+      // Turns that call no service are settled once send() returns: no timer, no waiting for them.
+      if (failure === undefined && !isSettled(actor.getSnapshot() as MachineSnapshotLike)) {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new TurnError('TURN_TIMEOUT', `turn not settled after ${timeoutMs} ms`)), timeoutMs);
+          const check = () => {
+            if (failure !== undefined) {
+              clearTimeout(timer);
+              reject(failure instanceof Error ? failure : new TurnError('MACHINE_ERROR', String(failure)));
+            } else if (isSettled(actor.getSnapshot() as MachineSnapshotLike)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          wake = check;
+          check();
+        });
+      }
+      if (failure !== undefined) throw failure instanceof Error ? failure : new TurnError('MACHINE_ERROR', String(failure));
       if (actor.getSnapshot().status === 'error') throw new TurnError('MACHINE_ERROR', 'root machine failed');
       return { replies, snapshot: actor.getPersistedSnapshot() };
     } finally {
@@ -415,10 +495,11 @@ export class TurnRunner {
     }
   }
 
-  private async languageForApology(req: TurnRequest, text: string, canLoad = true): Promise<Lang> {
+  /** `loaded`: a read already made this turn (a refused turn changed nothing since). */
+  private async languageForApology(req: TurnRequest, text: string, canLoad = true, loaded?: Promise<LoadedConversation>): Promise<Lang> {
     try {
       if (!canLoad) throw new StorageUnavailableError('skip');
-      const { record } = await this.deps.store.load(req.conversationId);
+      const { record } = await (loaded ?? this.deps.store.load(req.conversationId));
       if (record?.langPinned) return record.lang;
       return detectLanguage(text.slice(0, APOLOGY_SAMPLE), record?.lang ?? localeToLang(req.localeHint) ?? 'en');
     } catch {
@@ -437,14 +518,35 @@ function fingerprint(text: string, value: unknown): string {
     .slice(0, 12);
 }
 
-function buyerLine(req: TurnRequest, text: string, now: Date): TranscriptEntry {
+/** A buyer message is recorded when it has words or photos (kind 'message'). */
+function speaks(req: TurnRequest, text: string): boolean {
+  return req.kind === 'message' && (text.length > 0 || (req.photos?.length ?? 0) > 0);
+}
+
+/**
+ * The buyer's line. Text over the message limit (refused as too long) is kept up to the limit, ended
+ * with '…' and marked with its full length, so the transcript shows what was sent without storing
+ * unbounded input.
+ */
+function buyerLine(req: TurnRequest, text: string, now: Date, maxChars: number): TranscriptEntry {
   return {
     at: now.toISOString(),
     from: 'buyer',
-    text,
+    ...(text.length > maxChars ? { text: `${prefixOf(text, maxChars)}…`, truncatedFrom: text.length } : { text }),
     activityId: req.activityId,
     ...(req.photos?.length ? { photos: req.photos } : {}),
   };
+}
+
+/** The first `max` UTF-16 units, without splitting a surrogate pair. */
+function prefixOf(text: string, max: number): string {
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+function botLinesOf(replies: RenderedReply[], now: Date): TranscriptEntry[] {
+  const at = now.toISOString();
+  return replies.map((r) => ({ at, from: 'bot', text: r.text, key: r.key }));
 }
 
 function controlOf(text: string, lang: Lang): { control?: Control } {

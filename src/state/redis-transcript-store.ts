@@ -5,7 +5,7 @@
  * per-conversation lock makes that the order of the turns. The list expires with the conversation.
  */
 import { conversationKey } from './conversation-store.js';
-import { assertValidPrefix, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
+import { LuaScript, assertValidPrefix, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
 import type { TranscriptEntry, TranscriptStore } from './transcript-store.js';
 
 export interface RedisTranscriptStoreOptions {
@@ -15,7 +15,15 @@ export interface RedisTranscriptStoreOptions {
   ttlMs?: number;
 }
 
-const FROM = new Set<TranscriptEntry['from']>(['buyer', 'bot', 'agent', 'system']);
+// KEYS[1]: the list. ARGV[1]: TTL in ms, then the lines. Returns the new length.
+const APPEND = new LuaScript(`
+local n = redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return n
+`);
+
+const SENDERS: readonly TranscriptEntry['from'][] = ['buyer', 'bot', 'agent', 'system'];
+const FROM: ReadonlySet<string> = new Set(SENDERS);
 
 export class RedisTranscriptStore implements TranscriptStore {
   private readonly prefix: string;
@@ -38,13 +46,13 @@ export class RedisTranscriptStore implements TranscriptStore {
   async append(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const key = this.redisKey(conversationId);
-    // Sent together, node-redis pipelines them on the one connection: one round trip.
-    await redisCall('transcript append', () =>
-      Promise.all([
-        this.redis.sendCommand(['RPUSH', key, ...entries.map((e) => JSON.stringify(e))]),
-        ...(this.ttlMs > 0 ? [this.redis.sendCommand(['PEXPIRE', key, String(this.ttlMs)])] : []),
-      ]),
-    );
+    const lines = entries.map((e) => JSON.stringify(e));
+    if (this.ttlMs <= 0) {
+      await redisCall('transcript append', () => this.redis.sendCommand(['RPUSH', key, ...lines]));
+      return;
+    }
+    // Append and refresh the expiry in one command (one reply to wait for instead of two).
+    await redisCall('transcript append', () => APPEND.run(this.redis, [key], [String(this.ttlMs), ...lines]));
   }
 
   async list(conversationId: string, opts: { last?: number } = {}): Promise<TranscriptEntry[]> {
@@ -71,17 +79,28 @@ function parseEntry(raw: string): TranscriptEntry | undefined {
     return undefined;
   }
   if (!isRecord(value)) return undefined;
-  const { at, from, text, key, activityId } = value;
-  if (typeof at !== 'string' || typeof text !== 'string' || typeof from !== 'string') return undefined;
-  const sender = [...FROM].find((f) => f === from);
-  if (!sender) return undefined;
+  const { at, from, text, key, activityId, photos, truncatedFrom } = value;
+  if (typeof at !== 'string' || typeof text !== 'string' || !isSender(from)) return undefined;
   return {
     at,
-    from: sender,
+    from,
     text,
     ...(typeof key === 'string' ? { key } : {}),
     ...(typeof activityId === 'string' ? { activityId } : {}),
+    // What the buyer sent comes back whole: photo links and the over-long marker too.
+    ...photosOf(photos),
+    ...(typeof truncatedFrom === 'number' && Number.isInteger(truncatedFrom) && truncatedFrom > 0 ? { truncatedFrom } : {}),
   };
+}
+
+function photosOf(photos: unknown): { photos?: string[] } {
+  if (!Array.isArray(photos)) return {};
+  const links = photos.filter((p): p is string => typeof p === 'string');
+  return links.length > 0 ? { photos: links } : {};
+}
+
+function isSender(from: unknown): from is TranscriptEntry['from'] {
+  return typeof from === 'string' && FROM.has(from);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,6 +11,8 @@ export interface TranscriptEntry {
   activityId?: string;
   /** Photos the buyer attached to this message. */
   photos?: string[];
+  /** Set when the buyer's text was over the message limit: `text` holds its start, this its full length. */
+  truncatedFrom?: number;
 }
 
 export interface TranscriptStore {

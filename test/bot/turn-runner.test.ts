@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n/index.js';
 import { createRenderer } from '../../src/bot/render.js';
-import { TurnRunner, type TurnRequest } from '../../src/bot/turn-runner.js';
+import { TurnRunner, type TurnRequest, type TurnRunnerDeps } from '../../src/bot/turn-runner.js';
+import { MemoryConversationLock } from '../../src/state/conversation-lock.js';
+import { MemoryRateLimiter } from '../../src/state/rate-limiter.js';
 import { AfterSalesBot } from '../../src/bot/bot.js';
 import { ConsoleAdapter } from '../../src/channels/cli/console-adapter.js';
 import { createConversationStore } from '../../src/state/conversation-store.js';
@@ -16,7 +18,7 @@ const rootMachine = createDialogs(DEFAULT_POLICY, serviceActors);
 import { KeywordNlu } from '../support/keyword-nlu.js';
 import { memoryLogger } from '../support/assistant.js';
 
-async function setup(storage = new MemoryStorage()) {
+async function setup(storage = new MemoryStorage(), extra: Partial<TurnRunnerDeps> = {}) {
   const { logger, lines } = memoryLogger();
   const transcripts = new MemoryTranscriptStore();
   const store = createConversationStore(storage);
@@ -28,6 +30,7 @@ async function setup(storage = new MemoryStorage()) {
     renderer: createRenderer(await createI18n()),
     logger,
     clock: () => new Date('2026-11-22T10:00:00Z'),
+    ...extra,
   });
   let n = 0;
   const say = (text: string, conversationId = 'c1', extra: Partial<TurnRequest> = {}) =>
@@ -145,6 +148,83 @@ describe('turn runner', () => {
     await t.store.save('c1', { ...record, turns: 5 }, eTag);
     await expect(t.store.save('c1', { ...record, turns: 6 }, eTag)).rejects.toBeInstanceOf(EtagConflictError);
     expect((await t.store.load('c1')).record?.turns).toBe(5);
+  });
+});
+
+describe('refused messages are still in the transcript', () => {
+  const buyerLines = async (t: Awaited<ReturnType<typeof setup>>, id = 'c1') =>
+    (await t.transcripts.list(id)).filter((l) => l.from === 'buyer');
+
+  it.each([
+    ['en', 'thanks, one more thing', 'common:errors.busy'],
+    ['zh', '谢谢，还有一件事', 'common:errors.busy'],
+  ] as const)('busy (%s): the buyer line and the refusal are recorded, the state is untouched', async (lang, text, key) => {
+    const lock = new MemoryConversationLock();
+    const t = await setup(new MemoryStorage(), { lock, lockWaitMs: 30 });
+    await t.say(lang === 'zh' ? '你好' : 'hello');
+    const before = await t.store.load('c1');
+    // Another turn of this conversation holds the lock for longer than we wait.
+    const other = await lock.acquire('{conv:c1}:lock', { ttlMs: 10_000, waitMs: 0 });
+    const busy = await t.runner.run({ conversationId: 'c1', activityId: 'late-1', kind: 'message', text });
+    await other?.release();
+    expect(busy.outcome).toBe('busy');
+    expect(busy.lang).toBe(lang);
+    expect(busy.replies.map((r) => r.key)).toEqual([key]);
+    expect(await t.store.load('c1')).toEqual(before);
+    const lines = await t.transcripts.list('c1');
+    expect(lines.slice(-2).map((l) => [l.from, l.text, l.key, l.activityId])).toEqual([
+      ['buyer', text, undefined, 'late-1'],
+      ['bot', busy.replies[0]?.text, key, undefined],
+    ]);
+    // Redelivered once the lock is free: processed now, but the buyer said it once.
+    const again = await t.runner.run({ conversationId: 'c1', activityId: 'late-1', kind: 'message', text });
+    expect(again.outcome).toBe('ok');
+    expect((await buyerLines(t)).filter((l) => l.activityId === 'late-1')).toHaveLength(1);
+  });
+
+  it.each([
+    ['en', 'hello', 'where is my parcel'],
+    ['zh', '你好', '我的快递到哪了'],
+  ] as const)('rate limited (%s): the message is recorded with the refusal, nothing runs', async (lang, first, second) => {
+    const nlu = new KeywordNlu();
+    const t = await setup(new MemoryStorage(), { nlu, rateLimiter: new MemoryRateLimiter(), conversationLimitPerMinute: 1 });
+    await t.say(first);
+    const before = await t.store.load('c1');
+    const limited = await t.say(second);
+    expect(limited.outcome).toBe('rate_limited');
+    expect(limited.lang).toBe(lang);
+    expect(limited.replies.map((r) => r.key)).toEqual(['limits:rateLimited']);
+    expect(nlu.calls).toEqual([first]);
+    expect(await t.store.load('c1')).toEqual(before);
+    expect((await buyerLines(t)).map((l) => l.text)).toEqual([first, second]);
+    expect((await t.transcripts.list('c1')).at(-1)).toMatchObject({ from: 'bot', key: 'limits:rateLimited', text: limited.replies[0]?.text });
+  });
+
+  it.each([
+    ['en', 'x'.repeat(2500)],
+    ['zh', '太长了'.repeat(1000)],
+  ] as const)('too long (%s): a truncated copy marked with its full length, the state untouched', async (lang, text) => {
+    const t = await setup();
+    await t.say(lang === 'zh' ? '你好' : 'hello');
+    const before = await t.store.load('c1');
+    const long = await t.say(text);
+    expect(long.replies.map((r) => r.key)).toEqual(['common:errors.tooLong']);
+    expect(long.lang).toBe(lang);
+    expect(await t.store.load('c1')).toEqual(before);
+    const line = (await buyerLines(t)).at(-1);
+    expect(line?.truncatedFrom).toBe(text.length);
+    expect(line?.text).toBe(`${text.slice(0, 2000)}…`);
+    expect((await t.transcripts.list('c1')).at(-1)).toMatchObject({ from: 'bot', key: 'common:errors.tooLong' });
+    // A message within the limit carries no marker.
+    expect((await buyerLines(t))[0]?.truncatedFrom).toBeUndefined();
+  });
+
+  it('cuts an over-long message without splitting an emoji in two', async () => {
+    const t = await setup(new MemoryStorage(), { maxMessageChars: 5 });
+    await t.say('abcd😀😀');
+    const line = (await buyerLines(t)).at(-1);
+    expect(line?.text).toBe('abcd…');
+    expect(line?.truncatedFrom).toBe(8);
   });
 });
 

@@ -49,8 +49,34 @@ async function countUnderLock(locks: [ConversationLock, ConversationLock], key: 
   return shared;
 }
 
-function lockSuite(name: string, makePair: () => [ConversationLock, ConversationLock]): void {
+/**
+ * `queued(key, n)` resolves once n waiters are queued on the key, so each waiter below asks only
+ * after the previous one is in line: "arrival order" is then well defined across two clients.
+ */
+function lockSuite(name: string, makePair: () => [ConversationLock, ConversationLock], queued: (key: string, n: number) => Promise<void>): void {
   describe(`ConversationLock: ${name}`, () => {
+    it('grants waiters from both instances first come, first served', async () => {
+      const [a, b] = makePair();
+      const key = lockKey();
+      const first = held(await a.acquire(key, { ttlMs: 10_000, waitMs: 0 }));
+      const order: number[] = [];
+      const waiters: Promise<void>[] = [];
+      for (let i = 0; i < 8; i++) {
+        waiters.push(
+          (async () => {
+            const lease = held(await (i % 2 === 0 ? b : a).acquire(key, { ttlMs: 10_000, waitMs: 10_000 }));
+            order.push(i);
+            await sleep(3);
+            await lease.release();
+          })(),
+        );
+        await queued(key, i + 1);
+      }
+      await first.release();
+      await Promise.all(waiters);
+      expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    });
+
     it('excludes a second holder until the first releases', async () => {
       const [a, b] = makePair();
       const key = lockKey();
@@ -121,15 +147,29 @@ function lockSuite(name: string, makePair: () => [ConversationLock, Conversation
   });
 }
 
-lockSuite('memory (one process)', () => {
-  const lock = new MemoryConversationLock();
-  return [lock, lock];
-});
+lockSuite(
+  'memory (one process)',
+  () => {
+    const lock = new MemoryConversationLock();
+    return [lock, lock];
+  },
+  // A memory waiter is queued synchronously within acquire().
+  async () => undefined,
+);
 
-lockSuite('Redis (two clients = two instances)', () => [
-  new RedisConversationLock(clientA.commander, { prefix: 'asa' }),
-  new RedisConversationLock(clientB.commander, { prefix: 'asa' }),
-]);
+lockSuite(
+  'Redis (two clients = two instances)',
+  () => [new RedisConversationLock(clientA.commander, { prefix: 'asa' }), new RedisConversationLock(clientB.commander, { prefix: 'asa' })],
+  (key, n) => queuedOnRedis(`asa:${key}`, n),
+);
+
+async function queuedOnRedis(lockKey: string, n: number): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (Number(await clientA.commander.sendCommand(['ZCARD', `${lockKey}:queue`])) >= n) return;
+    await sleep(2);
+  }
+  throw new Error(`${n} waiters never queued on ${lockKey}`);
+}
 
 describe('RedisConversationLock specifics', () => {
   it('stores the token under the prefixed, hash-tagged key with a TTL', async () => {
@@ -140,6 +180,59 @@ describe('RedisConversationLock specifics', () => {
     expect(typeof pttl === 'number' && pttl > 0 && pttl <= 5_000).toBe(true);
     await held(lease).release();
     expect(await clientA.commander.sendCommand(['EXISTS', 'asa:{conv:shape}:lock'])).toBe(0);
+  });
+});
+
+describe('RedisConversationLock queue', () => {
+  const fast = { prefix: 'asa', pollMinMs: 5, pollMaxMs: 20, placeKeptMs: 300 };
+
+  it('a waiter whose instance died stops holding up the queue once its place lapses', async () => {
+    const key = lockKey();
+    const holder = held(await new RedisConversationLock(clientA.commander, fast).acquire(key, { ttlMs: 10_000, waitMs: 0 }));
+    // A third instance queues, then dies (its connection goes away mid-wait).
+    const doomedClient = createRedisClient(server.url);
+    await doomedClient.connect();
+    const doomed = new RedisConversationLock(doomedClient.commander, fast).acquire(key, { ttlMs: 10_000, waitMs: 10_000 });
+    doomed.catch(() => undefined);
+    await queuedOnRedis(`asa:${key}`, 1);
+    const behind = new RedisConversationLock(clientB.commander, fast).acquire(key, { ttlMs: 10_000, waitMs: 10_000 });
+    await queuedOnRedis(`asa:${key}`, 2);
+    doomedClient.client.destroy();
+    await holder.release();
+    const started = performance.now();
+    const lease = held(await behind);
+    // Not before the dead waiter's place lapsed, and not much after.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    await expect(doomed).rejects.toThrow();
+    await lease.release();
+  });
+
+  it('a waiter that gives up leaves the queue at once, and a try-once never jumps it', async () => {
+    const key = lockKey();
+    const a = new RedisConversationLock(clientA.commander, fast);
+    const holder = held(await a.acquire(key, { ttlMs: 10_000, waitMs: 0 }));
+    expect(await a.acquire(key, { ttlMs: 10_000, waitMs: 60 })).toBeUndefined();
+    expect(await clientA.commander.sendCommand(['ZCARD', `asa:${key}:queue`])).toBe(0);
+    // A slow poller waits in line; the lock is freed before it asks again.
+    const slow = new RedisConversationLock(clientB.commander, { prefix: 'asa', pollMinMs: 400, pollMaxMs: 400, placeKeptMs: 5_000 });
+    const waiting = slow.acquire(key, { ttlMs: 10_000, waitMs: 10_000 });
+    await queuedOnRedis(`asa:${key}`, 1);
+    await holder.release();
+    expect(await a.acquire(key, { ttlMs: 10_000, waitMs: 0 })).toBeUndefined();
+    const lease = held(await waiting);
+    await lease.release();
+  });
+
+  it('leaves no queue keys behind once everyone was served', async () => {
+    const key = lockKey();
+    const [a, b] = [new RedisConversationLock(clientA.commander, fast), new RedisConversationLock(clientB.commander, fast)];
+    const first = held(await a.acquire(key, { ttlMs: 10_000, waitMs: 0 }));
+    const waiters = [b, a, b].map(async (lock) => held(await lock.acquire(key, { ttlMs: 10_000, waitMs: 10_000 })).release());
+    await queuedOnRedis(`asa:${key}`, 3);
+    await first.release();
+    await Promise.all(waiters);
+    const keys = [`asa:${key}`, `asa:${key}:queue`, `asa:${key}:waiting`, `asa:${key}:tickets`];
+    expect(await clientA.commander.sendCommand(['EXISTS', ...keys])).toBe(0);
   });
 });
 
