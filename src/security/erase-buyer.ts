@@ -17,6 +17,7 @@ import type { Storage } from '../state/storage.js';
 import { conversationKey, unpackRecord } from '../state/conversation-store.js';
 import type { TranscriptEntry, TranscriptStore } from '../state/transcript-store.js';
 import { prefixKey, redisCall, type RedisCommander } from '../state/redis-client.js';
+import { unpackTranscriptLines } from '../state/transcript-codec.js';
 import { readJsonIfExists, writeJsonAtomic } from '../services/idempotency/idempotency-store.js';
 
 /** A storage that can list its keys (memory, file and Redis storages do). */
@@ -279,7 +280,7 @@ class RedisBuyerData {
   async erase(conversationId: string, erased: Record<EraseKind, number>, refs: Refs): Promise<void> {
     // The raw transcript lines: they name uploaded photos even where a reader of the store drops that field.
     const lines = await this.call('transcript', ['LRANGE', this.key(conversationKey(conversationId, 'transcript')), '0', '-1']);
-    if (Array.isArray(lines)) collect(refs, lines.filter((l) => typeof l === 'string').join('\n'));
+    if (Array.isArray(lines)) collect(refs, lines.flatMap((l) => (typeof l === 'string' ? unpackTranscriptLines(l).map((v) => JSON.stringify(v)) : [])).join('\n'));
     const handoff = this.key('{handoff}');
     const conversationSet = `${handoff}:conversation:${conversationId}`;
     const tickets = await this.call('tickets', ['ZRANGE', conversationSet, '0', '-1']);

@@ -1,12 +1,14 @@
 /**
  * Transcripts on Redis: one list per conversation at `<prefix>:{conv:<id>}:transcript` (same hash tag
- * as the conversation's record and lock, so one Cluster slot), one JSON entry per line. Appends are
+ * as the conversation's record and lock, so one Cluster slot), one element per append (a turn's
+ * lines, packed by transcript-codec.ts; older elements hold one JSON line each). Appends are
  * RPUSH, so lines from several instances keep the order in which Redis received them; the
  * per-conversation lock makes that the order of the turns. The list expires with the conversation.
  */
 import { conversationKey } from './conversation-store.js';
 import { LuaScript, assertValidPrefix, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
 import type { TranscriptEntry, TranscriptStore } from './transcript-store.js';
+import { packTranscriptLines, unpackTranscriptLines } from './transcript-codec.js';
 
 export interface RedisTranscriptStoreOptions {
   /** Same namespace as the storage, e.g. `asa`. */
@@ -46,23 +48,27 @@ export class RedisTranscriptStore implements TranscriptStore {
   async append(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const key = this.redisKey(conversationId);
-    const lines = entries.map((e) => JSON.stringify(e));
+    // One element per append (a turn's lines), packed (transcript-codec.ts).
+    const element = packTranscriptLines(entries);
     if (this.ttlMs <= 0) {
-      await redisCall('transcript append', () => this.redis.sendCommand(['RPUSH', key, ...lines]));
+      await redisCall('transcript append', () => this.redis.sendCommand(['RPUSH', key, element]));
       return;
     }
     // Append and refresh the expiry in one command (one reply to wait for instead of two).
-    await redisCall('transcript append', () => APPEND.run(this.redis, [key], [String(this.ttlMs), ...lines]));
+    await redisCall('transcript append', () => APPEND.run(this.redis, [key], [String(this.ttlMs), element]));
   }
 
   async list(conversationId: string, opts: { last?: number } = {}): Promise<TranscriptEntry[]> {
-    const start = opts.last && opts.last > 0 ? String(-opts.last) : '0';
+    const last = opts.last && opts.last > 0 ? opts.last : undefined;
+    // An element holds one or more lines, so the last N elements hold at least the last N lines.
+    const start = last ? String(-last) : '0';
     const reply = await redisCall('transcript list', () => this.redis.sendCommand(['LRANGE', this.redisKey(conversationId), start, '-1']));
     if (!Array.isArray(reply)) throw new Error('Transcript: unexpected LRANGE reply');
-    return reply.flatMap((raw: unknown) => {
-      const entry = typeof raw === 'string' ? parseEntry(raw) : undefined;
+    const entries = reply.flatMap((raw: unknown) => (typeof raw === 'string' ? unpackTranscriptLines(raw) : [])).flatMap((value) => {
+      const entry = parseEntry(value);
       return entry ? [entry] : [];
     });
+    return last ? entries.slice(-last) : entries;
   }
 
   async delete(conversationId: string): Promise<void> {
@@ -71,13 +77,7 @@ export class RedisTranscriptStore implements TranscriptStore {
 }
 
 /** Validate a stored line instead of trusting it (the list is shared with other writers). */
-function parseEntry(raw: string): TranscriptEntry | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
+function parseEntry(value: unknown): TranscriptEntry | undefined {
   if (!isRecord(value)) return undefined;
   const { at, from, text, key, activityId, photos, truncatedFrom } = value;
   if (typeof at !== 'string' || typeof text !== 'string' || !isSender(from)) return undefined;

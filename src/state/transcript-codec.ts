@@ -20,7 +20,10 @@ const HAN = /\p{Script=Han}/u;
 export function packTranscriptLines(lines: readonly unknown[]): string {
   const json = JSON.stringify(lines);
   const id = HAN.test(json) ? '1z' : '1e';
-  return `~${id}:${zlib.deflateRawSync(json, { dictionary: DICTIONARIES[id] }).toString('base64')}`;
+  const packed = `~${id}:${zlib.deflateRawSync(json, { dictionary: DICTIONARIES[id] }).toString('base64')}`;
+  // A lone short line (a buyer's "yes") is smaller as it is.
+  const plain = lines.length === 1 ? JSON.stringify(lines[0]) : undefined;
+  return plain !== undefined && Buffer.byteLength(plain) <= Buffer.byteLength(packed) ? plain : packed;
 }
 
 /**

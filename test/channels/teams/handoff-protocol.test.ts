@@ -58,7 +58,8 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     expect(Object.fromEntries(facts)).toMatchObject({
       "Buyer's language": 'Chinese',
       Reason: 'The buyer asked for a person',
-      Topic: 'Asked for a person',
+      // The topic is the flow the buyer was in when they asked for a person (the reason says they asked).
+      Topic: 'Track an order',
       Order: '111-5820437-6619203',
       Status: 'Delivered',
       Cancellable: 'No',
@@ -92,9 +93,9 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     await h.teams.idle();
     const card = h.connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`)).map((p) => cardOf(p.body)).find((c) => c !== undefined);
     const facts = Object.fromEntries((card?.body ?? []).flatMap((e) => e.facts ?? []).map((f) => [f.title, f.value]));
-    expect(facts).toMatchObject({ 买家语言: '英语', 咨询事项: '要求人工服务', 状态: '已送达', 能否取消: '不可以' });
+    expect(facts).toMatchObject({ 买家语言: '英语', 咨询事项: '查询物流', 状态: '已送达', 能否取消: '不可以' });
     expect(facts['保修']).toMatch(/^退货期至 /);
-    expect(cardText(card)).toContain('咨询事项：要求人工服务');
+    expect(cardText(card)).toContain('咨询事项：查询物流');
   });
 
   it('accept (second refused), relay both ways, end; the bot answers again', async () => {
