@@ -67,6 +67,25 @@ describe('RedisTranscriptStore', () => {
     expect(await store.list('c1')).toEqual([]);
   });
 
+  it('stores a turn as one packed element, reads lines stored one per element before, and lists the last N lines across both', async () => {
+    const store = new RedisTranscriptStore(one.commander, { prefix: 'asa' });
+    const key = store.redisKey('c3');
+    // Written by an earlier version: one JSON line per element.
+    await one.commander.sendCommand(['RPUSH', key, JSON.stringify({ at: '2026-01-01T00:00:00Z', from: 'buyer', text: 'hello' })]);
+    const reply = "Thanks! To make sure it's your order, please tell me the email address or the postal code the order was shipped to.";
+    await store.append('c3', [
+      { at: '2026-01-01T00:00:01Z', from: 'bot', text: reply, key: 'verify:askDetail' },
+      { at: '2026-01-01T00:00:02Z', from: 'bot', text: 'second line', key: 'common:thanks' },
+    ]);
+    const elements = (await one.commander.sendCommand(['LRANGE', key, '0', '-1'])) as string[];
+    expect(elements).toHaveLength(2);
+    expect(elements[1]).toMatch(/^~1e:/);
+    expect(Buffer.byteLength(elements[1] ?? '')).toBeLessThan(Buffer.byteLength(reply));
+    expect((await store.list('c3')).map((l) => l.text)).toEqual(['hello', reply, 'second line']);
+    expect((await store.list('c3', { last: 1 })).map((l) => l.text)).toEqual(['second line']);
+    expect((await store.list('c3', { last: 2 })).map((l) => l.text)).toEqual([reply, 'second line']);
+  });
+
   it('skips a corrupted line instead of failing the whole transcript', async () => {
     const store = new RedisTranscriptStore(one.commander, { prefix: 'asa' });
     await store.append('c2', [{ at: 'a', from: 'buyer', text: 'ok' }]);
