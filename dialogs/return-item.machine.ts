@@ -6,17 +6,16 @@
  * reply after verification. A buyer who offers to change a review for a refund is told the rule first,
  * then gets the real remedy: the return itself.
  */
-import { assign, emit, fromPromise, sendTo, setup } from 'xstate';
+import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
 import type { PolicyConfig } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
-import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
 import { isReason } from './return-terms.js';
 import { serviceActors } from './services.js';
-import { entity, suggestion } from './shared.js';
+import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 
 const OPEN_STATUSES: ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
@@ -30,6 +29,8 @@ interface ReturnContext {
   photos: string[];
   /** The order summary card was shown (it goes with the first reply after verification). */
   summaryShown: boolean;
+  /** The open return just reported, asked about again when the answer is not understood. */
+  existing?: ReturnAuthorization;
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
@@ -48,9 +49,15 @@ function statusReply(r: ReturnAuthorization): Reply {
   };
 }
 
+/** An open return's status, then "another return, or is that all?". */
+const existingReply = (r: ReturnAuthorization | undefined): Reply => ({
+  ...(r ? statusReply(r) : { key: 'returns:rmaUnknown' }),
+  suggestions: [suggestion('returns:anotherReturn', 'newReturn'), suggestion('returns:thatsAll', 'no')],
+});
+
 export function createReturnItemMachine(policy: PolicyConfig) {
   return setup({
-    types: { context: {} as ReturnContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    types: { context: {} as ReturnContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
     actors: {
       verifyBuyer: verifyBuyerMachine,
       findReturn: serviceActors.findReturn,
@@ -60,6 +67,8 @@ export function createReturnItemMachine(policy: PolicyConfig) {
     },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      notUnderstood: sendParent(MISUNDERSTOOD),
+      askExisting: emit(({ context }) => ({ type: 'reply' as const, reply: existingReply(context.existing) })),
       listen: assign(({ context, event }) =>
         event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
       ),
@@ -67,7 +76,10 @@ export function createReturnItemMachine(policy: PolicyConfig) {
     guards: {
       offersReviewDeal: ({ context }) => entity(context.input.first.nlu.entities, 'reviewBargain') !== undefined,
       hasRmaEntity: ({ context }) => entity(context.input.first.nlu.entities, 'rma') !== undefined,
-      picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
+      // The button, or typing that another return is wanted.
+      wantsAnother: ({ event }) => event.type === 'user.said' && (event.choice === 'newReturn' || (!event.choice && effectiveIntent(event) === 'return_item')),
+      // The button, a typed no, thanks or goodbye.
+      thatsAll: ({ event }) => event.type === 'user.said' && (isNo(event) || (!event.choice && ['thanks', 'goodbye'].includes(event.nlu.intent))),
     },
   }).createMachine({
     id: 'returnItem',
@@ -113,7 +125,11 @@ export function createReturnItemMachine(policy: PolicyConfig) {
             { target: 'done', actions: assign({ outcome: 'locked' }) },
           ],
         },
-        on: { 'user.said': { actions: ['listen', sendTo('verify', ({ event }) => event)] } },
+        on: {
+          'user.said': { actions: ['listen', sendTo('verify', ({ event }) => event)] },
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('verify') },
+        },
       },
       checkingExisting: {
         invoke: {
@@ -124,11 +140,10 @@ export function createReturnItemMachine(policy: PolicyConfig) {
               guard: ({ event }) => event.output.some((r) => OPEN_STATUSES.includes(r.status)),
               target: 'existingChoice',
               actions: [
-                emit(({ context, event }) => {
-                  const r = event.output.filter((x) => OPEN_STATUSES.includes(x.status)).at(-1);
-                  const base = r ? statusReply(r) : { key: 'returns:rmaUnknown' };
+                assign({ existing: ({ event }) => event.output.filter((x) => OPEN_STATUSES.includes(x.status)).at(-1) }),
+                emit(({ context }) => {
                   const card = context.order ? { card: orderSummaryCard(context.order) } : {};
-                  return { type: 'reply' as const, reply: { ...base, ...card, suggestions: [suggestion('returns:anotherReturn', 'newReturn'), suggestion('returns:thatsAll', 'no')] } };
+                  return { type: 'reply' as const, reply: { ...existingReply(context.existing), ...card } };
                 }),
                 assign({ summaryShown: true }),
               ],
@@ -142,9 +157,11 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'newReturn' } }, target: 'offering', actions: 'listen' },
-            { target: 'done', actions: { type: 'say', params: { key: 'common:thanks' } } },
+            { guard: 'wantsAnother', target: 'offering', actions: 'listen' },
+            { guard: 'thatsAll', target: 'done', actions: { type: 'say', params: { key: 'common:thanks' } } },
+            { actions: ['listen', 'askExisting', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askExisting' },
         },
       },
       offering: {
@@ -169,7 +186,11 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           },
           onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
         },
-        on: { 'user.said': { actions: sendTo('offer', ({ event }) => event) } },
+        on: {
+          'user.said': { actions: sendTo('offer', ({ event }) => event) },
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('offer') },
+        },
       },
       done: { type: 'final' },
     },

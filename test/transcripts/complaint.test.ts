@@ -173,6 +173,16 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     for (const o of await orders.listOrders()) expect(await orders.listRefunds(o.id)).toEqual([]);
   });
 
+  it('typed words that name the kind of problem answer the category question (kept with the story)', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const [said, category] = lang === 'en' ? ['the item is not as described', 'description_mismatch'] : ['少了零件', 'product_quality'];
+    expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+    expect(await c.say(said)).toEqual([`complaint:recorded.${category}`]);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ category, buyerText: [p.complainReview, said] });
+  });
+
   it('a review deal offered while telling the story: the rule once, then the complaint goes on', async () => {
     const h = await harness();
     const c = h.chat();
