@@ -4,7 +4,7 @@
  * (reason → condition → eligibility → options with shipping and refund stated up front → RMA + label,
  * or the warranty path / a clear no outside the window). The order summary card goes with the first
  * reply after verification. A buyer who offers to change a review for a refund is told the rule first,
- * then gets the real remedy: the return itself.
+ * then gets the real remedy: the return itself (a deal offered later hears it too, then the same question).
  */
 import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
@@ -18,6 +18,7 @@ import { serviceActors } from './services.js';
 import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 
+const REASK = { type: 'flow.reask' } as const;
 const OPEN_STATUSES: ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
 
 interface ReturnContext {
@@ -68,6 +69,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       notUnderstood: sendParent(MISUNDERSTOOD),
+      statePolicy: emit({ type: 'reply' as const, reply: { key: 'complaint:reviewBargain' } }),
       askExisting: emit(({ context }) => ({ type: 'reply' as const, reply: existingReply(context.existing) })),
       listen: assign(({ context, event }) =>
         event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
@@ -75,6 +77,8 @@ export function createReturnItemMachine(policy: PolicyConfig) {
     },
     guards: {
       offersReviewDeal: ({ context }) => entity(context.input.first.nlu.entities, 'reviewBargain') !== undefined,
+      // A review offered for something later on: the rule again, then the pending question (nothing else is read from it).
+      dealMidway: ({ event }) => event.type === 'user.said' && !event.choice && entity(event.nlu.entities, 'reviewBargain') !== undefined,
       hasRmaEntity: ({ context }) => entity(context.input.first.nlu.entities, 'rma') !== undefined,
       // The button, or typing that another return is wanted.
       wantsAnother: ({ event }) => event.type === 'user.said' && (event.choice === 'newReturn' || (!event.choice && effectiveIntent(event) === 'return_item')),
@@ -99,7 +103,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       },
       // seed 003/004: nothing is offered for a review; the buyer hears the rule before anything else.
       explainingRule: {
-        entry: { type: 'say', params: { key: 'complaint:reviewBargain' } },
+        entry: 'statePolicy',
         invoke: { src: 'replyFirst', onDone: [{ guard: 'hasRmaEntity', target: 'lookingUpRma' }, { target: 'verifying' }] },
       },
       lookingUpRma: {
@@ -126,7 +130,10 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           ],
         },
         on: {
-          'user.said': { actions: ['listen', sendTo('verify', ({ event }) => event)] },
+          'user.said': [
+            { guard: 'dealMidway', actions: ['listen', 'statePolicy', sendTo('verify', REASK)] },
+            { actions: ['listen', sendTo('verify', ({ event }) => event)] },
+          ],
           'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
           'flow.reask': { actions: forwardTo('verify') },
         },
@@ -157,6 +164,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
+            { guard: 'dealMidway', actions: ['statePolicy', 'askExisting'] },
             { guard: 'wantsAnother', target: 'offering', actions: 'listen' },
             { guard: 'thatsAll', target: 'done', actions: { type: 'say', params: { key: 'common:thanks' } } },
             { actions: ['listen', 'askExisting', 'notUnderstood'] },
@@ -187,7 +195,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
         },
         on: {
-          'user.said': { actions: sendTo('offer', ({ event }) => event) },
+          'user.said': [{ guard: 'dealMidway', actions: ['statePolicy', sendTo('offer', REASK)] }, { actions: sendTo('offer', ({ event }) => event) }],
           'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
           'flow.reask': { actions: forwardTo('offer') },
         },
