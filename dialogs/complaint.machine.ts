@@ -7,12 +7,11 @@
  * An order id the buyer names is recorded; it counts as the complaint's order (and its value weighs
  * on severity) only when the buyer is verified for it. Nothing about an order is ever said back.
  */
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, sendParent, setup } from 'xstate';
 import type { Money } from '../src/domain/order.js';
 import type { ComplaintCategory, ComplaintRecord } from '../src/services/ports.js';
 import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
-import type { FlowInput, FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { choiceValue, entity, suggestion } from './shared.js';
@@ -61,6 +60,14 @@ const REMEDY_REPLY: Record<ComplaintCategory, Reply> = {
   other: { key: 'complaint:recorded.other', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] },
 };
 
+/** A category button, or typed words that name the kind of problem ("it arrived broken"). */
+function categoryOf(event: FlowEvent): ComplaintCategory | undefined {
+  if (event.type !== 'user.said') return undefined;
+  const picked = choiceValue(event, 'cat');
+  if (isCategory(picked)) return picked;
+  return event.choice ? undefined : categoryFromReason(entity(event.nlu.entities, 'returnReason'));
+}
+
 /** The order the complaint is about: the one named in it, else the one verified earlier. */
 const subjectOf = (c: ComplaintContext): string | undefined => c.mentionedOrderId ?? c.input.verifiedOrderId;
 const sameEmail = (a: string, b: string | undefined) => b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -72,7 +79,7 @@ export function createComplaintMachine(policy: PolicyConfig) {
   const severity = (c: ComplaintContext) =>
     complaintSeverity({ category: c.category ?? 'other', buyerText: c.buyerText, ...(c.verified ? { orderTotal: c.verified.total } : {}) }, policy);
   return setup({
-    types: { context: {} as ComplaintContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    types: { context: {} as ComplaintContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
     actors: { recordComplaint: serviceActors.recordComplaint, loadOrder: serviceActors.loadOrder },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
@@ -98,9 +105,12 @@ export function createComplaintMachine(policy: PolicyConfig) {
         }
       }),
       takeCategory: assign(({ event }) => {
-        const c = choiceValue(event, 'cat');
-        return isCategory(c) ? { category: c } : {};
+        const c = categoryOf(event);
+        return c ? { category: c } : {};
       }),
+      askCategory: emit({ type: 'reply' as const, reply: { key: 'complaint:askCategory', suggestions: CATEGORY_SUGGESTIONS } }),
+      /** The category question was not answered: the root counts it (see flow.ts). Story text is kept by `listen`. */
+      notUnderstood: sendParent(MISUNDERSTOOD),
       respond: emit(({ context }) => ({
         type: 'reply' as const,
         reply: { ...REMEDY_REPLY[context.category ?? 'other'], values: { ref: context.record?.id ?? '', hours: severity(context).respondWithinHours } },
@@ -114,7 +124,8 @@ export function createComplaintMachine(policy: PolicyConfig) {
         return subject !== undefined && (subject === context.input.verifiedOrderId || context.input.verifiedEmail !== undefined);
       },
       hasCategory: ({ context }) => context.category !== undefined,
-      gaveCategory: ({ event }) => isCategory(choiceValue(event, 'cat')),
+      gaveCategory: ({ event }) => categoryOf(event) !== undefined,
+      photoOnly: ({ event }) => event.type === 'user.said' && (event.photos?.length ?? 0) > 0 && !event.text.trim() && !event.choice,
       severe: ({ context }) => severity(context).severity === 'severe',
     },
   }).createMachine({
@@ -145,30 +156,27 @@ export function createComplaintMachine(policy: PolicyConfig) {
           { target: 'listening', actions: [{ type: 'acknowledge', params: { apology: false } }, { type: 'say', params: { key: 'complaint:askDetails' } }] },
         ],
       },
+      // Free text: whatever the buyer writes is the story, so nothing here counts as misunderstood.
       listening: {
         tags: ['awaitingUser', 'freeText'],
-        on: { 'user.said': { target: 'classifying', actions: ['listen', { type: 'acknowledge', params: { apology: true } }] } },
+        on: {
+          'user.said': { target: 'classifying', actions: ['listen', { type: 'acknowledge', params: { apology: true } }] },
+          'flow.reask': { actions: { type: 'say', params: { key: 'complaint:askDetails' } } },
+        },
       },
       classifying: {
-        always: [
-          { guard: 'hasCategory', target: 'checkingOrder' },
-          { target: 'choosingCategory', actions: { type: 'say', params: { key: 'complaint:askCategory', suggestions: CATEGORY_SUGGESTIONS } } },
-        ],
+        always: [{ guard: 'hasCategory', target: 'checkingOrder' }, { target: 'choosingCategory', actions: 'askCategory' }],
       },
       choosingCategory: {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: 'gaveCategory', target: 'checkingOrder', actions: 'takeCategory' },
-            // More words instead of a pick: keep them (nothing the buyer writes is lost) and ask again.
-            {
-              actions: [
-                'listen',
-                { type: 'acknowledge', params: { apology: false } },
-                { type: 'say', params: { key: 'complaint:askCategory', suggestions: CATEGORY_SUGGESTIONS } },
-              ],
-            },
+            { guard: 'gaveCategory', target: 'checkingOrder', actions: ['listen', { type: 'acknowledge', params: { apology: false } }, 'takeCategory'] },
+            { guard: 'photoOnly', actions: ['listen', { type: 'say', params: { key: 'returns:photoReceived' } }, 'askCategory'] },
+            // Other words instead of a pick: keep them (nothing the buyer writes is lost), ask again, and report it.
+            { actions: ['listen', { type: 'acknowledge', params: { apology: false } }, 'askCategory', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askCategory' },
         },
       },
       checkingOrder: {

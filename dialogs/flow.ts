@@ -40,7 +40,7 @@ export type FlowEvent = TurnEvent | FlowSignal;
  * understood, in root routing and inside any flow alike; at the second in a row it offers a person,
  * and a handoff accepted from that offer carries reason `misunderstood`. A flow only reports.
  *
- * To adopt it in a flow machine (return-item and complaint do not yet):
+ * To adopt it in a flow machine (every flow has):
  * 1. `types.events: {} as FlowEvent`; in `setup({ actions })` add `notUnderstood: sendParent(MISUNDERSTOOD)`.
  * 2. In every `awaitingUser` state, end the catch-all branch (the answer matched nothing) with it,
  *    after the flow's own re-ask: `{ actions: ['askConfirm', 'notUnderstood'] }`.
@@ -48,6 +48,9 @@ export type FlowEvent = TurnEvent | FlowSignal;
  *    `'flow.reask': { actions: 'askConfirm' }`.
  * 4. In the state that invokes the verification machine (id `verify`), pass both signals on:
  *    `'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) }, 'flow.reask': { actions: forwardTo('verify') }`.
+ *    Any other child that asks questions (return-item's `offer`) is passed them the same way.
+ * Free-text states (tag `freeText`, e.g. the complaint's "what happened?") take any words: they answer
+ * `flow.reask` but never report.
  * The root sends `flow.reask` only to a flow that can take it (`snapshot.can`), so a flow without
  * step 3 still works: the buyer just does not see the question repeated.
  */

@@ -4,21 +4,21 @@
  * (reason → condition → eligibility → options with shipping and refund stated up front → RMA + label,
  * or the warranty path / a clear no outside the window). The order summary card goes with the first
  * reply after verification. A buyer who offers to change a review for a refund is told the rule first,
- * then gets the real remedy: the return itself.
+ * then gets the real remedy: the return itself (a deal offered later hears it too, then the same question).
  */
-import { assign, emit, fromPromise, sendTo, setup } from 'xstate';
+import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
 import type { PolicyConfig } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
-import { verifyInput, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
 import { isReason } from './return-terms.js';
 import { serviceActors } from './services.js';
-import { entity, suggestion } from './shared.js';
+import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 
+const REASK = { type: 'flow.reask' } as const;
 const OPEN_STATUSES: ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
 
 interface ReturnContext {
@@ -30,6 +30,8 @@ interface ReturnContext {
   photos: string[];
   /** The order summary card was shown (it goes with the first reply after verification). */
   summaryShown: boolean;
+  /** The open return just reported, asked about again when the answer is not understood. */
+  existing?: ReturnAuthorization;
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
@@ -48,9 +50,15 @@ function statusReply(r: ReturnAuthorization): Reply {
   };
 }
 
+/** An open return's status, then "another return, or is that all?". */
+const existingReply = (r: ReturnAuthorization | undefined): Reply => ({
+  ...(r ? statusReply(r) : { key: 'returns:rmaUnknown' }),
+  suggestions: [suggestion('returns:anotherReturn', 'newReturn'), suggestion('returns:thatsAll', 'no')],
+});
+
 export function createReturnItemMachine(policy: PolicyConfig) {
   return setup({
-    types: { context: {} as ReturnContext, events: {} as TurnEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
+    types: { context: {} as ReturnContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
     actors: {
       verifyBuyer: verifyBuyerMachine,
       findReturn: serviceActors.findReturn,
@@ -60,14 +68,22 @@ export function createReturnItemMachine(policy: PolicyConfig) {
     },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
+      notUnderstood: sendParent(MISUNDERSTOOD),
+      statePolicy: emit({ type: 'reply' as const, reply: { key: 'complaint:reviewBargain' } }),
+      askExisting: emit(({ context }) => ({ type: 'reply' as const, reply: existingReply(context.existing) })),
       listen: assign(({ context, event }) =>
         event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
       ),
     },
     guards: {
       offersReviewDeal: ({ context }) => entity(context.input.first.nlu.entities, 'reviewBargain') !== undefined,
+      // A review offered for something later on: the rule again, then the pending question (nothing else is read from it).
+      dealMidway: ({ event }) => event.type === 'user.said' && !event.choice && entity(event.nlu.entities, 'reviewBargain') !== undefined,
       hasRmaEntity: ({ context }) => entity(context.input.first.nlu.entities, 'rma') !== undefined,
-      picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
+      // The button, or typing that another return is wanted.
+      wantsAnother: ({ event }) => event.type === 'user.said' && (event.choice === 'newReturn' || (!event.choice && effectiveIntent(event) === 'return_item')),
+      // The button, a typed no, thanks or goodbye.
+      thatsAll: ({ event }) => event.type === 'user.said' && (isNo(event) || (!event.choice && ['thanks', 'goodbye'].includes(event.nlu.intent))),
     },
   }).createMachine({
     id: 'returnItem',
@@ -87,7 +103,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       },
       // seed 003/004: nothing is offered for a review; the buyer hears the rule before anything else.
       explainingRule: {
-        entry: { type: 'say', params: { key: 'complaint:reviewBargain' } },
+        entry: 'statePolicy',
         invoke: { src: 'replyFirst', onDone: [{ guard: 'hasRmaEntity', target: 'lookingUpRma' }, { target: 'verifying' }] },
       },
       lookingUpRma: {
@@ -113,7 +129,14 @@ export function createReturnItemMachine(policy: PolicyConfig) {
             { target: 'done', actions: assign({ outcome: 'locked' }) },
           ],
         },
-        on: { 'user.said': { actions: ['listen', sendTo('verify', ({ event }) => event)] } },
+        on: {
+          'user.said': [
+            { guard: 'dealMidway', actions: ['listen', 'statePolicy', sendTo('verify', REASK)] },
+            { actions: ['listen', sendTo('verify', ({ event }) => event)] },
+          ],
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('verify') },
+        },
       },
       checkingExisting: {
         invoke: {
@@ -124,11 +147,10 @@ export function createReturnItemMachine(policy: PolicyConfig) {
               guard: ({ event }) => event.output.some((r) => OPEN_STATUSES.includes(r.status)),
               target: 'existingChoice',
               actions: [
-                emit(({ context, event }) => {
-                  const r = event.output.filter((x) => OPEN_STATUSES.includes(x.status)).at(-1);
-                  const base = r ? statusReply(r) : { key: 'returns:rmaUnknown' };
+                assign({ existing: ({ event }) => event.output.filter((x) => OPEN_STATUSES.includes(x.status)).at(-1) }),
+                emit(({ context }) => {
                   const card = context.order ? { card: orderSummaryCard(context.order) } : {};
-                  return { type: 'reply' as const, reply: { ...base, ...card, suggestions: [suggestion('returns:anotherReturn', 'newReturn'), suggestion('returns:thatsAll', 'no')] } };
+                  return { type: 'reply' as const, reply: { ...existingReply(context.existing), ...card } };
                 }),
                 assign({ summaryShown: true }),
               ],
@@ -142,9 +164,12 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         tags: 'awaitingUser',
         on: {
           'user.said': [
-            { guard: { type: 'picked', params: { choice: 'newReturn' } }, target: 'offering', actions: 'listen' },
-            { target: 'done', actions: { type: 'say', params: { key: 'common:thanks' } } },
+            { guard: 'dealMidway', actions: ['statePolicy', 'askExisting'] },
+            { guard: 'wantsAnother', target: 'offering', actions: 'listen' },
+            { guard: 'thatsAll', target: 'done', actions: { type: 'say', params: { key: 'common:thanks' } } },
+            { actions: ['listen', 'askExisting', 'notUnderstood'] },
           ],
+          'flow.reask': { actions: 'askExisting' },
         },
       },
       offering: {
@@ -169,7 +194,11 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           },
           onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
         },
-        on: { 'user.said': { actions: sendTo('offer', ({ event }) => event) } },
+        on: {
+          'user.said': [{ guard: 'dealMidway', actions: ['statePolicy', sendTo('offer', REASK)] }, { actions: sendTo('offer', ({ event }) => event) }],
+          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.reask': { actions: forwardTo('offer') },
+        },
       },
       done: { type: 'final' },
     },

@@ -5,16 +5,16 @@
  * as evidence when the fault is the seller's. The first reply carries the order summary card when the
  * buyer has not seen their order yet.
  */
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, sendParent, setup } from 'xstate';
 import { SELLER_FAULT_REASONS, type Order, type ReturnReason, type ReturnResolution } from '../src/domain/order.js';
 import type { Lang } from '../src/nlu/types.js';
 import { isBuyerChoice, type PolicyConfig, type ReturnEligibility } from '../src/policy/index.js';
-import type { TurnEvent } from './events.js';
+import { MISUNDERSTOOD, type FlowEvent } from './flow.js';
 import { issueReturnMachine } from './issue-return.machine.js';
 import { orderSummaryCard } from './order-summary.js';
 import type { ReplyEmitted } from './reply.js';
 import { asOption, eligibilityOf, isCondition, isReason, returnReply, termsOf, type ConditionChoice, type Question, type Said } from './return-terms.js';
-import { choiceValue, entity, isBack, isNo } from './shared.js';
+import { choiceValue, entity, isBack, isNo, isYes } from './shared.js';
 
 export interface ReturnOfferInput {
   conversationId: string;
@@ -58,7 +58,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
   const eligibility = (c: OfferContext): ReturnEligibility => eligibilityOf(c, policy);
   const replyFor = (said: Said, c: OfferContext) => returnReply(said, c, policy);
   return setup({
-    types: { context: {} as OfferContext, events: {} as TurnEvent, input: {} as ReturnOfferInput, output: {} as ReturnOfferOutput, emitted: {} as ReplyEmitted },
+    types: { context: {} as OfferContext, events: {} as FlowEvent, input: {} as ReturnOfferInput, output: {} as ReturnOfferOutput, emitted: {} as ReplyEmitted },
     actors: { issueReturn: issueReturnMachine },
     actions: {
       say: enqueueActions(({ context, enqueue }, params: { said: Said }) => {
@@ -88,6 +88,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         return isCondition(picked) ? { condition: picked } : {};
       }),
       forgetReason: assign({ reason: undefined, condition: undefined }),
+      /** The answer matched nothing asked: the root counts it (see flow.ts). */
+      notUnderstood: sendParent(MISUNDERSTOOD),
     },
     guards: {
       photoOnly: ({ event }) => event.type === 'user.said' && (event.photos?.length ?? 0) > 0 && !event.text.trim() && !event.choice,
@@ -101,12 +103,13 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       eligibilityIs: ({ context }, params: { kind: ReturnEligibility['kind'] }) => eligibility(context).kind === params.kind,
       back: ({ event }) => isBack(event),
       no: ({ event }) => isNo(event),
+      // "Shall I register a warranty claim?": the button, or a typed yes.
+      wantsWarranty: ({ event }) => event.type === 'user.said' && (event.choice === 'warranty' || isYes(event)),
       pickedOption: ({ context, event }) => {
         const o = choiceValue(event, 'opt');
         const e = eligibility(context);
         return e.kind === 'eligible' && e.options.some((opt) => opt === o);
       },
-      picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
       gaveReason: ({ event }) => event.type === 'user.said' && isReason(choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason')),
       gaveCondition: ({ event }) => isCondition(choiceValue(event, 'cond')),
     },
@@ -139,8 +142,9 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
           'user.said': [
             PHOTO_ONLY,
             { guard: 'pickedItem', target: 'reasonKnown?', actions: ['listen', 'takeItems'] },
-            { actions: ['listen', { type: 'say', params: { said: 'itemNotRecognised' } }] },
+            { actions: ['listen', { type: 'say', params: { said: 'itemNotRecognised' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: { type: 'say', params: { said: 'askItems' } } },
         },
       },
       askingReason: {
@@ -149,8 +153,9 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
           'user.said': [
             PHOTO_ONLY,
             { guard: 'gaveReason', target: 'reasonKnown?', actions: ['listen', 'takeReason'] },
-            { actions: ['listen', { type: 'say', params: { said: 'reasonNotRecognised' } }] },
+            { actions: ['listen', { type: 'say', params: { said: 'reasonNotRecognised' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: { type: 'say', params: { said: 'askReason' } } },
         },
       },
       askingCondition: {
@@ -160,8 +165,9 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             PHOTO_ONLY,
             { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
             { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
-            { actions: ['listen', { type: 'say', params: { said: 'askCondition' } }] },
+            { actions: ['listen', { type: 'say', params: { said: 'askCondition' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: { type: 'say', params: { said: 'askCondition' } } },
         },
       },
       deciding: {
@@ -179,8 +185,9 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
             { guard: 'pickedOption', target: 'issuing', actions: ['listen', assign({ resolution: ({ event }) => asOption(choiceValue(event, 'opt')) })] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
-            { actions: ['listen', { type: 'say', params: { said: 'offer' } }] },
+            { actions: ['listen', { type: 'say', params: { said: 'offer' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: { type: 'say', params: { said: 'offer' } } },
         },
       },
       warrantyChoice: {
@@ -188,9 +195,11 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             PHOTO_ONLY,
-            { guard: { type: 'picked', params: { choice: 'warranty' } }, target: 'issuing', actions: ['listen', assign({ resolution: 'warranty_repair' })] },
-            { target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
+            { guard: 'wantsWarranty', target: 'issuing', actions: ['listen', assign({ resolution: 'warranty_repair' })] },
+            { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
+            { actions: ['listen', { type: 'say', params: { said: 'explain' } }, 'notUnderstood'] },
           ],
+          'flow.reask': { actions: { type: 'say', params: { said: 'explain' } } },
         },
       },
       issuing: {

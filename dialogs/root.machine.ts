@@ -11,7 +11,7 @@ import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { TurnEvent, UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
-import { effectiveIntent, MENU, suggestion } from './shared.js';
+import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
@@ -72,6 +72,18 @@ const menuWithout = (intent: Intent | undefined): Suggestion[] => MENU.filter((s
 const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
 
 const FLOW_INTENTS: readonly Intent[] = [...AFTER_SALES_INTENTS, 'human_agent'];
+
+/**
+ * seed 003/004: a review offered in exchange for something goes to the complaint flow, which states the
+ * rule, however the message was classified. The return flow states it too, and a buyer asking for a
+ * person gets one.
+ */
+const STATES_REVIEW_RULE: readonly Intent[] = ['return_item', 'human_agent'];
+const offersReviewDeal = (said: UserSaid): boolean =>
+  entity(said.nlu.entities, 'reviewBargain') !== undefined && !STATES_REVIEW_RULE.includes(effectiveIntent(said));
+
+/** The topic a message is routed to. */
+const routedIntent = (said: UserSaid): Intent => (offersReviewDeal(said) ? 'complaint' : effectiveIntent(said));
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
@@ -154,7 +166,7 @@ export function createRootMachine(flows: Flows) {
             ? { pending: event.said, lastAt: event.said.now }
             : {},
       ),
-      startFlow: assign(({ context }) => ({ currentIntent: context.pending ? effectiveIntent(context.pending) : undefined, handoffReason: undefined })),
+      startFlow: assign(({ context }) => ({ currentIntent: context.pending ? routedIntent(context.pending) : undefined, handoffReason: undefined })),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
       clarifyIntent: enqueueActions(({ context, enqueue }) => {
@@ -207,16 +219,18 @@ export function createRootMachine(flows: Flows) {
           return;
         }
         const freeText = child?.hasTag('freeText') === true;
-        const intent = effectiveIntent(event);
+        const intent = routedIntent(event);
         // While the flow asks for the order number / email, a message carrying them answers that question.
         const answersVerification = child?.hasTag('verifying') === true && event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
         const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !answersVerification;
+        // A review deal mid-way goes to the complaint flow however sure the classifier is (a return states the rule itself).
+        const reviewDeal = offersReviewDeal(event) && !answersVerification && context.currentIntent !== 'return_item';
         if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
           enqueue.raise({ type: 'flow.faq', said: event });
           return;
         }
         const switching = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent;
-        if (switching && (event.choice?.startsWith('intent:') || (!freeText && confident))) {
+        if (switching && (event.choice?.startsWith('intent:') || (!freeText && (confident || reviewDeal)))) {
           const verified = verifiedOrderOf(child?.context);
           if (verified) enqueue.assign({ verifiedOrderId: verified });
           enqueue.assign({ interrupted: context.currentIntent });
@@ -232,6 +246,7 @@ export function createRootMachine(flows: Flows) {
       isAbort: ({ context }) => context.pending?.control === 'abort',
       controlIs: ({ context }, params: { control: 'help' | 'back' }) => context.pending?.control === params.control && !context.pending.choice,
       declinedAgent: ({ context }) => context.pending?.choice === DECLINE_AGENT,
+      reviewDeal: ({ context }) => context.pending !== undefined && offersReviewDeal(context.pending),
       photoOnly: ({ context }) => (context.pending?.photos?.length ?? 0) > 0 && !context.pending?.text.trim(),
       faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
       // Only worth asking when both readings are topics the buyer can pick.
@@ -262,6 +277,8 @@ export function createRootMachine(flows: Flows) {
           { guard: { type: 'controlIs', params: { control: 'back' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToGoBack', suggestions: MENU } } },
           { guard: 'declinedAgent', target: 'idle', actions: { type: 'say', params: { key: 'common:rephrase', suggestions: MENU } } },
           { guard: 'photoOnly', target: 'idle', actions: { type: 'say', params: { key: 'common:photoWithoutContext', suggestions: MENU } } },
+          // Before greetings and clarifying questions: a review deal hears the rule whatever else the message reads like.
+          { guard: 'reviewDeal', target: 'inFlow.complaint', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
           { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
           { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },

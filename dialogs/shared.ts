@@ -1,7 +1,8 @@
 /** Small pieces every dialog machine shares: reply emission and entity access. Pure, no I/O. */
 import { INTENTS, type Entity, type EntityType, type Intent } from '../src/nlu/types.js';
 import type { Suggestion } from './reply.js';
-import type { TurnEvent, UserSaid } from './events.js';
+import type { UserSaid } from './events.js';
+import type { FlowEvent } from './flow.js';
 
 export const entity = (entities: readonly Entity[], type: EntityType): string | undefined =>
   entities.find((e) => e.type === type)?.value;
@@ -30,15 +31,15 @@ export function effectiveIntent(event: UserSaid): Intent {
 export const isIntent = (name: string | undefined): name is Intent =>
   name !== undefined && (INTENTS as readonly string[]).includes(name);
 
-export const isYes = (event: TurnEvent): boolean => event.type === 'user.said' && (event.choice === 'yes' || (!event.choice && event.control === 'yes'));
-export const isNo = (event: TurnEvent): boolean => event.type === 'user.said' && (event.choice === 'no' || (!event.choice && event.control === 'no'));
-export const isBack = (event: TurnEvent): boolean => event.type === 'user.said' && event.control === 'back';
+export const isYes = (event: FlowEvent): boolean => event.type === 'user.said' && (event.choice === 'yes' || (!event.choice && event.control === 'yes'));
+export const isNo = (event: FlowEvent): boolean => event.type === 'user.said' && (event.choice === 'no' || (!event.choice && event.control === 'no'));
+export const isBack = (event: FlowEvent): boolean => event.type === 'user.said' && event.control === 'back';
 
 /** A yes/no question's quick replies. */
 export const YES_NO = (yesKey: string, noKey: string): Suggestion[] => [suggestion(yesKey, 'yes'), suggestion(noKey, 'no')];
 
 /** The value of a `prefix:value` quick-reply choice, if this event carries one. */
-export function choiceValue(event: TurnEvent, prefix: string): string | undefined {
+export function choiceValue(event: FlowEvent, prefix: string): string | undefined {
   if (event.type !== 'user.said' || !event.choice?.startsWith(`${prefix}:`)) return undefined;
   return event.choice.slice(prefix.length + 1);
 }

@@ -35,6 +35,13 @@ interface VerifyContext {
   verifiedEmail?: string;
   order?: Order;
   locked: boolean;
+  /** Orders listed for a signed-in buyer: every later "which order?" offers them again. */
+  listed?: ListedOrder[];
+}
+
+interface ListedOrder {
+  id: string;
+  title: string;
 }
 
 const ORDER_CHOICE = /^order:(.+)$/;
@@ -52,6 +59,14 @@ function factsFrom(event: UserSaid | undefined): Pick<VerifyContext, 'orderId' |
     ...(email ? { email } : {}),
     ...(postalCode ? { postalCode } : {}),
   };
+}
+
+const orderButtons = (listed: ListedOrder[]) => listed.map((o) => suggestion('verify:orderChoice', `order:${o.id}`, { orderId: o.id, title: o.title }));
+
+/** "Which order?": the signed-in buyer's orders as buttons when they were listed, else the order number. */
+function askOrder(c: VerifyContext, again: boolean): Reply {
+  if (c.listed?.length) return { key: again ? 'verify:pickOrderAgain' : 'verify:pickOrder', suggestions: orderButtons(c.listed) };
+  return { key: again ? 'verify:orderIdNotRecognised' : 'verify:askOrderId' };
 }
 
 const asUserSaid = (event: FlowEvent): UserSaid | undefined => (event.type === 'user.said' ? event : undefined);
@@ -81,6 +96,7 @@ export const verifyBuyerMachine = setup({
       return facts;
     }),
     forgetFacts: assign({ orderId: undefined, email: undefined, postalCode: undefined }),
+    askOrder: emit(({ context }, params: { again: boolean }) => ({ type: 'reply' as const, reply: askOrder(context, params.again) })),
     notUnderstood: sendParent(MISUNDERSTOOD),
   },
   guards: {
@@ -130,18 +146,10 @@ export const verifyBuyerMachine = setup({
         input: ({ context }) => ({ email: context.verifiedEmail ?? '' }),
         onDone: {
           target: 'askingOrderId',
-          actions: emit(({ event }) => ({
-            type: 'reply' as const,
-            reply:
-              event.output.length > 0
-                ? {
-                    key: 'verify:pickOrder',
-                    suggestions: event.output.slice(0, 5).map((o) =>
-                      suggestion('verify:orderChoice', `order:${o.id}`, { orderId: o.id, title: o.items[0]?.title ?? '' }),
-                    ),
-                  }
-                : { key: 'verify:askOrderId' },
-          })),
+          actions: [
+            assign({ listed: ({ event }) => event.output.slice(0, 5).map((o) => ({ id: o.id, title: o.items[0]?.title ?? '' })) }),
+            { type: 'askOrder', params: { again: false } },
+          ],
         },
         onError: { target: 'askingOrderId', actions: { type: 'say', params: { key: 'verify:askOrderId' } } },
       },
@@ -150,11 +158,11 @@ export const verifyBuyerMachine = setup({
       tags: 'awaitingUser',
       on: {
         'user.said': [
-          { guard: 'back', actions: [{ type: 'say', params: { key: 'common:nothingToGoBack' } }, { type: 'say', params: { key: 'verify:askOrderId' } }] },
+          { guard: 'back', actions: [{ type: 'say', params: { key: 'common:nothingToGoBack' } }, { type: 'askOrder', params: { again: false } }] },
           { guard: ({ event }) => factsFrom(event).orderId !== undefined, target: 'checking', actions: 'takeFacts' },
-          { actions: [{ type: 'say', params: { key: 'verify:orderIdNotRecognised' } }, 'notUnderstood'] },
+          { actions: [{ type: 'askOrder', params: { again: true } }, 'notUnderstood'] },
         ],
-        'flow.reask': { actions: { type: 'say', params: { key: 'verify:askOrderId' } } },
+        'flow.reask': { actions: { type: 'askOrder', params: { again: false } } },
       },
     },
     askingDetail: {

@@ -27,7 +27,8 @@ export function realNlu(clock: () => Date): Promise<Nlu> {
 export interface Harness {
   assistant: Assistant;
   clock: { now: Date; advanceMinutes(m: number): void };
-  chat(conversationId?: string): Chat;
+  /** A conversation; `verifiedEmail` makes every message carry a verified buyer token's email (a signed-in buyer). */
+  chat(conversationId?: string, opts?: { verifiedEmail?: string }): Chat;
 }
 
 export interface Chat {
@@ -66,16 +67,17 @@ export async function harness(
   });
   assistant.setPublicBaseUrl('http://127.0.0.1:3978');
   let seq = 0;
-  const chat = (conversationId = `t-${randomUUID()}`): Chat => {
+  const chat = (conversationId = `t-${randomUUID()}`, chatOpts: { verifiedEmail?: string } = {}): Chat => {
+    const signedIn = chatOpts.verifiedEmail ? { verifiedEmail: chatOpts.verifiedEmail } : {};
     const c: Chat = {
       id: conversationId,
       last: undefined,
       async say(text) {
-        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}-${randomUUID().slice(0, 8)}`, kind: 'message', text });
+        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}-${randomUUID().slice(0, 8)}`, kind: 'message', text, ...signedIn });
         return c.last.replies.map((r) => r.key);
       },
       async choose(choice, text = choice) {
-        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}-${randomUUID().slice(0, 8)}`, kind: 'message', text, value: { choice } });
+        c.last = await assistant.runner.run({ conversationId, activityId: `${conversationId}-${++seq}-${randomUUID().slice(0, 8)}`, kind: 'message', text, value: { choice }, ...signedIn });
         return c.last.replies.map((r) => r.key);
       },
       choices() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { InMemoryOrderService } from '../../src/services/orders/index.js';
 import type { Lang } from '../../src/nlu/types.js';
-import { emailOf, harness, DEMO, type Harness } from '../support/transcript.js';
+import { emailOf, harness, realNlu, DEMO, T0, type Harness } from '../support/transcript.js';
 import { click } from './actions.js';
 import { LANGS, PHRASES } from './phrases.js';
 
@@ -20,6 +20,20 @@ const MORE: Record<Lang, { service: string; mismatch: string; other: string; bar
     other: '整个购物体验太糟糕了，页面一直报错，很不满意',
     bargain: '退款的话我就把差评删掉',
   },
+};
+
+/** Review deals the classifier does not read as a complaint or a return (checked below, so the tests keep their point). */
+const UNCLASSIFIED_DEALS: Record<Lang, { text: string; intent: string }[]> = {
+  en: [
+    { text: 'coupon please, then I edit my feedback', intent: 'none' },
+    { text: 'send a gift card, I will amend feedback', intent: 'faq' },
+    { text: 'I am willing to withdraw my feedback in return for a little credit', intent: 'cancel_order' },
+  ],
+  zh: [
+    { text: '给我补偿我就撤掉评论', intent: 'none' },
+    { text: '给个优惠券就把评价改了吧', intent: 'none' },
+    { text: '发个优惠券，我把中评改成好评', intent: 'greeting' },
+  ],
 };
 
 /** A high-value order for the order-value rule: the demo skillet order (US$73.91) counts as one. */
@@ -171,6 +185,63 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     const orders = h.assistant.services.orders;
     if (!(orders instanceof InMemoryOrderService)) throw new Error('transcripts run on the embedded order store');
     for (const o of await orders.listOrders()) expect(await orders.listRefunds(o.id)).toEqual([]);
+  });
+
+  it('typed words that name the kind of problem answer the category question (kept with the story)', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const [said, category] = lang === 'en' ? ['the item is not as described', 'description_mismatch'] : ['少了零件', 'product_quality'];
+    expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+    expect(await c.say(said)).toEqual([`complaint:recorded.${category}`]);
+    const [record] = await h.assistant.services.complaints.list();
+    expect(record).toMatchObject({ category, buyerText: [p.complainReview, said] });
+  });
+
+  it.each(UNCLASSIFIED_DEALS[lang])('a review deal the classifier reads as $intent still hears the rule in the complaint flow: $text', async ({ text, intent }) => {
+    const understood = await (await realNlu(() => T0)).understand(text, lang);
+    expect(understood).toMatchObject({ intent, entities: expect.arrayContaining([{ type: 'reviewBargain', value: 'offered' }]) });
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(text)).toEqual(['complaint:reviewBargain', 'complaint:askCategory']);
+    expect(await click(c, 'cat:product_quality')).toEqual(['complaint:recorded.product_quality']);
+    const [record] = await h.assistant.services.complaints.list({ conversationId: c.id });
+    expect(record).toMatchObject({ reviewBargain: true, buyerText: [text] });
+    const orders = h.assistant.services.orders;
+    if (!(orders instanceof InMemoryOrderService)) throw new Error('transcripts run on the embedded order store');
+    for (const o of await orders.listOrders()) expect(await orders.listRefunds(o.id)).toEqual([]);
+  });
+
+  it('a review deal in the middle of another flow goes to the complaint flow, however unsure the classifier is', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.track(DEMO.delivered5d.id));
+    expect(await c.say(await emailOf(h, DEMO.delivered5d.id))).toEqual(['track:delivered']);
+    const deal = UNCLASSIFIED_DEALS[lang][0]?.text ?? '';
+    expect(await c.say(deal)).toEqual(['complaint:reviewBargain', 'complaint:askCategory']);
+    expect(await click(c, 'cat:delivery')).toEqual(['complaint:recorded.delivery']);
+    // The tracking flow had verified the order: the complaint is on it.
+    expect((await h.assistant.services.complaints.list({ conversationId: c.id }))[0]).toMatchObject({ reviewBargain: true, orderId: DEMO.delivered5d.id, buyerText: [deal] });
+  });
+
+  it('a review deal in the middle of a return: the rule, then the same question; nothing counts as misunderstood', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.returnItem(DEMO.eu29d.id));
+    expect(await c.say(await emailOf(h, DEMO.eu29d.id))).toEqual(['returns:askReason']);
+    const deal = UNCLASSIFIED_DEALS[lang][0]?.text ?? '';
+    expect(await c.say(deal)).toEqual(['complaint:reviewBargain', 'returns:askReason']);
+    expect(await c.say(p.gibberish)).toEqual(['returns:reasonNotRecognised']);
+    expect(await click(c, 'reason:damaged')).toEqual(['returns:offerSellerPays']);
+    expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.seller']);
+    expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);
+  });
+
+  it('a review deal while a return asks for the order number: the rule, then the question again', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(lang === 'en' ? 'I want to return something' : '我想退货')).toEqual(['verify:askOrderId']);
+    const deal = UNCLASSIFIED_DEALS[lang][0]?.text ?? '';
+    expect(await c.say(deal)).toEqual(['complaint:reviewBargain', 'verify:askOrderId']);
   });
 
   it('a review deal offered while telling the story: the rule once, then the complaint goes on', async () => {
