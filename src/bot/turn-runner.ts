@@ -381,10 +381,12 @@ export class TurnRunner {
       next.langPinned = true;
       return this.finish(req, next, eTag, [{ key: 'common:languageSwitched' }], asked);
     }
-    if (req.kind === 'message' && !next.langPinned) next.lang = detectLanguage(text, next.lang);
+    const choice = choiceOf(req.value);
+    // A clicked button's text is ours (an English product title in a Chinese chat): it says nothing
+    // about the buyer's language. Only what the buyer typed moves it.
+    if (req.kind === 'message' && !next.langPinned && !choice) next.lang = detectLanguage(text, next.lang);
     const lang = next.lang;
 
-    const choice = choiceOf(req.value);
     const photos = req.photos ?? [];
     if (req.kind === 'message' && !text && !choice && photos.length === 0) {
       return this.finish(req, next, eTag, [{ key: 'common:errors.empty' }], lang, true);
