@@ -455,19 +455,32 @@ export class TurnRunner {
     const replies: Reply[] = [];
     let failure: unknown;
     let wake: (() => void) | undefined;
-    const actor = createActor(this.deps.machine, {
-      input: { conversationId },
-      ...(persisted ? { snapshot: persisted as Snapshot<unknown> } : {}),
-      inspect: (ev) => {
-        if (ev.type === '@xstate.actor') {
-          const ref = ev.actorRef as AnyActorRef & { on?: (type: string, fn: (e: ReplyEmitted) => void) => unknown };
-          ref.on?.('reply', (e: ReplyEmitted) => replies.push(e.reply));
-        }
-        if (ev.type === '@xstate.snapshot') wake?.();
-      },
-    });
-    actor.subscribe({ error: (err) => { failure = err; wake?.(); } });
-    actor.start();
+    const start = (snapshot: unknown) => {
+      const started = createActor(this.deps.machine, {
+        input: { conversationId },
+        ...(snapshot ? { snapshot: snapshot as Snapshot<unknown> } : {}),
+        inspect: (ev) => {
+          if (ev.type === '@xstate.actor') {
+            const ref = ev.actorRef as AnyActorRef & { on?: (type: string, fn: (e: ReplyEmitted) => void) => unknown };
+            ref.on?.('reply', (e: ReplyEmitted) => replies.push(e.reply));
+          }
+          if (ev.type === '@xstate.snapshot') wake?.();
+        },
+      });
+      started.subscribe({ error: (err) => { failure = err; wake?.(); } });
+      started.start();
+      return started;
+    };
+    let actor = start(persisted);
+    if (persisted && actor.getSnapshot().status === 'error') {
+      // Saved by a version whose dialogs had other states (an upgrade): it can never be restored, so
+      // the conversation starts over here, saying so, instead of failing on every turn from now on.
+      this.deps.logger.warn({ conversationId, err: failure instanceof Error ? failure.message : String(failure) }, 'saved dialog state does not fit these dialogs; starting over');
+      actor.stop();
+      failure = undefined;
+      replies.push({ key: 'common:startOver' });
+      actor = start(undefined);
+    }
     try {
       actor.send(event);
       const timeoutMs = this.deps.turnTimeoutMs ?? 10_000;
