@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { packTranscriptLines, unpackTranscriptLines } from '../../src/state/transcript-codec.js';
+import type { TranscriptEntry } from '../../src/state/transcript-store.js';
 
-const turn = (text: string, reply: string, key: string) => [
+const turn = (text: string, reply: string, key: string): TranscriptEntry[] => [
   { at: '2026-12-01T08:59:03.226Z', from: 'buyer', text, activityId: 'a1' },
   { at: '2026-12-01T08:59:03.233Z', from: 'bot', text: reply, key },
 ];
@@ -15,6 +16,14 @@ describe('stored transcript lines', () => {
     expect(unpackTranscriptLines(packed)).toEqual(lines);
     const plainBytes = lines.reduce((n, l) => n + Buffer.byteLength(JSON.stringify(l)), 0);
     expect(Buffer.byteLength(packed)).toBeLessThan(plainBytes * 0.6);
+  });
+
+  it('keeps what a buyer line carries besides its text (photos, the over-long marker), and a lone short line stays plain JSON', () => {
+    const line: TranscriptEntry = { at: '2026-12-01T09:00:00.000Z', from: 'buyer', text: 'yes', activityId: 'a9', photos: ['https://x/p.png'], truncatedFrom: 5000 };
+    const stored = packTranscriptLines([line]);
+    expect(stored.startsWith('[')).toBe(true);
+    expect(Buffer.byteLength(stored)).toBeLessThan(Buffer.byteLength(JSON.stringify(line)));
+    expect(unpackTranscriptLines(stored)).toEqual([line]);
   });
 
   it('reads lines stored before packing (one JSON object per element)', () => {
