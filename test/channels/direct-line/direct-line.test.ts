@@ -329,6 +329,49 @@ describe('Direct Line WebSocket stream', () => {
     s.ws.close();
   });
 
+  it('closes a stream when its token expires (1008); the client reconnects with its refreshed token at its watermark', async () => {
+    const c = await startConversation();
+    const saved = clock;
+    // The token (600 s) has half a second left on the server's clock when the socket opens.
+    clock = new Date(saved.getTime() + 599_500);
+    try {
+      const refreshed = await call('/tokens/refresh', { token: c.token, method: 'POST' });
+      expect(refreshed.status).toBe(200);
+      const s = open(c.streamUrl);
+      const closed = new Promise<{ code: number; afterMs: number }>((resolve) => {
+        const openedAt = Date.now();
+        s.ws.once('close', (code) => resolve({ code, afterMs: Date.now() - openedAt }));
+      });
+      await s.opened;
+      await s.until(() => s.messages.length >= 1);
+      const { code, afterMs } = await Promise.race([closed, new Promise<{ code: number; afterMs: number }>((resolve) => setTimeout(() => resolve({ code: -1, afterMs: 5_000 }), 5_000))]);
+      expect(code).toBe(1008);
+      // Closed by the expiry (the clock's half second), not at once and not by a later sweep.
+      expect(afterMs).toBeGreaterThanOrEqual(300);
+      expect(afterMs).toBeLessThan(5_000);
+
+      clock = new Date(saved.getTime() + 600_000);
+      // The old token no longer opens a stream; the refreshed one gets a stream URL at the watermark.
+      const stale = new WebSocket(c.streamUrl, { headers: { origin: ORIGIN_OK } });
+      stale.on('error', () => undefined);
+      expect(await new Promise<number>((resolve) => stale.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
+      stale.terminate();
+      const token = String(refreshed.body.token);
+      expect((await post(c.conversationId, token, { type: 'message', text: 'hello' })).status).toBe(200);
+      const reconnect = await call(`/conversations/${c.conversationId}?watermark=${s.messages.at(-1)?.watermark ?? ''}`, { token });
+      expect(reconnect.status).toBe(200);
+      const again = open(String(reconnect.body.streamUrl));
+      await again.opened;
+      await again.until(() => again.messages.flatMap((m) => m.activities).length >= 2);
+      // Only what it missed: the buyer's message and the reply, not the welcome again.
+      expect(again.messages.flatMap((m) => m.activities).map((a) => replyKey(a) ?? a.from.role)).toEqual(['user', 'common:greeting']);
+      expect(again.ws.readyState).toBe(WebSocket.OPEN);
+      again.ws.close();
+    } finally {
+      clock = saved;
+    }
+  });
+
   it('refuses a stream with a foreign or tampered token, or from a page not allowed', async () => {
     const mine = await startConversation();
     const theirs = await startConversation();
