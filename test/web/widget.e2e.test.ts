@@ -106,6 +106,15 @@ function plainQuotes(text: string): string {
   return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
 }
 
+/** The reply's Adaptive Card is drawn by Web Chat's card renderer (not just its text fallback). */
+async function expectCardShown(page: Page, reply: DirectLineActivity, texts: string[]): Promise<void> {
+  expect(reply.attachments?.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive']);
+  const card = page.locator('#asa-webchat .ac-adaptiveCard').filter({ hasText: texts[0] ?? '' }).last();
+  await expect.poll(() => card.isVisible(), { timeout: 10_000 }).toBe(true);
+  const shown = await card.innerText();
+  for (const text of texts) expect(shown).toContain(text);
+}
+
 async function say(page: Page, text: string): Promise<void> {
   const box = page.locator('#asa-webchat').getByRole('textbox');
   await box.fill(text);
@@ -157,23 +166,28 @@ describe('chat widget in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('survives a reload mid-conversation: same conversation, history shown, the chat goes on', async () => {
+  it('survives a reload mid-flow (asked for the email): same conversation, history shown, the flow goes on to the tracking card', async () => {
     const { page, problems } = await buyer('en-US');
     await page.goto(`${server.url}/?lang=en`);
     await page.getByRole('button', { name: 'Chat with us' }).click();
     await expectReply(page, 'common:welcome');
-    await say(page, 'hello');
-    await expectReply(page, 'common:greeting');
+    await say(page, 'Where is my order 112-7051384-2296640?');
+    const asked = await expectReply(page, 'verify:askDetail');
     const before = await conversationId(page);
 
     await page.reload();
     // The chat was open: it comes back open, on the same conversation, with what was said.
-    await expect.poll(() => page.locator('#asa-webchat').innerText(), { timeout: 20_000 }).toContain('hello');
+    await expect.poll(() => page.locator('#asa-webchat').innerText(), { timeout: 20_000 }).toContain('112-7051384-2296640');
+    await expect.poll(async () => plainQuotes(await page.locator('#asa-webchat').innerText())).toContain(plainQuotes(asked.text ?? '').slice(0, 30));
     expect(await conversationId(page)).toBe(before);
-    await say(page, 'thank you');
-    await expectReply(page, 'common:thanks');
+    // The dialog still waits for the email: the answer given after the reload verifies the order.
+    await say(page, 'marcus.johnson@example.net');
+    const status = await expectReply(page, 'track:onTime');
+    expect(status.text).toContain('112-7051384-2296640');
+    await expectCardShown(page, status, ['Order 112-7051384-2296640', 'Carrier', 'Tracking number']);
     const keys = (await activities(before)).map(replyKey);
     expect(keys.filter((k) => k === 'common:welcome')).toHaveLength(1);
+    expect(keys.filter((k) => k === 'verify:askDetail')).toHaveLength(1);
     expect(problems).toEqual([]);
   });
 
@@ -205,10 +219,15 @@ describe('chat widget in Chromium', () => {
     await expectReply(page, 'returns:offerSellerPays');
     await choose(page, /Return for a refund/);
     const ready = await expectReply(page, 'returns:labelReady.seller');
-    expect(ready.text).toMatch(/RMA-/);
+    const rma = /RMA-[A-Z0-9-]+/.exec(ready.text ?? '')?.[0];
+    expect(rma).toBeDefined();
     const link = page.locator('#asa-webchat a[href*="/labels/"]');
     await expect.poll(() => link.count()).toBeGreaterThan(0);
     expect(await link.last().getAttribute('href')).toMatch(/\/labels\/[^/]+\.pdf$/);
+    // The label card, drawn by the Adaptive Card renderer, with its RMA and its print button.
+    await expectCardShown(page, ready, ['Your return label', rma ?? 'RMA-']);
+    const print = page.locator('#asa-webchat .ac-adaptiveCard').filter({ hasText: 'Your return label' }).last().getByRole('button', { name: 'Print label' });
+    await expect.poll(() => print.isVisible()).toBe(true);
     expect(problems).toEqual([]);
   });
 

@@ -83,6 +83,8 @@ export interface DirectLineChannel {
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const USER_ID = /^[A-Za-z0-9_.:@-]{1,64}$/;
+/** setTimeout's longest delay (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 
 const Locale = z.string().regex(LOCALE);
@@ -491,6 +493,28 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
     live = true;
   };
 
+  /**
+   * Closes `ws` (1008, policy violation) once `expiresAt` has passed on the channel's clock. The
+   * delay is measured on that clock when the socket opens and then waited in real time; timers
+   * longer than setTimeout allows wait in steps.
+   */
+  const closeAtExpiry = (ws: WebSocket, expiresAt: Date): { timer: NodeJS.Timeout | undefined } => {
+    const expiry: { timer: NodeJS.Timeout | undefined } = { timer: undefined };
+    const schedule = (delayMs: number) => {
+      const step = Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
+      expiry.timer = setTimeout(() => {
+        if (delayMs > MAX_TIMER_MS) {
+          schedule(delayMs - MAX_TIMER_MS);
+          return;
+        }
+        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1008, 'token expired');
+      }, step);
+      expiry.timer.unref();
+    };
+    schedule(expiresAt.getTime() - now().getTime());
+    return expiry;
+  };
+
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
@@ -508,8 +532,8 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
     }
     const token = url.searchParams.get('t') ?? bearer(req);
     void (async () => {
-      const claims = token ? await options.tokens.verify(token) : undefined;
-      if (!claims || claims.conversationId !== conversationId || !(await streams.exists(conversationId))) {
+      const checked = token ? await options.tokens.check(token) : undefined;
+      if (!checked || checked.claims.conversationId !== conversationId || !(await streams.exists(conversationId))) {
         rejectUpgrade(socket, 403, 'Forbidden');
         return;
       }
@@ -525,7 +549,11 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Dire
         ws.on('pong', () => alive.set(ws, true));
         // directlinejs pings with empty messages; nothing a client sends is acted on.
         ws.on('message', () => undefined);
+        // The token only opened the socket: when it expires the socket goes too. directlinejs then
+        // reconnects through GET /conversations/{id} with its refreshed token and the watermark.
+        const expiry = closeAtExpiry(ws, checked.expiresAt);
         ws.once('close', () => {
+          clearTimeout(expiry.timer);
           open.delete(ws);
           if (open.size === 0) sockets.delete(conversationId);
         });

@@ -62,6 +62,11 @@ export class DirectLineTokens {
 
   /** The claims of a valid, unexpired token of ours; undefined for anything else. */
   async verify(token: string): Promise<TokenClaims | undefined> {
+    return (await this.check(token))?.claims;
+  }
+
+  /** As `verify`, with when the token expires (a WebSocket opened with it is closed then). */
+  async check(token: string): Promise<{ claims: TokenClaims; expiresAt: Date } | undefined> {
     if (token.length > 4096) return undefined;
     try {
       const { payload } = await jwtVerify(token, this.key, {
@@ -73,8 +78,11 @@ export class DirectLineTokens {
       });
       const conv = payload.conv;
       const loc = payload.loc;
-      if (typeof conv !== 'string' || typeof payload.sub !== 'string' || payload.user !== payload.sub) return undefined;
-      return { conversationId: conv, userId: payload.sub, ...(typeof loc === 'string' ? { locale: loc } : {}) };
+      if (typeof conv !== 'string' || typeof payload.sub !== 'string' || payload.user !== payload.sub || typeof payload.exp !== 'number') return undefined;
+      return {
+        claims: { conversationId: conv, userId: payload.sub, ...(typeof loc === 'string' ? { locale: loc } : {}) },
+        expiresAt: new Date(payload.exp * 1000),
+      };
     } catch {
       return undefined;
     }

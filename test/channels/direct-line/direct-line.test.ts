@@ -4,10 +4,11 @@
  * uploads, CORS, rate limits and the pushed stream.
  */
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { KeywordNlu } from '../../support/keyword-nlu.js';
 import { startWebServer, type WebServer } from '../../web/web-server.js';
+import { MemoryRateLimiter } from '../../../src/state/rate-limiter.js';
 import type { DirectLineActivity } from '../../../src/channels/direct-line/activity-stream-store.js';
 
 const ORIGIN_OK = 'https://shop.example';
@@ -328,6 +329,49 @@ describe('Direct Line WebSocket stream', () => {
     s.ws.close();
   });
 
+  it('closes a stream when its token expires (1008); the client reconnects with its refreshed token at its watermark', async () => {
+    const c = await startConversation();
+    const saved = clock;
+    // The token (600 s) has half a second left on the server's clock when the socket opens.
+    clock = new Date(saved.getTime() + 599_500);
+    try {
+      const refreshed = await call('/tokens/refresh', { token: c.token, method: 'POST' });
+      expect(refreshed.status).toBe(200);
+      const s = open(c.streamUrl);
+      const closed = new Promise<{ code: number; afterMs: number }>((resolve) => {
+        const openedAt = Date.now();
+        s.ws.once('close', (code) => resolve({ code, afterMs: Date.now() - openedAt }));
+      });
+      await s.opened;
+      await s.until(() => s.messages.length >= 1);
+      const { code, afterMs } = await Promise.race([closed, new Promise<{ code: number; afterMs: number }>((resolve) => setTimeout(() => resolve({ code: -1, afterMs: 5_000 }), 5_000))]);
+      expect(code).toBe(1008);
+      // Closed by the expiry (the clock's half second), not at once and not by a later sweep.
+      expect(afterMs).toBeGreaterThanOrEqual(300);
+      expect(afterMs).toBeLessThan(5_000);
+
+      clock = new Date(saved.getTime() + 600_000);
+      // The old token no longer opens a stream; the refreshed one gets a stream URL at the watermark.
+      const stale = new WebSocket(c.streamUrl, { headers: { origin: ORIGIN_OK } });
+      stale.on('error', () => undefined);
+      expect(await new Promise<number>((resolve) => stale.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))).toBe(403);
+      stale.terminate();
+      const token = String(refreshed.body.token);
+      expect((await post(c.conversationId, token, { type: 'message', text: 'hello' })).status).toBe(200);
+      const reconnect = await call(`/conversations/${c.conversationId}?watermark=${s.messages.at(-1)?.watermark ?? ''}`, { token });
+      expect(reconnect.status).toBe(200);
+      const again = open(String(reconnect.body.streamUrl));
+      await again.opened;
+      await again.until(() => again.messages.flatMap((m) => m.activities).length >= 2);
+      // Only what it missed: the buyer's message and the reply, not the welcome again.
+      expect(again.messages.flatMap((m) => m.activities).map((a) => replyKey(a) ?? a.from.role)).toEqual(['user', 'common:greeting']);
+      expect(again.ws.readyState).toBe(WebSocket.OPEN);
+      again.ws.close();
+    } finally {
+      clock = saved;
+    }
+  });
+
   it('refuses a stream with a foreign or tampered token, or from a page not allowed', async () => {
     const mine = await startConversation();
     const theirs = await startConversation();
@@ -357,6 +401,63 @@ describe('Direct Line rate limits and fallbacks', () => {
     expect(statuses).toEqual([200, 200, 429]);
     const res = await call('/tokens/generate', { body: {}, origin: ORIGIN_OK, base: limited.url });
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('limits posted activities and uploads per IP: 429 with Retry-After, nothing stored, no turn run; the message goes through once the window has passed', async () => {
+    let limiterNow = Date.parse('2026-03-01T10:00:00Z');
+    // The real NLU (it finds the order id in the buyer's words), watched: a refused message is never understood.
+    const limited = await startWebServer({
+      web: { allowedOrigins: [ORIGIN_OK], limits: { tokensPerMinute: 1000, messagesPerMinute: 2 } },
+      rateLimiter: new MemoryRateLimiter({ now: () => limiterNow }),
+    });
+    servers.push(limited);
+    const understand = vi.spyOn(limited.assistant.nlu, 'understand');
+    const base = limited.url;
+    const t = await newToken('en-US', base);
+    expect((await call('/conversations', { token: t.token, body: {}, origin: ORIGIN_OK, base })).status).toBe(201);
+    const send = (text: string) => call(`/conversations/${t.conversationId}/activities`, { token: t.token, body: { type: 'message', text }, origin: ORIGIN_OK, base });
+    const stream = async () => (await limited.channels.directLine.streams.list(t.conversationId, 0)).activities;
+
+    expect((await send('hello')).status).toBe(200);
+    expect((await send('Where is my order 112-7051384-2296640?')).status).toBe(200);
+    expect((await stream()).map(replyKey).filter(Boolean)).toEqual(['common:welcome', 'common:greeting', 'verify:askDetail']);
+    const activitiesBefore = await stream();
+    const stateBefore = await limited.assistant.store.load(t.conversationId);
+    expect(stateBefore.record).toBeDefined();
+    const understoodBefore = understand.mock.calls.length;
+    expect(understoodBefore).toBeGreaterThan(0);
+    const filesBefore = readdirSync(limited.uploadDir).length;
+
+    // The third message in the minute is refused before anything is stored or understood.
+    const refused = await send('marcus.johnson@example.net');
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({ error: { code: 'RATE_LIMITED' } });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+
+    // Uploads count against the same limit.
+    const form = new FormData();
+    form.append('activity', new Blob([JSON.stringify({ type: 'message', text: 'photo' })], { type: 'application/vnd.microsoft.activity' }));
+    form.append('file', new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')], { type: 'image/png' }), 'photo.png');
+    const upload = await fetch(`${base}/v3/directline/conversations/${t.conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${t.token}` }, body: form });
+    expect(upload.status).toBe(429);
+    expect(Number(upload.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+
+    expect(await stream()).toEqual(activitiesBefore);
+    const stateAfter = await limited.assistant.store.load(t.conversationId);
+    expect(stateAfter.eTag).toBe(stateBefore.eTag);
+    expect(stateAfter.record).toEqual(stateBefore.record);
+    expect(understand.mock.calls.length).toBe(understoodBefore);
+    expect(readdirSync(limited.uploadDir).length).toBe(filesBefore);
+
+    // A new window: the buyer sends it again and the conversation carries on where it was.
+    limiterNow += 60_001;
+    const accepted = await send('marcus.johnson@example.net');
+    expect(accepted.status).toBe(200);
+    const after = (await stream()).slice(activitiesBefore.length);
+    expect(after[0]).toMatchObject({ id: accepted.body.id, text: 'marcus.johnson@example.net' });
+    expect(after.map(replyKey).filter(Boolean)).toContain('track:onTime');
   });
 
   it('tells the page to poll when no WebSocket server is attached', async () => {

@@ -12,8 +12,14 @@ describe('DirectLineTokens', () => {
     const issued = await tokens.issue({ conversationId: 'conv-1234', userId: 'dl_buyer', locale: 'zh-CN' });
     expect(issued.expiresIn).toBe(120);
     expect(await tokens.verify(issued.token)).toEqual({ conversationId: 'conv-1234', userId: 'dl_buyer', locale: 'zh-CN' });
+    expect(await tokens.check(issued.token)).toEqual({
+      claims: { conversationId: 'conv-1234', userId: 'dl_buyer', locale: 'zh-CN' },
+      expiresAt: new Date('2026-03-01T10:02:00Z'),
+    });
+    expect(issued.expiresAt).toEqual(new Date('2026-03-01T10:02:00Z'));
     now = new Date('2026-03-01T10:02:00Z');
     expect(await tokens.verify(issued.token)).toBeUndefined();
+    expect(await tokens.check(issued.token)).toBeUndefined();
   });
 
   it('rejects tokens signed with another key, garbage and oversized input', async () => {
