@@ -256,6 +256,30 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
       });
     }
 
+    it('an order system failure during the approval changes nothing and tells nobody; approving again cancels', async () => {
+      h = await startHarness({}, { policy });
+      await installInTeam(h);
+      const b = buyer(h);
+      await b.say(`cancel order ${ORDER}`);
+      await b.say('oliver.bennett@example.co.uk');
+      await h.teams.idle();
+      const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+      const orders = h.assistant.services.orders;
+      const cancel = vi.spyOn(orders, 'cancel').mockRejectedValueOnce(new Error('order system down'));
+      const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+      await alice.personal(`approve ${ticketId}`);
+      await h.teams.idle();
+      expect(h.connector.calls.some((c) => c.body.text === `Could not cancel order ${ORDER} for ${ticketId}: the order system did not answer. Nothing was changed; approve again to retry.`)).toBe(true);
+      expect((await orders.findById(ORDER))?.status).toBe('unshipped');
+      expect(b.keys().some((k) => k?.startsWith('handoff:approval.'))).toBe(false);
+      expect((await h.assistant.services.handoff.get(ticketId))?.pendingOutcome).toBeUndefined();
+      await alice.personal(`approve ${ticketId}`);
+      await h.teams.idle();
+      expect(cancel).toHaveBeenCalledTimes(2);
+      expect((await orders.findById(ORDER))?.status).toBe('cancelled');
+      expect(b.keys().filter((k) => k === 'handoff:approval.cancelled')).toHaveLength(1);
+    });
+
     it('an order that shipped before the approval is not cancelled; the buyer is told why', async () => {
       h = await startHarness({}, { policy });
       await installInTeam(h);
