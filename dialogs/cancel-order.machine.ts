@@ -158,6 +158,10 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
       intent: 'cancel_order',
       ...(context.order ? { verifiedOrderId: context.order.id } : {}),
       ...(context.outcome === 'handoff' ? { handoffReason: 'policy_exception' as const } : {}),
+      // Only `needsApproval` hands off: the seller may cancel once an agent approves.
+      ...(context.outcome === 'handoff' && context.order
+        ? { pendingAction: { kind: 'cancel' as const, orderId: context.order.id, by: 'seller' as const, reason: 'buyer_request' as const } }
+        : {}),
     }),
   });
 }

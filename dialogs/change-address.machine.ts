@@ -257,6 +257,10 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
       intent: 'change_address',
       ...(context.order ? { verifiedOrderId: context.order.id } : {}),
       ...(context.outcome === 'handoff' ? { handoffReason: 'policy_exception' as const } : {}),
+      // Only `needsApproval` hands off: the seller cancels for a reorder once an agent approves.
+      ...(context.outcome === 'handoff' && context.order
+        ? { pendingAction: { kind: 'cancel' as const, orderId: context.order.id, by: 'seller' as const, reason: 'address_change' as const } }
+        : {}),
     }),
   });
 }

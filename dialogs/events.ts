@@ -53,6 +53,8 @@ export interface AgentSaid {
   now: string;
   /** A canned reply key (rendered in the buyer's language) ... */
   key?: string;
+  /** Values of `key` (e.g. the order an approved exception cancelled). */
+  values?: Record<string, string | number>;
   /** ... or the agent's own words, relayed as written. */
   text?: string;
 }

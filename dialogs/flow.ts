@@ -1,6 +1,7 @@
 /** What every after-sales flow gets from the root and gives back. Plain JSON. */
 import type { Intent } from '../src/nlu/types.js';
 import type { Lang } from '../src/nlu/types.js';
+import type { PendingAction } from '../src/services/ports.js';
 import type { TurnEvent, UserSaid } from './events.js';
 import type { VerifyInput } from './verify-buyer.machine.js';
 
@@ -20,6 +21,8 @@ export interface FlowOutput {
   /** Effects the flow caused, for the agent summary (e.g. "cancelled", "rma:RMA-..."). */
   actions: string[];
   intent: Intent;
+  /** With `policy_exception`: what an agent's approval would do (data only; executed on the agent side). */
+  pendingAction?: PendingAction;
 }
 
 export const FLOW_TIMEOUT_MINUTES = 60;

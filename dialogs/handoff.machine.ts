@@ -17,6 +17,8 @@ export interface HandoffInput extends FlowInput {
   reason: NonNullable<FlowOutput['handoffReason']>;
   priorIntent?: Intent;
   actions: string[];
+  /** The exception an agent is asked to approve, carried on the ticket so approving executes it. */
+  pendingAction?: FlowOutput['pendingAction'];
 }
 
 interface HandoffContext {
@@ -31,6 +33,7 @@ function handoffRequest(input: HandoffInput): HandoffRequest & { idempotencyKey:
   const summary: HandoffRequest['summary'] = [{ key: `handoff:reasons.${input.reason}` }];
   if (input.priorIntent) summary.push({ key: 'handoff:summaryIntent', values: { intent: input.priorIntent } });
   if (input.verifiedOrderId) summary.push({ key: 'handoff:summaryOrder', values: { orderId: input.verifiedOrderId } });
+  if (input.pendingAction) summary.push({ key: `handoff:summaryPending.${input.pendingAction.kind}`, values: { orderId: input.pendingAction.orderId } });
   return {
     conversationId: input.conversationId,
     lang: input.lang,
@@ -39,6 +42,7 @@ function handoffRequest(input: HandoffInput): HandoffRequest & { idempotencyKey:
     ...(input.verifiedOrderId ? { orderId: input.verifiedOrderId } : {}),
     summary,
     actions: input.actions,
+    ...(input.pendingAction ? { pending: input.pendingAction } : {}),
     idempotencyKey: effectKey(input.conversationId, input.first.turnId, 'handoff'),
     now: input.first.now,
   };
@@ -54,7 +58,7 @@ export const handoffMachine = setup({
       type: 'reply' as const,
       reply:
         event.type === 'agent.said' && event.key
-          ? { key: event.key }
+          ? { key: event.key, ...(event.values ? { values: event.values } : {}) }
           : { key: 'handoff:agentMessage', values: { agentName: context.agentName ?? '', text: event.type === 'agent.said' ? (event.text ?? '') : '' } },
     })),
   },

@@ -35,6 +35,8 @@ export interface RootContext {
   /** Effects caused so far, for the agent summary. */
   actions: string[];
   handoffReason?: FlowOutput['handoffReason'];
+  /** The exception the handoff asks an agent to approve (from the flow that met it). */
+  pendingAction?: FlowOutput['pendingAction'];
 }
 
 type RootInternal =
@@ -126,6 +128,7 @@ function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContex
     verifiedOrderId: output.verifiedOrderId ?? context.verifiedOrderId,
     actions: [...context.actions, ...output.actions].slice(-20),
     handoffReason: output.outcome === 'handoff' ? (output.handoffReason ?? 'asked') : undefined,
+    pendingAction: output.outcome === 'handoff' ? output.pendingAction : undefined,
     currentIntent: output.intent,
     misunderstood: 0,
   };
@@ -166,7 +169,7 @@ export function createRootMachine(flows: Flows) {
             ? { pending: event.said, lastAt: event.said.now }
             : {},
       ),
-      startFlow: assign(({ context }) => ({ currentIntent: context.pending ? routedIntent(context.pending) : undefined, handoffReason: undefined })),
+      startFlow: assign(({ context }) => ({ currentIntent: context.pending ? routedIntent(context.pending) : undefined, handoffReason: undefined, pendingAction: undefined })),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
       clarifyIntent: enqueueActions(({ context, enqueue }) => {
@@ -333,8 +336,9 @@ export function createRootMachine(flows: Flows) {
                 reason: context.handoffReason ?? 'asked',
                 priorIntent: context.interrupted ?? context.currentIntent,
                 actions: context.actions,
+                ...(context.pendingAction ? { pendingAction: context.pendingAction } : {}),
               }),
-              onDone: { target: '#root.idle', actions: assign({ handoffReason: undefined, misunderstood: 0 }) },
+              onDone: { target: '#root.idle', actions: assign({ handoffReason: undefined, pendingAction: undefined, misunderstood: 0 }) },
             },
           },
         },

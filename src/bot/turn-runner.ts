@@ -26,7 +26,7 @@ export interface TurnRequest {
   activityId: string;
   kind: 'message' | 'start' | 'agent';
   /** For kind 'agent': what the support agent did (joined, said, ended). */
-  agent?: { type: 'agent.joined'; agentName: string } | { type: 'agent.said'; key?: string; text?: string } | { type: 'agent.ended' };
+  agent?: { type: 'agent.joined'; agentName: string } | { type: 'agent.said'; key?: string; values?: Record<string, string | number>; text?: string } | { type: 'agent.ended' };
   text?: string;
   /** Quick reply / card submit payload. */
   value?: unknown;

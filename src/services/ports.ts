@@ -157,6 +157,15 @@ export interface ComplaintService {
 }
 
 /** What the bot hands to a person: enough that the agent never has to ask the buyer again. */
+/**
+ * A policy exception the bot may not grant but an agent may: what approving it does, as data (the
+ * flow that met it emits it; the agent side executes it after re-checking the policy).
+ */
+export type PendingAction = { kind: 'cancel'; orderId: string; by: 'buyer' | 'seller'; reason: 'buyer_request' | 'address_change' };
+
+/** What executing an approved pending action came to (the buyer is told this, not just "approved"). */
+export type PendingOutcome = 'cancelled' | 'shipped_meanwhile' | 'already_cancelled' | 'not_possible';
+
 export interface HandoffRequest {
   conversationId: string;
   /** Buyer's language; agents reply with canned keys rendered in it. */
@@ -168,6 +177,8 @@ export interface HandoffRequest {
   summary: { key: string; values?: Record<string, string | number> }[];
   /** What the bot already did (cancelled, RMA created, claim opened ...). */
   actions: string[];
+  /** The exception an agent's approval executes; absent when approving only records it. */
+  pending?: PendingAction;
 }
 
 export interface HandoffTicket {

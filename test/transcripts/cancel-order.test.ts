@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { DEMO, emailOf, harness, postalOf, type Harness } from '../support/transcript.js';
 import { LANGS, PHRASES } from './phrases.js';
 
@@ -29,6 +30,26 @@ describe.each(LANGS)('cancel order (%s)', (lang) => {
     const order = await h.assistant.services.orders.findById(DEMO.unshipped2d.id);
     expect(order?.status).toBe('cancelled');
     expect(order?.cancelledBy).toBe('seller');
+  });
+
+  it('a seller cancel that needs an approval: hands off with the pending cancel on the ticket, cancels nothing', async () => {
+    const g = await harness({ policy: { ...DEFAULT_POLICY, sellerCancelNeedsApproval: true } });
+    const c = g.chat();
+    await c.say(p.cancel(DEMO.unshipped2d.id));
+    expect(await c.say(await emailOf(g, DEMO.unshipped2d.id))).toEqual(['cancel:needsApproval', 'handoff:queued']);
+    const [ticket] = await g.assistant.services.handoff.queue();
+    expect(ticket).toMatchObject({ reason: 'policy_exception', lang, pending: { kind: 'cancel', orderId: DEMO.unshipped2d.id, by: 'seller', reason: 'buyer_request' } });
+    expect((await g.assistant.services.orders.findById(DEMO.unshipped2d.id))?.status).toBe('unshipped');
+  });
+
+  it('a handoff the buyer asked for carries no pending action (approving it only records it)', async () => {
+    const c = h.chat();
+    await c.say(p.cancel(DEMO.justPlaced.id));
+    await c.say(await emailOf(h, DEMO.justPlaced.id));
+    await c.say(p.agent);
+    const [ticket] = await h.assistant.services.handoff.queue();
+    expect(ticket?.reason).toBe('asked');
+    expect(ticket?.pending).toBeUndefined();
   });
 
   it('answering after the 30-minute window still cancels, now as the seller (deadline checked on the next turn)', async () => {

@@ -16,6 +16,17 @@ describe.each(LANGS)('change the shipping address (%s)', (lang) => {
     expect((await h.assistant.services.orders.findById(DEMO.unshipped2d.id))?.status).toBe('cancelled');
   });
 
+  it('cancel and reorder that needs an approval: hands off with the pending cancel on the ticket, cancels nothing', async () => {
+    const h = await harness({ policy: { ...DEFAULT_POLICY, sellerCancelNeedsApproval: true } });
+    const c = h.chat();
+    await c.say(p.address(DEMO.unshipped2d.id));
+    expect(await c.say(await emailOf(h, DEMO.unshipped2d.id))).toEqual(['address:needsApproval', 'handoff:queued']);
+    const [ticket] = await h.assistant.services.handoff.queue();
+    expect(ticket).toMatchObject({ reason: 'policy_exception', lang, pending: { kind: 'cancel', orderId: DEMO.unshipped2d.id, by: 'seller', reason: 'address_change' } });
+    expect(ticket?.summary).toContainEqual({ key: 'handoff:summaryPending.cancel', values: { orderId: DEMO.unshipped2d.id } });
+    expect((await h.assistant.services.orders.findById(DEMO.unshipped2d.id))?.status).toBe('unshipped');
+  });
+
   it('not shipped, "update address" policy: new address, confirmation, re-verification, then updated', async () => {
     const h = await harness({ policy: { ...DEFAULT_POLICY, addressChangeMode: 'update_address' } });
     const c = h.chat();

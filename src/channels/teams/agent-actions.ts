@@ -8,9 +8,9 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
 import type { HandoffQueuePort, QueuedTicket } from '../../services/handoff/handoff-port.js';
-import type { OrderService } from '../../services/ports.js';
+import type { OrderService, PendingAction, PendingOutcome } from '../../services/ports.js';
 import type { TranscriptEntry, TranscriptStore } from '../../state/transcript-store.js';
-import type { PolicyConfig } from '../../policy/index.js';
+import { cancelDecision, type PolicyConfig } from '../../policy/index.js';
 import type { Lang } from '../../nlu/types.js';
 import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
 import type { BuyerNotifier } from './buyer-notifier.js';
@@ -29,8 +29,30 @@ export type AgentActionEvent =
   | { type: 'approved'; ticket: QueuedTicket; agent: Agent }
   | { type: 'ended'; ticket: QueuedTicket; agent: Agent };
 
-export type ActionFailure = 'not_found' | 'taken' | 'closed' | 'not_accepted' | 'not_yours';
-export type ActionResult = { ok: true; ticket: QueuedTicket; delivered: boolean } | { ok: false; code: ActionFailure; ticket?: QueuedTicket };
+/** `unavailable`: the order service failed while executing an approved exception; approving again retries. */
+export type ActionFailure = 'not_found' | 'taken' | 'closed' | 'not_accepted' | 'not_yours' | 'unavailable';
+/** `outcome`: what an approval executed (tickets carrying a pending action). */
+export type ActionResult = { ok: true; ticket: QueuedTicket; delivered: boolean; outcome?: PendingOutcome } | { ok: false; code: ActionFailure; ticket?: QueuedTicket };
+
+/** An order with an exception waiting for an agent's approval, as the order lookup shows it. */
+export interface PendingApproval {
+  ticketId: string;
+  action: PendingAction;
+}
+
+/** Buyer replies for what an approved exception came to (their language, rendered by the turn). */
+function outcomeKey(action: PendingAction, outcome: PendingOutcome): string {
+  switch (outcome) {
+    case 'cancelled':
+      return action.reason === 'address_change' ? 'handoff:approval.cancelledReorder' : 'handoff:approval.cancelled';
+    case 'shipped_meanwhile':
+      return 'handoff:approval.shippedMeanwhile';
+    case 'already_cancelled':
+      return 'handoff:approval.alreadyCancelled';
+    case 'not_possible':
+      return 'handoff:approval.notPossible';
+  }
+}
 
 export interface AgentActionsDeps {
   queue: HandoffQueuePort;
@@ -101,7 +123,12 @@ export class AgentActions {
     return { ok: true, ticket, delivered };
   }
 
-  /** Records the approval and tells the buyer (canned key, their language). A queued ticket is accepted first. */
+  /**
+   * Records the approval. A ticket carrying a pending action (e.g. cancel order X) executes it once
+   * (idempotency key from the ticket id, outcome recorded on the ticket) after re-checking the policy
+   * now, and tells the buyer what it came to; otherwise the buyer gets the canned "approved". A
+   * queued ticket is accepted first.
+   */
   async approve(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
     const current = await this.deps.queue.get(ticketId);
     if (!current) return { ok: false, code: 'not_found' };
@@ -112,10 +139,56 @@ export class AgentActions {
     }
     const approved = await this.deps.queue.approve(ticketId, agent, this.clock().toISOString());
     if (!approved.ok) return approved;
+    const pending = approved.ticket.pending;
+    if (pending) return this.executePending(approved.ticket, pending, agent, eventId);
     if (!approved.first) return { ok: true, ticket: approved.ticket, delivered: true };
     const delivered = await this.toBuyer(approved.ticket, eventId, { type: 'agent.said', key: cannedKey('exceptionApproved') });
     await this.emit({ type: 'approved', ticket: approved.ticket, agent });
     return { ok: true, ticket: approved.ticket, delivered };
+  }
+
+  /** Open tickets whose approval would act on this order. */
+  async pendingFor(orderId: string): Promise<PendingApproval[]> {
+    return (await this.deps.queue.queue()).flatMap((t) => (t.pending?.orderId === orderId && !t.pendingOutcome ? [{ ticketId: t.ticketId, action: t.pending }] : []));
+  }
+
+  private async executePending(ticket: QueuedTicket, pending: PendingAction, agent: Agent, eventId: string): Promise<ActionResult> {
+    if (ticket.pendingOutcome) return { ok: true, ticket, delivered: true, outcome: ticket.pendingOutcome.outcome };
+    let outcome: PendingOutcome;
+    try {
+      outcome = await this.perform(ticket.ticketId, pending);
+    } catch (err) {
+      this.deps.logger.warn({ err, ticketId: ticket.ticketId, orderId: pending.orderId }, 'approved exception not executed');
+      return { ok: false, code: 'unavailable', ticket };
+    }
+    const settled = await this.deps.queue.settlePending(ticket.ticketId, outcome, this.clock().toISOString());
+    if (!settled.ok) return settled;
+    const recorded = settled.ticket.pendingOutcome?.outcome ?? outcome;
+    // A concurrent duplicate approval settled first and told the buyer.
+    if (!settled.first) return { ok: true, ticket: settled.ticket, delivered: true, outcome: recorded };
+    const delivered = await this.toBuyer(settled.ticket, eventId, { type: 'agent.said', key: outcomeKey(pending, recorded), values: { orderId: pending.orderId } });
+    await this.emit({ type: 'approved', ticket: settled.ticket, agent });
+    return { ok: true, ticket: settled.ticket, delivered, outcome: recorded };
+  }
+
+  /**
+   * The policy is decided again now (the order may have shipped since the handoff). The cancel is
+   * also sent for an order already cancelled: with the same idempotency key it answers this
+   * ticket's own earlier cancel (a retry after a crash) as done, anyone else's as already cancelled.
+   */
+  private async perform(ticketId: string, pending: PendingAction): Promise<PendingOutcome> {
+    const order = await this.deps.orders.findById(pending.orderId);
+    if (!order) return 'not_possible';
+    const decision = cancelDecision(order, this.clock(), this.deps.policy);
+    if (decision.kind === 'shipped_offer_return' || decision.kind === 'delivered_offer_return') return 'shipped_meanwhile';
+    if (decision.kind === 'returned') return 'not_possible';
+    const result = await this.deps.orders.cancel(order.id, {
+      by: decision.kind === 'buyer_can_cancel' ? 'buyer' : pending.by,
+      reason: pending.reason,
+      idempotencyKey: `handoff-approval:${ticketId}:${pending.kind}`,
+    });
+    if (result.ok) return 'cancelled';
+    return result.code === 'already_shipped' ? 'shipped_meanwhile' : result.code === 'already_cancelled' ? 'already_cancelled' : 'not_possible';
   }
 
   /** Hands the buyer back to the bot. */
@@ -128,9 +201,13 @@ export class AgentActions {
     return { ok: true, ticket, delivered };
   }
 
+  /** The order with what the policy allows now, and any exception waiting for an approval on it. */
   async order(orderId: string): Promise<OrderFacts | undefined> {
     const order = await this.deps.orders.findById(orderId);
-    return order ? orderFacts(order, this.clock(), this.deps.policy) : undefined;
+    if (!order) return undefined;
+    const pending = await this.pendingFor(order.id);
+    const facts = orderFacts(order, this.clock(), this.deps.policy);
+    return pending.length ? { ...facts, pendingApprovals: pending.map((p) => ({ ticketId: p.ticketId, kind: p.action.kind })) } : facts;
   }
 
   /**

@@ -168,7 +168,10 @@ export class TeamsAgentDesk implements AgentDesk {
       case 'approve': {
         const result = await this.deps.actions.approve(command.ticketId, agent, eventId);
         if (result.ok && !result.delivered) return this.report(context, result, c, undefined, command.ticketId);
-        if (result.ok) await context.sendActivity(t('agent:approve.done', { ticketId: command.ticketId }));
+        const orderId = result.ticket?.pending?.orderId ?? '';
+        if (result.ok && result.outcome) await context.sendActivity(t(`agent:approve.outcomes.${result.outcome}`, { ticketId: command.ticketId, orderId }));
+        else if (result.ok) await context.sendActivity(t('agent:approve.done', { ticketId: command.ticketId }));
+        else if (result.code === 'unavailable') await context.sendActivity(t('agent:approve.unavailable', { ticketId: command.ticketId, orderId }));
         else if (result.code === 'closed') await context.sendActivity(t('agent:approve.closed', { ticketId: command.ticketId }));
         else return this.report(context, result, c, undefined, command.ticketId);
         return 'done';
@@ -216,6 +219,7 @@ export class TeamsAgentDesk implements AgentDesk {
       closed: 'agent:accept.closed',
       not_accepted: 'agent:relay.notAccepted',
       not_yours: 'agent:relay.notYours',
+      unavailable: 'agent:approve.unavailable',
     }[result.code];
     await context.sendActivity(t(key, { ticketId, agentName }));
     return 'done';

@@ -20,6 +20,8 @@ export interface OrderFacts {
   /** True when `returnableUntil` has not passed at `now`. */
   returnableNow: boolean;
   warranty: WarrantyStatus;
+  /** Open tickets whose approval would act on this order ("approve <ticket>" cancels it). */
+  pendingApprovals?: { ticketId: string; kind: 'cancel' }[];
 }
 
 /** Pure: the policy evaluation shown on order and handoff cards. */

@@ -51,6 +51,7 @@ export function policyFacts(f: OrderFacts, c: CardContext): [string, string][] {
   const until = w.kind === 'expired' ? formatDate(w.endedAt, c) : w.kind === 'not_delivered' ? '' : formatDate(w.until, c);
   return [
     [t('agent:policy.cancellable'), t(`agent:policy.cancel.${f.cancellable}`)],
+    ...(f.pendingApprovals ?? []).map((p): [string, string] => [t('agent:policy.pendingApproval'), t('agent:policy.pendingCancel', { orderId: f.orderId, ticketId: p.ticketId })]),
     [t('agent:policy.returnableUntil'), returnable],
     [t('agent:policy.warranty'), t(`agent:policy.warrantyKinds.${w.kind}`, { until })],
   ];
@@ -133,6 +134,10 @@ export function handoffCard(view: HandoffView, c: CardContext): Attachment {
     ...transcriptLines(view.lastMessages, c),
   );
   for (const a of ticket.approvals ?? []) body.push(text(t('agent:card.approved', { agentName: plain(a.agentName) }), { color: 'Good' }));
+  if (ticket.pending && ticket.pendingOutcome) {
+    const outcome = ticket.pendingOutcome.outcome;
+    body.push(text(t(`agent:card.pendingOutcome.${outcome}`, { orderId: ticket.pending.orderId }), { color: outcome === 'cancelled' ? 'Good' : 'Attention' }));
+  }
   const actions: Element[] = [];
   if (ticket.state === 'queued') {
     actions.push({ type: 'Action.Submit', title: t('agent:card.accept'), data: { action: 'accept', ticketId: ticket.ticketId } });

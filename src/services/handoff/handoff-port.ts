@@ -4,7 +4,7 @@
  * `RedisHandoffQueue` (shared by every instance behind a load balancer; answers with promises).
  * Callers `await` every result, which works for both.
  */
-import type { HandoffRequest, HandoffService } from '../ports.js';
+import type { HandoffRequest, HandoffService, PendingOutcome } from '../ports.js';
 
 export type TicketState = 'queued' | 'accepted' | 'closed' | 'withdrawn';
 
@@ -18,6 +18,8 @@ export interface QueuedTicket extends HandoffRequest {
   buyerMessages: { at: string; text: string }[];
   /** Policy exceptions agents approved for this buyer (who and when), kept for reports. */
   approvals?: { agentId: string; agentName: string; at: string }[];
+  /** What executing the approved `pending` action came to; set once (a repeated approval finds it and does nothing). */
+  pendingOutcome?: { outcome: PendingOutcome; at: string };
   acceptedAt?: string;
   closedAt?: string;
 }
@@ -34,6 +36,7 @@ export type MaybePromise<T> = T | Promise<T>;
 
 export type AcceptResult = { ok: true; ticket: QueuedTicket } | { ok: false; code: 'not_found' | 'taken' | 'closed' };
 export type ApproveResult = { ok: true; ticket: QueuedTicket; first: boolean } | { ok: false; code: 'not_found' | 'closed' };
+export type SettleResult = { ok: true; ticket: QueuedTicket; first: boolean } | { ok: false; code: 'not_found' };
 export interface AgentRef {
   id: string;
   name: string;
@@ -48,6 +51,11 @@ export interface HandoffQueuePort extends HandoffService {
   close(ticketId: string): MaybePromise<QueuedTicket | undefined>;
   /** Records a policy exception approval; idempotent per agent. */
   approve(ticketId: string, agent: AgentRef, at: string): MaybePromise<ApproveResult>;
+  /**
+   * Records what executing the approved pending action came to. First writer wins: a second call
+   * (duplicated approval) leaves the recorded outcome and answers `first: false` with it.
+   */
+  settlePending(ticketId: string, outcome: PendingOutcome, at: string): MaybePromise<SettleResult>;
   /** Tickets of one buyer conversation, newest first. */
   byConversation(conversationId: string): MaybePromise<QueuedTicket[]>;
   get(ticketId: string): MaybePromise<QueuedTicket | undefined>;

@@ -4,11 +4,11 @@
  * listener the queue still works and agents see it through the agent tools.
  */
 import { randomUUID } from 'node:crypto';
-import type { HandoffRequest, HandoffTicket } from '../ports.js';
-import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket } from './handoff-port.js';
+import type { HandoffRequest, HandoffTicket, PendingOutcome } from '../ports.js';
+import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket, SettleResult } from './handoff-port.js';
 import { describeTicket, type WaitEstimateOptions } from './wait-estimate.js';
 
-export type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, MaybePromise, QueuedTicket, TicketState } from './handoff-port.js';
+export type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, MaybePromise, QueuedTicket, SettleResult, TicketState } from './handoff-port.js';
 
 /** Handoff ticket ids: short enough to read out to an agent. */
 export function newTicketId(): string {
@@ -93,6 +93,15 @@ export class HandoffQueue implements HandoffQueuePort {
     const approvals = (ticket.approvals ??= []);
     if (approvals.some((a) => a.agentId === agent.id)) return { ok: true, ticket, first: false };
     approvals.push({ agentId: agent.id, agentName: agent.name, at });
+    return { ok: true, ticket, first: true };
+  }
+
+  /** First outcome wins; later calls get it back with `first: false`. */
+  settlePending(ticketId: string, outcome: PendingOutcome, at: string): SettleResult {
+    const ticket = this.tickets.get(ticketId);
+    if (!ticket) return { ok: false, code: 'not_found' };
+    if (ticket.pendingOutcome) return { ok: true, ticket, first: false };
+    ticket.pendingOutcome = { outcome, at };
     return { ok: true, ticket, first: true };
   }
 

@@ -3,7 +3,7 @@
  * accepted by an agent whose click lands on another.
  *
  * Layout (every key under one `{handoff}` hash tag, so the Lua scripts also run on Redis Cluster):
- * - `<prefix>:{handoff}:ticket:<id>`       hash: request (JSON), state, createdAt, origin, seq, agent…, approvals (JSON)
+ * - `<prefix>:{handoff}:ticket:<id>`       hash: request (JSON, with any pending action), state, createdAt, origin, seq, agent…, approvals (JSON), pendingOutcome (JSON)
  * - `<prefix>:{handoff}:messages:<id>`     list of relayed buyer messages (JSON), trimmed to the newest `maxBuyerMessages`
  * - `<prefix>:{handoff}:waiting`           sorted set of queued tickets (positions), score = arrival sequence
  * - `<prefix>:{handoff}:open`              sorted set of queued + accepted tickets (`queue()`), same score
@@ -21,9 +21,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { HandoffRequest, HandoffTicket } from '../ports.js';
+import type { HandoffRequest, HandoffTicket, PendingOutcome } from '../ports.js';
 import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
-import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket, TicketState } from './handoff-port.js';
+import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket, SettleResult, TicketState } from './handoff-port.js';
 import { newTicketId } from './handoff-queue.js';
 import type { HandoffEventBus } from './redis-event-bus.js';
 import { describeTicket, type WaitEstimateOptions } from './wait-estimate.js';
@@ -56,7 +56,9 @@ const RequestSchema = z.looseObject({
   orderId: z.string().optional(),
   summary: z.array(z.object({ key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   actions: z.array(z.string()),
+  pending: z.object({ kind: z.literal('cancel'), orderId: z.string(), by: z.enum(['buyer', 'seller']), reason: z.enum(['buyer_request', 'address_change']) }).optional(),
 });
+const PendingOutcomeSchema = z.object({ outcome: z.enum(['cancelled', 'shipped_meanwhile', 'already_cancelled', 'not_possible']), at: z.string() });
 const ApprovalsSchema = z.array(z.object({ agentId: z.string(), agentName: z.string(), at: z.string() }));
 const MessageSchema = z.object({ at: z.string(), text: z.string() });
 const StateSchema = z.enum(['queued', 'accepted', 'closed', 'withdrawn']);
@@ -121,6 +123,13 @@ end
 table.insert(approvals, cjson.decode(ARGV[2]))
 redis.call('HSET', KEYS[1], 'approvals', cjson.encode(approvals))
 return {'first', redis.call('HGETALL', KEYS[1])}
+`);
+
+/** KEYS: ticket. ARGV: outcome JSON. First outcome wins. */
+const SETTLE = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'not_found'} end
+if redis.call('HSETNX', KEYS[1], 'pendingOutcome', ARGV[1]) == 1 then return {'first', redis.call('HGETALL', KEYS[1])} end
+return {'again', redis.call('HGETALL', KEYS[1])}
 `);
 
 /** KEYS: ticket, messages. ARGV: message JSON, max messages. */
@@ -242,6 +251,14 @@ export class RedisHandoffQueue implements HandoffQueuePort {
       return { ok: true, ticket: await this.withMessages(ticketId, fields), first: status === 'first' };
     }
     return { ok: false, code: status === 'closed' ? 'closed' : 'not_found' };
+  }
+
+  async settlePending(ticketId: string, outcome: PendingOutcome, at: string): Promise<SettleResult> {
+    const [status, fields] = await this.script('handoff settle', SETTLE, [[this.ticketKey(ticketId)], [JSON.stringify({ outcome, at })]]);
+    if ((status === 'first' || status === 'again') && Array.isArray(fields)) {
+      return { ok: true, ticket: await this.withMessages(ticketId, fields), first: status === 'first' };
+    }
+    return { ok: false, code: 'not_found' };
   }
 
   async byConversation(conversationId: string): Promise<QueuedTicket[]> {
@@ -402,6 +419,7 @@ function toTicket(ticketId: string, fields: unknown, messages: unknown): QueuedT
   const state = StateSchema.safeParse(hash.state);
   if (!request.success || !state.success || hash.createdAt === undefined) return undefined;
   const approvals = hash.approvals === undefined ? undefined : ApprovalsSchema.safeParse(parseJson(hash.approvals));
+  const pendingOutcome = hash.pendingOutcome === undefined ? undefined : PendingOutcomeSchema.safeParse(parseJson(hash.pendingOutcome));
   const buyerMessages = Array.isArray(messages)
     ? messages.flatMap((raw: unknown) => {
         const m = MessageSchema.safeParse(typeof raw === 'string' ? parseJson(raw) : undefined);
@@ -418,6 +436,7 @@ function toTicket(ticketId: string, fields: unknown, messages: unknown): QueuedT
     ...(hash.agentId === undefined ? {} : { agentId: hash.agentId }),
     ...(hash.agentName === undefined ? {} : { agentName: hash.agentName }),
     ...(approvals?.success ? { approvals: approvals.data } : {}),
+    ...(pendingOutcome?.success ? { pendingOutcome: pendingOutcome.data } : {}),
     ...(hash.acceptedAt === undefined ? {} : { acceptedAt: hash.acceptedAt }),
     ...(hash.closedAt === undefined ? {} : { closedAt: hash.closedAt }),
   };

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_POLICY } from '../../../src/policy/index.js';
+import { InMemoryOrderService } from '../../../src/services/orders/index.js';
 import { agent, buyer, CHANNEL, installInTeam, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -202,6 +204,103 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     expect(h.connector.calls.some((c) => c.body.text === `Exception approved for ${ticketId}; the buyer has been told.`)).toBe(true);
     expect(b.keys()).toContain('agent:canned.exceptionApproved');
     expect((await h.assistant.services.handoff.get(ticketId))?.approvals?.[0]?.agentName).toBe('Alice');
+  });
+
+  describe('approving a policy exception executes it', () => {
+    // A seller-side cancel (past the buyer's 30-minute window) needs an agent's approval.
+    const policy = { ...DEFAULT_POLICY, sellerCancelNeedsApproval: true };
+    const ORDER = '120-1936572-4408817'; // unshipped for 2 days (demo data)
+
+    for (const [lang, locale, ask, cancelled] of [
+      ['en', 'en-US', `Please cancel order ${ORDER}`, `cancelled order ${ORDER}`],
+      ['zh', 'zh-CN', `请帮我取消订单 ${ORDER}`, `订单 ${ORDER} 已取消`],
+    ] as const) {
+      it(`${lang} buyer: the card shows the pending cancel; approving cancels once and the buyer is told in their language`, async () => {
+        h = await startHarness({}, { policy });
+        await installInTeam(h);
+        const b = buyer(h, undefined, locale);
+        await b.say(ask);
+        await b.say('oliver.bennett@example.co.uk');
+        await h.teams.idle();
+        expect(b.keys()).toEqual(['verify:askDetail', 'cancel:needsApproval', 'handoff:queued']);
+        const ticket = (await h.assistant.services.handoff.queue())[0];
+        const ticketId = ticket?.ticketId ?? '';
+        expect(ticket?.pending).toEqual({ kind: 'cancel', orderId: ORDER, by: 'seller', reason: 'buyer_request' });
+        const posted = h.connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`)).map((p) => cardOf(p.body)).find((c) => c !== undefined);
+        expect(cardText(posted)).toContain(`Needs approval: cancel order ${ORDER}`);
+        const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+        await alice.personal(`order ${ORDER}`);
+        expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(`Cancel order ${ORDER} (ticket ${ticketId}`);
+        expect((await h.assistant.services.orders.findById(ORDER))?.status).toBe('unshipped');
+
+        const cancel = vi.spyOn(h.assistant.services.orders, 'cancel');
+        await alice.personal(`approve ${ticketId}`);
+        await h.teams.idle();
+        expect(h.connector.calls.some((c) => c.body.text === `Approved for ${ticketId}: order ${ORDER} is cancelled and the buyer has been told.`)).toBe(true);
+        const order = await h.assistant.services.orders.findById(ORDER);
+        expect(order).toMatchObject({ status: 'cancelled', cancelledBy: 'seller', cancelReason: 'buyer_request' });
+        expect(b.keys().filter((k) => k === 'handoff:approval.cancelled')).toHaveLength(1);
+        expect(b.keys()).not.toContain('agent:canned.exceptionApproved');
+        expect(b.texts().some((t) => t.includes(cancelled))).toBe(true);
+        expect((await h.assistant.services.handoff.get(ticketId))?.pendingOutcome?.outcome).toBe('cancelled');
+        // The card now tells agents what the approval did.
+        const updates = h.connector.calls.filter((c) => c.method === 'PUT').map((c) => cardText(cardOf(c.body)));
+        expect(updates.some((u) => u.includes(`Approved: order ${ORDER} cancelled`))).toBe(true);
+
+        // A second approval (retry, double click) changes nothing and tells the buyer nothing new.
+        await alice.personal(`approve ${ticketId}`);
+        await h.teams.idle();
+        expect(cancel).toHaveBeenCalledTimes(1);
+        expect(cancel.mock.calls[0]?.[1].idempotencyKey).toContain(ticketId);
+        expect(b.keys().filter((k) => k === 'handoff:approval.cancelled')).toHaveLength(1);
+      });
+    }
+
+    it('an order system failure during the approval changes nothing and tells nobody; approving again cancels', async () => {
+      h = await startHarness({}, { policy });
+      await installInTeam(h);
+      const b = buyer(h);
+      await b.say(`cancel order ${ORDER}`);
+      await b.say('oliver.bennett@example.co.uk');
+      await h.teams.idle();
+      const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+      const orders = h.assistant.services.orders;
+      const cancel = vi.spyOn(orders, 'cancel').mockRejectedValueOnce(new Error('order system down'));
+      const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+      await alice.personal(`approve ${ticketId}`);
+      await h.teams.idle();
+      expect(h.connector.calls.some((c) => c.body.text === `Could not cancel order ${ORDER} for ${ticketId}: the order system did not answer. Nothing was changed; approve again to retry.`)).toBe(true);
+      expect((await orders.findById(ORDER))?.status).toBe('unshipped');
+      expect(b.keys().some((k) => k?.startsWith('handoff:approval.'))).toBe(false);
+      expect((await h.assistant.services.handoff.get(ticketId))?.pendingOutcome).toBeUndefined();
+      await alice.personal(`approve ${ticketId}`);
+      await h.teams.idle();
+      expect(cancel).toHaveBeenCalledTimes(2);
+      expect((await orders.findById(ORDER))?.status).toBe('cancelled');
+      expect(b.keys().filter((k) => k === 'handoff:approval.cancelled')).toHaveLength(1);
+    });
+
+    it('an order that shipped before the approval is not cancelled; the buyer is told why', async () => {
+      h = await startHarness({}, { policy });
+      await installInTeam(h);
+      const b = buyer(h, undefined, 'zh-CN');
+      await b.say(`取消订单 ${ORDER}`);
+      await b.say('oliver.bennett@example.co.uk');
+      await h.teams.idle();
+      const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+      const orders = h.assistant.services.orders;
+      if (!(orders instanceof InMemoryOrderService)) throw new Error('the harness uses the embedded order store');
+      const current = await orders.findById(ORDER);
+      if (!current) throw new Error('demo order missing');
+      await orders.upsertOrders([{ ...current, status: 'shipped', shippedAt: new Date().toISOString(), carrier: 'Royal Mail', trackingNumber: 'RM123' }]);
+      const cancel = vi.spyOn(orders, 'cancel');
+      await agent(h, { aad: 'aad-alice', name: 'Alice' }).personal(`approve ${ticketId}`);
+      await h.teams.idle();
+      expect(cancel).not.toHaveBeenCalled();
+      expect((await orders.findById(ORDER))?.status).toBe('shipped');
+      expect(b.keys()).toContain('handoff:approval.shippedMeanwhile');
+      expect(b.keys()).not.toContain('handoff:approval.cancelled');
+    });
   });
 
   it('a throttled card post (429 + Retry-After) is retried and arrives once', async () => {

@@ -13,6 +13,7 @@ import { createTeamsIntegration, type TeamsIntegrationDeps } from '../../../src/
 import type { Intent, Lang, Nlu, NluResult } from '../../../src/nlu/types.js';
 import { extractEntities } from '../../../src/nlu/entities.js';
 import { testAssistant } from '../../support/assistant.js';
+import type { PolicyConfig } from '../../../src/policy/index.js';
 
 /** Keyword NLU with the handoff and tracking intents, and the real entity extractor (order ids, emails). */
 export class HandoffNlu implements Nlu {
@@ -21,6 +22,7 @@ export class HandoffNlu implements Nlu {
       [/\b(human|agent|person)\b|人工|客服/i, 'human_agent'],
       [/\b(hi|hello|hey)\b|你好|您好/i, 'greeting'],
       [/where.*order|track|到哪|物流/i, 'track_order'],
+      [/\bcancel\b|取消/i, 'cancel_order'],
     ];
     const hit = table.find(([re]) => re.test(text));
     return { text, lang, intent: hit?.[1] ?? 'none', score: hit ? 0.95 : 0.2, entities: extractEntities(text, lang, new Date()) };
@@ -111,9 +113,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}): Promise<Harness> {
+export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}, options: { policy?: PolicyConfig } = {}): Promise<Harness> {
   const connector = await startConnector();
-  const assistant = await testAssistant({}, { nlu: new HandoffNlu(), channels: false });
+  const assistant = await testAssistant({}, { nlu: new HandoffNlu(), channels: false, ...(options.policy ? { policy: options.policy } : {}) });
   const sleeps: number[] = [];
   const teams = createTeamsIntegration({
     adapter: assistant.adapter,

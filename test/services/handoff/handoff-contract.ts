@@ -98,6 +98,22 @@ export function handoffQueueContract(name: string, make: QueueFactory): void {
       expect(await q.approve('HO-NOPE', { id: 'a', name: 'Alice' }, NOW)).toEqual({ ok: false, code: 'not_found' });
     });
 
+    it('keeps the pending action of a policy exception and records its outcome once', async () => {
+      const q = await make();
+      const pending = { kind: 'cancel' as const, orderId: 'ORD-1', by: 'seller' as const, reason: 'buyer_request' as const };
+      const { ticketId } = await q.request({ ...req('k1'), reason: 'policy_exception', pending });
+      const plain = await q.request(req('k2'));
+      expect((await q.get(ticketId))?.pending).toEqual(pending);
+      expect((await q.queue()).find((t) => t.ticketId === ticketId)?.pending).toEqual(pending);
+      expect((await q.get(plain.ticketId))?.pending).toBeUndefined();
+      expect((await q.get(ticketId))?.pendingOutcome).toBeUndefined();
+      expect(await q.settlePending(ticketId, 'cancelled', NOW)).toMatchObject({ ok: true, first: true, ticket: { pendingOutcome: { outcome: 'cancelled', at: NOW } } });
+      // A duplicate cannot overwrite the recorded outcome.
+      expect(await q.settlePending(ticketId, 'already_cancelled', NOW)).toMatchObject({ ok: true, first: false, ticket: { pendingOutcome: { outcome: 'cancelled' } } });
+      expect((await q.get(ticketId))?.pendingOutcome).toEqual({ outcome: 'cancelled', at: NOW });
+      expect(await q.settlePending('HO-NOPE', 'cancelled', NOW)).toEqual({ ok: false, code: 'not_found' });
+    });
+
     it('relays buyer messages to listeners, keeps them on the ticket and finds tickets by conversation', async () => {
       const q = await make();
       const heard: [string, number][] = [];
