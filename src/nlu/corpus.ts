@@ -55,8 +55,11 @@ export function loadHeldOut(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'heldou
  * The independent test set (independent.<lang>.json, `{ intent: [text, ...] }`): written by a
  * buyer-side author who never saw the corpus or the model. Never trained or tuned on.
  */
-export function loadIndependent(lang: Lang, dataDir = DEFAULT_DATA_DIR): LabelledUtterance[] {
-  const parsed = trainingSchema.parse(readJson(path.join(dataDir, 'nlu', `independent.${lang}.json`)));
+/** Test sets written by authors who never saw the corpus or the model (see docs/nlu.md). */
+export type IndependentSet = 'independent' | 'independent2';
+
+export function loadIndependent(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: IndependentSet = 'independent'): LabelledUtterance[] {
+  const parsed = trainingSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
   const out: LabelledUtterance[] = [];
   for (const intent of INTENTS) for (const text of parsed[intent] ?? []) out.push({ text, intent });
   return out;

@@ -3,7 +3,7 @@ export { createNlu, NluEngine, DEFAULT_THRESHOLDS, type NluOptions, type NluThre
 export { extractEntities, type ExtractOptions } from './entities.js';
 export { FaqRetriever, retrievalTokens, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 export { IntentClassifier, type Classification, type IntentScore, type TrainingUtterance } from './intent-classifier.js';
-export { loadFaqEntries, loadHeldOut, loadIndependent, loadOutOfScope, loadTrainingCorpus, DEFAULT_DATA_DIR, type LabelledUtterance } from './corpus.js';
+export { loadFaqEntries, loadHeldOut, loadIndependent, loadOutOfScope, loadTrainingCorpus, DEFAULT_DATA_DIR, type IndependentSet, type LabelledUtterance } from './corpus.js';
 export { parseChineseNumber } from './chinese-numerals.js';
 export { extractDates } from './dates.js';
 export { detectReturnReason } from './return-reasons.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadIndependent, loadTrainingCorpus } from '../../src/nlu/index.js';
+import { loadIndependent, loadTrainingCorpus, type IndependentSet } from '../../src/nlu/index.js';
 import { overlapKey } from '../../src/nlu/text-features.js';
 import { INTENTS, LANGS, type Lang } from '../../src/nlu/types.js';
 
@@ -11,17 +11,22 @@ import { INTENTS, LANGS, type Lang } from '../../src/nlu/types.js';
  * the test fails if more independent sentences reach the corpus. The benchmark also scores the set
  * without them.
  */
-const COINCIDENCES_WHEN_WRITTEN: Record<Lang, number> = { en: 56, zh: 55 };
+const COINCIDENCES_WHEN_WRITTEN: Record<IndependentSet, Record<Lang, number>> = {
+  independent: { en: 56, zh: 55 },
+  // Written 2026-12-01 from a brief only (see docs/nlu.md), counted against the corpus of that day.
+  independent2: { en: 37, zh: 35 },
+};
+const SETS: IndependentSet[] = ['independent', 'independent2'];
 
-describe('independent test set', () => {
-  it.each(LANGS)('no further independent %s sentence appears in the training corpus', (lang: Lang) => {
+describe.each(SETS)('independent test set %s', (set) => {
+  it.each(LANGS)('no further %s sentence appears in the training corpus', (lang: Lang) => {
     const training = new Set(loadTrainingCorpus(lang).map((u) => overlapKey(u.text)));
-    const shared = loadIndependent(lang).filter((u) => training.has(overlapKey(u.text))).map((u) => u.text);
-    expect(shared.length, shared.join(' | ')).toBeLessThanOrEqual(COINCIDENCES_WHEN_WRITTEN[lang]);
+    const shared = loadIndependent(lang, undefined, set).filter((u) => training.has(overlapKey(u.text))).map((u) => u.text);
+    expect(shared.length, shared.join(' | ')).toBeLessThanOrEqual(COINCIDENCES_WHEN_WRITTEN[set][lang]);
   });
 
-  it.each(LANGS)('%s has at least 15 sentences per intent and 30 for none', (lang: Lang) => {
-    const items = loadIndependent(lang);
-    for (const intent of INTENTS) expect(items.filter((u) => u.intent === intent).length, intent).toBeGreaterThanOrEqual(intent === 'none' ? 30 : 15);
+  it.each(LANGS)('%s has at least 15 sentences per intent', (lang: Lang) => {
+    const items = loadIndependent(lang, undefined, set);
+    for (const intent of INTENTS) expect(items.filter((u) => u.intent === intent).length, intent).toBeGreaterThanOrEqual(set === 'independent' && intent === 'none' ? 30 : 15);
   });
 });
