@@ -67,7 +67,7 @@ export interface EraseDeps {
 }
 
 /** Per-conversation keys besides the record, erased with it (absent ones are ignored). */
-const CONVERSATION_SUFFIXES = ['record', 'lock', 'rate', 'dl:meta', 'dl:activities'];
+const CONVERSATION_SUFFIXES = ['record', 'lock', 'rate', 'dl:meta', 'dl:activities', 'verify-failures'];
 
 const RECORD_KEY = /^\{conv:(.*)\}:record$/;
 /** Return authorisations (src/services/orders/ids.ts) name their label file. */
@@ -133,8 +133,8 @@ export async function eraseBuyer(target: EraseTarget, deps: EraseDeps): Promise<
   }
   if (deps.files?.dataDir) {
     const dir = deps.files.dataDir;
-    erased.effectResults += await eraseEffectFile(join(dir, 'orders', 'orders-idempotency.json'), ids);
-    erased.effectResults += await eraseEffectFile(join(dir, 'complaints', 'complaints-idempotency.json'), ids);
+    erased.effectResults += await eraseEffectFile(join(dir, 'orders', 'orders-idempotency.json'), ids, refs);
+    erased.effectResults += await eraseEffectFile(join(dir, 'complaints', 'complaints-idempotency.json'), ids, refs);
     erased.labels += await removeFiles(join(dir, 'labels'), [...refs.rmas].map((rma) => `${rma}.pdf`));
   }
   if (deps.files?.uploadDir) erased.uploads += await removeFiles(deps.files.uploadDir, [...refs.photos]);
@@ -186,15 +186,18 @@ function effectKeyOf(key: string, ids: ReadonlySet<string>): boolean {
 }
 
 /** Removes the entries of one idempotency file (InMemoryIdempotencyStore's JSON) that name the conversations. */
-async function eraseEffectFile(path: string, ids: ReadonlySet<string>): Promise<number> {
+async function eraseEffectFile(path: string, ids: ReadonlySet<string>, refs: Refs): Promise<number> {
   if (ids.size === 0) return 0;
   const data = await readJsonIfExists(path);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 0;
   const kept: Record<string, unknown> = {};
   let n = 0;
   for (const [key, value] of Object.entries(data)) {
-    if (effectKeyOf(key, ids)) n++;
-    else kept[key] = value;
+    if (effectKeyOf(key, ids)) {
+      // A remembered return names its RMA (the label file) and the photos sent as evidence.
+      collect(refs, JSON.stringify(value));
+      n++;
+    } else kept[key] = value;
   }
   if (n > 0) await writeJsonAtomic(path, kept);
   return n;

@@ -156,7 +156,7 @@ export class AgentActions {
     if (ticket.pendingOutcome) return { ok: true, ticket, delivered: true, outcome: ticket.pendingOutcome.outcome };
     let outcome: PendingOutcome;
     try {
-      outcome = await this.perform(ticket.ticketId, pending);
+      outcome = await this.perform(ticket, pending);
     } catch (err) {
       this.deps.logger.warn({ err, ticketId: ticket.ticketId, orderId: pending.orderId }, 'approved exception not executed');
       return { ok: false, code: 'unavailable', ticket };
@@ -176,7 +176,7 @@ export class AgentActions {
    * also sent for an order already cancelled: with the same idempotency key it answers this
    * ticket's own earlier cancel (a retry after a crash) as done, anyone else's as already cancelled.
    */
-  private async perform(ticketId: string, pending: PendingAction): Promise<PendingOutcome> {
+  private async perform(ticket: QueuedTicket, pending: PendingAction): Promise<PendingOutcome> {
     const order = await this.deps.orders.findById(pending.orderId);
     if (!order) return 'not_possible';
     const decision = cancelDecision(order, this.clock(), this.deps.policy);
@@ -185,7 +185,8 @@ export class AgentActions {
     const result = await this.deps.orders.cancel(order.id, {
       by: decision.kind === 'buyer_can_cancel' ? 'buyer' : pending.by,
       reason: pending.reason,
-      idempotencyKey: `handoff-approval:${ticketId}:${pending.kind}`,
+      // Named by the buyer's conversation first, like the dialogs' effect keys, so erase-buyer finds it.
+      idempotencyKey: `${ticket.conversationId}:handoff-approval-${ticket.ticketId}:${pending.kind}`,
     });
     if (result.ok) return 'cancelled';
     return result.code === 'already_shipped' ? 'shipped_meanwhile' : result.code === 'already_cancelled' ? 'already_cancelled' : 'not_possible';
