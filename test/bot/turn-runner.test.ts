@@ -113,6 +113,22 @@ describe('turn runner', () => {
     expect(t.lines.some((l) => l.msg === 'turn failed' && l.level === 'error')).toBe(true);
   });
 
+  it('a turn that was saved still answers when the bot lines cannot be added to the transcript', async () => {
+    /** Takes the buyer's line, then fails on the bot's (a transcript store outage right after the save). */
+    class BotLinesFail extends MemoryTranscriptStore {
+      override async append(conversationId: string, entries: Parameters<MemoryTranscriptStore['append']>[1]): Promise<void> {
+        if (entries.some((e) => e.from === 'bot')) throw new Error('transcript store down');
+        await super.append(conversationId, entries);
+      }
+    }
+    const t = await setup(new MemoryStorage(), { transcripts: new BotLinesFail() });
+    const r = await t.say('hello there');
+    expect(r.failed).toBe(false);
+    expect(r.replies.map((x) => x.key)).toEqual(['common:greeting']);
+    expect((await t.store.load('c1')).record?.turns).toBe(1);
+    expect(t.lines.some((l) => l.level === 'error' && String(l.msg).includes('transcript'))).toBe(true);
+  });
+
   it('a redelivery after an unsaved attempt (instance died after writing the buyer line) does not write that line twice', async () => {
     const t = await setup();
     // What a killed instance leaves behind: the buyer's line in the transcript, nothing saved.
