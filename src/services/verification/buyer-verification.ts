@@ -94,8 +94,13 @@ export class DefaultBuyerVerification implements BuyerVerification {
     const convKey = attemptKeys.conversation(input.conversationId);
     const orderKey = attemptKeys.order(orderId);
     const [convCount, orderCount] = await Promise.all([this.counter.get(convKey), this.counter.get(orderKey)]);
-    // locked: even the right details are refused until the period ends
+    // locked: even the right details are refused until the period ends (and asking does not extend it)
     if (convCount >= this.maxAttempts || orderCount >= this.maxAttempts) return { ok: false, code: 'locked' };
+    // The order's attempt takes a number before the details are judged: conversations (or instances)
+    // racing at one order cannot get more than maxAttempts guesses judged between them. The
+    // conversation's own turns are serial (its lock), so its read above is enough.
+    const orderAttempt = await this.counter.increment(orderKey, this.lockMs);
+    if (orderAttempt > this.maxAttempts) return { ok: false, code: 'locked' };
     const order = await this.orders.findById(orderId);
     if (order && this.detailsMatch(order, input)) {
       // Only this order's failures are forgiven (its owner proved it). The conversation keeps its
@@ -104,11 +109,8 @@ export class DefaultBuyerVerification implements BuyerVerification {
       return { ok: true, value: order };
     }
     // unknown order and wrong details count and answer alike: the reply never reveals which ids exist
-    const [c, o] = await Promise.all([
-      this.counter.increment(convKey, this.lockMs),
-      this.counter.increment(orderKey, this.lockMs),
-    ]);
-    return { ok: false, code: c >= this.maxAttempts || o >= this.maxAttempts ? 'locked' : 'no_match' };
+    const c = await this.counter.increment(convKey, this.lockMs);
+    return { ok: false, code: c >= this.maxAttempts || orderAttempt >= this.maxAttempts ? 'locked' : 'no_match' };
   }
 
   async verifyBuyerToken(token: string): Promise<{ email: string } | undefined> {

@@ -126,6 +126,17 @@ describe('verify: lockout after 5 failures', () => {
     }
   });
 
+  it('conversations racing at one order get no more than the limit of guesses judged between them', async () => {
+    const orders = new InMemoryOrderService({ orders: [us] });
+    let judged = 0;
+    const counting = { findById: (id: string) => ((judged += 1), orders.findById(id)) };
+    const v = new DefaultBuyerVerification({ orders: counting, tokenSecret: SECRET, maxAttempts: 5 });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => v.verify({ conversationId: `race-${i}`, orderId: us.id, email: 'guess@example.com' })));
+    expect(judged).toBe(5);
+    expect(results.filter((r) => !r.ok && r.code === 'no_match')).toHaveLength(4);
+    expect(results.filter((r) => !r.ok && r.code === 'locked')).toHaveLength(8);
+  });
+
   it('honours a configured limit and lock period', async () => {
     let now = Date.parse('2025-06-15T12:00:00Z');
     const orders = new InMemoryOrderService({ orders: [us] });
