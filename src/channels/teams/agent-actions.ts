@@ -78,6 +78,11 @@ function isActivityList(raw: unknown): raw is Partial<Activity>[] {
   return Array.isArray(raw) && raw.every((a) => typeof a === 'object' && a !== null && !Array.isArray(a));
 }
 
+function parseEventId(raw: unknown): string {
+  if (typeof raw !== 'string') throw new Error('stored announcement is not an event id');
+  return raw;
+}
+
 function parseActivities(raw: unknown): Partial<Activity>[] {
   if (!isActivityList(raw)) throw new Error('stored agent turn is not a list of activities');
   return raw;
@@ -108,8 +113,12 @@ export class AgentActions {
     const wasMine = before?.state === 'accepted' && before.agentId === agent.id;
     const result = await this.deps.queue.accept(ticketId, agent);
     if (!result.ok) return result.code === 'taken' && before ? { ok: false, code: 'taken', ticket: before } : { ok: false, code: result.code };
-    if (wasMine) return { ok: true, ticket: result.ticket, delivered: true };
+    const announcing = await this.announces(ticketId, 'accept', eventId);
+    // Accepted already: a second click is not announced again; a redelivery of the accept that
+    // announced it is (its first delivery to the buyer may have failed).
+    if (wasMine && !announcing) return { ok: true, ticket: result.ticket, delivered: true };
     const delivered = await this.toBuyer(result.ticket, eventId, { type: 'agent.joined', agentName: agent.name });
+    if (wasMine) return { ok: true, ticket: result.ticket, delivered };
     await this.emit({ type: 'accepted', ticket: result.ticket, agent });
     return { ok: true, ticket: result.ticket, delivered };
   }
@@ -141,8 +150,10 @@ export class AgentActions {
     if (!approved.ok) return approved;
     const pending = approved.ticket.pending;
     if (pending) return this.executePending(approved.ticket, pending, agent, eventId);
-    if (!approved.first) return { ok: true, ticket: approved.ticket, delivered: true };
+    const announcing = await this.announces(ticketId, 'approve', eventId);
+    if (!approved.first && !announcing) return { ok: true, ticket: approved.ticket, delivered: true };
     const delivered = await this.toBuyer(approved.ticket, eventId, { type: 'agent.said', key: cannedKey('exceptionApproved') });
+    if (!approved.first) return { ok: true, ticket: approved.ticket, delivered };
     await this.emit({ type: 'approved', ticket: approved.ticket, agent });
     return { ok: true, ticket: approved.ticket, delivered };
   }
@@ -153,7 +164,13 @@ export class AgentActions {
   }
 
   private async executePending(ticket: QueuedTicket, pending: PendingAction, agent: Agent, eventId: string): Promise<ActionResult> {
-    if (ticket.pendingOutcome) return { ok: true, ticket, delivered: true, outcome: ticket.pendingOutcome.outcome };
+    if (ticket.pendingOutcome) {
+      const outcome = ticket.pendingOutcome.outcome;
+      // Done already. Only the approval that settled it tells the buyer again (a redelivery after its message failed).
+      if (!(await this.announces(ticket.ticketId, 'approve', eventId, true))) return { ok: true, ticket, delivered: true, outcome };
+      const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.said', key: outcomeKey(pending, outcome), values: { orderId: pending.orderId } });
+      return { ok: true, ticket, delivered, outcome };
+    }
     let outcome: PendingOutcome;
     try {
       outcome = await this.perform(ticket, pending);
@@ -166,6 +183,7 @@ export class AgentActions {
     const recorded = settled.ticket.pendingOutcome?.outcome ?? outcome;
     // A concurrent duplicate approval settled first and told the buyer.
     if (!settled.first) return { ok: true, ticket: settled.ticket, delivered: true, outcome: recorded };
+    await this.announces(ticket.ticketId, 'approve', eventId);
     const delivered = await this.toBuyer(settled.ticket, eventId, { type: 'agent.said', key: outcomeKey(pending, recorded), values: { orderId: pending.orderId } });
     await this.emit({ type: 'approved', ticket: settled.ticket, agent });
     return { ok: true, ticket: settled.ticket, delivered, outcome: recorded };
@@ -195,7 +213,13 @@ export class AgentActions {
   /** Hands the buyer back to the bot. */
   async end(ticketId: string, agent: Agent, eventId: string): Promise<ActionResult> {
     const ticket = await this.owned(ticketId, agent);
-    if (!('ticketId' in ticket)) return ticket;
+    if (!('ticketId' in ticket)) {
+      // Closed by this very event before (a redelivery after the buyer was not reached): tell them again.
+      const closed = ticket.ticket;
+      if (ticket.code !== 'closed' || !closed || closed.agentId !== agent.id || !(await this.announces(ticketId, 'end', eventId, true))) return ticket;
+      return { ok: true, ticket: closed, delivered: await this.toBuyer(closed, eventId, { type: 'agent.ended' }) };
+    }
+    await this.announces(ticketId, 'end', eventId);
     const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.ended' });
     await this.deps.queue.close(ticketId);
     await this.emit({ type: 'ended', ticket, agent });
@@ -228,6 +252,18 @@ export class AgentActions {
     if (ticket.state !== 'accepted') return { ok: false, code: 'closed', ticket };
     if (ticket.agentId !== agent.id) return { ok: false, code: 'not_yours', ticket };
     return ticket;
+  }
+
+  /**
+   * Whether `eventId` is the event that announces `what` on this ticket to the buyer: the first one
+   * asked is remembered (shared with the agent turns), so a redelivery of that event announces
+   * again (its buyer turn is replayed, not recorded twice) and any other event does not.
+   * `onlyIfKnown`: do not claim the announcement when none was made yet.
+   */
+  private async announces(ticketId: string, what: 'accept' | 'approve' | 'end', eventId: string, onlyIfKnown = false): Promise<boolean> {
+    const key = `agent-announce:${ticketId}|${what}`;
+    const first = await this.turns.run(key, async () => (onlyIfKnown ? '' : eventId), parseEventId);
+    return first === eventId;
   }
 
   /**

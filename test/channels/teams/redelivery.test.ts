@@ -132,4 +132,39 @@ describe('agent activities redelivered to one instance (memory)', () => {
     await alice.inThread(rootId, canned);
     expect(b.keys().filter((k) => k === 'agent:canned.askPhoto')).toHaveLength(1);
   });
+  it('an accept or an end whose message to the buyer failed tells the buyer on its redelivery, and only then', async () => {
+    h = await startHarness();
+    await installInTeam(h);
+    const b = buyer(h);
+    await b.say('human please');
+    await h.teams.idle();
+    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+    const rootId = (await h.teams.threads.byTicket(ticketId))?.cardActivityId ?? '';
+    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    const accept = { id: 'accept-1', value: { action: 'accept', ticketId } };
+    h.connector.failNext(1, 403);
+    await alice.inThread(rootId, accept);
+    await h.teams.idle();
+    expect(b.keys()).not.toContain('handoff:agentJoined');
+    await alice.inThread(rootId, accept);
+    await h.teams.idle();
+    expect(b.keys().filter((k) => k === 'handoff:agentJoined')).toHaveLength(1);
+    // Another click on Accept (a new activity) is not a second announcement.
+    await alice.inThread(rootId, { id: 'accept-2', value: { action: 'accept', ticketId } });
+    await h.teams.idle();
+    expect(b.keys().filter((k) => k === 'handoff:agentJoined')).toHaveLength(1);
+
+    const end = { id: 'end-1', value: { action: 'end', ticketId } };
+    h.connector.failNext(1, 403);
+    await alice.inThread(rootId, end);
+    await h.teams.idle();
+    expect(b.keys()).not.toContain('handoff:ended');
+    expect((await h.assistant.services.handoff.get(ticketId))?.state).toBe('closed');
+    await alice.inThread(rootId, end);
+    await h.teams.idle();
+    expect(b.keys().filter((k) => k === 'handoff:ended')).toHaveLength(1);
+    await alice.inThread(rootId, { id: 'end-2', value: { action: 'end', ticketId } });
+    await h.teams.idle();
+    expect(b.keys().filter((k) => k === 'handoff:ended')).toHaveLength(1);
+  });
 });
