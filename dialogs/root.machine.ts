@@ -227,7 +227,13 @@ export function createRootMachine(flows: Flows) {
         const answersVerification = child?.hasTag('verifying') === true && event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
         const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !answersVerification;
         // A review deal mid-way goes to the complaint flow however sure the classifier is (a return states the rule itself).
-        const reviewDeal = offersReviewDeal(event) && !answersVerification && context.currentIntent !== 'return_item';
+        const reviewDeal = offersReviewDeal(event) && !answersVerification;
+        // A review deal during a return goes to the return, which states the rule and asks its question again,
+        // however sure the classifier is that it reads as a complaint (a switch would drop the return).
+        if (!event.choice && context.currentIntent === 'return_item' && offersReviewDeal(event)) {
+          enqueue.sendTo('flow', event);
+          return;
+        }
         if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
           enqueue.raise({ type: 'flow.faq', said: event });
           return;
