@@ -28,7 +28,7 @@ export interface RootContext {
   verifiedOrderId?: string;
   verifiedEmail?: string;
   currentIntent?: Intent;
-  /** The flow a message just switched away from: a handoff then tells the agent what the buyer was doing. */
+  /** The flow a request for a person just switched away from: the handoff tells the agent what the buyer was doing. */
   interrupted?: Intent;
   /** Last buyer message time (ISO): a flow idle longer than FLOW_TIMEOUT_MINUTES is dropped. */
   lastAt?: string;
@@ -130,6 +130,7 @@ function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContex
     handoffReason: output.outcome === 'handoff' ? (output.handoffReason ?? 'asked') : undefined,
     pendingAction: output.outcome === 'handoff' ? output.pendingAction : undefined,
     currentIntent: output.intent,
+    interrupted: undefined,
     misunderstood: 0,
   };
 }
@@ -169,7 +170,11 @@ export function createRootMachine(flows: Flows) {
             ? { pending: event.said, lastAt: event.said.now }
             : {},
       ),
-      startFlow: assign(({ context }) => ({ currentIntent: context.pending ? routedIntent(context.pending) : undefined, handoffReason: undefined, pendingAction: undefined })),
+      startFlow: assign(({ context }) => {
+        const intent = context.pending ? routedIntent(context.pending) : undefined;
+        // Only a switch to a person keeps the abandoned flow as the topic; any other flow is the topic itself.
+        return { currentIntent: intent, handoffReason: undefined, pendingAction: undefined, interrupted: intent === 'human_agent' ? context.interrupted : undefined };
+      }),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
       clarifyIntent: enqueueActions(({ context, enqueue }) => {
@@ -242,7 +247,8 @@ export function createRootMachine(flows: Flows) {
         if (switching && (event.choice?.startsWith('intent:') || (!freeText && (confident || reviewDeal)))) {
           const verified = verifiedOrderOf(child?.context);
           if (verified) enqueue.assign({ verifiedOrderId: verified });
-          enqueue.assign({ interrupted: context.currentIntent });
+          // The agent hears what the buyer was doing only when they leave it for a person.
+          if (intent === 'human_agent') enqueue.assign({ interrupted: context.currentIntent });
           enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
           return;
         }
