@@ -67,6 +67,22 @@ describe.each(LANGS)('change the shipping address (%s)', (lang) => {
     expect((await h.assistant.services.orders.findById(DEMO.onTime.id))?.addressChangeRequest).toMatchObject({ kind: 'redirect' });
   });
 
+  it('shipped but the carrier declines the redirect: the buyer is told, nothing is recorded on the order', async () => {
+    const h = await harness();
+    const c = h.chat();
+    // The demo carrier intercepts only parcels still moving through its network; this one is lost.
+    await c.say(p.address(DEMO.lost.id));
+    await c.say(await emailOf(h, DEMO.lost.id));
+    expect(c.choices()).toEqual(['redirect', 'resident']);
+    expect(await c.choose('redirect')).toEqual(['address:askRedirect']);
+    expect(await c.say(p.newAddress)).toEqual(['address:confirmNew']);
+    expect(await c.say(p.yes)).toEqual(['address:redirectDeclined']);
+    const tracking = h.assistant.services.tracking;
+    if (!(tracking instanceof DemoTrackingService)) throw new Error('demo tracker expected');
+    expect(tracking.listRedirects()).toMatchObject([{ orderId: DEMO.lost.id, accepted: false }]);
+    expect((await h.assistant.services.orders.findById(DEMO.lost.id))?.addressChangeRequest).toBeUndefined();
+  });
+
   it('shipped: the buyer handles it at the old address (forward or refuse)', async () => {
     const h = await harness();
     const c = h.chat();
