@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SWITCH_SCORE } from '../../dialogs/root.machine.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { InMemoryOrderService } from '../../src/services/orders/index.js';
@@ -170,6 +170,24 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     const foreign = await byConversation(`tok-other-${lang}`);
     expect(foreign).toMatchObject({ mentionedOrderId: other, severity: 'normal' });
     expect(foreign?.orderId).toBeUndefined();
+  });
+
+  it('an order verified earlier stays the complaint\'s order when the order store cannot be read at that moment', async () => {
+    const h = await harness();
+    const orderId = DEMO.delivered5d.id;
+    const c = await verifiedBy(h, lang, orderId);
+    const orders = h.assistant.services.orders;
+    const down = vi.spyOn(orders, 'findById').mockRejectedValue(new Error('order store unavailable'));
+    try {
+      expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+      expect(await click(c, 'cat:service')).toEqual(['complaint:recorded.service']);
+      expect(down).toHaveBeenCalledWith(orderId);
+    } finally {
+      down.mockRestore();
+    }
+    const [record] = await h.assistant.services.complaints.list({ conversationId: c.id });
+    expect(record).toMatchObject({ orderId, category: 'service' });
+    expect(record?.mentionedOrderId).toBeUndefined();
   });
 
   it('the same verified complaint under the default limits stays normal (the value rule is what fired)', async () => {
