@@ -289,7 +289,7 @@ export function createRootMachine(flows: Flows) {
         always: [
           { guard: 'isAbort', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToStop' } } },
           { guard: { type: 'controlIs', params: { control: 'help' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:help', suggestions: MENU } } },
-          { guard: { type: 'controlIs', params: { control: 'back' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToGoBack', suggestions: MENU } } },
+          { guard: { type: 'controlIs', params: { control: 'back' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:nothingInProgressToGoBack', suggestions: MENU } } },
           { guard: 'declinedAgent', target: 'idle', actions: { type: 'say', params: { key: 'common:rephrase', suggestions: MENU } } },
           { guard: 'photoOnly', target: 'idle', actions: { type: 'say', params: { key: 'common:photoWithoutContext', suggestions: MENU } } },
           // Before greetings and clarifying questions: a review deal hears the rule whatever else the message reads like.
