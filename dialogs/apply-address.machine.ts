@@ -90,13 +90,18 @@ export const applyAddressMachine = setup({
           address: context.input.address,
           idempotencyKey: effectKey(context.input.conversationId, context.input.turnId, 'redirect'),
         }),
-        onDone: {
-          target: 'recordingRedirect',
-          actions: emit(({ event }) => ({
-            type: 'reply' as const,
-            reply: { key: event.output.accepted ? 'address:redirectRequested' : 'address:redirectDeclined', values: { requestId: event.output.requestId } },
-          })),
-        },
+        onDone: [
+          {
+            guard: ({ event }) => event.output.accepted,
+            target: 'recordingRedirect',
+            actions: emit(({ event }) => ({ type: 'reply' as const, reply: { key: 'address:redirectRequested', values: { requestId: event.output.requestId } } })),
+          },
+          // Declined by the carrier: nothing is recorded on the order (the outcome stays notChanged).
+          {
+            target: 'done',
+            actions: emit(({ event }) => ({ type: 'reply' as const, reply: { key: 'address:redirectDeclined', values: { requestId: event.output.requestId } } })),
+          },
+        ],
         onError: { target: 'done', actions: { type: 'say', params: { key: 'common:errors.serviceUnavailable' } } },
       },
     },

@@ -39,13 +39,15 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
   const decide = (c: AddressContext): AddressChangeDecision | undefined => (c.order ? addressChangeDecision(c.order, new Date(c.now), policy) : undefined);
   return setup({
     types: { context: {} as AddressContext, events: {} as FlowEvent, input: {} as FlowInput, output: {} as FlowOutput, emitted: {} as ReplyEmitted },
-    actors: { verifyBuyer: verifyBuyerMachine, cancelOrder: serviceActors.cancelOrder, applyAddress: applyAddressMachine },
+    actors: { verifyBuyer: verifyBuyerMachine, loadOrder: serviceActors.loadOrder, cancelOrder: serviceActors.cancelOrder, applyAddress: applyAddressMachine },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       notUnderstood: sendParent(MISUNDERSTOOD),
       nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
       note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
+      /** The answers given so far were for a decision that no longer holds: the fresh one asks its own. */
+      forgetAnswers: assign({ mode: undefined, newAddress: undefined, check: undefined }),
       explain: emit(({ context }) => {
         const d = decide(context);
         const orderId = context.order?.id ?? '';
@@ -229,8 +231,26 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         },
       },
       rechecking: {
-        // The confirmation may come after the order moved on (e.g. shipped): decide again now.
-        always: [{ guard: 'stillAllowed', target: 'applying' }, { target: 'done', actions: 'explain' }],
+        // The confirmation may come after the order moved on (e.g. shipped): read it again first.
+        invoke: {
+          src: 'loadOrder',
+          input: ({ context }) => ({ orderId: context.order?.id ?? '' }),
+          // The order as the order system has it now (kept as it was if it cannot be read).
+          onDone: { target: 'checkingAllowed', actions: assign({ order: ({ context, event }) => event.output ?? context.order }) },
+          onError: { target: 'checkingAllowed' },
+        },
+      },
+      checkingAllowed: {
+        // No longer allowed: decide again with the fresh order (its options, not a dead end).
+        always: [{ guard: 'stillAllowed', target: 'applying' }, { target: 'deciding', actions: 'forgetAnswers' }],
+      },
+      refreshing: {
+        invoke: {
+          src: 'loadOrder',
+          input: ({ context }) => ({ orderId: context.order?.id ?? '' }),
+          onDone: { target: 'deciding', actions: [assign({ order: ({ context, event }) => event.output ?? context.order }), 'forgetAnswers'] },
+          onError: { target: 'deciding', actions: 'forgetAnswers' },
+        },
       },
       applying: {
         invoke: {
@@ -244,7 +264,8 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
             ...(context.check ? { check: context.check } : {}),
           }),
           onDone: [
-            { guard: ({ event }) => event.output.outcome === 'refused', target: 'done', actions: 'explain' },
+            // The order system refused (the order moved on since it was read): decide again with it as it is now.
+            { guard: ({ event }) => event.output.outcome === 'refused', target: 'refreshing' },
             { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
           ],
         },

@@ -205,14 +205,21 @@ export function createComplaintMachine(policy: PolicyConfig) {
             const subject = subjectOf(context);
             return {
               conversationId: context.input.conversationId,
-              ...(context.verified ? { orderId: context.verified.orderId } : subject ? { mentionedOrderId: subject } : {}),
+              // An order verified earlier in the conversation stays the complaint's order even if it could not be read now.
+              ...(context.verified
+                ? { orderId: context.verified.orderId }
+                : subject && subject === context.input.verifiedOrderId
+                  ? { orderId: subject }
+                  : subject
+                    ? { mentionedOrderId: subject }
+                    : {}),
               category: context.category ?? 'other',
               severity: severity(context).severity,
               summary: context.buyerText.join(' ').slice(0, 280),
               buyerText: context.buyerText,
               ...(context.photos.length > 0 ? { photos: context.photos } : {}),
               ...(context.reviewBargain ? { reviewBargain: true } : {}),
-                idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'complaint'),
+              idempotencyKey: effectKey(context.input.conversationId, context.turnId, 'complaint'),
             };
           },
           onDone: [

@@ -26,6 +26,7 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
     changeAddress: createChangeAddressMachine(policy).provide({
       actors: {
         verifyBuyer,
+        loadOrder: s.loadOrder,
         cancelOrder: s.cancelOrder,
         applyAddress: applyAddressMachine.provide({ actors: { checkBuyer: s.verifyBuyer, changeAddress: s.changeAddress, requestRedirect: s.requestRedirect } }),
       },

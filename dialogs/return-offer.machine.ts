@@ -5,7 +5,7 @@
  * as evidence when the fault is the seller's. The first reply carries the order summary card when the
  * buyer has not seen their order yet.
  */
-import { assign, enqueueActions, sendParent, setup } from 'xstate';
+import { and, assign, emit, enqueueActions, sendParent, setup } from 'xstate';
 import { SELLER_FAULT_REASONS, type Order, type ReturnReason, type ReturnResolution } from '../src/domain/order.js';
 import type { Lang } from '../src/nlu/types.js';
 import { isBuyerChoice, type PolicyConfig, type ReturnEligibility } from '../src/policy/index.js';
@@ -88,6 +88,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         return isCondition(picked) ? { condition: picked } : {};
       }),
       forgetReason: assign({ reason: undefined, condition: undefined }),
+      forgetItems: assign({ skus: undefined }),
+      nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       /** The answer matched nothing asked: the root counts it (see flow.ts). */
       notUnderstood: sendParent(MISUNDERSTOOD),
     },
@@ -95,6 +97,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       photoOnly: ({ event }) => event.type === 'user.said' && (event.photos?.length ?? 0) > 0 && !event.text.trim() && !event.choice,
       hasReason: ({ context }) => context.reason !== undefined,
       mustPickItems: ({ context }) => context.skus === undefined && context.order.items.length > 1,
+      /** The items were asked for (an order of several lines), so that is the question before the reason. */
+      pickedItems: ({ context }) => context.skus !== undefined && context.order.items.length > 1,
       pickedItem: ({ context, event }) => {
         const sku = choiceValue(event, 'item');
         return sku === 'all' || context.order.items.some((i) => i.sku === sku);
@@ -141,6 +145,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             PHOTO_ONLY,
+            // The first question of the return: nothing earlier to go back to.
+            { guard: 'back', actions: ['nothingToGoBack', { type: 'say', params: { said: 'askItems' } }] },
             { guard: 'pickedItem', target: 'reasonKnown?', actions: ['listen', 'takeItems'] },
             { actions: ['listen', { type: 'say', params: { said: 'itemNotRecognised' } }, 'notUnderstood'] },
           ],
@@ -152,6 +158,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             PHOTO_ONLY,
+            { guard: and(['back', 'pickedItems']), target: 'askingItems', actions: ['forgetItems', { type: 'say', params: { said: 'askItems' } }] },
+            { guard: 'back', actions: ['nothingToGoBack', { type: 'say', params: { said: 'askReason' } }] },
             { guard: 'gaveReason', target: 'reasonKnown?', actions: ['listen', 'takeReason'] },
             { actions: ['listen', { type: 'say', params: { said: 'reasonNotRecognised' } }, 'notUnderstood'] },
           ],
@@ -195,6 +203,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         on: {
           'user.said': [
             PHOTO_ONLY,
+            { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
             { guard: 'wantsWarranty', target: 'issuing', actions: ['listen', assign({ resolution: 'warranty_repair' })] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
             { actions: ['listen', { type: 'say', params: { said: 'explain' } }, 'notUnderstood'] },

@@ -28,7 +28,7 @@ export interface RootContext {
   verifiedOrderId?: string;
   verifiedEmail?: string;
   currentIntent?: Intent;
-  /** The flow a message just switched away from: a handoff then tells the agent what the buyer was doing. */
+  /** The flow a request for a person just switched away from: the handoff tells the agent what the buyer was doing. */
   interrupted?: Intent;
   /** Last buyer message time (ISO): a flow idle longer than FLOW_TIMEOUT_MINUTES is dropped. */
   lastAt?: string;
@@ -130,6 +130,7 @@ function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContex
     handoffReason: output.outcome === 'handoff' ? (output.handoffReason ?? 'asked') : undefined,
     pendingAction: output.outcome === 'handoff' ? output.pendingAction : undefined,
     currentIntent: output.intent,
+    interrupted: undefined,
     misunderstood: 0,
   };
 }
@@ -169,7 +170,11 @@ export function createRootMachine(flows: Flows) {
             ? { pending: event.said, lastAt: event.said.now }
             : {},
       ),
-      startFlow: assign(({ context }) => ({ currentIntent: context.pending ? routedIntent(context.pending) : undefined, handoffReason: undefined, pendingAction: undefined })),
+      startFlow: assign(({ context }) => {
+        const intent = context.pending ? routedIntent(context.pending) : undefined;
+        // Only a switch to a person keeps the abandoned flow as the topic; any other flow is the topic itself.
+        return { currentIntent: intent, handoffReason: undefined, pendingAction: undefined, interrupted: intent === 'human_agent' ? context.interrupted : undefined };
+      }),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
       clarifyIntent: enqueueActions(({ context, enqueue }) => {
@@ -227,7 +232,13 @@ export function createRootMachine(flows: Flows) {
         const answersVerification = child?.hasTag('verifying') === true && event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
         const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !answersVerification;
         // A review deal mid-way goes to the complaint flow however sure the classifier is (a return states the rule itself).
-        const reviewDeal = offersReviewDeal(event) && !answersVerification && context.currentIntent !== 'return_item';
+        const reviewDeal = offersReviewDeal(event) && !answersVerification;
+        // A review deal during a return goes to the return, which states the rule and asks its question again,
+        // however sure the classifier is that it reads as a complaint (a switch would drop the return).
+        if (!event.choice && context.currentIntent === 'return_item' && offersReviewDeal(event)) {
+          enqueue.sendTo('flow', event);
+          return;
+        }
         if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
           enqueue.raise({ type: 'flow.faq', said: event });
           return;
@@ -236,7 +247,8 @@ export function createRootMachine(flows: Flows) {
         if (switching && (event.choice?.startsWith('intent:') || (!freeText && (confident || reviewDeal)))) {
           const verified = verifiedOrderOf(child?.context);
           if (verified) enqueue.assign({ verifiedOrderId: verified });
-          enqueue.assign({ interrupted: context.currentIntent });
+          // The agent hears what the buyer was doing only when they leave it for a person.
+          if (intent === 'human_agent') enqueue.assign({ interrupted: context.currentIntent });
           enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
           return;
         }
@@ -277,7 +289,7 @@ export function createRootMachine(flows: Flows) {
         always: [
           { guard: 'isAbort', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToStop' } } },
           { guard: { type: 'controlIs', params: { control: 'help' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:help', suggestions: MENU } } },
-          { guard: { type: 'controlIs', params: { control: 'back' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToGoBack', suggestions: MENU } } },
+          { guard: { type: 'controlIs', params: { control: 'back' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:nothingInProgressToGoBack', suggestions: MENU } } },
           { guard: 'declinedAgent', target: 'idle', actions: { type: 'say', params: { key: 'common:rephrase', suggestions: MENU } } },
           { guard: 'photoOnly', target: 'idle', actions: { type: 'say', params: { key: 'common:photoWithoutContext', suggestions: MENU } } },
           // Before greetings and clarifying questions: a review deal hears the rule whatever else the message reads like.

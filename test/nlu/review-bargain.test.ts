@@ -15,6 +15,13 @@ describe('review bargains (a review change offered for something)', () => {
     ['zh', '退款的话我就把差评删掉'],
     ['zh', '只要补偿我就改成好评'],
     ['zh', '我想退货，只要全额退款我就改好评'],
+    ['en', 'coupon please, then I edit my feedback'],
+    ['en', 'send a gift card, I will amend feedback'],
+    ['en', 'I am willing to withdraw my feedback in return for a little credit'],
+    ['en', 'Refund me and I will take my review down'],
+    ['zh', '给我补偿我就撤掉评论'],
+    ['zh', '给个优惠券就把评价改了吧'],
+    ['zh', '发个优惠券，我把中评改成好评'],
   ] as const)('%s: %s', (lang, text) => {
     expect(detectReviewBargain(text, lang)).toBe(true);
     expect(extractEntities(text, lang, NOW)).toContainEqual({ type: 'reviewBargain', value: 'offered' });
@@ -28,6 +35,12 @@ describe('review bargains (a review change offered for something)', () => {
     ['zh', '你们客服太差了，邮件一直没人回，我已经给了一星差评'],
     ['zh', '我要退款，商品收到就坏了'],
     ['zh', '下星期能退款吗？地址要改一下'],
+    // The change has to act on the review, and the review has to be offered for something.
+    ['zh', '我要取消订单退款，已经给了差评'],
+    // Asking whether a good review earns cash back offers no change to a review: a shop question.
+    ['zh', '地址填错了想改一下，顺便问下好评返现吗'],
+    ['zh', '商品坏了要退款，评价我改天再写'],
+    ['en', 'Can I change my order to a new one? I will leave a review after'],
   ] as const)('not a bargain, %s: %s', (lang, text) => {
     expect(detectReviewBargain(text, lang)).toBe(false);
     expect(extractEntities(text, lang, NOW).some((e) => e.type === 'reviewBargain')).toBe(false);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { SWITCH_SCORE } from '../../dialogs/root.machine.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { InMemoryOrderService } from '../../src/services/orders/index.js';
 import type { Lang } from '../../src/nlu/types.js';
@@ -23,6 +24,12 @@ const MORE: Record<Lang, { service: string; mismatch: string; other: string; bar
 };
 
 /** Review deals the classifier does not read as a complaint or a return (checked below, so the tests keep their point). */
+/** Review deals the classifier reads as a complaint with a score over the switch threshold. */
+const CONFIDENT_DEAL: Record<Lang, string> = {
+  en: 'I will change my review to 5 stars if you send me a new one for free',
+  zh: '我对这个商品很不满意，退款的话我就把差评删掉',
+};
+
 const UNCLASSIFIED_DEALS: Record<Lang, { text: string; intent: string }[]> = {
   en: [
     { text: 'coupon please, then I edit my feedback', intent: 'none' },
@@ -165,6 +172,24 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     expect(foreign?.orderId).toBeUndefined();
   });
 
+  it('an order verified earlier stays the complaint\'s order when the order store cannot be read at that moment', async () => {
+    const h = await harness();
+    const orderId = DEMO.delivered5d.id;
+    const c = await verifiedBy(h, lang, orderId);
+    const orders = h.assistant.services.orders;
+    const down = vi.spyOn(orders, 'findById').mockRejectedValue(new Error('order store unavailable'));
+    try {
+      expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+      expect(await click(c, 'cat:service')).toEqual(['complaint:recorded.service']);
+      expect(down).toHaveBeenCalledWith(orderId);
+    } finally {
+      down.mockRestore();
+    }
+    const [record] = await h.assistant.services.complaints.list({ conversationId: c.id });
+    expect(record).toMatchObject({ orderId, category: 'service' });
+    expect(record?.mentionedOrderId).toBeUndefined();
+  });
+
   it('the same verified complaint under the default limits stays normal (the value rule is what fired)', async () => {
     const h = await harness();
     const orderId = DEMO.delivered5d.id;
@@ -234,6 +259,21 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     expect(await click(c, 'reason:damaged')).toEqual(['returns:offerSellerPays']);
     expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.seller']);
     expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);
+  });
+
+  it('a review deal the classifier is sure reads as a complaint, in the middle of a return: the rule, and the return goes on', async () => {
+    const deal = CONFIDENT_DEAL[lang];
+    const understood = await (await realNlu(() => T0)).understand(deal, lang);
+    expect(understood).toMatchObject({ intent: 'complaint', entities: expect.arrayContaining([{ type: 'reviewBargain', value: 'offered' }]) });
+    expect(understood.score).toBeGreaterThanOrEqual(SWITCH_SCORE);
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.returnItem(DEMO.eu29d.id));
+    expect(await c.say(await emailOf(h, DEMO.eu29d.id))).toEqual(['returns:askReason']);
+    expect(await c.say(deal)).toEqual(['complaint:reviewBargain', 'returns:askReason']);
+    expect(await click(c, 'reason:damaged')).toEqual(['returns:offerSellerPays']);
+    expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.seller']);
+    expect(await h.assistant.services.complaints.list({ conversationId: c.id })).toEqual([]);
   });
 
   it('a review deal while a return asks for the order number: the rule, then the question again', async () => {

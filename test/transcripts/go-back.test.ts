@@ -27,8 +27,40 @@ describe.each(LANGS)('go back (%s)', (lang) => {
   it('with nothing in progress there is nothing to go back to', async () => {
     const h = await harness();
     const c = h.chat();
-    expect(await c.say(back)).toEqual(['common:nothingToGoBack']);
+    // Its own reply: the "say never mind to stop" hint of a flow's first step means nothing here.
+    expect(await c.say(back)).toEqual(['common:nothingInProgressToGoBack']);
     expect(c.choices()).toContain('intent:track_order');
+  });
+
+  it('return: back at the item question is nothing earlier, at the reason it is the items again; no miss is counted', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.returnItem(DEMO.delivered5d.id));
+    expect(await c.say(await emailOf(h, DEMO.delivered5d.id))).toEqual(['returns:askItems']);
+    expect(await c.say(back)).toEqual(['common:nothingToGoBack', 'returns:askItems']);
+    const order = await h.assistant.services.orders.findById(DEMO.delivered5d.id);
+    const [first, second] = order?.items ?? [];
+    expect(await c.choose(`item:${first?.sku ?? 'missing'}`)).toEqual(['returns:askReason']);
+    expect(await c.say(goBack)).toEqual(['returns:askItems']);
+    expect(await c.choose(`item:${second?.sku ?? 'missing'}`)).toEqual(['returns:askReason']);
+    // Two "back"s were answers, not misses: the next unclear message is only the first one.
+    expect(await c.say(p.gibberish)).toEqual(['returns:reasonNotRecognised']);
+    expect(await c.choose('reason:defective')).toEqual(['returns:offerSellerPays']);
+    expect(await c.choose('opt:refund')).toEqual(['returns:labelReady.seller']);
+    const [rma] = await h.assistant.services.orders.listReturns(DEMO.delivered5d.id);
+    expect(rma?.skus).toEqual([second?.sku]);
+  });
+
+  it('return of a one-item order: back at the reason is nothing earlier; back at the warranty offer is the reason again', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(p.returnItem(DEMO.delivered31d.id));
+    expect(await c.say(await emailOf(h, DEMO.delivered31d.id))).toEqual(['returns:askReason']);
+    expect(await c.say(back)).toEqual(['common:nothingToGoBack', 'returns:askReason']);
+    expect(await c.choose('reason:defective')).toEqual(['returns:warranty.marketplace']);
+    expect(await c.say(goBack)).toEqual(['returns:askReason']);
+    expect(await c.choose('reason:defective')).toEqual(['returns:warranty.marketplace']);
+    expect(await c.choose('warranty')).toEqual(['returns:warrantyLabelReady']);
   });
 
   it('verification: from "email or postal code?" back to the order number; at the order number, nothing earlier', async () => {

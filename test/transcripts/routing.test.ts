@@ -55,6 +55,29 @@ describe.each(LANGS)('root routing (%s)', (lang) => {
     expect((await h.assistant.services.orders.findById(DEMO.justPlaced.id))?.status).toBe('unshipped');
   });
 
+  it("a later flow's own handoff gives the agent that flow as the topic, not the one switched away from", async () => {
+    const g = await harness();
+    const c = g.chat();
+    await c.say(p.track(DEMO.delivered5d.id));
+    expect(await c.say(await emailOf(g, DEMO.delivered5d.id))).toEqual(['track:delivered']);
+    // Still in the tracking flow (it asks whether the parcel arrived): a complaint switches away from it.
+    expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+    const keys = await c.choose('cat:negative_review');
+    expect(keys[0]).toBe('complaint:severeReview');
+    const [ticket] = await g.assistant.services.handoff.byConversation(c.id);
+    expect(ticket).toMatchObject({ reason: 'severe_complaint', intent: 'complaint' });
+  });
+
+  it('leaving a flow for a person tells the agent what the buyer was doing', async () => {
+    const g = await harness();
+    const c = g.chat();
+    await c.say(p.track(DEMO.delivered5d.id));
+    expect(await c.say(await emailOf(g, DEMO.delivered5d.id))).toEqual(['track:delivered']);
+    expect((await c.say(p.agent))[0]).toMatch(/^handoff:(queued|afterHours)$/);
+    const [ticket] = await g.assistant.services.handoff.byConversation(c.id);
+    expect(ticket).toMatchObject({ reason: 'asked', intent: 'track_order' });
+  });
+
   it('"never mind" stops the flow and changes nothing', async () => {
     const h = await harness();
     const c = h.chat();
