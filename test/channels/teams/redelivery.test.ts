@@ -110,61 +110,60 @@ describe('agent activities redelivered to one instance (memory)', () => {
     h = undefined;
   });
 
-  it('a card action whose delivery failed once is processed on the redelivery', async () => {
-    h = await startHarness();
-    await installInTeam(h);
-    const b = buyer(h);
+  /** A buyer who asked for a person, their ticket's Teams thread, and Alice to act on it. */
+  async function handedOff() {
+    const harness = await startHarness();
+    h = harness;
+    await installInTeam(harness);
+    const b = buyer(harness);
     await b.say('human please');
-    await h.teams.idle();
-    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
-    const rootId = (await h.teams.threads.byTicket(ticketId))?.cardActivityId ?? '';
-    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    await harness.teams.idle();
+    const ticketId = (await harness.assistant.services.handoff.queue())[0]?.ticketId ?? '';
+    const rootId = (await harness.teams.threads.byTicket(ticketId))?.cardActivityId ?? '';
+    return { harness, b, ticketId, rootId, alice: agent(harness, { aad: 'aad-alice', name: 'Alice' }) };
+  }
+
+  it('a card action whose delivery failed once is processed on the redelivery', async () => {
+    const { harness, b, ticketId, rootId, alice } = await handedOff();
     await alice.inThread(rootId, { value: { action: 'accept', ticketId } });
-    await h.teams.idle();
+    await harness.teams.idle();
     const canned = { id: 'canned-1', value: { action: 'canned', ticketId, canned: 'agent:canned.askPhoto' } };
-    h.connector.failNext(1, 403);
+    harness.connector.failNext(1, 403);
     await alice.inThread(rootId, canned);
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys()).not.toContain('agent:canned.askPhoto');
     await alice.inThread(rootId, canned);
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys().filter((k) => k === 'agent:canned.askPhoto')).toHaveLength(1);
     await alice.inThread(rootId, canned);
     expect(b.keys().filter((k) => k === 'agent:canned.askPhoto')).toHaveLength(1);
   });
   it('an accept or an end whose message to the buyer failed tells the buyer on its redelivery, and only then', async () => {
-    h = await startHarness();
-    await installInTeam(h);
-    const b = buyer(h);
-    await b.say('human please');
-    await h.teams.idle();
-    const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
-    const rootId = (await h.teams.threads.byTicket(ticketId))?.cardActivityId ?? '';
-    const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
+    const { harness, b, ticketId, rootId, alice } = await handedOff();
     const accept = { id: 'accept-1', value: { action: 'accept', ticketId } };
-    h.connector.failNext(1, 403);
+    harness.connector.failNext(1, 403);
     await alice.inThread(rootId, accept);
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys()).not.toContain('handoff:agentJoined');
     await alice.inThread(rootId, accept);
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys().filter((k) => k === 'handoff:agentJoined')).toHaveLength(1);
     // Another click on Accept (a new activity) is not a second announcement.
     await alice.inThread(rootId, { id: 'accept-2', value: { action: 'accept', ticketId } });
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys().filter((k) => k === 'handoff:agentJoined')).toHaveLength(1);
 
     const end = { id: 'end-1', value: { action: 'end', ticketId } };
-    h.connector.failNext(1, 403);
+    harness.connector.failNext(1, 403);
     await alice.inThread(rootId, end);
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys()).not.toContain('handoff:ended');
-    expect((await h.assistant.services.handoff.get(ticketId))?.state).toBe('closed');
+    expect((await harness.assistant.services.handoff.get(ticketId))?.state).toBe('closed');
     await alice.inThread(rootId, end);
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys().filter((k) => k === 'handoff:ended')).toHaveLength(1);
     await alice.inThread(rootId, { id: 'end-2', value: { action: 'end', ticketId } });
-    await h.teams.idle();
+    await harness.teams.idle();
     expect(b.keys().filter((k) => k === 'handoff:ended')).toHaveLength(1);
   });
 });
