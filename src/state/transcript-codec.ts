@@ -18,7 +18,6 @@ const DICTIONARIES: Record<string, Buffer> = {
 };
 const PACKED = /^~(\d+[a-z]):(.*)$/s;
 const HAN = /\p{Script=Han}/u;
-const DEFLATE_FROM_BYTES = 128;
 const SENDER_CODES: Record<TranscriptEntry['from'], string> = { buyer: 'u', bot: 'b', agent: 'a', system: 's' };
 const SENDERS: Record<string, TranscriptEntry['from']> = { u: 'buyer', b: 'bot', a: 'agent', s: 'system' };
 
@@ -57,8 +56,6 @@ function fromTuple(value: unknown): unknown {
 /** One list element holding `entries`. */
 export function packTranscriptLines(entries: readonly TranscriptEntry[]): string {
   const json = JSON.stringify(entries.map(toTuple));
-  // Short elements (most buyer lines) never come out smaller: spare them the deflate.
-  if (Buffer.byteLength(json) < DEFLATE_FROM_BYTES) return json;
   const id = HAN.test(json) ? '1z' : '1e';
   const packed = `~${id}:${zlib.deflateRawSync(json, { dictionary: DICTIONARIES[id] }).toString('base64')}`;
   return Buffer.byteLength(json) <= Buffer.byteLength(packed) ? json : packed;
