@@ -58,6 +58,7 @@ export type FlowEvent = TurnEvent | FlowSignal;
  * step 3 still works: the buyer just does not see the question repeated.
  */
 export const MISUNDERSTOOD: FlowSignal = { type: 'flow.misunderstood' };
+export const REASK = { type: 'flow.reask' } as const satisfies FlowSignal;
 
 /** Every flow verifies the buyer the same way: with what the first message and the root already know. */
 export function verifyInput({ context }: { context: { input: FlowInput } }): VerifyInput {

@@ -9,7 +9,7 @@
 import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { TurnEvent, UserSaid } from './events.js';
-import { FLOW_TIMEOUT_MINUTES, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
+import { FLOW_TIMEOUT_MINUTES, REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
 import type { Flows } from './flows.js';
@@ -194,7 +194,7 @@ export function createRootMachine(flows: Flows) {
         const child = self.getSnapshot().children.flow?.getSnapshot();
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
         const reask = () => {
-          if (child?.can({ type: 'flow.reask' })) enqueue.sendTo('flow', { type: 'flow.reask' });
+          if (child?.can(REASK)) enqueue.sendTo('flow', REASK);
         };
         // Queued for or talking to a person: their words go to the person (and "never mind" withdraws).
         if (child?.hasTag('withPerson')) {
