@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { assertValidPrefix, LuaScript, prefixKey, type RedisCommander } from '../../state/redis-client.js';
 import type { ComplaintRecord } from '../ports.js';
 import { randomBase32 } from '../orders/ids.js';
+import { IdempotencyConflictError, requestFingerprint } from '../idempotency/idempotency-store.js';
 import { ComplaintRecordSchema, sortAndFilter, type ComplaintFilter, type ComplaintLog, type RecordComplaintInput } from './in-memory-complaint-service.js';
 
 export interface RedisComplaintServiceOptions {
@@ -20,15 +21,21 @@ export interface RedisComplaintServiceOptions {
   keyTtlMs?: number;
 }
 
-/** Returns [1, json] when stored, [0, json] for an earlier record with the same key, [2] on an id clash. */
+/**
+ * Returns [1, json] when stored, [0, json] for an earlier record with the same key, [2] on an id
+ * clash, [3] when the key was used for a different request. The effect key holds `<id> <request
+ * fingerprint>` (an id alone, from before fingerprints, matches any request).
+ */
 const RECORD = new LuaScript(`
-local id = redis.call('GET', KEYS[2])
-if id then
+local seen = redis.call('GET', KEYS[2])
+if seen then
+  local id, fp = string.match(seen, '^(%S+) ?(%S*)$')
+  if fp ~= '' and fp ~= ARGV[4] then return {3} end
   local json = redis.call('HGET', KEYS[1], id)
   if json then return {0, json} end
 end
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return {2} end
-redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
+redis.call('SET', KEYS[2], ARGV[1] .. ' ' .. ARGV[4], 'PX', ARGV[3])
 return {1, ARGV[2]}
 `);
 
@@ -54,11 +61,14 @@ export class RedisComplaintService implements ComplaintLog {
   async record(input: RecordComplaintInput): Promise<ComplaintRecord> {
     const { idempotencyKey, ...rest } = input;
     const effectKey = prefixKey(this.prefix, `{complaints}:key:${input.conversationId}:${idempotencyKey}`);
+    const fingerprint = requestFingerprint({ request: input }) ?? '';
     for (let attempt = 0; attempt < 5; attempt++) {
       const record: ComplaintRecord = { ...structuredClone(rest), id: `CMP-${randomBase32(10)}`, createdAt: this.now().toISOString() };
-      const reply = await RECORD.run(this.redis, [this.recordsKey, effectKey], [record.id, JSON.stringify(record), String(this.keyTtlMs)]);
+      const reply = await RECORD.run(this.redis, [this.recordsKey, effectKey], [record.id, JSON.stringify(record), String(this.keyTtlMs), fingerprint]);
       // An id clash (1 in 2^50 per pair): draw another id.
       if (Array.isArray(reply) && reply[0] === 2) continue;
+      // Same rule as the memory store: a reused key never answers a different request with the old record.
+      if (Array.isArray(reply) && reply[0] === 3) throw new IdempotencyConflictError(idempotencyKey);
       const [, json] = z.tuple([z.number(), z.string()]).parse(reply);
       return ComplaintRecordSchema.parse(JSON.parse(json));
     }

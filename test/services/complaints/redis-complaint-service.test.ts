@@ -1,6 +1,7 @@
 /** Complaints in a real redis-server: two services on two connections act as two instances. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedisComplaintService } from '../../../src/services/complaints/index.js';
+import { IdempotencyConflictError } from '../../../src/services/idempotency/idempotency-store.js';
 import { createRedisClient, type RedisConnection } from '../../../src/state/redis-client.js';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server.js';
 
@@ -55,6 +56,13 @@ describe('RedisComplaintService', () => {
     // The same key in another conversation is another effect.
     await on(b).record({ ...base, conversationId: 'conv-2', idempotencyKey: 'same' });
     expect(await on(a).list()).toHaveLength(2);
+  });
+
+  it('a key reused for a different complaint is refused on any instance, as in the memory store', async () => {
+    const first = await on(a).record({ ...base, idempotencyKey: 'reused' });
+    await expect(on(b).record({ ...base, summary: 'something else entirely', idempotencyKey: 'reused' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect(await on(b).record({ ...base, idempotencyKey: 'reused' })).toEqual(first);
+    expect(await on(a).list()).toEqual([first]);
   });
 
   it('lists newest first with the agents\' filters', async () => {
