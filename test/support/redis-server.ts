@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRedisClient, type RedisConnection } from '../../src/state/redis-client.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RedisServerHandle {
@@ -132,6 +133,31 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     },
     thaw() {
       child?.kill('SIGCONT');
+    },
+  };
+}
+
+/** A real redis-server and two connections to it (two app instances sharing one Redis). */
+export interface RedisPair {
+  server: RedisServerHandle;
+  a: RedisConnection;
+  b: RedisConnection;
+  close(): Promise<void>;
+}
+
+export async function startRedisPair(): Promise<RedisPair> {
+  const server = await startRedisServer();
+  const a = createRedisClient(server.url);
+  const b = createRedisClient(server.url);
+  await Promise.all([a.connect(), b.connect()]);
+  return {
+    server,
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+      await server.stop();
     },
   };
 }

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedisComplaintService } from '../../../src/services/complaints/index.js';
 import { IdempotencyConflictError } from '../../../src/services/idempotency/idempotency-store.js';
-import { createRedisClient, type RedisConnection } from '../../../src/state/redis-client.js';
-import { startRedisServer, type RedisServerHandle } from '../../support/redis-server.js';
+import { type RedisConnection } from '../../../src/state/redis-client.js';
+import { startRedisPair, type RedisPair } from '../../support/redis-server.js';
 
 const base = {
   conversationId: 'conv-1',
@@ -14,22 +14,17 @@ const base = {
   buyerText: ['The pan arrived cracked', '平底锅裂了'],
 };
 
-let redis: RedisServerHandle;
 let a: RedisConnection;
 let b: RedisConnection;
 let prefix: string;
 let n = 0;
-
+let pair: RedisPair | undefined;
 beforeAll(async () => {
-  redis = await startRedisServer();
-  a = createRedisClient(redis.url);
-  b = createRedisClient(redis.url);
-  await Promise.all([a.connect(), b.connect()]);
+  pair = await startRedisPair();
+  ({ a, b } = pair);
 });
 afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await redis?.stop();
+  await pair?.close();
 });
 beforeEach(() => {
   prefix = `c${++n}`;

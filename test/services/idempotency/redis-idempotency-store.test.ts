@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IdempotencyConflictError } from '../../../src/services/idempotency/index.js';
-import { createRedisClient, type RedisConnection } from '../../../src/state/redis-client.js';
+import { type RedisConnection } from '../../../src/state/redis-client.js';
 import { RedisIdempotencyStore } from '../../../src/state/redis-idempotency-store.js';
-import { startRedisServer, type RedisServerHandle } from '../../support/redis-server.js';
+import { startRedisPair, type RedisPair } from '../../support/redis-server.js';
 import { describeFingerprintContract } from './fingerprint-contract.js';
 
-let server: RedisServerHandle;
 let one: RedisConnection;
 let two: RedisConnection;
+let pair: RedisPair | undefined;
 beforeAll(async () => {
-  server = await startRedisServer();
-  one = createRedisClient(server.url);
-  two = createRedisClient(server.url);
-  await Promise.all([one.connect(), two.connect()]);
+  pair = await startRedisPair();
+  ({ a: one, b: two } = pair);
 });
 afterAll(async () => {
-  await one?.close();
-  await two?.close();
-  await server?.stop();
+  await pair?.close();
 });
 
 describeFingerprintContract('RedisIdempotencyStore (two instances, real redis-server)', () => [

@@ -11,7 +11,7 @@ import {
   type LabelText,
 } from '../../../src/services/labels/index.js';
 import { createRedisClient, type RedisConnection } from '../../../src/state/redis-client.js';
-import { startRedisServer, type RedisServerHandle } from '../../support/redis-server.js';
+import { startRedisPair, startRedisServer, type RedisPair, type RedisServerHandle } from '../../support/redis-server.js';
 import { makeOrder } from '../tracking/order-fixture.js';
 import { decodeCode128, inspectPdf } from './pdf-inspect.js';
 
@@ -41,22 +41,17 @@ function makeRma(rma: string): ReturnAuthorization {
   };
 }
 
-let redis: RedisServerHandle;
 let a: RedisConnection;
 let b: RedisConnection;
 let prefix: string;
 let n = 0;
-
+let pair: RedisPair | undefined;
 beforeAll(async () => {
-  redis = await startRedisServer();
-  a = createRedisClient(redis.url);
-  b = createRedisClient(redis.url);
-  await Promise.all([a.connect(), b.connect()]);
+  pair = await startRedisPair();
+  ({ a, b } = pair);
 });
 afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await redis?.stop();
+  await pair?.close();
 });
 beforeEach(() => {
   prefix = `t${++n}`;

@@ -2,25 +2,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptKeys, DefaultBuyerVerification } from '../../../src/services/verification/index.js';
 import { InMemoryOrderService } from '../../../src/services/orders/index.js';
-import { createRedisClient, type RedisConnection } from '../../../src/state/redis-client.js';
+import { type RedisConnection } from '../../../src/state/redis-client.js';
 import { RedisAttemptCounter } from '../../../src/state/redis-attempt-counter.js';
-import { startRedisServer, type RedisServerHandle } from '../../support/redis-server.js';
+import { startRedisPair, type RedisPair } from '../../support/redis-server.js';
 import { makeOrder } from '../../policy/fixtures.js';
 import { describeAttemptCounterContract } from './attempt-counter-contract.js';
 
-let server: RedisServerHandle;
 let one: RedisConnection;
 let two: RedisConnection;
+let pair: RedisPair | undefined;
 beforeAll(async () => {
-  server = await startRedisServer();
-  one = createRedisClient(server.url);
-  two = createRedisClient(server.url);
-  await Promise.all([one.connect(), two.connect()]);
+  pair = await startRedisPair();
+  ({ a: one, b: two } = pair);
 });
 afterAll(async () => {
-  await one?.close();
-  await two?.close();
-  await server?.stop();
+  await pair?.close();
 });
 
 describeAttemptCounterContract('RedisAttemptCounter (real redis-server, two connections)', () => [
