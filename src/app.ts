@@ -3,7 +3,7 @@
  * signal handling, so tests build the same application in-process.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
@@ -132,8 +132,11 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
       : new DemoTrackingService({ scenarios: config.ordersFile ? {} : demoTrackingScenarios(), now: clock }));
   // With Redis, label PDFs (and, without LABEL_SECRET, the link key) are shared: any instance serves any link.
   const labelStore = shared ? new RedisLabelStore(shared.commander, { prefix: config.redisKeyPrefix }) : undefined;
+  // Without a data dir, labels live as long as the process (their link secret does too): a
+  // throwaway directory, removed again by close().
+  const scratchLabelDir = !labelStore && !config.dataDir ? mkdtempSync(join(tmpdir(), 'asa-labels-')) : undefined;
   const labels = new LocalReturnLabelService({
-    ...(labelStore ? { store: labelStore } : { dir: config.dataDir ? join(config.dataDir, 'labels') : mkdtempSync(join(tmpdir(), 'asa-labels-')) }),
+    ...(labelStore ? { store: labelStore } : { dir: scratchLabelDir ?? join(config.dataDir ?? '', 'labels') }),
     secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : randomBytes(32)),
     returnAddress: seller.returnAddress,
     labelText: (lang) => labelTextFrom((key) => String(i18n.getFixedT(lang, 'label')(key))),
@@ -319,6 +322,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
       await web?.close();
       await teams?.idle();
       await shared?.close();
+      if (scratchLabelDir) rmSync(scratchLabelDir, { recursive: true, force: true });
     },
     /** Set once the real listening address is known (port 0 in tests). */
     setPublicBaseUrl(url: string) {
