@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Lang, Nlu, NluResult } from '../nlu/types.js';
 import { detectLanguage, requestedLanguage } from '../nlu/language.js';
 import { recogniseControl } from '../nlu/control.js';
-import { conversationKey, type ConversationRecord, type ConversationStore, type LoadedConversation, type RecentTurn } from '../state/conversation-store.js';
+import { activityTag, conversationKey, type ConversationRecord, type ConversationStore, type LoadedConversation, type RecentTurn } from '../state/conversation-store.js';
 import type { TranscriptEntry, TranscriptStore } from '../state/transcript-store.js';
 import { EtagConflictError, StorageUnavailableError } from '../state/storage.js';
 import type { ConversationLock, Lease } from '../state/conversation-lock.js';
@@ -244,10 +244,11 @@ export class TurnRunner {
         const loaded = await (attempt === 0 && opening ? opening.loaded : this.deps.store.load(req.conversationId));
         const duplicate = this.duplicateOf(req, text, loaded.record);
         if (duplicate) {
-          log().info({ sameId: duplicate.id === req.activityId }, 'duplicate delivery; not processed again');
+          const sameId = sameActivity(duplicate, req.activityId);
+          log().info({ sameId }, 'duplicate delivery; not processed again');
           const lang = duplicate.lang ?? loaded.record?.lang ?? 'en';
           const result: TurnResult =
-            duplicate.id === req.activityId && duplicate.replies
+            sameId && duplicate.replies
               ? { lang, failed: false, outcome: 'duplicate', replies: this.deps.renderer.render(duplicate.replies, lang) }
               : { lang: loaded.record?.lang ?? 'en', failed: false, outcome: 'duplicate', replies: [] };
           return { result };
@@ -312,12 +313,13 @@ export class TurnRunner {
   private duplicateOf(req: TurnRequest, text: string, record: ConversationRecord | undefined): RecentTurn | undefined {
     const recent = record?.recent;
     if (!recent || recent.length === 0 || req.kind === 'agent') return undefined;
-    const sameId = recent.find((r) => r.id === req.activityId);
+    const sameId = recent.find((r) => sameActivity(r, req.activityId));
     if (sameId) return sameId;
     const windowMs = this.deps.duplicateWindowMs ?? 0;
     const last = recent[recent.length - 1];
     if (windowMs <= 0 || req.kind !== 'message' || !last) return undefined;
     const wall = (this.deps.wallClock ?? Date.now)();
+    if (last.h === undefined || last.at === undefined) return undefined;
     return last.h === fingerprint(text, req.value) && wall - last.at >= 0 && wall - last.at < windowMs ? last : undefined;
   }
 
@@ -441,9 +443,12 @@ export class TurnRunner {
     rejected = false,
   ): Promise<TurnResult> {
     if (!rejected) {
-      const mark: RecentTurn = { id: req.activityId, h: fingerprint((req.text ?? '').trim(), req.value), at: (this.deps.wallClock ?? Date.now)(), replies, lang };
-      // Only the newest turn keeps its replies (re-sent if its activity id comes again); older ones keep the fingerprint.
-      const older = (next.recent ?? []).slice(-(RECENT_TURNS - 1)).map(({ id, h, at }) => ({ id, h, at }));
+      const mark: RecentTurn = { id: activityTag(req.activityId), h: fingerprint((req.text ?? '').trim(), req.value), at: (this.deps.wallClock ?? Date.now)(), replies, lang };
+      // Only the newest turn keeps its fingerprint, time and replies (re-sent if its activity id
+      // comes again); older ones keep the tag, which is all a redelivery is matched on. (A raw id
+      // from a record written before tags is tagged now; one that happens to be 10 long stays raw
+      // and still matches as a raw id.)
+      const older = (next.recent ?? []).slice(-(RECENT_TURNS - 1)).map(({ id }) => ({ id: id.length === 10 ? id : activityTag(id) }));
       await this.deps.store.save(req.conversationId, { ...next, recent: [...older, mark] }, eTag);
     }
     return { lang, failed: rejected, outcome: rejected ? 'rejected' : 'ok', replies: this.deps.renderer.render(replies, lang) };
@@ -523,6 +528,11 @@ export class TurnRunner {
       return detectLanguage(text.slice(0, APOLOGY_SAMPLE), localeToLang(req.localeHint) ?? 'en');
     }
   }
+}
+
+/** A recent turn of this activity: by its tag, or by the raw id in records written before tags. */
+function sameActivity(turn: RecentTurn, activityId: string): boolean {
+  return turn.id === activityTag(activityId) || turn.id === activityId;
 }
 
 /** 12 base64url chars of SHA-256 over the text and the card/quick-reply value. */

@@ -4,6 +4,7 @@
  * cannot both win: the loser gets EtagConflictError and its turn is retried or reported, never merged.
  */
 import type { Lang } from '../nlu/types.js';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { ETAG_CREATE_ONLY, type Storage } from './storage.js';
@@ -26,14 +27,18 @@ export interface ConversationRecord {
   recent?: RecentTurn[];
 }
 
-/** What a turn left behind for duplicate detection. */
+/**
+ * What a turn left behind for duplicate detection. Only the newest turn's text fingerprint and time
+ * are ever compared (a re-send is a repeat of the previous message), so older turns keep just the
+ * activity tag: a record is mostly this list, and every byte of it is stored per conversation.
+ */
 export interface RecentTurn {
-  /** Activity id. */
+  /** `activityTag(activity id)`; records written before tags held the raw id (still matched). */
   id: string;
-  /** Short hash of the text and choice, for re-sends under a new activity id. */
-  h: string;
-  /** Wall-clock epoch ms when the turn was processed. */
-  at: number;
+  /** Short hash of the text and choice, for re-sends under a new activity id (newest turn). */
+  h?: string;
+  /** Wall-clock epoch ms when the turn was processed (newest turn). */
+  at?: number;
   /** Reply keys of the newest turn only (re-sent when the same activity id arrives again). */
   replies?: Reply[];
   lang?: Lang;
@@ -52,6 +57,15 @@ export interface ConversationStore {
    */
   save(conversationId: string, record: ConversationRecord, eTag: string | undefined): Promise<void>;
   delete(conversationId: string): Promise<void>;
+}
+
+/**
+ * 10 base64url characters (60 bits) of SHA-256 over an activity id: the same id always gives the
+ * same tag, and two of one conversation's few recent ids colliding is out of reach, while the raw
+ * ids (Direct Line's are the conversation id plus a sequence number) would be most of a record.
+ */
+export function activityTag(activityId: string): string {
+  return createHash('sha256').update(activityId).digest('base64url').slice(0, 10);
 }
 
 /** All keys of one conversation share the `{conv:<id>}` hash tag (one Redis Cluster slot). */

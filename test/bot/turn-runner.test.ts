@@ -6,7 +6,7 @@ import { MemoryConversationLock } from '../../src/state/conversation-lock.js';
 import { MemoryRateLimiter } from '../../src/state/rate-limiter.js';
 import { AfterSalesBot } from '../../src/bot/bot.js';
 import { ConsoleAdapter } from '../../src/channels/cli/console-adapter.js';
-import { createConversationStore } from '../../src/state/conversation-store.js';
+import { activityTag, createConversationStore } from '../../src/state/conversation-store.js';
 import { EtagConflictError, MemoryStorage, type StoreItems } from '../../src/state/storage.js';
 import { MemoryTranscriptStore } from '../../src/state/transcript-store.js';
 import { createDialogs } from '../../dialogs/flows.js';
@@ -51,6 +51,38 @@ describe('turn runner', () => {
     expect(eTag).toBeTruthy();
     expect(record?.turns).toBe(1);
     expect(record?.snapshot).toMatchObject({ status: 'active', value: 'idle' });
+  });
+
+  it('keeps a compact delivery history: tags of recent activities, and the text fingerprint of the newest only', async () => {
+    const t = await setup();
+    for (const text of ['hello', 'hi again', 'hello once more']) await t.say(text);
+    const { record } = await t.store.load('c1');
+    expect(record?.recent?.map((r) => r.id)).toEqual(['a1', 'a2', 'a3'].map(activityTag));
+    expect(record?.recent?.slice(0, -1).every((r) => Object.keys(r).join() === 'id')).toBe(true);
+    expect(record?.recent?.at(-1)).toMatchObject({ h: expect.any(String), at: expect.any(Number), replies: [{ key: 'common:greeting' }] });
+    // A redelivery of an older activity is recognised by its tag: nothing runs again.
+    const again = await t.runner.run({ conversationId: 'c1', activityId: 'a1', kind: 'message', text: 'hello' });
+    expect(again.outcome).toBe('duplicate');
+    expect(again.replies).toEqual([]);
+    // The newest one gets its replies again.
+    const newest = await t.runner.run({ conversationId: 'c1', activityId: 'a3', kind: 'message', text: 'hello once more' });
+    expect(newest.outcome).toBe('duplicate');
+    expect(newest.replies.map((r) => r.key)).toEqual(['common:greeting']);
+    expect((await t.store.load('c1')).record?.turns).toBe(3);
+  });
+
+  it('recognises redeliveries against a record written before activity tags (raw ids)', async () => {
+    const t = await setup();
+    await t.say('hello');
+    const loaded = await t.store.load('c1');
+    const legacy = { ...loaded.record!, recent: [{ id: 'old-activity-1', h: 'x', at: 1 }, { ...loaded.record!.recent!.at(-1)!, id: 'old-activity-2' }] };
+    await t.store.save('c1', legacy, loaded.eTag);
+    for (const id of ['old-activity-1', 'old-activity-2']) {
+      expect((await t.runner.run({ conversationId: 'c1', activityId: id, kind: 'message', text: 'hello' })).outcome).toBe('duplicate');
+    }
+    await t.say('hi');
+    // The next save turns the raw ids into tags.
+    expect((await t.store.load('c1')).record?.recent?.map((r) => r.id)).toEqual(['old-activity-1', 'old-activity-2', 'a2'].map(activityTag));
   });
 
   it('sends nothing until the save has succeeded', async () => {

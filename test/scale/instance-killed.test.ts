@@ -18,7 +18,7 @@ import { demoOrders } from '../../src/services/orders/index.js';
 import { createRedisClient, type RedisConnection } from '../../src/state/redis-client.js';
 import { RedisTranscriptStore } from '../../src/state/redis-transcript-store.js';
 import { RedisStorage } from '../../src/state/redis-storage.js';
-import { createConversationStore, type ConversationStore } from '../../src/state/conversation-store.js';
+import { activityTag, createConversationStore, type ConversationStore } from '../../src/state/conversation-store.js';
 import { startFakeOrderApi, type FakeOrderApi } from '../support/fake-order-api.js';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 import { httpChat } from '../support/http-chat.js';
@@ -181,7 +181,7 @@ async function killAndRedeliver(victim: AppProcess, survivor: AppProcess, orderI
   // The conversation goes on, on the survivor, from the state in Redis.
   const { record: saved } = await store.load(chat.conversationId);
   const turnsAfterRetry = saved?.turns ?? 0;
-  expect(saved?.recent?.some((r) => r.id === yes.id)).toBe(true);
+  expect(saved?.recent?.some((r) => r.id === activityTag(yes.id))).toBe(true);
   const next = await httpChat(survivor.url, chat.conversationId).post({ type: 'message', id: randomUUID(), text: `Where is my order ${JUST_PLACED}?` });
   expect(next.status).toBe(200);
   expect(next.replies.length).toBeGreaterThan(0);

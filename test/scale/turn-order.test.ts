@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnResult } from '../../src/bot/turn-runner.js';
+import { activityTag } from '../../src/state/conversation-store.js';
 import { startAppCluster, type AppCluster } from '../support/app-cluster.js';
 import { KeywordNlu } from '../support/keyword-nlu.js';
 
@@ -53,7 +54,7 @@ describe('turn order across two instances', () => {
     const { record } = await b.store.load(id);
     expect(record?.turns).toBe(texts.length);
     // The newest turns saved last: the same order.
-    expect(record?.recent?.map((r) => r.id)).toEqual(['m3', 'm4', 'm5', 'm6', 'm7']);
+    expect(record?.recent?.map((r) => r.id)).toEqual(['m3', 'm4', 'm5', 'm6', 'm7'].map(activityTag));
     const lines = await a.transcripts.list(id);
     expect(lines.map((l) => [l.from, l.from === 'buyer' ? l.text : l.key])).toEqual(texts.flatMap((t) => [['buyer', t], ['bot', 'common:greeting']]));
     // Each reply in the transcript is the one its own turn returned (en and zh alternate).
