@@ -287,7 +287,8 @@ export class TurnRunner {
    */
   private async recordBuyerLine(req: TurnRequest, text: string, now: Date, recent?: Promise<TranscriptEntry[]>, then: TranscriptEntry[] = []): Promise<void> {
     const last = await (recent ?? this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES }));
-    const seen = last.some((l) => l.from === 'buyer' && l.activityId === req.activityId);
+    const tag = activityTag(req.activityId);
+    const seen = last.some((l) => l.from === 'buyer' && (l.activityId === tag || l.activityId === req.activityId));
     const lines = seen ? then : [buyerLine(req, text, now, this.maxChars()), ...then];
     if (lines.length > 0) await this.deps.transcripts.append(req.conversationId, lines);
   }
@@ -560,7 +561,7 @@ function buyerLine(req: TurnRequest, text: string, now: Date, maxChars: number):
     at: now.toISOString(),
     from: 'buyer',
     ...(text.length > maxChars ? { text: `${prefixOf(text, maxChars)}…`, truncatedFrom: text.length } : { text }),
-    activityId: req.activityId,
+    activityId: activityTag(req.activityId),
     ...(req.photos?.length ? { photos: req.photos } : {}),
   };
 }

@@ -8,6 +8,11 @@ export interface TranscriptEntry {
   text: string;
   /** Reply key for bot lines, so agents can see what the bot meant whatever the language. */
   key?: string;
+  /**
+   * Buyer lines: `activityTag(activity id)` (conversation-store.ts), enough to recognise a
+   * redelivered activity and to match a known id, at a third of a raw id's bytes; lines written
+   * before tags hold the raw id.
+   */
   activityId?: string;
   /** Photos the buyer attached to this message. */
   photos?: string[];

@@ -221,13 +221,13 @@ describe('refused messages are still in the transcript', () => {
     expect(await t.store.load('c1')).toEqual(before);
     const lines = await t.transcripts.list('c1');
     expect(lines.slice(-2).map((l) => [l.from, l.text, l.key, l.activityId])).toEqual([
-      ['buyer', text, undefined, 'late-1'],
+      ['buyer', text, undefined, activityTag('late-1')],
       ['bot', busy.replies[0]?.text, key, undefined],
     ]);
     // Redelivered once the lock is free: processed now, but the buyer said it once.
     const again = await t.runner.run({ conversationId: 'c1', activityId: 'late-1', kind: 'message', text });
     expect(again.outcome).toBe('ok');
-    expect((await buyerLines(t)).filter((l) => l.activityId === 'late-1')).toHaveLength(1);
+    expect((await buyerLines(t)).filter((l) => l.activityId === activityTag('late-1'))).toHaveLength(1);
   });
 
   it.each([

@@ -194,7 +194,7 @@ async function killAndRedeliver(victim: AppProcess, survivor: AppProcess, orderI
   expect(api.effects.cancel - effectsBefore).toBe(1);
 
   const lines = await transcripts.list(chat.conversationId);
-  const yesLines = lines.filter((l) => l.from === 'buyer' && l.activityId === yes.id);
+  const yesLines = lines.filter((l) => l.from === 'buyer' && l.activityId === activityTag(yes.id));
   // The killed instance wrote the buyer's line before it died; the retry does not write it again.
   expect(yesLines.map((l) => l.text)).toEqual(['yes']);
   expect(lines.filter((l) => l.from === 'bot' && keys.includes(l.key ?? ''))).toHaveLength(1);
