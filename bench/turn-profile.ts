@@ -46,7 +46,7 @@ function countCommands(commander: RedisCommander) {
   const counts = { commands: 0, writes: 0, byCommand: new Map<string, number>() };
   const send = commander.sendCommand.bind(commander);
   let open = false;
-  commander.sendCommand = (args) => {
+  commander.sendCommand = (args, options) => {
     counts.commands++;
     const name = args[0] === 'EVALSHA' || args[0] === 'EVAL' ? `EVALSHA ${String(args[1]).slice(0, 8)}` : String(args[0]);
     counts.byCommand.set(name, (counts.byCommand.get(name) ?? 0) + 1);
@@ -55,7 +55,7 @@ function countCommands(commander: RedisCommander) {
       counts.writes++;
       setImmediate(() => (open = false));
     }
-    return send(args);
+    return send(args, options);
   };
   return counts;
 }

@@ -282,8 +282,10 @@ class RedisBuyerData {
 
   async erase(conversationId: string, erased: Record<EraseKind, number>, refs: Refs): Promise<void> {
     // The raw transcript lines: they name uploaded photos even where a reader of the store drops that field.
-    const lines = await this.call('transcript', ['LRANGE', this.key(conversationKey(conversationId, 'transcript')), '0', '-1']);
-    if (Array.isArray(lines)) collect(refs, lines.flatMap((l) => (typeof l === 'string' ? unpackTranscriptLines(l).map((v) => JSON.stringify(v)) : [])).join('\n'));
+    const lines = await redisCall('erase transcript', () =>
+      this.redis.sendCommand(['LRANGE', this.key(conversationKey(conversationId, 'transcript')), '0', '-1'], { buffers: true }),
+    );
+    if (Array.isArray(lines)) collect(refs, lines.flatMap((l) => (Buffer.isBuffer(l) ? unpackTranscriptLines(l).map((v) => JSON.stringify(v)) : [])).join('\n'));
     const handoff = this.key('{handoff}');
     const conversationSet = `${handoff}:conversation:${conversationId}`;
     const tickets = await this.call('tickets', ['ZRANGE', conversationSet, '0', '-1']);

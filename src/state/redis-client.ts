@@ -9,7 +9,7 @@
  * process recovers on its own after a Redis restart.
  */
 import { createHash } from 'node:crypto';
-import { createClient, createCluster, ErrorReply } from 'redis';
+import { createClient, createCluster, ErrorReply, RESP_TYPES } from 'redis';
 import type { Logger } from '../logger.js';
 import { StorageUnavailableError } from './storage.js';
 
@@ -20,9 +20,19 @@ export type RedisLogger = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
  * The only client surface the storage, lock and limiter need. Raw commands keep them independent of
  * node-redis' module typings, and the same classes run on one server or on Cluster.
  */
-export interface RedisCommander {
-  sendCommand(args: ReadonlyArray<string>): Promise<unknown>;
+/** A command argument: text, or bytes for values stored as they are (binary-safe). */
+export type RedisArg = string | Buffer;
+
+export interface CommandOptions {
+  /** Bulk strings of the reply come back as Buffers (stored bytes), not decoded as UTF-8. */
+  buffers?: boolean;
 }
+
+export interface RedisCommander {
+  sendCommand(args: ReadonlyArray<RedisArg>, options?: CommandOptions): Promise<unknown>;
+}
+
+const AS_BUFFERS = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
 
 export interface RedisClientOptions {
   /** A command without a reply after this long fails with STORAGE_UNAVAILABLE. Default 1000. */
@@ -95,7 +105,7 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
   const run = <T>(operation: string, call: (c: AppRedisClient) => Promise<T>): Promise<T> =>
     redisCall(operation, () => withDeadline(call(client), timeoutMs, operation));
   const commander: RedisCommander = {
-    sendCommand: (args) => run(String(args[0]), (c) => c.sendCommand(args)),
+    sendCommand: (args, options) => run(String(args[0]), (c) => c.sendCommand(args, options?.buffers ? AS_BUFFERS : undefined)),
   };
 
   return {
@@ -188,8 +198,8 @@ export interface RedisClusterConnection {
 }
 
 /** The routing key of a raw command: the first KEYS entry for EVAL/EVALSHA, else the first argument. */
-function firstKey(args: ReadonlyArray<string>): string | undefined {
-  const name = args[0]?.toUpperCase();
+function firstKey(args: ReadonlyArray<RedisArg>): RedisArg | undefined {
+  const name = String(args[0]).toUpperCase();
   if (name === 'EVAL' || name === 'EVALSHA') return Number(args[2]) > 0 ? args[3] : undefined;
   if (name === 'PING') return undefined;
   return args[1];
@@ -206,7 +216,7 @@ export function createRedisClusterClient(urls: readonly string[], logger?: Redis
   const run = <T>(operation: string, call: (c: AppRedisCluster) => Promise<T>): Promise<T> =>
     redisCall(operation, () => withDeadline(call(cluster), timeoutMs, operation));
   const commander: RedisCommander = {
-    sendCommand: (args) => run(String(args[0]), (c) => c.sendCommand(firstKey(args), false, [...args])),
+    sendCommand: (args, options) => run(String(args[0]), (c) => c.sendCommand(firstKey(args), false, [...args], options?.buffers ? AS_BUFFERS : undefined)),
   };
   return {
     cluster,
@@ -280,14 +290,14 @@ export class LuaScript {
     this.sha1 = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: RedisCommander, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  async run(redis: RedisCommander, keys: readonly string[], args: readonly RedisArg[], options?: CommandOptions): Promise<unknown> {
     const tail = [String(keys.length), ...keys, ...args];
     try {
-      return await redis.sendCommand(['EVALSHA', this.sha1, ...tail]);
+      return await redis.sendCommand(['EVALSHA', this.sha1, ...tail], options);
     } catch (err) {
       // After a restart or SCRIPT FLUSH the cache is empty; EVAL loads it again for next time.
       if (!(err instanceof ErrorReply) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return redis.sendCommand(['EVAL', this.source, ...tail]);
+      return redis.sendCommand(['EVAL', this.source, ...tail], options);
     }
   }
 }

@@ -62,9 +62,10 @@ export class RedisTranscriptStore implements TranscriptStore {
     const last = opts.last && opts.last > 0 ? opts.last : undefined;
     // An element holds one or more lines, so the last N elements hold at least the last N lines.
     const start = last ? String(-last) : '0';
-    const reply = await redisCall('transcript list', () => this.redis.sendCommand(['LRANGE', this.redisKey(conversationId), start, '-1']));
+    // As bytes: packed elements are binary (transcript-codec.ts).
+    const reply = await redisCall('transcript list', () => this.redis.sendCommand(['LRANGE', this.redisKey(conversationId), start, '-1'], { buffers: true }));
     if (!Array.isArray(reply)) throw new Error('Transcript: unexpected LRANGE reply');
-    const entries = reply.flatMap((raw: unknown) => (typeof raw === 'string' ? unpackTranscriptLines(raw) : [])).flatMap((value) => {
+    const entries = reply.flatMap((raw: unknown) => (Buffer.isBuffer(raw) ? unpackTranscriptLines(raw) : [])).flatMap((value) => {
       const entry = parseEntry(value);
       return entry ? [entry] : [];
     });

@@ -3,8 +3,8 @@
  * (the bot's sentences are long), so the lines one append writes (a turn's bot replies, or the
  * buyer's message) are one list element: a JSON array of compact tuples
  * `[epochMs, sender, text, key?, activityId?, extra?]` (the time as given when it is no plain ISO time), deflated with a preset dictionary of the
- * bot's own sentences in the turn's language and base64'd when that is smaller (a lone "yes" is
- * not). A 4-turn track conversation goes from ~1.3 KB of JSON lines to ~0.5 KB. Elements written
+ * bot's own sentences in the turn's language when that is smaller (a lone "yes" is not), stored
+ * as bytes. A 4-turn track conversation goes from ~1.3 KB of JSON lines to ~0.5 KB. Elements written
  * earlier as one plain JSON object per line still read.
  */
 import { readFileSync } from 'node:fs';
@@ -53,31 +53,55 @@ function fromTuple(value: unknown): unknown {
   };
 }
 
-/** One list element holding `entries`. */
-export function packTranscriptLines(entries: readonly TranscriptEntry[]): string {
+/**
+ * Packed elements are bytes (Redis strings are binary-safe; base64 would add a third): one format
+ * byte naming the dictionary, then the raw deflate stream. JSON elements start with `[` or `{` and
+ * earlier packed ones with `~`, so the first byte tells the three apart.
+ */
+const FORMAT_BYTES: Record<string, number> = { '1e': 0x01, '1z': 0x02 };
+const FORMAT_OF_BYTE: Record<number, string> = { 0x01: '1e', 0x02: '1z' };
+
+/** One list element holding `entries`: plain JSON text when that is not bigger, else packed bytes. */
+export function packTranscriptLines(entries: readonly TranscriptEntry[]): string | Buffer {
   const json = JSON.stringify(entries.map(toTuple));
   const id = HAN.test(json) ? '1z' : '1e';
-  const packed = `~${id}:${zlib.deflateRawSync(json, { dictionary: DICTIONARIES[id] }).toString('base64')}`;
-  return Buffer.byteLength(json) <= Buffer.byteLength(packed) ? json : packed;
+  const deflated = zlib.deflateRawSync(json, { dictionary: DICTIONARIES[id] });
+  if (Buffer.byteLength(json) <= deflated.length + 1) return json;
+  const packed = Buffer.allocUnsafe(deflated.length + 1);
+  packed[0] = FORMAT_BYTES[id] ?? 0;
+  deflated.copy(packed, 1);
+  return packed;
 }
 
 /**
  * The lines of one stored element, not yet validated (the store checks each): a packed or plain
  * tuple array gives its lines, a legacy element its one object; an element that cannot be read
- * gives none (it is skipped, not fatal).
+ * gives none (it is skipped, not fatal). Takes the stored bytes, or text for JSON and `~` elements.
  */
-export function unpackTranscriptLines(raw: string): unknown[] {
+export function unpackTranscriptLines(raw: string | Buffer): unknown[] {
   try {
+    if (Buffer.isBuffer(raw)) {
+      const format = FORMAT_OF_BYTE[raw[0] ?? -1];
+      if (!format) return unpackTranscriptLines(raw.toString('utf8'));
+      const dictionary = DICTIONARIES[format];
+      if (!dictionary) return [];
+      return tuples(zlib.inflateRawSync(raw.subarray(1), { dictionary }).toString('utf8'));
+    }
     const packed = PACKED.exec(raw);
     if (!packed) {
       const value: unknown = JSON.parse(raw);
       return Array.isArray(value) ? value.map(fromTuple) : [value];
     }
+    // Written as base64 text before elements were stored as bytes.
     const dictionary = DICTIONARIES[packed[1] ?? ''];
     if (!dictionary) return [];
-    const value: unknown = JSON.parse(zlib.inflateRawSync(Buffer.from(packed[2] ?? '', 'base64'), { dictionary }).toString('utf8'));
-    return Array.isArray(value) ? value.map(fromTuple) : [];
+    return tuples(zlib.inflateRawSync(Buffer.from(packed[2] ?? '', 'base64'), { dictionary }).toString('utf8'));
   } catch {
     return [];
   }
+}
+
+function tuples(json: string): unknown[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.map(fromTuple) : [];
 }

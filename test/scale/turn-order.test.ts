@@ -93,9 +93,9 @@ describe('refused messages on shared state', () => {
 
     const lines = await b.transcripts.list(id);
     expect(lines.filter((l) => l.from === 'buyer')).toEqual([
-      { at: expect.any(String), from: 'buyer', text: '你好', activityId: 'first' },
-      { at: expect.any(String), from: 'buyer', text: '谢谢，包裹破了', activityId: 'late', photos },
-      { at: expect.any(String), from: 'buyer', text: `${long.slice(0, 50)}…`, activityId: 'long', photos, truncatedFrom: long.length },
+      { at: expect.any(String), from: 'buyer', text: '你好', activityId: activityTag('first') },
+      { at: expect.any(String), from: 'buyer', text: '谢谢，包裹破了', activityId: activityTag('late'), photos },
+      { at: expect.any(String), from: 'buyer', text: `${long.slice(0, 50)}…`, activityId: activityTag('long'), photos, truncatedFrom: long.length },
     ]);
     expect(lines.filter((l) => l.from === 'bot').map((l) => l.key)).toEqual(['common:greeting', 'common:errors.busy', 'common:errors.tooLong']);
   });

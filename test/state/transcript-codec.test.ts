@@ -18,12 +18,28 @@ describe('stored transcript lines', () => {
     expect(Buffer.byteLength(packed)).toBeLessThan(plainBytes * 0.6);
   });
 
-  it('keeps what a buyer line carries besides its text (photos, the over-long marker), and a lone short line stays plain JSON', () => {
+  it('keeps what a buyer line carries besides its text (photos, the over-long marker), and a line deflate cannot shrink stays plain JSON', () => {
     const line: TranscriptEntry = { at: '2026-12-01T09:00:00.000Z', from: 'buyer', text: 'yes', activityId: 'a9', photos: ['https://x/p.png'], truncatedFrom: 5000 };
     const stored = packTranscriptLines([line]);
-    expect(stored.startsWith('[')).toBe(true);
     expect(Buffer.byteLength(stored)).toBeLessThan(Buffer.byteLength(JSON.stringify(line)));
+    // A line that deflate cannot shrink (no dictionary words) stays plain JSON text.
+    const plain = packTranscriptLines([{ at: '2026-12-01T09:00:00.000Z', from: 'buyer', text: 'x7Qz' }]);
+    expect(plain).toBe(`[[${Date.parse("2026-12-01T09:00:00.000Z")},"u","x7Qz"]]`);
     expect(unpackTranscriptLines(stored)).toEqual([line]);
+  });
+
+  it('packs into bytes (a format byte, then raw deflate), and still reads the base64 text elements written before', () => {
+    const lines = turn('where is my order 112-7051384-2296640', "Thanks! To make sure it's your order, please tell me the email address or the postal code the order was shipped to.", 'verify:askDetail');
+    const packed = packTranscriptLines(lines);
+    if (!Buffer.isBuffer(packed)) throw new Error('expected bytes');
+    expect(packed[0]).toBe(0x01);
+    const zh = packTranscriptLines(turn('我的订单到哪了', '好的！为了确认是您本人的订单，请告诉我下单时填写的邮箱地址，或者收货地址的邮政编码。', 'verify:askDetail'));
+    expect(Buffer.isBuffer(zh) && zh[0]).toBe(0x02);
+    // The same lines as the earlier base64 text element: the bytes are a quarter smaller.
+    const legacy = `~1e:${packed.subarray(1).toString('base64')}`;
+    expect(unpackTranscriptLines(legacy)).toEqual(lines);
+    expect(unpackTranscriptLines(Buffer.from(legacy))).toEqual(lines);
+    expect(packed.length).toBeLessThan(Buffer.byteLength(legacy) * 0.8);
   });
 
   it('reads lines stored before packing (one JSON object per element)', () => {
@@ -35,5 +51,7 @@ describe('stored transcript lines', () => {
     expect(unpackTranscriptLines('~1e:not-deflate')).toEqual([]);
     expect(unpackTranscriptLines('~9x:AAAA')).toEqual([]);
     expect(unpackTranscriptLines('{broken')).toEqual([]);
+    expect(unpackTranscriptLines(Buffer.from([0x01, 0xff, 0x00]))).toEqual([]);
+    expect(unpackTranscriptLines(Buffer.from([0x07, 0x01]))).toEqual([]);
   });
 });
