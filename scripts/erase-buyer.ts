@@ -1,8 +1,8 @@
 /**
  * `npm run erase-buyer -- <email|conversationId>`: erase one buyer's conversations from the
- * configured backend (Redis with REDIS_URL, else the files under DATA_DIR): state and transcripts,
- * and on Redis the handoff tickets and relayed messages, Teams conversation references and ticket
- * threads, remembered effect results, the complaints and return-label PDFs they name; under DATA_DIR
+ * configured backend (Redis with REDIS_URL, else the files under DATA_DIR): state (with the buyer's
+ * conversation reference) and transcripts, and on Redis the handoff tickets and relayed messages,
+ * Teams reference keys of earlier versions and ticket threads, remembered effect results, the complaints and return-label PDFs they name; under DATA_DIR
  * the complaints, return-label PDFs and uploaded photos they name. Prints one JSON line with counts per kind. An argument with `@` is an email:
  * every conversation mentioning it, or one of that buyer's order ids, goes.
  * In-memory state (no REDIS_URL, no DATA_DIR) lives only inside the running process; there is
@@ -56,8 +56,8 @@ if (config.redisUrl) {
   console.log(JSON.stringify({ backend: 'redis', ...report, notReached }));
 } else if (config.dataDir) {
   const report = await eraseBuyer(what, { storage: new FileStorage(join(config.dataDir, 'state')), transcripts: new MemoryTranscriptStore(), files });
-  // Without Redis, transcripts, handoff tickets and Teams references live in the app's memory only.
-  console.log(JSON.stringify({ backend: 'file', ...report, notReached: [...notReached, 'transcripts, handoff tickets and Teams references (kept in the running app\'s memory without REDIS_URL)'] }));
+  // Without Redis, transcripts and handoff tickets live in the app's memory only (buyers' references are in the records).
+  console.log(JSON.stringify({ backend: 'file', ...report, notReached: [...notReached, 'transcripts and handoff tickets (kept in the running app\'s memory without REDIS_URL)'] }));
 } else {
   console.error('No REDIS_URL or DATA_DIR: conversations live only in the running process; nothing to erase on disk.');
   process.exit(1);

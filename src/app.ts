@@ -190,8 +190,10 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     ? createTeamsIntegration({
         adapter,
         appId: config.microsoftAppId,
-        // Conversation references, the agents' channel, ticket threads and handled agent activities are shared across instances.
+        // The agents' channel, ticket threads and handled agent activities are shared across instances;
+        // buyers' conversation references are in their records (saved with every buyer turn).
         ...(shared ? { ...shared.teamsStores, idempotency: shared.idempotency('teams') } : {}),
+        conversations: store,
         runner,
         handoff,
         transcripts,
@@ -228,7 +230,6 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
       },
     }),
   );
-  if (teams) adapter.use(teams.middleware);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Reached only when sending itself failed (the turn runner answers its own errors).
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
@@ -280,9 +281,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
         });
         const directLine = web.directLine.adapter;
         if (teams) {
-          // Widget turns run on the widget's own adapter: record buyers' references there too, and
-          // deliver agents' replies back through it.
-          directLine.use(teams.middleware);
+          // Widget turns run on the widget's own adapter: agents' replies go back through it.
           teams.notifier.register(DIRECT_LINE_CHANNEL_ID, (ref, logic) => directLine.continueConversation(ref, logic));
         }
         teams?.mount(express);
@@ -365,7 +364,7 @@ interface SharedState {
   commander: RedisCommander;
   /** The handoff queue every instance shares (tickets, accept race, events routed to the ticket's instance). */
   handoffQueue(options: HandoffQueueSetup): RedisHandoffQueue;
-  /** Teams stores every instance shares (buyer references, agents' channel, ticket threads). */
+  /** Teams stores every instance shares (agents' channel, ticket threads). */
   teamsStores: ReturnType<typeof redisTeamsStores>;
   storage: RedisStorage;
   transcripts: RedisTranscriptStore;
@@ -443,7 +442,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
       subscribe();
       return queue;
     },
-    teamsStores: redisTeamsStores(commander, { prefix, referenceTtlMs: ttlMs }),
+    teamsStores: redisTeamsStores(commander, { prefix }),
     storage: new RedisStorage(commander, { prefix, ttlMs, cluster: config.redisCluster }),
     transcripts: new RedisTranscriptStore(commander, { prefix, ttlMs }),
     lock: new RedisConversationLock(commander, { prefix, logger }),

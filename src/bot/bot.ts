@@ -3,7 +3,7 @@
  * the terminal). It only translates activities into turn requests and sends what the turn runner
  * returns: all decisions live in the dialog machines.
  */
-import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { ActivityHandler, TurnContext } from 'botbuilder';
 import type { TurnRequest, TurnRunner } from './turn-runner.js';
 
 /** Handles activities from support agents (e.g. the Teams agents' channel) instead of the buyer flow. */
@@ -53,6 +53,9 @@ export class AfterSalesBot extends ActivityHandler {
   private async runTurn(context: TurnContext, kind: TurnRequest['kind']): Promise<void> {
     const activity = context.activity;
     const verifiedEmail = await this.buyerEmail(activity.channelData);
+    // Saved with the turn, so agents can reach the buyer later. Without activityId: a later agent
+    // message is a new message, not a reply to this one.
+    const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(activity);
     const result = await this.runner.run({
       conversationId: activity.conversation.id,
       activityId: activity.id ?? `${activity.conversation.id}:${activity.timestamp?.toString() ?? Date.now()}`,
@@ -62,6 +65,7 @@ export class AfterSalesBot extends ActivityHandler {
       ...(verifiedEmail ? { verifiedEmail } : {}),
       ...(activity.locale ? { localeHint: activity.locale } : {}),
       ...photosOf(activity.attachments),
+      reference,
     });
     if (result.replies.length > 0) await context.sendActivities(result.replies.map((r) => r.activity));
   }

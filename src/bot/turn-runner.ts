@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Lang, Nlu, NluResult } from '../nlu/types.js';
 import { detectLanguage, requestedLanguage } from '../nlu/language.js';
 import { recogniseControl } from '../nlu/control.js';
-import { activityTag, conversationKey, type ConversationRecord, type ConversationStore, type LoadedConversation, type RecentTurn } from '../state/conversation-store.js';
+import { activityTag, conversationKey, type ChannelReference, type ConversationRecord, type ConversationStore, type LoadedConversation, type RecentTurn } from '../state/conversation-store.js';
 import type { TranscriptEntry, TranscriptStore } from '../state/transcript-store.js';
 import { EtagConflictError, StorageUnavailableError } from '../state/storage.js';
 import type { ConversationLock, Lease } from '../state/conversation-lock.js';
@@ -36,6 +36,11 @@ export interface TurnRequest {
   photos?: string[];
   /** Language hint from the channel (page/browser locale) for the very first turn. */
   localeHint?: string;
+  /**
+   * The channel's conversation reference for reaching the buyer later (buyer turns), saved in the
+   * record with the turn; not interpreted here. Absent: the stored one is kept (agent turns).
+   */
+  reference?: ChannelReference;
 }
 
 export interface TurnResult {
@@ -450,7 +455,8 @@ export class TurnRunner {
       // from a record written before tags is tagged now; one that happens to be 10 long stays raw
       // and still matches as a raw id.)
       const older = (next.recent ?? []).slice(-(RECENT_TURNS - 1)).map(({ id }) => ({ id: id.length === 10 ? id : activityTag(id) }));
-      await this.deps.store.save(req.conversationId, { ...next, recent: [...older, mark] }, eTag);
+      const reference = req.reference ?? next.reference;
+      await this.deps.store.save(req.conversationId, { ...next, recent: [...older, mark], ...(reference ? { reference } : {}) }, eTag);
     }
     return { lang, failed: rejected, outcome: rejected ? 'rejected' : 'ok', replies: this.deps.renderer.render(replies, lang) };
   }

@@ -4,9 +4,10 @@
  * conversation whose state or transcript mentions that email, or one of that buyer's order ids, is
  * erased (buyers who verified with a postal code only left the order id, not the email, behind).
  *
- * Per conversation: the state record and its companion keys (lock, rate counter, widget stream),
- * the transcript; on Redis also the handoff tickets with their relayed messages and indexes, the
- * Teams conversation reference and ticket threads, and remembered effect results (orders,
+ * Per conversation: the state record (with the buyer's conversation reference in it) and its
+ * companion keys (lock, rate counter, widget stream), the transcript; on Redis also the handoff
+ * tickets with their relayed messages and indexes, the Teams conversation reference key earlier
+ * versions kept apart from the record, ticket threads, and remembered effect results (orders,
  * complaints, agent turns) keyed by the conversation, its complaints and the return-label PDFs it
  * names; under DATA_DIR the complaints, effect results, return-label PDFs and uploaded photos it names. Not reachable from here: handoff cards already
  * posted in Microsoft Teams (delete them there), and anything a running app keeps in its own memory.
@@ -313,6 +314,7 @@ class RedisBuyerData {
       const value = await this.call('key', ['GET', k]);
       if (typeof value === 'string' && mine.has(value)) await this.del([k]);
     }
+    // Written by versions that kept the buyer's reference apart from the record (now it goes with the record).
     erased.teamsReferences += await this.del([this.key(`teams:ref:${conversationId}`)]);
     const ids = new Set([conversationId]);
     for (const [namespace, match] of [

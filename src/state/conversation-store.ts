@@ -25,7 +25,17 @@ export interface ConversationRecord {
    * instance and never runs twice. Newest last.
    */
   recent?: RecentTurn[];
+  /**
+   * Where the buyer can be reached later (agent replies, approval outcomes): the channel's
+   * conversation reference, written by every saved buyer turn in this same write instead of a key
+   * of its own. Stored without `conversation.id` when it is the record's own id. Absent in records
+   * written before it was kept here.
+   */
+  reference?: ChannelReference;
 }
+
+/** A channel's conversation reference as plain JSON (botbuilder's ConversationReference); opaque here. */
+export type ChannelReference = Record<string, unknown>;
 
 /**
  * What a turn left behind for duplicate detection. Only the newest turn's text fingerprint and time
@@ -107,6 +117,30 @@ export function unpackRecord(item: unknown): ConversationRecord | undefined {
   return plain;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The record as stored: its reference without `conversation.id` when that is the conversation's own
+ * id (the key already says it), and without `conversation` when nothing else is left in it.
+ */
+function withoutReferenceId(conversationId: string, record: ConversationRecord): ConversationRecord {
+  const reference = record.reference;
+  if (!reference || !isObject(reference.conversation) || reference.conversation.id !== conversationId) return record;
+  const { conversation, ...rest } = reference;
+  const { id: _id, ...others } = conversation;
+  return { ...record, reference: Object.keys(others).length > 0 ? { ...rest, conversation: others } : rest };
+}
+
+/** The stored reference back as the channel wrote it: its conversation id restored from the key. */
+function withReferenceId(conversationId: string, record: ConversationRecord | undefined): ConversationRecord | undefined {
+  const reference = record?.reference;
+  if (!record || !reference) return record;
+  const conversation = reference.conversation;
+  if (conversation === undefined) return { ...record, reference: { ...reference, conversation: { id: conversationId } } };
+  if (isObject(conversation) && conversation.id === undefined) return { ...record, reference: { ...reference, conversation: { id: conversationId, ...conversation } } };
+  return record;
+}
+
 export function createConversationStore(storage: Storage): ConversationStore {
   const key = (id: string) => conversationKey(id, 'record');
   return {
@@ -115,12 +149,12 @@ export function createConversationStore(storage: Storage): ConversationStore {
       const items = await storage.read([k]);
       const item = items[k] as { eTag?: string } | undefined;
       if (!item) return { record: undefined, eTag: undefined };
-      return { record: unpackRecord(item), eTag: item.eTag };
+      return { record: withReferenceId(conversationId, unpackRecord(item)), eTag: item.eTag };
     },
     async save(conversationId, record, eTag) {
       // A first save creates the record only if no other instance created it meanwhile; later saves
       // must match what was loaded.
-      const packed = packRecord(record);
+      const packed = packRecord(withoutReferenceId(conversationId, record));
       await storage.write({ [key(conversationId)]: { ...packed, eTag: eTag ?? ETAG_CREATE_ONLY } });
     },
     async delete(conversationId) {

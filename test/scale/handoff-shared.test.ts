@@ -1,8 +1,10 @@
 /**
  * The handoff queue shared by several instances through one real redis-server: a ticket created on
  * one instance is seen and accepted on another, exactly one of two concurrent accepts wins, listener
- * events reach the ticket's own instance once, and the Teams stores round-trip between instances.
+ * events reach the ticket's own instance once, the Teams stores round-trip between instances, and
+ * an agent on one instance reaches a buyer of another through the reference in the buyer's record.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisClient, createRedisSubscriber, type RedisConnection, type RedisSubscriber } from '../../src/state/redis-client.js';
 import { RedisHandoffQueue } from '../../src/services/handoff/redis-handoff-queue.js';
@@ -12,6 +14,9 @@ import type { HandoffListener, QueuedTicket } from '../../src/services/handoff/h
 import { redisTeamsStores } from '../../src/channels/teams/redis-stores.js';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 import { startAppCluster, type AppCluster } from '../support/app-cluster.js';
+import { httpChat } from '../support/http-chat.js';
+import { startConnector, type FakeConnector } from '../channels/teams/harness.js';
+import { unpackRecord } from '../../src/state/conversation-store.js';
 
 const NOW = '2026-03-04T10:00:00.000Z';
 const req = (key: string) => ({ conversationId: `c-${key}`, lang: 'zh' as const, reason: 'asked' as const, summary: [], actions: [], idempotencyKey: key, now: NOW });
@@ -119,14 +124,8 @@ describe('shared handoff queue across instances', () => {
   it('Teams stores round-trip between instances', async () => {
     const a = await node('x5');
     const b = await node('x5');
-    const sa = redisTeamsStores(a.connection.commander, { prefix: 'x5', referenceTtlMs: 60_000 });
-    const sb = redisTeamsStores(b.connection.commander, { prefix: 'x5', referenceTtlMs: 60_000 });
-    const buyer = { channelId: 'directline', serviceUrl: 'http://127.0.0.1/dl', conversation: { id: 'c-1', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u-1', name: 'Buyer' } };
-    await sa.references.set('c-1', buyer);
-    expect(await sb.references.get('c-1')).toEqual(buyer);
-    expect(await sb.references.get('c-none')).toBeUndefined();
-    const ttl = Number(await a.connection.commander.sendCommand(['PTTL', 'x5:teams:ref:c-1']));
-    expect(ttl).toBeGreaterThan(0);
+    const sa = redisTeamsStores(a.connection.commander, { prefix: 'x5' });
+    const sb = redisTeamsStores(b.connection.commander, { prefix: 'x5' });
     const channel = { channelId: 'msteams', serviceUrl: 'http://127.0.0.1/teams', conversation: { id: '19:agents@thread.tacv2', isGroup: true, conversationType: 'channel', name: 'Support' } };
     expect(await sb.agentChannel.get()).toBeUndefined();
     await sa.agentChannel.set(channel);
@@ -144,10 +143,41 @@ describe('shared handoff queue across instances', () => {
 
 describe('two app instances sharing the handoff queue', () => {
   let cluster: AppCluster;
+  let connector: FakeConnector;
   beforeAll(async () => {
+    connector = await startConnector();
     cluster = await startAppCluster(2);
   }, 60_000);
-  afterAll(async () => cluster?.close());
+  afterAll(async () => {
+    await cluster?.close();
+    await connector?.close();
+  });
+
+  it("an agent on instance A reaches a buyer who spoke to instance B, through the reference in the buyer's record (no key of its own)", async () => {
+    const [a, b] = cluster.instances;
+    if (!a || !b) throw new Error('two instances expected');
+    const chat = httpChat(b.url, `ref-${randomUUID()}`, { serviceUrl: connector.url, channelId: 'webchat' });
+    const asked = (await chat.say('Can I talk to a real person please')).replies.map((r) => r.key);
+    expect(asked.some((k) => /^handoff:(queued|afterHours)$/.test(k ?? ''))).toBe(true);
+    const redis = (args: string[]) => a.assistant.redis!.commander.sendCommand(args);
+    expect(await redis(['KEYS', '*teams:ref:*'])).toEqual([]);
+    // Saved with the turn, compactly: the record's key already names the conversation.
+    const stored = unpackRecord(JSON.parse(String(await redis(['GETRANGE', `asa:{conv:${chat.conversationId}}:record`, '16', '-1']))));
+    expect(stored?.reference).toMatchObject({ channelId: 'webchat', serviceUrl: connector.url });
+    expect(JSON.stringify(stored?.reference)).not.toContain(chat.conversationId);
+    const [ticket] = await b.assistant.services.handoff.byConversation(chat.conversationId);
+    if (!ticket) throw new Error('no handoff ticket');
+    const accepted = await a.assistant.teams?.actions.accept(ticket.ticketId, { id: 'alice', name: 'Alice' }, `evt-${randomUUID()}`);
+    expect(accepted).toMatchObject({ ok: true, delivered: true });
+    const said = await a.assistant.teams?.actions.say(ticket.ticketId, { id: 'alice', name: 'Alice' }, { text: 'A courier comes tomorrow' }, `evt-${randomUUID()}`, 'tab');
+    expect(said).toMatchObject({ ok: true, delivered: true });
+    const toBuyer = connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${chat.conversationId}/activities`));
+    expect(toBuyer.map((c) => (c.body.channelData as { replyKey?: string } | undefined)?.replyKey)).toContain('handoff:agentJoined');
+    expect(toBuyer.some((c) => c.body.text?.includes('A courier comes tomorrow'))).toBe(true);
+    // The agent turns (saved on A) kept the buyer's reference.
+    expect((await a.assistant.store.load(chat.conversationId)).record?.reference).toMatchObject({ conversation: { id: chat.conversationId }, serviceUrl: connector.url });
+    expect(await redis(['KEYS', '*teams:ref:*'])).toEqual([]);
+  });
 
   it('a buyer queued through instance B is seen and accepted by an agent acting on instance A', async () => {
     const [a, b] = cluster.instances;

@@ -133,6 +133,14 @@ describe('npm run erase-buyer on Redis with DATA_DIR', () => {
     const other = httpChat(url, `keep-${randomUUID()}`, { serviceUrl: connector.url });
     await other.say('hello');
 
+    // References live in the records now: no buyer turn wrote a key of its own. A key an earlier
+    // version left behind (`teams:ref:<conv>`) is still erased with its conversation.
+    expect(await keys('asa:*teams:ref:*')).toEqual([]);
+    expect((await assistant.store.load(a.conversationId)).record?.reference).toMatchObject({ serviceUrl: connector.url, conversation: { id: a.conversationId } });
+    expect((await assistant.store.load(gen.conversationId)).record?.reference).toMatchObject({ conversation: { id: gen.conversationId } });
+    await redis(['SET', `asa:teams:ref:${a.conversationId}`, JSON.stringify({ channelId: 'test', serviceUrl: connector.url, conversation: { id: a.conversationId } })]);
+    await redis(['SET', `asa:teams:ref:${other.conversationId}`, JSON.stringify({ channelId: 'test', serviceUrl: connector.url, conversation: { id: other.conversationId } })]);
+
     const before = {
       conv: await keys(`asa:{conv:${a.conversationId}}:*`),
       effects: (await keys('asa:*:idem:*')).filter((k) => k.includes(a.conversationId)),
@@ -146,7 +154,7 @@ describe('npm run erase-buyer on Redis with DATA_DIR', () => {
     const report = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { backend: string; conversations: string[]; erased: Record<string, number> };
     expect(report.backend).toBe('redis');
     expect(report.conversations.sort()).toEqual([a.conversationId, gen.conversationId].sort());
-    expect(report.erased).toMatchObject({ records: 2, transcripts: 2, handoffTickets: 1, teamsReferences: 2, teamsThreads: 1, complaints: 1, labels: 1, uploads: 1 });
+    expect(report.erased).toMatchObject({ records: 2, transcripts: 2, handoffTickets: 1, teamsReferences: 1, teamsThreads: 1, complaints: 1, labels: 1, uploads: 1 });
     expect(report.erased.handoffMessages).toBeGreaterThan(0);
     expect(report.erased.effectResults).toBeGreaterThanOrEqual(before.effects.length);
 
@@ -174,7 +182,7 @@ describe('npm run erase-buyer on Redis with DATA_DIR', () => {
     expect(await exists(join(dataDir, 'uploads', photo))).toBe(false);
 
     // The other buyer is untouched.
-    expect((await assistant.store.load(other.conversationId)).record).toBeDefined();
+    expect((await assistant.store.load(other.conversationId)).record?.reference).toMatchObject({ conversation: { id: other.conversationId } });
     expect(await redis(['GET', `asa:teams:ref:${other.conversationId}`])).not.toBeNull();
   }, 60_000);
 });

@@ -1,10 +1,11 @@
 /**
  * Proactive delivery to buyers: an agent's words (rendered by the turn runner) must reach a buyer
  * who is not sending anything at that moment. The buyer may be on the self-hosted widget (its own
- * adapter) or on any Bot Framework channel (CloudAdapter + stored conversation reference).
+ * adapter) or on any Bot Framework channel (CloudAdapter + the conversation reference that the
+ * buyer's last saved turn left in the conversation record).
  */
-import { TurnContext, type Activity, type CloudAdapter, type Middleware } from 'botbuilder';
-import type { ConversationReferenceStore, Reference } from './stores.js';
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { BuyerReferences, Reference } from './stores.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 export interface BuyerNotifier {
@@ -19,7 +20,8 @@ export class BuyerUnreachableError extends Error {
 }
 
 export interface AdapterBuyerNotifierOptions {
-  references: ConversationReferenceStore;
+  /** Where each buyer is: `recordReferences(conversationStore)`. */
+  references: BuyerReferences;
   /** Default sender for every channel without its own (Bot Framework channels). */
   cloudAdapter: CloudAdapter;
   /** Empty in local mode. */
@@ -76,60 +78,4 @@ export async function continueWithRetry(
     });
     if (failure !== undefined) throw failure;
   }, retry);
-}
-
-export interface RecordReferencesOptions {
-  /** Write an unchanged reference again after this long, so a store TTL never lapses mid-conversation. Default 1 hour. */
-  refreshMs?: number;
-  /** How many conversations' last writes this process remembers. Default 10 000. */
-  remember?: number;
-  now?: () => number;
-}
-
-/**
- * Botbuilder middleware recording buyers' conversation references on incoming activities, so
- * agents can reach them later. Agent-side activities (decided by `isAgentActivity`) are skipped.
- * A reference rarely changes within a conversation, so an unchanged one is written again only after
- * `refreshMs`: not one store write (a Redis round trip) on every buyer turn.
- */
-export function recordBuyerReferences(
-  references: ConversationReferenceStore,
-  isAgentActivity: (context: TurnContext) => boolean,
-  onError: (err: unknown) => void = () => undefined,
-  options: RecordReferencesOptions = {},
-): Middleware {
-  const refreshMs = options.refreshMs ?? 60 * 60 * 1000;
-  const remember = options.remember ?? 10_000;
-  const now = options.now ?? Date.now;
-  /** conversation id → the reference last written by this process, and when. Oldest first. */
-  const written = new Map<string, { json: string; at: number }>();
-  return {
-    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-      const activity = context.activity;
-      const id = activity.conversation?.id;
-      if (id && activity.type !== 'event' && !isAgentActivity(context)) {
-        // Without activityId: a later agent message is a new message, not a reply to this one.
-        const { activityId: _last, ...reference } = TurnContext.getConversationReference(activity);
-        const json = JSON.stringify(reference);
-        const last = written.get(id);
-        if (last?.json !== json || now() - last.at >= refreshMs) {
-          // A store outage must not cost the buyer their turn (the turn answers the outage itself);
-          // only a later agent reply to this conversation is affected.
-          const ok = await references.set(id, reference).then(
-            () => true,
-            (err: unknown) => {
-              onError(err);
-              return false;
-            },
-          );
-          written.delete(id);
-          if (ok) {
-            written.set(id, { json, at: now() });
-            if (written.size > remember) written.delete(written.keys().next().value ?? '');
-          }
-        }
-      }
-      await next();
-    },
-  };
 }

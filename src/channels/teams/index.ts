@@ -1,9 +1,9 @@
 /**
  * Support agents in Microsoft Teams, assembled from the application's parts. The composition root
- * passes the returned `agentDesk` to AfterSalesBot, adds `middleware` to the CloudAdapter and calls
- * `mount(app)` for the agent console tab.
+ * passes the returned `agentDesk` to AfterSalesBot and calls `mount(app)` for the agent console tab.
+ * Buyers are reached through the conversation references their saved turns keep in the records.
  */
-import type { CloudAdapter, Middleware } from 'botbuilder';
+import type { CloudAdapter } from 'botbuilder';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Lang } from '../../nlu/types.js';
@@ -14,23 +14,17 @@ import type { OrderService } from '../../services/ports.js';
 import type { TranscriptStore } from '../../state/transcript-store.js';
 import type { PolicyConfig } from '../../policy/index.js';
 import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
+import type { ConversationStore } from '../../state/conversation-store.js';
 import { mountAgentTab } from '../../agent-tab/tab-routes.js';
 import type { TabAuth } from '../../agent-tab/tab-auth.js';
 import { AgentActions } from './agent-actions.js';
 import { activityDedup, BoundedMemoryIdempotencyStore } from './activity-dedup.js';
 import { TeamsAgentDesk } from './agent-desk.js';
-import { AdapterBuyerNotifier, recordBuyerReferences } from './buyer-notifier.js';
+import { AdapterBuyerNotifier } from './buyer-notifier.js';
 import { TeamsChannelPoster } from './channel-poster.js';
 import type { CardContext, Translate } from './cards.js';
 import type { RetryOptions } from './retry.js';
-import {
-  MemoryAgentChannelStore,
-  MemoryConversationReferenceStore,
-  MemoryTicketThreadStore,
-  type AgentChannelStore,
-  type ConversationReferenceStore,
-  type TicketThreadStore,
-} from './stores.js';
+import { MemoryAgentChannelStore, MemoryTicketThreadStore, recordReferences, type AgentChannelStore, type TicketThreadStore } from './stores.js';
 
 export * from './activity-dedup.js';
 export * from './agent-actions.js';
@@ -62,7 +56,8 @@ export interface TeamsIntegrationDeps {
   allowedTenants?: string[];
   /** Console tab authentication: local (loopback, no sign-in) or Teams SSO. */
   tabAuth?: TabAuth;
-  references?: ConversationReferenceStore;
+  /** The conversation records, where every saved buyer turn keeps the buyer's conversation reference. */
+  conversations: Pick<ConversationStore, 'load'>;
   agentChannel?: AgentChannelStore;
   threads?: TicketThreadStore;
   retry?: RetryOptions;
@@ -75,7 +70,7 @@ export interface TeamsIntegrationDeps {
 }
 
 export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
-  const references = deps.references ?? new MemoryConversationReferenceStore();
+  const references = recordReferences(deps.conversations);
   const agentChannel = deps.agentChannel ?? new MemoryAgentChannelStore();
   const threads = deps.threads ?? new MemoryTicketThreadStore();
   const agentLang = deps.agentLang ?? 'en';
@@ -124,11 +119,6 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     dedup: activityDedup(idempotency, 'teams-activity'),
     ...(deps.allowedTenants ? { allowedTenants: deps.allowedTenants } : {}),
   });
-  const middleware: Middleware = recordBuyerReferences(
-    references,
-    (context) => agentDesk.handles(context),
-    (err) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record the buyer conversation reference; agent replies to it may not be delivered'),
-  );
   const tabAuth: TabAuth = deps.tabAuth ?? { mode: 'local' };
   if (tabAuth.mode === 'teams' && tabAuth.sso.tenantIds.length === 0) {
     // Tokens are accepted from allowed tenants only: with none, the console refuses every agent.
@@ -137,11 +127,8 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
 
   return {
     agentDesk,
-    /** `adapter.use(middleware)`: records buyers' conversation references for proactive replies. */
-    middleware,
     notifier,
     actions,
-    references,
     agentChannel,
     threads,
     /** Mounts the agent console tab under /agent-tab. */

@@ -1,33 +1,21 @@
 /**
- * The Teams stores on Redis, so every instance can reach buyers, find the agents' channel and the
- * ticket threads, whichever instance recorded them. Values are JSON strings; buyer references expire
- * with the conversation (`referenceTtlMs`), threads with closed tickets (`threadTtlMs`).
+ * The Teams stores on Redis, so every instance finds the agents' channel and the ticket threads,
+ * whichever instance recorded them. Values are JSON strings; threads expire with closed tickets
+ * (`threadTtlMs`). Buyers' references are in their conversation records (`recordReferences`);
+ * `teams:ref:<conversation>` keys of earlier versions are only ever erased (erase-buyer).
  */
 import { assertValidPrefix, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
-import type { AgentChannelStore, ConversationReferenceStore, Reference, TicketThread, TicketThreadStore } from './stores.js';
+import { isReference, type AgentChannelStore, type Reference, type TicketThread, type TicketThreadStore } from './stores.js';
 
 export interface RedisTeamsStoresOptions {
   /** Same namespace as the rest of the app's keys, e.g. `asa`. */
   prefix?: string;
-  /** Buyer conversation references expire this long after they were last recorded (0 = never). */
-  referenceTtlMs?: number;
   /** Ticket threads expire this long after they were recorded (0 = never). */
   threadTtlMs?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * A stored reference is accepted when it is an object whose `conversation`, if present, has a string
- * id: the shape botbuilder needs to continue a conversation. Everything else in it is passed on as
- * botbuilder wrote it.
- */
-function isReference(value: unknown): value is Reference {
-  if (!isRecord(value)) return false;
-  const { conversation } = value;
-  return conversation === undefined || (isRecord(conversation) && typeof conversation.id === 'string');
 }
 
 function parseReference(raw: unknown): Reference | undefined {
@@ -55,26 +43,6 @@ function parseThread(raw: unknown): TicketThread | undefined {
 }
 
 const setArgs = (key: string, value: string, ttlMs: number): string[] => (ttlMs > 0 ? ['SET', key, value, 'PX', String(ttlMs)] : ['SET', key, value]);
-
-export class RedisConversationReferenceStore implements ConversationReferenceStore {
-  private readonly prefix: string;
-  constructor(
-    private readonly redis: RedisCommander,
-    private readonly options: RedisTeamsStoresOptions = {},
-  ) {
-    this.prefix = options.prefix ?? '';
-    assertValidPrefix(this.prefix);
-  }
-  private key(conversationId: string): string {
-    return prefixKey(this.prefix, `teams:ref:${conversationId}`);
-  }
-  async set(conversationId: string, reference: Reference): Promise<void> {
-    await redisCall('teams reference set', () => this.redis.sendCommand(setArgs(this.key(conversationId), JSON.stringify(reference), this.options.referenceTtlMs ?? 0)));
-  }
-  async get(conversationId: string): Promise<Reference | undefined> {
-    return parseReference(await redisCall('teams reference get', () => this.redis.sendCommand(['GET', this.key(conversationId)])));
-  }
-}
 
 export class RedisAgentChannelStore implements AgentChannelStore {
   private readonly key: string;
@@ -128,10 +96,9 @@ export class RedisTicketThreadStore implements TicketThreadStore {
   }
 }
 
-/** The three stores together, as `createTeamsIntegration` takes them. */
+/** The two stores together, as `createTeamsIntegration` takes them. */
 export function redisTeamsStores(redis: RedisCommander, options: RedisTeamsStoresOptions = {}) {
   return {
-    references: new RedisConversationReferenceStore(redis, options),
     agentChannel: new RedisAgentChannelStore(redis, options),
     threads: new RedisTicketThreadStore(redis, options),
   };

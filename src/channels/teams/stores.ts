@@ -1,27 +1,45 @@
 /**
- * What the Teams side must remember between turns: where buyers are (to reach them proactively),
- * which channel the agents work in, and which Teams thread belongs to which handoff ticket.
- * Memory implementations; a Redis one can implement the same interfaces for several instances.
+ * What the Teams side must remember between turns: where buyers are (to reach them proactively;
+ * read from their conversation records), which channel the agents work in, and which Teams thread
+ * belongs to which handoff ticket. Memory implementations; Redis ones in redis-stores.ts.
  */
 import type { ConversationReference } from 'botbuilder';
+import type { ConversationStore } from '../../state/conversation-store.js';
 
 export type Reference = Partial<ConversationReference>;
 
 /** Buyer conversation id → the reference botbuilder needs to continue that conversation. */
-export interface ConversationReferenceStore {
-  set(conversationId: string, reference: Reference): Promise<void>;
+export interface BuyerReferences {
   get(conversationId: string): Promise<Reference | undefined>;
 }
 
-export class MemoryConversationReferenceStore implements ConversationReferenceStore {
-  private readonly refs = new Map<string, Reference>();
-  async set(conversationId: string, reference: Reference): Promise<void> {
-    this.refs.set(conversationId, structuredClone(reference));
-  }
-  async get(conversationId: string): Promise<Reference | undefined> {
-    const ref = this.refs.get(conversationId);
-    return ref ? structuredClone(ref) : undefined;
-  }
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A stored reference is accepted when it is an object whose `conversation`, if present, has a string
+ * id: the shape botbuilder needs to continue a conversation. Everything else in it is passed on as
+ * botbuilder wrote it.
+ */
+export function isReference(value: unknown): value is Reference {
+  if (!isObject(value)) return false;
+  const { conversation } = value;
+  return conversation === undefined || (isObject(conversation) && typeof conversation.id === 'string');
+}
+
+/**
+ * Buyers' references as their conversation records hold them: every saved buyer turn writes its
+ * reference there (the turn runner), so reaching a buyer costs no write of its own and the
+ * reference lives and expires with the conversation.
+ */
+export function recordReferences(conversations: Pick<ConversationStore, 'load'>): BuyerReferences {
+  return {
+    async get(conversationId) {
+      const reference = (await conversations.load(conversationId)).record?.reference;
+      return isReference(reference) ? reference : undefined;
+    },
+  };
 }
 
 /** The agents' channel: set when the bot is added to a team (the last team wins). */

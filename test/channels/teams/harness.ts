@@ -127,6 +127,7 @@ export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}, op
     policy: assistant.policy,
     renderer: assistant.renderer,
     logger: assistant.logger,
+    conversations: assistant.store,
     retry: {
       attempts: 3,
       sleep: async (ms) => {
@@ -135,7 +136,6 @@ export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}, op
     },
     ...extra,
   });
-  assistant.adapter.use(teams.middleware);
   const bot = new AfterSalesBot(assistant.runner, { agentDesk: teams.agentDesk });
   const app = createApp({ adapter: assistant.adapter, bot, logger: assistant.logger, mount: (express) => teams.mount(express) });
   const running = await listen(app, 0, '127.0.0.1');
