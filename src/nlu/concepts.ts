@@ -52,7 +52,7 @@ const ZH: ConceptTable = [
  * 找你们主管, 让客服联系我.
  */
 const EN_PERSON_REQUEST =
-  /\b(?:talk|speak|chat|transfer\w*|connect\w*|escalat\w*|put me through|get me|give me|pass me|hand me|call me|ring me|phone me|reach|contact|let me|(?:want|need|like) (?:a|an|to talk|to speak|someone|somebody|your)|can i (?:have|get)|(?:human|person|agent|someone|somebody|manager|supervisor) (?:please|pls|now|asap))\b/;
+  /\b(?:talk|speak|chat (?:with|to)|transfer\w*|connect\w*|escalat\w*|put me through|get me|give me|pass me|hand me|call me|ring me|phone me|reach|contact|let me|(?:want|need|like) (?:a|an|to talk|to speak|someone|somebody|your)|can i (?:have|get)|(?:human|person|agent|someone|somebody|manager|supervisor) (?:please|pls|now|asap))\b/;
 const ZH_PERSON_REQUEST =
   /转|找|接通|换个|换一个|联系|打.{0,2}电话给|叫.{0,4}来|来个|派|安排|要(?:个|一个)?(?:人工|真人|客服|主管|经理|活人)|[跟和让].{0,6}(?:说|谈|聊|沟通|来|处理|联系|回复)/;
 

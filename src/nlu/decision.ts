@@ -17,6 +17,13 @@ export interface NluThresholds {
    * nearest training utterances vote for the same intent: two independent views agree.
    */
   agreeStrength: number;
+  /**
+   * The mirror of `agreeStrength`: a winner weaker than this is overruled when the nearest training
+   * utterances say `none` with at least `vetoFloor` ("心情不好", "i'm bored": the short-message bias
+   * of the greeting/goodbye perceptrons against sentences that read like the corpus's chit-chat).
+   */
+  vetoStrength: number;
+  vetoFloor: number;
   /** When the runner-up is within this share of the winner, report it as `alternative`. */
   alternativeRatio: number;
   /** A `none` message whose FAQ match is at least this good is answered as `faq`. */
@@ -28,10 +35,12 @@ export interface NluThresholds {
 /** Chosen by a grid search over the pooled dev sets (docs/nlu.md, "Calibration"). */
 export const DEFAULT_THRESHOLDS: NluThresholds = {
   minScore: 0.45,
-  minStrength: 0.35,
-  agreeStrength: 0.2,
+  minStrength: 0.25,
+  agreeStrength: 0.1,
+  vetoStrength: 0.5,
+  vetoFloor: 0.3,
   alternativeRatio: 0.6,
-  faqRescue: 0.55,
+  faqRescue: 0.9,
   neighbourFloor: 0.3,
 };
 
@@ -40,7 +49,7 @@ export interface Decision {
   /** Confidence in `intent` (for `none`: how sure the message is nothing we handle). */
   score: number;
   /** Which rule decided, for the benchmark and debugging. */
-  rule: 'empty' | 'unknown' | 'classifier' | 'agreement' | 'neighbour' | 'faq' | 'none';
+  rule: 'unknown' | 'veto' | 'classifier' | 'agreement' | 'neighbour' | 'faq' | 'none';
 }
 
 export function decide(c: Classification, faqMatch: FaqMatch | undefined, t: NluThresholds): Decision {
@@ -48,6 +57,9 @@ export function decide(c: Classification, faqMatch: FaqMatch | undefined, t: Nlu
   // Not one feature of the message was seen in training: the perceptrons output only their
   // biases (short openings like "hi" dominate them), so nothing is known about it.
   if (c.coverage === 0) return { intent: 'none', score: 1, rule: 'unknown' };
+  if (top && top.intent !== 'none' && c.strength < t.vetoStrength && c.neighbour?.intent === 'none' && c.neighbour.score >= t.vetoFloor) {
+    return { intent: 'none', score: c.neighbour.score, rule: 'veto' };
+  }
   if (top && top.intent !== 'none' && top.score >= t.minScore) {
     if (c.strength >= t.minStrength) return { intent: top.intent, score: top.score, rule: 'classifier' };
     if (c.strength >= t.agreeStrength && c.neighbour?.intent === top.intent) return { intent: top.intent, score: top.score, rule: 'agreement' };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, decide, DEFAULT_THRESHOLDS, isMixedScript, type Classification, type NluEngine } from '../../src/nlu/index.js';
+import { conceptFeatures } from '../../src/nlu/concepts.js';
 import { isContentToken } from '../../src/nlu/faq-retriever.js';
 import type { Intent } from '../../src/nlu/types.js';
 
@@ -33,6 +34,12 @@ describe('decide (pure decision rule)', () => {
   it('below agreeStrength even an agreeing neighbour does not rescue the winner', () => {
     const tooWeak = classification('return_item', 1, DEFAULT_THRESHOLDS.agreeStrength / 2, { neighbour: { intent: 'return_item', score: 0.24 } });
     expect(decide(tooWeak, undefined, DEFAULT_THRESHOLDS).intent).toBe('none');
+  });
+
+  it('a weak winner is overruled when the nearest training sentences say none; a strong one is not', () => {
+    const veto = { neighbour: { intent: 'none' as const, score: DEFAULT_THRESHOLDS.vetoFloor } };
+    expect(decide(classification('greeting', 0.6, DEFAULT_THRESHOLDS.vetoStrength - 0.05, veto), undefined, DEFAULT_THRESHOLDS)).toMatchObject({ intent: 'none', rule: 'veto' });
+    expect(decide(classification('greeting', 0.6, DEFAULT_THRESHOLDS.vetoStrength + 0.05, veto), undefined, DEFAULT_THRESHOLDS).intent).toBe('greeting');
   });
 
   it('a none message with a good FAQ match is answered as faq', () => {
@@ -72,6 +79,30 @@ describe('FAQ match needs a shared content word', () => {
     const r = await nlu.understand(text, lang);
     expect(r.intent).toBe('faq');
     expect(r.faq?.id).toBeDefined();
+  });
+});
+
+describe('anger at staff is a complaint, asking for a person is not', () => {
+  it.each([
+    ['your rep was rude and totally unhelpful', 'en'],
+    ['the guy in your live chat was so rude', 'en'],
+    ['那个客服说话阴阳怪气，太让人失望了', 'zh'],
+    ['你们客服态度真差劲', 'zh'],
+  ] as const)('%s: staff, not human; complaint', async (text, lang) => {
+    const concepts = conceptFeatures(text.toLowerCase(), lang);
+    expect(concepts).toContain('k:staff');
+    expect(concepts).not.toContain('k:human');
+    expect((await nlu.understand(text, lang)).intent).toBe('complaint');
+  });
+
+  it.each([
+    ['this is outrageous, I want to speak to a manager', 'en'],
+    ['bot is useless, human please', 'en'],
+    ['太过分了，给我找你们经理', 'zh'],
+    ['麻烦转接一下人工', 'zh'],
+  ] as const)('%s: a request for a person stays human_agent', async (text, lang) => {
+    expect(conceptFeatures(text.toLowerCase(), lang)).toContain('k:human');
+    expect((await nlu.understand(text, lang)).intent).toBe('human_agent');
   });
 });
 
