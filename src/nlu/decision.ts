@@ -62,7 +62,8 @@ export function decide(c: Classification, faqMatch: FaqMatch | undefined, t: Nlu
   }
   if (top && top.intent !== 'none' && top.score >= t.minScore) {
     if (c.strength >= t.minStrength) return { intent: top.intent, score: top.score, rule: 'classifier' };
-    if (c.strength >= t.agreeStrength && c.neighbour?.intent === top.intent) return { intent: top.intent, score: top.score, rule: 'agreement' };
+    // Weak evidence: its confidence is the neighbours' similarity, as for the neighbour rule below.
+    if (c.strength >= t.agreeStrength && c.neighbour?.intent === top.intent) return { intent: top.intent, score: c.neighbour.score, rule: 'agreement' };
   }
   if (c.strength < t.minStrength && c.neighbour && c.neighbour.intent !== 'none' && c.neighbour.score >= t.neighbourFloor) {
     return { intent: c.neighbour.intent, score: c.neighbour.score, rule: 'neighbour' };
