@@ -19,7 +19,7 @@ const EN: ConceptTable = [
   ['not_received', /\b(?:not (?:received|arrived|here|come)|never (?:got|received|came|arrived)|still (?:nothing|waiting|no sign)|no sign|haven'?t (?:got|received)|hasn'?t (?:arrived|come|changed|moved|updated)|lost|missing parcel|waiting (?:ages|forever|for weeks)|ages|overdue|late)\b/],
   ['return', /\b(?:return\w*|retrun\w*|refund\w*|money back|send (?:it |them )?back|give back|exchang\w*|swap|replac\w*|warrant\w*|guarantee|repair\w*|rma)\b/],
   ['fault', /\b(?:broken|broke|crack\w*|damag\w*|defective|faulty|dead|died|stopped working|doesn'?t work|not working|won'?t (?:charge|turn on|work)|shuts? off|crackl\w*|noise|scratch\w*|torn|missing|wrong (?:item|size|colou?r|one|model)|too (?:small|big|tight|loose)|pinch\w*|(?:doesn'?t|didn'?t) fit|nothing like|not what i ordered|instead of|left shoes)\b/],
-  ['anger', /\b(?:complain\w*|angry|furious|upset|disappoint\w*|terrible|awful|horrible|worst|useless|pathetic|outrageous|ridiculous|unacceptable|rip-?off|ripped off|scam\w*|junk|garbage|rubbish|ashamed|regret\w*|misled|misleading|lied|cheated|frustrat\w*|fed up|disgrace\w*|shame|furious|dissatisfied|unhappy|not happy|poor (?:quality|service)|hung up|nobody cares|not a single reply|no reply|ignored)\b/],
+  ['anger', /\b(?:complain\w*|angry|furious|upset|disappoint\w*|terrible|awful|horrible|worst|useless|pathetic|outrageous|ridiculous|unacceptable|rip-?off|ripped off|scam\w*|junk|garbage|rubbish|ashamed|regret\w*|misled|misleading|lied|cheated|frustrat\w*|fed up|disgrace\w*|shame|furious|dissatisfied|unhappy|not happy|poor (?:quality|service)|hung up|nobody cares|not a single reply|no reply|ignored|rude|impolite|disgust\w*|unprofessional|incompetent|unhelpful|clueless|attitude|wtf|what the (?:hell|heck|f\w*)|wrong with you)\b/],
   ['review', /\b(?:review\w*|one star|1[- ]star|star rating|rating|feedback)\b/],
   ['presales', /\b(?:do you (?:accept|take|ship|deliver|offer|have|sell)|can i (?:pay|use)|is there|are there|does the|do the|is the|are the|how (?:long|much|many|heavy|thick)|which|what (?:is|are|size|sizes|material)|available|compatible|suitable|before i (?:buy|order)|in general|usually|policy)\b/],
   ['payment', /\b(?:pay|paying|payment|paypal|card|cards|apple pay|google pay|checkout|instal+ments?|charged?)\b/],
@@ -38,7 +38,7 @@ const ZH: ConceptTable = [
   ['not_received', /没到|没收到|没送到|还没来|一直没|丢了|寄丢|卡在|没更新|没变|不动了|等了|好久|没动静|都没有/],
   ['return', /退货|退款|退钱|退回|寄回|退掉|换货|换一个|换个|换成|换大|换小|保修|质保|维修|修一下|能修|退了|要退|想退|rma/i],
   ['fault', /坏|裂|破|碎|划痕|少了|没有.{0,4}线|缺|不一样|不符|发错|寄错|寄来的是|杂音|没声音|关机|不能用|用不了|充不进|开胶|挤脚|太小|太大|偏小|偏大|尺码不对|两只左|有毛病|质量问题/],
-  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|烦|一点用都没有|没用|挂.{0,2}电话/],
+  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|(?<!麻)烦|一点用都没有|没用|挂.{0,2}电话|态度|恶劣|敷衍|不理人|爱理不理|不回(?:复|消息|我)?|答非所问|无语|没礼貌|不礼貌|没素质|什么素质|语气.{0,2}差/],
   ['review', /差评|评价|一星|打分|评分|好评/],
   ['presales', /吗$|吗？|吗\?|有没有|能不能用|可以用|支持|适合|多长|多久|多少|什么(?:材|码|尺)|哪些|一般|政策|买之前|规则/],
   ['payment', /付款|支付|付钱|刷卡|信用卡|分期|结账|扣款|pay/i],
@@ -47,11 +47,28 @@ const ZH: ConceptTable = [
   ['offtopic', /天气|下雨|晴天|诗|笑话|好玩|股|汇率|比特币|代码|编程|编译|python|css|菜谱|怎么做|电影|唱|歌|餐厅|首都|总统|历史|球赛|世界杯|翻译|作业|人口|谁写|谁画|等于|乘以|平方根/i],
 ];
 
+/**
+ * Asking for a person, as opposed to talking about one: "get me a manager", "human please", 转人工,
+ * 找你们主管, 让客服联系我.
+ */
+const EN_PERSON_REQUEST =
+  /\b(?:talk|speak|chat (?:with|to)|transfer\w*|connect\w*|escalat\w*|put me through|get me|give me|pass me|hand me|call me|ring me|phone me|reach|contact|let me|(?:want|need|like) (?:a|an|to talk|to speak|someone|somebody|your)|can i (?:have|get)|(?:human|person|agent|someone|somebody|manager|supervisor) (?:please|pls|now|asap))\b/;
+const ZH_PERSON_REQUEST =
+  /转|找|接通|换个|换一个|联系|打.{0,2}电话给|叫.{0,4}来|来个|派|安排|要(?:个|一个)?(?:人工|真人|客服|主管|经理|活人)|[跟和让].{0,6}(?:说|谈|聊|沟通|来|处理|联系|回复)/;
+
 /** Concept names present in the text, as classifier features. */
 export function conceptFeatures(text: string, lang: Lang): string[] {
   const lower = text.toLowerCase();
   const found: string[] = [];
   for (const [name, re] of EN) if (re.test(lower)) found.push(`k:${name}`);
   if (lang === 'zh') for (const [name, re] of ZH) if (re.test(text) && !found.includes(`k:${name}`)) found.push(`k:${name}`);
+  // Anger about staff without asking for anyone ("the agent hung up on me, outrageous", 客服态度太差)
+  // is a complaint about service: the people are what is complained about, not who is wanted. Anger
+  // at the bot still reads as wanting a person ("bot is useless, human please").
+  const human = found.indexOf('k:human');
+  if (human >= 0 && found.includes('k:anger') && !found.includes('k:bot')) {
+    const request = EN_PERSON_REQUEST.test(lower) || (lang === 'zh' && ZH_PERSON_REQUEST.test(text));
+    if (!request) found[human] = 'k:staff';
+  }
   return found;
 }

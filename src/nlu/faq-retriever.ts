@@ -30,6 +30,22 @@ const ZH_STOPWORDS = new Set(['的', '了', '吗', '呢', '吧', '啊', '我', '
 
 const ZH_FUNCTION_CHARS = new Set([...'的了吗呢吧啊呀我你您是在有这那怎么样什哪请问想能可以要一下个吗']);
 
+/**
+ * Question-frame words: they say *how* something is asked ("how much", "多少钱", "多久", "现在"), not
+ * what about. A match made only of them is no answer: "how much is gold per ounce" and 七乘八是多少
+ * share only "much" / 多少 with "How much is shipping?" / 运费多少, while 这个手机壳多少钱 shares 手机壳.
+ */
+const EN_GENERIC = new Set(
+  'much many long cost costs price often far big today now current currently right exactly usually use used take need'.split(' ').map((w) => stemmer.stemWord(w)),
+);
+const ZH_GENERIC_CHARS = new Set([...ZH_FUNCTION_CHARS, ...'多少钱几久时候现今天哪里儿为啥如何样吗么']);
+
+/** True when a retrieval token carries content (is not made only of question-frame words or characters). */
+export function isContentToken(token: string): boolean {
+  if (/^[a-z]+$/.test(token)) return !EN_GENERIC.has(token);
+  return [...token].some((ch) => !ZH_GENERIC_CHARS.has(ch));
+}
+
 /** Retrieval tokens: content words only, so "how long ..." matches on what is asked about. */
 export function retrievalTokens(text: string, lang: Lang): string[] {
   const t = normaliseText(text);
@@ -90,15 +106,24 @@ export class FaqRetriever {
     return v;
   }
 
-  /** Best entries (one per id), best first, only those at or above the threshold. */
+  /**
+   * Best entries (one per id), best first, only those at or above the threshold. A variant counts
+   * only when it shares at least one content term with the question (see `isContentToken`).
+   */
   search(text: string, lang: Lang, limit = 3): FaqMatch[] {
     const q = this.weigh(termCounts(retrievalTokens(text, lang)), lang);
     if (q.size === 0) return [];
     const best = new Map<string, number>();
     for (const doc of this.docs[lang]) {
       let dot = 0;
-      for (const [term, w] of q) dot += w * (doc.vector.get(term) ?? 0);
-      if (dot > (best.get(doc.id) ?? 0)) best.set(doc.id, dot);
+      let content = false;
+      for (const [term, w] of q) {
+        const dw = doc.vector.get(term);
+        if (dw === undefined) continue;
+        dot += w * dw;
+        if (!content && isContentToken(term)) content = true;
+      }
+      if (content && dot > (best.get(doc.id) ?? 0)) best.set(doc.id, dot);
     }
     return [...best.entries()]
       .filter(([, s]) => s >= this.minScore)

@@ -1,5 +1,6 @@
 /** Public surface of the NLU module. */
-export { createNlu, NluEngine, DEFAULT_THRESHOLDS, type NluOptions, type NluThresholds } from './nlu.js';
+export { createNlu, NluEngine, DEFAULT_THRESHOLDS, isMixedScript, preferReading, type NluOptions, type Reading, type NluThresholds } from './nlu.js';
+export { decide, type Decision } from './decision.js';
 export { extractEntities, type ExtractOptions } from './entities.js';
 export { FaqRetriever, retrievalTokens, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 export { IntentClassifier, type Classification, type IntentScore, type TrainingUtterance } from './intent-classifier.js';

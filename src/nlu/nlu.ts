@@ -5,30 +5,40 @@
  */
 import { loadFaqEntries, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
 import { extractEntities } from './entities.js';
-import { FaqRetriever, type FaqEntry } from './faq-retriever.js';
+import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
+import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
-import type { Intent, Lang, Nlu, NluResult } from './types.js';
+import type { Lang, Nlu, NluResult } from './types.js';
 
-export interface NluThresholds {
-  /** Below this normalised score the message is `none`. */
-  minScore: number;
-  /** Below this raw perceptron output the message is too unlike the corpus: `none`. */
-  minStrength: number;
-  /** When the runner-up is within this share of the winner, report it as `alternative`. */
-  alternativeRatio: number;
-  /** A `none` message whose FAQ match is at least this good is answered as `faq`. */
-  faqRescue: number;
-  /** When the perceptrons are silent, trust the nearest training utterances from this similarity. */
-  neighbourFloor: number;
+export { DEFAULT_THRESHOLDS, type NluThresholds } from './decision.js';
+
+const HAN = /\p{Script=Han}/u;
+/** Latin words outside entity placeholders ("order 3349201" keeps "order", drops the digits). */
+const LATIN_WORD = /\p{Script=Latin}{2,}/u;
+
+/** Both Han characters and Latin words: "我的地址写错了 can you fix it?", "人工 please". */
+export function isMixedScript(text: string): boolean {
+  return HAN.test(text) && LATIN_WORD.test(text);
 }
 
-export const DEFAULT_THRESHOLDS: NluThresholds = {
-  minScore: 0.45,
-  minStrength: 0.35,
-  alternativeRatio: 0.6,
-  faqRescue: 0.55,
-  neighbourFloor: 0.3,
-};
+/** One language model's view of a message. */
+export interface Reading {
+  lang: Lang;
+  c: Classification;
+  faqMatch: FaqMatch | undefined;
+  d: Decision;
+}
+
+/** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
+function weight(r: Reading): number {
+  if (r.d.intent === 'none') return -1;
+  return r.c.strength * (r.c.ranked[0]?.score ?? 0);
+}
+
+/** The reading of a mixed-script message to use: the other language's only when it claims more. */
+export function preferReading(own: Reading, other: Reading | undefined): Reading {
+  return other && weight(other) > weight(own) ? other : own;
+}
 
 export interface NluOptions {
   /** Clock for relative dates; injectable so tests and replays are deterministic. */
@@ -58,29 +68,29 @@ export class NluEngine implements Nlu {
     return this.classifiers[lang].classify(text);
   }
 
-  /** Synchronous core of `understand` (the classifier does no I/O). */
+  /** One model's reading; `thresholds` defaults to the engine's (the calibration passes others). */
+  read(text: string, lang: Lang, thresholds: NluThresholds = this.thresholds): Reading {
+    const c = this.classify(text, lang);
+    const faqMatch = this.faq.best(text, lang);
+    return { lang, c, faqMatch, d: decide(c, faqMatch, thresholds) };
+  }
+
+  /**
+   * The model of the message's language decides; a message mixing Han characters and Latin words is
+   * also read by the other language's model, and the reading that claims more wins ("人工 please" in an
+   * English conversation is a request for an agent). Only the intent changes: `lang` (the reply
+   * language) stays as given.
+   */
   understandSync(text: string, lang: Lang): NluResult {
     const entities = extractEntities(text, lang, this.now(), { timeZone: this.timeZone });
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
-    const c = this.classify(text, lang);
+    const own = this.read(text, lang);
+    const { c, faqMatch, d } = preferReading(own, isMixedScript(text) ? this.read(text, lang === 'en' ? 'zh' : 'en') : undefined);
+    const { intent, score } = d;
     const top = c.ranked[0];
     const second = c.ranked[1];
-    const faqMatch = this.faq.best(text, lang);
-    const { minScore, minStrength, alternativeRatio, faqRescue, neighbourFloor } = this.thresholds;
-    let intent: Intent = 'none';
-    let score = top?.score ?? 0;
-    if (top && top.intent !== 'none' && top.score >= minScore && c.strength >= minStrength) {
-      intent = top.intent;
-    } else if (c.strength < minStrength && c.neighbour && c.neighbour.intent !== 'none' && c.neighbour.score >= neighbourFloor) {
-      intent = c.neighbour.intent;
-      score = c.neighbour.score;
-    } else if (faqMatch && faqMatch.score >= faqRescue) {
-      intent = 'faq';
-      score = faqMatch.score;
-    } else if (top?.intent !== 'none') {
-      score = 1 - score;
-    }
+    const { alternativeRatio } = this.thresholds;
     const result: NluResult = { ...base, intent, score: Math.round(score * 1000) / 1000 };
     if (intent === 'faq' && faqMatch) result.faq = faqMatch;
     if (intent === top?.intent && second && second.intent !== 'none' && second.score >= top.score * alternativeRatio) {
