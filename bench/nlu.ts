@@ -36,6 +36,9 @@ import { AFTER_SALES_INTENTS, INTENTS, LANGS, type EntityType, type Intent, type
 const MEASURED_ENTITIES: readonly EntityType[] = ['orderId', 'email', 'postalCode'];
 const ROUNDS = 20;
 const showErrors = process.argv.includes('--errors');
+// The third independent set is the unseen check: its misses print only when asked for by name, so
+// that looking at other sets' misses (`--errors`) never exposes it.
+const showIndependent3Errors = process.argv.includes('--errors-independent3');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -70,7 +73,7 @@ async function scoreSet(nlu: NluEngine, lang: Lang, items: LabelledUtterance[], 
       slot.ok += 1;
     } else {
       misses.push({ text: item.text, expected: item.intent, predicted: r.intent, score: r.score });
-      if (showErrors)
+      if (showErrors && (label !== 'independent3' || showIndependent3Errors))
         console.log(`  miss ${label} ${lang} [${item.intent} -> ${r.intent} ${r.score}${r.alternative ? ` alt ${r.alternative.intent}` : ''}] ${item.text}`);
     }
     if (item.entities) {
@@ -129,6 +132,12 @@ async function main(): Promise<void> {
     const unseen2 = await scoreSet(nlu, lang, independent2Set.filter((u) => !training.has(overlapKey(u.text))), 'independent2-unseen');
     const ind2NoneN = independent2Set.filter((u) => u.intent === 'none').length;
     const ind2NoneAfterSales = independent2.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
+    // The third independent set (2026-12-01, after the second had become a dev set): the unseen check.
+    const independent3Set = loadIndependent(lang, undefined, 'independent3');
+    const independent3 = await scoreSet(nlu, lang, independent3Set, 'independent3');
+    const unseen3 = await scoreSet(nlu, lang, independent3Set.filter((u) => !training.has(overlapKey(u.text))), 'independent3-unseen');
+    const ind3NoneN = independent3Set.filter((u) => u.intent === 'none').length;
+    const ind3NoneAfterSales = independent3.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
     // Latency: warm (one unmeasured round first), over every held-out and out-of-scope sentence.
     const texts = [...heldOut.map((h) => h.text), ...fresh.map((h) => h.text), ...oos];
     for (const text of texts) await nlu.understand(text, lang);
@@ -150,6 +159,8 @@ async function main(): Promise<void> {
     for (const m of worst) console.log(`    ${m.text} → ${m.predicted} ${m.score} (expected ${m.expected})`);
     console.log(`  independent2: intent accuracy ${(independent2.accuracy * 100).toFixed(1)}% of ${independent2.n} (${(unseen2.accuracy * 100).toFixed(1)}% of the ${unseen2.n} not in training); none → after-sales ${ind2NoneAfterSales}/${ind2NoneN}`);
     console.log(`  per intent (independent2): ${Object.entries(independent2.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+    console.log(`  independent3 (unseen): intent accuracy ${(independent3.accuracy * 100).toFixed(1)}% of ${independent3.n} (${(unseen3.accuracy * 100).toFixed(1)}% of the ${unseen3.n} not in training); none → after-sales ${ind3NoneAfterSales}/${ind3NoneN}`);
+    console.log(`  per intent (independent3): ${Object.entries(independent3.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
     summary[lang] = {
       heldOut: main.n,
       accuracy: main.accuracy,
@@ -174,6 +185,12 @@ async function main(): Promise<void> {
       independent2Unseen: unseen2.n,
       independent2UnseenAccuracy: unseen2.accuracy,
       independent2NoneToAfterSalesRate: round(ind2NoneAfterSales / ind2NoneN),
+      independent3: independent3.n,
+      independent3Accuracy: independent3.accuracy,
+      independent3PerIntent: independent3.perIntent,
+      independent3Unseen: unseen3.n,
+      independent3UnseenAccuracy: unseen3.accuracy,
+      independent3NoneToAfterSalesRate: round(ind3NoneAfterSales / ind3NoneN),
     };
   }
   latencies.sort((a, b) => a - b);

@@ -15,8 +15,11 @@ const COINCIDENCES_WHEN_WRITTEN: Record<IndependentSet, Record<Lang, number>> = 
   independent: { en: 56, zh: 55 },
   // Written 2026-12-01 from a brief only (see docs/nlu.md), counted against the corpus of that day.
   independent2: { en: 37, zh: 35 },
+  // Written 2026-12-01 (20 per intent) after independent2 had become a dev set; counted against the
+  // corpus it was first scored with.
+  independent3: { en: 38, zh: 35 },
 };
-const SETS: IndependentSet[] = ['independent', 'independent2'];
+const SETS: IndependentSet[] = ['independent', 'independent2', 'independent3'];
 
 describe.each(SETS)('independent test set %s', (set) => {
   it.each(LANGS)('no further %s sentence appears in the training corpus', (lang: Lang) => {
