@@ -3,7 +3,7 @@
  * signal handling, so tests build the same application in-process.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
@@ -133,8 +133,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // With Redis, label PDFs (and, without LABEL_SECRET, the link key) are shared: any instance serves any link.
   const labelStore = shared ? new RedisLabelStore(shared.commander, { prefix: config.redisKeyPrefix }) : undefined;
   // Without a data dir, labels live as long as the process (their link secret does too): a
-  // throwaway directory, removed again by close().
-  const scratchLabelDir = !labelStore && !config.dataDir ? mkdtempSync(join(tmpdir(), 'asa-labels-')) : undefined;
+  // throwaway directory with an unguessable name, made by the first label and removed by close().
+  const scratchLabelDir = !labelStore && !config.dataDir ? join(tmpdir(), `asa-labels-${randomBytes(12).toString('hex')}`) : undefined;
   const labels = new LocalReturnLabelService({
     ...(labelStore ? { store: labelStore } : { dir: scratchLabelDir ?? join(config.dataDir ?? '', 'labels') }),
     secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : randomBytes(32)),
