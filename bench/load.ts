@@ -21,7 +21,10 @@
  *
  * Options: --buyers=N (100) --seconds=S (10, capacity run per target) --paced-buyers=N (100)
  * --paced-seconds=S (15) --think-ms=MS (1000) --jitter=F (0.3) --conversations=N (100000)
- * --profile (CPU profile of the assistant process; prints the functions with the most self time).
+ * --profile (CPU profile of the assistant process; prints the functions with the most self time)
+ * --node-flags="--max-semi-space-size=64" (V8/Node flags for both served processes; none by default).
+ * A bigger young generation (semi-space) means fewer scavenges: at 64 MB, 638 → 666 turns/s for the
+ * assistant and ~2 000 → 2 063 for the echo floor (ratio unchanged, 0.32), RSS 313 → 581 MB.
  * Bounded in count and time; only 127.0.0.1 is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -92,7 +95,9 @@ interface Target {
 }
 
 async function startTarget(target: string, redisUrl: string, profileDir?: string): Promise<Target> {
-  const args = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), SELF, '--serve', target, redisUrl];
+  // Same V8 flags for both targets (e.g. --node-flags=--max-semi-space-size=64), so the ratio stays fair.
+  const nodeFlags = (process.argv.find((a) => a.startsWith('--node-flags='))?.slice('--node-flags='.length) ?? '').split(/\s+/).filter(Boolean);
+  const args = [...nodeFlags, '--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), SELF, '--serve', target, redisUrl];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const stdout = child.stdout;
   if (!stdout) throw new Error(`${target}: no stdout`);
