@@ -7,6 +7,7 @@ import type { Lang } from '../nlu/types.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
+import { DEFLATE_MEM_LEVEL } from './transcript-codec.js';
 import { ETAG_CREATE_ONLY, type Storage } from './storage.js';
 import type { Reply } from '../../dialogs/reply.js';
 
@@ -99,7 +100,7 @@ const DICTIONARIES: Record<number, Buffer> = {
 };
 
 export function packRecord(record: ConversationRecord): PackedRecord {
-  return { v: 3, d: 1, z: zlib.deflateRawSync(JSON.stringify(record), { dictionary: DICTIONARIES[1] }).toString('base64') };
+  return { v: 3, d: 1, z: zlib.deflateRawSync(JSON.stringify(record), { dictionary: DICTIONARIES[1], memLevel: DEFLATE_MEM_LEVEL }).toString('base64') };
 }
 
 /** A stored item (packed or legacy) back to a record; undefined when it is not one. */
