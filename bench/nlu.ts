@@ -234,6 +234,7 @@ async function calibrate(): Promise<void> {
       ...loadHeldOut(lang, undefined, 'heldout-fresh'),
       ...loadIndependent(lang),
       ...loadIndependent(lang, undefined, 'independent2'),
+      ...loadIndependent(lang, undefined, 'independent3'),
     ];
     const all: Array<{ text: string; intent: Intent | undefined }> = [...labelled, ...loadOutOfScope(lang).map((text) => ({ text, intent: undefined }))];
     for (const [i, u] of all.entries()) {
