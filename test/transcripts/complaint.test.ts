@@ -37,7 +37,7 @@ const UNCLASSIFIED_DEALS: Record<Lang, { text: string; intent: string }[]> = {
     { text: 'I am willing to withdraw my feedback in return for a little credit', intent: 'cancel_order' },
   ],
   zh: [
-    { text: '给我补偿我就撤掉评论', intent: 'goodbye' },
+    { text: '给我补偿我就撤掉评论', intent: 'none' },
     { text: '如果给我返现，我马上把评论删了', intent: 'none' },
     { text: '发个优惠券，我把中评改成好评', intent: 'greeting' },
   ],

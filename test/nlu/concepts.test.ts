@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conceptFeatures } from '../../src/nlu/concepts.js';
+import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import type { Intent, Lang } from '../../src/nlu/types.js';
+
+/**
+ * Round-2 lexicon entries (docs/nlu.md, "Round 2"): each phenomenon fires the concept it belongs to in
+ * both languages, and a look-alike that is not that phenomenon does not. Sentences written for this
+ * test, in none of the data sets.
+ */
+const has = (text: string, lang: Lang, concept: string): boolean => conceptFeatures(text.toLowerCase(), lang).includes(`k:${concept}`);
+
+describe('round-2 concept lexicon', () => {
+  it.each([
+    ['address', 'the recipient should be my neighbour, not me', 'en'],
+    ['address', 'the contact number on the parcel is my old one', 'en'],
+    ['address', 'pls fix the addr on order 5521', 'en'],
+    ['address', '收件电话填错了，换成我老婆的', 'zh'],
+    ['address', '市选错了，应该是无锡', 'zh'],
+    ['address', '楼号写成了7号，其实是9号', 'zh'],
+    ['not_received', 'my parcel is sitting in customs', 'en'],
+    ['not_received', 'it has been held up for a week', 'en'],
+    ['not_received', '包裹在海关卡住了', 'zh'],
+    ['not_received', '清关好几天还没好', 'zh'],
+    ['cancel', 'please halt the shipment', 'en'],
+    ['cancel', 'remove the speaker from my order', 'en'],
+    ['cancel', '这单先别发了', 'zh'],
+    ['cancel', '麻烦把这个单子撤回来', 'zh'],
+    ['cancel', '能不能帮我拦截一下包裹', 'zh'],
+    ['anger', 'your live chat is a joke', 'en'],
+    ['anger', 'the reply was condescending', 'en'],
+    ['anger', '宣传图和实物两回事，虚假宣传', 'zh'],
+    ['anger', '快递员还骂人', 'zh'],
+    ['thank', 'much obliged to you', 'en'],
+    ['thank', '感恩', 'zh'],
+    ['bye', 'ttyl', 'en'],
+    ['bye', '不打扰了', 'zh'],
+    ['offtopic', 'how do I pause my spotify plan', 'en'],
+    ['product', 'do they fit wide feet', 'en'],
+    ['product', '宽脚能穿吗', 'zh'],
+    ['presales', 'any discount for three cases?', 'en'],
+  ] as const)('%s fires for: %s', (concept, text, lang) => {
+    expect(has(text, lang, concept)).toBe(true);
+  });
+
+  it.each([
+    // A phone number to call is asking for a person, not a change of the delivery contact.
+    ['address', 'is there a phone number I can call', 'en'],
+    ['address', '你们的客服电话是多少', 'zh'],
+    // Telling a joke is off-topic, not anger; "withdraw my review" is not cancelling an order.
+    ['anger', 'tell me a joke', 'en'],
+    ['cancel', '我想把评论撤掉', 'zh'],
+    // Phone-case words are products, not a contact number.
+    ['address', '手机壳有别的颜色吗', 'zh'],
+  ] as const)('%s does not fire for: %s', (concept, text, lang) => {
+    expect(has(text, lang, concept)).toBe(false);
+  });
+});
+
+describe('round-2 phenomena end to end', () => {
+  let nlu: NluEngine;
+  beforeAll(async () => {
+    nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  });
+
+  it.each([
+    ['the name of the recipient is wrong, it should read Anna Berg', 'en', 'change_address'],
+    ['收货人的名字打错了一个字', 'zh', 'change_address'],
+    ['my parcel has been sitting in customs since Monday', 'en', 'track_order'],
+    ['快递在海关被扣了好几天了', 'zh', 'track_order'],
+    ['please halt the shipment, I changed my mind', 'en', 'cancel_order'],
+    ['这单别发了 我不想要了', 'zh', 'cancel_order'],
+    ['your chat support is a joke and the agent was condescending', 'en', 'complaint'],
+    ['图片和实物两回事 就是虚假宣传', 'zh', 'complaint'],
+  ] as const)('%s → %s', async (text, lang, intent: Intent) => {
+    expect((await nlu.understand(text, lang)).intent).toBe(intent);
+  });
+});
