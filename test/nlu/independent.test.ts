@@ -18,8 +18,10 @@ const COINCIDENCES_WHEN_WRITTEN: Record<IndependentSet, Record<Lang, number>> = 
   // Written 2026-12-01 (20 per intent) after independent2 had become a dev set; counted against the
   // corpus it was first scored with.
   independent3: { en: 38, zh: 35 },
+  // Written blind during NLU round 2 (2026-12-01), counted against the corpus it was first scored with.
+  independent4: { en: 48, zh: 51 },
 };
-const SETS: IndependentSet[] = ['independent', 'independent2', 'independent3'];
+const SETS: IndependentSet[] = ['independent', 'independent2', 'independent3', 'independent4'];
 
 describe.each(SETS)('independent test set %s', (set) => {
   it.each(LANGS)('no further %s sentence appears in the training corpus', (lang: Lang) => {
