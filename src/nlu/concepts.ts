@@ -60,6 +60,10 @@ const EN_PERSON_REQUEST =
 const ZH_PERSON_REQUEST =
   /转|找|接通|换个|换一个|联系|打.{0,2}电话给|叫.{0,4}来|来个|派|安排|要(?:个|一个)?(?:人工|真人|客服|主管|经理|活人)|[跟和让].{0,6}(?:说|谈|聊|沟通|来|处理|联系|回复)/;
 
+const EN_TRACKING_FAULT = /\b(?:tracking|track(?:ing)? (?:link|number|no|code|page|id)|link|url)\b[^.?!]{0,30}\b(?:doesn'?t work|not working|won'?t work|broken|dead|invalid)\b/;
+/** A fault word that is about the item itself, which keeps the fault reading. */
+const EN_PRODUCT_FAULT = /\b(?:speaker|case|shoes?|item|product|it'?s broken|arrived|damag\w*|cracked)\b/;
+
 /** Concept names present in the text, as classifier features. */
 export function conceptFeatures(text: string, lang: Lang): string[] {
   const lower = text.toLowerCase();
@@ -74,5 +78,9 @@ export function conceptFeatures(text: string, lang: Lang): string[] {
     const request = EN_PERSON_REQUEST.test(lower) || (lang === 'zh' && ZH_PERSON_REQUEST.test(text));
     if (!request) found[human] = 'k:staff';
   }
+  // "The tracking link doesn't work" is about following the parcel, not a faulty item: a fault word
+  // whose subject is the tracking link/number/page reads as a delivery-status question.
+  const fault = found.indexOf('k:fault');
+  if (fault >= 0 && lang === 'en' && EN_TRACKING_FAULT.test(lower) && !EN_PRODUCT_FAULT.test(lower)) found[fault] = 'k:where';
   return found;
 }

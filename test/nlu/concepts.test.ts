@@ -76,3 +76,17 @@ describe('round-2 phenomena end to end', () => {
     expect((await nlu.understand(text, lang)).intent).toBe(intent);
   });
 });
+
+describe('round-3: a tracking link that does not work', () => {
+  it.each([
+    ['the tracking number you gave me doesnt work', 'where'],
+    ['tracking link not working, can you resend it', 'where'],
+  ] as const)('%s reads as %s, not as a faulty item', (text, concept) => {
+    expect(has(text, 'en', concept)).toBe(true);
+    expect(has(text, 'en', 'fault')).toBe(false);
+  });
+
+  it.each(['the speaker arrived broken and the tracking link says delivered', 'my bluetooth speaker is not working'])('an item that is faulty keeps the fault reading: %s', (text) => {
+    expect(has(text, 'en', 'fault')).toBe(true);
+  });
+});
