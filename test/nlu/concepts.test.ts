@@ -90,3 +90,12 @@ describe('round-3: a tracking link that does not work', () => {
     expect(has(text, 'en', 'fault')).toBe(true);
   });
 });
+
+describe('round-3: safety and legal threats are anger', () => {
+  it.each(['the case got so hot it nearly caught fire', 'I am talking to my solicitor about this', 'this speaker is unsafe'])('%s fires k:anger', (text) => {
+    expect(has(text, 'en', 'anger')).toBe(true);
+  });
+  it.each(['is the speaker safe for kids', 'do the shoes come in fire red'])('a look-alike does not: %s', (text) => {
+    expect(has(text, 'en', 'anger')).toBe(false);
+  });
+});
