@@ -12,7 +12,8 @@
  * Human-readable lines first; the last line is a JSON summary. `--errors` lists every miss.
  * A fifth, `independent3`, was first scored unseen; since round 2 (docs/nlu.md) it is a dev set too, and its
  * misses print with `--errors`. A sixth, `independent4`, written blind during round 2, is the unseen
- * check now: its misses print only with `--errors-independent4` (never with `--errors`).
+ * check now, with `independent5` (written blind during round 3): their misses print only with
+ * `--errors-unseen` (never with `--errors`).
  * `--calibrate` instead grid-searches the decision thresholds (decision.ts) over all these sets pooled
  * (independent3 included; they are all dev sets now, see docs/nlu.md): accuracy on the labelled sets, subject to at most 3 % of
  * out-of-scope sentences per language starting an after-sales flow, with a 2-fold split as a check.
@@ -41,7 +42,9 @@ const ROUNDS = 20;
 const showErrors = process.argv.includes('--errors');
 // The third independent set is the unseen check: its misses print only when asked for by name, so
 // that looking at other sets' misses (`--errors`) never exposes it.
-const showIndependent4Errors = process.argv.includes('--errors-independent4');
+/** The unseen sets (independent4, independent5): their misses print only with `--errors-unseen`. */
+const UNSEEN_SETS = ['independent4', 'independent5'] as const;
+const showUnseenErrors = process.argv.includes('--errors-unseen');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -76,7 +79,7 @@ async function scoreSet(nlu: NluEngine, lang: Lang, items: LabelledUtterance[], 
       slot.ok += 1;
     } else {
       misses.push({ text: item.text, expected: item.intent, predicted: r.intent, score: r.score });
-      if (label.startsWith('independent4') ? showIndependent4Errors : showErrors)
+      if (UNSEEN_SETS.some((u) => label.startsWith(u)) ? showUnseenErrors : showErrors)
         console.log(`  miss ${label} ${lang} [${item.intent} -> ${r.intent} ${r.score}${r.alternative ? ` alt ${r.alternative.intent}` : ''}] ${item.text}`);
     }
     if (item.entities) {
@@ -141,12 +144,16 @@ async function main(): Promise<void> {
     const unseen3 = await scoreSet(nlu, lang, independent3Set.filter((u) => !training.has(overlapKey(u.text))), 'independent3-unseen');
     const ind3NoneN = independent3Set.filter((u) => u.intent === 'none').length;
     const ind3NoneAfterSales = independent3.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
-    // The sixth set, written blind while round 2 tuned on independent3: the unseen check now.
-    const independent4Set = loadIndependent(lang, undefined, 'independent4');
-    const independent4 = await scoreSet(nlu, lang, independent4Set, 'independent4');
-    const unseen4 = await scoreSet(nlu, lang, independent4Set.filter((u) => !training.has(overlapKey(u.text))), 'independent4-unseen');
-    const ind4NoneN = independent4Set.filter((u) => u.intent === 'none').length;
-    const ind4NoneAfterSales = independent4.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
+    // The sets written blind while rounds 2 and 3 were tuned elsewhere: the unseen checks now.
+    const unseenScores = [];
+    for (const set of UNSEEN_SETS) {
+      const items = loadIndependent(lang, undefined, set);
+      const all = await scoreSet(nlu, lang, items, set);
+      const notTrained = await scoreSet(nlu, lang, items.filter((u) => !training.has(overlapKey(u.text))), `${set}-unseen`);
+      const noneN = items.filter((u) => u.intent === 'none').length;
+      const noneAfterSales = all.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
+      unseenScores.push({ set, all, notTrained, noneN, noneAfterSales });
+    }
     // Latency: warm (one unmeasured round first), over every held-out and out-of-scope sentence.
     const texts = [...heldOut.map((h) => h.text), ...fresh.map((h) => h.text), ...oos];
     for (const text of texts) await nlu.understand(text, lang);
@@ -170,8 +177,13 @@ async function main(): Promise<void> {
     console.log(`  per intent (independent2): ${Object.entries(independent2.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
     console.log(`  independent3 (dev since round 2): intent accuracy ${(independent3.accuracy * 100).toFixed(1)}% of ${independent3.n} (${(unseen3.accuracy * 100).toFixed(1)}% of the ${unseen3.n} not in training); none → after-sales ${ind3NoneAfterSales}/${ind3NoneN}`);
     console.log(`  per intent (independent3): ${Object.entries(independent3.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
-    console.log(`  independent4 (unseen): intent accuracy ${(independent4.accuracy * 100).toFixed(1)}% of ${independent4.n} (${(unseen4.accuracy * 100).toFixed(1)}% of the ${unseen4.n} not in training); none → after-sales ${ind4NoneAfterSales}/${ind4NoneN}`);
-    console.log(`  per intent (independent4): ${Object.entries(independent4.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+    for (const u of unseenScores) {
+      console.log(`  ${u.set} (unseen): intent accuracy ${(u.all.accuracy * 100).toFixed(1)}% of ${u.all.n} (${(u.notTrained.accuracy * 100).toFixed(1)}% of the ${u.notTrained.n} not in training); none → after-sales ${u.noneAfterSales}/${u.noneN}`);
+      console.log(`  per intent (${u.set}): ${Object.entries(u.all.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+    }
+    const pooledN = unseenScores.reduce((n, u) => n + u.all.n, 0);
+    const pooledRight = unseenScores.reduce((n, u) => n + Math.round(u.all.accuracy * u.all.n), 0);
+    console.log(`  unseen sets pooled: ${((pooledRight / pooledN) * 100).toFixed(1)}% of ${pooledN}`);
     summary[lang] = {
       heldOut: main.n,
       accuracy: main.accuracy,
@@ -202,12 +214,17 @@ async function main(): Promise<void> {
       independent3Unseen: unseen3.n,
       independent3UnseenAccuracy: unseen3.accuracy,
       independent3NoneToAfterSalesRate: round(ind3NoneAfterSales / ind3NoneN),
-      independent4: independent4.n,
-      independent4Accuracy: independent4.accuracy,
-      independent4PerIntent: independent4.perIntent,
-      independent4Unseen: unseen4.n,
-      independent4UnseenAccuracy: unseen4.accuracy,
-      independent4NoneToAfterSalesRate: round(ind4NoneAfterSales / ind4NoneN),
+      ...Object.fromEntries(
+        unseenScores.flatMap((u) => [
+          [u.set, u.all.n],
+          [`${u.set}Accuracy`, u.all.accuracy],
+          [`${u.set}PerIntent`, u.all.perIntent],
+          [`${u.set}Unseen`, u.notTrained.n],
+          [`${u.set}UnseenAccuracy`, u.notTrained.accuracy],
+          [`${u.set}NoneToAfterSalesRate`, round(u.noneAfterSales / u.noneN)],
+        ]),
+      ),
+      unseenPooledAccuracy: round(pooledRight / pooledN),
     };
   }
   latencies.sort((a, b) => a - b);

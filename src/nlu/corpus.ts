@@ -56,7 +56,7 @@ export function loadHeldOut(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'heldou
  * buyer-side author who never saw the corpus or the model. Never trained or tuned on.
  */
 /** Test sets written by authors who never saw the corpus or the model (see docs/nlu.md). */
-export type IndependentSet = 'independent' | 'independent2' | 'independent3' | 'independent4';
+export type IndependentSet = 'independent' | 'independent2' | 'independent3' | 'independent4' | 'independent5';
 
 export function loadIndependent(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: IndependentSet = 'independent'): LabelledUtterance[] {
   const parsed = trainingSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
