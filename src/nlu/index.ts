@@ -1,5 +1,5 @@
 /** Public surface of the NLU module. */
-export { createNlu, NluEngine, DEFAULT_THRESHOLDS, isMixedScript, preferReading, type NluOptions, type Reading, type NluThresholds } from './nlu.js';
+export { createNlu, NluEngine, DEFAULT_THRESHOLDS, MIN_TRAINING_FIT, isMixedScript, preferReading, type NluOptions, type Reading, type NluThresholds } from './nlu.js';
 export { decide, type Decision } from './decision.js';
 export { extractEntities, type ExtractOptions } from './entities.js';
 export { FaqRetriever, retrievalTokens, type FaqEntry, type FaqMatch } from './faq-retriever.js';

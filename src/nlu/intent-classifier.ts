@@ -91,6 +91,14 @@ export class IntentClassifier {
     return this.net.train(corpus).iterations;
   }
 
+  /** Share of `utterances` whose top-ranked intent is their own label (how well the model fits its corpus). */
+  fit(utterances: readonly TrainingUtterance[]): number {
+    if (utterances.length === 0) return 1;
+    let right = 0;
+    for (const u of utterances) if (this.classify(u.text).ranked[0]?.intent === u.intent) right++;
+    return right / utterances.length;
+  }
+
   toJSON(): NeuralNetworkJson {
     return this.net.toJSON();
   }
