@@ -249,7 +249,7 @@ export class TurnRunner {
         const loaded = await (attempt === 0 && opening ? opening.loaded : this.deps.store.load(req.conversationId));
         const duplicate = this.duplicateOf(req, text, loaded.record);
         if (duplicate) {
-          const sameId = sameActivity(duplicate, req.activityId);
+          const sameId = sameActivity(duplicate, req);
           log().info({ sameId }, 'duplicate delivery; not processed again');
           const lang = duplicate.lang ?? loaded.record?.lang ?? 'en';
           const result: TurnResult =
@@ -292,7 +292,7 @@ export class TurnRunner {
    */
   private async recordBuyerLine(req: TurnRequest, text: string, now: Date, recent?: Promise<TranscriptEntry[]>, then: TranscriptEntry[] = []): Promise<void> {
     const last = await (recent ?? this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES }));
-    const tag = activityTag(req.activityId);
+    const tag = tagOf(req);
     const seen = last.some((l) => l.from === 'buyer' && (l.activityId === tag || l.activityId === req.activityId));
     const lines = seen ? then : [buyerLine(req, text, now, this.maxChars()), ...then];
     if (lines.length > 0) await this.deps.transcripts.append(req.conversationId, lines);
@@ -319,7 +319,7 @@ export class TurnRunner {
   private duplicateOf(req: TurnRequest, text: string, record: ConversationRecord | undefined): RecentTurn | undefined {
     const recent = record?.recent;
     if (!recent || recent.length === 0 || req.kind === 'agent') return undefined;
-    const sameId = recent.find((r) => sameActivity(r, req.activityId));
+    const sameId = recent.find((r) => sameActivity(r, req));
     if (sameId) return sameId;
     const windowMs = this.deps.duplicateWindowMs ?? 0;
     const last = recent[recent.length - 1];
@@ -449,7 +449,7 @@ export class TurnRunner {
     rejected = false,
   ): Promise<TurnResult> {
     if (!rejected) {
-      const mark: RecentTurn = { id: activityTag(req.activityId), h: fingerprint((req.text ?? '').trim(), req.value), at: (this.deps.wallClock ?? Date.now)(), replies, lang };
+      const mark: RecentTurn = { id: tagOf(req), h: fingerprint((req.text ?? '').trim(), req.value), at: (this.deps.wallClock ?? Date.now)(), replies, lang };
       // Only the newest turn keeps its fingerprint, time and replies (re-sent if its activity id
       // comes again); older ones keep the tag, which is all a redelivery is matched on. (A raw id
       // from a record written before tags is tagged now; one that happens to be 10 long stays raw
@@ -537,9 +537,17 @@ export class TurnRunner {
   }
 }
 
+/** The request's activity tag, hashed once per turn however often the turn compares it. */
+const tags = new WeakMap<TurnRequest, string>();
+function tagOf(req: TurnRequest): string {
+  let tag = tags.get(req);
+  if (tag === undefined) tags.set(req, (tag = activityTag(req.activityId)));
+  return tag;
+}
+
 /** A recent turn of this activity: by its tag, or by the raw id in records written before tags. */
-function sameActivity(turn: RecentTurn, activityId: string): boolean {
-  return turn.id === activityTag(activityId) || turn.id === activityId;
+function sameActivity(turn: RecentTurn, req: TurnRequest): boolean {
+  return turn.id === tagOf(req) || turn.id === req.activityId;
 }
 
 /** 12 base64url chars of SHA-256 over the text and the card/quick-reply value. */
@@ -567,7 +575,7 @@ function buyerLine(req: TurnRequest, text: string, now: Date, maxChars: number):
     at: now.toISOString(),
     from: 'buyer',
     ...(text.length > maxChars ? { text: `${prefixOf(text, maxChars)}…`, truncatedFrom: text.length } : { text }),
-    activityId: activityTag(req.activityId),
+    activityId: tagOf(req),
     ...(req.photos?.length ? { photos: req.photos } : {}),
   };
 }
