@@ -29,6 +29,7 @@ import {
   loadOutOfScope,
   loadTrainingCorpus,
   preferReading,
+  type IndependentSet,
   type LabelledUtterance,
   type NluEngine,
   type NluThresholds,
@@ -44,6 +45,12 @@ const showErrors = process.argv.includes('--errors');
 // that looking at other sets' misses (`--errors`) never exposes it.
 /** The unseen sets (independent4, independent5): their misses print only with `--errors-unseen`. */
 const UNSEEN_SETS = ['independent4', 'independent5'] as const;
+/** The independent sets after the first, in the order they were written, and what they are now. */
+const LATER_SETS: { set: IndependentSet; status: string }[] = [
+  { set: 'independent2', status: 'dev since round 1' },
+  { set: 'independent3', status: 'dev since round 2' },
+  ...UNSEEN_SETS.map((set) => ({ set, status: 'unseen' })),
+];
 const showUnseenErrors = process.argv.includes('--errors-unseen');
 
 function percentile(sorted: number[], p: number): number {
@@ -132,28 +139,17 @@ async function main(): Promise<void> {
     const indNoneN = independentSet.filter((u) => u.intent === 'none').length;
     const indNoneAfterSales = independent.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
     const worst = [...independent.misses].sort((a, b) => b.score - a.score).slice(0, 10);
-    // The second independent set: its misses are listed only with --errors, so nobody tunes on it by accident.
-    const independent2Set = loadIndependent(lang, undefined, 'independent2');
-    const independent2 = await scoreSet(nlu, lang, independent2Set, 'independent2');
-    const unseen2 = await scoreSet(nlu, lang, independent2Set.filter((u) => !training.has(overlapKey(u.text))), 'independent2-unseen');
-    const ind2NoneN = independent2Set.filter((u) => u.intent === 'none').length;
-    const ind2NoneAfterSales = independent2.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
-    // The third independent set (2026-12-01, after the second had become a dev set): the unseen check.
-    const independent3Set = loadIndependent(lang, undefined, 'independent3');
-    const independent3 = await scoreSet(nlu, lang, independent3Set, 'independent3');
-    const unseen3 = await scoreSet(nlu, lang, independent3Set.filter((u) => !training.has(overlapKey(u.text))), 'independent3-unseen');
-    const ind3NoneN = independent3Set.filter((u) => u.intent === 'none').length;
-    const ind3NoneAfterSales = independent3.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
-    // The sets written blind while rounds 2 and 3 were tuned elsewhere: the unseen checks now.
-    const unseenScores = [];
-    for (const set of UNSEEN_SETS) {
+    // The later independent sets, each written blind: the dev ones (tuned on since) and the unseen ones.
+    const laterScores = [];
+    for (const { set, status } of LATER_SETS) {
       const items = loadIndependent(lang, undefined, set);
       const all = await scoreSet(nlu, lang, items, set);
       const notTrained = await scoreSet(nlu, lang, items.filter((u) => !training.has(overlapKey(u.text))), `${set}-unseen`);
       const noneN = items.filter((u) => u.intent === 'none').length;
       const noneAfterSales = all.misses.filter((m) => m.expected === 'none' && AFTER_SALES_INTENTS.includes(m.predicted)).length;
-      unseenScores.push({ set, all, notTrained, noneN, noneAfterSales });
+      laterScores.push({ set, status, all, notTrained, noneN, noneAfterSales });
     }
+    const unseenScores = laterScores.filter((u) => u.status === 'unseen');
     // Latency: warm (one unmeasured round first), over every held-out and out-of-scope sentence.
     const texts = [...heldOut.map((h) => h.text), ...fresh.map((h) => h.text), ...oos];
     for (const text of texts) await nlu.understand(text, lang);
@@ -173,12 +169,8 @@ async function main(): Promise<void> {
     console.log(`  independent without the ${independent.n - unseen.n} sentences also in training: ${(unseen.accuracy * 100).toFixed(1)}% of ${unseen.n}; per intent: ${Object.entries(unseen.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
     console.log(`  worst misses (independent, most confident first):`);
     for (const m of worst) console.log(`    ${m.text} → ${m.predicted} ${m.score} (expected ${m.expected})`);
-    console.log(`  independent2: intent accuracy ${(independent2.accuracy * 100).toFixed(1)}% of ${independent2.n} (${(unseen2.accuracy * 100).toFixed(1)}% of the ${unseen2.n} not in training); none → after-sales ${ind2NoneAfterSales}/${ind2NoneN}`);
-    console.log(`  per intent (independent2): ${Object.entries(independent2.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
-    console.log(`  independent3 (dev since round 2): intent accuracy ${(independent3.accuracy * 100).toFixed(1)}% of ${independent3.n} (${(unseen3.accuracy * 100).toFixed(1)}% of the ${unseen3.n} not in training); none → after-sales ${ind3NoneAfterSales}/${ind3NoneN}`);
-    console.log(`  per intent (independent3): ${Object.entries(independent3.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
-    for (const u of unseenScores) {
-      console.log(`  ${u.set} (unseen): intent accuracy ${(u.all.accuracy * 100).toFixed(1)}% of ${u.all.n} (${(u.notTrained.accuracy * 100).toFixed(1)}% of the ${u.notTrained.n} not in training); none → after-sales ${u.noneAfterSales}/${u.noneN}`);
+    for (const u of laterScores) {
+      console.log(`  ${u.set} (${u.status}): intent accuracy ${(u.all.accuracy * 100).toFixed(1)}% of ${u.all.n} (${(u.notTrained.accuracy * 100).toFixed(1)}% of the ${u.notTrained.n} not in training); none → after-sales ${u.noneAfterSales}/${u.noneN}`);
       console.log(`  per intent (${u.set}): ${Object.entries(u.all.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
     }
     const pooledN = unseenScores.reduce((n, u) => n + u.all.n, 0);
@@ -202,20 +194,8 @@ async function main(): Promise<void> {
       independentUnseenAccuracy: unseen.accuracy,
       independentUnseenPerIntent: unseen.perIntent,
       independentNoneToAfterSalesRate: round(indNoneAfterSales / indNoneN),
-      independent2: independent2.n,
-      independent2Accuracy: independent2.accuracy,
-      independent2PerIntent: independent2.perIntent,
-      independent2Unseen: unseen2.n,
-      independent2UnseenAccuracy: unseen2.accuracy,
-      independent2NoneToAfterSalesRate: round(ind2NoneAfterSales / ind2NoneN),
-      independent3: independent3.n,
-      independent3Accuracy: independent3.accuracy,
-      independent3PerIntent: independent3.perIntent,
-      independent3Unseen: unseen3.n,
-      independent3UnseenAccuracy: unseen3.accuracy,
-      independent3NoneToAfterSalesRate: round(ind3NoneAfterSales / ind3NoneN),
       ...Object.fromEntries(
-        unseenScores.flatMap((u) => [
+        laterScores.flatMap((u) => [
           [u.set, u.all.n],
           [`${u.set}Accuracy`, u.all.accuracy],
           [`${u.set}PerIntent`, u.all.perIntent],
