@@ -6,7 +6,8 @@
  * Options: --turns=N (2000) · --redis: run on a throwaway redis-server (REDIS_URL wiring, limiters
  * on) and also count Redis commands and socket writes per turn and redis-server CPU per turn ·
  * --cpu-prof=FILE: V8 CPU profile of the measured turns only (not start-up or NLU training), saved
- * to FILE, with the functions of most self time printed.
+ * to FILE, with the functions of most self time printed · --alloc-prof: sampled allocations of the
+ * measured turns (collected objects included), bytes per turn by function and by package.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -23,6 +24,7 @@ const option = (name: string): string | undefined => process.argv.find((a) => a.
 const N = Number(option('turns') ?? 2000);
 const withRedis = process.argv.includes('--redis');
 const profileFile = option('cpu-prof');
+const allocProfile = process.argv.includes('--alloc-prof');
 
 const redis = withRedis ? await startRedisServer() : undefined;
 const assistant = await createAssistant(
@@ -90,12 +92,17 @@ for (let i = 0; i < Math.min(N, 1000); i++) await oneTurn();
 const commander = assistant.redis?.commander;
 const serverCpu = commander ? await redisServerCpuMs(commander) : undefined;
 const counts = commander ? countCommands(commander) : undefined;
-const session = profileFile ? new Session() : undefined;
-if (session) {
-  session.connect();
+const session = profileFile || allocProfile ? new Session() : undefined;
+if (session) session.connect();
+if (session && profileFile) {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   await session.post('Profiler.start');
+}
+if (session && allocProfile) {
+  await session.post('HeapProfiler.enable');
+  // Every allocation counts for GC work, also what a scavenge collects at once.
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
 }
 const serverCpu0 = serverCpu?.() ?? 0;
 const turn = await time('full turn (runner)', oneTurn, N);
@@ -104,6 +111,10 @@ if (session && profileFile) {
   const { profile } = await session.post('Profiler.stop');
   writeFileSync(profileFile, JSON.stringify(profile));
   printSelfTime(profile);
+}
+if (session && allocProfile) {
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  printAllocations(profile.head as AllocationNode, N);
 }
 const perTurn = counts
   ? {
@@ -175,4 +186,35 @@ function printSelfTime(profile: { nodes: ProfileNode[]; samples?: number[]; time
       .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
       .join('\n');
   console.log(`-- self time, top 25 (profile saved to ${profileFile})\n${top(self, 25)}\n-- by package\n${top(packages, 12)}`);
+}
+
+interface AllocationNode {
+  callFrame: { functionName: string; url: string };
+  selfSize: number;
+  children: AllocationNode[];
+}
+
+/** Sampled bytes allocated per turn: the 25 functions allocating most, and the share per package. */
+function printAllocations(head: AllocationNode, turns: number): void {
+  const byFn = new Map<string, number>();
+  const packages = new Map<string, number>();
+  let total = 0;
+  const walk = (node: AllocationNode) => {
+    const frame = node.callFrame;
+    total += node.selfSize;
+    const where = frame.url.replace(/^file:\/\/.*?\/(node_modules\/|src\/|dialogs\/)/, '$1');
+    const label = `${frame.functionName || '(anonymous)'} ${where}`;
+    byFn.set(label, (byFn.get(label) ?? 0) + node.selfSize);
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url)?.[1] ?? (/\/(src|dialogs)\//.exec(frame.url)?.[1] ?? (frame.url ? 'node' : frame.functionName));
+    packages.set(pkg, (packages.get(pkg) ?? 0) + node.selfSize);
+    node.children.forEach(walk);
+  };
+  walk(head);
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${String(Math.round(v / turns)).padStart(7)} B  ${k}`)
+      .join('\n');
+  console.log(`-- allocated per turn (sampled): ${Math.round(total / turns)} B\n${top(byFn, 25)}\n-- by package\n${top(packages, 12)}`);
 }
