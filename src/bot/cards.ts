@@ -4,13 +4,13 @@
  * stays the plain-text fallback for channels without cards.
  */
 import type { Attachment } from 'botbuilder';
-import type { TFunction } from 'i18next';
 import type { CardSpec } from '../../dialogs/reply.js';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 export interface CardFormat {
-  t: TFunction;
+  /** The sentence of `key` in the card's language. */
+  t(key: string, values?: Record<string, unknown>): string;
   date(iso: string, withTime?: boolean): string;
   money(value: { amount: number; currency: string }): string;
   /** Makes provider- or buyer-supplied strings inert in card markdown. */
@@ -20,7 +20,7 @@ export interface CardFormat {
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
 export function buildCard(spec: CardSpec, f: CardFormat): Attachment {
-  const t = (key: string, values?: Record<string, unknown>) => String(f.t(key, values));
+  const t = f.t;
   let body: unknown[];
   let actions: unknown[] = [];
   switch (spec.kind) {

@@ -11,6 +11,9 @@ import { LOCALE_OF } from '../i18n/index.js';
 import { isDateValue, isKeyValue, isMoney, type Reply, type ReplyValue } from '../../dialogs/reply.js';
 import { buildCard } from './cards.js';
 
+/** Most distinct value-free sentences remembered (both languages). */
+const PLAIN_CACHE_MAX = 10_000;
+
 const MARKDOWN_ACTIVE = /[\\`*_[\]()<>#|~]/g;
 
 /** Escape characters that markdown renderers would act on. */
@@ -79,14 +82,29 @@ export function createRenderer(i18n: i18n, opts: { timeZone?: string } = {}): Re
     for (const [k, val] of Object.entries(v ?? {})) out[k] = formatValue(val, lang, k, timeZone, t(lang));
     return out;
   };
+  // A sentence without values is the same every time (the resources do not change after start-up):
+  // choice titles, card labels and most prompts are looked up once per language, not on every turn.
+  const plain = new Map<string, string>();
+  const sentence = (lang: Lang, key: string, v?: Record<string, unknown>): string => {
+    if (v !== undefined && Object.keys(v).length > 0) return String(t(lang)(key, v));
+    const id = `${lang}:${key}`;
+    let text = plain.get(id);
+    if (text === undefined) {
+      text = String(t(lang)(key));
+      // Keys come from the dialogs and the seller's FAQ, a bounded set; the cap only guards a mistake.
+      if (plain.size < PLAIN_CACHE_MAX) plain.set(id, text);
+    }
+    return text;
+  };
+  const replyText = (lang: Lang, key: string, v: Record<string, ReplyValue> | undefined): string =>
+    v !== undefined && Object.keys(v).length > 0 ? String(t(lang)(key, values(v, lang))) : sentence(lang, key);
   return {
     t,
     render(replies, lang) {
-      const tl = t(lang);
       return replies.map((reply) => {
-        const text = String(tl(reply.key, values(reply.values, lang)));
+        const text = replyText(lang, reply.key, reply.values);
         const actions: CardAction[] = (reply.suggestions ?? []).map((s) => {
-          const title = String(tl(s.key, values(s.values, lang)));
+          const title = replyText(lang, s.key, s.values);
           return { type: ActionTypes.MessageBack, title, text: title, displayText: title, value: { choice: s.choice } };
         });
         // The reply key travels with the message so tests, agents and analytics see what was meant.
@@ -95,7 +113,7 @@ export function createRenderer(i18n: i18n, opts: { timeZone?: string } = {}): Re
         if (reply.card) {
           activity.attachments = [
             buildCard(reply.card, {
-              t: tl,
+              t: (key, v) => sentence(lang, key, v),
               date: (iso, withTime) => String(formatValue({ iso, style: withTime ? 'datetime' : 'date' }, lang, 'date', timeZone)),
               money: (m) => String(formatValue(m, lang, 'amount', timeZone)),
               inert: inertMarkdown,
