@@ -98,8 +98,6 @@ const APOLOGY_SAMPLE = 500;
 
 /** How many turns' fingerprints a conversation keeps for duplicate detection. */
 const RECENT_TURNS = 5;
-/** Transcript lines checked for the buyer line of an earlier, unsaved attempt at the same activity. */
-const RECENT_BUYER_LINES = 6;
 
 /** A turn that ends before the machine runs, with a reply key and an outcome. */
 class EarlyEnd extends Error {
@@ -116,7 +114,6 @@ interface Opening {
   rate: Promise<void>;
   lease: Promise<Lease | undefined>;
   loaded: Promise<LoadedConversation>;
-  lines: Promise<TranscriptEntry[]> | undefined;
 }
 
 type MachineSnapshotLike = Snapshot<unknown> & {
@@ -165,7 +162,7 @@ export class TurnRunner {
     let child: Logger | undefined;
     // Most turns log nothing: the child logger (bindings, redaction setup) is built on first use.
     const log = (): Logger => (child ??= this.deps.logger.child({ conversationId: req.conversationId, activityId: req.activityId }));
-    const opening = this.open(req, text);
+    const opening = this.open(req);
     let lease: Lease | undefined;
     let released = false;
     try {
@@ -195,21 +192,20 @@ export class TurnRunner {
 
   /**
    * Everything a turn asks of shared state before it can start, issued in one go: the rate-limit
-   * hit, one try at the lock, the record and the transcript's last lines. On Redis these leave in one
+   * hit, one try at the lock and the record. On Redis these leave in one
    * write and are executed in that order, so when the lock is granted at once the reads are exactly
    * what a read after acquiring would have seen (and the save's eTag check backs that up anyway).
    * When the lock is busy the reads are dropped and done again once it is ours.
    */
-  private open(req: TurnRequest, text: string): Opening {
+  private open(req: TurnRequest): Opening {
     const lock = this.deps.lock;
     const opening: Opening = {
       rate: req.kind === 'message' ? this.checkRate(req.conversationId) : Promise.resolve(),
       lease: lock ? lock.acquire(conversationKey(req.conversationId, 'lock'), { ttlMs: this.lockTtlMs(), waitMs: 0 }) : Promise.resolve(undefined),
       loaded: this.deps.store.load(req.conversationId),
-      lines: speaks(req, text) ? this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES }) : undefined,
     };
     // Each is awaited (or dropped) later; none may become an unhandled rejection meanwhile.
-    for (const pending of [opening.rate, opening.lease, opening.loaded, opening.lines]) pending?.catch(() => undefined);
+    for (const pending of [opening.rate, opening.lease, opening.loaded]) pending.catch(() => undefined);
     return opening;
   }
 
@@ -260,7 +256,7 @@ export class TurnRunner {
         }
         if (!recorded && speaks(req, text)) {
           // Written before the machine runs: nothing the buyer wrote is lost, even if the turn fails.
-          await this.recordBuyerLine(req, text, now, attempt === 0 ? opening?.lines : undefined);
+          await this.recordBuyerLine(req, text, now);
           recorded = true;
         }
         const result = await this.attempt(req, text, now, loaded.record, loaded.eTag);
@@ -275,9 +271,7 @@ export class TurnRunner {
         }
         if (!recorded && speaks(req, text)) {
           // Best effort: the store may be the thing that is down.
-          await this.deps.transcripts
-            .append(req.conversationId, [buyerLine(req, text, now, this.maxChars())])
-            .catch(() => undefined);
+          await this.recordBuyerLine(req, text, now).catch(() => undefined);
         }
         throw err;
       }
@@ -287,15 +281,11 @@ export class TurnRunner {
   /**
    * A redelivery of an activity whose turn never saved (its instance died, or the save was lost, or
    * it was refused) finds the buyer's line already written by that first attempt: the buyer said it
-   * once, so it is not written twice. Only the last few lines are read (one short LRANGE on Redis),
-   * or the ones read with the lock request.
+   * once, so it is not written twice (the store checks its last few lines in the same step as the
+   * write). `then` (a refusal's reply) is written either way.
    */
-  private async recordBuyerLine(req: TurnRequest, text: string, now: Date, recent?: Promise<TranscriptEntry[]>, then: TranscriptEntry[] = []): Promise<void> {
-    const last = await (recent ?? this.deps.transcripts.list(req.conversationId, { last: RECENT_BUYER_LINES }));
-    const tag = tagOf(req);
-    const seen = last.some((l) => l.from === 'buyer' && (l.activityId === tag || l.activityId === req.activityId));
-    const lines = seen ? then : [buyerLine(req, text, now, this.maxChars()), ...then];
-    if (lines.length > 0) await this.deps.transcripts.append(req.conversationId, lines);
+  private async recordBuyerLine(req: TurnRequest, text: string, now: Date, then: TranscriptEntry[] = []): Promise<void> {
+    await this.deps.transcripts.appendBuyerLine(req.conversationId, tagOf(req), [buyerLine(req, text, now, this.maxChars()), ...then], then);
   }
 
   /**
@@ -305,7 +295,7 @@ export class TurnRunner {
   private async recordRefused(req: TurnRequest, text: string, now: Date, result: TurnResult, log: () => Logger): Promise<void> {
     if (!speaks(req, text)) return;
     try {
-      await this.recordBuyerLine(req, text, now, undefined, botLinesOf(result.replies, now));
+      await this.recordBuyerLine(req, text, now, botLinesOf(result.replies, now));
     } catch (err) {
       log().warn({ err: err instanceof Error ? err.message : String(err) }, 'refused message not written to the transcript');
     }

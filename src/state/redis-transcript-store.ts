@@ -6,9 +6,9 @@
  * per-conversation lock makes that the order of the turns. The list expires with the conversation.
  */
 import { conversationKey } from './conversation-store.js';
-import { LuaScript, assertValidPrefix, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
-import type { TranscriptEntry, TranscriptStore } from './transcript-store.js';
-import { packTranscriptLines, unpackTranscriptLines } from './transcript-codec.js';
+import { LuaScript, assertValidPrefix, prefixKey, redisCall, type RedisArg, type RedisCommander } from './redis-client.js';
+import { BUYER_LINE_LOOKBACK, type TranscriptEntry, type TranscriptStore } from './transcript-store.js';
+import { buyerLineMark, packBuyerLines, packTranscriptLines, unpackTranscriptLines } from './transcript-codec.js';
 
 export interface RedisTranscriptStoreOptions {
   /** Same namespace as the storage, e.g. `asa`. */
@@ -22,6 +22,23 @@ const APPEND = new LuaScript(`
 local n = redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return n
+`);
+
+// KEYS[1]: the list. ARGV[1]: TTL in ms (0 = none), ARGV[2]: the buyer line's mark, ARGV[3]: how many
+// of the last elements to look at, ARGV[4]: the element to add, ARGV[5] (optional): the element to add
+// instead when one of them starts with the mark. Returns 1 when the buyer line was added.
+const APPEND_BUYER_LINE = new LuaScript(`
+local mark = ARGV[2]
+local seen = false
+for _, element in ipairs(redis.call('LRANGE', KEYS[1], -tonumber(ARGV[3]), -1)) do
+  if string.sub(element, 1, #mark) == mark then seen = true break end
+end
+local element = ARGV[4]
+if seen then element = ARGV[5] end
+if element then redis.call('RPUSH', KEYS[1], element) end
+if element and tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+if seen then return 0 end
+return 1
 `);
 
 const SENDERS: readonly TranscriptEntry['from'][] = ['buyer', 'bot', 'agent', 'system'];
@@ -56,6 +73,13 @@ export class RedisTranscriptStore implements TranscriptStore {
     }
     // Append and refresh the expiry in one command (one reply to wait for instead of two).
     await redisCall('transcript append', () => APPEND.run(this.redis, [key], [String(this.ttlMs), element]));
+  }
+
+  async appendBuyerLine(conversationId: string, tag: string, entries: TranscriptEntry[], otherwise: TranscriptEntry[] = []): Promise<void> {
+    if (entries.length === 0) return;
+    const args: RedisArg[] = [String(this.ttlMs), buyerLineMark(tag), String(BUYER_LINE_LOOKBACK), packBuyerLines(tag, entries)];
+    if (otherwise.length > 0) args.push(packTranscriptLines(otherwise));
+    await redisCall('transcript append', () => APPEND_BUYER_LINE.run(this.redis, [this.redisKey(conversationId)], args));
   }
 
   async list(conversationId: string, opts: { last?: number } = {}): Promise<TranscriptEntry[]> {

@@ -4,8 +4,10 @@
  * buyer's message) are one list element: a JSON array of compact tuples
  * `[epochMs, sender, text, key?, activityId?, extra?]` (the time as given when it is no plain ISO time), deflated with a preset dictionary of the
  * bot's own sentences in the turn's language when that is smaller (a lone "yes" is not), stored
- * as bytes. A 4-turn track conversation goes from ~1.3 KB of JSON lines to ~0.5 KB. Elements written
- * earlier as one plain JSON object per line still read.
+ * as bytes. A 4-turn track conversation goes from ~1.3 KB of JSON lines to ~0.5 KB. An element that
+ * holds a buyer's message starts with a mark naming its activity (`buyerLineMark`), so a redelivered
+ * message is recognised on the server. Elements written earlier as one plain JSON object per line
+ * still read.
  */
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
@@ -68,9 +70,18 @@ function fromTuple(value: unknown): unknown {
 const FORMAT_BYTES: Record<string, number> = { '1e': 0x01, '1z': 0x02 };
 const FORMAT_OF_BYTE: Record<number, string> = { 0x01: '1e', 0x02: '1z' };
 
+/**
+ * Buyer lines are short and not the bot's sentences: deflating one saves ~12 bytes and costs ~40 µs
+ * (zlib hashes the whole 20 KB dictionary first), so only longer ones are tried.
+ */
+const BUYER_DEFLATE_MIN_BYTES = 100;
+/** Format byte of an element that starts with a buyer line marked with its activity tag. */
+const BUYER_MARKED = 0x03;
+
 /** One list element holding `entries`: plain JSON text when that is not bigger, else packed bytes. */
-export function packTranscriptLines(entries: readonly TranscriptEntry[]): string | Buffer {
+export function packTranscriptLines(entries: readonly TranscriptEntry[], options: { deflateMinBytes?: number } = {}): string | Buffer {
   const json = JSON.stringify(entries.map(toTuple));
+  if (options.deflateMinBytes !== undefined && json.length < options.deflateMinBytes) return json;
   const id = HAN.test(json) ? '1z' : '1e';
   const deflated = zlib.deflateRawSync(json, { dictionary: DICTIONARIES[id], memLevel: DEFLATE_MEM_LEVEL });
   if (Buffer.byteLength(json) <= deflated.length + 1) return json;
@@ -81,6 +92,44 @@ export function packTranscriptLines(entries: readonly TranscriptEntry[]): string
 }
 
 /**
+ * The start of an element holding the buyer line of activity `tag`: the format byte, the tag's length
+ * and the tag. A script on Redis compares the last elements' starts with it, so a redelivery's line is
+ * recognised without reading and inflating the elements here.
+ */
+export function buyerLineMark(tag: string): Buffer {
+  const bytes = Buffer.from(tag, 'utf8');
+  if (bytes.length === 0 || bytes.length > 255) throw new Error('transcript: activity tag must be 1-255 bytes');
+  return Buffer.concat([Buffer.from([BUYER_MARKED, bytes.length]), bytes]);
+}
+
+/**
+ * One element holding the buyer line of activity `tag` (`entries[0]`) and any lines sent with it:
+ * the mark, then the lines packed as usual. The tag is in the mark, so buyer lines of that activity do
+ * not repeat it (it is put back when read).
+ */
+export function packBuyerLines(tag: string, entries: readonly TranscriptEntry[]): Buffer {
+  const lines = entries.map((e) => (e.from === 'buyer' && e.activityId === tag ? withoutActivityId(e) : e));
+  const packed = packTranscriptLines(lines, { deflateMinBytes: BUYER_DEFLATE_MIN_BYTES });
+  return Buffer.concat([buyerLineMark(tag), Buffer.isBuffer(packed) ? packed : Buffer.from(packed, 'utf8')]);
+}
+
+function withoutActivityId(entry: TranscriptEntry): TranscriptEntry {
+  const { activityId: _activityId, ...rest } = entry;
+  return rest;
+}
+
+/** A marked element's lines, its buyer lines given the mark's activity tag back. */
+function unpackMarked(raw: Buffer): unknown[] {
+  const length = raw[1] ?? 0;
+  const tag = raw.subarray(2, 2 + length).toString('utf8');
+  return unpackTranscriptLines(raw.subarray(2 + length)).map((line) =>
+    typeof line === 'object' && line !== null && (line as { from?: unknown }).from === 'buyer' && (line as { activityId?: unknown }).activityId === undefined
+      ? { ...line, activityId: tag }
+      : line,
+  );
+}
+
+/**
  * The lines of one stored element, not yet validated (the store checks each): a packed or plain
  * tuple array gives its lines, a legacy element its one object; an element that cannot be read
  * gives none (it is skipped, not fatal). Takes the stored bytes, or text for JSON and `~` elements.
@@ -88,6 +137,7 @@ export function packTranscriptLines(entries: readonly TranscriptEntry[]): string
 export function unpackTranscriptLines(raw: string | Buffer): unknown[] {
   try {
     if (Buffer.isBuffer(raw)) {
+      if (raw[0] === BUYER_MARKED) return unpackMarked(raw);
       const format = FORMAT_OF_BYTE[raw[0] ?? -1];
       if (!format) return unpackTranscriptLines(raw.toString('utf8'));
       const dictionary = DICTIONARIES[format];

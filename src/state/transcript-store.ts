@@ -20,8 +20,18 @@ export interface TranscriptEntry {
   truncatedFrom?: number;
 }
 
+/** Lines (elements on Redis) looked at for the buyer line of an earlier attempt at the same activity. */
+export const BUYER_LINE_LOOKBACK = 6;
+
 export interface TranscriptStore {
   append(conversationId: string, entries: TranscriptEntry[]): Promise<void>;
+  /**
+   * The buyer's line of activity `tag` (`entries[0]`, with any lines that go with it): appended
+   * unless one of the last few lines is already that activity's buyer line (a redelivery whose first
+   * attempt wrote it and then died or was refused), in which case only `otherwise` is appended. The
+   * check and the write are one step (one script on Redis), so two attempts cannot both write it.
+   */
+  appendBuyerLine(conversationId: string, tag: string, entries: TranscriptEntry[], otherwise?: TranscriptEntry[]): Promise<void>;
   list(conversationId: string, opts?: { last?: number }): Promise<TranscriptEntry[]>;
   delete(conversationId: string): Promise<void>;
 }
@@ -33,6 +43,13 @@ export class MemoryTranscriptStore implements TranscriptStore {
     const list = this.lines.get(conversationId) ?? [];
     list.push(...entries.map((e) => ({ ...e })));
     this.lines.set(conversationId, list);
+  }
+
+  async appendBuyerLine(conversationId: string, tag: string, entries: TranscriptEntry[], otherwise: TranscriptEntry[] = []): Promise<void> {
+    const recent = (this.lines.get(conversationId) ?? []).slice(-BUYER_LINE_LOOKBACK);
+    const seen = recent.some((l) => l.from === 'buyer' && l.activityId === tag);
+    const lines = seen ? otherwise : entries;
+    if (lines.length > 0) await this.append(conversationId, lines);
   }
 
   async list(conversationId: string, opts: { last?: number } = {}): Promise<TranscriptEntry[]> {

@@ -164,7 +164,7 @@ describe('turn runner', () => {
   it('a redelivery after an unsaved attempt (instance died after writing the buyer line) does not write that line twice', async () => {
     const t = await setup();
     // What a killed instance leaves behind: the buyer's line in the transcript, nothing saved.
-    await t.transcripts.append('c1', [{ at: '2026-11-22T10:00:00Z', from: 'buyer', text: 'hello there', activityId: 'retry-1' }]);
+    await t.transcripts.append('c1', [{ at: '2026-11-22T10:00:00Z', from: 'buyer', text: 'hello there', activityId: activityTag('retry-1') }]);
     const r = await t.runner.run({ conversationId: 'c1', activityId: 'retry-1', kind: 'message', text: 'hello there' });
     expect(r.replies.map((x) => x.key)).toEqual(['common:greeting']);
     const lines = await t.transcripts.list('c1');
