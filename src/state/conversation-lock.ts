@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LuaScript, assertValidPrefix, prefixKey, redisCall, type RedisCommander, type RedisLogger } from './redis-client.js';
+import { randomToken } from './random-token.js';
 
 export interface LeaseOptions {
   /** The lock frees itself after this long, so a crashed holder cannot block the conversation. */
@@ -33,7 +34,7 @@ function assertLeaseOptions({ ttlMs, waitMs }: LeaseOptions): void {
   if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError('waitMs must be a non-negative number');
 }
 
-const newToken = (): string => randomBytes(16).toString('base64url');
+const newToken = (): string => randomToken(16);
 
 /** In-process tokens never leave the process: unique is enough, random bytes per turn are not needed. */
 const processTag = randomBytes(6).toString('base64url');

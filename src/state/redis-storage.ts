@@ -15,9 +15,9 @@
  * a later group can leave earlier groups written. Conversation keys share the `{conv:<id>}` tag, so
  * every batch about one conversation is a single slot and stays all or nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { ETAG_CREATE_ONLY, EtagConflictError, type Storage, type StoreItems } from './storage.js';
 import { assertValidPrefix, keySlot, LuaScript, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
+import { randomToken } from './random-token.js';
 
 export interface RedisStorageOptions {
   /** Namespace in front of every key, e.g. `asa` → `asa:{conv:42}:record`. No braces. Default: none. */
@@ -150,7 +150,7 @@ export class RedisStorage implements Storage {
       key,
       redisKey: this.redisKey(key),
       expected: createOnly ? ABSENT : conditional ? eTag : '',
-      stored: randomBytes(12).toString('base64url') + JSON.stringify(value),
+      stored: randomToken(12) + JSON.stringify(value),
     };
   }
 
