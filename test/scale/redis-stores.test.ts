@@ -79,8 +79,8 @@ describe('RedisTranscriptStore', () => {
     ]);
     const elements = (await one.commander.sendCommand(['LRANGE', key, '0', '-1'], { buffers: true })) as Buffer[];
     expect(elements).toHaveLength(2);
-    // Stored as bytes: the format byte (dictionary v1, English), then raw deflate.
-    expect(elements[1]?.[0]).toBe(0x01);
+    // Stored as bytes: the format byte (keyed by the sentence table, English), the keys, then raw deflate.
+    expect(elements[1]?.[0]).toBe(0x04);
     expect(elements[1]?.length).toBeLessThan(Buffer.byteLength(reply) * 0.6);
     expect((await store.list('c3')).map((l) => l.text)).toEqual(['hello', reply, 'second line']);
     expect((await store.list('c3', { last: 1 })).map((l) => l.text)).toEqual(['second line']);
