@@ -19,8 +19,13 @@ export interface DateMatch {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Per zone, the last minute asked about and its day: every zone's days start on a whole minute. */
+const lastDay = new Map<string, { minute: number; day: Day }>();
 
 function localDay(now: Date, timeZone: string): Day {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = lastDay.get(timeZone);
+  if (known && known.minute === minute) return { ...known.day };
   let fmt = formatters.get(timeZone);
   if (!fmt) {
     // Building a formatter costs ~0.1 ms; one per zone is reused for every message.
@@ -29,7 +34,10 @@ function localDay(now: Date, timeZone: string): Day {
   }
   const parts = fmt.formatToParts(now);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { y: get('year'), m: get('month'), d: get('day') };
+  const day = { y: get('year'), m: get('month'), d: get('day') };
+  // formatToParts costs a few µs and runs for every message; a busy minute asks once.
+  if (Number.isFinite(minute)) lastDay.set(timeZone, { minute, day });
+  return { ...day };
 }
 
 function addDays(day: Day, n: number): Day {

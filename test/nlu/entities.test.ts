@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities, parseChineseNumber } from '../../src/nlu/index.js';
+import { extractDates } from '../../src/nlu/dates.js';
 import type { Entity, EntityType, Lang } from '../../src/nlu/types.js';
 
 // Wednesday 12 March 2025, 10:00 UTC.
@@ -155,5 +156,20 @@ describe('amounts and Chinese numerals', () => {
   });
   it('extracts counted Chinese numbers', () => {
     expect(of('买了三十个', 'zh', 'number')).toEqual(['30']);
+  });
+});
+
+describe('relative dates around midnight in the shop zone', () => {
+  it('"today" moves to the new day at the zone’s midnight, also when asked in the same busy minute before', () => {
+    const today = (iso: string, zone: string) => extractDates('it arrived today', 'en', new Date(iso), zone)[0]?.value;
+    // 23:59:30 and 23:59:59 in Shanghai (UTC+8) are the same minute and day; one second later is the next day.
+    expect(today('2026-12-01T15:59:30.000Z', 'Asia/Shanghai')).toBe('2026-12-01');
+    expect(today('2026-12-01T15:59:59.999Z', 'Asia/Shanghai')).toBe('2026-12-01');
+    expect(today('2026-12-01T16:00:00.000Z', 'Asia/Shanghai')).toBe('2026-12-02');
+    // A zone 5:45 from UTC: its days also start on a whole UTC minute.
+    expect(today('2026-12-01T18:14:59.000Z', 'Asia/Kathmandu')).toBe('2026-12-01');
+    expect(today('2026-12-01T18:15:00.000Z', 'Asia/Kathmandu')).toBe('2026-12-02');
+    // Another zone in the same minute is not given Shanghai's answer.
+    expect(today('2026-12-01T16:00:10.000Z', 'America/New_York')).toBe('2026-12-01');
   });
 });
