@@ -103,7 +103,7 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
   let connecting: Promise<void> | undefined;
   const timeoutMs = options.commandTimeoutMs ?? 1000;
   const run = <T>(operation: string, call: (c: AppRedisClient) => Promise<T>): Promise<T> =>
-    redisCall(operation, () => withDeadline(call(client), timeoutMs, operation));
+    withDeadline(operation, () => call(client), timeoutMs);
   const commander: RedisCommander = {
     sendCommand: (args, options) => run(String(args[0]), (c) => c.sendCommand(args, options?.buffers ? AS_BUFFERS : undefined)),
   };
@@ -214,7 +214,7 @@ export function createRedisClusterClient(urls: readonly string[], logger?: Redis
   watchConnection(cluster, logger);
   const timeoutMs = options.commandTimeoutMs ?? 1000;
   const run = <T>(operation: string, call: (c: AppRedisCluster) => Promise<T>): Promise<T> =>
-    redisCall(operation, () => withDeadline(call(cluster), timeoutMs, operation));
+    withDeadline(operation, () => call(cluster), timeoutMs);
   const commander: RedisCommander = {
     sendCommand: (args, options) => run(String(args[0]), (c) => c.sendCommand(firstKey(args), false, [...args], options?.buffers ? AS_BUFFERS : undefined)),
   };
@@ -242,16 +242,33 @@ export function createRedisClusterClient(urls: readonly string[], logger?: Redis
 }
 
 /**
- * Reject when no reply arrives in time. The command itself stays queued and its late reply is still
- * consumed in order, so the connection stays consistent; `Promise.race` keeps that late settlement
- * handled.
+ * One Redis call with the reply deadline and the error mapping of `redisCall`: rejects with
+ * StorageUnavailableError when no reply arrives in time. The command itself stays queued and its
+ * late reply is still consumed in order, so the connection stays consistent; the late settlement is
+ * handled and ignored. One promise and one timer per call (every turn sends several commands: a
+ * race, a `finally` and an async wrapper each allocated ~2 KB per command).
  */
-function withDeadline<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StorageUnavailableError(`Redis did not answer ${operation} within ${ms} ms`)), ms);
+function withDeadline<T>(operation: string, call: () => Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let pending: Promise<T>;
+    try {
+      pending = call();
+    } catch (err) {
+      reject(toStorageError(err, operation));
+      return;
+    }
+    const timer = setTimeout(() => reject(new StorageUnavailableError(`Redis did not answer ${operation} within ${ms} ms`)), ms);
+    pending.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(toStorageError(err, operation));
+      },
+    );
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Server replies that mean "not now" rather than "bad command". */
@@ -375,7 +392,7 @@ export function createRedisSubscriber(source: RedisConnection | RedisClusterConn
     down = false;
     for (const callback of reconnectCallbacks) callback();
   };
-  const deadline = <T>(operation: string, call: () => Promise<T>): Promise<T> => redisCall(operation, () => withDeadline(call(), timeoutMs, operation));
+  const deadline = <T>(operation: string, call: () => Promise<T>): Promise<T> => withDeadline(operation, call, timeoutMs);
 
   if ('client' in source) {
     const client = source.client.duplicate(options.clientName === undefined ? {} : { name: options.clientName });
