@@ -70,7 +70,11 @@ export class IntentClassifier {
   /** Scratch space for `nearest`, reused across calls (one slot per training utterance). */
   private sims = new Float64Array(0);
   private touchedAt = new Uint32Array(0);
+  private touched = new Uint32Array(0);
   private generation = 0;
+  /** The three nearest samples of the current query, best first (reused: no allocation per message). */
+  private readonly topIds = new Uint32Array(3);
+  private readonly topSims = new Float64Array(3);
 
   /**
    * Training stops early (a few hundred epochs instead of NLP.js's 20 000): the weights generalise
@@ -130,6 +134,7 @@ export class IntentClassifier {
     this.index = new Map([...lists].map(([k, l]) => [k, { ids: Int32Array.from(l.ids), weights: Float64Array.from(l.weights) }]));
     this.sims = new Float64Array(samples.length);
     this.touchedAt = new Uint32Array(samples.length);
+    this.touched = new Uint32Array(samples.length);
     this.generation = 0;
   }
 
@@ -138,11 +143,11 @@ export class IntentClassifier {
     const qNorm = Math.sqrt(q.reduce((sum, k) => sum + (this.idf.get(k) ?? 0) ** 2, 0));
     if (qNorm === 0) return undefined;
     // Similarities accumulate in a reused typed array; `touched` keeps first-seen order (ties as before).
-    const { sims, touchedAt } = this;
+    const { sims, touchedAt, touched, topIds, topSims } = this;
     this.generation = this.generation === 0xffffffff ? 1 : this.generation + 1;
     if (this.generation === 1) touchedAt.fill(0);
     const gen = this.generation;
-    const touched: number[] = [];
+    let touchedCount = 0;
     for (const k of q) {
       const w = (this.idf.get(k) ?? 0) / qNorm;
       const postings = this.index.get(k);
@@ -153,28 +158,42 @@ export class IntentClassifier {
         if (touchedAt[i] !== gen) {
           touchedAt[i] = gen;
           sims[i] = 0;
-          touched.push(i);
+          touched[touchedCount++] = i;
         }
         sims[i] = sims[i]! + w * weights[j]!;
       }
     }
-    // Three best by a linear pass (sorting every candidate costs more than the rest of the turn).
-    const top: Array<[number, number]> = [];
-    for (const i of touched) {
+    // Three best by a linear pass in first-seen order (sorting every candidate costs more than the
+    // rest of the turn): a sample enters behind those at least as similar, so ties keep their order.
+    let n = 0;
+    for (let t = 0; t < touchedCount; t += 1) {
+      const i = touched[t]!;
       const sim = sims[i]!;
-      if (top.length < 3 || sim > top[top.length - 1]![1]) {
-        top.push([i, sim]);
-        top.sort((a, b) => b[1] - a[1]);
-        if (top.length > 3) top.pop();
+      if (n === 3 && sim <= topSims[2]!) continue;
+      let p = n < 3 ? n++ : 2;
+      while (p > 0 && topSims[p - 1]! < sim) {
+        topSims[p] = topSims[p - 1]!;
+        topIds[p] = topIds[p - 1]!;
+        p -= 1;
+      }
+      topSims[p] = sim;
+      topIds[p] = i;
+    }
+    // Votes per intent; the first intent to reach the highest total wins a tie.
+    let best: Intent | undefined;
+    let bestVotes = -Infinity;
+    const votes = new Map<Intent, number>();
+    for (let t = 0; t < n; t += 1) {
+      const intent = this.sampleIntents[topIds[t]!];
+      if (intent) votes.set(intent, (votes.get(intent) ?? 0) + topSims[t]!);
+    }
+    for (const [intent, total] of votes) {
+      if (total > bestVotes) {
+        best = intent;
+        bestVotes = total;
       }
     }
-    const votes = new Map<Intent, number>();
-    for (const [i, sim] of top) {
-      const intent = this.sampleIntents[i];
-      if (intent) votes.set(intent, (votes.get(intent) ?? 0) + sim);
-    }
-    const best = [...votes].sort((a, b) => b[1] - a[1])[0];
-    return best ? { intent: best[0], score: best[1] / top.length } : undefined;
+    return best ? { intent: best, score: bestVotes / n } : undefined;
   }
 
   private setKnown(features: Iterable<string>): void {
