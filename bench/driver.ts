@@ -192,3 +192,18 @@ export function summarise(s: RunStats) {
     completedFlows: s.completed,
   };
 }
+
+/** Several runs against one target as one: counts, time and latencies added up. */
+export function combine(runs: readonly RunStats[]): RunStats {
+  const out: RunStats = { turns: 0, errors: 0, errorSamples: [], seconds: 0, latenciesMs: [], completed: {}, conversations: {} };
+  for (const run of runs) {
+    out.turns += run.turns;
+    out.errors += run.errors;
+    out.seconds += run.seconds;
+    out.errorSamples.push(...run.errorSamples.slice(0, Math.max(0, 8 - out.errorSamples.length)));
+    for (const ms of run.latenciesMs) out.latenciesMs.push(ms);
+    for (const [flow, n] of Object.entries(run.completed)) out.completed[flow] = (out.completed[flow] ?? 0) + n;
+    for (const [flow, ids] of Object.entries(run.conversations)) out.conversations[flow] = [...(out.conversations[flow] ?? []), ...ids];
+  }
+  return out;
+}
