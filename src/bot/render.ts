@@ -96,8 +96,7 @@ export function createRenderer(i18n: i18n, opts: { timeZone?: string } = {}): Re
     }
     return text;
   };
-  const replyText = (lang: Lang, key: string, v: Record<string, ReplyValue> | undefined): string =>
-    v !== undefined && Object.keys(v).length > 0 ? String(t(lang)(key, values(v, lang))) : sentence(lang, key);
+  const replyText = (lang: Lang, key: string, v: Record<string, ReplyValue> | undefined): string => sentence(lang, key, v && values(v, lang));
   return {
     t,
     render(replies, lang) {
