@@ -25,14 +25,15 @@
  * Options: --buyers=N (100) --seconds=S (12, capacity per target, split into --rounds=N (4) rounds
  * that alternate between the two targets) --warm-seconds=S (5, per target) --paced-buyers=N (100)
  * --paced-seconds=S (15) --think-ms=MS (1000) --jitter=F (0.3) --conversations=N (100000)
- * --profile (CPU profile of the assistant process; prints the functions with the most self time)
+ * --profile (CPU profile of the assistant process; prints the functions with the most self time;
+ * --profile=DIR keeps the .cpuprofile in DIR)
  * --node-flags="--max-semi-space-size=64" (V8/Node flags for both served processes; none by default).
  * A bigger young generation (semi-space) means fewer scavenges: at 64 MB, 638 → 666 turns/s for the
  * assistant and ~2 000 → 2 063 for the echo floor (ratio unchanged, 0.32), RSS 313 → 581 MB.
  * Bounded in count and time; only 127.0.0.1 is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,12 @@ async function serve(target: string, redisUrl: string): Promise<void> {
   if (target === 'echo') {
     const { createEchoApp } = await import('./echo-bot.js');
     const running = await listen(createEchoApp(logger), 0, '127.0.0.1');
+    announce(running.url);
+    return;
+  }
+  if (target === 'state') {
+    const { createStateFloorApp } = await import('./state-floor.js');
+    const running = await listen((await createStateFloorApp(logger, redisUrl)).app, 0, '127.0.0.1');
     announce(running.url);
     return;
   }
@@ -186,40 +193,47 @@ async function main(): Promise<void> {
   const thinkMs = arg('think-ms', 1000);
   const jitter = Math.min(1, arg('jitter', 0.3, { allowZero: true }));
   const conversations = arg('conversations', 100_000);
-  const profile = process.argv.includes('--profile');
+  const keptProfile = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+  const profile = process.argv.includes('--profile') || keptProfile !== undefined;
   const flows = benchFlows();
   const paced = { buyers: pacedBuyers, seconds: pacedSeconds, thinkMs, jitter };
   const { startRedisServer } = await import('../test/support/redis-server.js');
   const redis = await startRedisServer();
-  const profileDir = profile ? mkdtempSync(join(tmpdir(), 'asa-prof-')) : undefined;
+  const profileDir = keptProfile ? (mkdirSync(keptProfile, { recursive: true }), keptProfile) : profile ? mkdtempSync(join(tmpdir(), 'asa-prof-')) : undefined;
   try {
     console.log(
       `capacity: ${buyers} buyers, no think time, ${seconds} s per target; latency: ${pacedBuyers} buyers, think ${thinkMs} ms ± ${Math.round(jitter * 100)}%, ${pacedSeconds} s; ${flows.length} flows (${[...new Set(flows.map((f) => f.kind))].join(', ')} × en, zh); redis ${redis.url}`,
     );
     const app = await startTarget('app', redis.url, profileDir);
     const echo = await startTarget('echo', redis.url);
+    const state = await startTarget('state', redis.url);
     // Warm-up with every buyer: JIT, NLU caches, the first label, and one open connection per buyer
     // (100 connects at once in the measured run would time SYN retries, not the bot).
     // 5 s each: the assistant's rate still rose by a third over the first ten seconds after a 2 s one.
     const warm = await drive(app.url, { buyers, seconds: warmSeconds, flows });
     await drive(echo.url, { buyers, seconds: warmSeconds, flows, echo: true });
+    await drive(state.url, { buyers, seconds: warmSeconds, flows, echo: true });
     // Capacity in alternating rounds (assistant, echo, assistant, echo…): this VM's speed drifts by
     // ±20 % within minutes, so two back-to-back 10 s runs gave ratios from 0.28 to 0.49 for the same
     // code. Rounds a few seconds apart see the same machine; the ratio is the median of the rounds'.
     const appRounds: RunStats[] = [];
     const echoRounds: RunStats[] = [];
+    const stateRounds: RunStats[] = [];
     for (let r = 0; r < rounds; r++) {
       appRounds.push(await drive(app.url, { buyers, seconds: seconds / rounds, flows }));
       echoRounds.push(await drive(echo.url, { buyers, seconds: seconds / rounds, flows, echo: true }));
+      stateRounds.push(await drive(state.url, { buyers, seconds: seconds / rounds, flows, echo: true }));
     }
     const appCapacity = combine(appRounds);
     const echoCapacity = combine(echoRounds);
     const appRss = rssMb(app.child.pid);
     const echoRss = rssMb(echo.child.pid);
+    const stateRss = rssMb(state.child.pid);
     const appPaced = await drive(app.url, { flows, ...paced });
     const echoPaced = await drive(echo.url, { flows, echo: true, ...paced });
     await stop(app.child);
     await stop(echo.child);
+    await stop(state.child);
 
     const memory = await measureRedisMemory(redis.url, merge(appCapacity, appPaced), { conversations });
 
@@ -227,8 +241,12 @@ async function main(): Promise<void> {
     const ap = summarise(appPaced);
     const e = summarise(echoCapacity);
     const ep = summarise(echoPaced);
+    const sc = summarise(combine(stateRounds));
     const roundRatios = appRounds.map((run, i) => Math.round((run.turns / run.seconds / Math.max(1, (echoRounds[i]?.turns ?? 0) / (echoRounds[i]?.seconds ?? 1))) * 100) / 100);
     const ratio = median(roundRatios);
+    const rateOf = (run: RunStats | undefined) => (run?.turns ?? 0) / (run?.seconds ?? 1);
+    const stateRatio = median(stateRounds.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(echoRounds[i]))) * 100) / 100));
+    const appToState = median(appRounds.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(stateRounds[i]))) * 100) / 100));
     const roundRates = appRounds.map((run, i) => `${Math.round(run.turns / run.seconds)}/${Math.round((echoRounds[i]?.turns ?? 0) / (echoRounds[i]?.seconds ?? 1))}`);
     const line = (name: string, s: ReturnType<typeof summarise>) =>
       `${name.padEnd(26)} ${String(s.turnsPerSecond).padStart(5)} turns/s, p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, p99 ${s.p99Ms} ms, max ${s.maxMs} ms, errors ${s.errors}/${s.turns}`;
@@ -238,7 +256,10 @@ async function main(): Promise<void> {
     if (ap.errorSamples.length) console.log(`  error samples: ${ap.errorSamples.join(' | ')}`);
     console.log(`${line('echo floor capacity', e)}, RSS ${echoRss.rss} MB (peak ${echoRss.peak} MB)`);
     console.log(line('echo floor paced', ep));
+    console.log(`${line('state floor capacity', sc)}, RSS ${stateRss.rss} MB (peak ${stateRss.peak} MB)`);
+    if (sc.errorSamples.length) console.log(`  error samples: ${sc.errorSamples.join(' | ')}`);
     console.log(`ratio to floor (capacity): ${ratio} (median of ${rounds} alternating rounds: ${roundRatios.join(', ')}, turns/s ${roundRates.join(', ')}; totals ${Math.round((a.turnsPerSecond / Math.max(1, e.turnsPerSecond)) * 100) / 100}); paced load = ${Math.round((ap.turnsPerSecond / Math.max(1, a.turnsPerSecond)) * 100)}% of the assistant's capacity`);
+    console.log(`state floor (same turn protocol on Redis, no NLU, a one-state dialog): ${stateRatio} of the echo floor; the assistant is ${appToState} of it (medians of the rounds)`);
     console.log(`flows finished (capacity): ${Object.entries(a.completedFlows).map(([f, n]) => `${f} ${n}`).join(', ')}`);
     if (warm.errors) console.log(`warm-up errors: ${warm.errors} (${warm.errorSamples.join(' | ')})`);
     console.log(
@@ -265,6 +286,7 @@ async function main(): Promise<void> {
         paced,
         assistant: { capacity: a, paced: ap, rssMb: appRss.rss, peakRssMb: appRss.peak },
         echo: { capacity: e, paced: ep, rssMb: echoRss.rss, peakRssMb: echoRss.peak },
+        stateFloor: { capacity: sc, rssMb: stateRss.rss, ratioToEcho: stateRatio, assistantRatio: appToState },
         ratio,
         redisMemory: memory,
         targets,
@@ -273,7 +295,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await redis.stop();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (profileDir && !keptProfile) rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
