@@ -5,7 +5,9 @@
  * (bench/flows.ts: track, cancel refused, cancel kept at the confirm question, seller-fault return
  * with a label, FAQ); every step checks the reply key it must get, and a wrong reply is an error.
  * The same drive runs against a bare botbuilder echo bot on the same HTTP stack, served at the same
- * time by another child process: the floor.
+ * time by another child process: the floor. A third process serves the state floor
+ * (bench/state-floor.ts: the assistant's turn protocol on Redis, with a one-state dialog and no NLU),
+ * driven in the same rounds, to split the gap into shared state and understanding + dialogs.
  *
  * Two different questions, two measurements per target:
  * - capacity: a closed loop with no think time (`--buyers`, default 100), which saturates the
@@ -206,7 +208,8 @@ async function main(): Promise<void> {
     );
     const app = await startTarget('app', redis.url, profileDir);
     const echo = await startTarget('echo', redis.url);
-    const state = await startTarget('state', redis.url);
+    // Its own database: the memory measurement below sees only the assistant's keys.
+    const state = await startTarget('state', `${redis.url}/1`);
     // Warm-up with every buyer: JIT, NLU caches, the first label, and one open connection per buyer
     // (100 connects at once in the measured run would time SYN retries, not the bot).
     // 5 s each: the assistant's rate still rose by a third over the first ten seconds after a 2 s one.

@@ -8,7 +8,7 @@
  * (Redis round trips, record and transcript packing), which every turn of a multi-instance
  * deployment must pay, and how much is understanding and dialogs.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { emit, setup } from 'xstate';
@@ -16,6 +16,7 @@ import { AfterSalesBot } from '../src/bot/bot.js';
 import { createRenderer } from '../src/bot/render.js';
 import { TurnRunner } from '../src/bot/turn-runner.js';
 import type { ReplyEmitted } from '../dialogs/reply.js';
+import { StrictBotFrameworkAuthentication } from '../src/security/bot-auth.js';
 import { ipRateLimit } from '../src/security/ip-rate-limit.js';
 import { createApp } from '../src/http/server.js';
 import { createI18n, readLocales } from '../src/i18n/index.js';
@@ -67,7 +68,8 @@ export async function createStateFloorApp(logger: Logger, redisUrl: string, pref
     rateLimiter: limiter,
     conversationLimitPerMinute: 1000,
   });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  // The assistant's authentication (it reuses connector clients across turns), no app id as in the bench.
+  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({}));
   // As in the assistant: the limiters run (their cost is measured), set too high to refuse anyone.
   const app = createApp({ adapter, bot: new AfterSalesBot(runner), logger, beforeMessages: [ipRateLimit({ limiter, limit: 100_000_000 })] });
   return { app, prefix, close: () => redis.close() };
