@@ -29,6 +29,7 @@
  * --paced-seconds=S (15) --think-ms=MS (1000) --jitter=F (0.3) --conversations=N (100000)
  * --profile (CPU profile of the assistant process; prints the functions with the most self time;
  * --profile=DIR keeps the .cpuprofile in DIR)
+ * --live-dialogs=N (the assistant's LIVE_DIALOGS_MAX; 0 restores every turn's actors)
  * --node-flags="--max-semi-space-size=64" (V8/Node flags for both served processes; none by default).
  * A bigger young generation (semi-space) means fewer scavenges: at 64 MB, 638 → 666 turns/s for the
  * assistant and ~2 000 → 2 063 for the echo floor (ratio unchanged, 0.32), RSS 313 → 581 MB.
@@ -54,6 +55,8 @@ const arg = (name: string, fallback: number, { allowZero = false } = {}): number
 // ---------------------------------------------------------------------------------------------
 // Child mode: serve one target and print its URL.
 // ---------------------------------------------------------------------------------------------
+const liveDialogsArg = process.argv.find((a) => a.startsWith('--live-dialogs='))?.slice('--live-dialogs='.length);
+
 async function serve(target: string, redisUrl: string): Promise<void> {
   const { createLogger } = await import('../src/logger.js');
   const { listen } = await import('../src/http/server.js');
@@ -84,6 +87,8 @@ async function serve(target: string, redisUrl: string): Promise<void> {
       // A hundred simulated buyers verify the same few demo orders at once, where a shop has one buyer
       // per order: every attempt still takes its number (the cost is measured), none is refused.
       verifyMaxAttempts: 1_000_000,
+      // --live-dialogs=0: every turn restores its dialog actors from the saved snapshot (A/B runs).
+      ...(liveDialogsArg !== undefined ? { liveDialogsMax: Number(liveDialogsArg) } : {}),
     },
   );
   const assistant = await createAssistant(config, { logger });
@@ -110,7 +115,7 @@ interface Target {
 async function startTarget(target: string, redisUrl: string, profileDir?: string): Promise<Target> {
   // Same V8 flags for both targets (e.g. --node-flags=--max-semi-space-size=64), so the ratio stays fair.
   const nodeFlags = (process.argv.find((a) => a.startsWith('--node-flags='))?.slice('--node-flags='.length) ?? '').split(/\s+/).filter(Boolean);
-  const args = [...nodeFlags, '--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), SELF, '--serve', target, redisUrl];
+  const args = [...nodeFlags, '--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), SELF, '--serve', target, redisUrl, ...(liveDialogsArg !== undefined ? [`--live-dialogs=${liveDialogsArg}`] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const stdout = child.stdout;
   if (!stdout) throw new Error(`${target}: no stdout`);
@@ -248,7 +253,8 @@ async function main(): Promise<void> {
     const roundRatios = appRounds.map((run, i) => Math.round((run.turns / run.seconds / Math.max(1, (echoRounds[i]?.turns ?? 0) / (echoRounds[i]?.seconds ?? 1))) * 100) / 100);
     const ratio = median(roundRatios);
     const rateOf = (run: RunStats | undefined) => (run?.turns ?? 0) / (run?.seconds ?? 1);
-    const stateRatio = median(stateRounds.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(echoRounds[i]))) * 100) / 100));
+    const stateRoundRatios = stateRounds.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(echoRounds[i]))) * 100) / 100);
+    const stateRatio = median(stateRoundRatios);
     const appToState = median(appRounds.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(stateRounds[i]))) * 100) / 100));
     const roundRates = appRounds.map((run, i) => `${Math.round(run.turns / run.seconds)}/${Math.round((echoRounds[i]?.turns ?? 0) / (echoRounds[i]?.seconds ?? 1))}`);
     const line = (name: string, s: ReturnType<typeof summarise>) =>
@@ -262,7 +268,7 @@ async function main(): Promise<void> {
     console.log(`${line('state floor capacity', sc)}, RSS ${stateRss.rss} MB (peak ${stateRss.peak} MB)`);
     if (sc.errorSamples.length) console.log(`  error samples: ${sc.errorSamples.join(' | ')}`);
     console.log(`ratio to floor (capacity): ${ratio} (median of ${rounds} alternating rounds: ${roundRatios.join(', ')}, turns/s ${roundRates.join(', ')}; totals ${Math.round((a.turnsPerSecond / Math.max(1, e.turnsPerSecond)) * 100) / 100}); paced load = ${Math.round((ap.turnsPerSecond / Math.max(1, a.turnsPerSecond)) * 100)}% of the assistant's capacity`);
-    console.log(`state floor (same turn protocol on Redis, no NLU, a one-state dialog): ${stateRatio} of the echo floor; the assistant is ${appToState} of it (medians of the rounds)`);
+    console.log(`state floor (same turn protocol on Redis, no NLU, a one-state dialog): ${stateRatio} of the echo floor (rounds: ${stateRoundRatios.join(', ')}, turns/s ${stateRounds.map((run) => Math.round(rateOf(run))).join(', ')}); the assistant is ${appToState} of it (medians of the rounds)`);
     console.log(`flows finished (capacity): ${Object.entries(a.completedFlows).map(([f, n]) => `${f} ${n}`).join(', ')}`);
     if (warm.errors) console.log(`warm-up errors: ${warm.errors} (${warm.errorSamples.join(' | ')})`);
     console.log(
@@ -289,7 +295,7 @@ async function main(): Promise<void> {
         paced,
         assistant: { capacity: a, paced: ap, rssMb: appRss.rss, peakRssMb: appRss.peak },
         echo: { capacity: e, paced: ep, rssMb: echoRss.rss, peakRssMb: echoRss.peak },
-        stateFloor: { capacity: sc, rssMb: stateRss.rss, ratioToEcho: stateRatio, assistantRatio: appToState },
+        stateFloor: { capacity: sc, rssMb: stateRss.rss, roundRatios: stateRoundRatios, ratioToEcho: stateRatio, assistantRatio: appToState },
         ratio,
         redisMemory: memory,
         targets,

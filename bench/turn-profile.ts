@@ -7,7 +7,8 @@
  * on) and also count Redis commands and socket writes per turn and redis-server CPU per turn ·
  * --cpu-prof=FILE: V8 CPU profile of the measured turns only (not start-up or NLU training), saved
  * to FILE, with the functions of most self time printed · --alloc-prof: sampled allocations of the
- * measured turns (collected objects included), bytes per turn by function and by package.
+ * measured turns (collected objects included), bytes per turn by function and by package ·
+ * --live-dialogs=N: LIVE_DIALOGS_MAX (0: every turn restores its dialog actors).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -33,6 +34,7 @@ const assistant = await createAssistant(
     {
       logLevel: 'silent',
       duplicateWindowMs: 0,
+      ...(option('live-dialogs') !== undefined ? { liveDialogsMax: Number(option('live-dialogs')) } : {}),
       // With Redis, the per-conversation limiter runs like in production (never reached here).
       rateLimitConversationPerMinute: redis ? 1000 : 0,
       ...(redis ? { redisUrl: redis.url } : {}),

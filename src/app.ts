@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import { StrictBotFrameworkAuthentication } from './security/bot-auth.js';
+import { LiveDialogs } from './bot/live-dialogs.js';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Express } from 'express';
 import type { Server } from 'node:http';
@@ -164,6 +165,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
       },
     }),
   );
+  const liveDialogs = new LiveDialogs({ max: config.liveDialogsMax });
   const runner = new TurnRunner({
     machine,
     store,
@@ -181,6 +183,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     conversationLimitPerMinute: config.rateLimitConversationPerMinute,
     duplicateWindowMs: config.duplicateWindowMs,
     metrics,
+    liveDialogs,
   });
   const auth = new StrictBotFrameworkAuthentication(botAuthOptions(config));
   const adapter = new CloudAdapter(auth);
@@ -299,6 +302,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     i18n,
     renderer,
     runner,
+    /** Dialog actors kept between turns (hits and misses for tests and benchmarks). */
+    liveDialogs,
     bot,
     adapter,
     app,
@@ -318,6 +323,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     },
     /** Release connections (Redis, streams); the HTTP server is closed by whoever listens. */
     async close() {
+      liveDialogs.clear();
       await web?.close();
       await teams?.idle();
       await shared?.close();

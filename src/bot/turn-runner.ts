@@ -19,6 +19,7 @@ import { noMetrics, type TurnMetrics, type TurnOutcome } from '../metrics/metric
 import type { Reply, ReplyEmitted } from '../../dialogs/reply.js';
 import type { Control, TurnEvent } from '../../dialogs/events.js';
 import type { RenderedReply, Renderer } from './render.js';
+import type { LiveDialog, LiveDialogs, TurnSink } from './live-dialogs.js';
 
 export interface TurnRequest {
   conversationId: string;
@@ -91,6 +92,8 @@ export interface TurnRunnerDeps {
   /** Wall clock in epoch ms for duplicate windows (delivery retries happen in real time, not dialog time). */
   wallClock?: () => number;
   metrics?: TurnMetrics;
+  /** Dialog actors kept running between turns (see live-dialogs.ts). None: every turn restores. */
+  liveDialogs?: LiveDialogs;
 }
 
 /** Characters of the buyer's text used to pick the apology's language (bounded work for hostile input). */
@@ -259,7 +262,7 @@ export class TurnRunner {
           await this.recordBuyerLine(req, text, now);
           recorded = true;
         }
-        const result = await this.attempt(req, text, now, loaded.record, loaded.eTag);
+        const result = await this.attempt(req, text, now, loaded);
         if (result.replies.length === 0) return { result };
         const botLines = this.deps.transcripts.append(req.conversationId, botLinesOf(result.replies, now));
         botLines.catch(() => undefined);
@@ -349,13 +352,8 @@ export class TurnRunner {
     }));
   }
 
-  private async attempt(
-    req: TurnRequest,
-    text: string,
-    now: Date,
-    record: ConversationRecord | undefined,
-    eTag: string | undefined,
-  ): Promise<TurnResult> {
+  private async attempt(req: TurnRequest, text: string, now: Date, loaded: LoadedConversation): Promise<TurnResult> {
+    const { record, eTag } = loaded;
     const nowIso = now.toISOString();
     const next: ConversationRecord = record
       ? { ...record, turns: record.turns + 1, updatedAt: nowIso }
@@ -372,14 +370,14 @@ export class TurnRunner {
     if (req.kind === 'message' && text.length > max) {
       // Detect on a prefix: detection cost grows with the text, and the limit exists to bound work.
       const lang = next.langPinned ? next.lang : detectLanguage(text.slice(0, max), next.lang);
-      return this.finish(req, next, eTag, [{ key: 'common:errors.tooLong', values: { max } }], lang, true);
+      return (await this.finish(req, next, eTag, [{ key: 'common:errors.tooLong', values: { max } }], lang, true)).result;
     }
 
     const asked = req.kind === 'message' ? requestedLanguage(text) : undefined;
     if (asked) {
       next.lang = asked;
       next.langPinned = true;
-      return this.finish(req, next, eTag, [{ key: 'common:languageSwitched' }], asked);
+      return (await this.finish(req, next, eTag, [{ key: 'common:languageSwitched' }], asked)).result;
     }
     const choice = choiceOf(req.value);
     // A clicked button's text is ours (an English product title in a Chinese chat): it says nothing
@@ -389,7 +387,7 @@ export class TurnRunner {
 
     const photos = req.photos ?? [];
     if (req.kind === 'message' && !text && !choice && photos.length === 0) {
-      return this.finish(req, next, eTag, [{ key: 'common:errors.empty' }], lang, true);
+      return (await this.finish(req, next, eTag, [{ key: 'common:errors.empty' }], lang, true)).result;
     }
 
     let event: TurnEvent;
@@ -423,10 +421,19 @@ export class TurnRunner {
       };
     }
 
-    const { replies, snapshot } = await this.runMachine(req.conversationId, record?.snapshot, event);
+    const { replies, snapshot, dialog } = await this.runMachine(req.conversationId, record?.snapshot, loaded.stored, event);
     next.snapshot = snapshot;
-    const result = await this.finish(req, next, eTag, replies, lang);
-    return intent ? { ...result, intent } : result;
+    let stored: string | undefined;
+    try {
+      let result: TurnResult;
+      ({ result, stored } = await this.finish(req, next, eTag, replies, lang));
+      return intent ? { ...result, intent } : result;
+    } finally {
+      // Saved: the actor is what the stored record says and can serve the next turn. Not saved: it
+      // ran ahead of the store and is dropped.
+      if (stored !== undefined && this.deps.liveDialogs) this.deps.liveDialogs.keep(req.conversationId, dialog, stored);
+      else dialog.actor.stop();
+    }
   }
 
   /** Save first; only a saved turn's replies are returned for sending. Rejected input saves nothing. */
@@ -437,7 +444,8 @@ export class TurnRunner {
     replies: Reply[],
     lang: Lang,
     rejected = false,
-  ): Promise<TurnResult> {
+  ): Promise<{ result: TurnResult; stored?: string }> {
+    let stored: string | undefined;
     if (!rejected) {
       const mark: RecentTurn = { id: tagOf(req), h: fingerprint((req.text ?? '').trim(), req.value), at: (this.deps.wallClock ?? Date.now)(), replies, lang };
       // Only the newest turn keeps its fingerprint, time and replies (re-sent if its activity id
@@ -446,72 +454,93 @@ export class TurnRunner {
       // and still matches as a raw id.)
       const older = (next.recent ?? []).slice(-(RECENT_TURNS - 1)).map(({ id }) => ({ id: id.length === 10 ? id : activityTag(id) }));
       const reference = req.reference ?? next.reference;
-      await this.deps.store.save(req.conversationId, { ...next, recent: [...older, mark], ...(reference ? { reference } : {}) }, eTag);
+      ({ stored } = await this.deps.store.save(req.conversationId, { ...next, recent: [...older, mark], ...(reference ? { reference } : {}) }, eTag));
     }
-    return { lang, failed: rejected, outcome: rejected ? 'rejected' : 'ok', replies: this.deps.renderer.render(replies, lang) };
+    const result: TurnResult = { lang, failed: rejected, outcome: rejected ? 'rejected' : 'ok', replies: this.deps.renderer.render(replies, lang) };
+    return stored === undefined ? { result } : { result, stored };
   }
 
+  /**
+   * Sends the turn's event to the conversation's root machine and waits until it is settled. The
+   * actor comes from the live dialogs when it was left at exactly the loaded record, else it is
+   * restored from the snapshot. It comes back running: the caller keeps it (saved) or stops it.
+   */
   private async runMachine(
     conversationId: string,
     persisted: unknown,
+    stored: string | undefined,
     event: TurnEvent,
-  ): Promise<{ replies: Reply[]; snapshot: unknown }> {
-    const replies: Reply[] = [];
-    let failure: unknown;
-    let wake: (() => void) | undefined;
-    const start = (snapshot: unknown) => {
-      const started = createActor(this.deps.machine, {
-        input: { conversationId },
-        ...(snapshot ? { snapshot: snapshot as Snapshot<unknown> } : {}),
-        inspect: (ev) => {
-          if (ev.type === '@xstate.actor') {
-            const ref = ev.actorRef as AnyActorRef & { on?: (type: string, fn: (e: ReplyEmitted) => void) => unknown };
-            ref.on?.('reply', (e: ReplyEmitted) => replies.push(e.reply));
-          }
-          if (ev.type === '@xstate.snapshot') wake?.();
-        },
-      });
-      started.subscribe({ error: (err) => { failure = err; wake?.(); } });
-      started.start();
-      return started;
-    };
-    let actor = start(persisted);
-    if (persisted && actor.getSnapshot().status === 'error') {
-      // Saved by a version whose dialogs had other states (an upgrade): it can never be restored, so
-      // the conversation starts over here, saying so, instead of failing on every turn from now on.
-      this.deps.logger.warn({ conversationId, err: failure instanceof Error ? failure.message : String(failure) }, 'saved dialog state does not fit these dialogs; starting over');
-      actor.stop();
-      failure = undefined;
-      replies.push({ key: 'common:startOver' });
-      actor = start(undefined);
+  ): Promise<{ replies: Reply[]; snapshot: unknown; dialog: LiveDialog }> {
+    let dialog = persisted ? this.deps.liveDialogs?.take(conversationId, stored) : undefined;
+    if (dialog) {
+      dialog.sink.replies = [];
+      dialog.sink.failure = undefined;
+    } else {
+      dialog = this.startDialog(conversationId, persisted);
+      const sink = dialog.sink;
+      if (persisted && dialog.actor.getSnapshot().status === 'error') {
+        // Saved by a version whose dialogs had other states (an upgrade): it can never be restored, so
+        // the conversation starts over here, saying so, instead of failing on every turn from now on.
+        this.deps.logger.warn({ conversationId, err: sink.failure instanceof Error ? sink.failure.message : String(sink.failure) }, 'saved dialog state does not fit these dialogs; starting over');
+        dialog.actor.stop();
+        dialog = this.startDialog(conversationId, undefined);
+        dialog.sink.replies.push({ key: 'common:startOver' });
+      }
     }
+    const { actor, sink } = dialog;
     try {
       actor.send(event);
       const timeoutMs = this.deps.turnTimeoutMs ?? 10_000;
       // Turns that call no service are settled once send() returns: no timer, no waiting for them.
-      if (failure === undefined && !isSettled(actor.getSnapshot() as MachineSnapshotLike)) {
+      if (sink.failure === undefined && !isSettled(actor.getSnapshot() as MachineSnapshotLike)) {
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new TurnError('TURN_TIMEOUT', `turn not settled after ${timeoutMs} ms`)), timeoutMs);
           const check = () => {
-            if (failure !== undefined) {
+            if (sink.failure !== undefined) {
               clearTimeout(timer);
-              reject(failure instanceof Error ? failure : new TurnError('MACHINE_ERROR', String(failure)));
+              reject(sink.failure instanceof Error ? sink.failure : new TurnError('MACHINE_ERROR', String(sink.failure)));
             } else if (isSettled(actor.getSnapshot() as MachineSnapshotLike)) {
               clearTimeout(timer);
               resolve();
             }
           };
-          wake = check;
+          sink.wake = check;
           check();
         });
       }
-      if (failure !== undefined) throw failure instanceof Error ? failure : new TurnError('MACHINE_ERROR', String(failure));
+      if (sink.failure !== undefined) throw sink.failure instanceof Error ? sink.failure : new TurnError('MACHINE_ERROR', String(sink.failure));
       if (actor.getSnapshot().status === 'error') throw new TurnError('MACHINE_ERROR', 'root machine failed');
-      return { replies, snapshot: actor.getPersistedSnapshot() };
-    } finally {
-      wake = undefined;
+      return { replies: sink.replies, snapshot: actor.getPersistedSnapshot(), dialog };
+    } catch (err) {
       actor.stop();
+      throw err;
+    } finally {
+      sink.wake = undefined;
     }
+  }
+
+  /** A new actor tree for the conversation (from its snapshot, if any), reporting to its own sink. */
+  private startDialog(conversationId: string, snapshot: unknown): LiveDialog {
+    const sink: TurnSink = { replies: [], failure: undefined, wake: undefined };
+    const actor = createActor(this.deps.machine, {
+      input: { conversationId },
+      ...(snapshot ? { snapshot: snapshot as Snapshot<unknown> } : {}),
+      inspect: (ev) => {
+        if (ev.type === '@xstate.actor') {
+          const ref = ev.actorRef as AnyActorRef & { on?: (type: string, fn: (e: ReplyEmitted) => void) => unknown };
+          ref.on?.('reply', (e: ReplyEmitted) => sink.replies.push(e.reply));
+        }
+        if (ev.type === '@xstate.snapshot') sink.wake?.();
+      },
+    });
+    actor.subscribe({
+      error: (err) => {
+        sink.failure = err;
+        sink.wake?.();
+      },
+    });
+    actor.start();
+    return { actor, sink };
   }
 
   /** `loaded`: a read already made this turn (a refused turn changed nothing since). */

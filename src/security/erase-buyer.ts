@@ -10,7 +10,8 @@
  * versions kept apart from the record, ticket threads, and remembered effect results (orders,
  * complaints, agent turns) keyed by the conversation, its complaints and the return-label PDFs it
  * names; under DATA_DIR the complaints, effect results, return-label PDFs and uploaded photos it names. Not reachable from here: handoff cards already
- * posted in Microsoft Teams (delete them there), and anything a running app keeps in its own memory.
+ * posted in Microsoft Teams (delete them there), and anything a running app keeps in its own memory
+ * (e.g. live dialog actors, which go after 10 idle minutes).
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -58,6 +58,8 @@ export interface RecentTurn {
 export interface LoadedConversation {
   record: ConversationRecord | undefined;
   eTag: string | undefined;
+  /** The record's stored (packed) form: two equal ones are the same record. Absent for legacy forms. */
+  stored?: string;
 }
 
 export interface ConversationStore {
@@ -66,7 +68,7 @@ export interface ConversationStore {
    * Throws EtagConflictError when the stored eTag is no longer `eTag`, or, for a first save
    * (`eTag` undefined), when a record already exists (another turn created it first).
    */
-  save(conversationId: string, record: ConversationRecord, eTag: string | undefined): Promise<void>;
+  save(conversationId: string, record: ConversationRecord, eTag: string | undefined): Promise<{ stored: string }>;
   delete(conversationId: string): Promise<void>;
 }
 
@@ -150,13 +152,15 @@ export function createConversationStore(storage: Storage): ConversationStore {
       const items = await storage.read([k]);
       const item = items[k] as { eTag?: string } | undefined;
       if (!item) return { record: undefined, eTag: undefined };
-      return { record: withReferenceId(conversationId, unpackRecord(item)), eTag: item.eTag };
+      const stored = 'z' in item && typeof item.z === 'string' ? item.z : undefined;
+      return { record: withReferenceId(conversationId, unpackRecord(item)), eTag: item.eTag, ...(stored !== undefined ? { stored } : {}) };
     },
     async save(conversationId, record, eTag) {
       // A first save creates the record only if no other instance created it meanwhile; later saves
       // must match what was loaded.
       const packed = packRecord(withoutReferenceId(conversationId, record));
       await storage.write({ [key(conversationId)]: { ...packed, eTag: eTag ?? ETAG_CREATE_ONLY } });
+      return { stored: packed.z };
     },
     async delete(conversationId) {
       await storage.delete([key(conversationId)]);
