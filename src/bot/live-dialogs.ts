@@ -1,7 +1,7 @@
 /**
  * Dialog actors kept running between turns, so the next turn of a conversation does not rebuild
  * the whole actor tree from its saved snapshot (on a busy instance that restore was ~5 % of a
- * turn's CPU and an eighth of its garbage).
+ * turn's CPU and an eighth of its garbage), nor unpack the record it saved.
  *
  * An actor is kept only after its turn was saved, together with the stored form of that save, and
  * is handed out only when the record the next turn loads is stored exactly that way: the same bytes
@@ -14,6 +14,7 @@
  */
 import type { AnyActorRef } from 'xstate';
 import type { Reply } from '../../dialogs/reply.js';
+import type { ConversationRecord } from '../state/conversation-store.js';
 
 /** Where a running actor tree reports during one turn (reset at the start of each). */
 export interface TurnSink {
@@ -27,8 +28,13 @@ export interface LiveDialog {
   sink: TurnSink;
 }
 
-interface Kept extends LiveDialog {
+/** What a turn saved: the record and its stored form. */
+export interface Saved {
   stored: string;
+  record: ConversationRecord;
+}
+
+interface Kept extends LiveDialog, Saved {
   at: number;
 }
 
@@ -69,15 +75,24 @@ export class LiveDialogs {
     return { actor: kept.actor, sink: kept.sink };
   }
 
-  /** After a saved turn: the actor stays running, known by the stored form of that save. */
-  keep(conversationId: string, dialog: LiveDialog, stored: string): void {
+  /**
+   * What the kept actor's turn saved, for the load to compare with (equal stored forms: the record
+   * need not be unpacked again). Nothing is taken.
+   */
+  peek(conversationId: string): Saved | undefined {
+    const kept = this.entries.get(conversationId);
+    return kept && { stored: kept.stored, record: kept.record };
+  }
+
+  /** After a saved turn: the actor stays running, known by what that turn saved. */
+  keep(conversationId: string, dialog: LiveDialog, saved: Saved): void {
     if (this.max <= 0) {
       dialog.actor.stop();
       return;
     }
     this.entries.get(conversationId)?.actor.stop();
     this.entries.delete(conversationId);
-    this.entries.set(conversationId, { ...dialog, stored, at: this.now() });
+    this.entries.set(conversationId, { ...dialog, ...saved, at: this.now() });
     const now = this.now();
     for (const [id, oldest] of this.entries) {
       if (this.entries.size <= this.max && now - oldest.at <= this.idleMs) break;

@@ -19,7 +19,7 @@ import { noMetrics, type TurnMetrics, type TurnOutcome } from '../metrics/metric
 import type { Reply, ReplyEmitted } from '../../dialogs/reply.js';
 import type { Control, TurnEvent } from '../../dialogs/events.js';
 import type { RenderedReply, Renderer } from './render.js';
-import type { LiveDialog, LiveDialogs, TurnSink } from './live-dialogs.js';
+import type { LiveDialog, LiveDialogs, Saved, TurnSink } from './live-dialogs.js';
 
 export interface TurnRequest {
   conversationId: string;
@@ -205,11 +205,16 @@ export class TurnRunner {
     const opening: Opening = {
       rate: req.kind === 'message' ? this.checkRate(req.conversationId) : Promise.resolve(),
       lease: lock ? lock.acquire(conversationKey(req.conversationId, 'lock'), { ttlMs: this.lockTtlMs(), waitMs: 0 }) : Promise.resolve(undefined),
-      loaded: this.deps.store.load(req.conversationId),
+      loaded: this.load(req.conversationId),
     };
     // Each is awaited (or dropped) later; none may become an unhandled rejection meanwhile.
     for (const pending of [opening.rate, opening.lease, opening.loaded]) pending.catch(() => undefined);
     return opening;
+  }
+
+  /** The conversation's record; the one this process saved last is not unpacked again if still current. */
+  private load(conversationId: string): Promise<LoadedConversation> {
+    return this.deps.store.load(conversationId, this.deps.liveDialogs?.peek(conversationId));
   }
 
   private lockTtlMs(): number {
@@ -245,7 +250,7 @@ export class TurnRunner {
     let recorded = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        const loaded = await (attempt === 0 && opening ? opening.loaded : this.deps.store.load(req.conversationId));
+        const loaded = await (attempt === 0 && opening ? opening.loaded : this.load(req.conversationId));
         const duplicate = this.duplicateOf(req, text, loaded.record);
         if (duplicate) {
           const sameId = sameActivity(duplicate, req);
@@ -423,15 +428,15 @@ export class TurnRunner {
 
     const { replies, snapshot, dialog } = await this.runMachine(req.conversationId, record?.snapshot, loaded.stored, event);
     next.snapshot = snapshot;
-    let stored: string | undefined;
+    let saved: Saved | undefined;
     try {
       let result: TurnResult;
-      ({ result, stored } = await this.finish(req, next, eTag, replies, lang));
+      ({ result, saved } = await this.finish(req, next, eTag, replies, lang));
       return intent ? { ...result, intent } : result;
     } finally {
       // Saved: the actor is what the stored record says and can serve the next turn. Not saved: it
       // ran ahead of the store and is dropped.
-      if (stored !== undefined && this.deps.liveDialogs) this.deps.liveDialogs.keep(req.conversationId, dialog, stored);
+      if (saved !== undefined && this.deps.liveDialogs) this.deps.liveDialogs.keep(req.conversationId, dialog, saved);
       else dialog.actor.stop();
     }
   }
@@ -444,8 +449,8 @@ export class TurnRunner {
     replies: Reply[],
     lang: Lang,
     rejected = false,
-  ): Promise<{ result: TurnResult; stored?: string }> {
-    let stored: string | undefined;
+  ): Promise<{ result: TurnResult; saved?: Saved }> {
+    let saved: Saved | undefined;
     if (!rejected) {
       const mark: RecentTurn = { id: tagOf(req), h: fingerprint((req.text ?? '').trim(), req.value), at: (this.deps.wallClock ?? Date.now)(), replies, lang };
       // Only the newest turn keeps its fingerprint, time and replies (re-sent if its activity id
@@ -454,10 +459,12 @@ export class TurnRunner {
       // and still matches as a raw id.)
       const older = (next.recent ?? []).slice(-(RECENT_TURNS - 1)).map(({ id }) => ({ id: id.length === 10 ? id : activityTag(id) }));
       const reference = req.reference ?? next.reference;
-      ({ stored } = await this.deps.store.save(req.conversationId, { ...next, recent: [...older, mark], ...(reference ? { reference } : {}) }, eTag));
+      const record: ConversationRecord = { ...next, recent: [...older, mark], ...(reference ? { reference } : {}) };
+      const { stored } = await this.deps.store.save(req.conversationId, record, eTag);
+      saved = { stored, record };
     }
     const result: TurnResult = { lang, failed: rejected, outcome: rejected ? 'rejected' : 'ok', replies: this.deps.renderer.render(replies, lang) };
-    return stored === undefined ? { result } : { result, stored };
+    return saved === undefined ? { result } : { result, saved };
   }
 
   /**

@@ -63,7 +63,11 @@ export interface LoadedConversation {
 }
 
 export interface ConversationStore {
-  load(conversationId: string): Promise<LoadedConversation>;
+  /**
+   * `known`: a record this process saved and its stored form; when the stored record is still
+   * exactly that, it is returned as it is instead of being unpacked again.
+   */
+  load(conversationId: string, known?: { stored: string; record: ConversationRecord }): Promise<LoadedConversation>;
   /**
    * Throws EtagConflictError when the stored eTag is no longer `eTag`, or, for a first save
    * (`eTag` undefined), when a record already exists (another turn created it first).
@@ -147,12 +151,13 @@ function withReferenceId(conversationId: string, record: ConversationRecord | un
 export function createConversationStore(storage: Storage): ConversationStore {
   const key = (id: string) => conversationKey(id, 'record');
   return {
-    async load(conversationId) {
+    async load(conversationId, known) {
       const k = key(conversationId);
       const items = await storage.read([k]);
       const item = items[k] as { eTag?: string } | undefined;
       if (!item) return { record: undefined, eTag: undefined };
       const stored = 'z' in item && typeof item.z === 'string' ? item.z : undefined;
+      if (stored !== undefined && known?.stored === stored) return { record: known.record, eTag: item.eTag, stored };
       return { record: withReferenceId(conversationId, unpackRecord(item)), eTag: item.eTag, ...(stored !== undefined ? { stored } : {}) };
     },
     async save(conversationId, record, eTag) {

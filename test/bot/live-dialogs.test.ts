@@ -7,9 +7,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AnyActorRef } from 'xstate';
 import { LiveDialogs, type LiveDialog } from '../../src/bot/live-dialogs.js';
 import { loadConfig } from '../../src/config.js';
+import { createConversationStore, type ConversationRecord } from '../../src/state/conversation-store.js';
 import { MemoryStorage, StorageUnavailableError, type StoreItems } from '../../src/state/storage.js';
 import { DEMO, emailOf, harness } from '../support/transcript.js';
 import { LANGS, PHRASES } from '../transcripts/phrases.js';
+
+const REC: ConversationRecord = { snapshot: undefined, lang: 'en', langPinned: false, createdAt: '', updatedAt: '', turns: 1 };
+const saved = { stored: 's', record: REC };
 
 function fakeDialog(): LiveDialog & { stop: ReturnType<typeof vi.fn> } {
   const stop = vi.fn();
@@ -20,10 +24,10 @@ describe('LiveDialogs', () => {
   it('hands an actor back only for the stored form it was kept with; any other stops it', () => {
     const live = new LiveDialogs({ max: 10 });
     const a = fakeDialog();
-    live.keep('c1', a, 'stored-1');
+    live.keep('c1', a, { stored: 'stored-1', record: REC });
     expect(live.take('c1', 'stored-1')?.actor).toBe(a.actor);
     expect(a.stop).not.toHaveBeenCalled();
-    live.keep('c1', a, 'stored-2');
+    live.keep('c1', a, { stored: 'stored-2', record: REC });
     expect(live.take('c1', 'stored-3')).toBeUndefined();
     expect(a.stop).toHaveBeenCalledTimes(1);
     expect(live.take('c1', 'stored-2')).toBeUndefined(); // gone once taken
@@ -34,24 +38,42 @@ describe('LiveDialogs', () => {
     let now = 0;
     const live = new LiveDialogs({ max: 2, idleMs: 1000, now: () => now });
     const [a, b, c] = [fakeDialog(), fakeDialog(), fakeDialog()];
-    live.keep('a', a, 's');
-    live.keep('b', b, 's');
+    live.keep('a', a, saved);
+    live.keep('b', b, saved);
     expect(live.take('a', 's')).toBeDefined();
-    live.keep('a', a, 's'); // a is now the most recent
-    live.keep('c', c, 's');
+    live.keep('a', a, saved); // a is now the most recent
+    live.keep('c', c, saved);
     expect(b.stop).toHaveBeenCalledTimes(1);
     expect(live.stats().kept).toBe(2);
     now = 1001;
     expect(live.take('a', 's')).toBeUndefined();
     expect(a.stop).toHaveBeenCalledTimes(1);
-    live.keep('a', a, 's'); // sweeps c, idle since 0
+    live.keep('a', a, saved); // sweeps c, idle since 0
     expect(c.stop).toHaveBeenCalledTimes(1);
     expect(live.stats().kept).toBe(1);
     const off = new LiveDialogs({ max: 0 });
     const d = fakeDialog();
-    off.keep('d', d, 's');
+    off.keep('d', d, saved);
     expect(d.stop).toHaveBeenCalledTimes(1);
     expect(off.stats().kept).toBe(0);
+  });
+});
+
+describe('loading a record this process saved', () => {
+  it('returns the saved object while the stored form is unchanged, and unpacks anything else', async () => {
+    const storage = new MemoryStorage();
+    const store = createConversationStore(storage);
+    const record: ConversationRecord = { ...REC, turns: 2, reference: { conversation: { id: 'c1' }, channelId: 'test' } };
+    const { stored } = await store.save('c1', record, undefined);
+    const same = await store.load('c1', { stored, record });
+    expect(same.record).toBe(record);
+    expect(same.stored).toBe(stored);
+    const { eTag } = same;
+    await store.save('c1', { ...record, turns: 3 }, eTag);
+    const changed = await store.load('c1', { stored, record });
+    expect(changed.record).not.toBe(record);
+    expect(changed.record?.turns).toBe(3);
+    expect(changed.record?.reference).toEqual(record.reference);
   });
 });
 
