@@ -22,6 +22,8 @@
  *   buyer waits; that is where "p99 ≤ 50 ms at 100 concurrent conversations" is judged.
  * Finally measures Redis memory for 100k stored conversations cloned, every key with its TTL, from
  * conversations the run finished (bench/redis-memory.ts), with a record / transcript / other split.
+ * For each target also prints the CPU one turn costs in the capacity rounds: the served process
+ * (/proc), redis-server (INFO cpu) and the load generator (this process).
  * Human-readable lines first; the last line is JSON with each target evaluated.
  *
  * Options: --buyers=N (100) --seconds=S (12, capacity per target, split into --rounds=N (4) rounds
@@ -138,6 +140,62 @@ async function startTarget(target: string, redisUrl: string, profileDir?: string
   return { child, url };
 }
 
+/** CPU seconds a process has used (user + system), from /proc (clock ticks of 10 ms). */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface CpuShare {
+  served: number;
+  redis: number;
+  loadGenerator: number;
+}
+
+/**
+ * CPU each part spends while one target is driven: the served process (from /proc), redis-server
+ * (its INFO), and this process (the load generator). Per turn it does not depend on how the two
+ * cores were shared, which the turns/s figures do.
+ */
+async function cpuMeter(redisUrl: string) {
+  const { createClient } = await import('redis');
+  const client = createClient({ url: redisUrl });
+  client.on('error', () => undefined);
+  await client.connect();
+  const redisCpu = async () => {
+    const info = await client.info('cpu');
+    const read = (field: string) => Number(new RegExp(`${field}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+    return read('used_cpu_sys') + read('used_cpu_user');
+  };
+  const totals = new Map<string, CpuShare>();
+  return {
+    async during<T>(target: string, pid: number | undefined, run: () => Promise<T>): Promise<T> {
+      const [s0, r0, l0] = [processCpuSeconds(pid), await redisCpu(), process.cpuUsage()];
+      const result = await run();
+      const l = process.cpuUsage(l0);
+      const share = { served: processCpuSeconds(pid) - s0, redis: (await redisCpu()) - r0, loadGenerator: (l.user + l.system) / 1e6 };
+      const sum = totals.get(target) ?? { served: 0, redis: 0, loadGenerator: 0 };
+      totals.set(target, { served: sum.served + share.served, redis: sum.redis + share.redis, loadGenerator: sum.loadGenerator + share.loadGenerator });
+      return result;
+    },
+    perTurn(turns: Record<string, number>): Record<string, CpuShare> {
+      const out: Record<string, CpuShare> = {};
+      for (const [target, sum] of totals) {
+        const n = Math.max(1, turns[target] ?? 0);
+        const ms = (sec: number) => Math.round((sec * 1000 * 1000) / n) / 1000;
+        out[target] = { served: ms(sum.served), redis: ms(sum.redis), loadGenerator: ms(sum.loadGenerator) };
+      }
+      return out;
+    },
+    close: () => client.close(),
+  };
+}
+
+const fmtCpu = (c: CpuShare | undefined): string => (c ? `${c.served} / ${c.redis} / ${c.loadGenerator}` : 'n/a');
+
 /** Current and peak resident memory of a process, MB. */
 function rssMb(pid: number | undefined): { rss: number; peak: number } {
   if (pid === undefined) return { rss: 0, peak: 0 };
@@ -224,14 +282,16 @@ async function main(): Promise<void> {
     // Capacity in alternating rounds (assistant, echo, assistant, echo…): this VM's speed drifts by
     // ±20 % within minutes, so two back-to-back 10 s runs gave ratios from 0.28 to 0.49 for the same
     // code. Rounds a few seconds apart see the same machine; the ratio is the median of the rounds'.
+    const cpu = await cpuMeter(redis.url);
     const appRounds: RunStats[] = [];
     const echoRounds: RunStats[] = [];
     const stateRounds: RunStats[] = [];
     for (let r = 0; r < rounds; r++) {
-      appRounds.push(await drive(app.url, { buyers, seconds: seconds / rounds, flows }));
-      echoRounds.push(await drive(echo.url, { buyers, seconds: seconds / rounds, flows, echo: true }));
-      stateRounds.push(await drive(state.url, { buyers, seconds: seconds / rounds, flows, echo: true }));
+      appRounds.push(await cpu.during('app', app.child.pid, () => drive(app.url, { buyers, seconds: seconds / rounds, flows })));
+      echoRounds.push(await cpu.during('echo', echo.child.pid, () => drive(echo.url, { buyers, seconds: seconds / rounds, flows, echo: true })));
+      stateRounds.push(await cpu.during('state', state.child.pid, () => drive(state.url, { buyers, seconds: seconds / rounds, flows, echo: true })));
     }
+    await cpu.close();
     const appCapacity = combine(appRounds);
     const echoCapacity = combine(echoRounds);
     const appRss = rssMb(app.child.pid);
@@ -269,6 +329,10 @@ async function main(): Promise<void> {
     if (sc.errorSamples.length) console.log(`  error samples: ${sc.errorSamples.join(' | ')}`);
     console.log(`ratio to floor (capacity): ${ratio} (median of ${rounds} alternating rounds: ${roundRatios.join(', ')}, turns/s ${roundRates.join(', ')}; totals ${Math.round((a.turnsPerSecond / Math.max(1, e.turnsPerSecond)) * 100) / 100}); paced load = ${Math.round((ap.turnsPerSecond / Math.max(1, a.turnsPerSecond)) * 100)}% of the assistant's capacity`);
     console.log(`state floor (same turn protocol on Redis, no NLU, a one-state dialog): ${stateRatio} of the echo floor (rounds: ${stateRoundRatios.join(', ')}, turns/s ${stateRounds.map((run) => Math.round(rateOf(run))).join(', ')}); the assistant is ${appToState} of it (medians of the rounds)`);
+    const perTurn = cpu.perTurn({ app: appCapacity.turns, echo: combine(echoRounds).turns, state: combine(stateRounds).turns });
+    console.log(
+      `CPU per turn in the capacity rounds (ms; served process / redis-server / load generator): assistant ${fmtCpu(perTurn.app)}; echo floor ${fmtCpu(perTurn.echo)}; state floor ${fmtCpu(perTurn.state)}`,
+    );
     console.log(`flows finished (capacity): ${Object.entries(a.completedFlows).map(([f, n]) => `${f} ${n}`).join(', ')}`);
     if (warm.errors) console.log(`warm-up errors: ${warm.errors} (${warm.errorSamples.join(' | ')})`);
     console.log(
@@ -295,6 +359,7 @@ async function main(): Promise<void> {
         paced,
         assistant: { capacity: a, paced: ap, rssMb: appRss.rss, peakRssMb: appRss.peak },
         echo: { capacity: e, paced: ep, rssMb: echoRss.rss, peakRssMb: echoRss.peak },
+        cpuMsPerTurn: perTurn,
         stateFloor: { capacity: sc, rssMb: stateRss.rss, roundRatios: stateRoundRatios, ratioToEcho: stateRatio, assistantRatio: appToState },
         ratio,
         redisMemory: memory,
