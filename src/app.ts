@@ -165,7 +165,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
       },
     }),
   );
-  const liveDialogs = new LiveDialogs({ max: config.liveDialogsMax });
+  // Idleness on the app's clock (the wall clock, except in tests that move time on).
+  const liveDialogs = new LiveDialogs({ max: config.liveDialogsMax, now: () => clock().getTime() });
   const runner = new TurnRunner({
     machine,
     store,

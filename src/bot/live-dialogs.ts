@@ -58,7 +58,10 @@ export class LiveDialogs {
     this.now = options.now ?? Date.now;
   }
 
-  /** The conversation's actor if it was left at exactly `stored`; one left at anything else is stopped. */
+  /**
+   * The conversation's actor if it was left at exactly `stored`; one left at anything else is
+   * stopped. (Idleness is judged by `peek`, which every turn's load calls first.)
+   */
   take(conversationId: string, stored: string | undefined): LiveDialog | undefined {
     const kept = this.entries.get(conversationId);
     if (!kept) {
@@ -66,7 +69,7 @@ export class LiveDialogs {
       return undefined;
     }
     this.entries.delete(conversationId);
-    if (stored === undefined || kept.stored !== stored || this.now() - kept.at > this.idleMs) {
+    if (stored === undefined || kept.stored !== stored) {
       kept.actor.stop();
       this.misses++;
       return undefined;
@@ -81,6 +84,12 @@ export class LiveDialogs {
    */
   peek(conversationId: string): Saved | undefined {
     const kept = this.entries.get(conversationId);
+    if (kept && this.now() - kept.at > this.idleMs) {
+      // Idle too long: dropped here, so the turn loads and restores as if it had never been kept.
+      kept.actor.stop();
+      this.entries.delete(conversationId);
+      return undefined;
+    }
     return kept && { stored: kept.stored, record: kept.record };
   }
 

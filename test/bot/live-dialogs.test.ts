@@ -46,11 +46,13 @@ describe('LiveDialogs', () => {
     expect(b.stop).toHaveBeenCalledTimes(1);
     expect(live.stats().kept).toBe(2);
     now = 1001;
-    expect(live.take('a', 's')).toBeUndefined();
+    expect(live.peek('a')).toBeUndefined();
     expect(a.stop).toHaveBeenCalledTimes(1);
+    expect(live.take('a', 's')).toBeUndefined();
     live.keep('a', a, saved); // sweeps c, idle since 0
     expect(c.stop).toHaveBeenCalledTimes(1);
     expect(live.stats().kept).toBe(1);
+    expect(live.peek('a')).toEqual(saved);
     const off = new LiveDialogs({ max: 0 });
     const d = fakeDialog();
     off.keep('d', d, saved);
@@ -119,6 +121,17 @@ describe.each(LANGS)('live dialogs in the assistant (%s)', (lang) => {
     expect(await onA.say(p.yes)).toEqual(['cancel:done']);
     expect((await a.assistant.services.orders.findById(DEMO.justPlaced.id))?.status).toBe('cancelled');
     expect(a.assistant.liveDialogs.stats()).toMatchObject({ hits: 0, misses: 1, kept: 1 });
+  });
+
+  it('an actor idle for over 10 minutes is dropped and the next turn restores from the record', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(p.cancel(DEMO.justPlaced.id))).toEqual(['verify:askDetail']);
+    h.clock.advanceMinutes(11);
+    expect(await c.say(await emailOf(h, DEMO.justPlaced.id))).toEqual(['cancel:confirm']);
+    expect(h.assistant.liveDialogs.stats()).toMatchObject({ hits: 0, misses: 1, kept: 1 });
+    expect(await c.say(p.yes)).toEqual(['cancel:done']);
+    expect(h.assistant.liveDialogs.stats()).toMatchObject({ hits: 1, misses: 1, kept: 1 });
   });
 
   it('a turn whose save failed leaves no actor behind: the next one starts from what was saved', async () => {
