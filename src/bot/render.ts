@@ -22,20 +22,23 @@ export function inertMarkdown(text: string): string {
 }
 
 /** Intl formatters are costly to build and immutable: one per locale + options, for the process. */
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function numberFormat(locale: string, currency: string): Intl.NumberFormat {
-  const key = `n|${locale}|${currency}`;
-  let f = formatters.get(key);
-  if (!(f instanceof Intl.NumberFormat)) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    formatters.set(key, f);
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** A currency's formatter with its minor-unit digits (resolvedOptions() builds a new object per call). */
+const moneyFormatters = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+function numberFormat(locale: string, currency: string): { format: Intl.NumberFormat; digits: number } {
+  const key = `${locale}|${currency}`;
+  let f = moneyFormatters.get(key);
+  if (!f) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    f = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormatters.set(key, f);
   }
   return f;
 }
 function dateFormat(locale: string, style: 'date' | 'datetime', timeZone: string): Intl.DateTimeFormat {
-  const key = `d|${locale}|${style}|${timeZone}`;
+  const key = `${locale}|${style}|${timeZone}`;
   let f = formatters.get(key);
-  if (!(f instanceof Intl.DateTimeFormat)) {
+  if (!f) {
     f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
     formatters.set(key, f);
   }
@@ -46,8 +49,8 @@ export function formatValue(value: ReplyValue, lang: Lang, key: string, timeZone
   const locale = LOCALE_OF[lang];
   if (isKeyValue(value)) return t ? String(t(value.t)) : value.t;
   if (isMoney(value)) {
-    const f = numberFormat(locale, value.currency);
-    return f.format(value.amount / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+    const { format, digits } = numberFormat(locale, value.currency);
+    return format.format(value.amount / 10 ** digits);
   }
   if (isDateValue(value)) return dateFormat(locale, value.style, timeZone).format(new Date(value.iso));
   if (typeof value === 'number') return value;
