@@ -1,7 +1,7 @@
 /**
  * Dialog actors kept running between turns, so the next turn of a conversation does not rebuild
  * the whole actor tree from its saved snapshot (on a busy instance that restore was ~5 % of a
- * turn's CPU and an eighth of its garbage), nor unpack the record it saved.
+ * turn's CPU and ~8 % of its allocations), nor unpack the record it saved.
  *
  * An actor is kept only after its turn was saved, together with the stored form of that save, and
  * is handed out only when the record the next turn loads is stored exactly that way: the same bytes
