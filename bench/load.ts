@@ -310,13 +310,15 @@ async function main(): Promise<void> {
     const e = summarise(echoCapacity);
     const ep = summarise(echoPaced);
     const sc = summarise(combine(stateRounds));
-    const roundRatios = appRounds.map((run, i) => Math.round((run.turns / run.seconds / Math.max(1, (echoRounds[i]?.turns ?? 0) / (echoRounds[i]?.seconds ?? 1))) * 100) / 100);
-    const ratio = median(roundRatios);
     const rateOf = (run: RunStats | undefined) => (run?.turns ?? 0) / (run?.seconds ?? 1);
-    const stateRoundRatios = stateRounds.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(echoRounds[i]))) * 100) / 100);
+    /** Round by round, the rate of `runs` over the rate of `floor` in the same round (2 decimals). */
+    const ratiosTo = (runs: readonly RunStats[], floor: readonly RunStats[]) => runs.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(floor[i]))) * 100) / 100);
+    const roundRatios = ratiosTo(appRounds, echoRounds);
+    const ratio = median(roundRatios);
+    const stateRoundRatios = ratiosTo(stateRounds, echoRounds);
     const stateRatio = median(stateRoundRatios);
-    const appToState = median(appRounds.map((run, i) => Math.round((rateOf(run) / Math.max(1, rateOf(stateRounds[i]))) * 100) / 100));
-    const roundRates = appRounds.map((run, i) => `${Math.round(run.turns / run.seconds)}/${Math.round((echoRounds[i]?.turns ?? 0) / (echoRounds[i]?.seconds ?? 1))}`);
+    const appToState = median(ratiosTo(appRounds, stateRounds));
+    const roundRates = appRounds.map((run, i) => `${Math.round(rateOf(run))}/${Math.round(rateOf(echoRounds[i]))}`);
     const line = (name: string, s: ReturnType<typeof summarise>) =>
       `${name.padEnd(26)} ${String(s.turnsPerSecond).padStart(5)} turns/s, p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, p99 ${s.p99Ms} ms, max ${s.maxMs} ms, errors ${s.errors}/${s.turns}`;
     console.log(`${line('assistant+redis capacity', a)}, RSS ${appRss.rss} MB (peak ${appRss.peak} MB)`);
