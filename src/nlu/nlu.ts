@@ -113,7 +113,11 @@ export const MIN_TRAINING_FIT = 0.85;
 /** The corpus one intent at a time in turn (a, b, c, a, b, c …), each intent's sentences in file order. */
 function interleaved(utterances: readonly TrainingUtterance[]): TrainingUtterance[] {
   const byIntent = new Map<string, TrainingUtterance[]>();
-  for (const u of utterances) byIntent.set(u.intent, [...(byIntent.get(u.intent) ?? []), u]);
+  for (const u of utterances) {
+    const queue = byIntent.get(u.intent);
+    if (queue) queue.push(u);
+    else byIntent.set(u.intent, [u]);
+  }
   const queues = [...byIntent.values()];
   const out: TrainingUtterance[] = [];
   for (let i = 0; out.length < utterances.length; i++) {
