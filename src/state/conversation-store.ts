@@ -7,7 +7,7 @@ import type { Lang } from '../nlu/types.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
-import { DEFLATE_MEM_LEVEL } from './transcript-codec.js';
+import { DEFLATE_MEM_LEVEL } from './deflate-level.js';
 import { ETAG_CREATE_ONLY, type Storage } from './storage.js';
 import type { Reply } from '../../dialogs/reply.js';
 

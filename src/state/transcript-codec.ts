@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
+import { DEFLATE_MEM_LEVEL } from './deflate-level.js';
 import type { TranscriptEntry } from './transcript-store.js';
 
 /** Dictionaries by `<version><language>`; a released file is never changed (scripts/build-transcript-dictionaries.ts). */
@@ -19,13 +20,6 @@ const DICTIONARIES: Record<string, Buffer> = {
   '1z': readFileSync(new URL('./transcript-dictionary.v1.zh.txt', import.meta.url)),
 };
 const PACKED = /^~(\d+[a-z]):(.*)$/s;
-/**
- * zlib's hash memory level (1–9, default 8) for transcript lines and conversation records. Both are
- * short: at 4 the bench's stored lines and records came out the same size on average, and each call
- * sets up ~120 KB less zlib state (−10–30 % CPU per deflate).
- * Readers are unaffected (the stream format does not depend on it).
- */
-export const DEFLATE_MEM_LEVEL = 4;
 const HAN = /\p{Script=Han}/u;
 const SENDER_CODES: Record<TranscriptEntry['from'], string> = { buyer: 'u', bot: 'b', agent: 'a', system: 's' };
 const SENDERS: Record<string, TranscriptEntry['from']> = { u: 'buyer', b: 'bot', a: 'agent', s: 'system' };
