@@ -22,7 +22,7 @@ export function inertMarkdown(text: string): string {
 }
 
 /** Intl formatters are costly to build and immutable: one per locale + options, for the process. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 /** A currency's formatter with its minor-unit digits (resolvedOptions() builds a new object per call). */
 const moneyFormatters = new Map<string, { format: Intl.NumberFormat; digits: number }>();
 function numberFormat(locale: string, currency: string): { format: Intl.NumberFormat; digits: number } {
@@ -37,10 +37,10 @@ function numberFormat(locale: string, currency: string): { format: Intl.NumberFo
 }
 function dateFormat(locale: string, style: 'date' | 'datetime', timeZone: string): Intl.DateTimeFormat {
   const key = `${locale}|${style}|${timeZone}`;
-  let f = formatters.get(key);
+  let f = dateFormatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    formatters.set(key, f);
+    dateFormatters.set(key, f);
   }
   return f;
 }
