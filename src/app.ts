@@ -41,6 +41,7 @@ import type { IdempotencyStore } from './services/idempotency/idempotency-store.
 import { createMetrics } from './metrics/metrics.js';
 import { ipRateLimit } from './security/ip-rate-limit.js';
 import { teamsTenantGate } from './security/teams-tenants.js';
+import { trustedCallers } from './security/trusted-callers.js';
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './policy/index.js';
 import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile } from './services/orders/index.js';
 import { DefaultBuyerVerification } from './services/verification/index.js';
@@ -209,6 +210,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
         agentLang: config.teamsAgentLang,
         timeZone: seller.businessHours.timeZone,
         allowedTenants: config.teamsAllowedTenants,
+        ...(config.teamsAgentsTeamId ? { agentsTeamId: config.teamsAgentsTeamId } : {}),
         tabAuth: config.microsoftAppId
           ? {
               mode: 'teams',
@@ -218,7 +220,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
                 tenantIds: config.teamsAllowedTenants,
               },
             }
-          : { mode: 'local' },
+          : { mode: config.localAgentDesk === 'off' ? 'off' : 'local' },
       })
     : undefined;
   const bot = new AfterSalesBot(runner, {
@@ -251,6 +253,19 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
         limit: config.rateLimitIpPerMinute,
         onLimited: () => metrics.httpRejected('rate_limited'),
         onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'rate limiter unavailable; request let through'),
+      }),
+    ],
+    gateMessages: [
+      trustedCallers({
+        botFramework: config.microsoftAppId !== '',
+        allowList: config.trustedServiceUrls,
+        localAgents: config.localAgentDesk,
+        widgetChannelId: DIRECT_LINE_CHANNEL_ID,
+        isWidgetConversation: async (id) => (await store.load(id)).record?.reference?.channelId === DIRECT_LINE_CHANNEL_ID,
+        onRefused: (reason) => {
+          metrics.httpRejected('unauthorized');
+          logger.warn({ reason }, '/api/messages request refused by the trust gate');
+        },
       }),
     ],
     onBadActivity: () => metrics.httpRejected('bad_request'),

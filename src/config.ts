@@ -54,8 +54,14 @@ export const ConfigSchema = z.object({
   botOpenIdMetadataUrl: optionalString,
   /** OpenID metadata for Emulator / Azure AD tokens; Microsoft's public one when absent. */
   botEmulatorOpenIdMetadataUrl: optionalString,
-  /** Teams tenant ids allowed to talk to the bot (comma-separated); empty = any tenant. */
+  /** Teams tenant ids whose users may act as agents (comma-separated); empty = Teams agent features off. */
   teamsAllowedTenants: z.preprocess(commaList, z.array(z.string().min(1)).default([])),
+  /** The agents' team (`19:…@thread.tacv2`); empty = the first team the bot is added to, pinned. */
+  teamsAgentsTeamId: optionalString,
+  /** Service URLs (prefixes) replies may be posted to besides Microsoft's and, for loopback callers, loopback ones. */
+  trustedServiceUrls: z.preprocess(commaList, z.array(z.url()).default([])),
+  /** Local mode (no app id): agent features for direct loopback callers (`loopback`) or for nobody (`off`). */
+  localAgentDesk: z.enum(['loopback', 'off']).default('loopback'),
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: optionalString,
   policyFile: optionalString,
@@ -128,6 +134,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   botOpenIdMetadataUrl: 'BOT_OPENID_METADATA_URL',
   botEmulatorOpenIdMetadataUrl: 'BOT_EMULATOR_OPENID_METADATA_URL',
   teamsAllowedTenants: 'TEAMS_ALLOWED_TENANTS',
+  teamsAgentsTeamId: 'TEAMS_AGENTS_TEAM_ID',
+  trustedServiceUrls: 'TRUSTED_SERVICE_URLS',
+  localAgentDesk: 'LOCAL_AGENT_DESK',
   metricsToken: 'METRICS_TOKEN',
   policyFile: 'POLICY_FILE',
   ordersFile: 'ORDERS_FILE',

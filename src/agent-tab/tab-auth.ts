@@ -3,10 +3,12 @@
  * (`authentication.getAuthToken`), verified here against the tenant's signing keys with an
  * issuer/audience/tenant allow-list. In local mode (no app id) there is no sign-in, so the console
  * answers loopback callers only, and only direct ones: a reverse proxy on the same host connects
- * from loopback for every caller, so a request carrying X-Forwarded-For or Forwarded is refused.
+ * from loopback for every caller, so a request carrying any proxy header (X-Forwarded-For,
+ * Forwarded, X-Real-IP, ...: `PROXY_HEADERS`) is refused. `off`: the console answers nobody.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import type { Agent } from '../channels/teams/agent-actions.js';
+import type { Agent } from '../services/agent-desk/index.js';
+import { isLoopbackAddress } from '../security/trusted-callers.js';
 
 export interface TeamsSsoOptions {
   /** JWKS of the identity platform (https://login.microsoftonline.com/common/discovery/v2.0/keys in production). */
@@ -19,11 +21,11 @@ export interface TeamsSsoOptions {
   issuers?: string[];
 }
 
-export type TabAuth = { mode: 'local' } | { mode: 'teams'; sso: TeamsSsoOptions };
+export type TabAuth = { mode: 'local' } | { mode: 'off' } | { mode: 'teams'; sso: TeamsSsoOptions };
 
 export class TabAuthError extends Error {
   constructor(
-    readonly code: 'NO_TOKEN' | 'BAD_TOKEN' | 'NOT_LOOPBACK' | 'FORWARDED',
+    readonly code: 'NO_TOKEN' | 'BAD_TOKEN' | 'NOT_LOOPBACK' | 'FORWARDED' | 'OFF',
     message: string,
   ) {
     super(message);
@@ -32,16 +34,13 @@ export class TabAuthError extends Error {
 
 export const LOCAL_AGENT: Agent = { id: 'local-agent', name: 'Local agent' };
 
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
-}
+export const isLoopback = isLoopbackAddress;
 
 export function issuersFor(tenantIds: string[]): string[] {
   return tenantIds.flatMap((tid) => [`https://login.microsoftonline.com/${tid}/v2.0`, `https://sts.windows.net/${tid}/`]);
 }
 
-/** What the authenticator looks at; `forwarded`: the request carries X-Forwarded-For or Forwarded (it came through a proxy). */
+/** What the authenticator looks at; `forwarded`: the request carries a proxy header (it came through a proxy). */
 export interface TabRequest {
   authorization?: string;
   remoteAddress?: string;
@@ -50,6 +49,11 @@ export interface TabRequest {
 
 /** Builds the verifier once (the JWKS is fetched lazily and cached by jose). */
 export function createTabAuthenticator(auth: TabAuth): (req: TabRequest) => Promise<Agent> {
+  if (auth.mode === 'off') {
+    return async () => {
+      throw new TabAuthError('OFF', 'the console is off (LOCAL_AGENT_DESK=off)');
+    };
+  }
   if (auth.mode === 'local') {
     return async ({ remoteAddress, forwarded }) => {
       if (!isLoopback(remoteAddress)) throw new TabAuthError('NOT_LOOPBACK', 'the console without sign-in answers this machine only');

@@ -11,15 +11,16 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { transformSync } from 'esbuild';
 import type { Logger } from 'pino';
 import type { Lang } from '../nlu/types.js';
-import type { Agent, AgentActions, ActionResult } from '../channels/teams/agent-actions.js';
-import { CANNED_REPLIES, cannedKey, parseCannedKey } from '../channels/teams/agent-tools.js';
-import { activityDedup, BoundedMemoryIdempotencyStore, type ActivityDedup } from '../channels/teams/activity-dedup.js';
-import type { Translate } from '../channels/teams/cards.js';
+import { activityDedup, BoundedMemoryIdempotencyStore, CANNED_REPLIES, cannedKey, parseCannedKey, type ActionResult, type ActivityDedup, type Agent, type AgentDeskService } from '../services/agent-desk/index.js';
+
+/** A translator bound to one language (agent:* keys). */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+import { PROXY_HEADERS } from '../security/trusted-callers.js';
 import { createTabAuthenticator, TabAuthError, type TabAuth } from './tab-auth.js';
 import { tabPage } from './tab-page.js';
 
 export interface AgentTabDeps {
-  actions: AgentActions;
+  actions: AgentDeskService;
   auth: TabAuth;
   /** The tab's client id, for teams-js SSO (`authentication.getAuthToken` needs the app registered). */
   translate: (lang: Lang) => Translate;
@@ -84,13 +85,13 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));
   api.use((req: AgentRequest, res, next) => {
-    authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress, forwarded: req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined })
+    authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress, forwarded: PROXY_HEADERS.some((h) => req.get(h) !== undefined) })
       .then((agent) => {
         req.agent = agent;
         next();
       })
       .catch((err: unknown) => {
-        if (err instanceof TabAuthError) res.status(err.code === 'NOT_LOOPBACK' || err.code === 'FORWARDED' ? 403 : 401).json({ error: { code: err.code } });
+        if (err instanceof TabAuthError) res.status(err.code === 'NOT_LOOPBACK' || err.code === 'FORWARDED' || err.code === 'OFF' ? 403 : 401).json({ error: { code: err.code } });
         else next(err);
       });
   });

@@ -22,6 +22,8 @@ export interface HttpDeps {
   maxBodyBytes?: number;
   /** Run before the body is parsed on /api/messages (e.g. the per-IP rate limit). */
   beforeMessages?: RequestHandler[];
+  /** Run after the shape check on /api/messages (the trust gate: who may call, where replies go). */
+  gateMessages?: RequestHandler[];
   /** Malformed activities refused with 400 (metrics). */
   onBadActivity?: (problem: ActivityProblem) => void;
   /** `/metrics` in Prometheus text format; with `token`, a bearer token is required. */
@@ -61,6 +63,7 @@ export function createApp(deps: HttpDeps): Express {
     ...(deps.beforeMessages ?? []),
     express.json({ limit: deps.maxBodyBytes ?? 256 * 1024 }),
     activityGuard(deps.onBadActivity),
+    ...(deps.gateMessages ?? []),
     (req, res, next) => {
       deps.adapter.process(req, res, (context) => deps.bot.run(context)).catch(next);
     },

@@ -1,7 +1,8 @@
 /**
- * Teams tenant allow-list: a bot registered as multi-tenant can be added to any organisation's Teams;
- * a seller usually wants only their own. Activities from the `msteams` channel whose tenant is not on
- * the list are dropped after authentication (no turn runs, nothing is stored or answered).
+ * Teams tenant allow-list: a bot registered as multi-tenant can be added to any organisation's Teams,
+ * and every Teams activity is an agent's. Activities from the `msteams` channel whose tenant is not on
+ * the list are dropped after authentication (no turn runs, nothing is stored or answered). An empty
+ * list allows nobody: Teams agent features stay off until the seller names their tenant.
  */
 import type { Middleware, TurnContext } from 'botbuilder';
 
@@ -16,9 +17,14 @@ export function teamsTenantOf(context: TurnContext): string | undefined {
 }
 
 export interface TenantGateOptions {
-  /** Allowed tenant ids; empty = every tenant (the check is off). */
+  /** Allowed tenant ids; empty = no tenant (Teams agent features off). */
   allowed: readonly string[];
   onDenied?: (tenantId: string | undefined, context: TurnContext) => void;
+}
+
+/** Case-insensitive membership; an empty list allows nobody. */
+export function tenantAllowed(tenant: string | undefined, allowed: ReadonlySet<string>): boolean {
+  return tenant !== undefined && allowed.has(tenant.toLowerCase());
 }
 
 /** botbuilder middleware: stops msteams activities from other tenants before the bot sees them. */
@@ -26,9 +32,9 @@ export function teamsTenantGate(options: TenantGateOptions): Middleware {
   const allowed = new Set(options.allowed.map((t) => t.toLowerCase()));
   return {
     async onTurn(context, next) {
-      if (allowed.size === 0 || context.activity.channelId !== 'msteams') return next();
+      if (context.activity.channelId !== 'msteams') return next();
       const tenant = teamsTenantOf(context);
-      if (tenant && allowed.has(tenant.toLowerCase())) return next();
+      if (tenantAllowed(tenant, allowed)) return next();
       options.onDenied?.(tenant, context);
     },
   };

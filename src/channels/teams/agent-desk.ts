@@ -1,25 +1,29 @@
 /**
- * Support agents in Teams: the agents' channel (handoff cards and their threads), personal chat and
- * text commands. Plugged into AfterSalesBot as its AgentDesk, so agent activities never reach the
- * buyer flow.
+ * Support agents in Teams: the agents' channel (handoff cards and their threads) and text commands.
+ * Plugged into AfterSalesBot as its AgentDesk, so agent activities never reach the buyer flow.
+ *
+ * Who counts as an agent: a user of an allowed tenant (an empty list allows nobody) writing in a
+ * channel of the agents' team (`TEAMS_AGENTS_TEAM_ID`, else the first team the bot was added to,
+ * pinned). Direct messages and group chats get a pointer to the channel, never an agent command:
+ * anyone in the tenant can message the bot. Adding the bot to another team changes nothing.
  */
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Lang } from '../../nlu/types.js';
 import { localeToLang } from '../../bot/turn-runner.js';
+import { tenantAllowed } from '../../security/teams-tenants.js';
 import type { AgentDesk } from '../../bot/bot.js';
-import type { Agent, AgentActions, ActionResult } from './agent-actions.js';
-import { parseAgentCommand, parseCannedKey, type AgentCommand } from './agent-tools.js';
+import { activityDedup, BoundedMemoryIdempotencyStore, parseCannedKey, type ActionResult, type ActivityDedup, type Agent, type AgentDeskService, type WorkOutcome } from '../../services/agent-desk/index.js';
+import { parseAgentCommand, type AgentCommand } from './agent-commands.js';
 import { cannedCard, orderCard, queueCard, transcriptCard, type CardContext } from './cards.js';
 import type { AgentChannelStore, TicketThreadStore } from './stores.js';
 import { splitThreadId } from './stores.js';
-import { activityDedup, BoundedMemoryIdempotencyStore, type ActivityDedup, type WorkOutcome } from './activity-dedup.js';
 import type { TeamsChannelPoster } from './channel-poster.js';
 
 export const TEAMS_CHANNEL_ID = 'msteams';
 
 export interface TeamsAgentDeskDeps {
-  actions: AgentActions;
+  actions: AgentDeskService;
   poster: TeamsChannelPoster;
   channel: AgentChannelStore;
   threads: TicketThreadStore;
@@ -27,8 +31,10 @@ export interface TeamsAgentDeskDeps {
   /** When the agent's activity names no locale. */
   defaultLang: Lang;
   logger: Logger;
-  /** Teams tenants whose users count as agents; empty = any tenant (local mode / single-tenant bot). */
+  /** Teams tenants whose users count as agents; empty = nobody (agent features off). */
   allowedTenants?: string[];
+  /** The agents' team id (`channelData.team.id`); absent = the first team the bot is added to. */
+  agentsTeamId?: string;
   /** Redelivered activities (same conversation and activity id) are handled once; shared across instances with Redis. */
   dedup?: ActivityDedup;
 }
@@ -53,11 +59,23 @@ function tenantOf(activity: Partial<Activity>): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+function teamOf(activity: Partial<Activity>): string | undefined {
+  const data = activity.channelData as { team?: { id?: unknown } } | undefined;
+  return typeof data?.team?.id === 'string' ? data.team.id : undefined;
+}
+
 export class TeamsAgentDesk implements AgentDesk {
   private readonly dedup: ActivityDedup;
+  private readonly tenants: ReadonlySet<string>;
 
   constructor(private readonly deps: TeamsAgentDeskDeps) {
     this.dedup = deps.dedup ?? activityDedup(new BoundedMemoryIdempotencyStore(), 'teams-activity');
+    this.tenants = new Set((deps.allowedTenants ?? []).map((t) => t.toLowerCase()));
+  }
+
+  /** The agents' team: configured, else pinned by the first install. */
+  private async agentsTeam(): Promise<string | undefined> {
+    return this.deps.agentsTeamId ?? (await this.deps.channel.get())?.teamId;
   }
 
   /** Every Teams activity belongs to agents: buyers reach the bot through the widget or other channels. */
@@ -67,8 +85,7 @@ export class TeamsAgentDesk implements AgentDesk {
 
   async run(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const allowed = this.deps.allowedTenants ?? [];
-    if (allowed.length > 0 && !allowed.includes(tenantOf(activity) ?? '')) {
+    if (!tenantAllowed(tenantOf(activity), this.tenants)) {
       this.deps.logger.warn({ tenant: tenantOf(activity) }, 'Teams activity from a tenant not on the allow-list ignored');
       return;
     }
@@ -92,6 +109,16 @@ export class TeamsAgentDesk implements AgentDesk {
 
     const lang = localeToLang(activity.locale) ?? this.deps.defaultLang;
     const c = this.deps.cardContext(lang);
+    if (activity.conversation?.conversationType !== 'channel') {
+      // Anyone in the tenant can message the bot directly: no agent command here.
+      await context.sendActivity(c.t('agent:channelOnly'));
+      return 'done';
+    }
+    const team = await this.agentsTeam();
+    if (!team || teamOf(activity) !== team) {
+      this.deps.logger.warn({ team: teamOf(activity) }, "Teams message from outside the agents' team ignored");
+      return 'done';
+    }
     const agent: Agent = { id: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown', name: activity.from?.name ?? activity.from?.id ?? '?' };
     const eventId = activity.id ?? `${activity.conversation?.id ?? ''}:${String(activity.timestamp ?? '')}`;
 
@@ -117,12 +144,25 @@ export class TeamsAgentDesk implements AgentDesk {
     const botId = activity.recipient?.id;
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === botId);
     const data = activity.channelData as { team?: { id?: string }; channel?: { id?: string } } | undefined;
-    if (!botAdded || !data?.team) return;
+    const teamId = teamOf(activity);
+    if (!botAdded || !teamId) return;
+    // The first team pins itself unless one is configured; being added elsewhere never moves the channel.
+    const team = (await this.agentsTeam()) ?? teamId;
+    if (teamId !== team) {
+      this.deps.logger.warn({ teamId }, "bot added to a team that is not the agents' team; ignored (TEAMS_AGENTS_TEAM_ID names the agents' team)");
+      return;
+    }
     // No activityId: proactive posts must start new threads, not reply to the install event.
     const { activityId: _install, ...reference } = TurnContext.getConversationReference(activity);
-    const channelId = data.channel?.id ?? splitThreadId(activity.conversation?.id ?? '').channelConversationId;
-    await this.deps.channel.set({ ...reference, conversation: { name: '', ...reference.conversation, id: channelId, isGroup: true, conversationType: 'channel' } });
-    this.deps.logger.info({ teamId: data.team.id, channelId }, 'agents channel registered');
+    const channelId = data?.channel?.id ?? splitThreadId(activity.conversation?.id ?? '').channelConversationId;
+    // The tenant goes with the reference: proactive posts pass the tenant gate like incoming activities.
+    const tenantId = tenantOf(activity);
+    await this.deps.channel.set({
+      ...reference,
+      teamId,
+      conversation: { name: '', ...reference.conversation, id: channelId, isGroup: true, conversationType: 'channel', ...(tenantId ? { tenantId } : {}) },
+    });
+    this.deps.logger.info({ teamId, channelId }, 'agents channel registered');
     await context.sendActivity(this.deps.cardContext(localeToLang(activity.locale) ?? this.deps.defaultLang).t('agent:noChannel'));
   }
 

@@ -8,9 +8,7 @@ import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { BuyerReferences, Reference } from './stores.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
-export interface BuyerNotifier {
-  deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void>;
-}
+import type { BuyerNotifier } from '../../services/agent-desk/index.js';
 
 /** Continues a conversation on one channel; e.g. `(ref, logic) => directLineAdapter.continueConversation(ref, logic)`. */
 export type ProactiveSender = (reference: Reference, logic: (context: TurnContext) => Promise<void>) => Promise<void>;

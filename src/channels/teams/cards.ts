@@ -7,7 +7,8 @@ import { INTENTS, type Lang } from '../../nlu/types.js';
 import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptEntry } from '../../state/transcript-store.js';
 import { formatValue } from '../../bot/render.js';
-import { CANNED_REPLIES, cannedKey, type OrderFacts } from './agent-tools.js';
+import { CANNED_REPLIES, cannedKey } from '../../services/agent-desk/index.js';
+import type { OrderFacts } from '../../policy/order-facts.js';
 
 /** Translate for the agent: `t('agent:card.accept')`. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { HandoffListener, QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptStore } from '../../state/transcript-store.js';
 import type { Lang } from '../../nlu/types.js';
-import type { AgentActionEvent, AgentActions } from './agent-actions.js';
+import type { AgentActionEvent, AgentDeskService } from '../../services/agent-desk/index.js';
 import { handoffCard, plain, type CardContext } from './cards.js';
 import type { AgentChannelStore, Reference, TicketThreadStore } from './stores.js';
 import type { RetryOptions } from './retry.js';
@@ -21,7 +21,7 @@ export interface ChannelPosterDeps {
   channel: AgentChannelStore;
   threads: TicketThreadStore;
   transcripts: TranscriptStore;
-  actions: AgentActions;
+  actions: AgentDeskService;
   /** Cards in the agents' channel are written in this language. */
   cardContext: (lang: Lang) => CardContext;
   agentLang: Lang;

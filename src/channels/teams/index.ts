@@ -17,8 +17,7 @@ import type { IdempotencyStore } from '../../services/idempotency/idempotency-st
 import type { ConversationStore } from '../../state/conversation-store.js';
 import { mountAgentTab } from '../../agent-tab/tab-routes.js';
 import type { TabAuth } from '../../agent-tab/tab-auth.js';
-import { AgentActions } from './agent-actions.js';
-import { activityDedup, BoundedMemoryIdempotencyStore } from './activity-dedup.js';
+import { activityDedup, AgentDeskService, BoundedMemoryIdempotencyStore, type TicketHistory } from '../../services/agent-desk/index.js';
 import { TeamsAgentDesk } from './agent-desk.js';
 import { AdapterBuyerNotifier } from './buyer-notifier.js';
 import { TeamsChannelPoster } from './channel-poster.js';
@@ -26,10 +25,8 @@ import type { CardContext, Translate } from './cards.js';
 import type { RetryOptions } from './retry.js';
 import { MemoryAgentChannelStore, MemoryTicketThreadStore, recordReferences, type AgentChannelStore, type TicketThreadStore } from './stores.js';
 
-export * from './activity-dedup.js';
-export * from './agent-actions.js';
+export * from './agent-commands.js';
 export * from './agent-desk.js';
-export * from './agent-tools.js';
 export * from './buyer-notifier.js';
 export * from './cards.js';
 export * from './channel-poster.js';
@@ -52,8 +49,10 @@ export interface TeamsIntegrationDeps {
   agentLang?: Lang;
   /** Dates on agent cards. */
   timeZone?: string;
-  /** Tenants allowed to act as agents (Teams activities from others are ignored). */
+  /** Tenants allowed to act as agents (Teams activities from others are ignored); empty = nobody. */
   allowedTenants?: string[];
+  /** The agents' team (`TEAMS_AGENTS_TEAM_ID`); absent = the first team the bot is added to. */
+  agentsTeamId?: string;
   /** Console tab authentication: local (loopback, no sign-in) or Teams SSO. */
   tabAuth?: TabAuth;
   /** The conversation records, where every saved buyer turn keeps the buyer's conversation reference. */
@@ -67,6 +66,8 @@ export interface TeamsIntegrationDeps {
    * (a redelivery may reach another instance); one process's bounded memory by default.
    */
   idempotency?: IdempotencyStore;
+  /** Closed tickets the desk lists (Redis across instances). */
+  history?: TicketHistory;
 }
 
 export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
@@ -83,7 +84,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
   const idempotency = deps.idempotency ?? new BoundedMemoryIdempotencyStore();
 
   const notifier = new AdapterBuyerNotifier({ references, cloudAdapter: deps.adapter, appId: deps.appId, ...(deps.retry ? { retry: deps.retry } : {}) });
-  const actions = new AgentActions({
+  const actions = new AgentDeskService({
     queue: deps.handoff,
     runner: deps.runner,
     notifier,
@@ -92,6 +93,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     policy: deps.policy,
     logger: deps.logger,
     turns: idempotency,
+    ...(deps.history ? { history: deps.history } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const poster = new TeamsChannelPoster({
@@ -118,8 +120,17 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     logger: deps.logger,
     dedup: activityDedup(idempotency, 'teams-activity'),
     ...(deps.allowedTenants ? { allowedTenants: deps.allowedTenants } : {}),
+    ...(deps.agentsTeamId ? { agentsTeamId: deps.agentsTeamId } : {}),
   });
+  if ((deps.allowedTenants ?? []).length === 0) {
+    deps.logger.warn(
+      "Teams agent features are off: TEAMS_ALLOWED_TENANTS is empty, so no Teams user counts as an agent. To turn them on, set TEAMS_ALLOWED_TENANTS to your Microsoft 365 tenant id and TEAMS_AGENTS_TEAM_ID to the agents' team id (docs/teams.md).",
+    );
+  }
   const tabAuth: TabAuth = deps.tabAuth ?? { mode: 'local' };
+  if (tabAuth.mode === 'local') {
+    deps.logger.info('local mode (no MicrosoftAppId): the agent console and agent commands answer direct callers on this machine (loopback) only; LOCAL_AGENT_DESK=off turns them off');
+  }
   if (tabAuth.mode === 'teams' && tabAuth.sso.tenantIds.length === 0) {
     // Tokens are accepted from allowed tenants only: with none, the console refuses every agent.
     deps.logger.warn('agent console: Teams sign-in is on but no tenant is allowed (TEAMS_ALLOWED_TENANTS is empty), so every agent is refused; set it to your tenant id');

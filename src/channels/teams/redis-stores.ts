@@ -5,7 +5,8 @@
  * `teams:ref:<conversation>` keys of earlier versions are only ever erased (erase-buyer).
  */
 import { assertValidPrefix, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
-import { isReference, type AgentChannelStore, type Reference, type TicketThread, type TicketThreadStore } from './stores.js';
+import { RedisTicketHistory } from '../../services/agent-desk/redis-ticket-history.js';
+import { isReference, type AgentChannel, type AgentChannelStore, type TicketThread, type TicketThreadStore } from './stores.js';
 
 export interface RedisTeamsStoresOptions {
   /** Same namespace as the rest of the app's keys, e.g. `asa`. */
@@ -18,11 +19,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseReference(raw: unknown): Reference | undefined {
+function parseReference(raw: unknown): AgentChannel | undefined {
   if (typeof raw !== 'string') return undefined;
   try {
     const value: unknown = JSON.parse(raw);
-    return isReference(value) ? value : undefined;
+    if (!isReference(value)) return undefined;
+    const teamId: unknown = 'teamId' in value ? value.teamId : undefined;
+    return { ...value, teamId: typeof teamId === 'string' ? teamId : undefined };
   } catch {
     return undefined;
   }
@@ -54,10 +57,10 @@ export class RedisAgentChannelStore implements AgentChannelStore {
     assertValidPrefix(prefix);
     this.key = prefixKey(prefix, 'teams:agent-channel');
   }
-  async set(reference: Reference): Promise<void> {
+  async set(reference: AgentChannel): Promise<void> {
     await redisCall('teams agent channel set', () => this.redis.sendCommand(['SET', this.key, JSON.stringify(reference)]));
   }
-  async get(): Promise<Reference | undefined> {
+  async get(): Promise<AgentChannel | undefined> {
     return parseReference(await redisCall('teams agent channel get', () => this.redis.sendCommand(['GET', this.key])));
   }
 }
@@ -96,10 +99,11 @@ export class RedisTicketThreadStore implements TicketThreadStore {
   }
 }
 
-/** The two stores together, as `createTeamsIntegration` takes them. */
+/** The stores together, as `createTeamsIntegration` takes them (with the desk's closed-ticket history). */
 export function redisTeamsStores(redis: RedisCommander, options: RedisTeamsStoresOptions = {}) {
   return {
     agentChannel: new RedisAgentChannelStore(redis, options),
     threads: new RedisTicketThreadStore(redis, options),
+    history: new RedisTicketHistory(redis, { ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) }),
   };
 }

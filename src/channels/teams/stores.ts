@@ -42,18 +42,21 @@ export function recordReferences(conversations: Pick<ConversationStore, 'load'>)
   };
 }
 
-/** The agents' channel: set when the bot is added to a team (the last team wins). */
+/** Where handoff cards go, and the team whose channels count as the agents' (`channelData.team.id`). */
+export type AgentChannel = Reference & { teamId?: string };
+
+/** The agents' channel: set when the bot is added to the agents' team. */
 export interface AgentChannelStore {
-  set(reference: Reference): Promise<void>;
-  get(): Promise<Reference | undefined>;
+  set(reference: AgentChannel): Promise<void>;
+  get(): Promise<AgentChannel | undefined>;
 }
 
 export class MemoryAgentChannelStore implements AgentChannelStore {
-  private ref: Reference | undefined;
-  async set(reference: Reference): Promise<void> {
+  private ref: AgentChannel | undefined;
+  async set(reference: AgentChannel): Promise<void> {
     this.ref = structuredClone(reference);
   }
-  async get(): Promise<Reference | undefined> {
+  async get(): Promise<AgentChannel | undefined> {
     return this.ref ? structuredClone(this.ref) : undefined;
   }
 }

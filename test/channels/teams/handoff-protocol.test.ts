@@ -76,12 +76,12 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
 
     const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
     const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
-    await alice.personal(`transcript ${ticketId}`);
+    await alice.command(`transcript ${ticketId}`);
     const transcript = cardOf(h.connector.calls.at(-1)?.body ?? {});
     expect(transcript?.body.flatMap((e) => e.facts ?? [])).toEqual([{ title: "Buyer's language", value: 'Chinese' }]);
-    await alice.personal(`transcript ${b.conversationId}`, 'zh-CN');
+    await alice.command(`transcript ${b.conversationId}`, 'zh-CN');
     expect(cardOf(h.connector.calls.at(-1)?.body ?? {})?.body.flatMap((e) => e.facts ?? [])).toEqual([{ title: '买家语言', value: '中文' }]);
-    await alice.personal('queue');
+    await alice.command('queue');
     expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(`${ticketId} · Chinese · The buyer asked for a person · waiting`);
   });
 
@@ -172,18 +172,18 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
   it('order lookup in personal chat shows status and what the policy allows (en and zh)', async () => {
     h = await startHarness();
     const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
-    await alice.personal('order 111-5820437-6619203');
+    await alice.command('order 111-5820437-6619203');
     const reply = h.connector.calls.at(-1);
     const text = cardText(cardOf(reply?.body ?? {}));
     expect(text).toContain('Order 111-5820437-6619203');
     expect(text).toContain('Delivered');
     expect(text).toContain('Returnable until');
     expect(text).toContain('Return window until');
-    await alice.personal('订单 113-4829106-7730215', 'zh-CN');
+    await alice.command('订单 113-4829106-7730215', 'zh-CN');
     const zh = cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}));
     expect(zh).toContain('订单 113-4829106-7730215');
     expect(zh).toContain('可以，买家仍可自行取消');
-    await alice.personal('order 999-0000000-0000000');
+    await alice.command('order 999-0000000-0000000');
     expect(h.connector.calls.at(-1)?.body.text).toBe('There is no order 999-0000000-0000000.');
   });
 
@@ -195,11 +195,11 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     await h.teams.idle();
     const ticketId = (await h.assistant.services.handoff.queue())[0]?.ticketId ?? '';
     const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
-    await alice.personal('queue');
+    await alice.command('queue');
     expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(ticketId);
-    await alice.personal(`transcript ${ticketId}`);
+    await alice.command(`transcript ${ticketId}`);
     expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain('human please');
-    await alice.personal(`approve ${ticketId}`);
+    await alice.command(`approve ${ticketId}`);
     await h.teams.idle();
     expect(h.connector.calls.some((c) => c.body.text === `Exception approved for ${ticketId}; the buyer has been told.`)).toBe(true);
     expect(b.keys()).toContain('agent:canned.exceptionApproved');
@@ -229,12 +229,12 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
         const posted = h.connector.calls.filter((c) => c.path.startsWith(`/v3/conversations/${CHANNEL}/activities`)).map((p) => cardOf(p.body)).find((c) => c !== undefined);
         expect(cardText(posted)).toContain(`Needs approval: cancel order ${ORDER}`);
         const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
-        await alice.personal(`order ${ORDER}`);
+        await alice.command(`order ${ORDER}`);
         expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(`Cancel order ${ORDER} (ticket ${ticketId}`);
         expect((await h.assistant.services.orders.findById(ORDER))?.status).toBe('unshipped');
 
         const cancel = vi.spyOn(h.assistant.services.orders, 'cancel');
-        await alice.personal(`approve ${ticketId}`);
+        await alice.command(`approve ${ticketId}`);
         await h.teams.idle();
         expect(h.connector.calls.some((c) => c.body.text === `Approved for ${ticketId}: order ${ORDER} is cancelled and the buyer has been told.`)).toBe(true);
         const order = await h.assistant.services.orders.findById(ORDER);
@@ -248,7 +248,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
         expect(updates.some((u) => u.includes(`Approved: order ${ORDER} cancelled`))).toBe(true);
 
         // A second approval (retry, double click) changes nothing and tells the buyer nothing new.
-        await alice.personal(`approve ${ticketId}`);
+        await alice.command(`approve ${ticketId}`);
         await h.teams.idle();
         expect(cancel).toHaveBeenCalledTimes(1);
         expect(cancel.mock.calls[0]?.[1].idempotencyKey).toContain(ticketId);
@@ -267,13 +267,13 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
       const orders = h.assistant.services.orders;
       const cancel = vi.spyOn(orders, 'cancel').mockRejectedValueOnce(new Error('order system down'));
       const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
-      await alice.personal(`approve ${ticketId}`);
+      await alice.command(`approve ${ticketId}`);
       await h.teams.idle();
       expect(h.connector.calls.some((c) => c.body.text === `Could not cancel order ${ORDER} for ${ticketId}: the order system did not answer. Nothing was changed; approve again to retry.`)).toBe(true);
       expect((await orders.findById(ORDER))?.status).toBe('unshipped');
       expect(b.keys().some((k) => k?.startsWith('handoff:approval.'))).toBe(false);
       expect((await h.assistant.services.handoff.get(ticketId))?.pendingOutcome).toBeUndefined();
-      await alice.personal(`approve ${ticketId}`);
+      await alice.command(`approve ${ticketId}`);
       await h.teams.idle();
       expect(cancel).toHaveBeenCalledTimes(2);
       expect((await orders.findById(ORDER))?.status).toBe('cancelled');
@@ -294,7 +294,7 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
       if (!current) throw new Error('demo order missing');
       await orders.upsertOrders([{ ...current, status: 'shipped', shippedAt: new Date().toISOString(), carrier: 'Royal Mail', trackingNumber: 'RM123' }]);
       const cancel = vi.spyOn(orders, 'cancel');
-      await agent(h, { aad: 'aad-alice', name: 'Alice' }).personal(`approve ${ticketId}`);
+      await agent(h, { aad: 'aad-alice', name: 'Alice' }).command(`approve ${ticketId}`);
       await h.teams.idle();
       expect(cancel).not.toHaveBeenCalled();
       expect((await orders.findById(ORDER))?.status).toBe('shipped');
@@ -399,11 +399,11 @@ describe('agent commands that fail clearly', () => {
   it('names the missing ticket and explains unknown commands', async () => {
     h = await startHarness();
     const alice = agent(h, { aad: 'aad-alice', name: 'Alice' });
-    await alice.personal('accept HO-NOPE');
+    await alice.command('accept HO-NOPE');
     expect(h.connector.calls.at(-1)?.body.text).toBe('There is no ticket HO-NOPE.');
-    await alice.personal('dance');
+    await alice.command('dance');
     expect(h.connector.calls.at(-1)?.body.text).toBe('I didn\'t recognise that command. Type "help" for the list.');
-    await alice.personal('帮助', 'zh-CN');
+    await alice.command('帮助', 'zh-CN');
     expect(h.connector.calls.at(-1)?.body.text).toMatch(/^可用命令/);
   });
 });

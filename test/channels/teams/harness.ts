@@ -101,6 +101,7 @@ export async function startConnector(): Promise<FakeConnector> {
 export const BOT = { id: '28:bot-app', name: 'Assistant' };
 export const TENANT = 'tenant-1';
 export const CHANNEL = '19:general@thread.tacv2';
+export const TEAM = '19:team@thread.tacv2';
 
 export interface Harness {
   assistant: Awaited<ReturnType<typeof testAssistant>>;
@@ -115,7 +116,7 @@ export interface Harness {
 
 export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}, options: { policy?: PolicyConfig } = {}): Promise<Harness> {
   const connector = await startConnector();
-  const assistant = await testAssistant({}, { nlu: new HandoffNlu(), channels: false, ...(options.policy ? { policy: options.policy } : {}) });
+  const assistant = await testAssistant({ teamsAllowedTenants: [TENANT] }, { nlu: new HandoffNlu(), channels: false, ...(options.policy ? { policy: options.policy } : {}) });
   const sleeps: number[] = [];
   const teams = createTeamsIntegration({
     adapter: assistant.adapter,
@@ -128,6 +129,8 @@ export async function startHarness(extra: Partial<TeamsIntegrationDeps> = {}, op
     renderer: assistant.renderer,
     logger: assistant.logger,
     conversations: assistant.store,
+    allowedTenants: [TENANT],
+    agentsTeamId: TEAM,
     retry: {
       attempts: 3,
       sleep: async (ms) => {
@@ -187,6 +190,10 @@ export function agent(h: Harness, who: { aad: string; name: string }) {
     /** A message in a ticket's thread (conversation id carries the root message id). */
     inThread: (rootId: string, activity: Record<string, unknown>) =>
       h.post({ ...base, type: 'message', conversation: { id: `${CHANNEL};messageid=${rootId}`, isGroup: true, conversationType: 'channel' }, replyToId: rootId, ...activity }),
+    /** A command posted in the agents' channel (a new conversation, not a ticket thread). */
+    command: (text: string, locale = 'en-US') =>
+      h.post({ ...base, type: 'message', text, locale, conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel' } }),
+    /** A direct message to the bot (agent commands are refused there). */
     personal: (text: string, locale = 'en-US') =>
       h.post({ ...base, channelData: { tenant: { id: TENANT } }, type: 'message', text, locale, conversation: { id: `a:personal-${who.aad}`, conversationType: 'personal' } }),
   };

@@ -34,7 +34,7 @@ describe('agent activities redelivered across two instances (real redis-server)'
 
   beforeAll(async () => {
     connector = await startConnector();
-    cluster = await startAppCluster(2, {}, { nlu: new HandoffNlu() });
+    cluster = await startAppCluster(2, { teamsAllowedTenants: [TENANT] }, { nlu: new HandoffNlu() });
     [a, b] = cluster.instances as [Instance, Instance];
     expect(await post(a.url, connector, { type: 'conversationUpdate', channelId: 'msteams', membersAdded: [{ id: BOT.id, name: BOT.name }], from: { id: '29:admin', name: 'Admin' }, conversation: { id: CHANNEL, isGroup: true, conversationType: 'channel' }, channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL }, eventType: 'teamMemberAdded' } })).toBe(200);
   }, 60_000);

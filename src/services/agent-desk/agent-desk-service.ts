@@ -1,21 +1,29 @@
 /**
- * What an agent does to a handoff ticket, wherever they do it (Teams card, Teams thread, console
- * tab): accept, write, send a canned reply, approve an exception, end. Each action becomes an agent
- * event in the buyer's conversation (the turn runner renders it in the buyer's language and saves
- * it), and the rendered replies are delivered to the buyer proactively.
+ * The agent desk: what an agent does to a handoff ticket, wherever they do it (Teams card, Teams
+ * thread, console tab): accept, write, send a canned reply, approve an exception, end, look up. Each
+ * action becomes an agent event in the buyer's conversation (the turn runner renders it in the
+ * buyer's language and saves it), and the rendered replies are delivered to the buyer proactively.
+ * Teams and the console tab both use this service; neither knows the other.
  */
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
-import type { HandoffQueuePort, QueuedTicket } from '../../services/handoff/handoff-port.js';
-import type { OrderService, PendingAction, PendingOutcome } from '../../services/ports.js';
+import type { HandoffQueuePort, QueuedTicket } from '../handoff/handoff-port.js';
+import type { OrderService, PendingAction, PendingOutcome } from '../ports.js';
 import type { TranscriptEntry, TranscriptStore } from '../../state/transcript-store.js';
-import { cancelDecision, type PolicyConfig } from '../../policy/index.js';
+import type { PolicyConfig } from '../../policy/index.js';
+import { approvedCancelStep, refusedCancelOutcome } from '../../policy/approvals.js';
+import { orderFacts, type OrderFacts } from '../../policy/order-facts.js';
 import type { Lang } from '../../nlu/types.js';
-import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
-import type { BuyerNotifier } from './buyer-notifier.js';
-import { cannedKey, orderFacts, type OrderFacts } from './agent-tools.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import { cannedKey } from './canned.js';
 import { BoundedMemoryIdempotencyStore } from './activity-dedup.js';
+import { MemoryTicketHistory, type TicketHistory } from './ticket-history.js';
+
+/** Delivers activities to a buyer who is not writing at that moment (proactive messages). */
+export interface BuyerNotifier {
+  deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void>;
+}
 
 export interface Agent {
   /** Stable id (Teams: AAD object id). */
@@ -54,7 +62,7 @@ function outcomeKey(action: PendingAction, outcome: PendingOutcome): string {
   }
 }
 
-export interface AgentActionsDeps {
+export interface AgentDeskServiceDeps {
   queue: HandoffQueuePort;
   runner: { run(req: TurnRequest): Promise<TurnResult> };
   notifier: BuyerNotifier;
@@ -69,6 +77,24 @@ export interface AgentActionsDeps {
    * second time. Redis across instances; one process's memory otherwise.
    */
   turns?: IdempotencyStore;
+  /** Closed and withdrawn tickets, newest first (Redis across instances). */
+  history?: TicketHistory;
+}
+
+/** How an agent's own words are marked for the buyer's channel to show them as the agent's. */
+export interface AgentAuthor {
+  name: string;
+  role: 'agent';
+}
+
+/** The agent who wrote these replies, on each of them (`channelData.agent`); proactive, so no `replyToId`. */
+function authoredBy(activities: Partial<Activity>[], agent: Agent): Partial<Activity>[] {
+  const author: AgentAuthor = { name: agent.name, role: 'agent' };
+  return activities.map((a) => {
+    const data: unknown = a.channelData;
+    const channelData = typeof data === 'object' && data !== null ? { ...data, agent: author } : { agent: author };
+    return { ...a, channelData };
+  });
 }
 
 /** The buyer-side turn of an agent event failed (state unchanged); nothing to deliver. */
@@ -88,14 +114,24 @@ function parseActivities(raw: unknown): Partial<Activity>[] {
   return raw;
 }
 
-export class AgentActions {
+export class AgentDeskService {
   private readonly listeners: ((event: AgentActionEvent) => Promise<void>)[] = [];
   private readonly clock: () => Date;
   private readonly turns: IdempotencyStore;
+  private readonly closed: TicketHistory;
 
-  constructor(private readonly deps: AgentActionsDeps) {
+  constructor(private readonly deps: AgentDeskServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.turns = deps.turns ?? new BoundedMemoryIdempotencyStore();
+    this.closed = deps.history ?? new MemoryTicketHistory();
+    deps.queue.listen({ ticketWithdrawn: (ticket) => this.closed.add(ticket.ticketId) });
+  }
+
+  /** Closed and withdrawn tickets, newest first. */
+  async history(limit = 50): Promise<QueuedTicket[]> {
+    const ids = await this.closed.recent(limit);
+    const tickets = await Promise.all(ids.map(async (id) => this.deps.queue.get(id)));
+    return tickets.filter((t): t is QueuedTicket => t !== undefined && (t.state === 'closed' || t.state === 'withdrawn'));
   }
 
   /** Other surfaces follow along (an accept in the tab updates the Teams card). */
@@ -127,7 +163,7 @@ export class AgentActions {
   async say(ticketId: string, agent: Agent, message: { text: string } | { key: string }, eventId: string, via: 'teams' | 'tab'): Promise<ActionResult> {
     const ticket = await this.owned(ticketId, agent);
     if (!('ticketId' in ticket)) return ticket;
-    const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.said', ...message });
+    const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.said', ...message }, agent);
     await this.emit({ type: 'said', ticket, agent, via, ...message });
     return { ok: true, ticket, delivered };
   }
@@ -196,18 +232,15 @@ export class AgentActions {
    */
   private async perform(ticket: QueuedTicket, pending: PendingAction): Promise<PendingOutcome> {
     const order = await this.deps.orders.findById(pending.orderId);
-    if (!order) return 'not_possible';
-    const decision = cancelDecision(order, this.clock(), this.deps.policy);
-    if (decision.kind === 'shipped_offer_return' || decision.kind === 'delivered_offer_return') return 'shipped_meanwhile';
-    if (decision.kind === 'returned') return 'not_possible';
+    const step = approvedCancelStep(order, this.clock(), this.deps.policy, pending.by);
+    if (step.kind === 'settled' || !order) return step.kind === 'settled' ? step.outcome : 'not_possible';
     const result = await this.deps.orders.cancel(order.id, {
-      by: decision.kind === 'buyer_can_cancel' ? 'buyer' : pending.by,
+      by: step.by,
       reason: pending.reason,
       // Named by the buyer's conversation first, like the dialogs' effect keys, so erase-buyer finds it.
       idempotencyKey: `${ticket.conversationId}:handoff-approval-${ticket.ticketId}:${pending.kind}`,
     });
-    if (result.ok) return 'cancelled';
-    return result.code === 'already_shipped' ? 'shipped_meanwhile' : result.code === 'already_cancelled' ? 'already_cancelled' : 'not_possible';
+    return result.ok ? 'cancelled' : refusedCancelOutcome(result.code);
   }
 
   /** Hands the buyer back to the bot. */
@@ -222,6 +255,7 @@ export class AgentActions {
     await this.announces(ticketId, 'end', eventId);
     const delivered = await this.toBuyer(ticket, eventId, { type: 'agent.ended' });
     await this.deps.queue.close(ticketId);
+    await this.closed.add(ticketId);
     await this.emit({ type: 'ended', ticket, agent });
     return { ok: true, ticket, delivered };
   }
@@ -271,7 +305,7 @@ export class AgentActions {
    * False when the buyer could not be reached or the turn failed: the agent is told, and a
    * redelivery of the same event delivers the same replies without recording them again.
    */
-  private async toBuyer(ticket: QueuedTicket, eventId: string, agentEvent: NonNullable<TurnRequest['agent']>): Promise<boolean> {
+  private async toBuyer(ticket: QueuedTicket, eventId: string, agentEvent: NonNullable<TurnRequest['agent']>, author?: Agent): Promise<boolean> {
     const log = { ticketId: ticket.ticketId, conversationId: ticket.conversationId };
     let activities: Partial<Activity>[];
     try {
@@ -281,7 +315,8 @@ export class AgentActions {
           const result = await this.deps.runner.run({ conversationId: ticket.conversationId, activityId: `agent:${eventId}`, kind: 'agent', agent: agentEvent });
           // The replies of a failed turn are an apology meant for a buyer who wrote something: not sent, not remembered.
           if (result.failed) throw new AgentTurnFailedError(`agent event ${agentEvent.type} failed in the buyer's conversation`);
-          return result.replies.map((r) => r.activity);
+          const activities = result.replies.map((r) => r.activity);
+          return author ? authoredBy(activities, author) : activities;
         },
         parseActivities,
       );
