@@ -81,7 +81,7 @@ async function post(authorization?: string) {
       type: 'message',
       id: randomUUID(),
       text: 'hello',
-      channelId: 'msteams',
+      channelId: 'webchat',
       serviceUrl: SERVICE_URL,
       conversation: { id: `auth-${randomUUID()}` },
       from: { id: 'user' },

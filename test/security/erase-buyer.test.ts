@@ -50,7 +50,7 @@ describe('npm run erase-buyer on Redis with DATA_DIR', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'asa-erase-'));
     connector = await startConnector();
-    cluster = await startAppCluster(1, { dataDir, widgetAllowedOrigins: ['*'] });
+    cluster = await startAppCluster(1, { dataDir, widgetAllowedOrigins: ['*'], teamsAllowedTenants: [TENANT] });
   }, 60_000);
   afterAll(async () => {
     await cluster?.close();
