@@ -211,6 +211,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
         timeZone: seller.businessHours.timeZone,
         allowedTenants: config.teamsAllowedTenants,
         ...(config.teamsAgentsTeamId ? { agentsTeamId: config.teamsAgentsTeamId } : {}),
+        trustedServiceUrls: config.trustedServiceUrls,
         tabAuth: config.microsoftAppId
           ? {
               mode: 'teams',

@@ -7,6 +7,7 @@
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { BuyerReferences, Reference } from './stores.js';
 import { withRetry, type RetryOptions } from './retry.js';
+import { inertMarkdown } from '../../bot/render.js';
 
 import type { BuyerNotifier } from '../../services/agent-desk/index.js';
 
@@ -25,6 +26,26 @@ export interface AdapterBuyerNotifierOptions {
   /** Empty in local mode. */
   appId: string;
   retry?: RetryOptions;
+  /** Whether a stored reference's service URL may be posted to (`referenceTrusted`); all when absent. */
+  trusted?: (serviceUrl: unknown) => boolean;
+}
+
+/**
+ * Proactive messages are not replies: without this, botbuilder stamps the continuation event's id
+ * as `replyToId`, and Web Chat holds the message back until it times out waiting for that activity
+ * (~5 s). An agent's words carry the agent (`channelData.agent`, set by the desk). The widget shows
+ * that as the sender, so there the text loses its "Name: " lead; other Bot Framework channels always
+ * show the bot as the sender and keep it.
+ */
+export function asProactive(activities: Partial<Activity>[], senderShown: boolean): Partial<Activity>[] {
+  return activities.map(({ replyToId: _notAReply, ...activity }) => {
+    const data: unknown = activity.channelData;
+    const agent: unknown = typeof data === 'object' && data !== null && 'agent' in data ? data.agent : undefined;
+    const name = typeof agent === 'object' && agent !== null && 'name' in agent && typeof agent.name === 'string' ? agent.name : undefined;
+    if (!senderShown || !name || typeof activity.text !== 'string') return activity;
+    const lead = [': ', '：'].map((sep) => `${inertMarkdown(name)}${sep}`).find((l) => activity.text?.startsWith(l));
+    return lead ? { ...activity, text: activity.text.slice(lead.length) } : activity;
+  });
 }
 
 export class AdapterBuyerNotifier implements BuyerNotifier {
@@ -42,13 +63,20 @@ export class AdapterBuyerNotifier implements BuyerNotifier {
     const reference = await this.options.references.get(conversationId);
     if (!reference) throw new BuyerUnreachableError(`no conversation reference for ${conversationId}`);
     const own = reference.channelId ? this.senders.get(reference.channelId) : undefined;
+    const outgoing = asProactive(activities, own !== undefined);
     const send = async (context: TurnContext) => {
-      await context.sendActivities(activities);
+      context.onSendActivities(async (_ctx, sent, next) => {
+        for (const a of sent) delete a.replyToId;
+        return next();
+      });
+      await context.sendActivities(outgoing);
     };
     if (own) {
       await own(reference, send);
       return;
     }
+    // A reference stored before the trust gate existed, or edited in storage, is not followed.
+    if (this.options.trusted && !this.options.trusted(reference.serviceUrl)) throw new BuyerUnreachableError(`untrusted service URL for ${conversationId}`);
     await continueWithRetry(this.options.cloudAdapter, this.options.appId, reference, send, this.options.retry);
   }
 }

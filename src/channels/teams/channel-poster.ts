@@ -29,6 +29,8 @@ export interface ChannelPosterDeps {
   retry?: RetryOptions;
   /** How many transcript lines the card shows. */
   lastMessages?: number;
+  /** Whether the agents' channel reference may be posted to (`referenceTrusted`); all when absent. */
+  trusted?: (serviceUrl: unknown) => boolean;
 }
 
 export class TeamsChannelPoster implements HandoffListener {
@@ -124,7 +126,8 @@ export class TeamsChannelPoster implements HandoffListener {
     });
   }
 
-  private send(reference: Reference, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async send(reference: Reference, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    if (this.deps.trusted && !this.deps.trusted(reference.serviceUrl)) throw new Error("the agents' channel reference names an untrusted service URL; not posted");
     return continueWithRetry(this.deps.adapter, this.deps.appId, reference, logic, this.deps.retry);
   }
 }

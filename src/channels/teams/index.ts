@@ -16,6 +16,7 @@ import type { PolicyConfig } from '../../policy/index.js';
 import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
 import type { ConversationStore } from '../../state/conversation-store.js';
 import { mountAgentTab } from '../../agent-tab/tab-routes.js';
+import { referenceTrusted } from '../../security/trusted-callers.js';
 import type { TabAuth } from '../../agent-tab/tab-auth.js';
 import { activityDedup, AgentDeskService, BoundedMemoryIdempotencyStore, type TicketHistory } from '../../services/agent-desk/index.js';
 import { TeamsAgentDesk } from './agent-desk.js';
@@ -66,6 +67,8 @@ export interface TeamsIntegrationDeps {
    * (a redelivery may reach another instance); one process's bounded memory by default.
    */
   idempotency?: IdempotencyStore;
+  /** Extra trusted service URLs (`TRUSTED_SERVICE_URLS`); proactive posts go only to trusted ones. */
+  trustedServiceUrls?: string[];
   /** Closed tickets the desk lists (Redis across instances). */
   history?: TicketHistory;
 }
@@ -83,7 +86,9 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
   const cardContext = (lang: Lang): CardContext => ({ t: translate(lang), lang, timeZone });
   const idempotency = deps.idempotency ?? new BoundedMemoryIdempotencyStore();
 
-  const notifier = new AdapterBuyerNotifier({ references, cloudAdapter: deps.adapter, appId: deps.appId, ...(deps.retry ? { retry: deps.retry } : {}) });
+  const urlPolicy = { botFramework: deps.appId !== '', allowList: deps.trustedServiceUrls ?? [] };
+  const trusted = (serviceUrl: unknown) => referenceTrusted(serviceUrl, urlPolicy);
+  const notifier = new AdapterBuyerNotifier({ references, cloudAdapter: deps.adapter, appId: deps.appId, trusted, ...(deps.retry ? { retry: deps.retry } : {}) });
   const actions = new AgentDeskService({
     queue: deps.handoff,
     runner: deps.runner,
@@ -106,6 +111,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     cardContext,
     agentLang,
     logger: deps.logger,
+    trusted,
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   deps.handoff.listen(poster);
