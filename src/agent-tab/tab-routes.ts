@@ -7,14 +7,24 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { transformSync } from 'esbuild';
 import type { Logger } from 'pino';
 import type { Lang } from '../nlu/types.js';
-import { activityDedup, BoundedMemoryIdempotencyStore, CANNED_REPLIES, cannedKey, parseCannedKey, type ActionResult, type ActivityDedup, type Agent, type AgentDeskService } from '../services/agent-desk/index.js';
-
-/** A translator bound to one language (agent:* keys). */
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+import {
+  activityDedup,
+  BoundedMemoryIdempotencyStore,
+  CANNED_REPLIES,
+  cannedKey,
+  parseCannedKey,
+  type ActionResult,
+  type ActivityDedup,
+  type Agent,
+  type AgentDeskService,
+  type CardContext,
+} from '../services/agent-desk/index.js';
+import { orderView, ticketRow } from './tab-views.js';
 import { PROXY_HEADERS } from '../security/trusted-callers.js';
 import { createTabAuthenticator, TabAuthError, type TabAuth } from './tab-auth.js';
 import { tabPage } from './tab-page.js';
@@ -22,8 +32,9 @@ import { tabPage } from './tab-page.js';
 export interface AgentTabDeps {
   actions: AgentDeskService;
   auth: TabAuth;
-  /** The tab's client id, for teams-js SSO (`authentication.getAuthToken` needs the app registered). */
-  translate: (lang: Lang) => Translate;
+  /** The agent's language and the seller's time zone (labels, money, dates). */
+  cardContext: (lang: Lang) => CardContext;
+  clock?: () => Date;
   logger: Logger;
   basePath?: string;
   /** A retried request (same agent and requestId) acts once; shared across instances with Redis. */
@@ -33,11 +44,9 @@ export interface AgentTabDeps {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-let script: string | undefined;
-/** The browser script, TypeScript transpiled once per process. */
-function tabScript(): string {
-  script ??= transformSync(readFileSync(join(HERE, 'browser', 'tab.ts'), 'utf8'), { loader: 'ts', format: 'iife', target: 'es2020' }).code;
-  return script;
+/** A browser script, TypeScript transpiled (once per process: the caller keeps the result). */
+function browserScript(name: string): () => string {
+  return () => transformSync(readFileSync(join(HERE, 'browser', name), 'utf8'), { loader: 'ts', format: 'iife', target: 'es2020', minify: true }).code;
 }
 
 function teamsJs(): string {
@@ -53,33 +62,58 @@ function idParam(req: Request): string {
   return typeof id === 'string' ? id : '';
 }
 
+/** The page's policy: teams-js talks to its Teams host by postMessage and fetches nothing itself. */
+const TAB_CSP = [
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self' https://*.microsoft.com https://*.office.com https://*.cloud.microsoft",
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.skype.com",
+].join('; ');
+
+/** A static script, gzipped once, served compressed to clients that accept it. */
+function staticScript(source: () => string) {
+  let plain: Buffer | undefined;
+  let gzipped: Buffer | undefined;
+  return (req: Request, res: Response): void => {
+    plain ??= Buffer.from(source(), 'utf8');
+    gzipped ??= gzipSync(plain, { level: 9 });
+    res.type('js').set('cache-control', 'public, max-age=3600').vary('accept-encoding');
+    if (req.acceptsEncodings('gzip') === 'gzip') res.set('content-encoding', 'gzip').send(gzipped);
+    else res.send(plain);
+  };
+}
+
+const STRING_KEYS = [
+  'title', 'localMode', 'queue', 'refresh', 'transcript', 'pickTicket', 'reply', 'send', 'orderLookup', 'lookup', 'sent', 'error',
+  'queueEmpty', 'history', 'historyEmpty', 'acceptFirst', 'notYours', 'readOnly', 'you',
+];
+
 export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   const base = deps.basePath ?? '/agent-tab';
   const authenticate = createTabAuthenticator(deps.auth);
   const dedup = deps.dedup ?? activityDedup(new BoundedMemoryIdempotencyStore(), 'tab-request');
-  const teamsScript = teamsJs();
+  const clock = deps.clock ?? (() => new Date());
 
   app.get(base, (_req, res) => {
-    res.set('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors teams.microsoft.com *.teams.microsoft.com *.skype.com *.office.com 'self'");
+    res.set('content-security-policy', TAB_CSP);
     res.type('html').send(tabPage(base));
   });
-  app.get(`${base}/teams.js`, (_req, res) => {
-    res.type('js').send(teamsScript);
-  });
-  app.get(`${base}/tab.js`, (_req, res) => {
-    res.type('js').send(tabScript());
-  });
+  app.get(`${base}/teams.js`, staticScript(teamsJs));
+  app.get(`${base}/tab.js`, staticScript(browserScript('tab.ts')));
+  app.get(`${base}/no-cdn.js`, staticScript(browserScript('no-cdn.ts')));
   app.get(`${base}/api/strings`, (req, res) => {
     const lang = langOf(req.query.lang);
-    const t = deps.translate(lang);
-    const keys = ['title', 'localMode', 'queue', 'refresh', 'transcript', 'pickTicket', 'reply', 'send', 'orderLookup', 'lookup', 'sent', 'error'];
+    const { t } = deps.cardContext(lang);
     const strings: Record<string, string> = {};
-    for (const k of keys) strings[k] = t(`agent:tab.${k}`);
+    for (const k of STRING_KEYS) strings[k] = t(`agent:tab.${k}`);
     strings.signedIn = t('agent:tab.signedIn', { name: '{name}' });
+    strings.notYours = t('agent:tab.notYours', { agentName: '{name}' });
     strings.accept = t('agent:card.accept');
     strings.end = t('agent:card.end');
     strings.buyerLanguage = t('agent:card.buyerLanguage');
-    res.json({ mode: deps.auth.mode, strings, canned: CANNED_REPLIES.map((n) => ({ key: cannedKey(n), title: t(cannedKey(n)) })) });
+    res.json({ mode: deps.auth.mode, lang, strings, canned: CANNED_REPLIES.map((n) => ({ key: cannedKey(n), title: t(cannedKey(n)) })) });
   });
 
   const api = express.Router();
@@ -98,20 +132,18 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   api.get('/me', (req: AgentRequest, res) => {
     res.json({ agent: req.agent });
   });
-  api.get('/queue', async (_req, res) => {
-    res.json({
-      tickets: (await deps.actions.queue.queue()).map((t) => ({
-        ticketId: t.ticketId,
-        conversationId: t.conversationId,
-        lang: t.lang,
-        reason: t.reason,
-        intent: t.intent ?? null,
-        orderId: t.orderId ?? null,
-        state: t.state,
-        agentName: t.agentName ?? null,
-        createdAt: t.createdAt,
-      })),
-    });
+  api.get('/queue', (req, res, next) => {
+    const c = deps.cardContext(langOf(req.query.lang));
+    Promise.resolve(deps.actions.queue.queue())
+      .then((tickets) => res.json({ tickets: tickets.map((t) => ({ ...ticketRow(t, clock(), c), lang: t.lang, reason: t.reason, intent: t.intent ?? null, createdAt: t.createdAt })) }))
+      .catch(next);
+  });
+  api.get('/history', (req, res, next) => {
+    const c = deps.cardContext(langOf(req.query.lang));
+    deps.actions
+      .history(50)
+      .then((tickets) => res.json({ tickets: tickets.map((t) => ticketRow(t, clock(), c)) }))
+      .catch(next);
   });
   api.get('/tickets/:id/transcript', async (req, res, next) => {
     const ticket = await deps.actions.queue.get(idParam(req));
@@ -119,9 +151,15 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
       res.status(404).json({ error: { code: 'NOT_FOUND' } });
       return;
     }
+    const c = deps.cardContext(langOf(req.query.lang));
     deps.actions
       .transcript(ticket.ticketId)
-      .then(({ entries }) => res.json({ ticket: { ticketId: ticket.ticketId, state: ticket.state, lang: ticket.lang, agentName: ticket.agentName ?? null }, entries }))
+      .then(({ entries }) =>
+        res.json({
+          ticket: { ...ticketRow(ticket, clock(), c), lang: ticket.lang },
+          entries: entries.map((e) => ({ ...e, fromLabel: c.t(`agent:from.${e.from}`) })),
+        }),
+      )
       .catch(next);
   });
   const act = (run: (req: AgentRequest, agent: Agent, eventId: string) => Promise<ActionResult | undefined>) => (req: AgentRequest, res: Response, next: NextFunction) => {
@@ -161,9 +199,13 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
     }),
   );
   api.get('/orders/:id', (req, res, next) => {
+    const c = deps.cardContext(langOf(req.query.lang));
     deps.actions
       .order(idParam(req))
-      .then((facts) => (facts ? res.json({ order: facts }) : res.status(404).json({ error: { code: 'NOT_FOUND' } })))
+      .then((facts) =>
+        // Not found is an answer, not a failure (a 404 would be a console error in the agent's browser).
+        res.json(facts ? { order: facts, view: orderView(facts, c) } : { order: null, view: null, message: c.t('agent:tab.orderNotFound', { orderId: idParam(req) }) }),
+      )
       .catch(next);
   });
   app.use(`${base}/api`, api);

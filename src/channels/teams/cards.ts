@@ -6,18 +6,11 @@ import type { Attachment } from 'botbuilder';
 import { INTENTS, type Lang } from '../../nlu/types.js';
 import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptEntry } from '../../state/transcript-store.js';
-import { formatValue } from '../../bot/render.js';
 import { CANNED_REPLIES, cannedKey } from '../../services/agent-desk/index.js';
 import type { OrderFacts } from '../../policy/order-facts.js';
+import { formatDate, orderRows, policyFacts, type CardContext } from '../../services/agent-desk/order-view.js';
 
-/** Translate for the agent: `t('agent:card.accept')`. */
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-export interface CardContext {
-  t: Translate;
-  lang: Lang;
-  timeZone: string;
-}
+export type { CardContext, Translate } from '../../services/agent-desk/order-view.js';
 
 type Element = Record<string, unknown>;
 
@@ -30,43 +23,6 @@ export function adaptiveCard(body: Element[], actions: Element[] = []): Attachme
 
 const text = (value: string, extra: Element = {}): Element => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const facts = (rows: [string, string][]): Element => ({ type: 'FactSet', facts: rows.map(([title, value]) => ({ title, value })) });
-
-/** Same formatting as buyer replies (src/bot/render.ts), so agents and buyers see the same figures. */
-export function formatDate(iso: string, c: CardContext): string {
-  return String(formatValue({ iso, style: 'date' }, c.lang, 'date', c.timeZone));
-}
-
-function formatMoney(amount: number, currency: string, lang: Lang): string {
-  return String(formatValue({ amount, currency }, lang, 'amount', 'UTC'));
-}
-
-/** The policy rows agents need before they promise anything. */
-export function policyFacts(f: OrderFacts, c: CardContext): [string, string][] {
-  const { t } = c;
-  const returnable = f.returnableUntil
-    ? f.returnableNow
-      ? formatDate(f.returnableUntil, c)
-      : t('agent:policy.returnClosed', { until: formatDate(f.returnableUntil, c) })
-    : t('agent:policy.notDelivered');
-  const w = f.warranty;
-  const until = w.kind === 'expired' ? formatDate(w.endedAt, c) : w.kind === 'not_delivered' ? '' : formatDate(w.until, c);
-  return [
-    [t('agent:policy.cancellable'), t(`agent:policy.cancel.${f.cancellable}`)],
-    ...(f.pendingApprovals ?? []).map((p): [string, string] => [t('agent:policy.pendingApproval'), t('agent:policy.pendingCancel', { orderId: f.orderId, ticketId: p.ticketId })]),
-    [t('agent:policy.returnableUntil'), returnable],
-    [t('agent:policy.warranty'), t(`agent:policy.warrantyKinds.${w.kind}`, { until })],
-  ];
-}
-
-function orderRows(f: OrderFacts, c: CardContext): [string, string][] {
-  const { t } = c;
-  return [
-    [t('agent:order.status'), t(`agent:order.statuses.${f.status}`)],
-    [t('agent:order.purchased'), formatDate(f.purchasedAt, c)],
-    [t('agent:order.total'), formatMoney(f.total.amount, f.total.currency, c.lang)],
-    [t('agent:order.tracking'), f.trackingNumber ? `${f.carrier ?? ''} ${f.trackingNumber}`.trim() : t('agent:order.noTracking')],
-  ];
-}
 
 /** `order <id>` answer. */
 export function orderCard(f: OrderFacts, c: CardContext): Attachment {

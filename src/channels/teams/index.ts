@@ -150,7 +150,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     threads,
     /** Mounts the agent console tab under /agent-tab. */
     mount(app: Express): void {
-      mountAgentTab(app, { actions, auth: tabAuth, translate, logger: deps.logger, dedup: activityDedup(idempotency, 'tab-request') });
+      mountAgentTab(app, { actions, auth: tabAuth, cardContext, logger: deps.logger, dedup: activityDedup(idempotency, 'tab-request'), ...(deps.clock ? { clock: deps.clock } : {}) });
     },
     /** Resolves when queued Teams posts have been attempted (tests, shutdown). */
     idle: () => poster.idle(),

@@ -4,3 +4,4 @@ export * from './activity-dedup.js';
 export * from './canned.js';
 export * from './ticket-history.js';
 export * from './redis-ticket-history.js';
+export * from './order-view.js';
