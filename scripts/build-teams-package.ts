@@ -8,11 +8,11 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync, crc32 } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import yazl from 'yazl';
+import { Resvg } from '@resvg/resvg-js';
 import { loadConfig } from '../src/config.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,7 +20,8 @@ const require = createRequire(import.meta.url);
 // CommonJS packages: under NodeNext their ES default import is `module.exports`, the class is `.default`.
 const Ajv04 = ajvDraft04.default;
 const addFormats = ajvFormats.default;
-export const MANIFEST_VERSION = '1.19';
+/** The newest manifest schema @microsoft/app-manifest ships (besides the developer preview). */
+export const MANIFEST_VERSION = '1.30';
 
 export interface PackageOptions {
   /** Bot/app id (Azure Bot registration); also the tab's SSO client id. */
@@ -63,52 +64,21 @@ export function validateManifest(manifest: unknown): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
 }
 
-// --- PNG icons, drawn here so the package needs no image files or tools ---
+// --- PNG icons, rendered from the SVG sources in manifest/ (anti-aliased at the exact size) ---
 
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
+function renderSvg(file: string, size: number): Buffer {
+  const svg = readFileSync(join(ROOT, 'manifest', file), 'utf8');
+  return Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' }).render().asPng());
 }
 
-/** RGBA PNG from a pixel function. */
-export function png(size: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
-  const raw = Buffer.alloc(size * (size * 4 + 1));
-  for (let y = 0; y < size; y++) {
-    const row = y * (size * 4 + 1);
-    raw[row] = 0; // filter: none
-    for (let x = 0; x < size; x++) raw.set(pixel(x, y), row + 1 + x * 4);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A speech bubble with a tail, in unit coordinates (0..1). */
-function inBubble(u: number, v: number): boolean {
-  const body = u >= 0.18 && u <= 0.82 && v >= 0.22 && v <= 0.66;
-  const tail = v > 0.66 && v <= 0.82 && u >= 0.3 && u <= 0.3 + (0.82 - v) * 1.2;
-  return body || tail;
-}
-
-/** Color icon 192x192: white bubble on the accent colour (full bleed, as Teams asks). */
+/** Color icon 192x192 from manifest/color.svg (full bleed, as Teams asks). */
 export function colorIcon(): Buffer {
-  return png(192, (x, y) => (inBubble(x / 192, y / 192) ? [255, 255, 255, 255] : [0x46, 0x47, 0x75, 255]));
+  return renderSvg('color.svg', 192);
 }
 
-/** Outline icon 32x32: white outline on transparent (Teams requires only white + transparency). */
+/** Outline icon 32x32 from manifest/outline.svg (Teams allows only white and transparency). */
 export function outlineIcon(): Buffer {
-  const n = 32;
-  const at = (x: number, y: number) => x >= 0 && y >= 0 && x < n && y < n && inBubble((x + 0.5) / n, (y + 0.5) / n);
-  return png(n, (x, y) => {
-    const edge = at(x, y) && (!at(x - 1, y) || !at(x + 1, y) || !at(x, y - 1) || !at(x, y + 1));
-    return edge ? [255, 255, 255, 255] : [0, 0, 0, 0];
-  });
+  return renderSvg('outline.svg', 32);
 }
 
 /** Writes the zip; throws with the schema errors when the manifest is invalid. */
