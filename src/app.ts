@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import { StrictBotFrameworkAuthentication } from './security/bot-auth.js';
 import { LiveDialogs } from './bot/live-dialogs.js';
@@ -212,6 +212,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
         allowedTenants: config.teamsAllowedTenants,
         ...(config.teamsAgentsTeamId ? { agentsTeamId: config.teamsAgentsTeamId } : {}),
         trustedServiceUrls: config.trustedServiceUrls,
+        legalPages: { dir: join(dirname(config.sellerFile), 'legal'), sellerName: seller.name },
         tabAuth: config.microsoftAppId
           ? {
               mode: 'teams',

@@ -8,7 +8,7 @@ import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptEntry } from '../../state/transcript-store.js';
 import { CANNED_REPLIES, cannedKey } from '../../services/agent-desk/index.js';
 import type { OrderFacts } from '../../policy/order-facts.js';
-import { formatDate, orderRows, policyFacts, type CardContext } from '../../services/agent-desk/order-view.js';
+import { orderRows, policyFacts, type CardContext } from '../../services/agent-desk/order-view.js';
 
 export type { CardContext, Translate } from '../../services/agent-desk/order-view.js';
 

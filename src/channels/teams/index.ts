@@ -16,6 +16,7 @@ import type { PolicyConfig } from '../../policy/index.js';
 import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
 import type { ConversationStore } from '../../state/conversation-store.js';
 import { mountAgentTab } from '../../agent-tab/tab-routes.js';
+import { mountLegalPages, type LegalPagesOptions } from './legal-pages.js';
 import { referenceTrusted } from '../../security/trusted-callers.js';
 import type { TabAuth } from '../../agent-tab/tab-auth.js';
 import { activityDedup, AgentDeskService, BoundedMemoryIdempotencyStore, type TicketHistory } from '../../services/agent-desk/index.js';
@@ -69,6 +70,8 @@ export interface TeamsIntegrationDeps {
   idempotency?: IdempotencyStore;
   /** Extra trusted service URLs (`TRUSTED_SERVICE_URLS`); proactive posts go only to trusted ones. */
   trustedServiceUrls?: string[];
+  /** The seller's privacy notice and terms (`/privacy`, `/terms`, linked from the Teams manifest). */
+  legalPages?: LegalPagesOptions;
   /** Closed tickets the desk lists (Redis across instances). */
   history?: TicketHistory;
 }
@@ -150,6 +153,7 @@ export function createTeamsIntegration(deps: TeamsIntegrationDeps) {
     threads,
     /** Mounts the agent console tab under /agent-tab. */
     mount(app: Express): void {
+      if (deps.legalPages) mountLegalPages(app, deps.legalPages);
       mountAgentTab(app, { actions, auth: tabAuth, cardContext, logger: deps.logger, dedup: activityDedup(idempotency, 'tab-request'), ...(deps.clock ? { clock: deps.clock } : {}) });
     },
     /** Resolves when queued Teams posts have been attempted (tests, shutdown). */
