@@ -71,3 +71,27 @@ describe('agent console with Teams sign-in', () => {
     expect(warning(h.assistant.logLines)).toEqual([]);
   });
 });
+
+describe('agent console page', () => {
+  it('sends a CSP that lets Teams frame it (including *.cloud.microsoft) and serves its scripts gzipped', async () => {
+    h = await startHarness();
+    const page = await fetch(`${h.running.url}/agent-tab`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/frame-ancestors [^;]*https:\/\/\*\.cloud\.microsoft/);
+    expect(csp).toMatch(/frame-ancestors [^;]*https:\/\/teams\.microsoft\.com/);
+    expect(csp).toMatch(/connect-src 'self'/);
+    for (const script of ['teams.js', 'tab.js', 'no-cdn.js']) {
+      const res = await fetch(`${h.running.url}/agent-tab/${script}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.headers.get('content-encoding'), script).toBe('gzip');
+      const body = await res.arrayBuffer();
+      expect(body.byteLength).toBeGreaterThan(0);
+    }
+    // fetch() decodes: the wire size is what the header says.
+    const teams = await fetch(`${h.running.url}/agent-tab/teams.js`, { headers: { 'accept-encoding': 'gzip' } });
+    const wire = Number(teams.headers.get('content-length'));
+    console.info(`teams.js: ${wire} bytes gzipped`);
+    expect(wire).toBeGreaterThan(10_000);
+    expect(wire).toBeLessThan(80_000);
+    await teams.arrayBuffer();
+  });
+});
