@@ -22,9 +22,10 @@ import {
   type ActivityDedup,
   type Agent,
   type AgentDeskService,
+  orderView,
+  ticketRow,
   type CardContext,
 } from '../services/agent-desk/index.js';
-import { orderView, ticketRow } from './tab-views.js';
 import { PROXY_HEADERS } from '../security/trusted-callers.js';
 import { createTabAuthenticator, TabAuthError, type TabAuth } from './tab-auth.js';
 import { tabPage } from './tab-page.js';

@@ -191,7 +191,7 @@ export class TeamsAgentDesk implements AgentDesk {
         await context.sendActivity(t('agent:help'));
         return 'done';
       case 'queue':
-        await context.sendActivity({ attachments: [queueCard(await this.deps.actions.queue.queue(), c)] });
+        await context.sendActivity({ attachments: [queueCard(await this.deps.actions.queue.queue(), this.deps.actions.now(), c)] });
         return 'done';
       case 'order': {
         const facts = await this.deps.actions.order(command.orderId);

@@ -9,6 +9,7 @@ import type { TranscriptEntry } from '../../state/transcript-store.js';
 import { CANNED_REPLIES, cannedKey } from '../../services/agent-desk/index.js';
 import type { OrderFacts } from '../../policy/order-facts.js';
 import { orderRows, policyFacts, type CardContext } from '../../services/agent-desk/order-view.js';
+import { ticketRow } from '../../services/agent-desk/ticket-view.js';
 
 export type { CardContext, Translate } from '../../services/agent-desk/order-view.js';
 
@@ -131,18 +132,12 @@ export function cannedCard(ticketId: string, c: CardContext): Attachment {
   return adaptiveCard([cannedChoice(c)], [{ type: 'Action.Submit', title: c.t('agent:card.sendCanned'), data: { action: 'canned', ticketId } }]);
 }
 
-export function queueCard(tickets: QueuedTicket[], c: CardContext): Attachment {
+export function queueCard(tickets: QueuedTicket[], now: Date, c: CardContext): Attachment {
   const { t } = c;
-  const lines = tickets.map((tk) =>
-    text(
-      t('agent:queue.line', {
-        ticketId: tk.ticketId,
-        lang: t(`agent:languages.${tk.lang}`),
-        reason: t(`handoff:reasons.${tk.reason}`),
-        state: t(`agent:queue.states.${tk.state}`, { agentName: plain(tk.agentName ?? '') }),
-      }),
-    ),
-  );
+  const lines = tickets.map((tk) => {
+    const row = ticketRow(tk, now, c);
+    return text(t('agent:queue.line', { order: plain(row.order), topic: row.topic, lang: row.language, state: plain(row.status), ticketId: tk.ticketId }));
+  });
   return adaptiveCard([text(t('agent:queue.title'), { weight: 'Bolder', size: 'Medium' }), ...(lines.length ? lines : [text(t('agent:queue.empty'))])]);
 }
 

@@ -127,6 +127,11 @@ export class AgentDeskService {
     deps.queue.listen({ ticketWithdrawn: (ticket) => this.closed.add(ticket.ticketId) });
   }
 
+  /** The desk's clock (waiting times). */
+  now(): Date {
+    return this.clock();
+  }
+
   /** Closed and withdrawn tickets, newest first. */
   async history(limit = 50): Promise<QueuedTicket[]> {
     const ids = await this.closed.recent(limit);

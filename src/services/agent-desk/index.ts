@@ -5,3 +5,4 @@ export * from './canned.js';
 export * from './ticket-history.js';
 export * from './redis-ticket-history.js';
 export * from './order-view.js';
+export * from './ticket-view.js';

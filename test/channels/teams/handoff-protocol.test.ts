@@ -82,7 +82,8 @@ describe('Teams handoff over the Bot Framework protocol (real CloudAdapter, loca
     await alice.command(`transcript ${b.conversationId}`, 'zh-CN');
     expect(cardOf(h.connector.calls.at(-1)?.body ?? {})?.body.flatMap((e) => e.facts ?? [])).toEqual([{ title: '买家语言', value: '中文' }]);
     await alice.command('queue');
-    expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(`${ticketId} · Chinese · The buyer asked for a person · waiting`);
+    // Order, topic, language and waiting time, then the ticket id: no raw codes.
+    expect(cardText(cardOf(h.connector.calls.at(-1)?.body ?? {}))).toContain(`**111-5820437-6619203** · Track an order · Chinese · waiting 0 min · ${ticketId}`);
   });
 
   it('cards posted in Chinese name the topic, order status and policy in Chinese', async () => {

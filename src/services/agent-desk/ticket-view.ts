@@ -1,10 +1,10 @@
 /**
- * What the console shows, rendered on the server in the agent's language (one place for labels,
- * money and dates; the browser only places the strings): queue rows, closed tickets, an order.
+ * Tickets and orders as agents read them, in the agent's language, for every surface (Teams cards,
+ * the console tab): order, topic, language and waiting time instead of raw codes.
  */
-import type { QueuedTicket } from '../services/handoff/handoff-port.js';
-import { formatDate, orderRows, policyFacts, type CardContext } from '../services/agent-desk/index.js';
-import type { OrderFacts } from '../policy/order-facts.js';
+import type { QueuedTicket } from '../handoff/handoff-port.js';
+import { formatDate, orderRows, policyFacts, type CardContext } from './order-view.js';
+import type { OrderFacts } from '../../policy/order-facts.js';
 
 export interface TicketRow {
   ticketId: string;
