@@ -136,6 +136,13 @@ describe('agent console tab (Chromium, local mode) with a widget buyer', () => {
       if (locale === 'zh-CN') {
         await agent.page.locator('#title').getByText('客服工作台').waitFor();
         await agent.page.locator('#banner').getByText('本地模式').waitFor();
+        await agent.page.locator('#queue-empty').getByText('目前没有买家在等待').waitFor();
+        await agent.page.locator('#history-title').getByText('已结束的工单').waitFor();
+        // The ticket closed in the first test, in Chinese: topic and language as labels, not codes.
+        const closed = await agent.page.locator('#history li').first().innerText();
+        expect(closed).toContain('要求人工服务');
+        expect(closed).toContain('英语');
+        expect(closed).toContain('结束');
       }
       expect(agent.problems).toEqual([]);
       await agent.page.context().close();
