@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
+import { HttpCloudAdapter } from './http/bot-adapter.js';
 import { StrictBotFrameworkAuthentication } from './security/bot-auth.js';
 import { LiveDialogs } from './bot/live-dialogs.js';
 import { AuthenticationConstants } from 'botframework-connector';
@@ -187,7 +188,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     liveDialogs,
   });
   const auth = new StrictBotFrameworkAuthentication(botAuthOptions(config));
-  const adapter = new CloudAdapter(auth);
+  const adapter = new HttpCloudAdapter(auth);
   const withChannels = overrides.channels !== false;
   // Support agents in Teams: handoff cards, relay, agent tools, console tab.
   const teams = withChannels
@@ -256,6 +257,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     onBadActivity: () => metrics.httpRejected('bad_request'),
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, ...(config.metricsToken ? { token: config.metricsToken } : {}) },
     ...(shared ? { readiness: { redis: async () => (await shared.health()).ok } } : {}),
+    // Redis down or hung: stateful routes answer 503 + Retry-After instead of failing inside.
+    ...(shared ? { availability: { probe: async () => (await shared.health()).ok, onUnavailable: () => metrics.httpRejected('unavailable') } } : {}),
     mount: (express) => {
       express.use((req, res, next) => {
         serveLabel(req, res)

@@ -17,6 +17,7 @@ import { activityDedup, BoundedMemoryIdempotencyStore, type ActivityDedup } from
 import type { Translate } from '../channels/teams/cards.js';
 import { createTabAuthenticator, TabAuthError, type TabAuth } from './tab-auth.js';
 import { tabPage } from './tab-page.js';
+import { jsonBody } from '../http/json-body.js';
 
 export interface AgentTabDeps {
   actions: AgentActions;
@@ -82,7 +83,7 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '16kb' }));
+  api.use(jsonBody({ limit: '16kb' }));
   api.use((req: AgentRequest, res, next) => {
     authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress, forwarded: req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined })
       .then((agent) => {
