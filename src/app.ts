@@ -258,7 +258,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, ...(config.metricsToken ? { token: config.metricsToken } : {}) },
     ...(shared ? { readiness: { redis: async () => (await shared.health()).ok } } : {}),
     // Redis down or hung: stateful routes answer 503 + Retry-After instead of failing inside.
-    ...(shared ? { availability: { probe: async () => (await shared.health()).ok, onUnavailable: () => metrics.httpRejected('unavailable') } } : {}),
+    ...(shared ? { availability: { ready: shared.ready, probe: async () => (await shared.health()).ok, onUnavailable: () => metrics.httpRejected('unavailable') } } : {}),
     mount: (express) => {
       express.use((req, res, next) => {
         serveLabel(req, res)
@@ -384,6 +384,8 @@ interface SharedState {
   attempts: RedisAttemptCounter;
   streams: RedisActivityStreamStore;
   health(): Promise<RedisHealth>;
+  /** False while the connection is down (known at once after a kill; a hang needs `health`). */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -399,6 +401,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
   const ttlMs = Math.round(config.stateTtlDays * 24 * 60 * 60 * 1000);
   let commander: RedisCommander;
   let health: () => Promise<RedisHealth>;
+  let ready: () => boolean;
   let close: () => Promise<void>;
   let streamsSubscriber: RedisSubscriber;
   let handoffBus: HandoffEventBus;
@@ -412,6 +415,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
       subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster subscriber not reachable at start')),
     ]);
     ({ commander, health } = cluster);
+    ready = () => cluster.cluster.isReady;
     close = async () => {
       await subscriber.close();
       await cluster.close();
@@ -426,6 +430,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
       subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis subscriber not reachable at start; will keep trying')),
     ]);
     ({ commander, health } = single);
+    ready = () => single.client.isReady;
     close = async () => {
       await subscriber.close();
       await single.close();
@@ -461,6 +466,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
     attempts: new RedisAttemptCounter(commander, { prefix }),
     streams: new RedisActivityStreamStore(commander, streamsSubscriber, { prefix, ttlMs, logger }),
     health,
+    ready,
     close,
   };
 }

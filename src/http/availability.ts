@@ -1,6 +1,7 @@
 /**
  * Answers 503 with `Retry-After` on routes that need shared state while it is down, before any
- * work starts: a killed Redis rejects at once, a hung one is found by a PING that times out. The
+ * work starts: a killed Redis shows in the connection state at once, a hung one is found by a PING
+ * that times out. The
  * probe result is reused for a short while (a healthy one ~250 ms, so a busy server sends a few
  * PINGs a second at most; a failed one until the retry time), and concurrent requests share one
  * probe. A failure in the middle of a request still reaches the central error handler as a 503.
@@ -9,6 +10,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { RETRY_AFTER_SECONDS, sendError } from './errors.js';
 
 export interface AvailabilityOptions {
+  /** Synchronous connection state: false means down now (a killed server), whatever the cached verdict. */
+  ready?(): boolean;
   /** Resolves true when the dependency answers; never rejects (false when it does). */
   probe(): Promise<boolean>;
   healthyForMs?: number;
@@ -32,6 +35,7 @@ export function availabilityGate(options: AvailabilityOptions): AvailabilityGate
   let probing: Promise<boolean> | undefined;
 
   const available = (): Promise<boolean> => {
+    if (options.ready && !options.ready()) return Promise.resolve(false);
     if (verdict && now() < verdict.until) return Promise.resolve(verdict.ok);
     probing ??= options
       .probe()

@@ -37,7 +37,7 @@ export interface HttpDeps {
    * Shared state (Redis) health: while it fails, every stateful route answers 503 + Retry-After
    * before doing any work. Absent: state is in-process and always there.
    */
-  availability?: { probe(): Promise<boolean>; onUnavailable?: (req: Request) => void };
+  availability?: { ready?(): boolean; probe(): Promise<boolean>; onUnavailable?: (req: Request) => void };
 }
 
 export function createApp(deps: HttpDeps): Express {
