@@ -43,7 +43,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { ipRateLimit } from './security/ip-rate-limit.js';
 import { teamsTenantGate } from './security/teams-tenants.js';
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './policy/index.js';
-import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile } from './services/orders/index.js';
+import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile, RedisOrderService } from './services/orders/index.js';
 import { DefaultBuyerVerification } from './services/verification/index.js';
 import { DemoTrackingService, HttpTrackingService } from './services/tracking/index.js';
 import { createLabelRequestHandler, labelTextFrom, LocalReturnLabelService, RedisLabelStore } from './services/labels/index.js';
@@ -113,11 +113,13 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // --- services (embedded defaults unless configured otherwise) ---
   const seedOrders = overrides.orders ?? (config.ordersFile ? importOrdersFile(config.ordersFile, logger) : demoOrders(clock()));
   const ordersDir = config.dataDir ? join(config.dataDir, 'orders') : undefined;
-  const idempotency = shared ? { idempotency: shared.idempotency('orders') } : {};
-  // A seller's own order system is shared by nature (every instance talks to it); else the embedded store.
+  // A seller's own order system is shared by nature (every instance talks to it); with Redis the
+  // embedded store lives there (one truth for every instance); else in this process.
   const orders: OrderService = config.orderApiUrl
     ? new HttpOrderService({ baseUrl: config.orderApiUrl, timeoutMs: config.orderApiTimeoutMs, ...(config.orderApiToken ? { token: config.orderApiToken } : {}) })
-    : new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}), ...idempotency });
+    : shared
+      ? new RedisOrderService(shared.commander, { prefix: config.redisKeyPrefix, orders: seedOrders, policy, now: clock, idempotency: shared.idempotency('orders') })
+      : new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}) });
   const verification = new DefaultBuyerVerification({
     orders,
     tokenSecret: config.buyerTokenSecret ?? randomBytes(32),
