@@ -16,6 +16,8 @@ import type { Server } from 'node:http';
 import { mountWebChannels, type WebChannels } from './channels/web.js';
 import { DIRECT_LINE_CHANNEL_ID } from './channels/direct-line/direct-line-adapter.js';
 import { RedisActivityStreamStore } from './channels/direct-line/redis-activity-stream-store.js';
+import { FileActivityStreamStore } from './channels/direct-line/file-activity-stream-store.js';
+import { stableSecret } from './security/stable-secrets.js';
 import { createTeamsIntegration } from './channels/teams/index.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -122,7 +124,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
       : new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}) });
   const verification = new DefaultBuyerVerification({
     orders,
-    tokenSecret: config.buyerTokenSecret ?? randomBytes(32),
+    tokenSecret: config.buyerTokenSecret ?? (config.dataDir ? stableSecret(config.dataDir, 'buyer-token-secret') : randomBytes(32)),
     maxAttempts: config.verifyMaxAttempts,
     lockMs: config.verifyLockMinutes * 60_000,
     // With Redis the lockout counts every instance's failures; else this process's.
@@ -141,7 +143,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   const scratchLabelDir = !labelStore && !config.dataDir ? join(tmpdir(), `asa-labels-${randomBytes(12).toString('hex')}`) : undefined;
   const labels = new LocalReturnLabelService({
     ...(labelStore ? { store: labelStore } : { dir: scratchLabelDir ?? join(config.dataDir ?? '', 'labels') }),
-    secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : randomBytes(32)),
+    secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : config.dataDir ? stableSecret(config.dataDir, 'label-secret') : randomBytes(32)),
     returnAddress: seller.returnAddress,
     labelText: (lang) => labelTextFrom((key) => String(i18n.getFixedT(lang, 'label')(key))),
     now: clock,
@@ -274,12 +276,17 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
           renderer,
           rateLimiter: limiter,
           // Shared streams: a reply produced on any instance reaches the buyer's WebSocket on this one.
-          ...(shared ? { streams: shared.streams } : {}),
+          // With DATA_DIR alone, streams are kept on disk like conversations (history after a restart).
+          ...(shared ? { streams: shared.streams } : config.dataDir ? { streams: new FileActivityStreamStore(join(config.dataDir, 'streams')) } : {}),
           options: {
             ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
             allowedOrigins: config.widgetAllowedOrigins,
             ...(config.directLineSecret ? { directLineSecret: config.directLineSecret } : {}),
-            ...(config.directLineTokenSecret ? { tokenSecret: config.directLineTokenSecret } : {}),
+            ...(config.directLineTokenSecret
+              ? { tokenSecret: config.directLineTokenSecret }
+              : config.dataDir
+                ? { tokenSecret: stableSecret(config.dataDir, 'direct-line-token-secret') }
+                : {}),
             tokenTtlSeconds: config.directLineTokenTtlSeconds,
             uploadDir: config.dataDir ? join(config.dataDir, 'uploads') : join(tmpdir(), 'asa-uploads'),
             sellerName: config.widgetSellerName ?? seller.name,
