@@ -89,7 +89,9 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
     try {
       result = await super.authenticateRequest(activity, authHeader);
     } catch (err) {
-      if (err instanceof AuthenticationError) throw err;
+      // A refused token (401/403); an AuthenticationError with another status (500: "Failed to load
+      // openID config") is the key endpoint failing, answered below as unavailable.
+      if (err instanceof AuthenticationError && (err.statusCode === StatusCodes.UNAUTHORIZED || err.statusCode === 403)) throw err;
       if (err instanceof Error && TOKEN_ERRORS.has(err.name)) {
         throw new AuthenticationError(`Unauthorized: ${err.message}`, StatusCodes.UNAUTHORIZED);
       }
