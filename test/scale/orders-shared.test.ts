@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpChat, type ChatReply } from '../support/http-chat.js';
-import { startAppCluster, type AppCluster } from '../support/app-cluster.js';
+import { sharedNlu, startAppCluster, type AppCluster } from '../support/app-cluster.js';
+import { testAssistant } from '../support/assistant.js';
 import { DEMO } from '../support/transcript.js';
 import { PHRASES } from '../transcripts/phrases.js';
 
@@ -80,6 +81,14 @@ describe('the order store shared by two instances (Redis)', () => {
     const answer = await later.say(await emailOf(orderId));
     expect(keys(answer)).not.toContain('cancel:confirm');
     expect((await b.assistant.services.orders.findById(orderId))?.cancelledAt).toBe(cancelledAt);
+
+    // A third instance starting now seeds the demo store again: what is in Redis is never overwritten.
+    const third = await testAssistant({ redisUrl: cluster.redis.url, redisKeyPrefix: 'asa', rateLimitIpPerMinute: 0 }, { nlu: await sharedNlu(), channels: false });
+    try {
+      expect((await third.services.orders.findById(orderId))?.status).toBe('cancelled');
+    } finally {
+      await third.close();
+    }
   });
 
   it('a return made on A is not issued again on B: one RMA, one label, one refund amount', async () => {
