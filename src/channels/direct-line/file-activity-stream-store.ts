@@ -18,6 +18,11 @@ function isActivity(v: unknown): v is DirectLineActivity {
 const isMissing = (err: unknown): boolean => typeof err === 'object' && err !== null && 'code' in err && err.code === 'ENOENT';
 const isTaken = (err: unknown): boolean => typeof err === 'object' && err !== null && 'code' in err && err.code === 'EEXIST';
 
+/** The file of one conversation's stream under the store's directory (erasure finds it by this name). */
+export function streamFileName(conversationId: string): string {
+  return `${createHash('sha256').update(conversationId).digest('base64url')}.jsonl`;
+}
+
 export class FileActivityStreamStore implements ActivityStreamStore {
   private readonly memory = new MemoryActivityStreamStore();
   /** Per-conversation chain: appends reach the file and the memory store in the same order. */
@@ -27,7 +32,7 @@ export class FileActivityStreamStore implements ActivityStreamStore {
   constructor(private readonly dir: string) {}
 
   private fileOf(conversationId: string): string {
-    return join(this.dir, `${createHash('sha256').update(conversationId).digest('base64url')}.jsonl`);
+    return join(this.dir, streamFileName(conversationId));
   }
 
   private serial<T>(conversationId: string, fn: () => Promise<T>): Promise<T> {
