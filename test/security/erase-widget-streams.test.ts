@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileActivityStreamStore } from '../../src/channels/direct-line/file-activity-stream-store.js';
+import type { DirectLineActivity } from '../../src/channels/direct-line/activity-stream-store.js';
 import { eraseBuyer } from '../../src/security/erase-buyer.js';
 import { MemoryStorage } from '../../src/state/storage.js';
 import { MemoryTranscriptStore } from '../../src/state/transcript-store.js';
@@ -13,7 +14,7 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-const activity = (text: string) => ({ type: 'message', id: text, timestamp: new Date().toISOString(), channelId: 'directline', conversation: { id: 'c' }, from: { id: 'u' }, text });
+const activity = (text: string): DirectLineActivity => ({ type: 'message', id: text, timestamp: new Date().toISOString(), channelId: 'directline', conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'u', name: '' }, text });
 
 describe('erasing a widget conversation under DATA_DIR', () => {
   it('removes its stored stream and keeps the others', async () => {
