@@ -3,7 +3,8 @@
  * the same HTTP stack as the assistant (express app from src/http/server.ts, same body parser and
  * activity guard), so the ratio to it measures what the assistant's own work costs.
  */
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ActivityHandler, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { HttpCloudAdapter } from '../src/http/bot-adapter.js';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from '../src/http/server.js';
@@ -14,6 +15,6 @@ export function createEchoApp(logger: Logger): Express {
     await context.sendActivity({ type: 'message', text: `echo: ${context.activity.text ?? ''}`, channelData: { replyKey: 'echo' } });
     await next();
   });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = new HttpCloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   return createApp({ adapter, bot, logger });
 }

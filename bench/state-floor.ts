@@ -8,7 +8,7 @@
  * (Redis round trips, record and transcript packing), which every turn of a multi-instance
  * deployment must pay, and how much is understanding and dialogs.
  */
-import { CloudAdapter } from 'botbuilder';
+import { HttpCloudAdapter } from '../src/http/bot-adapter.js';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { emit, setup } from 'xstate';
@@ -69,7 +69,7 @@ export async function createStateFloorApp(logger: Logger, redisUrl: string, pref
     conversationLimitPerMinute: 1000,
   });
   // The assistant's authentication (it reuses connector clients across turns), no app id as in the bench.
-  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({}));
+  const adapter = new HttpCloudAdapter(new StrictBotFrameworkAuthentication({}));
   // As in the assistant: the limiters run (their cost is measured), set too high to refuse anyone.
   const app = createApp({ adapter, bot: new AfterSalesBot(runner), logger, beforeMessages: [ipRateLimit({ limiter, limit: 100_000_000 })] });
   return { app, prefix, close: () => redis.close() };

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
+import { HttpCloudAdapter } from './http/bot-adapter.js';
 import { StrictBotFrameworkAuthentication } from './security/bot-auth.js';
 import { LiveDialogs } from './bot/live-dialogs.js';
 import { AuthenticationConstants } from 'botframework-connector';
@@ -15,6 +16,8 @@ import type { Server } from 'node:http';
 import { mountWebChannels, type WebChannels } from './channels/web.js';
 import { DIRECT_LINE_CHANNEL_ID } from './channels/direct-line/direct-line-adapter.js';
 import { RedisActivityStreamStore } from './channels/direct-line/redis-activity-stream-store.js';
+import { FileActivityStreamStore } from './channels/direct-line/file-activity-stream-store.js';
+import { stableSecret } from './security/stable-secrets.js';
 import { createTeamsIntegration } from './channels/teams/index.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -43,7 +46,7 @@ import { ipRateLimit } from './security/ip-rate-limit.js';
 import { teamsTenantGate } from './security/teams-tenants.js';
 import { trustedCallers } from './security/trusted-callers.js';
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './policy/index.js';
-import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile } from './services/orders/index.js';
+import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile, RedisOrderService } from './services/orders/index.js';
 import { DefaultBuyerVerification } from './services/verification/index.js';
 import { DemoTrackingService, HttpTrackingService } from './services/tracking/index.js';
 import { createLabelRequestHandler, labelTextFrom, LocalReturnLabelService, RedisLabelStore } from './services/labels/index.js';
@@ -113,14 +116,16 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // --- services (embedded defaults unless configured otherwise) ---
   const seedOrders = overrides.orders ?? (config.ordersFile ? importOrdersFile(config.ordersFile, logger) : demoOrders(clock()));
   const ordersDir = config.dataDir ? join(config.dataDir, 'orders') : undefined;
-  const idempotency = shared ? { idempotency: shared.idempotency('orders') } : {};
-  // A seller's own order system is shared by nature (every instance talks to it); else the embedded store.
+  // A seller's own order system is shared by nature (every instance talks to it); with Redis the
+  // embedded store lives there (one truth for every instance); else in this process.
   const orders: OrderService = config.orderApiUrl
     ? new HttpOrderService({ baseUrl: config.orderApiUrl, timeoutMs: config.orderApiTimeoutMs, ...(config.orderApiToken ? { token: config.orderApiToken } : {}) })
-    : new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}), ...idempotency });
+    : shared
+      ? new RedisOrderService(shared.commander, { prefix: config.redisKeyPrefix, orders: seedOrders, policy, now: clock, idempotency: shared.idempotency('orders') })
+      : new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}) });
   const verification = new DefaultBuyerVerification({
     orders,
-    tokenSecret: config.buyerTokenSecret ?? randomBytes(32),
+    tokenSecret: config.buyerTokenSecret ?? (config.dataDir ? stableSecret(config.dataDir, 'buyer-token-secret') : randomBytes(32)),
     maxAttempts: config.verifyMaxAttempts,
     lockMs: config.verifyLockMinutes * 60_000,
     // With Redis the lockout counts every instance's failures; else this process's.
@@ -139,7 +144,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   const scratchLabelDir = !labelStore && !config.dataDir ? join(tmpdir(), `asa-labels-${randomBytes(12).toString('hex')}`) : undefined;
   const labels = new LocalReturnLabelService({
     ...(labelStore ? { store: labelStore } : { dir: scratchLabelDir ?? join(config.dataDir ?? '', 'labels') }),
-    secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : randomBytes(32)),
+    secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : config.dataDir ? stableSecret(config.dataDir, 'label-secret') : randomBytes(32)),
     returnAddress: seller.returnAddress,
     labelText: (lang) => labelTextFrom((key) => String(i18n.getFixedT(lang, 'label')(key))),
     now: clock,
@@ -188,7 +193,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     liveDialogs,
   });
   const auth = new StrictBotFrameworkAuthentication(botAuthOptions(config));
-  const adapter = new CloudAdapter(auth);
+  const adapter = new HttpCloudAdapter(auth);
   const withChannels = overrides.channels !== false;
   // Support agents in Teams: handoff cards, relay, agent tools, console tab.
   const teams = withChannels
@@ -273,6 +278,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     onBadActivity: () => metrics.httpRejected('bad_request'),
     metrics: { render: () => metrics.render(), contentType: metrics.contentType, ...(config.metricsToken ? { token: config.metricsToken } : {}) },
     ...(shared ? { readiness: { redis: async () => (await shared.health()).ok } } : {}),
+    // Redis down or hung: stateful routes answer 503 + Retry-After instead of failing inside.
+    ...(shared ? { availability: { ready: shared.ready, probe: async () => (await shared.health()).ok, onUnavailable: () => metrics.httpRejected('unavailable') } } : {}),
     mount: (express) => {
       express.use((req, res, next) => {
         serveLabel(req, res)
@@ -286,12 +293,17 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
           renderer,
           rateLimiter: limiter,
           // Shared streams: a reply produced on any instance reaches the buyer's WebSocket on this one.
-          ...(shared ? { streams: shared.streams } : {}),
+          // With DATA_DIR alone, streams are kept on disk like conversations (history after a restart).
+          ...(shared ? { streams: shared.streams } : config.dataDir ? { streams: new FileActivityStreamStore(join(config.dataDir, 'streams')) } : {}),
           options: {
             ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
             allowedOrigins: config.widgetAllowedOrigins,
             ...(config.directLineSecret ? { directLineSecret: config.directLineSecret } : {}),
-            ...(config.directLineTokenSecret ? { tokenSecret: config.directLineTokenSecret } : {}),
+            ...(config.directLineTokenSecret
+              ? { tokenSecret: config.directLineTokenSecret }
+              : config.dataDir
+                ? { tokenSecret: stableSecret(config.dataDir, 'direct-line-token-secret') }
+                : {}),
             tokenTtlSeconds: config.directLineTokenTtlSeconds,
             uploadDir: config.dataDir ? join(config.dataDir, 'uploads') : join(tmpdir(), 'asa-uploads'),
             sellerName: config.widgetSellerName ?? seller.name,
@@ -398,6 +410,8 @@ interface SharedState {
   attempts: RedisAttemptCounter;
   streams: RedisActivityStreamStore;
   health(): Promise<RedisHealth>;
+  /** False while the connection is down (known at once after a kill; a hang needs `health`). */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -413,6 +427,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
   const ttlMs = Math.round(config.stateTtlDays * 24 * 60 * 60 * 1000);
   let commander: RedisCommander;
   let health: () => Promise<RedisHealth>;
+  let ready: () => boolean;
   let close: () => Promise<void>;
   let streamsSubscriber: RedisSubscriber;
   let handoffBus: HandoffEventBus;
@@ -426,6 +441,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
       subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster subscriber not reachable at start')),
     ]);
     ({ commander, health } = cluster);
+    ready = () => cluster.cluster.isReady;
     close = async () => {
       await subscriber.close();
       await cluster.close();
@@ -440,6 +456,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
       subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis subscriber not reachable at start; will keep trying')),
     ]);
     ({ commander, health } = single);
+    ready = () => single.client.isReady;
     close = async () => {
       await subscriber.close();
       await single.close();
@@ -475,6 +492,7 @@ async function connectShared(config: Config, logger: Logger): Promise<SharedStat
     attempts: new RedisAttemptCounter(commander, { prefix }),
     streams: new RedisActivityStreamStore(commander, streamsSubscriber, { prefix, ttlMs, logger }),
     health,
+    ready,
     close,
   };
 }

@@ -29,6 +29,7 @@ import {
 import { PROXY_HEADERS } from '../security/trusted-callers.js';
 import { createTabAuthenticator, TabAuthError, type TabAuth } from './tab-auth.js';
 import { tabPage } from './tab-page.js';
+import { jsonBody } from '../http/json-body.js';
 
 export interface AgentTabDeps {
   actions: AgentDeskService;
@@ -118,7 +119,7 @@ export function mountAgentTab(app: Express, deps: AgentTabDeps): void {
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '16kb' }));
+  api.use(jsonBody({ limit: '16kb' }));
   api.use((req: AgentRequest, res, next) => {
     authenticate({ authorization: req.get('authorization'), remoteAddress: req.socket.remoteAddress, forwarded: PROXY_HEADERS.some((h) => req.get(h) !== undefined) })
       .then((agent) => {

@@ -5,14 +5,21 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type Request, type RequestHandler, type Response, type NextFunction } from 'express';
-import { activityGuard, type ActivityProblem } from '../security/activity-guard.js';
-import type { CloudAdapter } from 'botbuilder';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import { activityGuard, toActivity, type ActivityProblem } from '../security/activity-guard.js';
+import type { Activity } from 'botbuilder';
+import type { HttpCloudAdapter } from './bot-adapter.js';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
+import { jsonBody } from './json-body.js';
+import { errorHandler } from './errors.js';
+import { availabilityGate } from './availability.js';
+
+/** Routes that need shared state: answered 503 + Retry-After while it is down (see `availability`). */
+export const STATEFUL_ROUTES = ['/api/messages', '/v3/directline', '/agent-tab/api'];
 
 export interface HttpDeps {
-  adapter: CloudAdapter;
+  adapter: HttpCloudAdapter;
   bot: ActivityHandler;
   logger: Logger;
   /** Extra routes (channels, labels, pages) registered before the 404 handler. */
@@ -28,6 +35,11 @@ export interface HttpDeps {
   onBadActivity?: (problem: ActivityProblem) => void;
   /** `/metrics` in Prometheus text format; with `token`, a bearer token is required. */
   metrics?: { render(): Promise<string>; contentType: string; token?: string };
+  /**
+   * Shared state (Redis) health: while it fails, every stateful route answers 503 + Retry-After
+   * before doing any work. Absent: state is in-process and always there.
+   */
+  availability?: { ready?(): boolean; probe(): Promise<boolean>; onUnavailable?: (req: Request) => void };
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -58,26 +70,54 @@ export function createApp(deps: HttpDeps): Express {
         .catch(next);
     });
   }
+  if (deps.availability) app.use(STATEFUL_ROUTES, availabilityGate(deps.availability));
   app.post(
     '/api/messages',
     ...(deps.beforeMessages ?? []),
-    express.json({ limit: deps.maxBodyBytes ?? 256 * 1024 }),
+    jsonBody({ limit: deps.maxBodyBytes ?? 256 * 1024 }),
     activityGuard(deps.onBadActivity),
     ...(deps.gateMessages ?? []),
     (req, res, next) => {
-      deps.adapter.process(req, res, (context) => deps.bot.run(context)).catch(next);
+      processMessage(deps, req, res).catch(next);
     },
   );
   deps.mount?.(app);
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND' } });
   });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-    if (status >= 500) deps.logger.error({ err }, 'request failed');
-    if (!res.headersSent) res.status(status).json({ error: { code: status === 413 ? 'TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL' } });
-  });
+  app.use(errorHandler(deps.logger));
   return app;
+}
+
+/**
+ * What `CloudAdapter.process` does, minus its catch: that one answers any failure with the error's
+ * own message as the body (a DNS error, a stack of botframework internals) and logs it to the
+ * console only. Here failures go to the central handler: 401 for a bad token, 503 when the key
+ * endpoint or Redis is down, 500 `INTERNAL` otherwise, each with a log line and a code only.
+ */
+async function processMessage(deps: HttpDeps, req: Request, res: Response): Promise<void> {
+  const activity = withDates(toActivity(req.body));
+  const invoke = await deps.adapter.receive(req.headers.authorization ?? '', activity, (context) => deps.bot.run(context));
+  res.status(invoke?.status ?? 200);
+  if (invoke?.body !== undefined) res.send(invoke.body);
+  else res.end();
+}
+
+/** botbuilder's `validateAndFixActivity`: timestamps arrive as strings, the turn expects Dates. */
+function withDates(activity: Activity): Activity {
+  const raw: Record<string, unknown> = { ...activity };
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    const value = raw[field];
+    if (typeof value === 'string') {
+      raw[rawField] = value;
+      raw[field] = new Date(value);
+    }
+  }
+  return Object.assign(activity, raw);
 }
 
 async function readiness(checks: Record<string, () => Promise<boolean>>): Promise<Record<string, boolean>> {

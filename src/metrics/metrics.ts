@@ -24,7 +24,7 @@ export const noMetrics: TurnMetrics = {
 export interface AppMetrics extends TurnMetrics {
   readonly registry: Registry;
   handoff(): void;
-  httpRejected(reason: 'rate_limited' | 'unauthorized' | 'too_large' | 'bad_request' | 'tenant_denied'): void;
+  httpRejected(reason: 'rate_limited' | 'unauthorized' | 'too_large' | 'bad_request' | 'tenant_denied' | 'unavailable'): void;
   /** Prometheus text exposition. */
   render(): Promise<string>;
   readonly contentType: string;

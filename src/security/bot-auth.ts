@@ -2,7 +2,8 @@
  * botbuilder's configuration-based authentication, with two changes:
  * - a token whose signature is wrong or missing (`alg: none`) makes the JWT library throw its own
  *   error type, which CloudAdapter turns into a 500. Every token-validation failure is a 401 here;
- *   other failures (e.g. the OpenID metadata endpoint unreachable) stay server errors.
+ *   any other failure (the OpenID metadata or key endpoint unreachable, a DNS error) becomes
+ *   `AuthUnavailableError`: the caller gets a 503 with a code only, the cause goes to the log.
  * - CloudAdapter asks for a new ConnectorClient and a new UserTokenClient on every turn (each one an
  *   Azure HTTP pipeline with its credentials: ~60 µs and a few KB of garbage per turn, used or not).
  *   They hold no per-turn state, so the ones built for an app id, audience and service URL are
@@ -19,6 +20,15 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+
+/** Tokens cannot be checked right now (Microsoft's key endpoint unreachable): 503, never a 500 with its text. */
+export class AuthUnavailableError extends Error {
+  readonly code = 'AUTH_UNAVAILABLE';
+  constructor(options?: { cause?: unknown }) {
+    super('Bot Framework signing keys unavailable', options);
+    this.name = 'AuthUnavailableError';
+  }
+}
 
 /** Error names of the `jsonwebtoken` library used by botframework-connector. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
@@ -79,10 +89,13 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
     try {
       result = await super.authenticateRequest(activity, authHeader);
     } catch (err) {
-      if (err instanceof Error && !(err instanceof AuthenticationError) && TOKEN_ERRORS.has(err.name)) {
+      // A refused token (401/403); an AuthenticationError with another status (500: "Failed to load
+      // openID config") is the key endpoint failing, answered below as unavailable.
+      if (err instanceof AuthenticationError && (err.statusCode === StatusCodes.UNAUTHORIZED || err.statusCode === 403)) throw err;
+      if (err instanceof Error && TOKEN_ERRORS.has(err.name)) {
         throw new AuthenticationError(`Unauthorized: ${err.message}`, StatusCodes.UNAUTHORIZED);
       }
-      throw err;
+      throw new AuthUnavailableError({ cause: err });
     }
     const inner = result.connectorFactory;
     if (!inner) return result;

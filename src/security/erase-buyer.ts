@@ -15,6 +15,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { streamFileName } from '../channels/direct-line/file-activity-stream-store.js';
 import type { Storage } from '../state/storage.js';
 import { conversationKey, unpackRecord } from '../state/conversation-store.js';
 import type { TranscriptEntry, TranscriptStore } from '../state/transcript-store.js';
@@ -138,6 +139,8 @@ export async function eraseBuyer(target: EraseTarget, deps: EraseDeps): Promise<
     erased.effectResults += await eraseEffectFile(join(dir, 'orders', 'orders-idempotency.json'), ids, refs);
     erased.effectResults += await eraseEffectFile(join(dir, 'complaints', 'complaints-idempotency.json'), ids, refs);
     erased.labels += await removeFiles(join(dir, 'labels'), [...refs.rmas].map((rma) => `${rma}.pdf`));
+    // The widget's history of each conversation (FileActivityStreamStore), counted with the transcripts.
+    erased.transcripts += await removeFiles(join(dir, 'streams'), [...ids].map(streamFileName));
   }
   if (deps.files?.uploadDir) erased.uploads += await removeFiles(deps.files.uploadDir, [...refs.photos]);
   return { conversations: [...ids], scanned, erased };

@@ -175,6 +175,16 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 return 0
 `);
 
+// Undo of an acquire whose reply never came (Redis hung): sent on the same connection right after it,
+// so when Redis resumes it runs just after the queued acquire and frees whatever that one took. Sent
+// with EVAL, not EVALSHA: a NOSCRIPT reply would arrive after our deadline, too late to resend.
+const UNDO_SOURCE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return 0
+`;
+
 export interface RedisConversationLockOptions {
   /** Same namespace as the storage, e.g. `asa` → `asa:{conv:42}:lock`. */
   prefix?: string;
@@ -231,7 +241,15 @@ export class RedisConversationLock implements ConversationLock {
     let ahead = Infinity;
     let pause = this.pollMinMs;
     for (;;) {
-      const reply = await redisCall('lock', () => ACQUIRE.run(this.redis, keys, [token, String(opts.ttlMs), String(this.placeKeptMs), ticket, join]));
+      let reply: unknown;
+      try {
+        reply = await redisCall('lock', () => ACQUIRE.run(this.redis, keys, [token, String(opts.ttlMs), String(this.placeKeptMs), ticket, join]));
+      } catch (err) {
+        // The command may still be queued on a hung connection and run when Redis resumes: the
+        // undo queued behind it frees the lock at once instead of leaving it "busy" for its TTL.
+        this.undo(keys, token);
+        throw err;
+      }
       if (!Array.isArray(reply)) throw new Error('Lock: unexpected script reply');
       const [granted, mine, places]: unknown[] = reply;
       if (granted === 1) return { token, release: () => this.release(lockKey, token) };
@@ -249,6 +267,12 @@ export class RedisConversationLock implements ConversationLock {
       await sleep(Math.min(pause + Math.random() * pause, remaining));
       pause = Math.min(pause * 2, this.pollMaxMs);
     }
+  }
+
+  private undo(keys: string[], token: string): void {
+    redisCall('lock undo', () => this.redis.sendCommand(['EVAL', UNDO_SOURCE, '3', ...keys.slice(0, 3), token])).catch(() => {
+      // Redis gone (connection closed): the queued acquire died with it, nothing to undo.
+    });
   }
 
   private async leave(queueKey: string, waitingKey: string, token: string): Promise<void> {

@@ -4,7 +4,8 @@
  * later turns (botbuilder builds both on every turn), a bounded number of them, and turns still
  * answer as before.
  */
-import { ActivityHandler, CloudAdapter, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { HttpCloudAdapter } from '../../src/http/bot-adapter.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, listen, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
@@ -12,7 +13,7 @@ import { CLIENT_CACHE_MAX, StrictBotFrameworkAuthentication } from '../../src/se
 import { httpChat } from '../support/http-chat.js';
 
 const auth = new StrictBotFrameworkAuthentication({});
-const adapter = new CloudAdapter(auth);
+const adapter = new HttpCloudAdapter(auth);
 const seen: { connector: unknown; userToken: unknown }[] = [];
 let server: RunningServer;
 

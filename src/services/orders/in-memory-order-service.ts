@@ -6,14 +6,27 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import type { Address, Money, Order, Refund, ReturnAuthorization } from '../../domain/order.js';
+import type { Order, Refund, ReturnAuthorization } from '../../domain/order.js';
 import type { OrderService, Outcome } from '../ports.js';
 import type { PolicyConfig } from '../../policy/config.js';
 import { DEFAULT_POLICY } from '../../policy/config.js';
-import { addressChangeDecision } from '../../policy/address-change.js';
-import { returnEligibility } from '../../policy/returns.js';
-import { warrantyStatus } from '../../policy/warranty.js';
-import { orderTotal } from '../../policy/money.js';
+import {
+  cancelOrder,
+  changeAddress,
+  createReturn,
+  fail,
+  markReceived,
+  recordRefund,
+  type AddressCode,
+  type AddressInput,
+  type CancelCode,
+  type CancelInput,
+  type CreateReturnInput,
+  type OrderDoc,
+  type RefundCode,
+  type RefundInput,
+  type ReturnCode,
+} from './order-book.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { InMemoryIdempotencyStore, readJsonIfExists, writeJsonAtomic } from '../idempotency/idempotency-store.js';
 import { newRefundId, newRmaNumber } from './ids.js';
@@ -30,13 +43,6 @@ export interface InMemoryOrderServiceOptions {
   dataDir?: string;
 }
 
-type CancelCode = 'not_found' | 'already_shipped' | 'already_cancelled';
-type AddressCode = 'not_found' | 'not_allowed';
-type ReturnCode = 'not_found' | 'not_returnable';
-type RefundCode = 'not_found' | 'exceeds_paid';
-
-type CreateReturnInput = Parameters<OrderService['createReturn']>[0];
-
 const StateFileSchema = z.object({
   version: z.literal(1),
   orders: z.array(OrderSchema),
@@ -44,19 +50,13 @@ const StateFileSchema = z.object({
   refunds: z.array(RefundSchema),
 });
 
-const CancelOutcome = outcomeSchema(OrderSchema, ['not_found', 'already_shipped', 'already_cancelled']);
-const AddressOutcome = outcomeSchema(OrderSchema, ['not_found', 'not_allowed']);
-const ReturnOutcome = outcomeSchema(ReturnAuthorizationSchema, ['not_found', 'not_returnable']);
-const RefundOutcome = outcomeSchema(RefundSchema, ['not_found', 'exceeds_paid']);
-
-const OPEN_RETURN: readonly ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
+export const CancelOutcome = outcomeSchema(OrderSchema, ['not_found', 'already_shipped', 'already_cancelled']);
+export const AddressOutcome = outcomeSchema(OrderSchema, ['not_found', 'not_allowed']);
+export const ReturnOutcome = outcomeSchema(ReturnAuthorizationSchema, ['not_found', 'not_returnable']);
+export const RefundOutcome = outcomeSchema(RefundSchema, ['not_found', 'exceeds_paid']);
 
 export const ORDERS_FILE = 'orders.json';
 export const ORDERS_IDEMPOTENCY_FILE = 'orders-idempotency.json';
-
-function fail<C extends string>(code: C): { ok: false; code: C } {
-  return { ok: false, code };
-}
 
 export class InMemoryOrderService implements OrderService {
   private readonly orders = new Map<string, Order>();
@@ -119,55 +119,19 @@ export class InMemoryOrderService implements OrderService {
     return { added, updated };
   }
 
-  cancel(
-    orderId: string,
-    input: { by: 'buyer' | 'seller'; reason: string; idempotencyKey: string },
-  ): Promise<Outcome<Order, CancelCode>> {
+  cancel(orderId: string, input: CancelInput): Promise<Outcome<Order, CancelCode>> {
     return this.idempotency.run(
       `orders:cancel:${orderId}:${input.idempotencyKey}`,
-      async (): Promise<Outcome<Order, CancelCode>> => {
-        await this.load();
-        const order = this.orders.get(orderId);
-        if (!order) return fail('not_found');
-        if (order.status === 'cancelled') return fail('already_cancelled');
-        // seed 001/003: once shipped an order can no longer be cancelled
-        if (order.status !== 'pending' && order.status !== 'unshipped') return fail('already_shipped');
-        order.status = 'cancelled';
-        order.cancelledAt = this.now().toISOString();
-        order.cancelledBy = input.by;
-        order.cancelReason = input.reason;
-        await this.persist();
-        return { ok: true, value: structuredClone(order) };
-      },
+      () => this.change(orderId, (doc) => cancelOrder(doc, input, this.now())),
       (raw) => CancelOutcome.parse(raw),
       { request: { orderId, ...input } },
     );
   }
 
-  requestAddressChange(
-    orderId: string,
-    input: { address: Address; kind: 'update' | 'redirect'; idempotencyKey: string },
-  ): Promise<Outcome<Order, AddressCode>> {
+  requestAddressChange(orderId: string, input: AddressInput): Promise<Outcome<Order, AddressCode>> {
     return this.idempotency.run(
       `orders:address:${orderId}:${input.idempotencyKey}`,
-      async (): Promise<Outcome<Order, AddressCode>> => {
-        await this.load();
-        const order = this.orders.get(orderId);
-        if (!order) return fail('not_found');
-        const decision = addressChangeDecision(order, this.now(), this.policy);
-        const requestedAt = this.now().toISOString();
-        if (input.kind === 'update') {
-          // seed 001/003: only sellers who own their orders update in place, and only before shipment
-          if (decision.kind !== 'update_address') return fail('not_allowed');
-          order.shippingAddress = structuredClone(input.address);
-        } else if (decision.kind !== 'redirect_or_refuse') {
-          // seed 003: a carrier redirect only makes sense for a parcel on its way
-          return fail('not_allowed');
-        }
-        order.addressChangeRequest = { address: structuredClone(input.address), requestedAt, kind: input.kind };
-        await this.persist();
-        return { ok: true, value: structuredClone(order) };
-      },
+      () => this.change(orderId, (doc) => changeAddress(doc, input, this.now(), this.policy)),
       (raw) => AddressOutcome.parse(raw),
       { request: { orderId, ...input } },
     );
@@ -176,28 +140,7 @@ export class InMemoryOrderService implements OrderService {
   createReturn(input: CreateReturnInput): Promise<Outcome<ReturnAuthorization, ReturnCode>> {
     return this.idempotency.run(
       `orders:return:${input.orderId}:${input.idempotencyKey}`,
-      async (): Promise<Outcome<ReturnAuthorization, ReturnCode>> => {
-        await this.load();
-        const order = this.orders.get(input.orderId);
-        if (!order) return fail('not_found');
-        if (!this.returnAllowed(order, input)) return fail('not_returnable');
-        const rma: ReturnAuthorization = {
-          rma: this.uniqueRma(),
-          orderId: order.id,
-          skus: [...new Set(input.skus)],
-          reason: input.reason,
-          resolution: input.resolution,
-          returnShippingPaidBy: input.returnShippingPaidBy,
-          refundAmount: { ...input.refundAmount },
-          createdAt: this.now().toISOString(),
-          status: 'authorized',
-          ...(input.approvedBy !== undefined ? { approvedBy: input.approvedBy } : {}),
-          ...(input.evidence && input.evidence.length > 0 ? { evidence: [...input.evidence] } : {}),
-        };
-        this.returns.set(rma.rma, rma);
-        await this.persist();
-        return { ok: true, value: structuredClone(rma) };
-      },
+      () => this.change(input.orderId, (doc) => createReturn(doc, input, this.uniqueRma(), this.now(), this.policy)),
       (raw) => ReturnOutcome.parse(raw),
       { request: input },
     );
@@ -223,83 +166,42 @@ export class InMemoryOrderService implements OrderService {
   async markReturnReceived(rma: string): Promise<ReturnAuthorization | undefined> {
     await this.load();
     const found = this.returns.get(rma);
-    if (!found) return undefined;
-    if (found.status === 'authorized' || found.status === 'in_transit') {
-      found.status = 'received';
-      await this.persist();
-    }
+    const order = found ? this.orders.get(found.orderId) : undefined;
+    if (!found || !order) return undefined;
+    if (markReceived(this.docOf(order), rma)) await this.persist();
     return structuredClone(found);
   }
 
-  recordRefund(input: { orderId: string; rma?: string; amount: Money; idempotencyKey: string }): Promise<Outcome<Refund, RefundCode>> {
+  recordRefund(input: RefundInput): Promise<Outcome<Refund, RefundCode>> {
     return this.idempotency.run(
       `orders:refund:${input.orderId}:${input.idempotencyKey}`,
-      async (): Promise<Outcome<Refund, RefundCode>> => {
-        await this.load();
-        const order = this.orders.get(input.orderId);
-        if (!order) return fail('not_found');
-        const rma = input.rma !== undefined ? this.returns.get(input.rma) : undefined;
-        if (input.rma !== undefined && (!rma || rma.orderId !== order.id)) return fail('not_found');
-        const paid = orderTotal(order);
-        const refunded = this.refunds.filter((r) => r.orderId === order.id).reduce((s, r) => s + r.amount.amount, 0);
-        if (!Number.isInteger(input.amount.amount) || input.amount.amount <= 0) return fail('exceeds_paid');
-        // never refund more than was paid, nor in another currency
-        if (input.amount.currency !== paid.currency || refunded + input.amount.amount > paid.amount) return fail('exceeds_paid');
-        const now = this.now().toISOString();
-        const refund: Refund = {
-          id: newRefundId(),
-          orderId: order.id,
-          ...(rma ? { rma: rma.rma } : {}),
-          amount: { ...input.amount },
-          createdAt: now,
-        };
-        this.refunds.push(refund);
-        if (rma) {
-          rma.status = 'refunded';
-          rma.refundedAt = now;
-          this.markReturnedWhenAllRefunded(order);
-        }
-        await this.persist();
-        return { ok: true, value: structuredClone(refund) };
-      },
+      () => this.change(input.orderId, (doc) => recordRefund(doc, input, newRefundId(), this.now())),
       (raw) => RefundOutcome.parse(raw),
       { request: input },
     );
   }
 
-  /** State and policy re-check: the dialog's view may be stale or tampered with. */
-  private returnAllowed(order: Order, input: CreateReturnInput): boolean {
-    if (order.status !== 'delivered') return false;
-    const skus = [...new Set(input.skus)];
-    const known = new Set(order.items.map((i) => i.sku));
-    if (skus.length === 0 || skus.some((s) => !known.has(s))) return false;
-    const taken = new Set(
-      [...this.returns.values()].filter((r) => r.orderId === order.id && OPEN_RETURN.includes(r.status)).flatMap((r) => r.skus),
-    );
-    if (skus.some((s) => taken.has(s))) return false;
-    const paid = orderTotal(order);
-    if (input.refundAmount.currency !== paid.currency) return false;
-    if (!Number.isInteger(input.refundAmount.amount) || input.refundAmount.amount < 0) return false;
-    if (input.approvedBy !== undefined) return input.refundAmount.amount <= paid.amount;
-    const now = this.now();
-    if (input.resolution === 'warranty_repair') {
-      // seed 000: repairs under the marketplace or product warranty
-      const w = warrantyStatus(order, now, this.policy);
-      return (w.kind === 'return_window' || w.kind === 'marketplace' || w.kind === 'product') && input.refundAmount.amount === 0;
-    }
-    const decision = returnEligibility(order, { reason: input.reason, skus }, now, this.policy);
-    if (decision.kind !== 'eligible' || !decision.options.includes(input.resolution)) return false;
-    // seed 001 §3 (5): a seller-fault return is never charged to the buyer
-    if (decision.returnShippingPaidBy === 'seller' && input.returnShippingPaidBy === 'buyer') return false;
-    const max = input.resolution === 'returnless_refund' ? (decision.returnlessRefund ?? decision.refund) : decision.refund;
-    return input.refundAmount.amount <= max.amount;
+  /** Applies one order-book rule to the order's live document and persists when it succeeded. */
+  private async change<T, C extends string>(orderId: string, apply: (doc: OrderDoc) => Outcome<T, C>): Promise<Outcome<T, C | 'not_found'>> {
+    await this.load();
+    const order = this.orders.get(orderId);
+    if (!order) return fail('not_found');
+    const doc = this.docOf(order);
+    const outcome = apply(doc);
+    if (!outcome.ok) return outcome;
+    for (const r of doc.returns) this.returns.set(r.rma, r);
+    for (const r of doc.refunds) if (!this.refunds.includes(r)) this.refunds.push(r);
+    await this.persist();
+    return outcome;
   }
 
-  private markReturnedWhenAllRefunded(order: Order): void {
-    const refundedSkus = new Set(
-      [...this.returns.values()].filter((r) => r.orderId === order.id && r.status === 'refunded').flatMap((r) => r.skus),
-    );
-    if (order.items.every((i) => refundedSkus.has(i.sku))) order.status = 'returned';
+  /** The order with its returns and refunds (live objects: rules change them in place). */
+  private docOf(order: Order): OrderDoc {
+    return {
+      order,
+      returns: [...this.returns.values()].filter((r) => r.orderId === order.id),
+      refunds: this.refunds.filter((r) => r.orderId === order.id),
+    };
   }
 
   private uniqueRma(): string {

@@ -1,5 +1,8 @@
 export { InMemoryOrderService, ORDERS_FILE, ORDERS_IDEMPOTENCY_FILE } from './in-memory-order-service.js';
 export type { InMemoryOrderServiceOptions } from './in-memory-order-service.js';
+export { RedisOrderService, OrderContentionError } from './redis-order-service.js';
+export type { RedisOrderServiceOptions } from './redis-order-service.js';
+export type { OrderDoc } from './order-book.js';
 export { RMA_PATTERN, newRmaNumber, newRefundId, randomBase32 } from './ids.js';
 export { AddressSchema, MoneySchema, OrderItemSchema, OrderSchema, RefundSchema, ReturnAuthorizationSchema } from './schema.js';
 export { demoOrders, demoOrderEntries, demoTrackingScenarios, TRACKING_SCENARIOS } from './demo-orders.js';
