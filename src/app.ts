@@ -33,8 +33,8 @@ import { MemoryTranscriptStore, type TranscriptStore } from './state/transcript-
 import { createRedisClient, createRedisClusterClient, createRedisSubscriber, type RedisCommander, type RedisHealth, type RedisSubscriber } from './state/redis-client.js';
 import { RedisStorage } from './state/redis-storage.js';
 import { RedisTranscriptStore } from './state/redis-transcript-store.js';
-import { RedisIdempotencyStore } from './state/redis-idempotency-store.js';
-import { RedisAttemptCounter } from './state/redis-attempt-counter.js';
+import { RedisIdempotencyStore } from './services/idempotency/redis-idempotency-store.js';
+import { RedisAttemptCounter } from './services/verification/redis-attempt-counter.js';
 import { MemoryConversationLock, RedisConversationLock, type ConversationLock } from './state/conversation-lock.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './state/rate-limiter.js';
 import type { IdempotencyStore } from './services/idempotency/idempotency-store.js';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { transformSync } from 'esbuild';
 import type { Logger } from 'pino';
-import type { Lang } from '../nlu/types.js';
+import type { Lang } from '../domain/lang.js';
 import type { Agent, AgentActions, ActionResult } from '../channels/teams/agent-actions.js';
 import { CANNED_REPLIES, cannedKey, parseCannedKey } from '../channels/teams/agent-tools.js';
 import { activityDedup, BoundedMemoryIdempotencyStore, type ActivityDedup } from '../channels/teams/activity-dedup.js';

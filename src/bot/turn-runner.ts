@@ -7,7 +7,8 @@
 import { createActor, type AnyActorRef, type AnyStateMachine, type Snapshot } from 'xstate';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Lang, Nlu, NluResult } from '../nlu/types.js';
+import { localeToLang, type Lang } from '../domain/lang.js';
+import type { Nlu, NluResult } from '../nlu/types.js';
 import { detectLanguage, requestedLanguage } from '../nlu/language.js';
 import { recogniseControl } from '../nlu/control.js';
 import { activityTag, conversationKey, type ChannelReference, type ConversationRecord, type ConversationStore, type LoadedConversation, type RecentTurn } from '../state/conversation-store.js';
@@ -620,13 +621,4 @@ function botLinesOf(replies: RenderedReply[], now: Date): TranscriptEntry[] {
 function controlOf(text: string, lang: Lang): { control?: Control } {
   const control = recogniseControl(text, lang);
   return control ? { control } : {};
-}
-
-/** "zh-CN", "zh-Hans", "zh" → zh; "en-US" → en; anything else → undefined. */
-export function localeToLang(locale: string | undefined): Lang | undefined {
-  if (!locale) return undefined;
-  const l = locale.toLowerCase();
-  if (l.startsWith('zh')) return 'zh';
-  if (l.startsWith('en')) return 'en';
-  return undefined;
 }

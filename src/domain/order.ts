@@ -2,17 +2,13 @@
  * The marketplace order as the assistant sees it. Plain JSON data (ISO-8601 strings for times) so it
  * can live in persisted dialog context and in any store without conversion.
  */
+import type { Money } from './money.js';
 
 export type OrderStatus = 'pending' | 'unshipped' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
 
 /** Who ships: the marketplace's warehouses (FBA-style) or the seller themselves. */
 export type FulfilmentChannel = 'marketplace' | 'merchant';
 
-/** Money is always integer minor units (cents, fen) with an ISO-4217 currency code. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
 
 export interface OrderItem {
   sku: string;
@@ -114,6 +110,14 @@ export interface ReturnAuthorization {
   approvedBy?: string;
   /** Links to the buyer's photos of the fault (seller-fault returns): evidence for the warehouse and agents. */
   evidence?: string[];
+}
+
+/** A printable return label for an RMA. */
+export interface ReturnLabel {
+  rma: string;
+  /** Unguessable and expiring; relative to the public base URL. */
+  url: string;
+  expiresAt: string;
 }
 
 export interface Refund {

@@ -3,13 +3,13 @@
  * was loaded with. `save` passes that eTag back, so two turns that raced on the same conversation
  * cannot both win: the loser gets EtagConflictError and its turn is retried or reported, never merged.
  */
-import type { Lang } from '../nlu/types.js';
+import type { Lang } from '../domain/lang.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { DEFLATE_MEM_LEVEL } from './deflate-level.js';
 import { ETAG_CREATE_ONLY, type Storage } from './storage.js';
-import type { Reply } from '../../dialogs/reply.js';
+import type { Reply } from '../domain/reply.js';
 
 export interface ConversationRecord {
   /** XState persisted snapshot of the root machine (JSON). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisClient, type RedisConnection } from '../../src/state/redis-client.js';
-import { RedisIdempotencyStore } from '../../src/state/redis-idempotency-store.js';
+import { RedisIdempotencyStore } from '../../src/services/idempotency/redis-idempotency-store.js';
 import { RedisTranscriptStore } from '../../src/state/redis-transcript-store.js';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 

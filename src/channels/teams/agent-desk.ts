@@ -5,8 +5,8 @@
  */
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Lang } from '../../nlu/types.js';
-import { localeToLang } from '../../bot/turn-runner.js';
+import type { Lang } from '../../domain/lang.js';
+import { localeToLang } from '../../domain/lang.js';
 import type { AgentDesk } from '../../bot/bot.js';
 import type { Agent, AgentActions, ActionResult } from './agent-actions.js';
 import { parseAgentCommand, parseCannedKey, type AgentCommand } from './agent-tools.js';

@@ -4,7 +4,7 @@
  */
 import type { Order } from '../../domain/order.js';
 import { cancelDecision, orderTotal, returnDeadline, warrantyStatus, type PolicyConfig, type WarrantyStatus } from '../../policy/index.js';
-import type { Money } from '../../domain/order.js';
+import type { Money } from '../../domain/money.js';
 
 export interface OrderFacts {
   orderId: string;

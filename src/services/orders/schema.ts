@@ -1,6 +1,7 @@
 /** Runtime validation for orders coming from files, imports and stored idempotent results. */
 import { z } from 'zod';
-import type { Address, Money, Order, OrderItem, Refund, ReturnAuthorization } from '../../domain/order.js';
+import type { Address, Order, OrderItem, Refund, ReturnAuthorization } from '../../domain/order.js';
+import type { Money } from '../../domain/money.js';
 import { ORDER_ID_PATTERN } from '../../domain/order.js';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'Invalid date' });
