@@ -55,6 +55,12 @@ export interface TurnRunnerDeps {
   metrics?: TurnMetrics;
 }
 
+interface TurnLog {
+  info(msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
 export class TurnRunner {
   private readonly clock: () => Date;
   private readonly guard: TurnGuard;
@@ -89,7 +95,7 @@ export class TurnRunner {
   private async runGuarded(req: TurnRequest): Promise<TurnResult> {
     const now = this.clock();
     const text = (req.text ?? '').trim();
-    const log = this.deps.logger.child({ conversationId: req.conversationId, activityId: req.activityId });
+    const log = lazyChild(this.deps.logger, { conversationId: req.conversationId, activityId: req.activityId });
     let lease: Lease | undefined;
     try {
       await this.guard.checkLimit(req.conversationId, req.kind);
@@ -116,7 +122,7 @@ export class TurnRunner {
   }
 
   /** The turn under the lock: re-run on fresh state when another writer saved first. */
-  private async locked(req: TurnRequest, text: string, now: Date, log: Logger): Promise<TurnResult> {
+  private async locked(req: TurnRequest, text: string, now: Date, log: TurnLog): Promise<TurnResult> {
     const retries = this.deps.conflictRetries ?? 2;
     let recorded = false;
     for (let attempt = 0; ; attempt++) {
@@ -185,7 +191,7 @@ export class TurnRunner {
     return { lang, failed: true, outcome: 'rejected', replies: this.deps.renderer.render(replies, lang) };
   }
 
-  private async apologise(req: TurnRequest, text: string, err: unknown, log: Logger): Promise<TurnResult> {
+  private async apologise(req: TurnRequest, text: string, err: unknown, log: TurnLog): Promise<TurnResult> {
     const metrics = this.deps.metrics ?? noMetrics;
     let key = 'common:errors.generic';
     let outcome: TurnOutcome = 'failed';
@@ -211,4 +217,18 @@ export class TurnRunner {
     const { lang } = decideLanguage({ text, typed: req.kind === 'message', localeHint: req.localeHint }, record);
     return { lang, failed: true, outcome, replies: this.deps.renderer.render([{ key }], lang) };
   }
+}
+
+/**
+ * Most turns log nothing, and a pino child (bindings, redaction) costs more than the rest of the
+ * turn's bookkeeping: it is built on the first log call.
+ */
+function lazyChild(logger: Logger, bindings: Record<string, string>): TurnLog {
+  let child: Logger | undefined;
+  const get = () => (child ??= logger.child(bindings));
+  return {
+    info: (msg) => get().info(msg),
+    warn: (obj, msg) => get().warn(obj, msg),
+    error: (obj, msg) => get().error(obj, msg),
+  };
 }
