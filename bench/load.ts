@@ -20,7 +20,7 @@
  *   its TTL (bench/redis-memory.ts); target ≤ 4 KB.
  * Human-readable lines first; the last line is JSON.
  *
- * Options: --baseline=DIR --buyers=N (100) --seconds=S (12 per version) --rounds=N (4)
+ * Options: --baseline=DIR --target=DIR (the version measured as `this`; default this checkout) --buyers=N (100) --seconds=S (12 per version) --rounds=N (4)
  * --warm-seconds=S (5) --paced-buyers=N (100) --paced-seconds=S (16 per version) --think-ms=MS (1000)
  * --jitter=F (0.3) --conversations=N (10000). Only 127.0.0.1 is contacted.
  */
@@ -147,7 +147,8 @@ async function main(): Promise<void> {
   const baseline = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
   const flows = benchFlows();
   const { startRedisServer } = await import('../test/support/redis-server.js');
-  const dirs: [string, string][] = [['this', resolve(fileURLToPath(new URL('..', import.meta.url)))], ...(baseline ? [['baseline', resolve(baseline)] as [string, string]] : [])];
+  const target = process.argv.find((a) => a.startsWith('--target='))?.slice('--target='.length);
+  const dirs: [string, string][] = [['this', resolve(target ?? fileURLToPath(new URL('..', import.meta.url)))], ...(baseline ? [['baseline', resolve(baseline)] as [string, string]] : [])];
   const versions: Version[] = [];
   try {
     for (const [name, dir] of dirs) versions.push(await startVersion(name, dir, await startRedisServer()));
