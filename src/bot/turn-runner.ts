@@ -219,10 +219,7 @@ export class TurnRunner {
   }
 }
 
-/**
- * Most turns log nothing, and a pino child (bindings, redaction) costs more than the rest of the
- * turn's bookkeeping: it is built on the first log call.
- */
+/** Most turns log nothing: the pino child (bindings, redaction) is built on the first log call. */
 function lazyChild(logger: Logger, bindings: Record<string, string>): TurnLog {
   let child: Logger | undefined;
   const get = () => (child ??= logger.child(bindings));
