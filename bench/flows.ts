@@ -6,7 +6,7 @@
  * already on an open return, an FAQ is an FAQ.
  */
 import { demoOrders } from '../src/services/orders/index.js';
-import type { Lang } from '../src/nlu/types.js';
+import type { Lang } from '../src/domain/lang.js';
 import { PHRASES } from '../test/transcripts/phrases.js';
 
 export type FlowKind = 'track' | 'cancel-refused' | 'cancel-kept' | 'return' | 'faq';

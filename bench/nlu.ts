@@ -36,7 +36,8 @@ import {
   type Reading,
 } from '../src/nlu/index.js';
 import { overlapKey } from '../src/nlu/text-features.js';
-import { AFTER_SALES_INTENTS, INTENTS, LANGS, type EntityType, type Intent, type Lang } from '../src/nlu/types.js';
+import { AFTER_SALES_INTENTS, INTENTS, type EntityType, type Intent } from '../src/nlu/types.js';
+import { LANGS, type Lang } from '../src/domain/lang.js';
 
 const MEASURED_ENTITIES: readonly EntityType[] = ['orderId', 'email', 'postalCode'];
 const ROUNDS = 20;

@@ -8,8 +8,8 @@
  * on severity) only when the buyer is verified for it. Nothing about an order is ever said back.
  */
 import { assign, emit, enqueueActions, sendParent, setup } from 'xstate';
-import type { Money } from '../src/domain/order.js';
-import type { ComplaintCategory, ComplaintRecord } from '../src/services/ports.js';
+import type { Money } from '../src/domain/money.js';
+import type { ComplaintCategory, ComplaintRecord } from '../src/domain/complaint.js';
 import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/index.js';
 import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';

@@ -1,8 +1,9 @@
 /** Events the bot sends to the dialog machines: one per buyer turn. */
-import type { Entity, Intent, Lang } from '../src/nlu/types.js';
+import type { Entity, Intent } from '../src/nlu/types.js';
+import type { Lang } from '../src/domain/lang.js';
 
-/** Closed-class answers recognised before the machines see the message; `help` asks what the bot can do. */
-export type Control = 'yes' | 'no' | 'abort' | 'back' | 'help';
+export type { Control } from '../src/nlu/types.js';
+import type { Control } from '../src/nlu/types.js';
 
 export interface Understood {
   intent: Intent;

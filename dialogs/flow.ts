@@ -1,7 +1,7 @@
 /** What every after-sales flow gets from the root and gives back. Plain JSON. */
 import type { Intent } from '../src/nlu/types.js';
-import type { Lang } from '../src/nlu/types.js';
-import type { PendingAction } from '../src/services/ports.js';
+import type { Lang } from '../src/domain/lang.js';
+import type { PendingAction } from '../src/domain/handoff.js';
 import type { TurnEvent, UserSaid } from './events.js';
 import type { VerifyInput } from './verify-buyer.machine.js';
 

@@ -6,7 +6,7 @@
  * "never mind" while still queued withdraws the request.
  */
 import { assign, emit, setup } from 'xstate';
-import type { HandoffRequest, HandoffTicket } from '../src/services/ports.js';
+import type { HandoffRequest, HandoffTicket } from '../src/domain/handoff.js';
 import type { Intent } from '../src/nlu/types.js';
 import type { TurnEvent } from './events.js';
 import type { FlowInput, FlowOutput } from './flow.js';

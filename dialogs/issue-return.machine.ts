@@ -4,8 +4,9 @@
  * No questions: the return-offer flow asked them.
  */
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import type { Money, ReturnAuthorization, ReturnReason, ReturnResolution } from '../src/domain/order.js';
-import type { Lang } from '../src/nlu/types.js';
+import type { Money } from '../src/domain/money.js';
+import type { ReturnAuthorization, ReturnReason, ReturnResolution } from '../src/domain/order.js';
+import type { Lang } from '../src/domain/lang.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 

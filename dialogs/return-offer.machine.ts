@@ -7,7 +7,7 @@
  */
 import { and, assign, emit, enqueueActions, sendParent, setup } from 'xstate';
 import { SELLER_FAULT_REASONS, type Order, type ReturnReason, type ReturnResolution } from '../src/domain/order.js';
-import type { Lang } from '../src/nlu/types.js';
+import type { Lang } from '../src/domain/lang.js';
 import { isBuyerChoice, type PolicyConfig, type ReturnEligibility } from '../src/policy/index.js';
 import { MISUNDERSTOOD, type FlowEvent } from './flow.js';
 import { issueReturnMachine } from './issue-return.machine.js';

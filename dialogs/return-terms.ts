@@ -2,7 +2,8 @@
  * The return flow's pure parts: the reasons and conditions a buyer picks from, what the policy's
  * eligibility means for the RMA, and the replies (keys and values, no text) that state it.
  */
-import type { Money, Order, ReturnReason, ReturnResolution } from '../src/domain/order.js';
+import type { Money } from '../src/domain/money.js';
+import type { Order, ReturnReason, ReturnResolution } from '../src/domain/order.js';
 import { returnEligibility, type ItemCondition, type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
 import { dateValue, type Reply, type Suggestion } from './reply.js';
 import { suggestion } from './shared.js';

@@ -4,16 +4,13 @@
  * supply fakes. Declared here with typed input/output so machines type-check without any I/O.
  */
 import { fromPromise } from 'xstate';
-import type { Address, Money, Order, Refund, ReturnAuthorization, ReturnReason, ReturnResolution } from '../src/domain/order.js';
-import type {
-  ComplaintRecord,
-  HandoffRequest,
-  HandoffTicket,
-  Outcome,
-  ReturnLabel,
-  TrackingInfo,
-  VerificationFailure,
-} from '../src/services/ports.js';
+import type { Address, Order, Refund, ReturnAuthorization, ReturnReason, ReturnResolution } from '../src/domain/order.js';
+import type { Money } from '../src/domain/money.js';
+import type { ComplaintRecord } from '../src/domain/complaint.js';
+import type { HandoffRequest, HandoffTicket } from '../src/domain/handoff.js';
+import type { Outcome, VerificationFailure } from '../src/domain/outcome.js';
+import type { ReturnLabel } from '../src/domain/order.js';
+import type { TrackingInfo } from '../src/domain/tracking.js';
 
 const notProvided = (name: string) => async (): Promise<never> => {
   throw new Error(`dialog service "${name}" was not provided`);

@@ -6,7 +6,7 @@
  */
 import { assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
-import type { TrackingInfo } from '../src/services/ports.js';
+import type { TrackingInfo } from '../src/domain/tracking.js';
 import { deliveryAssessment, orderTotal, type DeliveryAssessment, type PolicyConfig } from '../src/policy/index.js';
 import type { UserSaid } from './events.js';
 import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';

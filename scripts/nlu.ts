@@ -10,7 +10,8 @@
 import { createInterface } from 'node:readline';
 import { detectLanguage } from '../src/nlu/language.js';
 import { createNlu } from '../src/nlu/index.js';
-import type { Entity, Intent, Lang } from '../src/nlu/types.js';
+import type { Entity, Intent } from '../src/nlu/types.js';
+import type { Lang } from '../src/domain/lang.js';
 
 /** The CLI contract: these keys, in this order, and nothing more. */
 interface CliLine {

@@ -1,65 +1,37 @@
 /**
  * Composition root: builds every piece from the typed config. `main.ts` only adds listening and
- * signal handling, so tests build the same application in-process.
+ * signal handling, so tests build the same application in-process. Each step lives in
+ * `src/compose/`: shared state (Redis), services, the bot adapter, channels and HTTP.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
-import { HttpCloudAdapter } from './http/bot-adapter.js';
-import { StrictBotFrameworkAuthentication } from './security/bot-auth.js';
-import { LiveDialogs } from './bot/live-dialogs.js';
-import { AuthenticationConstants } from 'botframework-connector';
+import { join } from 'node:path';
 import type { Express } from 'express';
 import type { Server } from 'node:http';
-import { mountWebChannels, type WebChannels } from './channels/web.js';
-import { DIRECT_LINE_CHANNEL_ID } from './channels/direct-line/direct-line-adapter.js';
-import { RedisActivityStreamStore } from './channels/direct-line/redis-activity-stream-store.js';
-import { FileActivityStreamStore } from './channels/direct-line/file-activity-stream-store.js';
-import { stableSecret } from './security/stable-secrets.js';
-import { createTeamsIntegration } from './channels/teams/index.js';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import type { Order } from './domain/order.js';
 import { createLogger } from './logger.js';
 import { createI18n, readLocales } from './i18n/index.js';
 import { createRenderer } from './bot/render.js';
 import { TurnRunner } from './bot/turn-runner.js';
 import { AfterSalesBot } from './bot/bot.js';
 import { implementServices } from './bot/dialog-services.js';
-import { createApp } from './http/server.js';
 import type { Nlu } from './nlu/types.js';
 import { MemoryStorage, type Storage } from './state/storage.js';
 import { FileStorage } from './state/file-storage.js';
 import { createConversationStore } from './state/conversation-store.js';
 import { MemoryTranscriptStore, type TranscriptStore } from './state/transcript-store.js';
-import { createRedisClient, createRedisClusterClient, createRedisSubscriber, type RedisCommander, type RedisHealth, type RedisSubscriber } from './state/redis-client.js';
-import { RedisStorage } from './state/redis-storage.js';
-import { RedisTranscriptStore } from './state/redis-transcript-store.js';
-import { RedisIdempotencyStore } from './state/redis-idempotency-store.js';
-import { RedisAttemptCounter } from './state/redis-attempt-counter.js';
-import { MemoryConversationLock, RedisConversationLock, type ConversationLock } from './state/conversation-lock.js';
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './state/rate-limiter.js';
-import type { IdempotencyStore } from './services/idempotency/idempotency-store.js';
+import { MemoryConversationLock } from './state/conversation-lock.js';
+import { MemoryRateLimiter } from './state/rate-limiter.js';
 import { createMetrics } from './metrics/metrics.js';
-import { ipRateLimit } from './security/ip-rate-limit.js';
-import { teamsTenantGate } from './security/teams-tenants.js';
-import { trustedCallers } from './security/trusted-callers.js';
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './policy/index.js';
-import { demoOrders, demoTrackingScenarios, HttpOrderService, InMemoryOrderService, parseOrdersFile, RedisOrderService } from './services/orders/index.js';
-import { DefaultBuyerVerification } from './services/verification/index.js';
-import { DemoTrackingService, HttpTrackingService } from './services/tracking/index.js';
-import { createLabelRequestHandler, labelTextFrom, LocalReturnLabelService, RedisLabelStore } from './services/labels/index.js';
-import { InMemoryComplaintService, RedisComplaintService, type ComplaintLog } from './services/complaints/index.js';
-import { HandoffQueue, type HandoffQueuePort } from './services/handoff/handoff-queue.js';
-import { RedisHandoffQueue } from './services/handoff/redis-handoff-queue.js';
-import { redisClusterEventBus, redisEventBus, type HandoffEventBus } from './services/handoff/redis-event-bus.js';
-import type { WaitEstimateOptions } from './services/handoff/wait-estimate.js';
-import { redisTeamsStores } from './channels/teams/redis-stores.js';
-import type { OrderService, TrackingService } from './services/ports.js';
+import type { TrackingService } from './services/ports.js';
 import { loadSeller } from './seller.js';
 import { createDialogs } from '../dialogs/flows.js';
-import type { Order } from './domain/order.js';
+import { connectShared } from './compose/shared-state.js';
+import { buildServices } from './compose/services.js';
+import { createBotAdapter } from './compose/bot-adapter.js';
+import { createHttpApp, createTeams } from './compose/channels.js';
 
 export interface AssistantOverrides {
   logger?: Logger;
@@ -79,7 +51,7 @@ export interface AssistantOverrides {
   mount?: (app: Express, parts: MountParts) => void;
 }
 
-export interface MountParts {
+interface MountParts {
   bot: AfterSalesBot;
   runner: TurnRunner;
   logger: Logger;
@@ -87,23 +59,10 @@ export interface MountParts {
   renderer: ReturnType<typeof createRenderer>;
 }
 
-export function loadPolicyFile(path: string): PolicyConfig {
-  const parsed = parsePolicy(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.ok) throw new PolicyError(`${path}: ${parsed.error.message}`, parsed.error.problems);
-  return parsed.policy;
-}
-
 export async function createAssistant(config: Config, overrides: AssistantOverrides = {}) {
+  // 1. Basics: logging, clock, metrics, policy, seller, language understanding and texts.
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? (() => new Date());
-  const shared = await connectShared(config, logger);
-  const storage =
-    overrides.storage ??
-    shared?.storage ??
-    (config.dataDir ? new FileStorage(join(config.dataDir, 'state')) : new MemoryStorage());
-  const transcripts = overrides.transcripts ?? shared?.transcripts ?? new MemoryTranscriptStore();
-  const lock: ConversationLock = shared?.lock ?? new MemoryConversationLock();
-  const limiter: RateLimiter = shared?.limiter ?? new MemoryRateLimiter();
   const metrics = createMetrics();
   const policy = overrides.policy ?? (config.policyFile ? loadPolicyFile(config.policyFile) : DEFAULT_POLICY);
   const seller = loadSeller(config.sellerFile);
@@ -111,68 +70,30 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // The lock period is configuration the buyer is told about (verify:locked).
   const i18n = await createI18n(readLocales(), { defaultVariables: { lockMinutes: config.verifyLockMinutes } });
   const renderer = createRenderer(i18n);
+
+  // 2. State: Redis when REDIS_URL is set, else files with DATA_DIR, else memory.
+  const shared = await connectShared(config, logger);
+  const storage = overrides.storage ?? shared?.storage ?? (config.dataDir ? new FileStorage(join(config.dataDir, 'state')) : new MemoryStorage());
+  const transcripts = overrides.transcripts ?? shared?.transcripts ?? new MemoryTranscriptStore();
+  const lock = shared?.lock ?? new MemoryConversationLock();
+  const limiter = shared?.limiter ?? new MemoryRateLimiter();
   const store = createConversationStore(storage);
 
-  // --- services (embedded defaults unless configured otherwise) ---
-  const seedOrders = overrides.orders ?? (config.ordersFile ? importOrdersFile(config.ordersFile, logger) : demoOrders(clock()));
-  const ordersDir = config.dataDir ? join(config.dataDir, 'orders') : undefined;
-  // A seller's own order system is shared by nature (every instance talks to it); with Redis the
-  // embedded store lives there (one truth for every instance); else in this process.
-  const orders: OrderService = config.orderApiUrl
-    ? new HttpOrderService({ baseUrl: config.orderApiUrl, timeoutMs: config.orderApiTimeoutMs, ...(config.orderApiToken ? { token: config.orderApiToken } : {}) })
-    : shared
-      ? new RedisOrderService(shared.commander, { prefix: config.redisKeyPrefix, orders: seedOrders, policy, now: clock, idempotency: shared.idempotency('orders') })
-      : new InMemoryOrderService({ orders: seedOrders, policy, now: clock, ...(ordersDir ? { dataDir: ordersDir } : {}) });
-  const verification = new DefaultBuyerVerification({
-    orders,
-    tokenSecret: config.buyerTokenSecret ?? (config.dataDir ? stableSecret(config.dataDir, 'buyer-token-secret') : randomBytes(32)),
-    maxAttempts: config.verifyMaxAttempts,
-    lockMs: config.verifyLockMinutes * 60_000,
-    // With Redis the lockout counts every instance's failures; else this process's.
-    ...(shared ? { counter: shared.attempts } : {}),
-    now: clock,
-  });
-  const tracking =
-    overrides.tracking ??
-    (config.trackingApiUrl
-      ? new HttpTrackingService({ baseUrl: config.trackingApiUrl, apiKey: config.trackingApiKey ?? '', timeoutMs: 3000 })
-      : new DemoTrackingService({ scenarios: config.ordersFile ? {} : demoTrackingScenarios(), now: clock }));
-  // With Redis, label PDFs (and, without LABEL_SECRET, the link key) are shared: any instance serves any link.
-  const labelStore = shared ? new RedisLabelStore(shared.commander, { prefix: config.redisKeyPrefix }) : undefined;
-  // Without a data dir, labels live as long as the process (their link secret does too): a
-  // throwaway directory with an unguessable name, made by the first label and removed by close().
-  const scratchLabelDir = !labelStore && !config.dataDir ? join(tmpdir(), `asa-labels-${randomBytes(12).toString('hex')}`) : undefined;
-  const labels = new LocalReturnLabelService({
-    ...(labelStore ? { store: labelStore } : { dir: scratchLabelDir ?? join(config.dataDir ?? '', 'labels') }),
-    secret: config.labelSecret ?? (labelStore ? () => labelStore.sharedSecret() : config.dataDir ? stableSecret(config.dataDir, 'label-secret') : randomBytes(32)),
-    returnAddress: seller.returnAddress,
-    labelText: (lang) => labelTextFrom((key) => String(i18n.getFixedT(lang, 'label')(key))),
-    now: clock,
-    logger,
-  });
-  const complaints: ComplaintLog = shared
-    ? new RedisComplaintService(shared.commander, { prefix: config.redisKeyPrefix, now: clock })
-    : new InMemoryComplaintService({ now: clock, ...(config.dataDir ? { dataDir: join(config.dataDir, 'complaints') } : {}) });
-  const handoff: HandoffQueuePort = (shared ? shared.handoffQueue : (o: HandoffQueueSetup) => new HandoffQueue(o))({ hours: seller.businessHours, minutesPerTicket: seller.minutesPerTicket, agentsOnDuty: seller.agentsOnDuty, now: clock });
-  handoff.listen({ ticketCreated: async () => metrics.handoff() });
+  // 3. Services, and the dialogs that act through them.
+  const { services, seedOrders, scratchLabelDir } = buildServices({ config, shared, policy, seller, i18n, logger, clock, overrides });
+  services.handoff.listen({ ticketCreated: async () => metrics.handoff() });
   const links = { base: config.publicBaseUrl ?? `http://${config.host}:${config.port}` };
-
   const machine = createDialogs(
     policy,
     implementServices({
-      orders,
-      verification,
-      tracking,
-      labels,
-      complaints,
-      handoff,
+      ...services,
       get publicBaseUrl() {
         return links.base;
       },
     }),
   );
-  // Idleness on the app's clock (the wall clock, except in tests that move time on).
-  const liveDialogs = new LiveDialogs({ max: config.liveDialogsMax, now: () => clock().getTime() });
+
+  // 4. Turns: one runner for every channel.
   const runner = new TurnRunner({
     machine,
     store,
@@ -188,140 +109,36 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     lockWaitMs: config.lockWaitMs,
     rateLimiter: limiter,
     conversationLimitPerMinute: config.rateLimitConversationPerMinute,
-    duplicateWindowMs: config.duplicateWindowMs,
     metrics,
-    liveDialogs,
   });
-  const auth = new StrictBotFrameworkAuthentication(botAuthOptions(config));
-  const adapter = new HttpCloudAdapter(auth);
+
+  // 5. Channels and HTTP.
+  const adapter = createBotAdapter(config, logger, metrics);
   const withChannels = overrides.channels !== false;
-  // Support agents in Teams: handoff cards, relay, agent tools, console tab.
+  const common = { config, shared, logger, renderer, transcripts };
   const teams = withChannels
-    ? createTeamsIntegration({
-        adapter,
-        appId: config.microsoftAppId,
-        // The agents' channel, ticket threads and handled agent activities are shared across instances;
-        // buyers' conversation references are in their records (saved with every buyer turn).
-        ...(shared ? { ...shared.teamsStores, idempotency: shared.idempotency('teams') } : {}),
-        conversations: store,
-        runner,
-        handoff,
-        transcripts,
-        orders,
-        policy,
-        renderer,
-        logger,
-        clock,
-        agentLang: config.teamsAgentLang,
-        timeZone: seller.businessHours.timeZone,
-        allowedTenants: config.teamsAllowedTenants,
-        ...(config.teamsAgentsTeamId ? { agentsTeamId: config.teamsAgentsTeamId } : {}),
-        trustedServiceUrls: config.trustedServiceUrls,
-        legalPages: { dir: join(dirname(config.sellerFile), 'legal'), sellerName: seller.name },
-        tabAuth: config.microsoftAppId
-          ? {
-              mode: 'teams',
-              sso: {
-                jwksUrl: config.teamsJwksUrl,
-                audiences: config.teamsTabAudiences.length > 0 ? config.teamsTabAudiences : [config.microsoftAppId],
-                tenantIds: config.teamsAllowedTenants,
-              },
-            }
-          : { mode: config.localAgentDesk === 'off' ? 'off' : 'local' },
-      })
+    ? createTeams(common, { adapter, store, runner, handoff: services.handoff, orders: services.orders, policy, seller, clock })
     : undefined;
   const bot = new AfterSalesBot(runner, {
-    verifyBuyerToken: (token) => verification.verifyBuyerToken(token),
+    verifyBuyerToken: (token) => services.verification.verifyBuyerToken(token),
     ...(teams ? { agentDesk: teams.agentDesk } : {}),
   });
-  adapter.use(
-    teamsTenantGate({
-      allowed: config.teamsAllowedTenants,
-      onDenied: (tenantId) => {
-        metrics.httpRejected('tenant_denied');
-        logger.warn({ tenantId }, 'Teams activity from a tenant that is not allowed; dropped');
-      },
-    }),
-  );
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // Reached only when sending itself failed (the turn runner answers its own errors).
-    logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
-  };
-  const serveLabel = createLabelRequestHandler(labels);
-  let web: WebChannels | undefined;
-  const app = createApp({
+  const http = createHttpApp({
+    ...common,
     adapter,
     bot,
-    logger,
-    maxBodyBytes: 256 * 1024,
-    beforeMessages: [
-      ipRateLimit({
-        limiter,
-        limit: config.rateLimitIpPerMinute,
-        onLimited: () => metrics.httpRejected('rate_limited'),
-        onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'rate limiter unavailable; request let through'),
-      }),
-    ],
-    gateMessages: [
-      trustedCallers({
-        botFramework: config.microsoftAppId !== '',
-        allowList: config.trustedServiceUrls,
-        localAgents: config.localAgentDesk,
-        widgetChannelId: DIRECT_LINE_CHANNEL_ID,
-        isWidgetConversation: async (id) => (await store.load(id)).record?.reference?.channelId === DIRECT_LINE_CHANNEL_ID,
-        onRefused: (reason) => {
-          metrics.httpRejected('unauthorized');
-          logger.warn({ reason }, '/api/messages request refused by the trust gate');
-        },
-      }),
-    ],
-    onBadActivity: () => metrics.httpRejected('bad_request'),
-    metrics: { render: () => metrics.render(), contentType: metrics.contentType, ...(config.metricsToken ? { token: config.metricsToken } : {}) },
-    ...(shared ? { readiness: { redis: async () => (await shared.health()).ok } } : {}),
-    // Redis down or hung: stateful routes answer 503 + Retry-After instead of failing inside.
-    ...(shared ? { availability: { ready: shared.ready, probe: async () => (await shared.health()).ok, onUnavailable: () => metrics.httpRejected('unavailable') } } : {}),
-    mount: (express) => {
-      express.use((req, res, next) => {
-        serveLabel(req, res)
-          .then((handled) => (handled ? undefined : next()))
-          .catch(next);
-      });
-      if (withChannels) {
-        web = mountWebChannels(express, {
-          bot,
-          logger,
-          renderer,
-          rateLimiter: limiter,
-          // Shared streams: a reply produced on any instance reaches the buyer's WebSocket on this one.
-          // With DATA_DIR alone, streams are kept on disk like conversations (history after a restart).
-          ...(shared ? { streams: shared.streams } : config.dataDir ? { streams: new FileActivityStreamStore(join(config.dataDir, 'streams')) } : {}),
-          options: {
-            ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
-            allowedOrigins: config.widgetAllowedOrigins,
-            ...(config.directLineSecret ? { directLineSecret: config.directLineSecret } : {}),
-            ...(config.directLineTokenSecret
-              ? { tokenSecret: config.directLineTokenSecret }
-              : config.dataDir
-                ? { tokenSecret: stableSecret(config.dataDir, 'direct-line-token-secret') }
-                : {}),
-            tokenTtlSeconds: config.directLineTokenTtlSeconds,
-            uploadDir: config.dataDir ? join(config.dataDir, 'uploads') : join(tmpdir(), 'asa-uploads'),
-            sellerName: config.widgetSellerName ?? seller.name,
-            ...(config.widgetAccent ? { accent: config.widgetAccent } : {}),
-            demoPage: config.widgetDemoPage,
-            ...(config.ordersFile ? {} : { demoOrders: seedOrders.slice(0, 6).map((o) => ({ id: o.id, email: o.buyerEmail })) }),
-          },
-        });
-        const directLine = web.directLine.adapter;
-        if (teams) {
-          // Widget turns run on the widget's own adapter: agents' replies go back through it.
-          teams.notifier.register(DIRECT_LINE_CHANNEL_ID, (ref, logic) => directLine.continueConversation(ref, logic));
-        }
-        teams?.mount(express);
-      }
-      overrides.mount?.(express, { bot, runner, logger, transcripts, renderer });
-    },
+    store,
+    metrics,
+    limiter,
+    labels: services.labels,
+    seller,
+    seedOrders,
+    teams,
+    withChannels,
+    mount: (express) => overrides.mount?.(express, { bot, runner, logger, transcripts, renderer }),
   });
+  const web = http.web();
+
   return {
     config,
     logger,
@@ -332,14 +149,12 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     i18n,
     renderer,
     runner,
-    /** Dialog actors kept between turns (hits and misses for tests and benchmarks). */
-    liveDialogs,
     bot,
     adapter,
-    app,
+    app: http.app,
     policy,
     seller,
-    services: { orders, verification, tracking, labels, complaints, handoff },
+    services,
     metrics,
     lock,
     limiter,
@@ -353,7 +168,6 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     },
     /** Release connections (Redis, streams); the HTTP server is closed by whoever listens. */
     async close() {
-      liveDialogs.clear();
       await web?.close();
       await teams?.idle();
       await shared?.close();
@@ -368,139 +182,10 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
 
 export type Assistant = Awaited<ReturnType<typeof createAssistant>>;
 
-/**
- * Bot Framework authentication from the typed config. With `botOpenIdMetadataUrl` set, botbuilder's
- * parameterized mode is used, which needs every endpoint: the rest keep Microsoft's public-cloud
- * values, so only where signing keys are fetched changes (sovereign clouds, local tests).
- */
-export function botAuthOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
-  const base: ConfigurationBotFrameworkAuthenticationOptions = {
-    MicrosoftAppId: config.microsoftAppId,
-    MicrosoftAppPassword: config.microsoftAppPassword,
-    MicrosoftAppType: config.microsoftAppType,
-    ...(config.microsoftAppTenantId ? { MicrosoftAppTenantId: config.microsoftAppTenantId } : {}),
-  };
-  if (!config.botOpenIdMetadataUrl && !config.botEmulatorOpenIdMetadataUrl) return base;
-  return {
-    ...base,
-    ValidateAuthority: true,
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
-    ToBotFromChannelOpenIdMetadataUrl: config.botOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: config.botEmulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-    CallerId: 'urn:botframework:azure',
-  };
-}
-
-type HandoffQueueSetup = WaitEstimateOptions & { now: () => Date };
-
-interface SharedState {
-  commander: RedisCommander;
-  /** The handoff queue every instance shares (tickets, accept race, events routed to the ticket's instance). */
-  handoffQueue(options: HandoffQueueSetup): RedisHandoffQueue;
-  /** Teams stores every instance shares (agents' channel, ticket threads). */
-  teamsStores: ReturnType<typeof redisTeamsStores>;
-  storage: RedisStorage;
-  transcripts: RedisTranscriptStore;
-  lock: ConversationLock;
-  limiter: RateLimiter;
-  idempotency(namespace: string): IdempotencyStore;
-  attempts: RedisAttemptCounter;
-  streams: RedisActivityStreamStore;
-  health(): Promise<RedisHealth>;
-  /** False while the connection is down (known at once after a kill; a hang needs `health`). */
-  ready(): boolean;
-  close(): Promise<void>;
-}
-
-/**
- * With `REDIS_URL`, every shared piece lives in Redis. Startup does not wait for Redis forever: if it
- * is unreachable the app still starts, reports not-ready on /readyz and answers turns with
- * `common:errors.storageUnavailable` until the background reconnect succeeds.
- */
-async function connectShared(config: Config, logger: Logger): Promise<SharedState | undefined> {
-  if (!config.redisUrl) return undefined;
-  const clientOptions = { commandTimeoutMs: config.redisCommandTimeoutMs, clientName: 'aftersales-assistant' };
-  const prefix = config.redisKeyPrefix;
-  const ttlMs = Math.round(config.stateTtlDays * 24 * 60 * 60 * 1000);
-  let commander: RedisCommander;
-  let health: () => Promise<RedisHealth>;
-  let ready: () => boolean;
-  let close: () => Promise<void>;
-  let streamsSubscriber: RedisSubscriber;
-  let handoffBus: HandoffEventBus;
-  // Pub/sub (Direct Line streams) needs its own connection: a subscribed connection runs nothing else.
-  const subscriberOptions = { ...clientOptions, clientName: 'aftersales-assistant-sub' };
-  if (config.redisCluster) {
-    const cluster = createRedisClusterClient(config.redisUrl.split(',').map((u) => u.trim()), logger, clientOptions);
-    const subscriber = createRedisSubscriber(cluster, logger, subscriberOptions);
-    await Promise.all([
-      cluster.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster not reachable at start')),
-      subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis cluster subscriber not reachable at start')),
-    ]);
-    ({ commander, health } = cluster);
-    ready = () => cluster.cluster.isReady;
-    close = async () => {
-      await subscriber.close();
-      await cluster.close();
-    };
-    streamsSubscriber = subscriber;
-    handoffBus = redisClusterEventBus(cluster);
-  } else {
-    const single = createRedisClient(config.redisUrl, logger, clientOptions);
-    const subscriber = createRedisSubscriber(single, logger, subscriberOptions);
-    await Promise.all([
-      single.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis not reachable at start; will keep trying')),
-      subscriber.connect().catch((err: unknown) => logger.error({ err: String(err) }, 'redis subscriber not reachable at start; will keep trying')),
-    ]);
-    ({ commander, health } = single);
-    ready = () => single.client.isReady;
-    close = async () => {
-      await subscriber.close();
-      await single.close();
-    };
-    streamsSubscriber = subscriber;
-    handoffBus = redisEventBus(single.commander, subscriber);
-  }
-  return {
-    commander,
-    handoffQueue(options) {
-      const queue = new RedisHandoffQueue(commander, {
-        ...options,
-        prefix,
-        bus: handoffBus,
-        onError: (err, at) => logger.warn({ err: String(err), ...at }, 'handoff event not delivered'),
-      });
-      // Until subscribed (Redis down at start), other instances fire this instance's ticket events themselves.
-      const subscribe = (): void => {
-        queue.start().catch((err: unknown) => {
-          logger.warn({ err: String(err) }, 'handoff events: not subscribed yet; retrying');
-          setTimeout(subscribe, 5000).unref();
-        });
-      };
-      subscribe();
-      return queue;
-    },
-    teamsStores: redisTeamsStores(commander, { prefix }),
-    storage: new RedisStorage(commander, { prefix, ttlMs, cluster: config.redisCluster }),
-    transcripts: new RedisTranscriptStore(commander, { prefix, ttlMs }),
-    lock: new RedisConversationLock(commander, { prefix, logger }),
-    limiter: new RedisRateLimiter(commander, { prefix }),
-    idempotency: (namespace) => new RedisIdempotencyStore(commander, { prefix: `${prefix}:${namespace}` }),
-    attempts: new RedisAttemptCounter(commander, { prefix }),
-    streams: new RedisActivityStreamStore(commander, streamsSubscriber, { prefix, ttlMs, logger }),
-    health,
-    ready,
-    close,
-  };
-}
-
-function importOrdersFile(path: string, logger: Logger): Order[] {
-  const result = parseOrdersFile(readFileSync(path, 'utf8'));
-  for (const e of result.errors) logger.warn({ line: e.line, reason: e.reason }, `order import: skipped a row of ${path}`);
-  return result.orders;
+function loadPolicyFile(path: string): PolicyConfig {
+  const parsed = parsePolicy(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.ok) throw new PolicyError(`${path}: ${parsed.error.message}`, parsed.error.problems);
+  return parsed.policy;
 }
 
 async function loadNlu(clock: () => Date): Promise<Nlu> {

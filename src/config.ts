@@ -46,10 +46,6 @@ export const ConfigSchema = z.object({
   rateLimitIpPerMinute: z.coerce.number().int().nonnegative().default(600),
   /** Buyer messages per minute per conversation (0 = no limit). */
   rateLimitConversationPerMinute: z.coerce.number().int().nonnegative().default(30),
-  /** The same text from the same conversation within this many ms is a duplicate delivery (0 = only same activity id). */
-  duplicateWindowMs: z.coerce.number().int().nonnegative().default(3000),
-  /** Conversations whose dialog actors stay running between turns (idle ones go after 10 min; 0 = restore every turn). */
-  liveDialogsMax: z.coerce.number().int().nonnegative().default(1000),
   /** OpenID metadata for tokens from Bot Framework channels (sovereign clouds, tests); Microsoft's public one when absent. */
   botOpenIdMetadataUrl: optionalString,
   /** OpenID metadata for Emulator / Azure AD tokens; Microsoft's public one when absent. */
@@ -129,8 +125,6 @@ const ENV_NAMES: Record<keyof Config, string> = {
   lockWaitMs: 'CONVERSATION_LOCK_WAIT_MS',
   rateLimitIpPerMinute: 'RATE_LIMIT_IP_PER_MINUTE',
   rateLimitConversationPerMinute: 'RATE_LIMIT_CONVERSATION_PER_MINUTE',
-  duplicateWindowMs: 'DUPLICATE_WINDOW_MS',
-  liveDialogsMax: 'LIVE_DIALOGS_MAX',
   botOpenIdMetadataUrl: 'BOT_OPENID_METADATA_URL',
   botEmulatorOpenIdMetadataUrl: 'BOT_EMULATOR_OPENID_METADATA_URL',
   teamsAllowedTenants: 'TEAMS_ALLOWED_TENANTS',

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { transformSync } from 'esbuild';
 import type { Logger } from 'pino';
-import type { Lang } from '../nlu/types.js';
+import type { Lang } from '../domain/lang.js';
 import {
   activityDedup,
   BoundedMemoryIdempotencyStore,

@@ -3,7 +3,7 @@
  * the terminal). It only translates activities into turn requests and sends what the turn runner
  * returns: all decisions live in the dialog machines.
  */
-import { ActivityHandler, TurnContext } from 'botbuilder';
+import { ActivityHandler, TurnContext, type Activity } from 'botbuilder';
 import type { TurnRequest, TurnRunner } from './turn-runner.js';
 
 /** Handles activities from support agents (e.g. the Teams agents' channel) instead of the buyer flow. */
@@ -58,7 +58,7 @@ export class AfterSalesBot extends ActivityHandler {
     const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(activity);
     const result = await this.runner.run({
       conversationId: activity.conversation.id,
-      activityId: activity.id ?? `${activity.conversation.id}:${activity.timestamp?.toString() ?? Date.now()}`,
+      activityId: redeliveryId(activity),
       kind,
       ...(typeof activity.text === 'string' ? { text: activity.text } : {}),
       ...(activity.value !== undefined ? { value: activity.value } : {}),
@@ -77,3 +77,16 @@ export class AfterSalesBot extends ActivityHandler {
     return (await this.options.verifyBuyerToken(token))?.email;
   }
 }
+
+/**
+ * The id a redelivery of this message repeats: Web Chat's `clientActivityID` when the page sent one
+ * (a re-posted message gets a new server id but keeps it), else the channel's activity id (Bot
+ * Framework retries repeat it). Two different messages never share it, so no message is swallowed.
+ */
+function redeliveryId(activity: Activity): string {
+  const client = isRecord(activity.channelData) ? activity.channelData.clientActivityID : undefined;
+  if (typeof client === 'string' && client.length > 0 && client.length <= 100) return `client:${client}`;
+  return activity.id ?? `${activity.conversation.id}:${activity.timestamp?.toString() ?? Date.now()}`;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;

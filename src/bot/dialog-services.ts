@@ -4,8 +4,9 @@
  */
 import { fromPromise } from 'xstate';
 import type { Order, ReturnAuthorization } from '../domain/order.js';
-import type { Lang } from '../nlu/types.js';
-import type { BuyerVerification, ComplaintService, HandoffService, OrderService, ReturnLabel, TrackingService } from '../services/ports.js';
+import type { Lang } from '../domain/lang.js';
+import type { BuyerVerification, ComplaintService, HandoffService, OrderService, TrackingService } from '../services/ports.js';
+import type { ReturnLabel } from '../domain/order.js';
 import type { ServiceActors } from '../../dialogs/services.js';
 
 export interface DialogServiceDeps {

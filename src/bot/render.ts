@@ -6,8 +6,8 @@
 import type { Activity, CardAction } from 'botbuilder';
 import { ActionTypes, ActivityTypes } from 'botbuilder';
 import type { i18n, TFunction } from 'i18next';
-import type { Lang } from '../nlu/types.js';
-import { LOCALE_OF } from '../i18n/index.js';
+import type { Lang } from '../domain/lang.js';
+import { LOCALE_OF } from '../domain/lang.js';
 import { isDateValue, isKeyValue, isMoney, type Reply, type ReplyValue } from '../../dialogs/reply.js';
 import { buildCard } from './cards.js';
 

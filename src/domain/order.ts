@@ -2,17 +2,13 @@
  * The marketplace order as the assistant sees it. Plain JSON data (ISO-8601 strings for times) so it
  * can live in persisted dialog context and in any store without conversion.
  */
+import type { Money } from './money.js';
 
 export type OrderStatus = 'pending' | 'unshipped' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
 
 /** Who ships: the marketplace's warehouses (FBA-style) or the seller themselves. */
 export type FulfilmentChannel = 'marketplace' | 'merchant';
 
-/** Money is always integer minor units (cents, fen) with an ISO-4217 currency code. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
 
 export interface OrderItem {
   sku: string;
@@ -64,31 +60,15 @@ export interface Order {
   addressChangeRequest?: { address: Address; requestedAt: string; kind: 'update' | 'redirect' };
 }
 
-/** Why the buyer wants to return. The category decides who pays shipping (seed 001, 003). */
-export type ReturnReason =
-  | 'no_longer_needed'
-  | 'ordered_by_mistake'
-  | 'wrong_size_or_colour'
-  | 'better_price_found'
-  | 'damaged'
-  | 'defective'
-  | 'wrong_item'
-  | 'not_as_described'
-  | 'missing_parts';
-
-export const BUYER_CHOICE_REASONS: readonly ReturnReason[] = [
-  'no_longer_needed',
-  'ordered_by_mistake',
-  'wrong_size_or_colour',
-  'better_price_found',
-];
-export const SELLER_FAULT_REASONS: readonly ReturnReason[] = [
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-];
+const BUYER_CHOICE = ['no_longer_needed', 'ordered_by_mistake', 'wrong_size_or_colour', 'better_price_found'] as const;
+const SELLER_FAULT = ['damaged', 'defective', 'wrong_item', 'not_as_described', 'missing_parts'] as const;
+/** Why the buyer wants to return: the one list (schemas take it from here). The category decides who pays shipping. */
+export const RETURN_REASONS = [...BUYER_CHOICE, ...SELLER_FAULT] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+/** The buyer's choice: refund the item, not shipping; the buyer pays the return (seed 001, 003). */
+export const BUYER_CHOICE_REASONS: readonly ReturnReason[] = BUYER_CHOICE;
+/** The seller's fault: the seller pays both ways, full refund (seed 001). */
+export const SELLER_FAULT_REASONS: readonly ReturnReason[] = SELLER_FAULT;
 
 export type ReturnResolution = 'refund' | 'replacement' | 'returnless_refund' | 'warranty_repair';
 
@@ -114,6 +94,14 @@ export interface ReturnAuthorization {
   approvedBy?: string;
   /** Links to the buyer's photos of the fault (seller-fault returns): evidence for the warehouse and agents. */
   evidence?: string[];
+}
+
+/** A printable return label for an RMA. */
+export interface ReturnLabel {
+  rma: string;
+  /** Unguessable and expiring; relative to the public base URL. */
+  url: string;
+  expiresAt: string;
 }
 
 export interface Refund {

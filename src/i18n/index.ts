@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { LANGS, type Lang } from '../nlu/types.js';
+import { LANGS, type Lang } from '../domain/lang.js';
 
 export const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
 
@@ -48,6 +48,3 @@ export async function createI18n(resources: Resources = readLocales(), options: 
 }
 
 export type { TFunction };
-
-/** BCP-47 locale used for number and date formatting. */
-export const LOCALE_OF: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };

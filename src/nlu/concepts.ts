@@ -4,7 +4,7 @@
  * never seen ("supervisor" ~ "agent", "scrap the order" ~ "cancel", "窝火" ~ "生气").
  * English patterns run on lower-cased text; Chinese patterns on the raw characters.
  */
-import type { Lang } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 type ConceptTable = ReadonlyArray<readonly [string, RegExp]>;
 

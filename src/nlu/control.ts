@@ -3,8 +3,8 @@
  * the intent classifier: they are short, unambiguous in context, and "cancel" here must not be
  * mistaken for "cancel my order".
  */
-import type { Control } from '../../dialogs/events.js';
-import type { Lang } from './types.js';
+import type { Control } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 const PHRASES: Record<Control, { en: string[]; zh: string[] }> = {
   yes: {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { FaqEntry } from './faq-retriever.js';
 import type { TrainingUtterance } from './intent-classifier.js';
-import { INTENTS, type Entity, type Intent, type Lang } from './types.js';
+import { INTENTS, type Entity, type Intent } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 /** Repository data folder (data/), resolved from this file so it works from any working directory. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));

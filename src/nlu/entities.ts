@@ -7,7 +7,8 @@ import { CHINESE_NUMERAL_CHARS, parseChineseNumber } from './chinese-numerals.js
 import { extractDates } from './dates.js';
 import { detectReturnReason } from './return-reasons.js';
 import { detectReviewBargain } from './review-bargain.js';
-import type { Entity, EntityType, Lang } from './types.js';
+import type { Entity, EntityType } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 export interface ExtractOptions {
   /** IANA zone used to resolve "yesterday"; defaults to UTC. */

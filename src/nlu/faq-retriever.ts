@@ -5,7 +5,7 @@
  */
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import { normaliseText, segmentChinese } from './text-features.js';
-import type { Lang } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 /** One editable knowledge-base entry (data/faq/faq.json); its answer is `faq:answers.<id>`. */
 export interface FaqEntry {

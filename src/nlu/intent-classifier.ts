@@ -5,7 +5,8 @@
  */
 import { NeuralNetwork, type NeuralNetworkJson, type NeuralNetworkSettings, type TrainingSample } from '@nlpjs/neural';
 import { featurise } from './text-features.js';
-import { INTENTS, type Intent, type Lang } from './types.js';
+import { INTENTS, type Intent } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 export interface IntentScore {
   intent: Intent;

@@ -3,7 +3,7 @@
  * Chinese ("我的order呢" is written by a Chinese reader); otherwise a Latin word means English; a message
  * with neither (an order number, an email address, a postcode, "?", an emoji) keeps the conversation's language.
  */
-import type { Lang } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /\p{Script=Latin}{2,}/u;

@@ -8,7 +8,8 @@ import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
-import type { Lang, Nlu, NluResult } from './types.js';
+import type { Lang } from '../domain/lang.js';
+import type { Nlu, NluResult } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type NluThresholds } from './decision.js';
 

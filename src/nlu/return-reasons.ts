@@ -3,7 +3,7 @@
  * (seed 001/003), so seller-fault wording is checked before buyer-choice wording.
  */
 import type { ReturnReason } from '../domain/order.js';
-import type { Lang } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 type ReasonPatterns = ReadonlyArray<readonly [ReturnReason, RegExp]>;
 

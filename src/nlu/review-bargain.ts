@@ -8,7 +8,7 @@
  * cash back ("好评返现吗") offers no change to a review, so it is not a bargain: that is a shop question,
  * and treating it as one would drop the buyer's real request into the complaint flow.
  */
-import type { Lang } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 interface BargainPatterns {
   /** A change acting on the review (either order of verb and review, within a short window). */

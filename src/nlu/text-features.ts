@@ -8,7 +8,7 @@
  */
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import { conceptFeatures } from './concepts.js';
-import type { Lang } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 const stemmer = new StemmerEn();
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });

@@ -1,7 +1,9 @@
 /** The NLU contract the bot and the dialogs rely on. */
 
-export const LANGS = ['en', 'zh'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from '../domain/lang.js';
+
+/** Closed-class answers recognised before the machines see the message; `help` asks what the bot can do. */
+export type Control = 'yes' | 'no' | 'abort' | 'back' | 'help';
 
 export const INTENTS = [
   'cancel_order',

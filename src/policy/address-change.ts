@@ -1,5 +1,6 @@
 /** What can be done when the buyer needs the order sent somewhere else (seed 001, 003). */
-import type { Money, Order } from '../domain/order.js';
+import type { Money } from '../domain/money.js';
+import type { Order } from '../domain/order.js';
 import type { PolicyConfig } from './config.js';
 import { cancelDecision } from './cancel.js';
 import { orderCurrency, orderTotal } from './money.js';

@@ -1,6 +1,6 @@
 /** How urgent a complaint is (seed 004: respond in time, reasonable solution and compensation). */
-import type { Money } from '../domain/order.js';
-import type { ComplaintCategory } from '../services/ports.js';
+import type { Money } from '../domain/money.js';
+import type { ComplaintCategory } from '../domain/complaint.js';
 import type { PolicyConfig } from './config.js';
 
 export type SeverityReason = 'category' | 'keyword' | 'order_value';

@@ -1,6 +1,7 @@
 /** Where is my order: what to tell the buyer and what to offer, from dates and tracking (seed 001 §2). */
-import type { Money, Order } from '../domain/order.js';
-import type { TrackingInfo } from '../services/ports.js';
+import type { Money } from '../domain/money.js';
+import type { Order } from '../domain/order.js';
+import type { TrackingInfo } from '../domain/tracking.js';
 import type { PolicyConfig } from './config.js';
 import { orderCurrency, orderTotal } from './money.js';
 import { addDays, addHours, ms } from './time.js';

@@ -1,5 +1,6 @@
 /** Money helpers: integer minor units only, one currency per sum. */
-import type { Money, Order, OrderItem } from '../domain/order.js';
+import type { Money } from '../domain/money.js';
+import type { Order, OrderItem } from '../domain/order.js';
 
 export function money(amount: number, currency: string): Money {
   return { amount, currency };

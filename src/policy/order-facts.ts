@@ -2,7 +2,8 @@
  * What an agent sees when looking up an order, wherever they ask (Teams or the console tab): the
  * order with what the policy allows right now. Pure.
  */
-import type { Money, Order } from '../domain/order.js';
+import type { Order } from '../domain/order.js';
+import type { Money } from '../domain/money.js';
 import type { PolicyConfig } from './config.js';
 import { cancelDecision } from './cancel.js';
 import { orderTotal } from './money.js';

@@ -1,6 +1,7 @@
 /** Return eligibility and the refund the buyer is told up front (seed 000, 001 §3, 003). */
 import { BUYER_CHOICE_REASONS } from '../domain/order.js';
-import type { Money, Order, OrderItem, ReturnReason } from '../domain/order.js';
+import type { Money } from '../domain/money.js';
+import type { Order, OrderItem, ReturnReason } from '../domain/order.js';
 import type { PolicyConfig } from './config.js';
 import { itemsTotal, orderCurrency, percentOf } from './money.js';
 import { notAfter } from './time.js';

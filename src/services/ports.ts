@@ -6,19 +6,14 @@
  * Every call that changes something takes an idempotency key: the same key twice gives the same
  * result and one effect (a turn may be retried after a crash or a duplicate delivery).
  */
-import type {
-  Address,
-  Money,
-  Order,
-  Refund,
-  ReturnAuthorization,
-  ReturnReason,
-  ReturnResolution,
-} from '../domain/order.js';
-import type { Lang } from '../nlu/types.js';
-
-/** A failure the buyer can be told about (stable code → reply key), as opposed to a crash. */
-export type Outcome<T, Code extends string> = { ok: true; value: T } | { ok: false; code: Code };
+import type { Address, Order, Refund, ReturnAuthorization, ReturnReason, ReturnResolution } from '../domain/order.js';
+import type { Money } from '../domain/money.js';
+import type { ComplaintRecord } from '../domain/complaint.js';
+import type { HandoffRequest, HandoffTicket } from '../domain/handoff.js';
+import type { Lang } from '../domain/lang.js';
+import type { ReturnLabel } from '../domain/order.js';
+import type { Outcome, VerificationFailure } from '../domain/outcome.js';
+import type { TrackingInfo } from '../domain/tracking.js';
 
 export interface OrderService {
   findById(orderId: string): Promise<Order | undefined>;
@@ -55,33 +50,6 @@ export interface OrderService {
   }): Promise<Outcome<Refund, 'not_found' | 'exceeds_paid'>>;
 }
 
-export type TrackingState =
-  | 'label_created'
-  | 'in_transit'
-  | 'out_for_delivery'
-  | 'delivered'
-  | 'exception'
-  | 'lost'
-  | 'returned_to_sender'
-  | 'unknown';
-
-export interface TrackingEvent {
-  at: string;
-  /** Same vocabulary as TrackingState plus finer steps (e.g. 'arrived_at_hub'); rendered by key. */
-  code: string;
-  location?: string;
-  /** Carrier's own wording, shown to agents only. */
-  description?: string;
-}
-
-export interface TrackingInfo {
-  carrier: string;
-  trackingNumber: string;
-  state: TrackingState;
-  events: TrackingEvent[];
-  estimatedDelivery?: string;
-}
-
 export interface TrackingService {
   track(order: Order): Promise<TrackingInfo | undefined>;
   /** Lost or not received: ask the carrier to investigate / pay out (seed 001 (5)). */
@@ -93,13 +61,6 @@ export interface TrackingService {
   ): Promise<{ requestId: string; accepted: boolean }>;
 }
 
-export interface ReturnLabel {
-  rma: string;
-  /** Unguessable and expiring; relative to the public base URL. */
-  url: string;
-  expiresAt: string;
-}
-
 export interface ReturnLabelService {
   /**
    * Idempotent per RMA: asking twice returns a valid link to the same label. `lang` is the buyer's
@@ -107,8 +68,6 @@ export interface ReturnLabelService {
    */
   createLabel(rma: ReturnAuthorization, order: Order, options?: { lang?: Lang }): Promise<ReturnLabel>;
 }
-
-export type VerificationFailure = 'no_match' | 'locked';
 
 export interface BuyerVerification {
   /**
@@ -125,70 +84,8 @@ export interface BuyerVerification {
   verifyBuyerToken(token: string): Promise<{ email: string } | undefined>;
 }
 
-export type ComplaintCategory =
-  | 'product_quality'
-  | 'delivery'
-  | 'service'
-  | 'description_mismatch'
-  | 'negative_review'
-  | 'other';
-
-export interface ComplaintRecord {
-  id: string;
-  conversationId: string;
-  /** The order the complaint is about, when the buyer is verified for it. */
-  orderId?: string;
-  /** An order id the buyer named but is not verified for: a lead for agents, never shown back. */
-  mentionedOrderId?: string;
-  category: ComplaintCategory;
-  severity: 'normal' | 'severe';
-  summary: string;
-  /** The buyer's own words, never lost. */
-  buyerText: string[];
-  /** Links to photos the buyer attached as evidence. */
-  photos?: string[];
-  /** The buyer offered to change or remove a review in exchange for something (seed 003/004: refused). */
-  reviewBargain?: boolean;
-  createdAt: string;
-}
-
 export interface ComplaintService {
   record(input: Omit<ComplaintRecord, 'id' | 'createdAt'> & { idempotencyKey: string }): Promise<ComplaintRecord>;
-}
-
-/** What the bot hands to a person: enough that the agent never has to ask the buyer again. */
-/**
- * A policy exception the bot may not grant but an agent may: what approving it does, as data (the
- * flow that met it emits it; the agent side executes it after re-checking the policy).
- */
-export type PendingAction = { kind: 'cancel'; orderId: string; by: 'buyer' | 'seller'; reason: 'buyer_request' | 'address_change' };
-
-/** What executing an approved pending action came to (the buyer is told this, not just "approved"). */
-export type PendingOutcome = 'cancelled' | 'shipped_meanwhile' | 'already_cancelled' | 'not_possible';
-
-export interface HandoffRequest {
-  conversationId: string;
-  /** Buyer's language; agents reply with canned keys rendered in it. */
-  lang: 'en' | 'zh';
-  reason: 'asked' | 'severe_complaint' | 'misunderstood' | 'policy_exception';
-  intent?: string;
-  orderId?: string;
-  /** Short machine-made summary lines (keys + values), rendered for the agent in their language. */
-  summary: { key: string; values?: Record<string, string | number> }[];
-  /** What the bot already did (cancelled, RMA created, claim opened ...). */
-  actions: string[];
-  /** The exception an agent's approval executes; absent when approving only records it. */
-  pending?: PendingAction;
-}
-
-export interface HandoffTicket {
-  ticketId: string;
-  queuePosition: number;
-  expectedWaitMinutes: number;
-  /** Outside business hours: the buyer leaves a message and is contacted later. */
-  withinHours: boolean;
-  /** When outside hours: the next opening, ISO. */
-  nextOpening?: string;
 }
 
 export interface HandoffService {

@@ -3,13 +3,10 @@
  * was loaded with. `save` passes that eTag back, so two turns that raced on the same conversation
  * cannot both win: the loser gets EtagConflictError and its turn is retried or reported, never merged.
  */
-import type { Lang } from '../nlu/types.js';
+import type { Lang } from '../domain/lang.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import zlib from 'node:zlib';
-import { DEFLATE_MEM_LEVEL } from './deflate-level.js';
 import { ETAG_CREATE_ONLY, type Storage } from './storage.js';
-import type { Reply } from '../../dialogs/reply.js';
+import type { Reply } from '../domain/reply.js';
 
 export interface ConversationRecord {
   /** XState persisted snapshot of the root machine (JSON). */
@@ -21,9 +18,8 @@ export interface ConversationRecord {
   updatedAt: string;
   turns: number;
   /**
-   * The last few turns' delivery fingerprints, saved with the state in the same eTag-checked write,
-   * so a re-delivered activity (same id, or the same text within seconds) is recognised by every
-   * instance and never runs twice. Newest last.
+   * The last few turns' activity tags, saved with the state in the same eTag-checked write, so a
+   * redelivered activity is recognised by every instance and never runs twice. Newest last.
    */
   recent?: RecentTurn[];
   /**
@@ -39,17 +35,13 @@ export interface ConversationRecord {
 export type ChannelReference = Record<string, unknown>;
 
 /**
- * What a turn left behind for duplicate detection. Only the newest turn's text fingerprint and time
- * are ever compared (a re-send is a repeat of the previous message), so older turns keep just the
- * activity tag: a record is mostly this list, and every byte of it is stored per conversation.
+ * What a turn left behind for redelivery detection: its activity tag, and for the newest turn its
+ * replies (sent again when that activity comes again). Records written earlier may also hold `h`
+ * and `at` (a text fingerprint no longer used: a repeated text is a new message).
  */
 export interface RecentTurn {
   /** `activityTag(activity id)`; records written before tags held the raw id (still matched). */
   id: string;
-  /** Short hash of the text and choice, for re-sends under a new activity id (newest turn). */
-  h?: string;
-  /** Wall-clock epoch ms when the turn was processed (newest turn). */
-  at?: number;
   /** Reply keys of the newest turn only (re-sent when the same activity id arrives again). */
   replies?: Reply[];
   lang?: Lang;
@@ -58,21 +50,15 @@ export interface RecentTurn {
 export interface LoadedConversation {
   record: ConversationRecord | undefined;
   eTag: string | undefined;
-  /** The record's stored (packed) form: two equal ones are the same record. Absent for legacy forms. */
-  stored?: string;
 }
 
 export interface ConversationStore {
-  /**
-   * `known`: a record this process saved and its stored form; when the stored record is still
-   * exactly that, it is returned as it is instead of being unpacked again.
-   */
-  load(conversationId: string, known?: { stored: string; record: ConversationRecord }): Promise<LoadedConversation>;
+  load(conversationId: string): Promise<LoadedConversation>;
   /**
    * Throws EtagConflictError when the stored eTag is no longer `eTag`, or, for a first save
    * (`eTag` undefined), when a record already exists (another turn created it first).
    */
-  save(conversationId: string, record: ConversationRecord, eTag: string | undefined): Promise<{ stored: string }>;
+  save(conversationId: string, record: ConversationRecord, eTag: string | undefined): Promise<void>;
   delete(conversationId: string): Promise<void>;
 }
 
@@ -89,37 +75,23 @@ export function activityTag(activityId: string): string {
 export const conversationKey = (conversationId: string, suffix: string): string => `{conv:${conversationId}}:${suffix}`;
 
 /**
- * Stored form of a record: deflate with a preset dictionary of typical record JSON, in base64. Most
- * of a record is the same keys and shapes every time, so the dictionary does most of the work: a
- * mid-flow conversation of ~2.9 KB stores in a few hundred bytes, and it is faster than Brotli.
- * `d` names the dictionary; a dictionary file is never changed once released (add a new version).
- * Records written earlier (plain objects, or Brotli `v: 2`) still load.
+ * Stored form of a record: its plain JSON. (Records packed with a preset dictionary (`v: 3`) or
+ * Brotli (`v: 2`) by earlier versions are converted by `npm run migrate-state`. The dictionary saved
+ * ~340 B of a 2.3 KB stored conversation (15 %) and no CPU in an interleaved `npm run bench` A/B:
+ * less than the 30 % of stored bytes or 10 % of CPU an optimisation must earn.)
  */
-interface PackedRecord {
-  v: 3;
-  d: 1;
-  z: string;
+export class LegacyRecordError extends Error {
+  readonly code = 'LEGACY_RECORD';
+  constructor(version: unknown) {
+    super(`conversation record format v${String(version)} was written by an earlier version: run \`npm run migrate-state\``);
+    this.name = 'LegacyRecordError';
+  }
 }
 
-const DICTIONARIES: Record<number, Buffer> = {
-  1: readFileSync(new URL('./record-dictionary.v1.json', import.meta.url)),
-};
-
-export function packRecord(record: ConversationRecord): PackedRecord {
-  return { v: 3, d: 1, z: zlib.deflateRawSync(JSON.stringify(record), { dictionary: DICTIONARIES[1], memLevel: DEFLATE_MEM_LEVEL }).toString('base64') };
-}
-
-/** A stored item (packed or legacy) back to a record; undefined when it is not one. */
+/** A stored item back to a record; undefined when it is not one. */
 export function unpackRecord(item: unknown): ConversationRecord | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
-  if ('v' in item && 'z' in item && typeof item.z === 'string') {
-    const bytes = Buffer.from(item.z, 'base64');
-    if (item.v === 3 && 'd' in item && typeof item.d === 'number' && DICTIONARIES[item.d]) {
-      return JSON.parse(zlib.inflateRawSync(bytes, { dictionary: DICTIONARIES[item.d] }).toString('utf8')) as ConversationRecord;
-    }
-    if (item.v === 2) return JSON.parse(zlib.brotliDecompressSync(bytes).toString('utf8')) as ConversationRecord;
-    throw new Error(`conversation record format v${String(item.v)} is not known to this version`);
-  }
+  if ('v' in item && 'z' in item) throw new LegacyRecordError(item.v);
   const { eTag: _eTag, ...plain } = item as ConversationRecord & { eTag?: string };
   return plain;
 }
@@ -151,21 +123,17 @@ function withReferenceId(conversationId: string, record: ConversationRecord | un
 export function createConversationStore(storage: Storage): ConversationStore {
   const key = (id: string) => conversationKey(id, 'record');
   return {
-    async load(conversationId, known) {
+    async load(conversationId) {
       const k = key(conversationId);
       const items = await storage.read([k]);
       const item = items[k] as { eTag?: string } | undefined;
       if (!item) return { record: undefined, eTag: undefined };
-      const stored = 'z' in item && typeof item.z === 'string' ? item.z : undefined;
-      if (stored !== undefined && known?.stored === stored) return { record: known.record, eTag: item.eTag, stored };
-      return { record: withReferenceId(conversationId, unpackRecord(item)), eTag: item.eTag, ...(stored !== undefined ? { stored } : {}) };
+      return { record: withReferenceId(conversationId, unpackRecord(item)), eTag: item.eTag };
     },
     async save(conversationId, record, eTag) {
       // A first save creates the record only if no other instance created it meanwhile; later saves
       // must match what was loaded.
-      const packed = packRecord(withoutReferenceId(conversationId, record));
-      await storage.write({ [key(conversationId)]: { ...packed, eTag: eTag ?? ETAG_CREATE_ONLY } });
-      return { stored: packed.z };
+      await storage.write({ [key(conversationId)]: { ...withoutReferenceId(conversationId, record), eTag: eTag ?? ETAG_CREATE_ONLY } });
     },
     async delete(conversationId) {
       await storage.delete([key(conversationId)]);

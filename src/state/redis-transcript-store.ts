@@ -1,7 +1,7 @@
 /**
  * Transcripts on Redis: one list per conversation at `<prefix>:{conv:<id>}:transcript` (same hash tag
  * as the conversation's record and lock, so one Cluster slot), one element per append (a turn's
- * lines, packed by transcript-codec.ts; older elements hold one JSON line each). Appends are
+ * lines as plain JSON, transcript-codec.ts). Appends are
  * RPUSH, so lines from several instances keep the order in which Redis received them; the
  * per-conversation lock makes that the order of the turns. The list expires with the conversation.
  */
@@ -65,7 +65,7 @@ export class RedisTranscriptStore implements TranscriptStore {
   async append(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const key = this.redisKey(conversationId);
-    // One element per append (a turn's lines), packed (transcript-codec.ts).
+    // One element per append (a turn's lines).
     const element = packTranscriptLines(entries);
     if (this.ttlMs <= 0) {
       await redisCall('transcript append', () => this.redis.sendCommand(['RPUSH', key, element]));
@@ -86,7 +86,7 @@ export class RedisTranscriptStore implements TranscriptStore {
     const last = opts.last && opts.last > 0 ? opts.last : undefined;
     // An element holds one or more lines, so the last N elements hold at least the last N lines.
     const start = last ? String(-last) : '0';
-    // As bytes: packed elements are binary (transcript-codec.ts).
+    // As bytes: elements packed by the old codec are binary (skipped until migrated).
     const reply = await redisCall('transcript list', () => this.redis.sendCommand(['LRANGE', this.redisKey(conversationId), start, '-1'], { buffers: true }));
     if (!Array.isArray(reply)) throw new Error('Transcript: unexpected LRANGE reply');
     const entries = reply.flatMap((raw: unknown) => (Buffer.isBuffer(raw) ? unpackTranscriptLines(raw) : [])).flatMap((value) => {

@@ -4,8 +4,8 @@
  * its own: the form and the toggle are plain links, the only script is the embed tag a seller would use.
  */
 import type { TFunction } from 'i18next';
-import { LOCALE_OF } from '../i18n/index.js';
-import { LANGS, type Lang } from '../nlu/types.js';
+import { LOCALE_OF } from '../domain/lang.js';
+import { LANGS, type Lang } from '../domain/lang.js';
 
 export interface DemoOrderHint {
   id: string;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { readLocales } from '../i18n/index.js';
-import type { Lang } from '../nlu/types.js';
+import type { Lang } from '../domain/lang.js';
 
 export const LAUNCHER_ENTRY = fileURLToPath(new URL('./launcher/widget.ts', import.meta.url));
 

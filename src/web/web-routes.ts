@@ -13,8 +13,8 @@ import { promisify } from 'node:util';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { TFunction } from 'i18next';
-import { LOCALE_OF } from '../i18n/index.js';
-import type { Lang } from '../nlu/types.js';
+import { LOCALE_OF } from '../domain/lang.js';
+import type { Lang } from '../domain/lang.js';
 import { buildLauncher, type BuiltLauncher } from './launcher-build.js';
 import { renderDemoPage, type DemoOrderHint } from './demo-page.js';
 

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readLocales } from '../../src/i18n/index.js';
-import { LANGS } from '../../src/nlu/types.js';
+import { LANGS } from '../../src/domain/lang.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const resources = readLocales();

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conceptFeatures } from '../../src/nlu/concepts.js';
 import { createNlu, type NluEngine } from '../../src/nlu/index.js';
-import type { Intent, Lang } from '../../src/nlu/types.js';
+import type { Intent } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 
 /**
  * Round-2 lexicon entries (docs/nlu.md, "Round 2"): each phenomenon fires the concept it belongs to in

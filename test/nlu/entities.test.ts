@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities, parseChineseNumber } from '../../src/nlu/index.js';
 import { extractDates } from '../../src/nlu/dates.js';
-import type { Entity, EntityType, Lang } from '../../src/nlu/types.js';
+import type { Entity, EntityType } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 
 // Wednesday 12 March 2025, 10:00 UTC.
 const NOW = new Date('2025-03-12T10:00:00Z');

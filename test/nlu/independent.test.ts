@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadIndependent, loadTrainingCorpus, type IndependentSet } from '../../src/nlu/index.js';
 import { overlapKey } from '../../src/nlu/text-features.js';
-import { INTENTS, LANGS, type Lang } from '../../src/nlu/types.js';
+import { INTENTS } from '../../src/nlu/types.js';
+import { LANGS, type Lang } from '../../src/domain/lang.js';
 
 /**
  * The independent set was written without seeing the corpus; some stock phrases ("hi", "谢谢",

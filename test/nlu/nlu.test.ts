@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, loadFaqEntries, loadHeldOut, loadOutOfScope, loadTrainingCorpus, type NluEngine } from '../../src/nlu/index.js';
 import { overlapKey } from '../../src/nlu/text-features.js';
-import { AFTER_SALES_INTENTS, LANGS, type Intent, type Lang } from '../../src/nlu/types.js';
+import { AFTER_SALES_INTENTS, type Intent } from '../../src/nlu/types.js';
+import { LANGS, type Lang } from '../../src/domain/lang.js';
 
 let nlu: NluEngine;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNlu, loadTrainingCorpus, MIN_TRAINING_FIT } from '../../src/nlu/index.js';
 import { IntentClassifier } from '../../src/nlu/intent-classifier.js';
-import { LANGS, type Intent } from '../../src/nlu/types.js';
+import { LANGS } from '../../src/domain/lang.js';
+import type { Intent } from '../../src/nlu/types.js';
 
 describe('the trained model is checked against its own corpus at start-up', () => {
   it.each(LANGS)('the shipped %s corpus fits well above the floor', (lang) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, deliveryAssessment, parsePolicy } from '../../src/policy/index.js';
-import type { TrackingInfo, TrackingState } from '../../src/services/ports.js';
+import type { TrackingInfo, TrackingState } from '../../src/domain/tracking.js';
 import { NOW, daysAgo, inDays, makeOrder } from './fixtures.js';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisClient, type RedisConnection } from '../../src/state/redis-client.js';
-import { RedisIdempotencyStore } from '../../src/state/redis-idempotency-store.js';
+import { RedisIdempotencyStore } from '../../src/services/idempotency/redis-idempotency-store.js';
 import { RedisTranscriptStore } from '../../src/state/redis-transcript-store.js';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 
@@ -67,7 +67,7 @@ describe('RedisTranscriptStore', () => {
     expect(await store.list('c1')).toEqual([]);
   });
 
-  it('stores a turn as one packed element, reads lines stored one per element before, and lists the last N lines across both', async () => {
+  it('stores a turn as one JSON element, reads lines stored one per element before, and lists the last N lines across both', async () => {
     const store = new RedisTranscriptStore(one.commander, { prefix: 'asa' });
     const key = store.redisKey('c3');
     // Written by an earlier version: one JSON line per element.
@@ -79,9 +79,11 @@ describe('RedisTranscriptStore', () => {
     ]);
     const elements = (await one.commander.sendCommand(['LRANGE', key, '0', '-1'], { buffers: true })) as Buffer[];
     expect(elements).toHaveLength(2);
-    // Stored as bytes: the format byte (keyed by the sentence table, English), the keys, then raw deflate.
-    expect(elements[1]?.[0]).toBe(0x04);
-    expect(elements[1]?.length).toBeLessThan(Buffer.byteLength(reply) * 0.6);
+    // Plain JSON: the turn's lines as they are.
+    expect(JSON.parse(elements[1]?.toString('utf8') ?? '')).toEqual([
+      { at: '2026-01-01T00:00:01Z', from: 'bot', text: reply, key: 'verify:askDetail' },
+      { at: '2026-01-01T00:00:02Z', from: 'bot', text: 'second line', key: 'common:thanks' },
+    ]);
     expect((await store.list('c3')).map((l) => l.text)).toEqual(['hello', reply, 'second line']);
     expect((await store.list('c3', { last: 1 })).map((l) => l.text)).toEqual(['second line']);
     expect((await store.list('c3', { last: 2 })).map((l) => l.text)).toEqual([reply, 'second line']);

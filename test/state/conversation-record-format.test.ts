@@ -1,6 +1,5 @@
-import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createConversationStore, packRecord, unpackRecord, type ConversationRecord } from '../../src/state/conversation-store.js';
+import { createConversationStore, unpackRecord, type ConversationRecord } from '../../src/state/conversation-store.js';
 import { MemoryStorage } from '../../src/state/storage.js';
 
 const record: ConversationRecord = {
@@ -13,20 +12,17 @@ const record: ConversationRecord = {
 };
 
 describe('stored conversation records', () => {
-  it('pack → unpack returns the same record, smaller than its JSON', () => {
-    const packed = packRecord(record);
-    expect(unpackRecord(packed)).toEqual(record);
-    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(record).length);
-  });
-
-  it('still reads records stored by earlier versions (Brotli v2 and plain objects)', () => {
-    const v2 = { v: 2, z: zlib.brotliCompressSync(JSON.stringify(record)).toString('base64') };
-    expect(unpackRecord(v2)).toEqual(record);
+  it('is stored as its plain JSON (earlier plain objects read as they are)', async () => {
+    const storage = new MemoryStorage();
+    await createConversationStore(storage).save('c', record, undefined);
+    const item = (await storage.read(['{conv:c}:record']))['{conv:c}:record'];
+    expect(item).toMatchObject(record);
     expect(unpackRecord({ ...record, eTag: '7' })).toEqual(record);
   });
 
-  it('refuses a format it does not know instead of guessing', () => {
-    expect(() => unpackRecord({ v: 9, z: 'AAAA' })).toThrow(/v9/);
+  it('names the migration for a record packed by an earlier version instead of guessing', () => {
+    expect(() => unpackRecord({ v: 3, d: 1, z: 'AAAA' })).toThrow(/v3.*npm run migrate-state/);
+    expect(() => unpackRecord({ v: 2, z: 'AAAA' })).toThrow(/migrate-state/);
   });
 
   it('round-trips through the store with eTag checks intact', async () => {

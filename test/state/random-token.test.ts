@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { randomToken } from '../../src/state/random-token.js';
 
 describe('randomToken', () => {
-  it('gives base64url tokens of the asked size, never the same one, across many pool refills', () => {
+  it('gives base64url tokens of the asked size, never the same one', () => {
     const seen = new Set<string>();
-    // 4 KB pool, 16 bytes a token: 2 000 tokens refill it several times.
     for (let i = 0; i < 2000; i++) {
       const token = randomToken(16);
       expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -12,9 +11,5 @@ describe('randomToken', () => {
     }
     expect(seen.size).toBe(2000);
     expect(randomToken(12)).toHaveLength(16);
-  });
-
-  it('refuses sizes it cannot give', () => {
-    for (const bad of [0, -1, 1.5, 5000]) expect(() => randomToken(bad)).toThrow(RangeError);
   });
 });

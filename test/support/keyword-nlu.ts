@@ -2,7 +2,8 @@
  * Test double for the NLU port: a fixed keyword table, so turn-runner and HTTP tests do not depend
  * on the trained classifier. Transcript tests use the real NLU.
  */
-import type { Intent, Lang, Nlu, NluResult } from '../../src/nlu/types.js';
+import type { Intent, Nlu, NluResult } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 
 const TABLE: [RegExp, Intent][] = [
   [/\b(hi|hello|hey)\b|你好|您好/i, 'greeting'],

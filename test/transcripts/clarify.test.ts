@@ -7,7 +7,8 @@
  * after the NLU (routing, flows, services) is real.
  */
 import { describe, expect, it } from 'vitest';
-import type { Intent, Lang, Nlu, NluResult } from '../../src/nlu/types.js';
+import type { Intent, Nlu, NluResult } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 import { DEMO, emailOf, harness } from '../support/transcript.js';
 import { LANGS } from './phrases.js';
 import { press } from './quick-replies.js';

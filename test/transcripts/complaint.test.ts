@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SWITCH_SCORE } from '../../dialogs/root.machine.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { InMemoryOrderService } from '../../src/services/orders/index.js';
-import type { Lang } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 import { emailOf, harness, realNlu, DEMO, T0, type Harness } from '../support/transcript.js';
 import { click } from './actions.js';
 import { LANGS, PHRASES } from './phrases.js';

@@ -4,7 +4,7 @@
  * minor units would fail here.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lang } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 import { DEMO, emailOf, harness } from '../support/transcript.js';
 import { click } from './actions.js';
 import { LANGS, PHRASES } from './phrases.js';

@@ -1,5 +1,5 @@
 /** What buyers type, per language: the transcript tests run every scenario in English and Chinese. */
-import type { Lang } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 
 export interface Phrases {
   cancel(id: string): string;

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../src/channels/cli/console-adapter.js';
-import type { Lang } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 import { DEMO, emailOf, harness, type Harness } from '../support/transcript.js';
 import { click, photoUrl, sendPhotos } from './actions.js';
 import { LANGS, PHRASES } from './phrases.js';

@@ -30,7 +30,7 @@ describe.each(LANGS)('typed answers (%s)', (lang) => {
     const h = await harness();
     const c = await delivered(h);
     await c.say(p.no);
-    // Another word for no: the same text twice within seconds is dropped as a redelivery.
+    // Another word for no (the same text again would be a new answer too: only a redelivery's id is deduplicated).
     expect(await c.say(lang === 'en' ? 'nope' : '不是')).toEqual(['track:glad']);
     expect(await c.say(p.hello)).toEqual(['common:greeting']);
   });

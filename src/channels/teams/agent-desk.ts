@@ -9,8 +9,7 @@
  */
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Lang } from '../../nlu/types.js';
-import { localeToLang } from '../../bot/turn-runner.js';
+import { localeToLang, type Lang } from '../../domain/lang.js';
 import { tenantAllowed } from '../../security/teams-tenants.js';
 import type { AgentDesk } from '../../bot/bot.js';
 import { activityDedup, BoundedMemoryIdempotencyStore, parseCannedKey, type ActionResult, type ActivityDedup, type Agent, type AgentDeskService, type WorkOutcome } from '../../services/agent-desk/index.js';

@@ -3,7 +3,8 @@
  * agents answer through canned replies rendered for the buyer). Labels come from `agent:*` keys.
  */
 import type { Attachment } from 'botbuilder';
-import { INTENTS, type Lang } from '../../nlu/types.js';
+import { INTENTS } from '../../nlu/types.js';
+import type { Lang } from '../../domain/lang.js';
 import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptEntry } from '../../state/transcript-store.js';
 import { CANNED_REPLIES, cannedKey } from '../../services/agent-desk/index.js';

@@ -6,7 +6,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { Lang } from '../../nlu/types.js';
+import type { Lang } from '../../domain/lang.js';
 import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
 import type { Renderer } from '../../bot/render.js';
 import type { HandoffQueuePort } from '../../services/handoff/handoff-port.js';

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Express, Request } from 'express';
-import type { Lang } from '../../nlu/types.js';
+import type { Lang } from '../../domain/lang.js';
 
 export interface LegalPagesOptions {
   /** Directory of the HTML fragments. */

@@ -2,7 +2,7 @@
  * How an order looks to an agent, in the agent's language, wherever they look (Teams cards, the
  * console tab): money and dates formatted like buyer replies, and what the policy allows now.
  */
-import type { Lang } from '../../nlu/types.js';
+import type { Lang } from '../../domain/lang.js';
 import { formatValue } from '../../bot/render.js';
 import type { OrderFacts } from '../../policy/order-facts.js';
 

@@ -1,7 +1,8 @@
 /** Complaints recorded for agents (seed 004: respond in time); optionally kept in `<dataDir>/complaints.json`. */
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ComplaintRecord, ComplaintService } from '../ports.js';
+import type { ComplaintRecord } from '../../domain/complaint.js';
+import type { ComplaintService } from '../ports.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { InMemoryIdempotencyStore, readJsonIfExists, writeJsonAtomic } from '../idempotency/idempotency-store.js';
 import { randomBase32 } from '../orders/ids.js';

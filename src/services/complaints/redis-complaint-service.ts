@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { assertValidPrefix, LuaScript, prefixKey, type RedisCommander } from '../../state/redis-client.js';
-import type { ComplaintRecord } from '../ports.js';
+import type { ComplaintRecord } from '../../domain/complaint.js';
 import { randomBase32 } from '../orders/ids.js';
 import { IdempotencyConflictError, requestFingerprint } from '../idempotency/idempotency-store.js';
 import { ComplaintRecordSchema, sortAndFilter, type ComplaintFilter, type ComplaintLog, type RecordComplaintInput } from './in-memory-complaint-service.js';

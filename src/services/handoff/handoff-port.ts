@@ -4,7 +4,8 @@
  * `RedisHandoffQueue` (shared by every instance behind a load balancer; answers with promises).
  * Callers `await` every result, which works for both.
  */
-import type { HandoffRequest, HandoffService, PendingOutcome } from '../ports.js';
+import type { HandoffRequest, PendingOutcome } from '../../domain/handoff.js';
+import type { HandoffService } from '../ports.js';
 
 export type TicketState = 'queued' | 'accepted' | 'closed' | 'withdrawn';
 

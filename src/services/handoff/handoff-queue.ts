@@ -4,7 +4,7 @@
  * listener the queue still works and agents see it through the agent tools.
  */
 import { randomUUID } from 'node:crypto';
-import type { HandoffRequest, HandoffTicket, PendingOutcome } from '../ports.js';
+import type { HandoffRequest, HandoffTicket, PendingOutcome } from '../../domain/handoff.js';
 import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket, SettleResult } from './handoff-port.js';
 import { describeTicket, type WaitEstimateOptions } from './wait-estimate.js';
 

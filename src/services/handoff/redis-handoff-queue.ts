@@ -21,7 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { HandoffRequest, HandoffTicket, PendingOutcome } from '../ports.js';
+import type { HandoffRequest, HandoffTicket, PendingOutcome } from '../../domain/handoff.js';
 import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
 import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket, SettleResult, TicketState } from './handoff-port.js';
 import { newTicketId } from './handoff-queue.js';

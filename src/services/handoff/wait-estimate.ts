@@ -3,7 +3,7 @@
  * are on duty. One implementation for every queue backend (memory, Redis) so the numbers never
  * depend on where the queue lives. Pure: callers pass the time.
  */
-import type { HandoffTicket } from '../ports.js';
+import type { HandoffTicket } from '../../domain/handoff.js';
 import { isWithinHours, nextOpening, type BusinessHours } from './business-hours.js';
 
 export interface WaitEstimateOptions {

@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { toBuffer } from 'bwip-js';
 import type { Address } from '../../domain/order.js';
-import type { Lang } from '../../nlu/types.js';
+import type { Lang } from '../../domain/lang.js';
 import type { LabelText } from './label-text.js';
 
 /** 4×6 inches, the common thermal-label size; also prints fine centred on A4/Letter. */

@@ -2,7 +2,7 @@
  * The printed words on a return label. They are buyer-facing, so they live in locales/{en,zh}/label.json
  * and reach the renderer as data; the renderer itself holds no sentences.
  */
-import type { Lang } from '../../nlu/types.js';
+import type { Lang } from '../../domain/lang.js';
 
 export const LABEL_TEXT_KEYS = [
   'title',

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import type { Address, Order, ReturnAuthorization } from '../../domain/order.js';
 import type { Logger } from '../../logger.js';
-import type { Lang } from '../../nlu/types.js';
-import type { ReturnLabel, ReturnLabelService } from '../ports.js';
+import type { Lang } from '../../domain/lang.js';
+import type { ReturnLabel } from '../../domain/order.js';
+import type { ReturnLabelService } from '../ports.js';
 import { renderLabelPdf, type LabelItem } from './label-pdf.js';
 import { FileLabelStore, type LabelStore } from './label-store.js';
 import type { LabelTextProvider } from './label-text.js';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Order } from '../../domain/order.js';
+import { RETURN_REASONS, type Order } from '../../domain/order.js';
 
 export const TRACKING_SCENARIOS = ['on_time', 'slow', 'late', 'lost', 'delivered', 'returned_to_sender', 'label_created'] as const;
 export type TrackingScenario = (typeof TRACKING_SCENARIOS)[number];
@@ -54,17 +54,7 @@ const DemoOrderEntrySchema = z
       addressChange: z.string(),
       delivery: z.string(),
       return: z.object({
-        reason: z.enum([
-          'no_longer_needed',
-          'ordered_by_mistake',
-          'wrong_size_or_colour',
-          'better_price_found',
-          'damaged',
-          'defective',
-          'wrong_item',
-          'not_as_described',
-          'missing_parts',
-        ]),
+        reason: z.enum(RETURN_REASONS),
         skus: z.array(z.string()).optional(),
         kind: z.string(),
         coverage: z.enum(['marketplace', 'product']).optional(),

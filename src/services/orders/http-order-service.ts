@@ -4,8 +4,10 @@
  * every change carries an `Idempotency-Key` header so the remote side can apply it once.
  */
 import { z } from 'zod';
-import type { Address, Money, Order, Refund, ReturnAuthorization } from '../../domain/order.js';
-import type { OrderService, Outcome } from '../ports.js';
+import type { Address, Order, Refund, ReturnAuthorization } from '../../domain/order.js';
+import type { Money } from '../../domain/money.js';
+import type { OrderService } from '../ports.js';
+import type { Outcome } from '../../domain/outcome.js';
 import { OrderSchema, RefundSchema, ReturnAuthorizationSchema } from './schema.js';
 
 export interface HttpOrderServiceOptions {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Order, Refund, ReturnAuthorization } from '../../domain/order.js';
-import type { OrderService, Outcome } from '../ports.js';
+import type { OrderService } from '../ports.js';
+import type { Outcome } from '../../domain/outcome.js';
 import type { PolicyConfig } from '../../policy/config.js';
 import { DEFAULT_POLICY } from '../../policy/config.js';
 import {

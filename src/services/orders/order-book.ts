@@ -5,8 +5,10 @@
  * function re-checks the order's state and the policy, whatever the dialog believed, and either
  * changes the document and returns the value, or leaves it untouched and returns a failure code.
  */
-import type { Address, Money, Order, Refund, ReturnAuthorization } from '../../domain/order.js';
-import type { OrderService, Outcome } from '../ports.js';
+import type { Address, Order, Refund, ReturnAuthorization } from '../../domain/order.js';
+import type { Money } from '../../domain/money.js';
+import type { OrderService } from '../ports.js';
+import type { Outcome } from '../../domain/outcome.js';
 import type { PolicyConfig } from '../../policy/config.js';
 import { addressChangeDecision } from '../../policy/address-change.js';
 import { returnEligibility } from '../../policy/returns.js';

@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import type { Order, Refund, ReturnAuthorization } from '../../domain/order.js';
-import type { OrderService, Outcome } from '../ports.js';
+import type { OrderService } from '../ports.js';
+import type { Outcome } from '../../domain/outcome.js';
 import { DEFAULT_POLICY, type PolicyConfig } from '../../policy/config.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';

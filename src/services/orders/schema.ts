@@ -1,7 +1,8 @@
 /** Runtime validation for orders coming from files, imports and stored idempotent results. */
 import { z } from 'zod';
-import type { Address, Money, Order, OrderItem, Refund, ReturnAuthorization } from '../../domain/order.js';
-import { ORDER_ID_PATTERN } from '../../domain/order.js';
+import type { Address, Order, OrderItem, Refund, ReturnAuthorization } from '../../domain/order.js';
+import type { Money } from '../../domain/money.js';
+import { ORDER_ID_PATTERN, RETURN_REASONS } from '../../domain/order.js';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'Invalid date' });
 
@@ -28,17 +29,7 @@ export const OrderItemSchema: z.ZodType<OrderItem> = z.object({
   unitPrice: MoneySchema,
 });
 
-const ReturnReasonSchema = z.enum([
-  'no_longer_needed',
-  'ordered_by_mistake',
-  'wrong_size_or_colour',
-  'better_price_found',
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-]);
+const ReturnReasonSchema = z.enum(RETURN_REASONS);
 
 export const OrderSchema: z.ZodType<Order> = z.object({
   id: z.string().regex(ORDER_ID_PATTERN, 'order id must look like 123-1234567-1234567'),

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Address, Order } from '../../domain/order.js';
-import type { TrackingEvent, TrackingInfo, TrackingService, TrackingState } from '../ports.js';
+import type { TrackingEvent, TrackingInfo, TrackingState } from '../../domain/tracking.js';
+import type { TrackingService } from '../ports.js';
 import { formatPlace, fulfilmentCentreFor, planRoute, type Place, type Route } from './demo-routes.js';
 import { stateOfEvent, type TrackingEventCode, type TrackingScenario } from './tracking-events.js';
 

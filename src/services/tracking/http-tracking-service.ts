@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { Address, Order } from '../../domain/order.js';
-import type { TrackingEvent, TrackingInfo, TrackingService, TrackingState } from '../ports.js';
+import type { TrackingEvent, TrackingInfo, TrackingState } from '../../domain/tracking.js';
+import type { TrackingService } from '../ports.js';
 import { TRACKING_EVENT_CODES } from './tracking-events.js';
 
 export type TrackingErrorCode =

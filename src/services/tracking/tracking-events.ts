@@ -2,7 +2,7 @@
  * The event and scenario vocabulary shared by the demo timeline and the HTTP adapter. Event codes are
  * keys the lead renders through i18next, so the list is exported for a locale-completeness test.
  */
-import type { TrackingState } from '../ports.js';
+import type { TrackingState } from '../../domain/tracking.js';
 
 /** Finer steps than TrackingState; every code maps to exactly one state. */
 export const TRACKING_EVENT_CODES = [

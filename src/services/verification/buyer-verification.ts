@@ -4,7 +4,8 @@
  */
 import { SignJWT, jwtVerify } from 'jose';
 import type { Order } from '../../domain/order.js';
-import type { BuyerVerification, OrderService, Outcome, VerificationFailure } from '../ports.js';
+import type { BuyerVerification, OrderService } from '../ports.js';
+import type { Outcome, VerificationFailure } from '../../domain/outcome.js';
 import type { AttemptCounter } from './attempt-counter.js';
 import { InMemoryAttemptCounter } from './attempt-counter.js';
 

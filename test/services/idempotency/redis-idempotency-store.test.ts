@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IdempotencyConflictError } from '../../../src/services/idempotency/index.js';
 import { type RedisConnection } from '../../../src/state/redis-client.js';
-import { RedisIdempotencyStore } from '../../../src/state/redis-idempotency-store.js';
+import { RedisIdempotencyStore } from '../../../src/services/idempotency/redis-idempotency-store.js';
 import { startRedisPair, type RedisPair } from '../../support/redis-server.js';
 import { describeFingerprintContract } from './fingerprint-contract.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order, ReturnAuthorization } from '../../../src/domain/order.js';
-import type { Lang } from '../../../src/nlu/types.js';
+import type { Lang } from '../../../src/domain/lang.js';
 import {
   DEFAULT_CJK_FONTS,
   LABEL_TEXT_KEYS,

@@ -7,7 +7,7 @@ import {
   deliveryAssessment,
   returnEligibility,
 } from '../../../src/policy/index.js';
-import type { TrackingInfo, TrackingState } from '../../../src/services/ports.js';
+import type { TrackingInfo, TrackingState } from '../../../src/domain/tracking.js';
 import type { Order } from '../../../src/domain/order.js';
 import type { TrackingScenario } from '../../../src/services/orders/index.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DemoTrackingService, TRACKING_EVENT_CODES, type TrackingScenario } from '../../../src/services/tracking/index.js';
-import type { TrackingInfo } from '../../../src/services/ports.js';
+import type { TrackingInfo } from '../../../src/domain/tracking.js';
 import { makeOrder } from './order-fixture.js';
 
 const TN = '1Z999AA10123456784';

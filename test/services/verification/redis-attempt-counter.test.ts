@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptKeys, DefaultBuyerVerification } from '../../../src/services/verification/index.js';
 import { InMemoryOrderService } from '../../../src/services/orders/index.js';
 import { type RedisConnection } from '../../../src/state/redis-client.js';
-import { RedisAttemptCounter } from '../../../src/state/redis-attempt-counter.js';
+import { RedisAttemptCounter } from '../../../src/services/verification/redis-attempt-counter.js';
 import { startRedisPair, type RedisPair } from '../../support/redis-server.js';
 import { makeOrder } from '../../policy/fixtures.js';
 import { describeAttemptCounterContract } from './attempt-counter-contract.js';

@@ -3,8 +3,8 @@
  * order ids cannot spread attempts over instances behind the load balancer. Each counter is one
  * integer key with a sliding expiry (every failure restarts it), measured by the Redis server.
  */
-import type { AttemptCounter } from '../services/verification/attempt-counter.js';
-import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
+import type { AttemptCounter } from './attempt-counter.js';
+import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
 
 // INCR and restart the expiry in one step, so a counter can never be left without one.
 const INCREMENT = new LuaScript(`

@@ -13,8 +13,8 @@ import {
   requestFingerprint,
   type IdempotencyRunOptions,
   type IdempotencyStore,
-} from '../services/idempotency/idempotency-store.js';
-import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from './redis-client.js';
+} from './idempotency-store.js';
+import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
 
 export interface RedisIdempotencyStoreOptions {
   prefix?: string;
