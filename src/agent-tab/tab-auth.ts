@@ -7,7 +7,7 @@
  * Forwarded, X-Real-IP, ...: `PROXY_HEADERS`) is refused. `off`: the console answers nobody.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import type { Agent } from '../services/agent-desk/index.js';
+import type { Agent } from '../channels/agent-desk/index.js';
 import { isLoopbackAddress } from '../security/trusted-callers.js';
 
 export interface TeamsSsoOptions {

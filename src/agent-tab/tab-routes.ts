@@ -25,7 +25,7 @@ import {
   orderView,
   ticketRow,
   type CardContext,
-} from '../services/agent-desk/index.js';
+} from '../channels/agent-desk/index.js';
 import { PROXY_HEADERS } from '../security/trusted-callers.js';
 import { createTabAuthenticator, TabAuthError, type TabAuth } from './tab-auth.js';
 import { tabPage } from './tab-page.js';

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { localeToLang, type Lang } from '../../domain/lang.js';
 import { tenantAllowed } from '../../security/teams-tenants.js';
 import type { AgentDesk } from '../../bot/bot.js';
-import { activityDedup, BoundedMemoryIdempotencyStore, parseCannedKey, type ActionResult, type ActivityDedup, type Agent, type AgentDeskService, type WorkOutcome } from '../../services/agent-desk/index.js';
+import { activityDedup, BoundedMemoryIdempotencyStore, parseCannedKey, type ActionResult, type ActivityDedup, type Agent, type AgentDeskService, type WorkOutcome } from '../agent-desk/index.js';
 import { parseAgentCommand, type AgentCommand } from './agent-commands.js';
 import { cannedCard, orderCard, queueCard, transcriptCard, type CardContext } from './cards.js';
 import type { AgentChannelStore, TicketThreadStore } from './stores.js';

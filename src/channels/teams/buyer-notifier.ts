@@ -9,7 +9,7 @@ import type { BuyerReferences, Reference } from './stores.js';
 import { withRetry, type RetryOptions } from './retry.js';
 import { inertMarkdown } from '../../bot/render.js';
 
-import type { BuyerNotifier } from '../../services/agent-desk/index.js';
+import type { BuyerNotifier } from '../agent-desk/index.js';
 
 /** Continues a conversation on one channel; e.g. `(ref, logic) => directLineAdapter.continueConversation(ref, logic)`. */
 export type ProactiveSender = (reference: Reference, logic: (context: TurnContext) => Promise<void>) => Promise<void>;

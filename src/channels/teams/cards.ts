@@ -7,12 +7,12 @@ import { INTENTS } from '../../nlu/types.js';
 import type { Lang } from '../../domain/lang.js';
 import type { QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptEntry } from '../../state/transcript-store.js';
-import { CANNED_REPLIES, cannedKey } from '../../services/agent-desk/index.js';
+import { CANNED_REPLIES, cannedKey } from '../agent-desk/index.js';
 import type { OrderFacts } from '../../policy/order-facts.js';
-import { orderRows, policyFacts, type CardContext } from '../../services/agent-desk/order-view.js';
-import { ticketRow } from '../../services/agent-desk/ticket-view.js';
+import { orderRows, policyFacts, type CardContext } from '../agent-desk/order-view.js';
+import { ticketRow } from '../agent-desk/ticket-view.js';
 
-export type { CardContext, Translate } from '../../services/agent-desk/order-view.js';
+export type { CardContext, Translate } from '../agent-desk/order-view.js';
 
 type Element = Record<string, unknown>;
 

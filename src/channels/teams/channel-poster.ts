@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { HandoffListener, QueuedTicket } from '../../services/handoff/handoff-queue.js';
 import type { TranscriptStore } from '../../state/transcript-store.js';
 import type { Lang } from '../../domain/lang.js';
-import type { AgentActionEvent, AgentDeskService } from '../../services/agent-desk/index.js';
+import type { AgentActionEvent, AgentDeskService } from '../agent-desk/index.js';
 import { handoffCard, plain, type CardContext } from './cards.js';
 import type { AgentChannelStore, Reference, TicketThreadStore } from './stores.js';
 import type { RetryOptions } from './retry.js';

@@ -19,7 +19,7 @@ import { mountAgentTab } from '../../agent-tab/tab-routes.js';
 import { mountLegalPages, type LegalPagesOptions } from './legal-pages.js';
 import { referenceTrusted } from '../../security/trusted-callers.js';
 import type { TabAuth } from '../../agent-tab/tab-auth.js';
-import { activityDedup, AgentDeskService, BoundedMemoryIdempotencyStore, type TicketHistory } from '../../services/agent-desk/index.js';
+import { activityDedup, AgentDeskService, BoundedMemoryIdempotencyStore, type TicketHistory } from '../agent-desk/index.js';
 import { TeamsAgentDesk } from './agent-desk.js';
 import { AdapterBuyerNotifier } from './buyer-notifier.js';
 import { TeamsChannelPoster } from './channel-poster.js';

@@ -5,7 +5,7 @@
  * `teams:ref:<conversation>` keys of earlier versions are only ever erased (erase-buyer).
  */
 import { assertValidPrefix, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
-import { RedisTicketHistory } from '../../services/agent-desk/redis-ticket-history.js';
+import { RedisTicketHistory } from '../agent-desk/redis-ticket-history.js';
 import { isReference, type AgentChannel, type AgentChannelStore, type TicketThread, type TicketThreadStore } from './stores.js';
 
 export interface RedisTeamsStoresOptions {

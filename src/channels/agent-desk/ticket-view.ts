@@ -2,7 +2,7 @@
  * Tickets and orders as agents read them, in the agent's language, for every surface (Teams cards,
  * the console tab): order, topic, language and waiting time instead of raw codes.
  */
-import type { QueuedTicket } from '../handoff/handoff-port.js';
+import type { QueuedTicket } from '../../services/handoff/handoff-port.js';
 import { formatDate, orderRows, policyFacts, type CardContext } from './order-view.js';
 import type { OrderFacts } from '../../policy/order-facts.js';
 

@@ -8,15 +8,15 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { TurnRequest, TurnResult } from '../../bot/turn-runner.js';
-import type { HandoffQueuePort, QueuedTicket } from '../handoff/handoff-port.js';
-import type { OrderService } from '../ports.js';
+import type { HandoffQueuePort, QueuedTicket } from '../../services/handoff/handoff-port.js';
+import type { OrderService } from '../../services/ports.js';
 import type { PendingAction, PendingOutcome } from '../../domain/handoff.js';
 import type { TranscriptEntry, TranscriptStore } from '../../state/transcript-store.js';
 import type { PolicyConfig } from '../../policy/index.js';
 import { approvedCancelStep, refusedCancelOutcome } from '../../policy/approvals.js';
 import { orderFacts, type OrderFacts } from '../../policy/order-facts.js';
 import type { Lang } from '../../domain/lang.js';
-import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
 import { cannedKey } from './canned.js';
 import { BoundedMemoryIdempotencyStore } from './activity-dedup.js';
 import { MemoryTicketHistory, type TicketHistory } from './ticket-history.js';

@@ -6,7 +6,7 @@
  * retried, so a later redelivery is processed instead of being lost. Built on an IdempotencyStore:
  * the Redis one shares claims across instances, the bounded memory one below serves one process.
  */
-import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import type { IdempotencyStore } from '../../services/idempotency/idempotency-store.js';
 
 /** What the work says about itself: `retry` (e.g. the buyer was not reached) frees the id for a redelivery. */
 export type WorkOutcome = 'done' | 'retry';
