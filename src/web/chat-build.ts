@@ -138,7 +138,9 @@ export async function buildChatFrame(config: ChatFrameConfig): Promise<BuiltChat
     write: false,
     minify: true,
     format: 'iife',
-    target: ['es2019'],
+    // Evergreen browsers: no syntax lowering, which would also break Web Chat's thumbnail worker
+    // (its function is sent to the worker as source text, so it cannot use helpers defined outside it).
+    target: ['es2020'],
     platform: 'browser',
     legalComments: 'none',
     charset: 'utf8',

@@ -154,7 +154,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
         const ws = `${req.protocol === 'https' ? 'wss' : 'ws'}://${host}`;
         res.setHeader(
           'Content-Security-Policy',
-          `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' blob: ${ws}; font-src 'self' data:; media-src 'self' blob:; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
+          `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' blob: ${ws}; worker-src 'self' blob:; font-src 'self' data:; media-src 'self' blob:; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`,
         );
         sendCached(req, res, f.page, 'text/html; charset=utf-8', 'public, max-age=300');
       })
