@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 
 export const CHAT_FRAME_ENTRY = fileURLToPath(new URL('./chat/chat-frame.ts', import.meta.url));
+export const CHAT_BOOT_ENTRY = fileURLToPath(new URL('./chat/boot.ts', import.meta.url));
 
 /** Budget for what opening the chat downloads (frame page + this script), gzipped. */
 export const CHAT_GZIP_BUDGET_BYTES = 450 * 1024;
@@ -123,11 +124,38 @@ export interface ChatFrameConfig {
   maxPhotoBytes: number;
 }
 
-export interface BuiltChatFrame {
+export interface BuiltScript {
   code: string;
   gzipBytes: number;
   /** Content hash for the script's URL (cached for good). */
   hash: string;
+}
+
+/** The frame's two scripts: the tiny boot script (session, conversation start, WebSocket probe) and Web Chat. */
+export interface BuiltChatFrame extends BuiltScript {
+  boot: BuiltScript;
+}
+
+function built(code: string): BuiltScript {
+  return { code, gzipBytes: gzipSync(code, { level: 9 }).byteLength, hash: createHash('sha256').update(code).digest('hex').slice(0, 12) };
+}
+
+async function buildBoot(): Promise<BuiltScript> {
+  const result = await build({
+    entryPoints: [CHAT_BOOT_ENTRY],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    platform: 'browser',
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error('esbuild produced no boot script');
+  return built(file.text);
 }
 
 export async function buildChatFrame(config: ChatFrameConfig): Promise<BuiltChatFrame> {
@@ -161,6 +189,5 @@ export async function buildChatFrame(config: ChatFrameConfig): Promise<BuiltChat
   });
   const file = result.outputFiles[0];
   if (!file) throw new Error('esbuild produced no chat frame');
-  const code = file.text;
-  return { code, gzipBytes: gzipSync(code, { level: 9 }).byteLength, hash: createHash('sha256').update(code).digest('hex').slice(0, 12) };
+  return { ...built(file.text), boot: await buildBoot() };
 }

@@ -21,7 +21,7 @@ const gzipAsync = promisify(gzip);
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 
 /** The chat frame's page: static, so it is cached; everything per shop comes in its query string. */
-export function chatFramePage(scriptPath: string): string {
+export function chatFramePage(bootPath: string, scriptPath: string): string {
   return `<!doctype html>
 <html>
 <head>
@@ -40,6 +40,7 @@ html,body{margin:0;height:100%;overflow:hidden;background:#fff;font-family:syste
 <body>
 <div id="asa-webchat"></div>
 <div id="asa-status" role="status"><p id="asa-status-text"></p><button id="asa-retry" type="button" hidden></button></div>
+<script src="${bootPath}" data-boot></script>
 <script src="${scriptPath}"></script>
 </body>
 </html>
@@ -104,7 +105,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
   let launcherBuild: Promise<BuiltLauncher> | undefined;
   let launcherCache: Promise<Cached> | undefined;
   let frameBuild: Promise<BuiltChatFrame> | undefined;
-  let frameCache: Promise<{ script: Cached; page: Cached; scriptPath: string }> | undefined;
+  let frameCache: Promise<{ script: Cached; boot: Cached; page: Cached; scriptPath: string; bootPath: string }> | undefined;
 
   const launcher = () => (launcherBuild ??= buildLauncher({ sellerName: options.sellerName, accent: options.accent, chatPath }));
   const chatFrame = () => {
@@ -123,7 +124,14 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
     (frameCache ??= retryable(
       chatFrame().then(async (built) => {
         const scriptPath = `/widget/chat-${built.hash}.js`;
-        return { script: await cacheOf(Buffer.from(built.code)), page: await cacheOf(Buffer.from(chatFramePage(scriptPath))), scriptPath };
+        const bootPath = `/widget/chat-${built.boot.hash}.js`;
+        return {
+          script: await cacheOf(Buffer.from(built.code)),
+          boot: await cacheOf(Buffer.from(built.boot.code)),
+          page: await cacheOf(Buffer.from(chatFramePage(bootPath, scriptPath))),
+          scriptPath,
+          bootPath,
+        };
       }),
       () => {
         frameBuild = undefined;
@@ -163,7 +171,11 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
 
   router.get(/^\/widget\/chat-[0-9a-f]{12}\.js$/, (req, res, next) => {
     frame()
-      .then((f) => (req.path === f.scriptPath ? sendCached(req, res, f.script, 'application/javascript; charset=utf-8', 'public, max-age=31536000, immutable') : res.status(404).end()))
+      .then((f) => {
+        const script = req.path === f.scriptPath ? f.script : req.path === f.bootPath ? f.boot : undefined;
+        if (script) sendCached(req, res, script, 'application/javascript; charset=utf-8', 'public, max-age=31536000, immutable');
+        else res.status(404).end();
+      })
       .catch(next);
   });
 
