@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Address, Order, ReturnAuthorization } from '../../domain/order.js';
+import { itemTitle, type Address, type Order, type ReturnAuthorization } from '../../domain/order.js';
 import type { Logger } from '../../logger.js';
 import type { Lang } from '../../nlu/types.js';
 import type { ReturnLabel, ReturnLabelService } from '../ports.js';
@@ -197,7 +197,7 @@ export class LocalReturnLabelService implements ReturnLabelService {
     if (lang !== wanted) this.options.logger?.warn({ rma: rma.rma }, 'no CJK font: printing a Chinese buyer\'s return label in English');
     const items: LabelItem[] = rma.skus.map((sku) => {
       const item = order.items.find((i) => i.sku === sku);
-      return { sku, title: item?.title ?? sku, quantity: item?.quantity ?? 1 };
+      return { sku, title: item ? itemTitle(item, lang) : sku, quantity: item?.quantity ?? 1 };
     });
     const input = {
       rma: rma.rma,

@@ -153,7 +153,8 @@ describe('LocalReturnLabelService PDF content', () => {
     expect(service.printsChinese).toBe(true);
     const order = makeOrder({
       shippingAddress: { name: '张伟', line1: '朝阳区建国路88号', city: '北京', postalCode: '100022', countryCode: 'CN' },
-      items: [{ sku: 'MUG-01', title: '陶瓷马克杯', quantity: 1, unitPrice: { amount: 6900, currency: 'CNY' } }],
+      // The source's title is English; the Chinese label prints the item's Chinese title.
+      items: [{ sku: 'MUG-01', title: 'Ceramic mug', titles: { zh: '陶瓷马克杯' }, quantity: 1, unitPrice: { amount: 6900, currency: 'CNY' } }],
     });
     const rma = makeRma({ returnShippingPaidBy: 'seller' });
     const pdf = await inspectPdf(await labelBytes(service, (await service.createLabel(rma, order, { lang: 'zh' })).url));
