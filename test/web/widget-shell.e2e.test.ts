@@ -86,13 +86,14 @@ async function layout(p: Page): Promise<Record<string, unknown>> {
   const outside = await p.evaluate(() => {
     const root = document.getElementById('asa-widget')?.shadowRoot;
     const pick = (sel: string) => {
+      // (`#head span` and `strong` carry the text, so inherited letter-spacing and line-height show there.)
       const el = root?.querySelector(sel);
       if (!el) return null;
       const r = el.getBoundingClientRect();
       const s = getComputedStyle(el);
-      return [r.x, r.y, r.width, r.height, s.fontFamily, s.fontSize, s.color, s.backgroundColor, s.padding].join('|');
+      return [r.x, r.y, r.width, r.height, s.fontFamily, s.fontSize, s.color, s.backgroundColor, s.padding, s.letterSpacing, s.lineHeight, s.fontWeight].join('|');
     };
-    return { launcher: pick('#launcher'), panel: pick('#panel'), head: pick('#head'), title: pick('#head strong'), close: pick('#close'), frame: pick('#frame') };
+    return { launcher: pick('#launcher'), panel: pick('#panel'), head: pick('#head'), title: pick('#head strong'), subtitle: pick('#head span'), close: pick('#close'), frame: pick('#frame') };
   });
   const inside = await frameOf(p).evaluate(() => {
     // What the buyer can see and hit (Web Chat also keeps off-screen copies for screen readers).
@@ -105,7 +106,7 @@ async function layout(p: Page): Promise<Record<string, unknown>> {
     const sig = (el: Element) => {
       const r = el.getBoundingClientRect();
       const s = getComputedStyle(el);
-      return [Math.round(r.width), Math.round(r.height), s.fontFamily, s.fontSize, s.color].join('|');
+      return [Math.round(r.width), Math.round(r.height), s.fontFamily, s.fontSize, s.color, s.letterSpacing, s.lineHeight].join('|');
     };
     return {
       buttons: [...document.querySelectorAll('button')].filter(hittable).map(sig),
@@ -210,6 +211,7 @@ describe('widget shell in Chromium', () => {
       await expect.poll(() => chat(p).locator('#asa-webchat').innerText(), { timeout: 15_000 }).toContain('112-7051384-2296640');
       // The bot answered (it asks for the email or postal code).
       await expect.poll(() => chat(p).locator('#asa-webchat').innerText(), { timeout: 15_000 }).toMatch(lang === 'zh' ? /邮箱|邮编/ : /email/i);
+      await screenshot(p, `desktop-${lang}-conversation`);
       const send = chat(p).getByRole('button', { name: lang === 'zh' ? '发送' : 'Send', exact: true });
       const upload = chat(p).getByRole('button', { name: lang === 'zh' ? '上传文件' : 'Upload file', exact: true });
       expect(await send.getAttribute('aria-label')).toBe(lang === 'zh' ? '发送' : 'Send');
@@ -255,7 +257,7 @@ describe('widget shell in Chromium', () => {
       await p.getByRole('button', { name: 'Chat with us' }).click();
       await chat(p).locator('#asa-webchat p').first().waitFor({ timeout: 20_000 });
       times.push(Date.now() - t0);
-      await screenshot(p, `desktop-en-chat-${i}`);
+      if (i === 0) await screenshot(p, 'desktop-en-chat');
     }
     times.sort((x, y) => x - y);
     // Most of the time is Chromium evaluating Web Chat (CPU): on a machine shared past its cores the

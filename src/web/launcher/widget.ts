@@ -60,7 +60,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 function styles(accent: string): string {
   return `
-:host{all:initial}
+:host{all:initial!important}
 #launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:60px;height:60px;border-radius:50%;border:0;margin:0;padding:0;background:${accent};color:#fff;box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer;display:flex;align-items:center;justify-content:center}
 #launcher:focus-visible{outline:3px solid #111;outline-offset:3px}
 #launcher svg{width:28px;height:28px}
@@ -95,7 +95,8 @@ function main(): void {
   const openKey = `asa-open:${base}`;
   let buyerToken = cleanBuyerToken(script.dataset.buyerToken);
 
-  // Everything lives in a shadow root (the shop's CSS cannot reach it) and the chat in an iframe.
+  // Everything lives in a shadow root (the shop's selectors cannot reach into it; `:host{all:initial
+  // !important}` stops what its rules on the host element would pass down) and the chat in an iframe.
   const host = el('div', { id: 'asa-widget' });
   const shadow = host.attachShadow({ mode: 'open' });
   const launcher = el('button', { id: 'launcher', type: 'button', 'aria-label': strings.open, 'aria-expanded': 'false', 'aria-controls': 'panel' });
