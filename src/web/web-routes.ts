@@ -14,10 +14,24 @@ import type { TFunction } from 'i18next';
 import { LOCALE_OF } from '../i18n/index.js';
 import type { Lang } from '../nlu/types.js';
 import { buildLauncher, launcherStrings, type BuiltLauncher } from './launcher-build.js';
-import { buildChatFrame, type BuiltChatFrame } from './chat-build.js';
+import { buildChatFrame, type BuiltChatFrame, type ChatFrameConfig } from './chat-build.js';
 import { renderDemoPage, type DemoOrderHint } from './demo-page.js';
 
 const gzipAsync = promisify(gzip);
+const PREBUILD_DELAY_MS = 1500;
+
+/** One build per process and configuration: several servers in one process (tests, benches) share it. */
+const frameBuilds = new Map<string, Promise<BuiltChatFrame>>();
+function buildChatFrameOnce(config: ChatFrameConfig): Promise<BuiltChatFrame> {
+  const key = JSON.stringify(config);
+  let build = frameBuilds.get(key);
+  if (!build) {
+    build = buildChatFrame(config);
+    frameBuilds.set(key, build);
+    build.catch(() => frameBuilds.delete(key));
+  }
+  return build;
+}
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 
 /** The chat frame's page: static, so it is cached; everything per shop comes in its query string. */
@@ -111,7 +125,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
   const chatFrame = () => {
     const strings = launcherStrings();
     const pick = (lang: Lang) => ({ photoRejected: strings[lang].photoRejected, failed: strings[lang].failed, retry: strings[lang].retry, connecting: strings[lang].connecting });
-    return (frameBuild ??= buildChatFrame({ strings: { en: pick('en'), zh: pick('zh') }, sellerName: options.sellerName, accent: options.accent, maxPhotoBytes: options.maxPhotoBytes }));
+    return (frameBuild ??= buildChatFrameOnce({ strings: { en: pick('en'), zh: pick('zh') }, sellerName: options.sellerName, accent: options.accent, maxPhotoBytes: options.maxPhotoBytes }));
   };
 
   // A failed build or read is not cached: the next request tries again.
@@ -138,8 +152,11 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
         frameCache = undefined;
       },
     ));
-  // Built in the background at start-up, so the first buyer to open the chat does not wait for it.
-  frame().catch((err: unknown) => options.logger.error({ err }, 'chat frame build failed'));
+  // Built in the background shortly after start-up, so the first buyer to open the chat does not
+  // wait for it (deferred and unref'd: a process that only lives a moment, like a test, skips it).
+  setTimeout(() => {
+    frame().catch((err: unknown) => options.logger.error({ err }, 'chat frame build failed'));
+  }, PREBUILD_DELAY_MS).unref();
 
   const ancestors = (options.allowedOrigins ?? []).some((o) => o === '*') ? '*' : ["'self'", ...(options.allowedOrigins ?? [])].join(' ');
   const router = express.Router();
