@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The tests drive real components: redis-server, Chromium, and a CJK font for Chinese return labels.
+# The tests drive real components: redis-server and Chromium. (The CJK font for Chinese return labels
+# comes with npm ci: @expo-google-fonts/noto-sans-sc.)
 # Installs the missing Debian packages when it can (root with apt-get), otherwise says what to install.
 set -euo pipefail
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing test dependencies: ${need[*]}" >&2

@@ -18,6 +18,7 @@ import { createOriginPolicy } from './direct-line/origins.js';
 import { DirectLineTokens } from './direct-line/tokens.js';
 import { createWebRoutes } from '../web/web-routes.js';
 import type { BuiltLauncher } from '../web/launcher-build.js';
+import type { BuiltChatFrame } from '../web/chat-build.js';
 import type { DemoOrderHint } from '../web/demo-page.js';
 
 export interface WebChannelOptions {
@@ -57,6 +58,8 @@ export interface WebChannels {
   directLine: DirectLineChannel;
   /** The embed script as served, with its gzipped size (page-weight budget). */
   launcher(): Promise<BuiltLauncher>;
+  /** The chat frame's script as served (what opening the chat loads). */
+  chatFrame(): Promise<BuiltChatFrame>;
   /** Adds the Direct Line WebSocket stream to the listening server (without it Web Chat polls). */
   attach(server: Server): void;
   close(): Promise<void>;
@@ -99,6 +102,7 @@ export function mountWebChannels(app: Express, deps: WebChannelDeps): WebChannel
     accent,
     maxPhotoBytes,
     demoPage: options.demoPage ?? true,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.demoOrders ? { demoOrders: options.demoOrders } : {}),
   });
 
@@ -108,6 +112,7 @@ export function mountWebChannels(app: Express, deps: WebChannelDeps): WebChannel
   return {
     directLine,
     launcher: web.launcher,
+    chatFrame: web.chatFrame,
     attach: (server) => directLine.attach(server),
     close: () => directLine.close(),
   };

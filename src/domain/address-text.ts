@@ -4,6 +4,7 @@
  * modest: it finds the postal code and the city; when either is missing the dialog asks again
  * instead of guessing.
  */
+import addressFormatter from '@fragaria/address-formatter';
 import type { Address } from './order.js';
 
 const POSTAL: Record<string, RegExp> = {
@@ -18,6 +19,40 @@ const ANY_POSTAL = /\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|\d{5,6}(?:-\d{4})?)\b/i
 const COUNTRY_WORDS = /^(usa?|united states( of america)?|america|uk|united kingdom|great britain|germany|deutschland|france|china|中国|美国|英国|德国)$/i;
 const HAN = /\p{Script=Han}/u;
 
+/** Country names a buyer may type into a Chinese address; the order's country is known already. */
+const HAN_COUNTRY = /(?:^|[，,、\s])(?:中国|中华人民共和国|China)(?=$|[，,、\s])/gi;
+
+/** "上海市…12楼，，中国，" → "上海市…12楼": no country, no doubled or dangling separators. */
+function tidyHan(text: string): string {
+  return text
+    .replace(HAN_COUNTRY, '，')
+    .replace(/\s*[，,、]\s*(?=[，,、]|$)/g, '')
+    .replace(/^[\s，,、]+/, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * An address as its country writes it (street, city, region and postcode in that country's order
+ * and punctuation), from OpenCage's address-formatting templates via @fragaria/address-formatter.
+ * One line per element, joined with newlines; the country's name is added in the buyer's language
+ * when asked for (it is usually the order's own country, so it is left out).
+ */
+export function formatAddress(a: Address, options: { lang?: 'en' | 'zh'; withCountry?: boolean } = {}): string {
+  const road = [a.line1, a.line2].map((l) => l?.trim()).filter((l): l is string => Boolean(l)).join(', ');
+  // A Chinese line 1 often starts with the city already ("上海市浦东新区…"): do not say it twice.
+  const cityInLine = a.city !== '' && road.startsWith(a.city);
+  const lines = addressFormatter.format(
+    { road, ...(cityInLine ? {} : { city: a.city }), ...(a.region ? { state: a.region } : {}), postcode: a.postalCode, countryCode: a.countryCode.toUpperCase() },
+    { output: 'array', appendCountry: false },
+  );
+  if (options.withCountry) {
+    const name = new Intl.DisplayNames([options.lang === 'zh' ? 'zh-CN' : 'en'], { type: 'region' }).of(a.countryCode.toUpperCase());
+    if (name) lines.push(name);
+  }
+  return lines.map((l) => l.replace(/\s*,(\s*,)+/g, ',').trim()).filter(Boolean).join('\n');
+}
+
 export type ParsedAddress = { ok: true; address: Address } | { ok: false; missing: ('postalCode' | 'city')[] };
 
 export function parseAddressText(text: string, base: { name: string; countryCode: string }): ParsedAddress {
@@ -29,7 +64,7 @@ export function parseAddressText(text: string, base: { name: string; countryCode
   let line1 = clean;
   if (HAN.test(clean)) {
     city = /^(?:中国)?([\p{Script=Han}]{2,6}?[市州盟])/u.exec(clean)?.[1] ?? /^(?:中国)?([\p{Script=Han}]{2,4}?省)/u.exec(clean)?.[1];
-    line1 = clean.replace(/\s*邮编[:：]?\s*\d{6}/, '').replace(postalCode ?? '\u0000', '').trim();
+    line1 = tidyHan(clean.replace(/\s*邮编[:：]?\s*\d{6}/, '').replace(postalCode ?? '\u0000', ''));
   } else {
     const parts = clean
       .split(/\s*[,;\n]\s*/)

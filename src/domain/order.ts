@@ -12,7 +12,10 @@ export type FulfilmentChannel = 'marketplace' | 'merchant';
 
 export interface OrderItem {
   sku: string;
+  /** The title as the source system names it (the fallback for every language). */
   title: string;
+  /** Titles per buyer language where the source has them (the demo store: English and Chinese). */
+  titles?: Partial<Record<'en' | 'zh', string>>;
   quantity: number;
   /** Price of one unit. */
   unitPrice: Money;
@@ -113,3 +116,8 @@ export interface Refund {
 }
 
 export const ORDER_ID_PATTERN = /^\d{3}-\d{7}-\d{7}$/;
+
+/** The item's title in the buyer's language when the source has one, else the source's title. */
+export function itemTitle(item: Pick<OrderItem, 'title' | 'titles'>, lang: 'en' | 'zh'): string {
+  return item.titles?.[lang] ?? item.title;
+}

@@ -68,7 +68,9 @@ ${orders.map((o) => `<tr><td><code>${escapeHtml(o.id)}</code></td><td>${escapeHt
 <title>${e('title', { product, seller: input.sellerName })}</title>
 <style>
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#0f172a;background:#fff}
-header{display:flex;justify-content:space-between;align-items:center;padding:14px 24px;border-bottom:1px solid #e2e8f0}
+header{display:flex;justify-content:space-between;align-items:center;gap:12px;padding:14px 24px;border-bottom:1px solid #e2e8f0}
+nav{white-space:nowrap}
+@media (max-width:480px){header{padding:12px 16px}header strong{font-size:18px}}
 header strong{font-size:20px;color:${input.accent}}
 nav a{margin-left:8px;color:#334155}
 nav a[aria-current]{font-weight:700;color:${input.accent}}

@@ -28,9 +28,8 @@ interface LauncherStrings {
 export interface LauncherOptions {
   sellerName: string;
   accent: string;
-  /** Where this server serves the Web Chat bundle, relative to the widget's base URL. */
-  webChatPath: string;
-  maxPhotoBytes: number;
+  /** Where this server serves the chat frame's page, relative to the widget's base URL. */
+  chatPath: string;
 }
 
 export interface BuiltLauncher {
@@ -72,7 +71,9 @@ export function launcherStrings(): Record<Lang, LauncherStrings> {
 }
 
 export async function buildLauncher(options: LauncherOptions): Promise<BuiltLauncher> {
-  const config = { strings: launcherStrings(), ...options };
+  const all = launcherStrings();
+  const pick = (lang: Lang) => ({ open: all[lang].open, close: all[lang].close, title: all[lang].title, subtitle: all[lang].subtitle });
+  const config = { strings: { en: pick('en'), zh: pick('zh') }, ...options };
   const result = await build({
     entryPoints: [LAUNCHER_ENTRY],
     bundle: true,

@@ -3,6 +3,7 @@
  * the composition root's `mount` hook, listening on 127.0.0.1 with the WebSocket stream attached.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../src/config.js';
@@ -20,6 +21,8 @@ export interface WebServerOptions {
   now?: () => Date;
   /** Leave the WebSocket stream off (clients then poll). */
   noStream?: boolean;
+  /** Listen on this port (e.g. one the config's publicBaseUrl names); a free one when absent. */
+  port?: number;
   /** Extra pages on the same server (e.g. a shop page embedding the widget differently). */
   pages?: Record<string, string>;
 }
@@ -31,6 +34,19 @@ export interface WebServer {
   assistant: Awaited<ReturnType<typeof testAssistant>>;
   uploadDir: string;
   close(): Promise<void>;
+}
+
+/** A port that was free a moment ago (for a server whose public URL must be known before it starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
@@ -54,7 +70,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   });
   if (!channels) throw new Error('the mount hook did not run');
   const mounted = channels;
-  const running = await listen(assistant.app, 0, '127.0.0.1');
+  const running = await listen(assistant.app, options.port ?? 0, '127.0.0.1');
   if (!options.noStream) mounted.attach(running.server);
   return {
     url: running.url,

@@ -64,8 +64,15 @@ function replyKey(a: DirectLineActivity): string | undefined {
   return typeof data === 'object' && data !== null && 'replyKey' in data && typeof data.replyKey === 'string' ? data.replyKey : undefined;
 }
 
+/** The chat frame (inside the launcher's shadow root), where Web Chat runs. */
+function chat(page: Page) {
+  return page.frameLocator('iframe[name="asa-chat"]').locator('#asa-webchat');
+}
+
 async function conversationId(page: Page): Promise<string> {
-  const id = await page.evaluate(() => {
+  const frame = page.frame({ name: 'asa-chat' });
+  if (!frame) throw new Error('the chat frame is not open');
+  const id = await frame.evaluate(() => {
     for (let i = 0; i < sessionStorage.length; i++) {
       const key = sessionStorage.key(i);
       if (key?.startsWith('asa-chat:')) return (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { conversationId?: string }).conversationId;
@@ -98,7 +105,7 @@ async function expectReply(page: Page, key: string, occurrence = 1): Promise<Dir
   // The first words before any markdown or link, as Web Chat renders them.
   // Markdown's typographer turns straight quotes into curly ones; compare without that difference.
   const shown = plainQuotes((found.text ?? '').split(/[[\]()*_`\n]|https?:/)[0]?.trim().slice(0, 40) ?? '');
-  await expect.poll(async () => plainQuotes(await page.locator('#asa-webchat').innerText()), { timeout: 10_000 }).toContain(shown);
+  await expect.poll(async () => plainQuotes(await chat(page).innerText()), { timeout: 10_000 }).toContain(shown);
   return found;
 }
 
@@ -109,20 +116,20 @@ function plainQuotes(text: string): string {
 /** The reply's Adaptive Card is drawn by Web Chat's card renderer (not just its text fallback). */
 async function expectCardShown(page: Page, reply: DirectLineActivity, texts: string[]): Promise<void> {
   expect(reply.attachments?.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive']);
-  const card = page.locator('#asa-webchat .ac-adaptiveCard').filter({ hasText: texts[0] ?? '' }).last();
+  const card = chat(page).locator('.ac-adaptiveCard').filter({ hasText: texts[0] ?? '' }).last();
   await expect.poll(() => card.isVisible(), { timeout: 10_000 }).toBe(true);
   const shown = await card.innerText();
   for (const text of texts) expect(shown).toContain(text);
 }
 
 async function say(page: Page, text: string): Promise<void> {
-  const box = page.locator('#asa-webchat').getByRole('textbox');
+  const box = chat(page).getByRole('textbox');
   await box.fill(text);
   await box.press('Enter');
 }
 
 async function choose(page: Page, title: RegExp): Promise<void> {
-  await page.locator('#asa-webchat').getByRole('button', { name: title }).last().click();
+  await chat(page).getByRole('button', { name: title }).last().click();
 }
 
 describe('chat widget in Chromium', () => {
@@ -131,12 +138,12 @@ describe('chat widget in Chromium', () => {
     await page.goto(`${server.url}/?lang=en`);
     const launcher = page.getByRole('button', { name: 'Chat with us' });
     await launcher.waitFor();
-    expect(requests.some((u) => u.includes('/widget/webchat-'))).toBe(false);
+    expect(requests.some((u) => u.includes('/widget/chat'))).toBe(false);
     expect(requests.some((u) => u.includes('/v3/directline/'))).toBe(false);
     expect(requests.every((u) => u.startsWith(server.url))).toBe(true);
     await launcher.click();
     await expectReply(page, 'common:welcome');
-    expect(requests.some((u) => u.startsWith(`${server.url}/widget/webchat-`))).toBe(true);
+    expect(requests.some((u) => u.startsWith(`${server.url}/widget/chat-`))).toBe(true);
     expect(problems).toEqual([]);
   });
 
@@ -146,9 +153,9 @@ describe('chat widget in Chromium', () => {
     await page.getByRole('button', { name: 'Chat with us' }).click();
     const welcome = await expectReply(page, 'common:welcome');
     expect(welcome.locale).toBe('en-US');
-    await expect.poll(() => page.locator('#asa-webchat').getByRole('button', { name: 'Where is my order?' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => chat(page).getByRole('button', { name: 'Where is my order?' }).count()).toBeGreaterThan(0);
     expect(sockets.some((u) => u.includes('/v3/directline/conversations/') && u.includes('/stream'))).toBe(true);
-    await expect.poll(() => page.locator('#asa-panel').getAttribute('aria-label')).toBe('Trailhead Running support');
+    await expect.poll(() => page.locator('#panel').getAttribute('aria-label')).toBe('Trailhead Running support');
     expect(problems).toEqual([]);
   });
 
@@ -161,7 +168,7 @@ describe('chat widget in Chromium', () => {
     expect(welcome.locale).toBe('zh-CN');
     expect(welcome.text).toMatch(/\p{Script=Han}/u);
     // Web Chat's own UI speaks Chinese too.
-    const placeholder = await page.locator('#asa-webchat').getByRole('textbox').getAttribute('placeholder');
+    const placeholder = await chat(page).getByRole('textbox').getAttribute('placeholder');
     expect(placeholder).toMatch(/\p{Script=Han}/u);
     expect(problems).toEqual([]);
   });
@@ -177,8 +184,8 @@ describe('chat widget in Chromium', () => {
 
     await page.reload();
     // The chat was open: it comes back open, on the same conversation, with what was said.
-    await expect.poll(() => page.locator('#asa-webchat').innerText(), { timeout: 20_000 }).toContain('112-7051384-2296640');
-    await expect.poll(async () => plainQuotes(await page.locator('#asa-webchat').innerText())).toContain(plainQuotes(asked.text ?? '').slice(0, 30));
+    await expect.poll(() => chat(page).innerText(), { timeout: 20_000 }).toContain('112-7051384-2296640');
+    await expect.poll(async () => plainQuotes(await chat(page).innerText())).toContain(plainQuotes(asked.text ?? '').slice(0, 30));
     expect(await conversationId(page)).toBe(before);
     // The dialog still waits for the email: the answer given after the reload verifies the order.
     await say(page, 'marcus.johnson@example.net');
@@ -221,12 +228,12 @@ describe('chat widget in Chromium', () => {
     const ready = await expectReply(page, 'returns:labelReady.seller');
     const rma = /RMA-[A-Z0-9-]+/.exec(ready.text ?? '')?.[0];
     expect(rma).toBeDefined();
-    const link = page.locator('#asa-webchat a[href*="/labels/"]');
+    const link = chat(page).locator('a[href*="/labels/"]');
     await expect.poll(() => link.count()).toBeGreaterThan(0);
     expect(await link.last().getAttribute('href')).toMatch(/\/labels\/[^/]+\.pdf$/);
     // The label card, drawn by the Adaptive Card renderer, with its RMA and its print button.
     await expectCardShown(page, ready, ['Your return label', rma ?? 'RMA-']);
-    const print = page.locator('#asa-webchat .ac-adaptiveCard').filter({ hasText: 'Your return label' }).last().getByRole('button', { name: 'Print label' });
+    const print = chat(page).locator('.ac-adaptiveCard').filter({ hasText: 'Your return label' }).last().getByRole('button', { name: 'Print label' });
     await expect.poll(() => print.isVisible()).toBe(true);
     expect(problems).toEqual([]);
   });
@@ -263,6 +270,7 @@ describe('chat widget in Chromium', () => {
     expect((await activities(convId)).map(replyKey)).not.toContain('verify:askDetail');
     // The token is never kept in the page's storage.
     expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(token);
+    expect(await page.frame({ name: 'asa-chat' })?.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(token);
     expect(problems).toEqual([]);
   });
 
@@ -272,7 +280,7 @@ describe('chat widget in Chromium', () => {
     await page.getByRole('button', { name: 'Chat with us' }).click();
     await expectReply(page, 'common:welcome');
     const convId = await conversationId(page);
-    await page.locator('#asa-webchat input[type="file"]').setInputFiles({ name: 'scratch.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await chat(page).locator('input[type="file"]').setInputFiles({ name: 'scratch.png', mimeType: 'image/png', buffer: PNG_1X1 });
     let sent: DirectLineActivity | undefined;
     await expect
       .poll(
@@ -292,7 +300,7 @@ describe('chat widget in Chromium', () => {
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG_1X1)).toBe(true);
     // The buyer sees their photo in the transcript.
-    await expect.poll(() => page.locator(`#asa-webchat img[src="${attachment?.contentUrl ?? ''}"]`).count()).toBeGreaterThan(0);
+    await expect.poll(() => chat(page).locator(`img[src="${attachment?.contentUrl ?? ''}"]`).count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 
@@ -302,8 +310,8 @@ describe('chat widget in Chromium', () => {
     await page.getByRole('button', { name: 'Chat with us' }).click();
     await expectReply(page, 'common:welcome');
     const before = readdirSync(server.uploadDir).length;
-    await page.locator('#asa-webchat input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    await expect.poll(() => page.locator('#asa-panel').innerText(), { timeout: 10_000 }).toContain('JPEG, PNG or WebP');
+    await chat(page).locator('input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await expect.poll(() => chat(page).innerText(), { timeout: 10_000 }).toContain('JPEG, PNG or WebP');
     const convId = await conversationId(page);
     expect((await activities(convId)).some((a) => (a.attachments?.length ?? 0) > 0)).toBe(false);
     expect(readdirSync(server.uploadDir).length).toBe(before);

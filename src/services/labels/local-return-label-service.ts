@@ -4,7 +4,8 @@
  * machine's disk (`dir`); with a shared store (Redis) any instance serves any link.
  */
 import { existsSync } from 'node:fs';
-import type { Address, Order, ReturnAuthorization } from '../../domain/order.js';
+import { createRequire } from 'node:module';
+import { itemTitle, type Address, type Order, type ReturnAuthorization } from '../../domain/order.js';
 import type { Logger } from '../../logger.js';
 import type { Lang } from '../../domain/lang.js';
 import type { ReturnLabel } from '../../domain/order.js';
@@ -14,11 +15,17 @@ import { FileLabelStore, type LabelStore } from './label-store.js';
 import type { LabelTextProvider } from './label-text.js';
 import { signLabelToken, verifyLabelToken } from './label-token.js';
 
-/** Debian font packages that carry CJK glyphs in a TrueType outline pdfkit can embed (checked in order). */
-export const DEFAULT_CJK_FONTS: readonly { path: string; family: string; aptPackage: string }[] = [
-  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei', aptPackage: 'fonts-wqy-zenhei' },
-  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei', aptPackage: 'fonts-wqy-microhei' },
-  { path: '/usr/share/fonts/truetype/arphic/uming.ttc', family: 'AR-PLUMingCN-Light', aptPackage: 'fonts-arphic-uming' },
+/**
+ * The CJK font for Chinese labels ships through npm (Google's Noto Sans SC, OFL), so `npm ci` is all
+ * a fresh machine needs; pdfkit embeds only the glyphs a label uses. Listed as the candidates to
+ * check in order (a seller may still pass another font).
+ */
+export const DEFAULT_CJK_FONTS: readonly { path: string; family: string; npmPackage: string }[] = [
+  {
+    path: createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+    family: '',
+    npmPackage: '@expo-google-fonts/noto-sans-sc',
+  },
 ];
 
 export const LABEL_DEFAULT_TTL_MS = 7 * 24 * 3_600_000;
@@ -105,7 +112,7 @@ export class LocalReturnLabelService implements ReturnLabelService {
       this.cjkFont = undefined;
     } else if (!this.cjkFont) {
       options.logger?.warn(
-        { aptPackages: DEFAULT_CJK_FONTS.map((f) => f.aptPackage) },
+        { npmPackages: DEFAULT_CJK_FONTS.map((f) => f.npmPackage) },
         'no CJK font found; Chinese return labels will print in English',
       );
     }
@@ -191,7 +198,7 @@ export class LocalReturnLabelService implements ReturnLabelService {
     if (lang !== wanted) this.options.logger?.warn({ rma: rma.rma }, 'no CJK font: printing a Chinese buyer\'s return label in English');
     const items: LabelItem[] = rma.skus.map((sku) => {
       const item = order.items.find((i) => i.sku === sku);
-      return { sku, title: item?.title ?? sku, quantity: item?.quantity ?? 1 };
+      return { sku, title: item ? itemTitle(item, lang) : sku, quantity: item?.quantity ?? 1 };
     });
     const input = {
       rma: rma.rma,

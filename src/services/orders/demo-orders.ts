@@ -35,7 +35,15 @@ const DemoOrderEntrySchema = z
       phone: z.string().optional(),
     }),
     items: z
-      .array(z.object({ sku: z.string(), title: z.string(), quantity: z.number().int().positive(), unitPrice: z.number().int().min(0) }))
+      .array(
+        z.object({
+          sku: z.string(),
+          title: z.string(),
+          titles: z.object({ en: z.string().optional(), zh: z.string().optional() }).optional(),
+          quantity: z.number().int().positive(),
+          unitPrice: z.number().int().min(0),
+        }),
+      )
       .min(1),
     shippingCost: z.number().int().min(0),
     currency: z.string().length(3),
@@ -100,7 +108,13 @@ function toOrder(e: DemoOrderEntry, now: Date): Order {
     id: e.id,
     purchasedAt,
     status: e.status,
-    items: e.items.map((i) => ({ sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: money(i.unitPrice) })),
+    items: e.items.map((i) => ({
+      sku: i.sku,
+      title: i.title,
+      ...(i.titles?.zh ? { titles: { en: i.titles.en ?? i.title, zh: i.titles.zh } } : {}),
+      quantity: i.quantity,
+      unitPrice: money(i.unitPrice),
+    })),
     shippingCost: money(e.shippingCost),
     shippingAddress: { name: e.buyer.name, ...e.address },
     buyerEmail: e.buyer.email,

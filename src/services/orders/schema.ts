@@ -25,6 +25,7 @@ export const AddressSchema: z.ZodType<Address> = z.object({
 export const OrderItemSchema: z.ZodType<OrderItem> = z.object({
   sku: z.string().min(1),
   title: z.string().min(1),
+  titles: z.object({ en: z.string().min(1).optional(), zh: z.string().min(1).optional() }).optional(),
   quantity: z.number().int().positive(),
   unitPrice: MoneySchema,
 });
