@@ -65,8 +65,23 @@ export function loadIndependent(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: Ind
   return out;
 }
 
-export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR): string[] {
-  return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `out-of-scope.${lang}.json`)));
+/**
+ * Buyer-style noisy text (typos, casual and indirect phrasing): `noisy` is held out (written blind,
+ * scored only as a whole, never trained or tuned on; noisy.README.md); the `noisy-dev-*` sets are ours
+ * for working on it (typos generated over the dev sets by scripts/make-noisy-dev.ts, casual paraphrases).
+ */
+export type NoisySet = 'noisy' | 'noisy-dev-typos' | 'noisy-dev-casual';
+
+export function loadNoisy(lang: Lang, set: NoisySet, dataDir = DEFAULT_DATA_DIR): LabelledUtterance[] {
+  const parsed = trainingSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
+  const out: LabelledUtterance[] = [];
+  for (const intent of INTENTS) for (const text of parsed[intent] ?? []) out.push({ text, intent });
+  return out;
+}
+
+/** `set` 'noisy-oos' is the held-out noisy out-of-scope set that goes with `noisy`. */
+export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'out-of-scope' | 'noisy-oos' = 'out-of-scope'): string[] {
+  return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
 }
 
 export function loadFaqEntries(dataDir = DEFAULT_DATA_DIR): FaqEntry[] {
