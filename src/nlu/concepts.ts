@@ -60,6 +60,11 @@ const EN_PERSON_REQUEST =
 const ZH_PERSON_REQUEST =
   /转|找|接通|换个|换一个|联系|打.{0,2}电话给|叫.{0,4}来|来个|派|安排|要(?:个|一个)?(?:人工|真人|客服|主管|经理|活人)|[跟和让].{0,6}(?:说|谈|聊|沟通|来|处理|联系|回复)/;
 
+/** "get me a manager", 转人工: asking for a person (not only mentioning one). */
+export function asksForPerson(text: string, lang: Lang): boolean {
+  return EN_PERSON_REQUEST.test(text.toLowerCase()) || (lang === 'zh' && ZH_PERSON_REQUEST.test(text));
+}
+
 const EN_TRACKING_FAULT = /\b(?:tracking|track(?:ing)? (?:link|number|no|code|page|id)|link|url)\b[^.?!]{0,30}\b(?:doesn'?t work|not working|won'?t work|broken|dead|invalid)\b/;
 /** A fault word that is about the item itself, which keeps the fault reading. */
 const EN_PRODUCT_FAULT = /\b(?:speaker|case|shoes?|item|product|it'?s broken|arrived|damag\w*|cracked)\b/;

@@ -8,7 +8,9 @@ import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
-import type { Lang, Nlu, NluResult } from './types.js';
+import { asksForPerson, conceptFeatures } from './concepts.js';
+import { normaliseText } from './text-features.js';
+import type { Intent, Lang, Nlu, NluResult } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type NluThresholds } from './decision.js';
 
@@ -27,6 +29,35 @@ export interface Reading {
   c: Classification;
   faqMatch: FaqMatch | undefined;
   d: Decision;
+}
+
+/**
+ * An opening greeting ("hiya", "hey there,", "good morning!", 你好, 亲, 在吗): "hi, where is my parcel?" is a
+ * request, and the greeting's short, strong features must not outvote it.
+ */
+const GREETING_OPENING =
+  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{L}\p{N}])[\s\p{P}\p{S}]*)+/iu;
+
+/** The message without its opening greeting, or undefined when there is none or nothing else. */
+export function withoutGreeting(text: string): string | undefined {
+  const m = GREETING_OPENING.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m[0].length).trim();
+  return /\p{L}{2}/u.test(rest) ? rest : undefined;
+}
+
+/**
+ * Whether what follows a greeting is itself a request. Short leftovers are easily misread ("hi folks" is
+ * not a goodbye, "hi, is anybody around?" not a request for an agent), so thanks, goodbye and agent
+ * readings need their own words.
+ */
+function isRequest(intent: Intent, rest: string, lang: Lang): boolean {
+  if (intent === 'none' || intent === 'greeting') return false;
+  const concepts = conceptFeatures(normaliseText(rest), lang);
+  if (intent === 'thanks') return concepts.includes('k:thank');
+  if (intent === 'goodbye') return concepts.includes('k:bye');
+  if (intent === 'human_agent') return asksForPerson(rest, lang);
+  return true;
 }
 
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
@@ -85,8 +116,7 @@ export class NluEngine implements Nlu {
     const entities = extractEntities(text, lang, this.now(), { timeZone: this.timeZone });
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
-    const own = this.read(text, lang);
-    const { c, faqMatch, d } = preferReading(own, isMixedScript(text) ? this.read(text, lang === 'en' ? 'zh' : 'en') : undefined);
+    const { c, faqMatch, d } = this.readRequest(text, lang);
     const { intent, score } = d;
     const top = c.ranked[0];
     const second = c.ranked[1];
@@ -97,6 +127,22 @@ export class NluEngine implements Nlu {
       result.alternative = { intent: second.intent, score: Math.round(second.score * 1000) / 1000 };
     }
     return result;
+  }
+
+  /**
+   * The reading of the whole message, or of what follows an opening greeting when that reads as a
+   * request: "A message that greets and then asks for something gets the label of the request".
+   */
+  private readRequest(text: string, lang: Lang): Reading {
+    const whole = this.readBoth(text, lang);
+    const rest = withoutGreeting(text);
+    if (rest === undefined) return whole;
+    const request = this.readBoth(rest, lang);
+    return isRequest(request.d.intent, rest, lang) ? request : whole;
+  }
+
+  private readBoth(text: string, lang: Lang): Reading {
+    return preferReading(this.read(text, lang), isMixedScript(text) ? this.read(text, lang === 'en' ? 'zh' : 'en') : undefined);
   }
 
   understand(text: string, lang: Lang): Promise<NluResult> {

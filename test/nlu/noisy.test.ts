@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import { withoutGreeting } from '../../src/nlu/nlu.js';
+
+let nlu: NluEngine;
+beforeAll(async () => {
+  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+});
+
+describe('withoutGreeting', () => {
+  it.each([
+    ['hiya wheres my pakage??', 'wheres my pakage??'],
+    ['Hey there, good morning! can I cancel?', 'can I cancel?'],
+    ['你好，我要退货', '我要退货'],
+    ['亲 在吗 地址写错了', '地址写错了'],
+    ['hello', undefined],
+    ['hi!!', undefined],
+    ['亲 吗', undefined],
+    ['history of the order', undefined],
+    ['hiking boots', undefined],
+  ] as const)('%s → %s', (text, rest) => {
+    expect(withoutGreeting(text)).toBe(rest);
+  });
+});
+
+/** Greeting + request in one message gets the request's label (issue 15). */
+describe('greeting and request in one message', () => {
+  it.each([
+    ['hiya wheres my pakage?? ordr num 112-3456789-1234567', 'en', 'track_order'],
+    ['hi can someone from the team call me', 'en', 'human_agent'],
+    ['hey any idea when my shoes show up', 'en', 'track_order'],
+    ['你好，帮我取消订单', 'zh', 'cancel_order'],
+    ['哈喽 我的快递到哪了', 'zh', 'track_order'],
+    // a greeting with small talk stays a greeting
+    ['Hi folks', 'en', 'greeting'],
+    ['hello, how are you', 'en', 'greeting'],
+    ['哈喽，客服小姐', 'zh', 'greeting'],
+  ] as const)('%s → %s', (text, lang, intent) => {
+    expect(nlu.understandSync(text, lang).intent).toBe(intent);
+  });
+});
