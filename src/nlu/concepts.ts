@@ -28,6 +28,7 @@ const EN: ConceptTable = [
   ['bye', /\b(?:bye\w*|goodbye|ttyl|cya|see (?:you|ya)|talk (?:to you )?(?:later|soon)|gotta go|g2g|have a (?:good|nice) (?:day|one|night|evening))\b/],
   ['account', /\b(?:password|log ?in|login|sign ?in|sign up|account|profile|username|newsletter|mailing list|promotional|marketing|invoice|receipt|vat|tax number|verification|2fa|two-factor)\b/],
   ['offtopic', /\b(?:weather|forecast|rain|sunny|poem|haiku|limerick|joke|funny|stock|stocks|shares|nasdaq|bitcoin|crypto|exchange rate|code|coding|python|javascript|typescript|css|html|recipe|cook|movie|music|song|restaurant|capital of|president|history|football|world cup|translate|homework|population|wrote|painted|netflix|spotify|hulu|disney|youtube|gym|insurance|mortgage|my bank|flight|hotel|airbnb|uber|virus|bacteria|planet|dinosaur\w*)\b/],
+  ['elsewhere', /\b(?:hulu|doordash|door dash|grubhub|uber ?eats|deliveroo|just eat|instacart|walmart|ebay|costco|aliexpress|temu|shein|etsy|wish\.com|best buy|starbucks|dominos|domino'?s|pizza hut|mcdonald'?s|kfc|playstation|psn|xbox|nintendo|steam (?:store|game|account)|app store|google play|itunes|ikea|landlord|council|city hall|dmv|airline|verizon|at&t|t-mobile|vodafone|comcast|internet provider|broadband|credit card company|car insurance|library)\b/],
 ];
 
 const ZH: ConceptTable = [
@@ -49,6 +50,7 @@ const ZH: ConceptTable = [
   ['bye', /拜拜|再见|回见|下次(?:再|见)|先这样|不打扰|byebye|bye|88$/i],
   ['account', /密码|登录|登陆|账号|帐号|注册|个人资料|用户名|头像|邮件列表|促销邮件|广告邮件|订阅|发票|收据|税号|验证码/],
   ['offtopic', /天气|下雨|晴天|诗|笑话|好玩|股|汇率|比特币|代码|编程|编译|python|css|菜谱|怎么做|电影|唱|歌|餐厅|首都|总统|历史|球赛|世界杯|翻译|作业|人口|谁写|谁画|等于|乘以|平方根/i],
+  ['elsewhere', /饿了么|美团|天猫|京东|淘宝|拼多多|闲鱼|滴滴|12306|高铁|火车票|机票|航空公司|航班|腾讯视频|爱奇艺|优酷|抖音|快手|小红书|唯品会|物业|房东|外卖|宽带|话费|移动公司|联通|电信|营业厅|车险|驾照|健身房|网易云|星巴克|宜家|盒马|图书馆/],
 ];
 
 /**
@@ -59,6 +61,19 @@ const EN_PERSON_REQUEST =
   /\b(?:talk|speak|chat (?:with|to)|transfer\w*|connect\w*|escalat\w*|put me through|get me|give me|pass me|hand me|call me|ring me|phone me|reach|contact|let me|(?:want|need|like) (?:a|an|to talk|to speak|someone|somebody|your)|can i (?:have|get)|(?:human|person|agent|someone|somebody|manager|supervisor) (?:please|pls|now|asap))\b/;
 const ZH_PERSON_REQUEST =
   /转|找|接通|换个|换一个|联系|打.{0,2}电话给|叫.{0,4}来|来个|派|安排|要(?:个|一个)?(?:人工|真人|客服|主管|经理|活人)|[跟和让].{0,6}(?:说|谈|聊|沟通|来|处理|联系|回复)/;
+
+/**
+ * Another company's or service's business ("my doordash order is late", 淘宝买的东西到哪了, 房东不退押金): not
+ * this shop's after-sales, whatever words it shares with it.
+ */
+export function mentionsElsewhere(text: string, lang: Lang): boolean {
+  return conceptFeatures(text, lang).includes('k:elsewhere');
+}
+
+/** Talking to us ("you", "your shop", 你们): a complaint that names another platform is still about us. */
+export function addressesUs(text: string): boolean {
+  return /\byou(?:r|rs|rself)?\b|\bu\b|你们|贵店|店家|商家|卖家/u.test(text.toLowerCase());
+}
 
 /** "get me a manager", 转人工: asking for a person (not only mentioning one). */
 export function asksForPerson(text: string, lang: Lang): boolean {

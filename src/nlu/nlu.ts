@@ -8,9 +8,9 @@ import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
-import { asksForPerson, conceptFeatures } from './concepts.js';
+import { addressesUs, asksForPerson, conceptFeatures, mentionsElsewhere } from './concepts.js';
 import { normaliseText } from './text-features.js';
-import type { Intent, Lang, Nlu, NluResult } from './types.js';
+import type { Entity, Intent, Lang, Nlu, NluResult } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type NluThresholds } from './decision.js';
 
@@ -58,6 +58,19 @@ function isRequest(intent: Intent, rest: string, lang: Lang): boolean {
   if (intent === 'goodbye') return concepts.includes('k:bye');
   if (intent === 'human_agent') return asksForPerson(rest, lang);
   return true;
+}
+
+/** Intents that are about talking, not about anyone's business: kept whoever is mentioned. */
+const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
+
+/**
+ * Another company's business (a food-delivery app, another marketplace, a landlord, an airline) is out of
+ * scope even in after-sales words; an order number of ours keeps the reading ("ebay" then is a comparison).
+ */
+function elsewhere(d: Decision, text: string, lang: Lang, entities: readonly Entity[]): Decision {
+  if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
+  if (d.intent === 'complaint' && addressesUs(text)) return d;
+  return mentionsElsewhere(normaliseText(text), lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
 
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
@@ -117,7 +130,7 @@ export class NluEngine implements Nlu {
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);
-    const { intent, score } = d;
+    const { intent, score } = elsewhere(d, text, lang, entities);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;

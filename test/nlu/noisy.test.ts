@@ -39,3 +39,19 @@ describe('greeting and request in one message', () => {
     expect(nlu.understandSync(text, lang).intent).toBe(intent);
   });
 });
+
+/** Another company's business is out of scope even in after-sales words; ours stays ours. */
+describe('other companies and services', () => {
+  it.each([
+    ['my doordash order is an hour late', 'en', 'none'],
+    ['how do i get my money back from ebay', 'en', 'none'],
+    ['美团外卖怎么还没送到', 'zh', 'none'],
+    ['拼多多的退款怎么还没到', 'zh', 'none'],
+    // our order number, or a complaint to us that names a platform, keeps the reading
+    ['my order 112-3456789-1234567 never came, I bought it because ebay was dearer', 'en', 'track_order'],
+    ['我要去平台投诉你们 顺便小红书曝光', 'zh', 'complaint'],
+    ['亲 我想改成送到菜鸟驿站 可以吗', 'zh', 'change_address'],
+  ] as const)('%s → %s', (text, lang, intent) => {
+    expect(nlu.understandSync(text, lang).intent).toBe(intent);
+  });
+});
