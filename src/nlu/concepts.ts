@@ -84,6 +84,11 @@ const EN_TRACKING_FAULT = /\b(?:tracking|track(?:ing)? (?:link|number|no|code|pa
 /** A fault word that is about the item itself, which keeps the fault reading. */
 const EN_PRODUCT_FAULT = /\b(?:speaker|case|shoes?|item|product|it'?s broken|arrived|damag\w*|cracked)\b/;
 
+/** The English words the lexicon spells out ("addr", "cancle", "crack"): the spelling layer keeps and aims at them. */
+export function lexiconWords(): string[] {
+  return [...new Set(EN.flatMap(([, re]) => re.source.match(/[a-z]{3,}/g) ?? []))];
+}
+
 /** Concept names present in the text, as classifier features. */
 export function conceptFeatures(text: string, lang: Lang): string[] {
   const lower = text.toLowerCase();

@@ -2,7 +2,7 @@
  * Loading the seller-editable NLU data (data/nlu, data/faq). Files are validated with zod so a
  * typo in an intent name fails at start-up instead of silently training a wrong model.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
@@ -82,6 +82,13 @@ export function loadNoisy(lang: Lang, set: NoisySet, dataDir = DEFAULT_DATA_DIR)
 /** `set` 'noisy-oos' is the held-out noisy out-of-scope set that goes with `noisy`. */
 export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'out-of-scope' | 'noisy-oos' = 'out-of-scope'): string[] {
   return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
+}
+
+/** Ordinary English words the spelling layer must leave alone (data/nlu/english-words.txt; absent: none). */
+export function loadOrdinaryWords(dataDir = DEFAULT_DATA_DIR): Set<string> {
+  const file = path.join(dataDir, 'nlu', 'english-words.txt');
+  if (!existsSync(file)) return new Set();
+  return new Set(readFileSync(file, 'utf8').split('\n').map((w) => w.trim()).filter(Boolean));
 }
 
 export function loadFaqEntries(dataDir = DEFAULT_DATA_DIR): FaqEntry[] {

@@ -3,12 +3,13 @@
  * questions. Trained at start-up from data/ (well under the 2 s ready budget), so a seller's edit to
  * the corpus or the FAQ takes effect on restart without a build step.
  */
-import { loadFaqEntries, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
+import { loadFaqEntries, loadOrdinaryWords, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
+import { SpellingCorrector } from './spelling.js';
 import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
-import { addressesUs, asksForPerson, conceptFeatures, mentionsElsewhere } from './concepts.js';
+import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere } from './concepts.js';
 import { normaliseText } from './text-features.js';
 import type { Entity, Intent, Lang, Nlu, NluResult } from './types.js';
 
@@ -105,6 +106,8 @@ export class NluEngine implements Nlu {
     private readonly now: () => Date,
     private readonly timeZone: string,
     private readonly thresholds: NluThresholds,
+    /** English typos corrected before features are made (spelling.ts); absent: text read as typed. */
+    private readonly spelling?: SpellingCorrector,
   ) {}
 
   /** Raw classifier output, for the benchmark and for debugging thresholds. */
@@ -114,8 +117,9 @@ export class NluEngine implements Nlu {
 
   /** One model's reading; `thresholds` defaults to the engine's (the calibration passes others). */
   read(text: string, lang: Lang, thresholds: NluThresholds = this.thresholds): Reading {
-    const c = this.classify(text, lang);
-    const faqMatch = this.faq.best(text, lang);
+    const spelt = lang === 'en' && this.spelling ? this.spelling.correct(text) : text;
+    const c = this.classify(spelt, lang);
+    const faqMatch = this.faq.best(spelt, lang);
     return { lang, c, faqMatch, d: decide(c, faqMatch, thresholds) };
   }
 
@@ -219,12 +223,17 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
     // Let other start-up work interleave between the two trainings.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const faq = new FaqRetriever(options.faqEntries ?? loadFaqEntries(dataDir));
+  const faqEntries = options.faqEntries ?? loadFaqEntries(dataDir);
+  const faq = new FaqRetriever(faqEntries);
+  const enCorpus = [...(options.corpus?.en ?? loadTrainingCorpus('en', dataDir)).map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.en)];
+  const lexicon = lexiconWords();
+  const spelling = new SpellingCorrector([...enCorpus, ...lexicon], new Set([...loadOrdinaryWords(dataDir), ...lexicon]));
   return new NluEngine(
     classifiers,
     faq,
     options.now ?? (() => new Date()),
     options.timeZone ?? 'UTC',
     { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    spelling,
   );
 }
