@@ -11,15 +11,15 @@ type ConceptTable = ReadonlyArray<readonly [string, RegExp]>;
 const EN: ConceptTable = [
   ['human', /\b(?:human|person|people|agent|staff|representative|rep|supervisor|manager|someone|somebody|team|colleague|operator|member of|employee|live chat|customer (?:service|care|support)|support team|real one|actual|hotline|phone number (?:i|to) (?:can )?call|over the phone|call ?back)\b/],
   ['bot', /\b(?:bot|robot|machine|automated|ai)\b/],
-  ['cancel', /\b(?:cancel\w*|cancle\w*|cancell\w*|scrap|void|undo|call off|withdraw|abort|revoke|stop (?:the|my|this) (?:order|shipment|delivery|package|parcel)|halt|not go ahead|don'?t (?:process|ship|send)|remove (?:\w+ ){0,4}from (?:my|the|this) order|take (?:\w+ ){0,4}off (?:my|the|this) order)\b/],
+  ['cancel', /\b(?:cancel\w*|cancle\w*|cancell\w*|scrap|void|undo|call off|withdraw|abort|revoke|stop (?:the|my|this) (?:order|shipment|delivery|package|parcel)|halt|not go ahead|back out of|no need to (?:ship|send)|don'?t (?:process|ship|send)|remove (?:\w+ ){0,4}from (?:my|the|this) order|take (?:\w+ ){0,4}off (?:my|the|this) order)\b/],
   ['address', /\b(?:address\w*|adress|addr|addy|street|st|road|rd|avenue|ave|lane|zip|zipcode|postcode|postal|city|apartment|apt|flat|house number|floor|suite|moved|moving|move house|new place|redirect\w*|reroute\w*|destination|recipient|addressee|name on (?:the|my) (?:order|parcel|package|label)|contact (?:phone|number|details)|(?:phone|mobile|contact) (?:number )?on (?:the|my) (?:order|label|parcel|package))\b/],
   ['deliver_to', /\b(?:(?:ship|send|deliver|sent|go|goes|going|mail|post) (?:it |them |the (?:parcel|package|order) )?to|instead)\b/],
   ['where', /\b(?:where|when|whereabouts|status|update|updates|progress|eta|expected|estimated|how long until)\b/],
-  ['shipping_state', /\b(?:ship(?:ped|ping)?|dispatch\w*|sent|send|deliver\w*|arriv\w*|track\w*|courier|carrier|transit|in the post|warehouse|on the way|out for delivery|parcel|package)\b/],
-  ['not_received', /\b(?:not (?:received|arrived|here|come)|never (?:got|received|came|arrived)|still (?:nothing|waiting|no sign)|no sign|haven'?t (?:got|received)|hasn'?t (?:arrived|come|changed|moved|updated)|lost|missing parcel|waiting (?:ages|forever|for weeks)|ages|overdue|late|stuck|held|held up|on hold|not moving|customs|clearance|clearing)\b/],
-  ['return', /\b(?:return\w*|retrun\w*|refund\w*|money back|send (?:it |them )?back|give back|exchang\w*|swap|replac\w*|warrant\w*|guarantee|repair\w*|rma)\b/],
-  ['fault', /\b(?:broken|broke|crack\w*|damag\w*|defective|faulty|dead|died|stopped working|doesn'?t work|not working|won'?t (?:charge|turn on|work)|shuts? off|crackl\w*|noise|scratch\w*|torn|missing|wrong (?:item|size|colou?r|one|model)|too (?:small|big|tight|loose)|pinch\w*|(?:doesn'?t|didn'?t) fit|nothing like|not what i ordered|instead of|left shoes)\b/],
-  ['anger', /\b(?:complain\w*|angry|furious|upset|disappoint\w*|terrible|awful|horrible|worst|useless|pathetic|outrageous|ridiculous|unacceptable|rip-?off|ripped off|scam\w*|junk|garbage|rubbish|ashamed|regret\w*|misled|misleading|lied|cheated|frustrat\w*|fed up|disgrace\w*|shame|furious|dissatisfied|unhappy|not happy|poor (?:quality|service)|hung up|nobody cares|not a single reply|no reply|ignored|rude|impolite|disgust\w*|unprofessional|incompetent|unhelpful|clueless|attitude|wtf|what the (?:hell|heck|f\w*)|wrong with you|(?:is|was|are|were) (?:a )?(?:joke|farce|circus)|dismissive|condescending|patroni[sz]\w*|insult\w*|disrespect\w*|nightmare|never again|appalling|shocking|canned (?:answer|response|reply)|templates?|copy[- ]?paste\w*|talk(?:ed|ing)? over me|bothering them|lawyer|solicitor|attorney|sue|suing|legal action|take you to court|caught fire|fire hazard|burn(?:ed|t) (?:my|me|the)|unsafe|dangerous|safety hazard)\b/],
+  ['shipping_state', /\b(?:ship(?:ped|ping)?|dispatch\w*|sent|send|deliver\w*|arriv\w*|track\w*|courier|carrier|transit|in the post|warehouse|on the way|out for delivery|parcel|package|show(?:s|n)? up|turn(?:s|ed)? up|get(?:s)? here)\b/],
+  ['not_received', /\b(?:not (?:received|arrived|here|come)|never (?:got|received|came|arrived)|still (?:nothing|waiting|no sign)|no sign|haven'?t (?:got|received)|hasn'?t (?:arrived|come|changed|moved|updated)|lost|missing parcel|waiting (?:ages|forever|for weeks)|ages|overdue|late|stuck|supposed to (?:be here|arrive|come|get here|be delivered)|(?:hasn'?t|has not|haven'?t|never|didn'?t|still not) (?:shown|turned|showed|show|turn|come|arrived)(?: up)?|held|held up|on hold|not moving|customs|clearance|clearing)\b/],
+  ['return', /\b(?:return\w*|retrun\w*|refund\w*|money back|send (?:it |them )?back|give back|exchang\w*|swap|replac\w*|warrant\w*|guarantee|repair\w*|rma|get (?:it|them) fixed|fix or replace|fixed or replaced)\b/],
+  ['fault', /\b(?:broken|broke|crack\w*|damag\w*|defective|faulty|dead|died|stopped working|stopped \w+ing|quit \w+ing|doesn'?t work|not working|won'?t (?:charge|turn on|work)|shuts? off|crackl\w*|noise|scratch\w*|torn|missing|wrong (?:item|size|colou?r|one|model)|too (?:small|big|tight|loose)|pinch\w*|(?:doesn'?t|didn'?t) fit|nothing like|not what i ordered|instead of|left shoes)\b/],
+  ['anger', /\b(?:complain\w*|angry|furious|upset|disappoint\w*|terrible|awful|horrible|worst|useless|pathetic|outrageous|ridiculous|unacceptable|rip-?off|ripped off|scam\w*|junk|garbage|rubbish|ashamed|regret\w*|misled|misleading|lied|cheated|frustrat\w*|fed up|disgrace\w*|shame|furious|dissatisfied|unhappy|not happy|poor (?:quality|service)|hung up|nobody cares|not a single reply|no reply|ignored|rude|impolite|disgust\w*|unprofessional|incompetent|unhelpful|clueless|attitude|wtf|what the (?:hell|heck|f\w*)|wrong with you|(?:is|was|are|were) (?:a )?(?:joke|farce|circus)|dismissive|condescending|patroni[sz]\w*|insult\w*|disrespect\w*|nightmare|never again|appalling|shocking|aggressive|annoyed|not impressed|not ok(?:ay)? at all|(?:threw|thrown|chucked|tossed|dumped) (?:it|the|my)|canned (?:answer|response|reply)|templates?|copy[- ]?paste\w*|talk(?:ed|ing)? over me|bothering them|lawyer|solicitor|attorney|sue|suing|legal action|take you to court|caught fire|fire hazard|burn(?:ed|t) (?:my|me|the)|unsafe|dangerous|safety hazard)\b/],
   ['review', /\b(?:review\w*|one star|1[- ]star|star rating|rating|feedback)\b/],
   ['presales', /\b(?:do you (?:accept|take|ship|deliver|offer|have|sell)|can i (?:pay|use)|is there|are there|does the|do the|is the|are the|how (?:long|much|many|heavy|thick)|which|what (?:is|are|size|sizes|material)|available|compatible|suitable|before i (?:buy|order)|in general|usually|policy|discount\w*|coupon\w*|voucher\w*|promo\w*|bulk|buy (?:two|2|more|several))\b/],
   ['payment', /\b(?:pay|paying|payment|paypal|card|cards|apple pay|google pay|checkout|instal+ments?|charged?)\b/],
@@ -73,6 +73,16 @@ export function mentionsElsewhere(text: string, lang: Lang): boolean {
 /** Talking to us ("you", "your shop", 你们): a complaint that names another platform is still about us. */
 export function addressesUs(text: string): boolean {
   return /\byou(?:r|rs|rself)?\b|\bu\b|你们|贵店|店家|商家|卖家/u.test(text.toLowerCase());
+}
+
+/**
+ * A statement of what the buyer wants done ("I need to return something", "we'd like to cancel", 我要退货),
+ * not a question about the rules ("do I need a receipt?", 退货要什么条件吗).
+ */
+export function statesRequest(text: string, lang: Lang): boolean {
+  if (/[?？]|吗|么|呢/u.test(text)) return false;
+  if (lang === 'zh') return /^[\s\p{P}]*我(?:想|要|需要|得)/u.test(text);
+  return /^[\s\p{P}]*(?:i|we)(?:'d|'m| would| am)?\s+(?:really\s+|just\s+)?(?:need|want|wanna|gotta|have to|would like|like) to\b/iu.test(text);
 }
 
 /** "get me a manager", 转人工: asking for a person (not only mentioning one). */

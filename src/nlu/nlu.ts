@@ -9,9 +9,9 @@ import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
-import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere } from './concepts.js';
+import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
-import type { Entity, Intent, Lang, Nlu, NluResult } from './types.js';
+import { AFTER_SALES_INTENTS, type Entity, type Intent, type Lang, type Nlu, type NluResult } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type NluThresholds } from './decision.js';
 
@@ -74,6 +74,17 @@ function elsewhere(d: Decision, text: string, lang: Lang, entities: readonly Ent
   return mentionsElsewhere(normaliseText(text), lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
 
+/**
+ * "I need to return something" states a request: when the FAQ wins only narrowly over an after-sales
+ * intent (runner-up at least half its score), the request is meant, not the policy text.
+ */
+function stated(d: Decision, c: Classification, text: string, lang: Lang): Decision {
+  const [top, second] = c.ranked;
+  if (d.intent !== 'faq' || !top || !second || !AFTER_SALES_INTENTS.includes(second.intent)) return d;
+  if (second.score < top.score * 0.5 || !statesRequest(text, lang)) return d;
+  return { intent: second.intent, score: second.score, rule: 'classifier' };
+}
+
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
 function weight(r: Reading): number {
   if (r.d.intent === 'none') return -1;
@@ -134,7 +145,7 @@ export class NluEngine implements Nlu {
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);
-    const { intent, score } = elsewhere(d, text, lang, entities);
+    const { intent, score } = elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;

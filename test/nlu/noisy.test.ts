@@ -55,3 +55,23 @@ describe('other companies and services', () => {
     expect(nlu.understandSync(text, lang).intent).toBe(intent);
   });
 });
+
+/** The intent-reading examples of issue 15, and look-alikes that must keep their reading. */
+describe('issue 15: plain, indirect and casual requests', () => {
+  it.each([
+    ["The air fryer I bought last year stopped heating, I'd like to return it or get it fixed. 112-3456789-1234567", 'en', 'return_item'],
+    ['I ordered two by accident, can I send one back?', 'en', 'return_item'],
+    ['hi I need to return something', 'en', 'return_item'],
+    ["supposed to be here last week and it still hasn't shown up. Order 112-3456789-1234567, zip 10001", 'en', 'track_order'],
+    ['ugh ok. when is it going to get here then?', 'en', 'track_order'],
+    ['the cast iron skillet showed up with a crack', 'en', 'return_item'],
+    ['你好，我要退个东西', 'zh', 'return_item'],
+    ['说好上周就到的，到现在还没收到', 'zh', 'track_order'],
+    // questions about the rules stay questions
+    ['do I need a receipt to return something?', 'en', 'faq'],
+    ['how many days do I have to return something', 'en', 'faq'],
+    ['退货要什么条件吗', 'zh', 'faq'],
+  ] as const)('%s → %s', (text, lang, intent) => {
+    expect(nlu.understandSync(text, lang).intent).toBe(intent);
+  });
+});
