@@ -9,7 +9,7 @@ import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
-import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, statesRequest } from './concepts.js';
+import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
 import { AFTER_SALES_INTENTS, type Entity, type Intent, type Lang, type Nlu, type NluResult } from './types.js';
 
@@ -85,6 +85,16 @@ function stated(d: Decision, c: Classification, text: string, lang: Lang): Decis
   return { intent: second.intent, score: second.score, rule: 'classifier' };
 }
 
+/**
+ * An after-sales reading of a message that mentions no shop, order or product at all ("show me the
+ * best-seller list", a hotel search) is a guess from generic words: out of scope. An order number is enough.
+ */
+function offTopic(d: Decision, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
+  if (!AFTER_SALES_INTENTS.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
+  const normalised = normaliseText(spelt);
+  return mentionsShop(normalised, lang) || (lang === 'en' && mentionsShop(normalised, 'zh')) ? d : { intent: 'none', score: 0.6, rule: 'none' };
+}
+
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
 function weight(r: Reading): number {
   if (r.d.intent === 'none') return -1;
@@ -126,9 +136,14 @@ export class NluEngine implements Nlu {
     return this.classifiers[lang].classify(text);
   }
 
+  /** The text as the model reads it: English typos corrected. */
+  private spelt(text: string, lang: Lang): string {
+    return lang === 'en' && this.spelling ? this.spelling.correct(text) : text;
+  }
+
   /** One model's reading; `thresholds` defaults to the engine's (the calibration passes others). */
   read(text: string, lang: Lang, thresholds: NluThresholds = this.thresholds): Reading {
-    const spelt = lang === 'en' && this.spelling ? this.spelling.correct(text) : text;
+    const spelt = this.spelt(text, lang);
     const c = this.classify(spelt, lang);
     const faqMatch = this.faq.best(spelt, lang);
     return { lang, c, faqMatch, d: decide(c, faqMatch, thresholds) };
@@ -145,7 +160,7 @@ export class NluEngine implements Nlu {
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);
-    const { intent, score } = elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities);
+    const { intent, score } = offTopic(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), this.spelt(text, lang), lang, entities);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;
