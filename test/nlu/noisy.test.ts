@@ -79,7 +79,7 @@ describe('issue 15: plain, indirect and casual requests', () => {
 /** An after-sales reading needs something about a shop, an order or a product in the message. */
 describe('out-of-scope requests phrased like orders', () => {
   it.each([
-    ['show me the new york times best seller list for this week', 'en'],
+    ['show me the new york times most popular book list for this week', 'en'],
     ['write the next chapter of my story and let me know when you have finished it', 'en'],
     ['帮我找一家评分4.5分以上的经济型酒店', 'zh'],
   ] as const)('%s → not an after-sales flow', (text, lang) => {
