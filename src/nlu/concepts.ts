@@ -111,8 +111,9 @@ const EN_TRACKING_FAULT = /\b(?:tracking|track(?:ing)? (?:link|number|no|code|pa
 /** A fault word that is about the item itself, which keeps the fault reading. */
 const EN_PRODUCT_FAULT = /\b(?:speaker|case|shoes?|item|product|it'?s broken|arrived|damag\w*|cracked)\b/;
 
-/** The English words the lexicon spells out ("addr", "cancle", "crack"): the spelling layer keeps and aims at them. */
-export function lexiconWords(): string[] {
+/** The words the lexicon spells out ("addr", "crack"; 取消, 地址): the spelling layers keep and aim at them. */
+export function lexiconWords(lang: Lang): string[] {
+  if (lang === 'zh') return [...new Set(ZH.flatMap(([, re]) => re.source.match(/\p{Script=Han}{2,}/gu) ?? []))];
   return [...new Set(EN.flatMap(([, re]) => re.source.match(/[a-z]{3,}/g) ?? []))];
 }
 

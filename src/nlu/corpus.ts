@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import type { FaqEntry } from './faq-retriever.js';
+import { parsePinyinTable } from './homophones.js';
 import type { TrainingUtterance } from './intent-classifier.js';
 import { INTENTS, type Entity, type Intent, type Lang } from './types.js';
 
@@ -89,6 +90,12 @@ export function loadOrdinaryWords(dataDir = DEFAULT_DATA_DIR): Set<string> {
   const file = path.join(dataDir, 'nlu', 'english-words.txt');
   if (!existsSync(file)) return new Set();
   return new Set(readFileSync(file, 'utf8').split('\n').map((w) => w.trim()).filter(Boolean));
+}
+
+/** Toneless pinyin readings of Han characters (data/nlu/pinyin.tsv; absent: no homophone correction). */
+export function loadPinyinTable(dataDir = DEFAULT_DATA_DIR): Map<string, readonly string[]> {
+  const file = path.join(dataDir, 'nlu', 'pinyin.tsv');
+  return existsSync(file) ? parsePinyinTable(readFileSync(file, 'utf8')) : new Map();
 }
 
 export function loadFaqEntries(dataDir = DEFAULT_DATA_DIR): FaqEntry[] {

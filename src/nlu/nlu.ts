@@ -3,8 +3,9 @@
  * questions. Trained at start-up from data/ (well under the 2 s ready budget), so a seller's edit to
  * the corpus or the FAQ takes effect on restart without a build step.
  */
-import { loadFaqEntries, loadOrdinaryWords, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
+import { loadFaqEntries, loadOrdinaryWords, loadPinyinTable, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
 import { SpellingCorrector } from './spelling.js';
+import { HomophoneCorrector } from './homophones.js';
 import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
@@ -129,6 +130,8 @@ export class NluEngine implements Nlu {
     private readonly thresholds: NluThresholds,
     /** English typos corrected before features are made (spelling.ts); absent: text read as typed. */
     private readonly spelling?: SpellingCorrector,
+    /** Chinese input-method slips (homophones.ts). */
+    private readonly homophones?: HomophoneCorrector,
   ) {}
 
   /** Raw classifier output, for the benchmark and for debugging thresholds. */
@@ -138,7 +141,8 @@ export class NluEngine implements Nlu {
 
   /** The text as the model reads it: English typos corrected. */
   private spelt(text: string, lang: Lang): string {
-    return lang === 'en' && this.spelling ? this.spelling.correct(text) : text;
+    if (lang === 'zh') return this.homophones ? this.homophones.correct(text) : text;
+    return this.spelling ? this.spelling.correct(text) : text;
   }
 
   /** One model's reading; `thresholds` defaults to the engine's (the calibration passes others). */
@@ -252,7 +256,7 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
   const faqEntries = options.faqEntries ?? loadFaqEntries(dataDir);
   const faq = new FaqRetriever(faqEntries);
   const enCorpus = [...(options.corpus?.en ?? loadTrainingCorpus('en', dataDir)).map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.en)];
-  const lexicon = lexiconWords();
+  const lexicon = lexiconWords('en');
   const spelling = new SpellingCorrector([...enCorpus, ...lexicon], new Set([...loadOrdinaryWords(dataDir), ...lexicon]));
   return new NluEngine(
     classifiers,
@@ -261,5 +265,6 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
     options.timeZone ?? 'UTC',
     { ...DEFAULT_THRESHOLDS, ...options.thresholds },
     spelling,
+    new HomophoneCorrector([...(options.corpus?.zh ?? loadTrainingCorpus('zh', dataDir)).map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.zh), ...lexiconWords('zh')], loadPinyinTable(dataDir)),
   );
 }
