@@ -41,7 +41,7 @@ const ZH: ConceptTable = [
   ['not_received', /没到|没收到|没送到|还没来|一直没|丢了|寄丢|卡在|没更新|没变|不动了|等了|好久|没动静|都没有|清关|海关|被扣|扣了|扣住|扣下|卡住|卡了/],
   ['return', /退货|退款|退钱|退回|寄回|退掉|换货|换一个|换个|换成|换大|换小|换.{0,2}色|换.{0,2}码|保修|质保|维修|修一下|能修|退了|要退|想退|rma/i],
   ['fault', /坏|裂|破|碎|划痕|少了|没有.{0,4}线|缺|不一样|不符|发错|寄错|寄来的是|杂音|没声音|关机|不能用|用不了|充不进|开胶|挤脚|太小|太大|偏小|偏大|尺码不对|两只左|有毛病|质量问题/],
-  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|(?<!麻)烦|一点用都没有|没用|挂.{0,2}电话|态度|恶劣|敷衍|不理人|爱理不理|不回(?:复|消息|我)?|答非所问|无语|没礼貌|不礼貌|没素质|什么素质|语气.{0,2}差|凶|骂人|骂我|吼|虚假|假货|货不对板|两回事|地摊货|做工.{0,2}(?:糙|差)|粗糙|毛刺|破锣|噩梦|什么破|破玩意|破东西|谁设计|吐槽|坑人/],
+  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|(?<!麻)烦|一点用都没有|没用|挂.{0,2}电话|态度|恶劣|敷衍|不理人|爱理不理|不回(?:复|消息|我)?|答非所问|无语|没礼貌|不礼貌|没素质|什么素质|语气.{0,2}差|凶|骂人|骂我|吼|虚假|假货|货不对板|两回事|地摊货|做工.{0,2}(?:糙|差)|粗糙|毛刺|破锣|噩梦|什么破|破玩意|破东西|谁设计|吐槽|坑人|起火|着火|冒烟|烧了|烧坏|律师|起诉|告你们/],
   ['review', /差评|评价|一星|打分|评分|好评/],
   ['presales', /吗$|吗？|吗\?|有没有|能不能用|可以用|支持|适合|多长|多久|多少|什么(?:材|码|尺)|哪些|一般|政策|买之前|规则/],
   ['payment', /付款|支付|付钱|刷卡|信用卡|分期|结账|扣款|pay/i],
@@ -88,8 +88,8 @@ export function statesRequest(text: string, lang: Lang): boolean {
 /** Concepts that only after-sales talk fires. */
 const SHOP_CONCEPTS = new Set(['k:product', 'k:payment', 'k:cancel', 'k:address', 'k:deliver_to', 'k:shipping_state', 'k:not_received', 'k:return', 'k:fault', 'k:anger', 'k:review', 'k:staff', 'k:human']);
 const EN_SHOP =
-  /\b(?:orders?|items?|parcels?|packages?|shop|store|seller|service|customers?|purchase\w*|bought|buy|speaker|case|shoes?|refund\w*|deliver\w*|ship\w*|sent|send|arriv\w*|colou?r|size|label|phone|battery|charg\w*|broke\w*|stuff|thing|money|eta)\b/;
-const ZH_SHOP = /单|订|退|换|货|鞋|壳|音箱|店铺|商店|你们店|这家店|本店|服务|买|发|寄|送|到|快递|包裹|物流|客服|地址|址|改|拍|收|签|网购|质量|坏|消|钱/u;
+  /\b(?:orders?|items?|parcels?|packages?|shop|store|seller|service|customers?|purchase\w*|bought|buy|speaker|case|shoes?|refund\w*|deliver\w*|ship\w*|sent|send|arriv\w*|colou?r|size|label|phone|battery|charg\w*|broke\w*|stuff|thing|money|eta|products?|charger|cable|you guys|your (?:company|shop|store|team|staff))\b/;
+const ZH_SHOP = /你们|贵店|产品|东西|充电器|单|订|退|换|货|鞋|壳|音箱|店铺|商店|你们店|这家店|本店|服务|买|发|寄|送|到|快递|包裹|物流|客服|地址|址|改|拍|收|签|网购|质量|坏|消|钱/u;
 
 /**
  * Whether a message says anything about a shop, an order or a product. Measured on the dev sets (clean

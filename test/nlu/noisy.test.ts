@@ -86,3 +86,12 @@ describe('out-of-scope requests phrased like orders', () => {
     expect(['cancel_order', 'change_address', 'track_order', 'return_item', 'complaint']).not.toContain(nlu.understandSync(text, lang).intent);
   });
 });
+
+describe('safety complaints without a shop word still reach the complaint flow', () => {
+  it.each([
+    ['This charger caught fire and burned my desk, I am calling my lawyer', 'en'],
+    ['这个充电器起火了把桌子都烧了，我要找律师起诉你们', 'zh'],
+  ] as const)('%s → complaint', (text, lang) => {
+    expect(nlu.understandSync(text, lang).intent).toBe('complaint');
+  });
+});
