@@ -45,9 +45,13 @@ export class HomophoneCorrector {
         }
       }
     }
-    // Targets are words (pairs the dictionary knows, seen at least twice), not chance neighbours across
-    // a word boundary (东西|坏 must not turn 东西配送 into 东西坏送).
-    for (const [pair] of [...this.pairs].filter(([p, n]) => n >= 2 && isDictionaryWord(p)).sort((a, b) => b[1] - a[1])) {
+    // Targets are two-character words as the segmenter cuts the corpus (seen at least twice), not chance
+    // neighbours across a word boundary (东西|坏 must not turn 东西配送 into 东西坏送).
+    const words = new Map<string, number>();
+    for (const text of corpus) {
+      for (const { segment } of segmenter.segment(text)) if ([...segment].length === 2 && this.pairs.has(segment)) words.set(segment, (words.get(segment) ?? 0) + 1);
+    }
+    for (const [pair] of [...words].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1])) {
       for (const sound of this.sounds(pair)) if (!this.bySound.has(sound)) this.bySound.set(sound, pair);
     }
   }
@@ -65,9 +69,7 @@ export class HomophoneCorrector {
       const chars = [...run];
       for (let i = 0; i + 1 < chars.length; i += 1) {
         const pair = `${chars[i]}${chars[i + 1]}`;
-        if (this.pairs.has(pair) || isDictionaryWord(pair)) continue;
-        // The first character already ends a word with the one before it (出库|了): no slip here.
-        if (i > 0 && isDictionaryWord(`${chars[i - 1]}${chars[i]}`)) continue;
+        if (this.pairs.has(pair)) continue;
         const known = this.sounds(pair)
           .map((s) => this.bySound.get(s))
           .find((p): p is string => p !== undefined);
@@ -75,6 +77,8 @@ export class HomophoneCorrector {
         const [x, y] = [...known];
         // One slip at a time: only a pair that differs from the known one in a single character.
         if (x !== chars[i] && y !== chars[i + 1]) continue;
+        // Written on purpose (是否), or the first character already ends a word with the one before it (出库|了).
+        if (isDictionaryWord(pair) || (i > 0 && isDictionaryWord(`${chars[i - 1]}${chars[i]}`))) continue;
         chars[i] = x ?? chars[i]!;
         chars[i + 1] = y ?? chars[i + 1]!;
         i += 1;

@@ -9,6 +9,8 @@
  * from 8 letters; ties go to a keyboard-neighbour slip, then to the more frequent corpus word.
  */
 
+import { withinOneEdit } from './intent-classifier.js';
+
 const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 /** Letter pairs one key apart on a QWERTY keyboard ("a|s", "s|a" …). */
 const NEIGHBOURS = new Set<string>();
@@ -97,7 +99,9 @@ export class SpellingCorrector {
     for (let len = word.length - max; len <= word.length + max; len += 1) {
       // Buckets are in frequency order, so the first word at a score wins its ties.
       for (const candidate of this.byLength.get(len) ?? []) {
-        const d = editDistance(word, candidate, max);
+        // Two slips rarely hit both ends of a word: a cheap filter before the distance.
+        if (max === 2 && candidate[0] !== word[0] && candidate.slice(-2) !== word.slice(-2)) continue;
+        const d = max === 1 ? (withinOneEdit(word, candidate) ? 1 : 2) : editDistance(word, candidate, max);
         if (d > max) continue;
         const score = d - (keyboardSlip(word, candidate) ? 0.5 : 0);
         if (score < bestScore) {
