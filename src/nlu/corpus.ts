@@ -2,11 +2,12 @@
  * Loading the seller-editable NLU data (data/nlu, data/faq). Files are validated with zod so a
  * typo in an intent name fails at start-up instead of silently training a wrong model.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import type { FaqEntry } from './faq-retriever.js';
+import { parsePinyinTable } from './homophones.js';
 import type { TrainingUtterance } from './intent-classifier.js';
 import { INTENTS, type Entity, type Intent } from './types.js';
 import type { Lang } from '../domain/lang.js';
@@ -66,8 +67,36 @@ export function loadIndependent(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: Ind
   return out;
 }
 
-export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR): string[] {
-  return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `out-of-scope.${lang}.json`)));
+/**
+ * Buyer-style noisy text (typos, casual and indirect phrasing): `noisy` is held out (written blind,
+ * scored only as a whole, never trained or tuned on; noisy.README.md); the `noisy-dev-*` sets are ours
+ * for working on it (typos generated over the dev sets by scripts/make-noisy-dev.ts, casual paraphrases).
+ */
+export type NoisySet = 'noisy' | 'noisy-dev-typos' | 'noisy-dev-casual';
+
+export function loadNoisy(lang: Lang, set: NoisySet, dataDir = DEFAULT_DATA_DIR): LabelledUtterance[] {
+  const parsed = trainingSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
+  const out: LabelledUtterance[] = [];
+  for (const intent of INTENTS) for (const text of parsed[intent] ?? []) out.push({ text, intent });
+  return out;
+}
+
+/** `set` 'noisy-oos' is the held-out noisy out-of-scope set that goes with `noisy`. */
+export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'out-of-scope' | 'noisy-oos' = 'out-of-scope'): string[] {
+  return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
+}
+
+/** Ordinary English words the spelling layer must leave alone (data/nlu/english-words.txt; absent: none). */
+export function loadOrdinaryWords(dataDir = DEFAULT_DATA_DIR): Set<string> {
+  const file = path.join(dataDir, 'nlu', 'english-words.txt');
+  if (!existsSync(file)) return new Set();
+  return new Set(readFileSync(file, 'utf8').split('\n').map((w) => w.trim()).filter(Boolean));
+}
+
+/** Toneless pinyin readings of Han characters (data/nlu/pinyin.tsv; absent: no homophone correction). */
+export function loadPinyinTable(dataDir = DEFAULT_DATA_DIR): Map<string, readonly string[]> {
+  const file = path.join(dataDir, 'nlu', 'pinyin.tsv');
+  return existsSync(file) ? parsePinyinTable(readFileSync(file, 'utf8')) : new Map();
 }
 
 export function loadFaqEntries(dataDir = DEFAULT_DATA_DIR): FaqEntry[] {

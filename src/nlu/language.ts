@@ -20,21 +20,65 @@ export function detectLanguage(text: string, fallback: Lang): Lang {
   return fallback;
 }
 
-const TO_ENGLISH = [
-  /^\s*(?:(?:can|could) (?:you|we) )?(?:please )?(?:speak|talk|write|reply|answer|switch to|change to|use)?\s*(?:in )?english(?: please| pls)?[.!?\s]*$/i,
-  /^\s*english(?: please| pls)?[.!?\s]*$/i,
-  /^\s*(?:请)?(?:说|讲|用|换成|切换到|改成|改用)(?:英文|英语)(?:吧|好吗|可以吗)?[。！!？?\s]*$/u,
-];
-const TO_CHINESE = [
-  /^\s*(?:(?:can|could) (?:you|we) )?(?:please )?(?:speak|talk|write|reply|answer|switch to|change to|use)?\s*(?:in )?(?:chinese|mandarin)(?: please| pls)?[.!?\s]*$/i,
-  /^\s*(?:请)?(?:说|讲|用|换成|切换到|改成|改用)(?:中文|汉语|普通话)(?:吧|好吗|可以吗)?[。！!？?\s]*$/u,
-  /^\s*中文(?:吧|好吗|可以吗)?[。！!？?\s]*$/u,
-];
+/** Language names as buyers type them, common slips included ("englsh", "chinse"). */
+const NAMES: Record<Lang, { en: RegExp; zh: RegExp }> = {
+  en: { en: /\b(?:english|englsh|engish|englis|inglish|engl)\b/, zh: /英文|英语|英語/u },
+  zh: { en: /\b(?:chinese|chinse|chineese|chines|mandarin|putonghua)\b/, zh: /中文|汉语|漢語|普通话|國語|国语|华语|汉字|中国话/u },
+};
+/**
+ * About a thing in a language, not about the conversation: "is the manual in English?", "中文说明书",
+ * "translate this into Chinese" (a task the shop does not do: out of scope, not a switch).
+ */
+const ABOUT_A_THING =
+  /\b(?:manual|instructions?|label|subtitles?|keyboard|packaging|box|version|edition|book|dictionary|translat\w*|course|lessons?|teacher|tutor|learn\w*|menu on the|voice prompts?|settings on|address\w*|name on)\b|说明书|说明|包装|标签|字幕|键盘|版本|书|字典|词典|翻译|课|老师|学习|学|语音提示|界面|地址|姓名|名字/iu;
 
-/** "English please" / "说中文": the buyer asks for a language, independent of the script they used. */
+/** "Reply in X", "switch to X", "X please", "do you speak X"; 用/说/换成 X, X可以吗. `§` stands for the language name. */
+const EN_ASK = [
+  /\b(?:speak|speaking|talk|talking|write|writing|reply|replies|respond|answer|switch|change|swap|use|chat|communicate|continue|carry on|say|type|text|message|explain|help me|do this|go on|converse|tell me)\b[^.?!]{0,30}?\b(?:in|to|into|with)\s+§/,
+  /\b(?:speak|talk|use|know|understand|read|write)\s+§\b/,
+  /^[\s\p{P}\p{S}]*(?:(?:in|only|just)\s+)?§(?:\s+(?:please|pls|plz|only|instead|ok|okay)\b)*[\s\p{P}\p{S}]*$/u,
+  /\bin\s+§\s+(?:please|pls|plz|instead)\b/,
+  /\b§\s+(?:please|pls|plz)\b/,
+];
+const ZH_ASK = [
+  /(?:说|讲|用|换成|换到|换回|切换|切到|切回|改成|改用|改回|转成|回复|回答|回我|聊|沟通|交流|打字|写|发)[^。？！?!，,]{0,6}?§/u,
+  /^[\s\p{P}\p{S}]*§(?:吧|好吗|可以吗|行吗|行不|可以不|好不好|呗|谢谢|，?\s*谢谢)?[\s\p{P}\p{S}]*$/u,
+  /会§吗|懂§吗|能§吗|§可以吗|§行吗|§好吗|§可以不/u,
+];
+/** "I can't read Chinese", "my English isn't great", 看不懂英文, 英文不好: the buyer wants the other language. */
+const EN_UNABLE = [
+  /\b(?:can'?t|cannot|can not|don'?t|do not|unable to|not able to|hard to|struggle to|difficult to|barely|hardly)\s+(?:really\s+|quite\s+|well\s+)?(?:read|understand|speak|write|get)\s+(?:much\s+|any\s+|the\s+)?§/,
+  /\bmy\s+§\s+(?:\w+\s+){0,2}(?:is|isn'?t|is not|not|ain'?t|'?s)\s+(?:\w+\s+){0,2}(?:bad|poor|great|good|limited|weak|terrible|rusty)\b/,
+  /\b(?:not|no)\s+(?:a\s+)?(?:native\s+)?§\s+speaker\b/,
+];
+const ZH_UNABLE = [/(?:看不懂|不懂|不会|听不懂|读不懂|不太懂|不太会|不认识|不熟悉|不太看得懂|看不太懂)[^。？！?!，,]{0,4}§/u, /§(?:水平)?(?:不好|不太好|很差|太差|不行|不太行|一般|看不懂)/u];
+
+const OTHER: Record<Lang, Lang> = { en: 'zh', zh: 'en' };
+
+function withName(patterns: RegExp[], name: RegExp): RegExp[] {
+  return patterns.map((p) => new RegExp(p.source.replaceAll('§', `(?:${name.source})`), p.flags));
+}
+
+const ASKS = (['en', 'zh'] as const).map((lang) => ({
+  lang,
+  ask: [...withName(EN_ASK, NAMES[lang].en), ...withName(ZH_ASK, NAMES[lang].en), ...withName(EN_ASK, NAMES[lang].zh), ...withName(ZH_ASK, NAMES[lang].zh)],
+  unable: [...withName(EN_UNABLE, NAMES[lang].en), ...withName(ZH_UNABLE, NAMES[lang].en), ...withName(EN_UNABLE, NAMES[lang].zh), ...withName(ZH_UNABLE, NAMES[lang].zh)],
+}));
+
+/**
+ * "English please", "can you answer in English? my Chinese reading isn't great", "不好意思，可以用中文跟我说吗？",
+ * "I can't read Chinese": the buyer asks for a language, in any wording and either script. An explicit
+ * stated difficulty is checked first ("I don't speak English" is not "speak English"; "answer in English, my
+ * Chinese isn't great" agrees either way); questions
+ * about a thing in a language (a manual, a label, a translation) are not requests.
+ */
 export function requestedLanguage(text: string): Lang | undefined {
-  if (text.length > 60) return undefined;
-  if (TO_ENGLISH.some((re) => re.test(text))) return 'en';
-  if (TO_CHINESE.some((re) => re.test(text))) return 'zh';
+  if (text.length > 160) return undefined;
+  const t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
+  if (!ASKS.some(({ lang }) => NAMES[lang].en.test(t) || NAMES[lang].zh.test(t))) return undefined;
+  if (ABOUT_A_THING.test(t)) return undefined;
+  // A stated difficulty first: "I don't speak English" must not read as "speak English".
+  for (const { lang, unable } of ASKS) if (unable.some((re) => re.test(t))) return OTHER[lang];
+  for (const { lang, ask } of ASKS) if (ask.some((re) => re.test(t))) return lang;
   return undefined;
 }

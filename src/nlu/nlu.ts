@@ -3,13 +3,17 @@
  * questions. Trained at start-up from data/ (well under the 2 s ready budget), so a seller's edit to
  * the corpus or the FAQ takes effect on restart without a build step.
  */
-import { loadFaqEntries, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
+import { loadFaqEntries, loadOrdinaryWords, loadPinyinTable, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
+import { SpellingCorrector } from './spelling.js';
+import { HomophoneCorrector } from './homophones.js';
 import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
+import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
+import { normaliseText } from './text-features.js';
 import type { Lang } from '../domain/lang.js';
-import type { Nlu, NluResult } from './types.js';
+import { AFTER_SALES_INTENTS, type Entity, type Intent, type Nlu, type NluResult } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type NluThresholds } from './decision.js';
 
@@ -28,6 +32,69 @@ export interface Reading {
   c: Classification;
   faqMatch: FaqMatch | undefined;
   d: Decision;
+}
+
+/**
+ * An opening greeting ("hiya", "hey there,", "good morning!", 你好, 亲, 在吗): "hi, where is my parcel?" is a
+ * request, and the greeting's short, strong features must not outvote it.
+ */
+const GREETING_OPENING =
+  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{L}\p{N}])[\s\p{P}\p{S}]*)+/iu;
+
+/** The message without its opening greeting, or undefined when there is none or nothing else. */
+export function withoutGreeting(text: string): string | undefined {
+  const m = GREETING_OPENING.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m[0].length).trim();
+  return /\p{L}{2}/u.test(rest) ? rest : undefined;
+}
+
+/**
+ * Whether what follows a greeting is itself a request. Short leftovers are easily misread ("hi folks" is
+ * not a goodbye, "hi, is anybody around?" not a request for an agent), so thanks, goodbye and agent
+ * readings need their own words.
+ */
+function isRequest(intent: Intent, rest: string, lang: Lang): boolean {
+  if (intent === 'none' || intent === 'greeting') return false;
+  const concepts = conceptFeatures(normaliseText(rest), lang);
+  if (intent === 'thanks') return concepts.includes('k:thank');
+  if (intent === 'goodbye') return concepts.includes('k:bye');
+  if (intent === 'human_agent') return asksForPerson(rest, lang);
+  return true;
+}
+
+/** Intents that are about talking, not about anyone's business: kept whoever is mentioned. */
+const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
+
+/**
+ * Another company's business (a food-delivery app, another marketplace, a landlord, an airline) is out of
+ * scope even in after-sales words; an order number of ours keeps the reading ("ebay" then is a comparison).
+ */
+function elsewhere(d: Decision, text: string, lang: Lang, entities: readonly Entity[]): Decision {
+  if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
+  if (d.intent === 'complaint' && addressesUs(text)) return d;
+  return mentionsElsewhere(normaliseText(text), lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
+}
+
+/**
+ * "I need to return something" states a request: when the FAQ wins only narrowly over an after-sales
+ * intent (runner-up at least half its score), the request is meant, not the policy text.
+ */
+function stated(d: Decision, c: Classification, text: string, lang: Lang): Decision {
+  const [top, second] = c.ranked;
+  if (d.intent !== 'faq' || !top || !second || !AFTER_SALES_INTENTS.includes(second.intent)) return d;
+  if (second.score < top.score * 0.5 || !statesRequest(text, lang)) return d;
+  return { intent: second.intent, score: second.score, rule: 'classifier' };
+}
+
+/**
+ * An after-sales reading of a message that mentions no shop, order or product at all ("show me the
+ * best-seller list", a hotel search) is a guess from generic words: out of scope. An order number is enough.
+ */
+function offTopic(d: Decision, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
+  if (!AFTER_SALES_INTENTS.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
+  const normalised = normaliseText(spelt);
+  return mentionsShop(normalised, lang) || (lang === 'en' && mentionsShop(normalised, 'zh')) ? d : { intent: 'none', score: 0.6, rule: 'none' };
 }
 
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
@@ -62,6 +129,10 @@ export class NluEngine implements Nlu {
     private readonly now: () => Date,
     private readonly timeZone: string,
     private readonly thresholds: NluThresholds,
+    /** English typos corrected before features are made (spelling.ts); absent: text read as typed. */
+    private readonly spelling?: SpellingCorrector,
+    /** Chinese input-method slips (homophones.ts). */
+    private readonly homophones?: HomophoneCorrector,
   ) {}
 
   /** Raw classifier output, for the benchmark and for debugging thresholds. */
@@ -69,10 +140,17 @@ export class NluEngine implements Nlu {
     return this.classifiers[lang].classify(text);
   }
 
+  /** The text as the model reads it: English typos corrected. */
+  private spelt(text: string, lang: Lang): string {
+    if (lang === 'zh') return this.homophones ? this.homophones.correct(text) : text;
+    return this.spelling ? this.spelling.correct(text) : text;
+  }
+
   /** One model's reading; `thresholds` defaults to the engine's (the calibration passes others). */
   read(text: string, lang: Lang, thresholds: NluThresholds = this.thresholds): Reading {
-    const c = this.classify(text, lang);
-    const faqMatch = this.faq.best(text, lang);
+    const spelt = this.spelt(text, lang);
+    const c = this.classify(spelt, lang);
+    const faqMatch = this.faq.best(spelt, lang);
     return { lang, c, faqMatch, d: decide(c, faqMatch, thresholds) };
   }
 
@@ -86,9 +164,8 @@ export class NluEngine implements Nlu {
     const entities = extractEntities(text, lang, this.now(), { timeZone: this.timeZone });
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
-    const own = this.read(text, lang);
-    const { c, faqMatch, d } = preferReading(own, isMixedScript(text) ? this.read(text, lang === 'en' ? 'zh' : 'en') : undefined);
-    const { intent, score } = d;
+    const { c, faqMatch, d } = this.readRequest(text, lang);
+    const { intent, score } = offTopic(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), this.spelt(text, lang), lang, entities);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;
@@ -98,6 +175,22 @@ export class NluEngine implements Nlu {
       result.alternative = { intent: second.intent, score: Math.round(second.score * 1000) / 1000 };
     }
     return result;
+  }
+
+  /**
+   * The reading of the whole message, or of what follows an opening greeting when that reads as a
+   * request: "A message that greets and then asks for something gets the label of the request".
+   */
+  private readRequest(text: string, lang: Lang): Reading {
+    const whole = this.readBoth(text, lang);
+    const rest = withoutGreeting(text);
+    if (rest === undefined) return whole;
+    const request = this.readBoth(rest, lang);
+    return isRequest(request.d.intent, rest, lang) ? request : whole;
+  }
+
+  private readBoth(text: string, lang: Lang): Reading {
+    return preferReading(this.read(text, lang), isMixedScript(text) ? this.read(text, lang === 'en' ? 'zh' : 'en') : undefined);
   }
 
   understand(text: string, lang: Lang): Promise<NluResult> {
@@ -161,12 +254,18 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
     // Let other start-up work interleave between the two trainings.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const faq = new FaqRetriever(options.faqEntries ?? loadFaqEntries(dataDir));
+  const faqEntries = options.faqEntries ?? loadFaqEntries(dataDir);
+  const faq = new FaqRetriever(faqEntries);
+  const enCorpus = [...(options.corpus?.en ?? loadTrainingCorpus('en', dataDir)).map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.en)];
+  const lexicon = lexiconWords('en');
+  const spelling = new SpellingCorrector([...enCorpus, ...lexicon], new Set([...loadOrdinaryWords(dataDir), ...lexicon]));
   return new NluEngine(
     classifiers,
     faq,
     options.now ?? (() => new Date()),
     options.timeZone ?? 'UTC',
     { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    spelling,
+    new HomophoneCorrector([...(options.corpus?.zh ?? loadTrainingCorpus('zh', dataDir)).map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.zh), ...lexiconWords('zh')], loadPinyinTable(dataDir)),
   );
 }
