@@ -103,7 +103,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         ],
       },
       confirming: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             // The first question after verification: nothing to go back to.

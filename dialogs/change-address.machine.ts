@@ -147,7 +147,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         ],
       },
       confirmingCancel: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             { guard: 'back', actions: ['nothingToGoBack', 'explain'] },
@@ -207,7 +207,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         },
       },
       confirmingAddress: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             { guard: ({ context, event }) => isYes(event) && context.mode === 'update', target: 'reverifying', actions: ['tick', { type: 'say', params: { key: 'address:reverify' } }] },

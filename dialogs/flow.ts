@@ -12,6 +12,8 @@ export interface FlowInput {
   lang: Lang;
   verifiedOrderId?: string;
   verifiedEmail?: string;
+  /** Order number / email / postal code the buyer named earlier in the conversation. */
+  known?: { orderId?: string; email?: string; postalCode?: string };
 }
 
 export interface FlowOutput {
@@ -68,5 +70,6 @@ export function verifyInput({ context }: { context: { input: FlowInput } }): Ver
     first: input.first,
     ...(input.verifiedOrderId ? { verifiedOrderId: input.verifiedOrderId } : {}),
     ...(input.verifiedEmail ? { verifiedEmail: input.verifiedEmail } : {}),
+    ...(input.known ? { known: input.known } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { MISUNDERSTOOD, REASK, verifyInput, type FlowEvent, type FlowInput, type
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
+import { readReason } from '../src/nlu/answers.js';
 import { isReason } from './return-terms.js';
 import { serviceActors } from './services.js';
 import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
@@ -33,6 +34,8 @@ interface ReturnContext {
   existing?: ReturnAuthorization;
   outcome: FlowOutput['outcome'];
   actions: string[];
+  /** The buyer's words so far in this flow: the return offer fills its slots from them. */
+  said?: string[];
 }
 
 /**
@@ -71,7 +74,9 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       statePolicy: emit({ type: 'reply' as const, reply: { key: 'complaint:reviewBargain' } }),
       askExisting: emit(({ context }) => ({ type: 'reply' as const, reply: existingReply(context.existing) })),
       listen: assign(({ context, event }) =>
-        event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
+        event.type === 'user.said'
+          ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10), said: [...(context.said ?? []), event.text.slice(0, 300)].slice(-4) }
+          : {},
       ),
     },
     guards: {
@@ -92,6 +97,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       turnId: input.first.turnId,
       photos: input.first.photos ?? [],
       summaryShown: false,
+      said: [input.first.text],
       outcome: 'done',
       actions: [],
     }),
@@ -180,6 +186,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
             const order = context.order;
             if (!order) throw new Error('return offer without a verified order');
             const reason = entity(context.input.first.nlu.entities, 'returnReason');
+            const typedReason = (context.said ?? []).map((t) => readReason(t, context.input.lang)).find((r) => r !== undefined);
             return {
               conversationId: context.input.conversationId,
               lang: context.input.lang,
@@ -188,7 +195,8 @@ export function createReturnItemMachine(policy: PolicyConfig) {
               order,
               photos: context.photos,
               showSummary: !context.summaryShown,
-              ...(isReason(reason) ? { reason } : {}),
+              said: context.said ?? [],
+              ...(isReason(reason) ? { reason } : isReason(typedReason) ? { reason: typedReason } : {}),
             };
           },
           onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },

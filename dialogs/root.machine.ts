@@ -12,6 +12,7 @@ import type { TurnEvent, UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES, REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
+import { negatedAction, readYesNo, type Action } from '../src/nlu/answers.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
@@ -34,6 +35,8 @@ export interface RootContext {
   lastAt?: string;
   /** Effects caused so far, for the agent summary. */
   actions: string[];
+  /** Order number, email and postal code named so far (any message): flows use them instead of asking. */
+  known?: { orderId?: string; email?: string; postalCode?: string };
   handoffReason?: FlowOutput['handoffReason'];
   /** The exception the handoff asks an agent to approve (from the flow that met it). */
   pendingAction?: FlowOutput['pendingAction'];
@@ -87,6 +90,45 @@ const offersReviewDeal = (said: UserSaid): boolean =>
 /** The topic a message is routed to. */
 const routedIntent = (said: UserSaid): Intent => (offersReviewDeal(said) ? 'complaint' : effectiveIntent(said));
 
+/** The action each flow takes: a message negating it never starts or continues that flow. */
+const ACTION_OF: Partial<Record<Intent, Action>> = {
+  cancel_order: 'cancel',
+  change_address: 'change_address',
+  return_item: 'return',
+  complaint: 'complaint',
+  human_agent: 'handoff',
+};
+
+/** "Don't cancel it", "先别取消了": the message refuses the very action its topic would take. */
+const negatesTopic = (said: UserSaid, intent: Intent | undefined): boolean => {
+  const action = intent ? ACTION_OF[intent] : undefined;
+  return !said.choice && action !== undefined && negatedAction(said.text, said.lang) === action;
+};
+
+const isQuestion = (text: string) => /[?？]|吗|呢|\b(?:when|where|how|what|why|which)\b/i.test(text);
+
+/** A bare order number (with the odd filler word): the buyer wants that order looked at. */
+function onlyOrderFacts(said: UserSaid): boolean {
+  if (said.choice || entity(said.nlu.entities, 'orderId') === undefined) return false;
+  const rest = said.text
+    .replace(/\d[\d\s-]{4,}\d/g, ' ')
+    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+/g, ' ')
+    .replace(/\b(?:my|the|order|ordr|oder|num|number|no|is|it'?s|its|here|id|#|zip|postcode|postal|code|email|and|hi|hello|hey|pls|please|thanks?)\b|订单号?|单号|是|邮编|邮箱|你好|您好/gi, ' ')
+    .replace(/[\s\p{P}]+/gu, '');
+  return rest.length <= 3;
+}
+
+/** Facts named in any message: later flows verify with them without asking again. */
+function factsOf(said: UserSaid, known: RootContext['known']): RootContext['known'] {
+  const orderId = entity(said.nlu.entities, 'orderId');
+  const email = entity(said.nlu.entities, 'email');
+  const postalCode = entity(said.nlu.entities, 'postalCode');
+  if (!orderId && !email && !postalCode) return known;
+  // A new order number makes the old email/postal code someone else's answer.
+  const base = orderId && orderId !== known?.orderId ? {} : { ...known };
+  return { ...base, ...(orderId ? { orderId } : {}), ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}) };
+}
+
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 function flowInput({ context }: { context: RootContext }): FlowInput {
@@ -98,6 +140,7 @@ function flowInput({ context }: { context: RootContext }): FlowInput {
     lang: first.lang,
     ...(context.verifiedOrderId ? { verifiedOrderId: context.verifiedOrderId } : {}),
     ...(context.verifiedEmail ? { verifiedEmail: context.verifiedEmail } : {}),
+    ...(context.known ? { known: context.known } : {}),
   };
 }
 
@@ -162,6 +205,7 @@ export function createRootMachine(flows: Flows) {
               clarifying: undefined,
               interrupted: undefined,
               lastAt: event.now,
+              known: factsOf(event, context.known),
               missesBefore: context.misunderstood,
               misunderstood: 0,
               ...(event.verifiedEmail ? { verifiedEmail: event.verifiedEmail } : {}),
@@ -228,6 +272,20 @@ export function createRootMachine(flows: Flows) {
         }
         const freeText = child?.hasTag('freeText') === true;
         const intent = routedIntent(event);
+        enqueue.assign({ known: factsOf(event, context.known) });
+        // A negated action: at a yes/no question it is the answer "no"; anywhere else it stops the flow, nothing done.
+        if (negatesTopic(event, context.currentIntent)) {
+          if (child?.hasTag('yesNo')) enqueue.sendTo('flow', event);
+          else enqueue.raise({ type: 'flow.abort' });
+          return;
+        }
+        // Answer first: a typed yes/no to the flow's yes/no question is that answer, unless it is plainly a question about another topic.
+        const yesNo = readYesNo(event.text, event.lang);
+        const otherTopic = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent && event.nlu.score >= SWITCH_SCORE && isQuestion(event.text);
+        if (yesNo !== undefined && child?.hasTag('yesNo') && !otherTopic) {
+          enqueue.sendTo('flow', event);
+          return;
+        }
         // While the flow asks for the order number / email, a message carrying them answers that question.
         const answersVerification = child?.hasTag('verifying') === true && event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
         const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !answersVerification;
@@ -267,6 +325,8 @@ export function createRootMachine(flows: Flows) {
       // Only worth asking when both readings are topics the buyer can pick.
       isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
+      negatedRequest: ({ context }) => context.pending !== undefined && negatesTopic(context.pending, routedIntent(context.pending)),
+      orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending) && !AFTER_SALES_INTENTS.includes(routedIntent(context.pending)),
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
@@ -297,6 +357,10 @@ export function createRootMachine(flows: Flows) {
           { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
           { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
           { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },
+          // "don't cancel my order": nothing is started, nothing changes.
+          { guard: 'negatedRequest', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingChanged', suggestions: MENU } } },
+          // A bare order number: look the order up (read-only), whatever the classifier made of it.
+          { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
           { guard: { type: 'intentIs', params: { intent: 'cancel_order' } }, target: 'inFlow.cancelOrder', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'change_address' } }, target: 'inFlow.changeAddress', actions: 'startFlow' },
