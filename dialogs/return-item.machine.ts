@@ -185,8 +185,8 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           input: ({ context }) => {
             const order = context.order;
             if (!order) throw new Error('return offer without a verified order');
-            const reason = entity(context.input.first.nlu.entities, 'returnReason');
             const typedReason = (context.said ?? []).map((t) => readReason(t, context.input.lang)).find((r) => r !== undefined);
+            const reason = typedReason ?? entity(context.input.first.nlu.entities, 'returnReason');
             return {
               conversationId: context.input.conversationId,
               lang: context.input.lang,
@@ -196,7 +196,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
               photos: context.photos,
               showSummary: !context.summaryShown,
               said: context.said ?? [],
-              ...(isReason(reason) ? { reason } : isReason(typedReason) ? { reason: typedReason } : {}),
+              ...(isReason(reason) ? { reason } : {}),
             };
           },
           onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },

@@ -32,10 +32,13 @@ function itemsAnswer(event: FlowEvent, order: Order): string[] | undefined {
   return read?.flatMap((i) => (order.items[i] ? [order.items[i].sku] : []));
 }
 const reasonAnswer = (event: FlowEvent): ReturnReason | undefined => {
-  const picked = choiceValue(event, 'reason') ?? (event.type === 'user.said' ? entity(event.nlu.entities, 'returnReason') : undefined);
+  const picked = choiceValue(event, 'reason');
   if (isReason(picked)) return picked;
   const said = typed(event);
-  return said ? readReason(said.text, said.lang) : undefined;
+  const read = said ? readReason(said.text, said.lang) : undefined;
+  if (read) return read;
+  const found = event.type === 'user.said' ? entity(event.nlu.entities, 'returnReason') : undefined;
+  return isReason(found) ? found : undefined;
 };
 const conditionAnswer = (event: FlowEvent): ConditionChoice | undefined => {
   const picked = choiceValue(event, 'cond');

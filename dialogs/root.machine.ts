@@ -326,7 +326,8 @@ export function createRootMachine(flows: Flows) {
       isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
       negatedRequest: ({ context }) => context.pending !== undefined && negatesTopic(context.pending, routedIntent(context.pending)),
-      orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending) && !AFTER_SALES_INTENTS.includes(routedIntent(context.pending)),
+      // The classifier's reading of a bare number is noise: look the order up.
+      orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending),
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
