@@ -156,6 +156,8 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
       outcome: context.outcome,
       actions: context.actions,
       intent: 'cancel_order',
+      // "It was delivered; would you like to start a return?"
+      ...(decide(context) === 'delivered_offer_return' && context.outcome === 'done' && context.actions.length === 0 ? { next: 'return_item' as const } : {}),
       ...(context.order ? { verifiedOrderId: context.order.id } : {}),
       ...(context.outcome === 'handoff' ? { handoffReason: 'policy_exception' as const } : {}),
       // Only `needsApproval` hands off: the seller may cancel once an agent approves.

@@ -14,6 +14,8 @@ export interface FlowInput {
   verifiedEmail?: string;
   /** Order number / email / postal code the buyer named earlier in the conversation. */
   known?: { orderId?: string; email?: string; postalCode?: string };
+  /** The buyer's messages just before `first`, oldest first. */
+  said?: string[];
 }
 
 export interface FlowOutput {
@@ -23,6 +25,8 @@ export interface FlowOutput {
   /** Effects the flow caused, for the agent summary (e.g. "cancelled", "rma:RMA-..."). */
   actions: string[];
   intent: Intent;
+  /** A next step the flow's last reply offered (its button's topic): a typed yes takes it. */
+  next?: Intent;
   /** With `policy_exception`: what an agent's approval would do (data only; executed on the agent side). */
   pendingAction?: PendingAction;
 }

@@ -97,7 +97,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       turnId: input.first.turnId,
       photos: input.first.photos ?? [],
       summaryShown: false,
-      said: [input.first.text],
+      said: [...(input.said ?? []), input.first.text],
       outcome: 'done',
       actions: [],
     }),
@@ -185,7 +185,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           input: ({ context }) => {
             const order = context.order;
             if (!order) throw new Error('return offer without a verified order');
-            const typedReason = (context.said ?? []).map((t) => readReason(t, context.input.lang)).find((r) => r !== undefined);
+            const typedReason = [...(context.said ?? [])].reverse().map((t) => readReason(t, context.input.lang)).find((r) => r !== undefined);
             const reason = typedReason ?? entity(context.input.first.nlu.entities, 'returnReason');
             return {
               conversationId: context.input.conversationId,

@@ -12,7 +12,7 @@ import type { TurnEvent, UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES, REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
-import { negatedAction, readYesNo, type Action } from '../src/nlu/answers.js';
+import { negatedAction, readReason, readYesNo, type Action } from '../src/nlu/answers.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
@@ -35,6 +35,10 @@ export interface RootContext {
   lastAt?: string;
   /** Effects caused so far, for the agent summary. */
   actions: string[];
+  /** The next step the last flow offered ("would you like to start a return?"): a typed yes takes it. */
+  offered?: Intent;
+  /** The buyer's last few messages: a flow fills its slots from what was already said. */
+  recent?: string[];
   /** Order number, email and postal code named so far (any message): flows use them instead of asking. */
   known?: { orderId?: string; email?: string; postalCode?: string };
   handoffReason?: FlowOutput['handoffReason'];
@@ -141,6 +145,8 @@ function flowInput({ context }: { context: RootContext }): FlowInput {
     ...(context.verifiedOrderId ? { verifiedOrderId: context.verifiedOrderId } : {}),
     ...(context.verifiedEmail ? { verifiedEmail: context.verifiedEmail } : {}),
     ...(context.known ? { known: context.known } : {}),
+    // The message that starts the flow is `first`; the ones before it may still name the item or the reason.
+    ...(context.recent && context.recent.length > 1 ? { said: context.recent.slice(0, -1) } : {}),
   };
 }
 
@@ -158,6 +164,15 @@ function clarified(context: RootContext, event: UserSaid): UserSaid {
   return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice: event.choice };
 }
 
+/** A typed yes right after a flow offered a next step takes that step (as if its button was pressed). */
+function acceptedOffer(context: RootContext, said: UserSaid): UserSaid {
+  const offered = context.offered;
+  if (!offered || said.choice || readYesNo(said.text, said.lang) !== 'yes') return said;
+  const intent = said.nlu.intent;
+  if (FLOW_INTENTS.includes(intent) && intent !== offered && said.nlu.score >= SWITCH_SCORE) return said;
+  return { ...said, choice: `intent:${offered}` };
+}
+
 /** Labelled topics the buyer can be asked to choose between. */
 const clarifyOptions = (said: UserSaid): Suggestion[] =>
   [said.nlu.intent, said.nlu.alternative?.intent].flatMap((intent) => {
@@ -173,6 +188,7 @@ function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContex
     handoffReason: output.outcome === 'handoff' ? (output.handoffReason ?? 'asked') : undefined,
     pendingAction: output.outcome === 'handoff' ? output.pendingAction : undefined,
     currentIntent: output.intent,
+    offered: output.next,
     interrupted: undefined,
     misunderstood: 0,
   };
@@ -201,7 +217,9 @@ export function createRootMachine(flows: Flows) {
       remember: assign(({ context, event }) =>
         event.type === 'user.said'
           ? {
-              pending: clarified(context, event),
+              pending: acceptedOffer(context, clarified(context, event)),
+              offered: undefined,
+              recent: [...(context.recent ?? []), event.text.slice(0, 200)].slice(-3),
               clarifying: undefined,
               interrupted: undefined,
               lastAt: event.now,
@@ -328,6 +346,11 @@ export function createRootMachine(flows: Flows) {
       negatedRequest: ({ context }) => context.pending !== undefined && negatesTopic(context.pending, routedIntent(context.pending)),
       // The classifier's reading of a bare number is noise: look the order up.
       orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending),
+      orderWithReason: ({ context }) => {
+        const said = context.pending;
+        if (!said || said.choice || FLOW_INTENTS.includes(said.nlu.intent) || entity(said.nlu.entities, 'orderId') === undefined) return false;
+        return entity(said.nlu.entities, 'returnReason') !== undefined || readReason(said.text, said.lang) !== undefined;
+      },
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
@@ -362,6 +385,8 @@ export function createRootMachine(flows: Flows) {
           { guard: 'negatedRequest', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingChanged', suggestions: MENU } } },
           // A bare order number: look the order up (read-only), whatever the classifier made of it.
           { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
+          // An order and what is wrong with its item, however the classifier read it: a return.
+          { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
           { guard: { type: 'intentIs', params: { intent: 'cancel_order' } }, target: 'inFlow.cancelOrder', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'change_address' } }, target: 'inFlow.changeAddress', actions: 'startFlow' },
