@@ -66,7 +66,7 @@ function categoryOf(event: FlowEvent): ComplaintCategory | undefined {
   if (event.type !== 'user.said') return undefined;
   const picked = choiceValue(event, 'cat');
   if (isCategory(picked)) return picked;
-  return event.choice ? undefined : (categoryFromReason(entity(event.nlu.entities, 'returnReason')) ?? readComplaintCategory(event.text));
+  return event.choice ? undefined : (categoryFromReason(entity(event.nlu.entities, 'returnReason')) ?? readComplaintCategory(event.text, { reviewDeal: entity(event.nlu.entities, 'reviewBargain') !== undefined }));
 }
 
 /** The order the complaint is about: the one named in it, else the one verified earlier. */
@@ -133,7 +133,7 @@ export function createComplaintMachine(policy: PolicyConfig) {
     id: 'complaint',
     context: ({ input }) => {
       const entities = input.first.nlu.entities;
-      const fromReason = categoryFromReason(entity(entities, 'returnReason')) ?? readComplaintCategory(input.first.text);
+      const fromReason = categoryFromReason(entity(entities, 'returnReason')) ?? readComplaintCategory(input.first.text, { reviewDeal: entity(entities, 'reviewBargain') !== undefined });
       const orderId = entity(entities, 'orderId');
       return {
         input,

@@ -300,7 +300,7 @@ export function createRootMachine(flows: Flows) {
         // Answer first: a typed yes/no to the flow's yes/no question is that answer, unless it is plainly a question about another topic.
         const yesNo = readYesNo(event.text, event.lang);
         const otherTopic = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent && event.nlu.score >= SWITCH_SCORE && isQuestion(event.text);
-        if (yesNo !== undefined && child?.hasTag('yesNo') && !otherTopic) {
+        if (!event.choice && yesNo !== undefined && child?.hasTag('yesNo') && !otherTopic) {
           enqueue.sendTo('flow', event);
           return;
         }

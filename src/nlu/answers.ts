@@ -248,6 +248,8 @@ export type ComplaintKind = 'product_quality' | 'delivery' | 'service' | 'descri
 
 /** What went wrong first (the problem), the review only when nothing else is named. */
 const COMPLAINT_KINDS: ReadonlyArray<readonly [ComplaintKind, RegExp]> = [
+  // A review already left is the category of its own (the review rule, a person); a threat is not.
+  ['negative_review', /\b(?:left|posted|wrote|written|gave|given|put) (?:you |a |an |my )?(?:\w+ )?(?:bad |negative |1[- ]?star |one[- ]?star )?(?:review|rating)|\bi left a bad review\b|已经给了|给了.{0,4}(?:差评|一星)|打了差评|我给了差评|写了差评/i],
   ['description_mismatch', /\b(?:not as described|not what (?:was|it) (?:described|advertised|pictured)|looks nothing like|description|misleading)\b|与描述不符|描述不符|货不对板|和图片不|跟图片不/i],
   [
     'delivery',
@@ -260,7 +262,8 @@ const COMPLAINT_KINDS: ReadonlyArray<readonly [ComplaintKind, RegExp]> = [
 ];
 
 /** The kind of problem a complaint message names (also the category buttons' own words). */
-export function readComplaintCategory(text: string): ComplaintKind | undefined {
+export function readComplaintCategory(text: string, options: { reviewDeal?: boolean } = {}): ComplaintKind | undefined {
   const t = fold(text);
-  return COMPLAINT_KINDS.find(([, re]) => re.test(t))?.[0];
+  // A review offered in a deal says nothing about what went wrong.
+  return COMPLAINT_KINDS.find(([kind, re]) => !(options.reviewDeal && kind === 'negative_review') && re.test(t))?.[0];
 }
