@@ -12,7 +12,7 @@ import type { TurnEvent, UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES, REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
-import { negatedAction, readReason, readYesNo, type Action } from '../src/nlu/answers.js';
+import { negatedAction, readFollowUp, readReason, readYesNo, type Action } from '../src/nlu/answers.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
@@ -173,6 +173,18 @@ function acceptedOffer(context: RootContext, said: UserSaid): UserSaid {
   return { ...said, choice: `intent:${offered}` };
 }
 
+/**
+ * The verified order stays the subject: a follow-up the classifier cannot place ("when is it going to
+ * get here then?", "and the other one?") is about that order and the conversation's last topic.
+ */
+function followUp(context: RootContext, said: UserSaid): UserSaid {
+  if (said.choice || !context.verifiedOrderId || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE)) return said;
+  if (said.nlu.intent === 'faq' && said.nlu.faq) return said;
+  const kind = readFollowUp(said.text);
+  const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
+  return topic && FLOW_INTENTS.includes(topic) ? { ...said, choice: `intent:${topic}` } : said;
+}
+
 /** Labelled topics the buyer can be asked to choose between. */
 const clarifyOptions = (said: UserSaid): Suggestion[] =>
   [said.nlu.intent, said.nlu.alternative?.intent].flatMap((intent) => {
@@ -217,7 +229,7 @@ export function createRootMachine(flows: Flows) {
       remember: assign(({ context, event }) =>
         event.type === 'user.said'
           ? {
-              pending: acceptedOffer(context, clarified(context, event)),
+              pending: followUp(context, acceptedOffer(context, clarified(context, event))),
               offered: undefined,
               recent: [...(context.recent ?? []), event.text.slice(0, 200)].slice(-3),
               clarifying: undefined,

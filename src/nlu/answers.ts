@@ -267,3 +267,17 @@ export function readComplaintCategory(text: string, options: { reviewDeal?: bool
   // A review offered in a deal says nothing about what went wrong.
   return COMPLAINT_KINDS.find(([kind, re]) => !(options.reviewDeal && kind === 'negative_review') && re.test(t))?.[0];
 }
+
+/**
+ * A follow-up that only makes sense about the order already discussed: when it will arrive
+ * ("when is it going to get here then?", "那什么时候能到") or the same request for another item
+ * ("and the other one?", "那另一个呢").
+ */
+export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
+  const t = fold(text);
+  if (/\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|到哪了|到哪儿了/.test(t)) {
+    return 'arrival';
+  }
+  if (/\b(?:and |what about |how about )?the other (?:one|item|thing|pair)\b|\b(?:and|what about|how about) (?:the )?(?:rest|others)\b|另一个|另外一个|另外那个|其他的呢|那个呢/.test(t)) return 'another';
+  return undefined;
+}
