@@ -41,7 +41,7 @@ const EN_NEGATOR = "(?:don't|dont|do not|doesn't|didn't|did not|no need to|not|n
 const ZH_NEGATOR = '(?<![要能可])(?:不要|不用|别|先别|不想|不必|暂时不|先不|不需要|不|甭|无需|没必要)';
 
 const NEGATED_EN = (Object.entries(EN_ACTION) as [Action, string][]).map(
-  ([action, words]) => [action, new RegExp(`\\b${EN_NEGATOR}\\s+(?:(?:want|need|wanna|have) (?:to )?|go ahead (?:and|with) |bother |actually )?(?:to )?(?:${words})\\b`, 'i')] as const,
+  ([action, words]) => [action, new RegExp(`\\b${EN_NEGATOR}\\s+(?:(?:want|need|wanna|have) (?:to )?|go ahead (?:and|with) |bother |actually )?(?:to )?(?:(?:make|file|open|lodge|raise|start|do|process|go (?:on )?with) (?:a |an |the |my |that )?)?(?:${words})\\b`, 'i')] as const,
 );
 const NEGATED_ZH = (Object.entries(ZH_ACTION) as [Action, string][]).map(
   ([action, words]) => [action, new RegExp(`${ZH_NEGATOR}(?:要|想|用|需要|帮我|给我|了)?(?:${words})`)] as const,
