@@ -6,11 +6,12 @@
 import { assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
 import { cancelDecision, orderTotal, type CancelDecision, type PolicyConfig } from '../src/policy/index.js';
-import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, isNo, isYes, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { verifyInput } from './verifying.js';
 
 interface CancelContext {
   input: FlowInput;

@@ -9,12 +9,13 @@ import { and, assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate'
 import type { Address, Order } from '../src/domain/order.js';
 import { parseAddressText } from '../src/domain/address-text.js';
 import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
-import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { applyAddressMachine, type ApplyAddressInput } from './apply-address.machine.js';
 import { effectKey, serviceActors } from './services.js';
 import { entity, isBack, isNo, isYes, suggestion, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { verifyInput } from './verifying.js';
 
 interface AddressContext {
   input: FlowInput;

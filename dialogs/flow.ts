@@ -3,7 +3,6 @@ import type { Intent } from '../src/nlu/types.js';
 import type { Lang } from '../src/nlu/types.js';
 import type { PendingAction } from '../src/services/ports.js';
 import type { TurnEvent, UserSaid } from './events.js';
-import type { VerifyInput } from './verify-buyer.machine.js';
 
 export interface FlowInput {
   conversationId: string;
@@ -65,15 +64,3 @@ export type FlowEvent = TurnEvent | FlowSignal;
  */
 export const MISUNDERSTOOD: FlowSignal = { type: 'flow.misunderstood' };
 export const REASK = { type: 'flow.reask' } as const satisfies FlowSignal;
-
-/** Every flow verifies the buyer the same way: with what the first message and the root already know. */
-export function verifyInput({ context }: { context: { input: FlowInput } }): VerifyInput {
-  const { input } = context;
-  return {
-    conversationId: input.conversationId,
-    first: input.first,
-    ...(input.verifiedOrderId ? { verifiedOrderId: input.verifiedOrderId } : {}),
-    ...(input.verifiedEmail ? { verifiedEmail: input.verifiedEmail } : {}),
-    ...(input.known ? { known: input.known } : {}),
-  };
-}

@@ -9,7 +9,7 @@
 import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
 import type { PolicyConfig } from '../src/policy/index.js';
-import { MISUNDERSTOOD, REASK, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, REASK, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
@@ -18,6 +18,7 @@ import { isReason } from './return-terms.js';
 import { serviceActors } from './services.js';
 import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { verifyInput } from './verifying.js';
 
 const OPEN_STATUSES: ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
 

@@ -54,7 +54,7 @@ import type { WaitEstimateOptions } from './services/handoff/wait-estimate.js';
 import { redisTeamsStores } from './channels/teams/redis-stores.js';
 import type { OrderService, TrackingService } from './services/ports.js';
 import { loadSeller } from './seller.js';
-import { createDialogs } from '../dialogs/flows.js';
+import { createDialogs } from '../dialogs/dialogs.js';
 import type { Order } from './domain/order.js';
 
 export interface AssistantOverrides {
