@@ -92,7 +92,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         },
         on: {
           'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('verify') },
         },
       },
@@ -117,8 +117,12 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         },
       },
       rechecking: {
-        // The answer may come after the buyer window closed or after shipment: decide again now.
-        always: [{ guard: 'cancellable', target: 'cancelling' }, { target: 'done', actions: 'explain' }],
+        // The answer may come after the buyer's own window closed: a seller cancel may then need an
+        // agent's approval. Shipment meanwhile is the order service's answer (`already_shipped`).
+        always: [
+          { guard: 'needsApproval', target: 'done', actions: [{ type: 'say', params: { key: 'cancel:needsApproval' } }, assign({ outcome: 'handoff' })] },
+          { target: 'cancelling' },
+        ],
       },
       cancelling: {
         invoke: {

@@ -134,7 +134,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         },
         on: {
           'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('verify') },
         },
       },

@@ -140,7 +140,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
             { guard: 'dealMidway', actions: ['listen', 'statePolicy', sendTo('verify', REASK)] },
             { actions: ['listen', sendTo('verify', ({ event }) => event)] },
           ],
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('verify') },
         },
       },
@@ -204,7 +204,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         },
         on: {
           'user.said': [{ guard: 'dealMidway', actions: ['statePolicy', sendTo('offer', REASK)] }, { actions: sendTo('offer', ({ event }) => event) }],
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('offer') },
         },
       },
