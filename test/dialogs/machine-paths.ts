@@ -47,22 +47,26 @@ export function explore(
   input: unknown,
   alphabet: (snapshot: { children: Record<string, unknown>; value: unknown }) => EventObject[],
   stub: { actors: string[]; actions?: string[] },
+  /** What makes two snapshots the same vertex (default: the whole snapshot); keeps growing contexts finite. */
+  key?: (snapshot: { value: unknown; context: unknown; status: string }) => string,
 ): Coverage {
   const never = fromPromise<never>(() => new Promise<never>(() => undefined));
   const logic = machine.provide({
     actors: Object.fromEntries(stub.actors.map((a) => [a, never])),
     actions: Object.fromEntries((stub.actions ?? []).map((a) => [a, () => undefined])),
   });
-  const paths = getShortestPaths(logic, { input, events: alphabet as never });
+  const paths = getShortestPaths(logic, { input, events: alphabet as never, ...(key ? { serializeState: key as never } : {}) });
   const taken = new Set<string>();
   const reached = new Set<string>();
   const run = (events: EventObject[]) => {
     const actor = createActor(logic, {
       input,
       inspect: (ev) => {
-        if (ev.type !== '@xstate.microstep' || ev.actorRef !== actor) return;
+        // Only the machine under test (its root actor), not the fakes it invokes.
+        if (ev.type !== '@xstate.microstep' || ev.actorRef.sessionId !== ev.rootId) return;
         for (const t of (ev as unknown as { _transitions: AnyTransition[] })._transitions) {
           taken.add(indexOf(t));
+          reached.add(t.source.id);
           for (const n of t.target ?? []) reached.add(n.id);
         }
       },
