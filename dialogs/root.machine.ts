@@ -7,12 +7,25 @@
  * flows alike (see `notUnderstood` in flow.ts). No text here: reply keys only.
  */
 import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
-import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
+import { type Intent } from '../src/nlu/types.js';
 import type { TurnEvent, UserSaid } from './events.js';
-import { FLOW_TIMEOUT_MINUTES, REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
+import { REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
-import { negatedAction, readFollowUp, readReason, readYesNo, type Action } from '../src/nlu/answers.js';
+import { readFollowUp, readReason, readYesNo } from '../src/nlu/answers.js';
+import {
+  DECLINE_AGENT,
+  FLOW_INTENTS,
+  MIN_INTENT_SCORE,
+  negatesTopic,
+  offersReviewDeal,
+  routedIntent,
+  routeInFlow,
+  SWITCH_SCORE,
+  type FlowView,
+} from './interruptions.js';
+
+export { MIN_INTENT_SCORE, SWITCH_SCORE } from './interruptions.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
@@ -52,11 +65,6 @@ type RootInternal =
   | { type: 'flow.faq'; said: UserSaid }
   | FlowSignal;
 
-/** Below this the classifier is guessing: treat as not understood. */
-export const MIN_INTENT_SCORE = 0.5;
-/** A message this sure of another after-sales topic switches flows mid-way. */
-export const SWITCH_SCORE = 0.85;
-
 const INTENT_LABEL: Partial<Record<Intent, string>> = {
   track_order: 'common:menu.track',
   cancel_order: 'common:menu.cancel',
@@ -67,8 +75,6 @@ const INTENT_LABEL: Partial<Record<Intent, string>> = {
   human_agent: 'common:menu.agent',
 };
 
-/** Quick replies of the offer of a person; "no" carries on (root: rephrase, flow: its question again). */
-const DECLINE_AGENT = 'intent:none';
 const AGENT_OFFER: Reply = {
   key: 'common:offerAgent',
   suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', DECLINE_AGENT)],
@@ -79,37 +85,6 @@ const menuWithout = (intent: Intent | undefined): Suggestion[] => MENU.filter((s
 
 /** A shop question the knowledge base cannot answer: say so and offer a person. */
 const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
-
-const FLOW_INTENTS: readonly Intent[] = [...AFTER_SALES_INTENTS, 'human_agent'];
-
-/**
- * seed 003/004: a review offered in exchange for something goes to the complaint flow, which states the
- * rule, however the message was classified. The return flow states it too, and a buyer asking for a
- * person gets one.
- */
-const STATES_REVIEW_RULE: readonly Intent[] = ['return_item', 'human_agent'];
-const offersReviewDeal = (said: UserSaid): boolean =>
-  entity(said.nlu.entities, 'reviewBargain') !== undefined && !STATES_REVIEW_RULE.includes(effectiveIntent(said));
-
-/** The topic a message is routed to. */
-const routedIntent = (said: UserSaid): Intent => (offersReviewDeal(said) ? 'complaint' : effectiveIntent(said));
-
-/** The action each flow takes: a message negating it never starts or continues that flow. */
-const ACTION_OF: Partial<Record<Intent, Action>> = {
-  cancel_order: 'cancel',
-  change_address: 'change_address',
-  return_item: 'return',
-  complaint: 'complaint',
-  human_agent: 'handoff',
-};
-
-/** "Don't cancel it", "先别取消了": the message refuses the very action its topic would take. */
-const negatesTopic = (said: UserSaid, intent: Intent | undefined): boolean => {
-  const action = intent ? ACTION_OF[intent] : undefined;
-  return !said.choice && action !== undefined && negatedAction(said.text, said.lang) === action;
-};
-
-const isQuestion = (text: string) => /[?？]|吗|呢|\b(?:when|where|how|what|why|which)\b/i.test(text);
 
 /** A bare order number (with the odd filler word): the buyer wants that order looked at. */
 function onlyOrderFacts(said: UserSaid): boolean {
@@ -132,8 +107,6 @@ function factsOf(said: UserSaid, known: RootContext['known']): RootContext['know
   const base = orderId && orderId !== known?.orderId ? {} : { ...known };
   return { ...base, ...(orderId ? { orderId } : {}), ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}) };
 }
-
-const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 function flowInput({ context }: { context: RootContext }): FlowInput {
   const first = context.pending;
@@ -261,86 +234,57 @@ export function createRootMachine(flows: Flows) {
         const id = said?.nlu.faq?.id;
         return { type: 'reply' as const, reply: id ? { key: `faq:answers.${id}` } : NO_ANSWER };
       }),
-      /** Mid-flow routing of one buyer message. */
+      /**
+       * Mid-flow routing of one buyer message: the first of the named rules in interruptions.ts that
+       * holds decides (an answer, a digression and coming back, a switch of topic, a cancel of the flow).
+       */
       routeInFlow: enqueueActions(({ context, event, enqueue, self }) => {
         if (event.type !== 'user.said') return;
         enqueue.assign({ missesBefore: context.misunderstood, misunderstood: 0 });
         const child = self.getSnapshot().children.flow?.getSnapshot();
+        const view: FlowView = {
+          withPerson: child?.hasTag('withPerson') === true,
+          freeText: child?.hasTag('freeText') === true,
+          yesNo: child?.hasTag('yesNo') === true,
+          verifying: child?.hasTag('verifying') === true,
+        };
+        const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
         const reask = () => {
           if (child?.can(REASK)) enqueue.sendTo('flow', REASK);
         };
-        // Queued for or talking to a person: their words go to the person (and "never mind" withdraws).
-        if (child?.hasTag('withPerson')) {
-          enqueue.assign({ lastAt: event.now });
-          enqueue.sendTo('flow', event);
-          return;
+        if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known) });
+        switch (route) {
+          case 'toPerson':
+          case 'answer':
+            enqueue.sendTo('flow', event);
+            return;
+          case 'cancelFlow':
+            enqueue.raise({ type: 'flow.abort' });
+            return;
+          case 'expired':
+            enqueue.raise({ type: 'flow.reroute', said: event, expired: true });
+            return;
+          case 'help':
+            enqueue.emit({ type: 'reply' as const, reply: { key: 'common:helpInFlow', suggestions: menuWithout(context.currentIntent) } });
+            reask();
+            return;
+          case 'carryOn':
+            enqueue.emit({ type: 'reply' as const, reply: { key: 'common:carryOn' } });
+            reask();
+            return;
+          case 'digression':
+            enqueue.raise({ type: 'flow.faq', said: event });
+            return;
+          case 'switchTopic': {
+            const verified = verifiedOrderOf(child?.context);
+            if (verified) enqueue.assign({ verifiedOrderId: verified });
+            // The agent hears what the buyer was doing only when they leave it for a person.
+            if (routedIntent(event) === 'human_agent') enqueue.assign({ interrupted: context.currentIntent });
+            enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
+            return;
+          }
         }
-        if (event.control === 'abort' && !event.choice) {
-          enqueue.raise({ type: 'flow.abort' });
-          return;
-        }
-        if (context.lastAt && minutesBetween(context.lastAt, event.now) > FLOW_TIMEOUT_MINUTES) {
-          enqueue.raise({ type: 'flow.reroute', said: event, expired: true });
-          return;
-        }
-        enqueue.assign({ lastAt: event.now });
-        if (event.control === 'help' && !event.choice) {
-          enqueue.emit({ type: 'reply' as const, reply: { key: 'common:helpInFlow', suggestions: menuWithout(context.currentIntent) } });
-          reask();
-          return;
-        }
-        if (event.choice === DECLINE_AGENT) {
-          enqueue.emit({ type: 'reply' as const, reply: { key: 'common:carryOn' } });
-          reask();
-          return;
-        }
-        // A button pressed inside the flow answers the flow's own question, whatever its label reads like.
-        if (event.choice && !event.choice.startsWith('intent:')) {
-          enqueue.sendTo('flow', event);
-          return;
-        }
-        const freeText = child?.hasTag('freeText') === true;
-        const intent = routedIntent(event);
-        enqueue.assign({ known: factsOf(event, context.known) });
-        // A negated action: at a yes/no question it is the answer "no"; anywhere else it stops the flow, nothing done.
-        if (negatesTopic(event, context.currentIntent)) {
-          if (child?.hasTag('yesNo')) enqueue.sendTo('flow', event);
-          else enqueue.raise({ type: 'flow.abort' });
-          return;
-        }
-        // Answer first: a typed yes/no to the flow's yes/no question is that answer, unless it is plainly a question about another topic.
-        const yesNo = readYesNo(event.text, event.lang);
-        const otherTopic = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent && event.nlu.score >= SWITCH_SCORE && isQuestion(event.text);
-        if (!event.choice && yesNo !== undefined && child?.hasTag('yesNo') && !otherTopic) {
-          enqueue.sendTo('flow', event);
-          return;
-        }
-        // While the flow asks for the order number / email, a message carrying them answers that question.
-        const answersVerification = child?.hasTag('verifying') === true && event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
-        const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !answersVerification;
-        // A review deal mid-way goes to the complaint flow however sure the classifier is (a return states the rule itself).
-        const reviewDeal = offersReviewDeal(event) && !answersVerification;
-        // A review deal during a return goes to the return, which states the rule and asks its question again,
-        // however sure the classifier is that it reads as a complaint (a switch would drop the return).
-        if (!event.choice && context.currentIntent === 'return_item' && offersReviewDeal(event)) {
-          enqueue.sendTo('flow', event);
-          return;
-        }
-        if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
-          enqueue.raise({ type: 'flow.faq', said: event });
-          return;
-        }
-        const switching = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent;
-        if (switching && (event.choice?.startsWith('intent:') || (!freeText && (confident || reviewDeal)))) {
-          const verified = verifiedOrderOf(child?.context);
-          if (verified) enqueue.assign({ verifiedOrderId: verified });
-          // The agent hears what the buyer was doing only when they leave it for a person.
-          if (intent === 'human_agent') enqueue.assign({ interrupted: context.currentIntent });
-          enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
-          return;
-        }
-        enqueue.sendTo('flow', event);
       }),
       forwardAgent: sendTo('flow', ({ event }) => event),
     },
