@@ -224,9 +224,10 @@ const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
 /** The return reason: the buyer's wording (incl. the reason buttons' labels), seller's fault first. */
 export function readReason(text: string, lang: Lang): ReturnReason | undefined {
   const t = fold(text);
-  const tooMany = EXTRA_REASONS.find(([r, re]) => r === 'no_longer_needed' && re.test(t));
-  if (tooMany) return tooMany[0];
   const known = detectReturnReason(t, lang) ?? (lang === 'en' && /\p{Script=Han}/u.test(t) ? detectReturnReason(t, 'zh') : undefined);
+  // "买多了用不了那么多": too many is the buyer's choice, whatever "用不了" reads like on its own.
+  const tooMany = EXTRA_REASONS.some(([r, re]) => r === 'no_longer_needed' && re.test(t));
+  if (tooMany && known !== 'ordered_by_mistake') return 'no_longer_needed';
   if (known) return known;
   return EXTRA_REASONS.find(([, re]) => re.test(t))?.[0];
 }
@@ -237,6 +238,7 @@ export type ReturnOptionAnswer = 'refund' | 'replacement' | 'returnless_refund';
 export function readReturnOption(text: string, lang: Lang, offered: readonly ReturnOptionAnswer[]): ReturnOptionAnswer | undefined {
   const t = fold(text);
   const has = (o: ReturnOptionAnswer) => (offered.includes(o) ? o : undefined);
+  if (readYesNo(t, lang) === 'no') return undefined;
   if (/\bkeep (?:it|them)\b|不用寄回|不寄回|留着/.test(t)) return has('returnless_refund');
   if (/\b(?:exchange|replace(?:ment)?|new one|swap|another one)\b|换(?:一|个|货|新)/.test(t)) return has('replacement');
   if (/\b(?:refund|money back|return (?:it|them)|send (?:it|them) back)\b|退款|退钱|退货/.test(t)) return has('refund');
