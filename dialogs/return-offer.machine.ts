@@ -106,7 +106,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
     const o = choiceValue(event, 'opt');
     if (o !== undefined) return e.options.find((opt) => opt === o);
     const said = typed(event);
-    if (!said || isNo(event)) return undefined;
+    if (!said) return undefined;
     return readReturnOption(said.text, said.lang, e.options);
   };
   const replyFor = (said: Said, c: OfferContext) => returnReply(said, c, policy);

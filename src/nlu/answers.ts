@@ -238,8 +238,9 @@ export type ReturnOptionAnswer = 'refund' | 'replacement' | 'returnless_refund';
 export function readReturnOption(text: string, lang: Lang, offered: readonly ReturnOptionAnswer[]): ReturnOptionAnswer | undefined {
   const t = fold(text);
   const has = (o: ReturnOptionAnswer) => (offered.includes(o) ? o : undefined);
+  // "Keep it, refund …" is an option here, not the "keep the order" of a cancel; any other no picks none.
+  if (/\bkeep (?:it|them)\b|不用寄回|不寄回|留着/.test(t) && !/\b(?:don'?t|do not)\b.{0,12}\brefund/.test(t)) return has('returnless_refund');
   if (readYesNo(t, lang) === 'no') return undefined;
-  if (/\bkeep (?:it|them)\b|不用寄回|不寄回|留着/.test(t)) return has('returnless_refund');
   if (/\b(?:exchange|replace(?:ment)?|new one|swap|another one)\b|换(?:一|个|货|新)/.test(t)) return has('replacement');
   if (/\b(?:refund|money back|return (?:it|them)|send (?:it|them) back)\b|退款|退钱|退货/.test(t)) return has('refund');
   if (readYesNo(t, lang) === 'yes') return offered[0];

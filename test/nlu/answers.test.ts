@@ -90,6 +90,9 @@ describe('answer reader', () => {
     expect(readReturnOption('can I get a new one instead', 'en', ['refund', 'replacement'])).toBe('replacement');
     expect(readReturnOption('换一个新的', 'zh', ['refund', 'replacement'])).toBe('replacement');
     expect(readReturnOption("no, don't return it", 'en', ['refund', 'replacement'])).toBeUndefined();
+    // The returnless option's own label, typed: an option, not the "keep the order" of a cancel.
+    expect(readReturnOption('Keep it, refund $7.99', 'en', ['refund', 'replacement', 'returnless_refund'])).toBe('returnless_refund');
+    expect(readReturnOption('不用寄回，退款 US$7.99', 'zh', ['refund', 'replacement', 'returnless_refund'])).toBe('returnless_refund');
   });
 
   it('complaint kinds: the problem before the review; a review deal names no kind', () => {
