@@ -12,7 +12,8 @@ import type { TurnEvent, UserSaid } from './events.js';
 import { REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
-import { readFollowUp, readReason, readYesNo } from '../src/nlu/answers.js';
+import { readReason } from '../src/nlu/answers.js';
+import { acceptedOffer, factsOf, followUp, onlyOrderFacts } from './conversation-context.js';
 import {
   DECLINE_AGENT,
   FLOW_INTENTS,
@@ -21,7 +22,6 @@ import {
   offersReviewDeal,
   routedIntent,
   routeInFlow,
-  SWITCH_SCORE,
   type FlowView,
 } from './interruptions.js';
 
@@ -86,28 +86,6 @@ const menuWithout = (intent: Intent | undefined): Suggestion[] => MENU.filter((s
 /** A shop question the knowledge base cannot answer: say so and offer a person. */
 const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
 
-/** A bare order number (with the odd filler word): the buyer wants that order looked at. */
-function onlyOrderFacts(said: UserSaid): boolean {
-  if (said.choice || entity(said.nlu.entities, 'orderId') === undefined) return false;
-  const rest = said.text
-    .replace(/\d[\d\s-]{4,}\d/g, ' ')
-    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+/g, ' ')
-    .replace(/\b(?:my|the|order|ordr|oder|num|number|no|is|it'?s|its|here|id|#|zip|postcode|postal|code|email|and|hi|hello|hey|pls|please|thanks?)\b|订单号?|单号|是|邮编|邮箱|你好|您好/gi, ' ')
-    .replace(/[\s\p{P}]+/gu, '');
-  return rest.length <= 3;
-}
-
-/** Facts named in any message: later flows verify with them without asking again. */
-function factsOf(said: UserSaid, known: RootContext['known']): RootContext['known'] {
-  const orderId = entity(said.nlu.entities, 'orderId');
-  const email = entity(said.nlu.entities, 'email');
-  const postalCode = entity(said.nlu.entities, 'postalCode');
-  if (!orderId && !email && !postalCode) return known;
-  // A new order number makes the old email/postal code someone else's answer.
-  const base = orderId && orderId !== known?.orderId ? {} : { ...known };
-  return { ...base, ...(orderId ? { orderId } : {}), ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}) };
-}
-
 function flowInput({ context }: { context: RootContext }): FlowInput {
   const first = context.pending;
   if (!first) throw new Error('flow started without a message');
@@ -135,27 +113,6 @@ function clarified(context: RootContext, event: UserSaid): UserSaid {
   const original = context.clarifying;
   if (!original || !event.choice?.startsWith('intent:') || event.choice === DECLINE_AGENT) return event;
   return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice: event.choice };
-}
-
-/** A typed yes right after a flow offered a next step takes that step (as if its button was pressed). */
-function acceptedOffer(context: RootContext, said: UserSaid): UserSaid {
-  const offered = context.offered;
-  if (!offered || said.choice || readYesNo(said.text, said.lang) !== 'yes') return said;
-  const intent = said.nlu.intent;
-  if (FLOW_INTENTS.includes(intent) && intent !== offered && said.nlu.score >= SWITCH_SCORE) return said;
-  return { ...said, choice: `intent:${offered}` };
-}
-
-/**
- * The verified order stays the subject: a follow-up the classifier cannot place ("when is it going to
- * get here then?", "and the other one?") is about that order and the conversation's last topic.
- */
-function followUp(context: RootContext, said: UserSaid): UserSaid {
-  if (said.choice || !context.verifiedOrderId || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE)) return said;
-  if (said.nlu.intent === 'faq' && said.nlu.faq) return said;
-  const kind = readFollowUp(said.text);
-  const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
-  return topic && FLOW_INTENTS.includes(topic) ? { ...said, choice: `intent:${topic}` } : said;
 }
 
 /** Labelled topics the buyer can be asked to choose between. */
