@@ -6,11 +6,12 @@
 import { assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
 import { cancelDecision, orderTotal, type CancelDecision, type PolicyConfig } from '../src/policy/index.js';
-import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, isNo, isYes, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { verifyInput } from './verifying.js';
 
 interface CancelContext {
   input: FlowInput;
@@ -91,7 +92,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         },
         on: {
           'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('verify') },
         },
       },
@@ -103,7 +104,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         ],
       },
       confirming: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             // The first question after verification: nothing to go back to.
@@ -116,8 +117,12 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         },
       },
       rechecking: {
-        // The answer may come after the buyer window closed or after shipment: decide again now.
-        always: [{ guard: 'cancellable', target: 'cancelling' }, { target: 'done', actions: 'explain' }],
+        // The answer may come after the buyer's own window closed: a seller cancel may then need an
+        // agent's approval. Shipment meanwhile is the order service's answer (`already_shipped`).
+        always: [
+          { guard: 'needsApproval', target: 'done', actions: [{ type: 'say', params: { key: 'cancel:needsApproval' } }, assign({ outcome: 'handoff' })] },
+          { target: 'cancelling' },
+        ],
       },
       cancelling: {
         invoke: {
@@ -156,6 +161,8 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
       outcome: context.outcome,
       actions: context.actions,
       intent: 'cancel_order',
+      // "It was delivered; would you like to start a return?"
+      ...(decide(context) === 'delivered_offer_return' && context.outcome === 'done' && context.actions.length === 0 ? { next: 'return_item' as const } : {}),
       ...(context.order ? { verifiedOrderId: context.order.id } : {}),
       ...(context.outcome === 'handoff' ? { handoffReason: 'policy_exception' as const } : {}),
       // Only `needsApproval` hands off: the seller may cancel once an agent approves.

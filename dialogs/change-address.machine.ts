@@ -9,12 +9,13 @@ import { and, assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate'
 import type { Address, Order } from '../src/domain/order.js';
 import { parseAddressText } from '../src/domain/address-text.js';
 import { addressChangeDecision, type AddressChangeDecision, type PolicyConfig } from '../src/policy/index.js';
-import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { applyAddressMachine, type ApplyAddressInput } from './apply-address.machine.js';
 import { effectKey, serviceActors } from './services.js';
 import { entity, isBack, isNo, isYes, suggestion, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { verifyInput } from './verifying.js';
 
 interface AddressContext {
   input: FlowInput;
@@ -133,7 +134,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         },
         on: {
           'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('verify') },
         },
       },
@@ -147,7 +148,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         ],
       },
       confirmingCancel: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             { guard: 'back', actions: ['nothingToGoBack', 'explain'] },
@@ -207,7 +208,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         },
       },
       confirmingAddress: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             { guard: ({ context, event }) => isYes(event) && context.mode === 'update', target: 'reverifying', actions: ['tick', { type: 'say', params: { key: 'address:reverify' } }] },

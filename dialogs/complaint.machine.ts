@@ -14,6 +14,7 @@ import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/
 import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
+import { readComplaintCategory } from '../src/nlu/answers.js';
 import { choiceValue, entity, suggestion } from './shared.js';
 
 const CATEGORIES: readonly ComplaintCategory[] = ['product_quality', 'delivery', 'service', 'description_mismatch', 'negative_review', 'other'];
@@ -65,7 +66,7 @@ function categoryOf(event: FlowEvent): ComplaintCategory | undefined {
   if (event.type !== 'user.said') return undefined;
   const picked = choiceValue(event, 'cat');
   if (isCategory(picked)) return picked;
-  return event.choice ? undefined : categoryFromReason(entity(event.nlu.entities, 'returnReason'));
+  return event.choice ? undefined : (categoryFromReason(entity(event.nlu.entities, 'returnReason')) ?? readComplaintCategory(event.text, { reviewDeal: entity(event.nlu.entities, 'reviewBargain') !== undefined }));
 }
 
 /** The order the complaint is about: the one named in it, else the one verified earlier. */
@@ -132,7 +133,7 @@ export function createComplaintMachine(policy: PolicyConfig) {
     id: 'complaint',
     context: ({ input }) => {
       const entities = input.first.nlu.entities;
-      const fromReason = categoryFromReason(entity(entities, 'returnReason'));
+      const fromReason = categoryFromReason(entity(entities, 'returnReason')) ?? readComplaintCategory(input.first.text, { reviewDeal: entity(entities, 'reviewBargain') !== undefined });
       const orderId = entity(entities, 'orderId');
       return {
         input,
@@ -173,8 +174,9 @@ export function createComplaintMachine(policy: PolicyConfig) {
           'user.said': [
             { guard: 'gaveCategory', target: 'checkingOrder', actions: ['listen', { type: 'acknowledge', params: { apology: false } }, 'takeCategory'] },
             { guard: 'photoOnly', actions: ['listen', { type: 'say', params: { key: 'returns:photoReceived' } }, 'askCategory'] },
-            // Other words instead of a pick: keep them (nothing the buyer writes is lost), ask again, and report it.
-            { actions: ['listen', { type: 'acknowledge', params: { apology: false } }, 'askCategory', 'notUnderstood'] },
+            // Other words instead of a pick: the options are a convenience, never a gate. The words are kept
+            // (nothing the buyer writes is lost) and the complaint is recorded as "something else".
+            { target: 'checkingOrder', actions: ['listen', { type: 'acknowledge', params: { apology: false } }, assign({ category: 'other' as const })] },
           ],
           'flow.reask': { actions: 'askCategory' },
         },

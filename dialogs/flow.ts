@@ -3,7 +3,6 @@ import type { Intent } from '../src/nlu/types.js';
 import type { Lang } from '../src/domain/lang.js';
 import type { PendingAction } from '../src/domain/handoff.js';
 import type { TurnEvent, UserSaid } from './events.js';
-import type { VerifyInput } from './verify-buyer.machine.js';
 
 export interface FlowInput {
   conversationId: string;
@@ -12,6 +11,10 @@ export interface FlowInput {
   lang: Lang;
   verifiedOrderId?: string;
   verifiedEmail?: string;
+  /** Order number / email / postal code the buyer named earlier in the conversation. */
+  known?: { orderId?: string; email?: string; postalCode?: string };
+  /** The buyer's messages just before `first`, oldest first. */
+  said?: string[];
 }
 
 export interface FlowOutput {
@@ -21,6 +24,8 @@ export interface FlowOutput {
   /** Effects the flow caused, for the agent summary (e.g. "cancelled", "rma:RMA-..."). */
   actions: string[];
   intent: Intent;
+  /** A next step the flow's last reply offered (its button's topic): a typed yes takes it. */
+  next?: Intent;
   /** With `policy_exception`: what an agent's approval would do (data only; executed on the agent side). */
   pendingAction?: PendingAction;
 }
@@ -59,14 +64,3 @@ export type FlowEvent = TurnEvent | FlowSignal;
  */
 export const MISUNDERSTOOD: FlowSignal = { type: 'flow.misunderstood' };
 export const REASK = { type: 'flow.reask' } as const satisfies FlowSignal;
-
-/** Every flow verifies the buyer the same way: with what the first message and the root already know. */
-export function verifyInput({ context }: { context: { input: FlowInput } }): VerifyInput {
-  const { input } = context;
-  return {
-    conversationId: input.conversationId,
-    first: input.first,
-    ...(input.verifiedOrderId ? { verifiedOrderId: input.verifiedOrderId } : {}),
-    ...(input.verifiedEmail ? { verifiedEmail: input.verifiedEmail } : {}),
-  };
-}

@@ -12,7 +12,6 @@ import { handoffMachine } from './handoff.machine.js';
 import { issueReturnMachine } from './issue-return.machine.js';
 import { createReturnItemMachine } from './return-item.machine.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
-import { createRootMachine } from './root.machine.js';
 import type { ServiceActors } from './services.js';
 import { createTrackOrderMachine } from './track-order.machine.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
@@ -52,7 +51,3 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
 }
 
 export type Flows = ReturnType<typeof createFlows>;
-
-export function createDialogs(policy: PolicyConfig, services: ServiceActors) {
-  return createRootMachine(createFlows(policy, services));
-}

@@ -9,14 +9,16 @@
 import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
 import type { PolicyConfig } from '../src/policy/index.js';
-import { MISUNDERSTOOD, REASK, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, REASK, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
+import { readReason } from '../src/nlu/answers.js';
 import { isReason } from './return-terms.js';
 import { serviceActors } from './services.js';
 import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { verifyInput } from './verifying.js';
 
 const OPEN_STATUSES: ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
 
@@ -33,6 +35,8 @@ interface ReturnContext {
   existing?: ReturnAuthorization;
   outcome: FlowOutput['outcome'];
   actions: string[];
+  /** The buyer's words so far in this flow: the return offer fills its slots from them. */
+  said?: string[];
 }
 
 /**
@@ -71,7 +75,9 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       statePolicy: emit({ type: 'reply' as const, reply: { key: 'complaint:reviewBargain' } }),
       askExisting: emit(({ context }) => ({ type: 'reply' as const, reply: existingReply(context.existing) })),
       listen: assign(({ context, event }) =>
-        event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
+        event.type === 'user.said'
+          ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10), said: [...(context.said ?? []), event.text.slice(0, 300)].slice(-4) }
+          : {},
       ),
     },
     guards: {
@@ -92,6 +98,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       turnId: input.first.turnId,
       photos: input.first.photos ?? [],
       summaryShown: false,
+      said: [...(input.said ?? []), input.first.text],
       outcome: 'done',
       actions: [],
     }),
@@ -133,7 +140,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
             { guard: 'dealMidway', actions: ['listen', 'statePolicy', sendTo('verify', REASK)] },
             { actions: ['listen', sendTo('verify', ({ event }) => event)] },
           ],
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('verify') },
         },
       },
@@ -179,7 +186,8 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           input: ({ context }) => {
             const order = context.order;
             if (!order) throw new Error('return offer without a verified order');
-            const reason = entity(context.input.first.nlu.entities, 'returnReason');
+            const typedReason = [...(context.said ?? [])].reverse().map((t) => readReason(t, context.input.lang)).find((r) => r !== undefined);
+            const reason = typedReason ?? entity(context.input.first.nlu.entities, 'returnReason');
             return {
               conversationId: context.input.conversationId,
               lang: context.input.lang,
@@ -188,6 +196,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
               order,
               photos: context.photos,
               showSummary: !context.summaryShown,
+              said: context.said ?? [],
               ...(isReason(reason) ? { reason } : {}),
             };
           },
@@ -195,7 +204,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         },
         on: {
           'user.said': [{ guard: 'dealMidway', actions: ['statePolicy', sendTo('offer', REASK)] }, { actions: sendTo('offer', ({ event }) => event) }],
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('offer') },
         },
       },

@@ -8,13 +8,44 @@
 import { and, assign, emit, enqueueActions, sendParent, setup } from 'xstate';
 import { SELLER_FAULT_REASONS, type Order, type ReturnReason, type ReturnResolution } from '../src/domain/order.js';
 import type { Lang } from '../src/domain/lang.js';
-import { isBuyerChoice, type PolicyConfig, type ReturnEligibility } from '../src/policy/index.js';
+import { isBuyerChoice, type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
 import { MISUNDERSTOOD, type FlowEvent } from './flow.js';
 import { issueReturnMachine } from './issue-return.machine.js';
 import { orderSummaryCard } from './order-summary.js';
 import type { ReplyEmitted } from './reply.js';
 import { asOption, eligibilityOf, isCondition, isReason, returnReply, termsOf, type ConditionChoice, type Question, type Said } from './return-terms.js';
+import { namedItem, readCondition, readItems, readReason, readReturnOption } from '../src/nlu/answers.js';
+import type { UserSaid } from './events.js';
 import { choiceValue, entity, isBack, isNo, isYes } from './shared.js';
+
+/** Typed answers, read by the shared answer reader; a pressed button wins. */
+const typed = (event: FlowEvent): UserSaid | undefined => (event.type === 'user.said' && !event.choice ? event : undefined);
+const titlesOf = (order: Order) => order.items.map((i) => i.title);
+/** The items a message names: a button's sku, or the item names / ordinal typed. */
+function itemsAnswer(event: FlowEvent, order: Order): string[] | undefined {
+  const sku = choiceValue(event, 'item');
+  if (sku === 'all') return order.items.map((i) => i.sku);
+  if (sku !== undefined) return order.items.some((i) => i.sku === sku) ? [sku] : undefined;
+  const said = typed(event);
+  const read = said ? readItems(said.text, titlesOf(order)) : undefined;
+  if (read === 'all') return order.items.map((i) => i.sku);
+  return read?.flatMap((i) => (order.items[i] ? [order.items[i].sku] : []));
+}
+const reasonAnswer = (event: FlowEvent): ReturnReason | undefined => {
+  const picked = choiceValue(event, 'reason');
+  if (isReason(picked)) return picked;
+  const said = typed(event);
+  const read = said ? readReason(said.text, said.lang) : undefined;
+  if (read) return read;
+  const found = event.type === 'user.said' ? entity(event.nlu.entities, 'returnReason') : undefined;
+  return isReason(found) ? found : undefined;
+};
+const conditionAnswer = (event: FlowEvent): ConditionChoice | undefined => {
+  const picked = choiceValue(event, 'cond');
+  if (isCondition(picked)) return picked;
+  const said = typed(event);
+  return said ? readCondition(said.text) : undefined;
+};
 
 export interface ReturnOfferInput {
   conversationId: string;
@@ -27,11 +58,23 @@ export interface ReturnOfferInput {
   photos: string[];
   /** Attach the order summary card to the first reply. */
   showSummary: boolean;
+  /** What the buyer already wrote in this flow: the item and condition it names fill those slots. */
+  said?: string[];
 }
 
 export interface ReturnOfferOutput {
   /** Effects, for the agent summary ("rma:RMA-...", "refunded"). */
   actions: string[];
+}
+
+/** Slots the buyer's earlier words fill: the one item they named, and the item's condition. */
+function slotsFrom(input: ReturnOfferInput): Partial<Pick<OfferContext, 'skus' | 'condition'>> {
+  const text = (input.said ?? []).join('\n');
+  if (!text) return {};
+  const item = input.order.items.length > 1 ? namedItem(text, titlesOf(input.order)) : undefined;
+  const sku = item !== undefined ? input.order.items[item]?.sku : undefined;
+  const condition = readCondition(text);
+  return { ...(sku ? { skus: [sku] } : {}), ...(condition ? { condition } : {}) };
 }
 
 /** A photo on its own while a question is open: kept, thanked for, and the question asked again. */
@@ -56,6 +99,16 @@ interface OfferContext {
 
 export function createReturnOfferMachine(policy: PolicyConfig) {
   const eligibility = (c: OfferContext): ReturnEligibility => eligibilityOf(c, policy);
+  /** The option a button or typed answer picks ("yes" takes the first offered); never after a "no". */
+  const optionAnswer = (event: FlowEvent, c: OfferContext): ReturnOption | undefined => {
+    const e = eligibility(c);
+    if (e.kind !== 'eligible') return undefined;
+    const o = choiceValue(event, 'opt');
+    if (o !== undefined) return e.options.find((opt) => opt === o);
+    const said = typed(event);
+    if (!said) return undefined;
+    return readReturnOption(said.text, said.lang, e.options);
+  };
   const replyFor = (said: Said, c: OfferContext) => returnReply(said, c, policy);
   return setup({
     types: { context: {} as OfferContext, events: {} as FlowEvent, input: {} as ReturnOfferInput, output: {} as ReturnOfferOutput, emitted: {} as ReplyEmitted },
@@ -74,18 +127,24 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       listen: assign(({ context, event }) =>
         event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
       ),
-      takeReason: assign(({ event }) => {
-        if (event.type !== 'user.said') return {};
-        const picked = choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason');
-        return isReason(picked) ? { reason: picked, condition: undefined } : {};
+      /** Any slot the answer also fills: "the spatula, it melted" gives the item and the reason. */
+      takeReason: assign(({ context, event }) => {
+        const reason = reasonAnswer(event);
+        const condition = conditionAnswer(event);
+        return reason ? { reason, condition: condition ?? (reason === context.reason ? context.condition : undefined) } : {};
       }),
       takeItems: assign(({ context, event }) => {
-        const sku = choiceValue(event, 'item');
-        return { skus: sku === 'all' || sku === undefined ? context.order.items.map((i) => i.sku) : [sku] };
+        const reason = typed(event) ? reasonAnswer(event) : undefined;
+        const condition = typed(event) ? conditionAnswer(event) : undefined;
+        return {
+          skus: itemsAnswer(event, context.order) ?? context.order.items.map((i) => i.sku),
+          ...(reason && !context.reason ? { reason } : {}),
+          ...(condition && !context.condition ? { condition } : {}),
+        };
       }),
       takeCondition: assign(({ event }) => {
-        const picked = choiceValue(event, 'cond');
-        return isCondition(picked) ? { condition: picked } : {};
+        const condition = conditionAnswer(event);
+        return condition ? { condition } : {};
       }),
       forgetReason: assign({ reason: undefined, condition: undefined }),
       forgetItems: assign({ skus: undefined }),
@@ -99,23 +158,16 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       mustPickItems: ({ context }) => context.skus === undefined && context.order.items.length > 1,
       /** The items were asked for (an order of several lines), so that is the question before the reason. */
       pickedItems: ({ context }) => context.skus !== undefined && context.order.items.length > 1,
-      pickedItem: ({ context, event }) => {
-        const sku = choiceValue(event, 'item');
-        return sku === 'all' || context.order.items.some((i) => i.sku === sku);
-      },
+      pickedItem: ({ context, event }) => (itemsAnswer(event, context.order)?.length ?? 0) > 0,
       buyerChoiceWithoutCondition: ({ context }) => context.reason !== undefined && isBuyerChoice(context.reason) && context.condition === undefined,
       eligibilityIs: ({ context }, params: { kind: ReturnEligibility['kind'] }) => eligibility(context).kind === params.kind,
       back: ({ event }) => isBack(event),
       no: ({ event }) => isNo(event),
       // "Shall I register a warranty claim?": the button, or a typed yes.
       wantsWarranty: ({ event }) => event.type === 'user.said' && (event.choice === 'warranty' || isYes(event)),
-      pickedOption: ({ context, event }) => {
-        const o = choiceValue(event, 'opt');
-        const e = eligibility(context);
-        return e.kind === 'eligible' && e.options.some((opt) => opt === o);
-      },
-      gaveReason: ({ event }) => event.type === 'user.said' && isReason(choiceValue(event, 'reason') ?? entity(event.nlu.entities, 'returnReason')),
-      gaveCondition: ({ event }) => isCondition(choiceValue(event, 'cond')),
+      pickedOption: ({ context, event }) => optionAnswer(event, context) !== undefined,
+      gaveReason: ({ event }) => reasonAnswer(event) !== undefined,
+      gaveCondition: ({ event }) => conditionAnswer(event) !== undefined,
     },
   }).createMachine({
     id: 'returnOffer',
@@ -129,6 +181,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       summaryPending: input.showSummary,
       actions: [],
       ...(input.reason ? { reason: input.reason } : {}),
+      ...slotsFrom(input),
     }),
     initial: 'reasonKnown?',
     states: {
@@ -191,7 +244,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
           'user.said': [
             PHOTO_ONLY,
             { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
-            { guard: 'pickedOption', target: 'issuing', actions: ['listen', assign({ resolution: ({ event }) => asOption(choiceValue(event, 'opt')) })] },
+            { guard: 'pickedOption', target: 'issuing', actions: ['listen', assign({ resolution: ({ context, event }) => asOption(optionAnswer(event, context)) })] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
             { actions: ['listen', { type: 'say', params: { said: 'offer' } }, 'notUnderstood'] },
           ],

@@ -7,11 +7,25 @@
  * flows alike (see `notUnderstood` in flow.ts). No text here: reply keys only.
  */
 import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
-import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
+import { type Intent } from '../src/nlu/types.js';
 import type { TurnEvent, UserSaid } from './events.js';
-import { FLOW_TIMEOUT_MINUTES, REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
+import { REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
+import { readReason } from '../src/nlu/answers.js';
+import { acceptedOffer, factsOf, followUp, onlyOrderFacts } from './conversation-context.js';
+import {
+  DECLINE_AGENT,
+  FLOW_INTENTS,
+  MIN_INTENT_SCORE,
+  negatesTopic,
+  offersReviewDeal,
+  routedIntent,
+  routeInFlow,
+  type FlowView,
+} from './interruptions.js';
+
+export { MIN_INTENT_SCORE, SWITCH_SCORE } from './interruptions.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
@@ -34,6 +48,12 @@ export interface RootContext {
   lastAt?: string;
   /** Effects caused so far, for the agent summary. */
   actions: string[];
+  /** The next step the last flow offered ("would you like to start a return?"): a typed yes takes it. */
+  offered?: Intent;
+  /** The buyer's last few messages: a flow fills its slots from what was already said. */
+  recent?: string[];
+  /** Order number, email and postal code named so far (any message): flows use them instead of asking. */
+  known?: { orderId?: string; email?: string; postalCode?: string };
   handoffReason?: FlowOutput['handoffReason'];
   /** The exception the handoff asks an agent to approve (from the flow that met it). */
   pendingAction?: FlowOutput['pendingAction'];
@@ -45,11 +65,6 @@ type RootInternal =
   | { type: 'flow.faq'; said: UserSaid }
   | FlowSignal;
 
-/** Below this the classifier is guessing: treat as not understood. */
-export const MIN_INTENT_SCORE = 0.5;
-/** A message this sure of another after-sales topic switches flows mid-way. */
-export const SWITCH_SCORE = 0.85;
-
 const INTENT_LABEL: Partial<Record<Intent, string>> = {
   track_order: 'common:menu.track',
   cancel_order: 'common:menu.cancel',
@@ -60,8 +75,6 @@ const INTENT_LABEL: Partial<Record<Intent, string>> = {
   human_agent: 'common:menu.agent',
 };
 
-/** Quick replies of the offer of a person; "no" carries on (root: rephrase, flow: its question again). */
-const DECLINE_AGENT = 'intent:none';
 const AGENT_OFFER: Reply = {
   key: 'common:offerAgent',
   suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', DECLINE_AGENT)],
@@ -73,22 +86,6 @@ const menuWithout = (intent: Intent | undefined): Suggestion[] => MENU.filter((s
 /** A shop question the knowledge base cannot answer: say so and offer a person. */
 const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
 
-const FLOW_INTENTS: readonly Intent[] = [...AFTER_SALES_INTENTS, 'human_agent'];
-
-/**
- * seed 003/004: a review offered in exchange for something goes to the complaint flow, which states the
- * rule, however the message was classified. The return flow states it too, and a buyer asking for a
- * person gets one.
- */
-const STATES_REVIEW_RULE: readonly Intent[] = ['return_item', 'human_agent'];
-const offersReviewDeal = (said: UserSaid): boolean =>
-  entity(said.nlu.entities, 'reviewBargain') !== undefined && !STATES_REVIEW_RULE.includes(effectiveIntent(said));
-
-/** The topic a message is routed to. */
-const routedIntent = (said: UserSaid): Intent => (offersReviewDeal(said) ? 'complaint' : effectiveIntent(said));
-
-const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
-
 function flowInput({ context }: { context: RootContext }): FlowInput {
   const first = context.pending;
   if (!first) throw new Error('flow started without a message');
@@ -98,6 +95,9 @@ function flowInput({ context }: { context: RootContext }): FlowInput {
     lang: first.lang,
     ...(context.verifiedOrderId ? { verifiedOrderId: context.verifiedOrderId } : {}),
     ...(context.verifiedEmail ? { verifiedEmail: context.verifiedEmail } : {}),
+    ...(context.known ? { known: context.known } : {}),
+    // The message that starts the flow is `first`; the ones before it may still name the item or the reason.
+    ...(context.recent && context.recent.length > 1 ? { said: context.recent.slice(0, -1) } : {}),
   };
 }
 
@@ -130,6 +130,7 @@ function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContex
     handoffReason: output.outcome === 'handoff' ? (output.handoffReason ?? 'asked') : undefined,
     pendingAction: output.outcome === 'handoff' ? output.pendingAction : undefined,
     currentIntent: output.intent,
+    offered: output.next,
     interrupted: undefined,
     misunderstood: 0,
   };
@@ -158,10 +159,13 @@ export function createRootMachine(flows: Flows) {
       remember: assign(({ context, event }) =>
         event.type === 'user.said'
           ? {
-              pending: clarified(context, event),
+              pending: followUp(context, acceptedOffer(context, clarified(context, event))),
+              offered: undefined,
+              recent: [...(context.recent ?? []), event.text.slice(0, 200)].slice(-3),
               clarifying: undefined,
               interrupted: undefined,
               lastAt: event.now,
+              known: factsOf(event, context.known),
               missesBefore: context.misunderstood,
               misunderstood: 0,
               ...(event.verifiedEmail ? { verifiedEmail: event.verifiedEmail } : {}),
@@ -187,72 +191,57 @@ export function createRootMachine(flows: Flows) {
         const id = said?.nlu.faq?.id;
         return { type: 'reply' as const, reply: id ? { key: `faq:answers.${id}` } : NO_ANSWER };
       }),
-      /** Mid-flow routing of one buyer message. */
+      /**
+       * Mid-flow routing of one buyer message: the first of the named rules in interruptions.ts that
+       * holds decides (an answer, a digression and coming back, a switch of topic, a cancel of the flow).
+       */
       routeInFlow: enqueueActions(({ context, event, enqueue, self }) => {
         if (event.type !== 'user.said') return;
         enqueue.assign({ missesBefore: context.misunderstood, misunderstood: 0 });
         const child = self.getSnapshot().children.flow?.getSnapshot();
+        const view: FlowView = {
+          withPerson: child?.hasTag('withPerson') === true,
+          freeText: child?.hasTag('freeText') === true,
+          yesNo: child?.hasTag('yesNo') === true,
+          verifying: child?.hasTag('verifying') === true,
+        };
+        const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
         const reask = () => {
           if (child?.can(REASK)) enqueue.sendTo('flow', REASK);
         };
-        // Queued for or talking to a person: their words go to the person (and "never mind" withdraws).
-        if (child?.hasTag('withPerson')) {
-          enqueue.assign({ lastAt: event.now });
-          enqueue.sendTo('flow', event);
-          return;
+        if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known) });
+        switch (route) {
+          case 'toPerson':
+          case 'answer':
+            enqueue.sendTo('flow', event);
+            return;
+          case 'cancelFlow':
+            enqueue.raise({ type: 'flow.abort' });
+            return;
+          case 'expired':
+            enqueue.raise({ type: 'flow.reroute', said: event, expired: true });
+            return;
+          case 'help':
+            enqueue.emit({ type: 'reply' as const, reply: { key: 'common:helpInFlow', suggestions: menuWithout(context.currentIntent) } });
+            reask();
+            return;
+          case 'carryOn':
+            enqueue.emit({ type: 'reply' as const, reply: { key: 'common:carryOn' } });
+            reask();
+            return;
+          case 'digression':
+            enqueue.raise({ type: 'flow.faq', said: event });
+            return;
+          case 'switchTopic': {
+            const verified = verifiedOrderOf(child?.context);
+            if (verified) enqueue.assign({ verifiedOrderId: verified });
+            // The agent hears what the buyer was doing only when they leave it for a person.
+            if (routedIntent(event) === 'human_agent') enqueue.assign({ interrupted: context.currentIntent });
+            enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
+            return;
+          }
         }
-        if (event.control === 'abort' && !event.choice) {
-          enqueue.raise({ type: 'flow.abort' });
-          return;
-        }
-        if (context.lastAt && minutesBetween(context.lastAt, event.now) > FLOW_TIMEOUT_MINUTES) {
-          enqueue.raise({ type: 'flow.reroute', said: event, expired: true });
-          return;
-        }
-        enqueue.assign({ lastAt: event.now });
-        if (event.control === 'help' && !event.choice) {
-          enqueue.emit({ type: 'reply' as const, reply: { key: 'common:helpInFlow', suggestions: menuWithout(context.currentIntent) } });
-          reask();
-          return;
-        }
-        if (event.choice === DECLINE_AGENT) {
-          enqueue.emit({ type: 'reply' as const, reply: { key: 'common:carryOn' } });
-          reask();
-          return;
-        }
-        // A button pressed inside the flow answers the flow's own question, whatever its label reads like.
-        if (event.choice && !event.choice.startsWith('intent:')) {
-          enqueue.sendTo('flow', event);
-          return;
-        }
-        const freeText = child?.hasTag('freeText') === true;
-        const intent = routedIntent(event);
-        // While the flow asks for the order number / email, a message carrying them answers that question.
-        const answersVerification = child?.hasTag('verifying') === true && event.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
-        const confident = event.nlu.score >= SWITCH_SCORE && !event.control && !answersVerification;
-        // A review deal mid-way goes to the complaint flow however sure the classifier is (a return states the rule itself).
-        const reviewDeal = offersReviewDeal(event) && !answersVerification;
-        // A review deal during a return goes to the return, which states the rule and asks its question again,
-        // however sure the classifier is that it reads as a complaint (a switch would drop the return).
-        if (!event.choice && context.currentIntent === 'return_item' && offersReviewDeal(event)) {
-          enqueue.sendTo('flow', event);
-          return;
-        }
-        if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
-          enqueue.raise({ type: 'flow.faq', said: event });
-          return;
-        }
-        const switching = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent;
-        if (switching && (event.choice?.startsWith('intent:') || (!freeText && (confident || reviewDeal)))) {
-          const verified = verifiedOrderOf(child?.context);
-          if (verified) enqueue.assign({ verifiedOrderId: verified });
-          // The agent hears what the buyer was doing only when they leave it for a person.
-          if (intent === 'human_agent') enqueue.assign({ interrupted: context.currentIntent });
-          enqueue.raise({ type: 'flow.reroute', said: event, expired: false });
-          return;
-        }
-        enqueue.sendTo('flow', event);
       }),
       forwardAgent: sendTo('flow', ({ event }) => event),
     },
@@ -267,6 +256,14 @@ export function createRootMachine(flows: Flows) {
       // Only worth asking when both readings are topics the buyer can pick.
       isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
+      negatedRequest: ({ context }) => context.pending !== undefined && negatesTopic(context.pending, routedIntent(context.pending)),
+      // The classifier's reading of a bare number is noise: look the order up.
+      orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending),
+      orderWithReason: ({ context }) => {
+        const said = context.pending;
+        if (!said || said.choice || FLOW_INTENTS.includes(said.nlu.intent) || entity(said.nlu.entities, 'orderId') === undefined) return false;
+        return entity(said.nlu.entities, 'returnReason') !== undefined || readReason(said.text, said.lang) !== undefined;
+      },
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
@@ -297,6 +294,12 @@ export function createRootMachine(flows: Flows) {
           { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
           { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
           { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },
+          // "don't cancel my order": nothing is started, nothing changes.
+          { guard: 'negatedRequest', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingChanged', suggestions: MENU } } },
+          // A bare order number: look the order up (read-only), whatever the classifier made of it.
+          { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
+          // An order and what is wrong with its item, however the classifier read it: a return.
+          { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
           { guard: { type: 'intentIs', params: { intent: 'cancel_order' } }, target: 'inFlow.cancelOrder', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'change_address' } }, target: 'inFlow.changeAddress', actions: 'startFlow' },

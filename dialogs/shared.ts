@@ -1,4 +1,5 @@
 /** Small pieces every dialog machine shares: reply emission and entity access. Pure, no I/O. */
+import { readYesNo } from '../src/nlu/answers.js';
 import { INTENTS, type Entity, type EntityType, type Intent } from '../src/nlu/types.js';
 import type { Suggestion } from './reply.js';
 import type { UserSaid } from './events.js';
@@ -31,8 +32,10 @@ export function effectiveIntent(event: UserSaid): Intent {
 export const isIntent = (name: string | undefined): name is Intent =>
   name !== undefined && (INTENTS as readonly string[]).includes(name);
 
-export const isYes = (event: FlowEvent): boolean => event.type === 'user.said' && (event.choice === 'yes' || (!event.choice && event.control === 'yes'));
-export const isNo = (event: FlowEvent): boolean => event.type === 'user.said' && (event.choice === 'no' || (!event.choice && event.control === 'no'));
+/** The typed answer to a yes/no question, read by the shared answer reader (negation wins). */
+const typedYesNo = (event: UserSaid) => (event.control === 'yes' || event.control === 'no' ? event.control : readYesNo(event.text, event.lang));
+export const isYes = (event: FlowEvent): boolean => event.type === 'user.said' && (event.choice === 'yes' || (!event.choice && typedYesNo(event) === 'yes'));
+export const isNo = (event: FlowEvent): boolean => event.type === 'user.said' && (event.choice === 'no' || (!event.choice && typedYesNo(event) === 'no'));
 export const isBack = (event: FlowEvent): boolean => event.type === 'user.said' && event.control === 'back';
 
 /** A yes/no question's quick replies. */

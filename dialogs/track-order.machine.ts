@@ -9,11 +9,12 @@ import type { Order } from '../src/domain/order.js';
 import type { TrackingInfo } from '../src/domain/tracking.js';
 import { deliveryAssessment, orderTotal, type DeliveryAssessment, type PolicyConfig } from '../src/policy/index.js';
 import type { UserSaid } from './events.js';
-import { MISUNDERSTOOD, verifyInput, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
+import { verifyInput } from './verifying.js';
 
 interface TrackContext {
   input: FlowInput;
@@ -121,7 +122,7 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
         },
         on: {
           'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: sendParent(MISUNDERSTOOD) },
+          'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('verify') },
         },
       },

@@ -19,6 +19,8 @@ export interface VerifyInput {
   verifiedOrderId?: string;
   /** Email from a verified buyer token. */
   verifiedEmail?: string;
+  /** Order number / email / postal code named earlier in the conversation (used when the first message has none). */
+  known?: { orderId?: string; email?: string; postalCode?: string };
 }
 
 export interface VerifyOutput {
@@ -37,6 +39,8 @@ interface VerifyContext {
   locked: boolean;
   /** Orders listed for a signed-in buyer: every later "which order?" offers them again. */
   listed?: ListedOrder[];
+  /** The order number of a failed attempt: a correction of only the email / postal code retries it. */
+  tried?: string;
 }
 
 interface ListedOrder {
@@ -61,12 +65,27 @@ function factsFrom(event: UserSaid | undefined): Pick<VerifyContext, 'orderId' |
   };
 }
 
+/** The first message's facts; without an order number there, the ones named earlier in the conversation. */
+function knownFacts(input: VerifyInput): Pick<VerifyContext, 'orderId' | 'email' | 'postalCode'> {
+  const first = factsFrom(input.first);
+  if (first.orderId || !input.known?.orderId) return first;
+  const { orderId, email, postalCode } = input.known;
+  return { orderId, ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}), ...first };
+}
+
 const orderButtons = (listed: ListedOrder[]) => listed.map((o) => suggestion('verify:orderChoice', `order:${o.id}`, { orderId: o.id, title: o.title }));
 
 /** "Which order?": the signed-in buyer's orders as buttons when they were listed, else the order number. */
 function askOrder(c: VerifyContext, again: boolean): Reply {
   if (c.listed?.length) return { key: again ? 'verify:pickOrderAgain' : 'verify:pickOrder', suggestions: orderButtons(c.listed) };
   return { key: again ? 'verify:orderIdNotRecognised' : 'verify:askOrderId' };
+}
+
+/** The postal code in a short correction ("dbq打错了 是97205", "it's 30308"). */
+function postalAnswer(text: string): string | undefined {
+  const t = text.trim();
+  if (POSTAL_LIKE.test(t)) return t;
+  return /(?<![\dA-Za-z])(\d{5,6}|[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2})(?![\dA-Za-z])/.exec(t)?.[1];
 }
 
 const asUserSaid = (event: FlowEvent): UserSaid | undefined => (event.type === 'user.said' ? event : undefined);
@@ -96,6 +115,14 @@ export const verifyBuyerMachine = setup({
       return facts;
     }),
     forgetFacts: assign({ orderId: undefined, email: undefined, postalCode: undefined }),
+    /** After a failed attempt: the order number stays on hand for a corrected email / postal code. */
+    keepTried: assign(({ context }) => ({ tried: context.orderId, orderId: undefined, email: undefined, postalCode: undefined })),
+    /** "sorry, it's priya.shah@example.co.uk": the corrected detail with the order number just tried. */
+    retryTried: assign(({ context, event }) => {
+      const facts = factsFrom(asUserSaid(event));
+      const postal = !facts.email && !facts.postalCode && event.type === 'user.said' ? postalAnswer(event.text) : undefined;
+      return { orderId: context.tried, ...facts, ...(postal ? { postalCode: postal } : {}), tried: undefined };
+    }),
     askOrder: emit(({ context }, params: { again: boolean }) => ({ type: 'reply' as const, reply: askOrder(context, params.again) })),
     notUnderstood: sendParent(MISUNDERSTOOD),
   },
@@ -113,7 +140,7 @@ export const verifyBuyerMachine = setup({
   context: ({ input }) => ({
     conversationId: input.conversationId,
     locked: false,
-    ...factsFrom(input.first),
+    ...knownFacts(input),
     ...(input.verifiedOrderId ? { verifiedOrderId: input.verifiedOrderId } : {}),
     ...(input.verifiedEmail ? { verifiedEmail: input.verifiedEmail } : {}),
   }),
@@ -160,6 +187,12 @@ export const verifyBuyerMachine = setup({
         'user.said': [
           { guard: 'back', actions: [{ type: 'say', params: { key: 'common:nothingToGoBack' } }, { type: 'askOrder', params: { again: false } }] },
           { guard: ({ event }) => factsFrom(event).orderId !== undefined, target: 'checking', actions: 'takeFacts' },
+          // A correction of the detail alone, after a failed attempt: retried with the order number just tried.
+          {
+            guard: ({ context, event }) => context.tried !== undefined && (factsFrom(event).email !== undefined || factsFrom(event).postalCode !== undefined || postalAnswer(event.text) !== undefined),
+            target: 'checking',
+            actions: 'retryTried',
+          },
           { actions: [{ type: 'askOrder', params: { again: true } }, 'notUnderstood'] },
         ],
         'flow.reask': { actions: { type: 'askOrder', params: { again: false } } },
@@ -199,7 +232,7 @@ export const verifyBuyerMachine = setup({
             target: 'locked',
             actions: { type: 'say', params: { key: 'verify:locked' } },
           },
-          { target: 'askingOrderId', actions: ['forgetFacts', { type: 'say', params: { key: 'verify:noMatch' } }] },
+          { target: 'askingOrderId', actions: ['keepTried', { type: 'say', params: { key: 'verify:noMatch' } }] },
         ],
         onError: { target: 'askingOrderId', actions: ['forgetFacts', { type: 'say', params: { key: 'common:errors.serviceUnavailable' } }] },
       },

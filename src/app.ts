@@ -27,7 +27,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type PolicyConfig } from './policy/index.js';
 import type { TrackingService } from './services/ports.js';
 import { loadSeller } from './seller.js';
-import { createDialogs } from '../dialogs/flows.js';
+import { createDialogs } from '../dialogs/dialogs.js';
 import { connectShared } from './compose/shared-state.js';
 import { buildServices } from './compose/services.js';
 import { createBotAdapter } from './compose/bot-adapter.js';

@@ -6,7 +6,7 @@ import { TurnRunner } from '../../src/bot/turn-runner.js';
 import { createConversationStore } from '../../src/state/conversation-store.js';
 import { MemoryStorage } from '../../src/state/storage.js';
 import { MemoryTranscriptStore } from '../../src/state/transcript-store.js';
-import { createDialogs } from '../../dialogs/flows.js';
+import { createDialogs } from '../../dialogs/dialogs.js';
 import { serviceActors } from '../../dialogs/services.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { KeywordNlu } from '../support/keyword-nlu.js';

@@ -9,7 +9,7 @@ import { ConsoleAdapter } from '../../src/channels/cli/console-adapter.js';
 import { activityTag, createConversationStore } from '../../src/state/conversation-store.js';
 import { EtagConflictError, MemoryStorage, type StoreItems } from '../../src/state/storage.js';
 import { MemoryTranscriptStore } from '../../src/state/transcript-store.js';
-import { createDialogs } from '../../dialogs/flows.js';
+import { createDialogs } from '../../dialogs/dialogs.js';
 import { serviceActors } from '../../dialogs/services.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 

@@ -100,6 +100,8 @@ describe.each(LANGS)('clarifying a close call (%s)', (lang) => {
     const stale = c.last;
     expect(await c.say(lang === 'en' ? 'hello' : '你好')).toEqual(['common:greeting']);
     c.last = stale;
-    expect(await press(c, choice)).toEqual(['verify:askOrderId']);
+    // The order number named earlier stays known (only the email / postal code is asked), but the old
+    // message is not routed again: the pick starts a plain cancel.
+    expect(await press(c, choice)).toEqual(['verify:askDetail']);
   });
 });

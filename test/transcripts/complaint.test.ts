@@ -77,13 +77,12 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     expect(record?.buyerText).toEqual([p.complainShort, p.complainReview.slice(0, 12)]);
   });
 
-  it('a negative review: explains the review rule (nothing in exchange) and hands off to a person', async () => {
+  it('a negative review already left (said in the first message): the review rule, handed off to a person without asking the category', async () => {
     const h = await harness();
     const c = h.chat();
-    expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
-    const keys = await c.choose('cat:negative_review');
-    expect(keys[0]).toBe('complaint:severeReview');
-    expect(keys[1]).toMatch(/^handoff:(queued|afterHours)$/);
+    const keys = await c.say(p.complainReview);
+    expect(keys.slice(0, 2)).toEqual(['complaint:sorry', 'complaint:severeReview']);
+    expect(keys[2]).toMatch(/^handoff:(queued|afterHours)$/);
     expect((await h.assistant.services.handoff.queue())[0]).toMatchObject({ reason: 'severe_complaint', lang });
   });
 
@@ -98,11 +97,10 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     expect(record?.severity).toBe('severe');
   });
 
-  it('service: asks the category, records it as service, offers a person (no return)', async () => {
+  it('service: the wording decides the class, recorded as service, a person offered (no return)', async () => {
     const h = await harness();
     const c = h.chat();
-    expect(await c.say(MORE[lang].service)).toEqual(['complaint:sorry', 'complaint:askCategory']);
-    expect(await click(c, 'cat:service')).toEqual(['complaint:recorded.service']);
+    expect(await c.say(MORE[lang].service)).toEqual(['complaint:sorry', 'complaint:recorded.service']);
     expect(c.choices()).toEqual(['intent:human_agent']);
     const [record] = await h.assistant.services.complaints.list();
     expect(record).toMatchObject({ category: 'service', severity: 'normal', buyerText: [MORE[lang].service] });
@@ -179,8 +177,7 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     const orders = h.assistant.services.orders;
     const down = vi.spyOn(orders, 'findById').mockRejectedValue(new Error('order store unavailable'));
     try {
-      expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
-      expect(await click(c, 'cat:service')).toEqual(['complaint:recorded.service']);
+      expect(await c.say(MORE[lang].service)).toEqual(['complaint:sorry', 'complaint:recorded.service']);
       expect(down).toHaveBeenCalledWith(orderId);
     } finally {
       down.mockRestore();
@@ -216,10 +213,10 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     const h = await harness();
     const c = h.chat();
     const [said, category] = lang === 'en' ? ['the item is not as described', 'description_mismatch'] : ['少了零件', 'product_quality'];
-    expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
+    expect(await c.say(MORE[lang].other)).toEqual(['complaint:sorry', 'complaint:askCategory']);
     expect(await c.say(said)).toEqual([`complaint:recorded.${category}`]);
     const [record] = await h.assistant.services.complaints.list();
-    expect(record).toMatchObject({ category, buyerText: [p.complainReview, said] });
+    expect(record).toMatchObject({ category, buyerText: [MORE[lang].other, said] });
   });
 
   it.each(UNCLASSIFIED_DEALS[lang])('a review deal the classifier reads as $intent still hears the rule in the complaint flow: $text', async ({ text, intent }) => {
@@ -289,9 +286,8 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     const c = h.chat();
     expect(await c.say(p.complainShort)).toEqual(['complaint:askDetails']);
     expect(await c.say(MORE[lang].bargain)).toEqual(['complaint:reviewBargain', 'complaint:askCategory']);
-    expect(await c.say(p.complainReview)).toEqual(['complaint:askCategory']);
-    expect(await click(c, 'cat:service')).toEqual(['complaint:recorded.service']);
+    expect(await c.say(MORE[lang].service)).toEqual(['complaint:recorded.service']);
     const [record] = await h.assistant.services.complaints.list();
-    expect(record).toMatchObject({ reviewBargain: true, buyerText: [p.complainShort, MORE[lang].bargain, p.complainReview] });
+    expect(record).toMatchObject({ reviewBargain: true, category: 'service', buyerText: [p.complainShort, MORE[lang].bargain, MORE[lang].service] });
   });
 });

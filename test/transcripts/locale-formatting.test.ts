@@ -31,8 +31,8 @@ describe.each(LANGS)('money and dates in replies (%s)', (lang) => {
     const buttons = (c.last?.replies[0]?.activity.suggestedActions?.actions ?? []).map((a) => a.title);
     expect(buttons).toEqual(
       lang === 'en'
-        ? ['Return for a refund ($7.99)', 'Exchange for a new one', 'Keep it, refund $7.99']
-        : ['退货退款（US$7.99）', '换一件新的', '不用寄回，退款 US$7.99'],
+        ? ['Yes, return it for a refund ($7.99)', 'Exchange for a new one', 'Keep it, refund $7.99']
+        : ['是，退货退款（US$7.99）', '换一件新的', '不用寄回，退款 US$7.99'],
     );
     expect(await click(c, 'opt:returnless_refund')).toEqual(['returns:returnlessDone']);
     expect(c.texts()[0]).toContain(x.usd);

@@ -61,9 +61,8 @@ describe.each(LANGS)('root routing (%s)', (lang) => {
     await c.say(p.track(DEMO.delivered5d.id));
     expect(await c.say(await emailOf(g, DEMO.delivered5d.id))).toEqual(['track:delivered']);
     // Still in the tracking flow (it asks whether the parcel arrived): a complaint switches away from it.
-    expect(await c.say(p.complainReview)).toEqual(['complaint:sorry', 'complaint:askCategory']);
-    const keys = await c.choose('cat:negative_review');
-    expect(keys[0]).toBe('complaint:severeReview');
+    const keys = await c.say(p.complainReview);
+    expect(keys.slice(0, 2)).toEqual(['complaint:sorry', 'complaint:severeReview']);
     const [ticket] = await g.assistant.services.handoff.byConversation(c.id);
     expect(ticket).toMatchObject({ reason: 'severe_complaint', intent: 'complaint' });
   });

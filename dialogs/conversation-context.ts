@@ -1,0 +1,63 @@
+/**
+ * Conversation context the root keeps between flows: facts named in any message (order number, email,
+ * postal code) for later verification, a next step a finished flow offered, and the verified order as
+ * the subject of follow-ups. Pure functions over the root's context.
+ */
+import { readFollowUp, readYesNo } from '../src/nlu/answers.js';
+import type { Intent } from '../src/nlu/types.js';
+import type { UserSaid } from './events.js';
+import { FLOW_INTENTS, MIN_INTENT_SCORE, SWITCH_SCORE } from './interruptions.js';
+import { entity } from './shared.js';
+
+/** Order number / email / postal code named so far. */
+export type Known = { orderId?: string; email?: string; postalCode?: string } | undefined;
+
+/** The part of the root's context these rules read. */
+export interface ConversationFacts {
+  verifiedOrderId?: string;
+  currentIntent?: Intent;
+  offered?: Intent;
+}
+
+/** A bare order number (with the odd filler word): the buyer wants that order looked at. */
+export function onlyOrderFacts(said: UserSaid): boolean {
+  if (said.choice || entity(said.nlu.entities, 'orderId') === undefined) return false;
+  const rest = said.text
+    .replace(/\d[\d\s-]{4,}\d/g, ' ')
+    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+/g, ' ')
+    .replace(/\b(?:my|the|order|ordr|oder|num|number|no|is|it'?s|its|here|id|#|zip|postcode|postal|code|email|and|hi|hello|hey|pls|please|thanks?)\b|订单号?|单号|是|邮编|邮箱|你好|您好/gi, ' ')
+    .replace(/[\s\p{P}]+/gu, '');
+  return rest.length <= 3;
+}
+
+/** Facts named in any message: later flows verify with them without asking again. */
+export function factsOf(said: UserSaid, known: Known): Known {
+  const orderId = entity(said.nlu.entities, 'orderId');
+  const email = entity(said.nlu.entities, 'email');
+  const postalCode = entity(said.nlu.entities, 'postalCode');
+  if (!orderId && !email && !postalCode) return known;
+  // A new order number makes the old email/postal code someone else's answer.
+  const base = orderId && orderId !== known?.orderId ? {} : { ...known };
+  return { ...base, ...(orderId ? { orderId } : {}), ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}) };
+}
+
+/** A typed yes right after a flow offered a next step takes that step (as if its button was pressed). */
+export function acceptedOffer(context: ConversationFacts, said: UserSaid): UserSaid {
+  const offered = context.offered;
+  if (!offered || said.choice || readYesNo(said.text, said.lang) !== 'yes') return said;
+  const intent = said.nlu.intent;
+  if (FLOW_INTENTS.includes(intent) && intent !== offered && said.nlu.score >= SWITCH_SCORE) return said;
+  return { ...said, choice: `intent:${offered}` };
+}
+
+/**
+ * The verified order stays the subject: a follow-up the classifier cannot place ("when is it going to
+ * get here then?", "and the other one?") is about that order and the conversation's last topic.
+ */
+export function followUp(context: ConversationFacts, said: UserSaid): UserSaid {
+  if (said.choice || !context.verifiedOrderId || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE)) return said;
+  if (said.nlu.intent === 'faq' && said.nlu.faq) return said;
+  const kind = readFollowUp(said.text);
+  const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
+  return topic && FLOW_INTENTS.includes(topic) ? { ...said, choice: `intent:${topic}` } : said;
+}

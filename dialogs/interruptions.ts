@@ -1,0 +1,134 @@
+/**
+ * The interruption rules of a flow in progress, as named, ordered, guarded routes: the first rule whose
+ * guard holds decides what one buyer message is. An answer goes to the flow (answer first: buttons,
+ * typed yes/no, anything that is not clearly something else); a digression (a shop question) is answered
+ * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
+ * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
+ */
+import { negatedAction, readYesNo, type Action } from '../src/nlu/answers.js';
+import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
+import type { UserSaid } from './events.js';
+import { FLOW_TIMEOUT_MINUTES } from './flow.js';
+import { effectiveIntent, entity } from './shared.js';
+
+/** Below this the classifier is guessing: treat as not understood. */
+export const MIN_INTENT_SCORE = 0.5;
+/** A message this sure of another after-sales topic switches flows mid-way. */
+export const SWITCH_SCORE = 0.85;
+/** The "no" of the offer of a person: carry on (root: rephrase, flow: its question again). */
+export const DECLINE_AGENT = 'intent:none';
+
+export const FLOW_INTENTS: readonly Intent[] = [...AFTER_SALES_INTENTS, 'human_agent'];
+
+/**
+ * seed 003/004: a review offered in exchange for something goes to the complaint flow, which states the
+ * rule, however the message was classified. The return flow states it too, and a buyer asking for a
+ * person gets one.
+ */
+const STATES_REVIEW_RULE: readonly Intent[] = ['return_item', 'human_agent'];
+export const offersReviewDeal = (said: UserSaid): boolean =>
+  entity(said.nlu.entities, 'reviewBargain') !== undefined && !STATES_REVIEW_RULE.includes(effectiveIntent(said));
+
+/** The topic a message is routed to. */
+export const routedIntent = (said: UserSaid): Intent => (offersReviewDeal(said) ? 'complaint' : effectiveIntent(said));
+
+/** The action each flow takes: a message negating it never starts or continues that flow. */
+const ACTION_OF: Partial<Record<Intent, Action>> = {
+  cancel_order: 'cancel',
+  change_address: 'change_address',
+  return_item: 'return',
+  complaint: 'complaint',
+  human_agent: 'handoff',
+};
+
+/** "Don't cancel it", "先别取消了": the message refuses the very action its topic would take. */
+export const negatesTopic = (said: UserSaid, intent: Intent | undefined): boolean => {
+  const action = intent ? ACTION_OF[intent] : undefined;
+  return !said.choice && action !== undefined && negatedAction(said.text, said.lang) === action;
+};
+
+const isQuestion = (text: string) => /[?？]|吗|呢|\b(?:when|where|how|what|why|which)\b/i.test(text);
+const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+/** What the flow in progress shows the root (its tags). */
+export interface FlowView {
+  /** Queued for or talking to a person. */
+  withPerson: boolean;
+  /** Takes any words (a story, an address). */
+  freeText: boolean;
+  /** Waits for a yes or a no. */
+  yesNo: boolean;
+  /** Asks for the order number / email / postal code. */
+  verifying: boolean;
+}
+
+export interface InFlowFacts {
+  said: UserSaid;
+  view: FlowView;
+  currentIntent?: Intent;
+  /** The previous buyer message's time (ISO). */
+  lastAt?: string;
+}
+
+export type InFlowRoute = 'toPerson' | 'cancelFlow' | 'expired' | 'help' | 'carryOn' | 'answer' | 'digression' | 'switchTopic';
+
+interface Rule {
+  name: string;
+  route: InFlowRoute;
+  when: (f: InFlowFacts) => boolean;
+}
+
+const typed = (said: UserSaid) => !said.choice;
+/** While the flow asks for the order number / email, a message carrying them answers that question. */
+const answersVerification = ({ said, view }: InFlowFacts) =>
+  view.verifying && said.nlu.entities.some((e) => ['orderId', 'email', 'postalCode', 'rma'].includes(e.type));
+const confident = (f: InFlowFacts) => f.said.nlu.score >= SWITCH_SCORE && !f.said.control && !answersVerification(f);
+const otherFlowTopic = ({ said, currentIntent }: InFlowFacts) => {
+  const intent = routedIntent(said);
+  return FLOW_INTENTS.includes(intent) && intent !== currentIntent;
+};
+
+/** In order: the first rule that holds decides. */
+export const IN_FLOW_RULES: readonly Rule[] = [
+  // Their words go to the person (and "never mind" withdraws, handled by the handoff flow).
+  { name: 'queued for or talking to a person', route: 'toPerson', when: ({ view }) => view.withPerson },
+  { name: 'never mind', route: 'cancelFlow', when: ({ said }) => said.control === 'abort' && typed(said) },
+  {
+    name: 'back after the flow went stale',
+    route: 'expired',
+    when: ({ said, lastAt }) => lastAt !== undefined && minutesBetween(lastAt, said.now) > FLOW_TIMEOUT_MINUTES,
+  },
+  { name: 'help', route: 'help', when: ({ said }) => said.control === 'help' && typed(said) },
+  { name: 'no to the offer of a person', route: 'carryOn', when: ({ said }) => said.choice === DECLINE_AGENT },
+  // A button pressed inside the flow answers the flow's own question, whatever its label reads like.
+  { name: 'a button of the flow', route: 'answer', when: ({ said }) => said.choice !== undefined && !said.choice.startsWith('intent:') },
+  // "No, don't cancel it" at "shall I cancel?" is the answer no; anywhere else it stops the flow.
+  { name: 'a negated action at a yes/no question', route: 'answer', when: ({ said, view, currentIntent }) => view.yesNo && negatesTopic(said, currentIntent) },
+  { name: 'a negated action', route: 'cancelFlow', when: ({ said, currentIntent }) => negatesTopic(said, currentIntent) },
+  {
+    name: 'a typed yes or no to a yes/no question',
+    route: 'answer',
+    when: (f) => f.view.yesNo && typed(f.said) && readYesNo(f.said.text, f.said.lang) !== undefined && !(otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && isQuestion(f.said.text)),
+  },
+  // The return states the review rule itself and asks its question again (a switch would drop the return).
+  { name: 'a review deal during a return', route: 'answer', when: ({ said, currentIntent }) => typed(said) && currentIntent === 'return_item' && offersReviewDeal(said) },
+  {
+    name: 'a shop question in passing',
+    route: 'digression',
+    when: (f) => !f.view.freeText && typed(f.said) && confident(f) && routedIntent(f.said) === 'faq' && f.said.nlu.faq !== undefined,
+  },
+  {
+    name: 'a clear new topic',
+    route: 'switchTopic',
+    when: (f) =>
+      otherFlowTopic(f) &&
+      (f.said.choice?.startsWith('intent:') === true || (!f.view.freeText && (confident(f) || (offersReviewDeal(f.said) && !answersVerification(f))))),
+  },
+  { name: 'anything else answers the flow', route: 'answer', when: () => true },
+];
+
+/** The route of one message in a flow, with the name of the rule that chose it (for tests and logs). */
+export function routeInFlow(facts: InFlowFacts): { rule: string; route: InFlowRoute } {
+  const rule = IN_FLOW_RULES.find((r) => r.when(facts));
+  return rule ? { rule: rule.name, route: rule.route } : { rule: 'none', route: 'answer' };
+}

@@ -1,0 +1,286 @@
+/**
+ * The answer reader: what a typed message answers to a question a flow asked, in English and Chinese.
+ * One place for yes/no in any wording (negation first: a negated action is never read as consent),
+ * ordinals ("1", "the first one", "第二个"), item names matched against the order's item titles (typos
+ * and Chinese product words included), return reasons, item conditions and the return options. Pure
+ * and synchronous, so dialog machines call it in their guards; option labels are matched through the
+ * same words the locales use for them (`Unopened` / `未拆封`, `No, keep the order` / `不取消了`).
+ */
+import type { ReturnReason } from '../domain/order.js';
+import { detectReturnReason } from './return-reasons.js';
+import type { Lang } from '../domain/lang.js';
+
+export type YesNo = 'yes' | 'no';
+/** The actions the bot can take on an order or a conversation. */
+export type Action = 'cancel' | 'change_address' | 'return' | 'complaint' | 'handoff';
+
+const fold = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const EN_ACTION: Record<Action, string> = {
+  cancel: "cancel+(?:l?ing|l?ed|l?ation)?|cancle|cancell?",
+  change_address: 'chang(?:e|ing) (?:the |my )?(?:address|addy)|redirect|update (?:the |my )?address',
+  return: "return(?:ing)?|send(?:ing)? (?:it |them )?back|refund(?:ing)?|exchang(?:e|ing)",
+  complaint: 'complain(?:t|ing)?|file (?:a )?complaint|report(?:ing)?',
+  handoff: '(?:transfer|connect|pass|hand)(?:ing)? me|(?:get|talk to|speak to|want) (?:a |an )?(?:human|person|agent|someone)|(?:human|person|agent)',
+};
+const ZH_ACTION: Record<Action, string> = {
+  cancel: '取消|撤销|撤单|退单',
+  change_address: '改地址|改一下地址|修改地址|换地址|改收货地址|改',
+  return: '退货|退款|退|换货|寄回',
+  complaint: '投诉|举报',
+  handoff: '转人工|人工|客服|真人',
+};
+
+const EN_NEGATOR = "(?:don't|dont|do not|doesn't|didn't|did not|no need to|not|never|no longer|hold off(?: on)?|stop|wait,? don't|please don't|pls don't|won't|will not|shouldn't)";
+const ZH_NEGATOR = '(?<![要能可])(?:不要|不用|别|先别|不想|不必|暂时不|先不|不需要|不|甭|无需|没必要)';
+
+const NEGATED_EN = (Object.entries(EN_ACTION) as [Action, string][]).map(
+  ([action, words]) => [action, new RegExp(`\\b${EN_NEGATOR}\\s+(?:(?:want|need|wanna|have) (?:to )?|go ahead (?:and|with) |bother |actually )?(?:to )?(?:(?:make|file|open|lodge|raise|start|do|process|go (?:on )?with) (?:a |an |the |my |that )?)?(?:${words})\\b`, 'i')] as const,
+);
+const NEGATED_ZH = (Object.entries(ZH_ACTION) as [Action, string][]).map(
+  ([action, words]) => [action, new RegExp(`${ZH_NEGATOR}(?:要|想|用|需要|帮我|给我|了)?(?:${words})`)] as const,
+);
+/** Keeping the thing the action would change: "keep the order", "保留订单", "留着吧". */
+const KEEP_EN = /\b(?:keep (?:it|the order|my order|them|the item|it as it is)|i'?ll keep|leave (?:it|the order) (?:as it is|alone)?|leave it)\b/i;
+const KEEP_ZH = /保留|留着|不取消|不退了|不改了|不换了|先不/;
+/** Withdrawals of the whole request: "never mind", "算了". */
+const WITHDRAW_EN = /\b(?:never ?mind|nvm|forget (?:it|about it)|changed my mind|scratch that|on second thought|actually,? no|no,? wait)\b/i;
+const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不/;
+
+/** The action this message says must NOT be taken, or `any` for a withdrawal of the whole request. */
+export function negatedAction(text: string, lang: Lang): Action | 'any' | undefined {
+  const t = fold(text);
+  const zh = /\p{Script=Han}/u.test(t);
+  for (const [action, re] of NEGATED_EN) if (re.test(t)) return action;
+  if (zh || lang === 'zh') for (const [action, re] of NEGATED_ZH) if (re.test(t)) return action;
+  if (KEEP_EN.test(t) || KEEP_ZH.test(t)) return 'any';
+  if (WITHDRAW_EN.test(t) || WITHDRAW_ZH.test(t)) return 'any';
+  return undefined;
+}
+
+const YES_EN =
+  /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
+const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
+const YES_ZH = /^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
+const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)/;
+
+/**
+ * Yes or no to a yes/no question. A negated action, keeping, or a withdrawal is "no" whatever else the
+ * message says ("yes, don't cancel it" keeps the order); "no problem" / "没问题" is yes.
+ */
+export function readYesNo(text: string, lang: Lang): YesNo | undefined {
+  const t = fold(text);
+  if (!t) return undefined;
+  if (negatedAction(t, lang) !== undefined) return 'no';
+  if (/\b(?:no problem|no worries)\b/i.test(t) || t.includes('没问题')) return 'yes';
+  if (NO_EN.test(t) || NO_ZH.test(t)) return 'no';
+  if (YES_EN.test(t) || YES_ZH.test(t)) return 'yes';
+  return undefined;
+}
+
+const EN_ORDINALS: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3, fifth: 4, '5th': 4, one: 0, two: 1, three: 2 };
+const ZH_DIGITS: Record<string, number> = { 一: 0, 1: 0, 二: 1, 2: 1, 两: 1, 三: 2, 3: 2, 四: 3, 4: 3, 五: 4, 5: 4 };
+
+/** "1", "#2", "the first one", "第二个", "最后一个": a 0-based position among `count` options. */
+export function readOrdinal(text: string, count: number): number | undefined {
+  const t = fold(text);
+  const pick = (i: number | undefined) => (i !== undefined && i >= 0 && i < count ? i : undefined);
+  const bare = /^(?:#|no\.?\s*|number\s*|option\s*|item\s*)?([1-9])(?:\s*(?:please|pls|thanks))?[.!)]?$/.exec(t);
+  if (bare) return pick(Number(bare[1]) - 1);
+  const zh = /第\s*([一二两三四五12345])\s*(?:个|件|样|项|种)?/.exec(t);
+  if (zh) return pick(ZH_DIGITS[zh[1] ?? '']);
+  if (/\b(?:the )?last (?:one|item)\b|最后(?:一|那)(?:个|件|样)/.test(t)) return pick(count - 1);
+  const en = /\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\b(?! time)/.exec(t);
+  if (en) return pick(EN_ORDINALS[en[1] ?? '']);
+  const one = /\b(?:the )?(?:number|no\.?|#|option|item) ?([1-9])\b/.exec(t);
+  if (one) return pick(Number(one[1]) - 1);
+  return undefined;
+}
+
+/** Chinese product words → English words found in item titles (catalogue-independent household nouns). */
+const ZH_PRODUCT_WORDS: ReadonlyArray<readonly [RegExp, string[]]> = [
+  [/平底锅|煎锅|铸铁锅|铁锅|锅(?!铲)/, ['skillet', 'pan', 'pot']],
+  [/铲|锅铲/, ['spatula']],
+  [/手套|隔热/, ['mitts', 'gloves', 'mitt']],
+  [/键盘/, ['keyboard']],
+  [/台灯|灯/, ['lamp', 'light']],
+  [/水杯|水瓶|保温杯|保温瓶|杯子/, ['bottle', 'cup', 'mug']],
+  [/茶具|茶杯/, ['tea']],
+  [/耳机|耳麦/, ['headset', 'headphones', 'earbuds']],
+  [/磨豆机|咖啡/, ['grinder', 'coffee']],
+  [/雨衣|外套|夹克|衣服/, ['jacket', 'coat']],
+  [/音箱|音响|喇叭/, ['speaker']],
+  [/水壶|烧水壶|电水壶/, ['kettle']],
+  [/搅拌机|破壁机|料理机/, ['blender']],
+  [/空气炸锅|炸锅/, ['fryer']],
+  [/数据线|充电线|线/, ['cable']],
+  [/伞|雨伞/, ['umbrella']],
+  [/瑜伽垫|垫子/, ['mat']],
+  [/笔记本|本子/, ['notebook']],
+];
+const TITLE_STOP = new Set(['set', 'pair', 'with', 'and', 'the', 'for', 'of', 'pack', 'size', 'keys', 'usb']);
+
+const titleWords = (title: string) =>
+  fold(title)
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 3 && !TITLE_STOP.has(w));
+
+/** Edit distance with adjacent transpositions, capped (enough for one or two typos). */
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** A buyer's word names a title word: same stem, or one typo (two for long words). */
+function wordMatches(said: string, word: string): boolean {
+  const stem = (w: string) => w.replace(/(?:es|s)$/, '');
+  if (stem(said) === stem(word)) return true;
+  if (word.length < 4 || said.length < 4) return false;
+  return distance(stem(said), stem(word)) <= (word.length >= 7 ? 2 : 1);
+}
+
+/** How strongly the message names each item title (0: not at all). */
+function itemScores(text: string, titles: readonly string[]): number[] {
+  const t = fold(text);
+  const said = t.split(/[^a-z]+/).filter((w) => w.length >= 3);
+  const zhWords = ZH_PRODUCT_WORDS.filter(([re]) => re.test(t)).flatMap(([, words]) => words);
+  return titles.map((title) => {
+    const words = titleWords(title);
+    let score = 0;
+    for (const w of words) if (said.some((s) => wordMatches(s, w)) || zhWords.includes(w)) score += 1;
+    return score;
+  });
+}
+
+const ALL_EN = /\b(?:all (?:of )?(?:them|the items|items|three|3|of it)|everything|the whole (?:order|thing)|both)\b/i;
+const ALL_ZH = /全部|都退|所有|整单|都要退/;
+
+/**
+ * Which of the order's items the message names: an index list, `all`, or undefined. Names beat
+ * ordinals ("the first one, the skillet"); a name that fits several items equally names none.
+ */
+export function readItems(text: string, titles: readonly string[]): number[] | 'all' | undefined {
+  const t = fold(text);
+  if (titles.length === 0) return undefined;
+  if (ALL_EN.test(t) || ALL_ZH.test(t)) return 'all';
+  const scores = itemScores(t, titles);
+  const best = Math.max(...scores);
+  if (best > 0) {
+    const named = scores.flatMap((s, i) => (s === best ? [i] : []));
+    if (named.length === 1) return named;
+  }
+  const ordinal = readOrdinal(t, titles.length);
+  return ordinal === undefined ? undefined : [ordinal];
+}
+
+/** The item the message names, when exactly one does (for slots filled from any message). */
+export function namedItem(text: string, titles: readonly string[]): number | undefined {
+  const scores = itemScores(text, titles);
+  const best = Math.max(0, ...scores);
+  const named = scores.flatMap((s, i) => (s === best && best > 0 ? [i] : []));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+export type Condition = 'unopened' | 'opened' | 'used' | 'incomplete';
+
+const CONDITIONS: ReadonlyArray<readonly [Condition, RegExp]> = [
+  ['incomplete', /\b(?:missing|incomplete|not all (?:the )?parts|lost (?:the|a) )|some parts are missing|缺少|少了|缺了|不全|丢了/i],
+  [
+    'unopened',
+    /\b(?:unopen(?:ed)?|un-opened|not (?:been )?opened|never (?:been )?opened|still (?:sealed|in (?:the |its )?(?:box|package|packaging|wrapper|plastic))|sealed|brand new|unused|not used|never used|unworn|not worn|never worn|tags? (?:still )?(?:on|attached)|with (?:the )?tags|in (?:its|the) original (?:packaging|box))\b|未拆|没拆|没开封|未开封|没开过|全新|没用过|没穿过|未使用|吊牌|没动过|原封/i,
+  ],
+  ['used', /\b(?:used|worn|tried (?:it|them) (?:on|out)|wore)\b|用过|穿过|使用过|已使用|用了/i],
+  ['opened', /\b(?:opened|open(?:ed)? (?:it|the box|the package)|unboxed|everything (?:is )?included|all parts)\b|拆了|拆开|拆封|开封了|已拆|打开了|配件齐全/i],
+];
+
+/** The item's condition in the buyer's words or the option's label. */
+export function readCondition(text: string): Condition | undefined {
+  const t = fold(text);
+  return CONDITIONS.find(([, re]) => re.test(t))?.[0];
+}
+
+/** Fault words the intent corpus's reason patterns miss: damage and defects told as what happened. */
+const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
+  ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|arrived (?:broken|damaged)|came (?:broken|damaged))\b|裂|缺口|碎|摔|磕/i],
+  ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?burn|faulty|broke after|dead)\b|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
+  ['no_longer_needed', /\b(?:don'?t need|do not need|no longer need|too many|more than i need|ordered (?:two|2|too many)|one too many|extra one)\b|买多了|多买了|用不了那么多|多了一/i],
+];
+
+/** The return reason: the buyer's wording (incl. the reason buttons' labels), seller's fault first. */
+export function readReason(text: string, lang: Lang): ReturnReason | undefined {
+  const t = fold(text);
+  const known = detectReturnReason(t, lang) ?? (lang === 'en' && /\p{Script=Han}/u.test(t) ? detectReturnReason(t, 'zh') : undefined);
+  // "买多了用不了那么多": too many is the buyer's choice, whatever "用不了" reads like on its own.
+  const tooMany = EXTRA_REASONS.some(([r, re]) => r === 'no_longer_needed' && re.test(t));
+  if (tooMany && known !== 'ordered_by_mistake') return 'no_longer_needed';
+  if (known) return known;
+  return EXTRA_REASONS.find(([, re]) => re.test(t))?.[0];
+}
+
+export type ReturnOptionAnswer = 'refund' | 'replacement' | 'returnless_refund';
+
+/** Which return option the message picks; a plain yes picks the first one offered. */
+export function readReturnOption(text: string, lang: Lang, offered: readonly ReturnOptionAnswer[]): ReturnOptionAnswer | undefined {
+  const t = fold(text);
+  const has = (o: ReturnOptionAnswer) => (offered.includes(o) ? o : undefined);
+  // "Keep it, refund …" is an option here, not the "keep the order" of a cancel; any other no picks none.
+  if (/\bkeep (?:it|them)\b|不用寄回|不寄回|留着/.test(t) && !/\b(?:don'?t|do not)\b.{0,12}\brefund/.test(t)) return has('returnless_refund');
+  if (readYesNo(t, lang) === 'no') return undefined;
+  if (/\b(?:exchange|replace(?:ment)?|new one|swap|another one)\b|换(?:一|个|货|新)/.test(t)) return has('replacement');
+  if (/\b(?:refund|money back|return (?:it|them)|send (?:it|them) back)\b|退款|退钱|退货/.test(t)) return has('refund');
+  if (readYesNo(t, lang) === 'yes') return offered[0];
+  return undefined;
+}
+
+export type ComplaintKind = 'product_quality' | 'delivery' | 'service' | 'description_mismatch' | 'negative_review' | 'other';
+
+/** What went wrong first (the problem), the review only when nothing else is named. */
+const COMPLAINT_KINDS: ReadonlyArray<readonly [ComplaintKind, RegExp]> = [
+  // A review already left is the category of its own (the review rule, a person); a threat is not.
+  ['negative_review', /\b(?:left|posted|wrote|written|gave|given|put) (?:you |a |an |my )?(?:\w+ )?(?:bad |negative |1[- ]?star |one[- ]?star )?(?:review|rating)|\bi left a bad review\b|已经给了|给了.{0,4}(?:差评|一星)|打了差评|我给了差评|写了差评/i],
+  ['description_mismatch', /\b(?:not as described|not what (?:was|it) (?:described|advertised|pictured)|looks nothing like|description|misleading)\b|与描述不符|描述不符|货不对板|和图片不|跟图片不/i],
+  [
+    'delivery',
+    /\b(?:deliver(?:y|ed)?|shipping|shipment|courier|carrier|parcel|package|late|delay(?:ed)?|(?:hasn'?t|has not|hasnt|didn'?t|did not|never|still not|not yet) (?:arrived|come|shown up|showed up|turned up|got here)|supposed to (?:arrive|be here|come)|lost in (?:the )?(?:post|mail|transit)|tracking)\b|物流|快递|配送|发货|送货|没到|还没到|没收到|寄了|运输|丢件|延迟|太慢/i,
+  ],
+  ['service', /\b(?:customer service|support (?:team|agent)|rude|nobody (?:answers|replied)|no one (?:answers|replied)|your service|unhelpful|ignored)\b|客服|服务态度|态度差|服务太差|服务差|没人理/i],
+  ['product_quality', /\b(?:quality|broke|broken|stopped working|won'?t (?:turn on|work|start)|doesn'?t work|defective|faulty|cheap(?:ly made)?|flimsy|crack(?:ed)?|smell(?:s|ing)?|burn(?:ing|t)?|warp(?:ed)?|melt(?:ed)?|leak(?:s|ing)?)\b|质量|坏了|破损|裂|变形|用不了|不能用|开不了机|异味|烧焦|漏/i],
+  ['negative_review', /\b(?:review|1[- ]?star|one[- ]?star|rating|rate you)\b|差评|评价|一星/i],
+  ['other', /\b(?:something else|other)\b|其他|别的/i],
+];
+
+/** The kind of problem a complaint message names (also the category buttons' own words). */
+export function readComplaintCategory(text: string, options: { reviewDeal?: boolean } = {}): ComplaintKind | undefined {
+  const t = fold(text);
+  // A review offered in a deal says nothing about what went wrong.
+  return COMPLAINT_KINDS.find(([kind, re]) => !(options.reviewDeal && kind === 'negative_review') && re.test(t))?.[0];
+}
+
+/**
+ * A follow-up that only makes sense about the order already discussed: when it will arrive
+ * ("when is it going to get here then?", "那什么时候能到") or the same request for another item
+ * ("and the other one?", "那另一个呢").
+ */
+export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
+  const t = fold(text);
+  if (/\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|到哪了|到哪儿了/.test(t)) {
+    return 'arrival';
+  }
+  if (/\b(?:and |what about |how about )?the other (?:one|item|thing|pair)\b|\b(?:and|what about|how about) (?:the )?(?:rest|others)\b|另一个|另外一个|另外那个|其他的呢|那个呢/.test(t)) return 'another';
+  return undefined;
+}

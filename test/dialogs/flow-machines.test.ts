@@ -1,0 +1,144 @@
+/** Every state and transition of the flow machines, reached by generated paths (see machine-paths.ts). */
+import { describe, expect, it } from 'vitest';
+import type { EventObject } from 'xstate';
+import { createCancelOrderMachine } from '../../dialogs/cancel-order.machine.js';
+import { createComplaintMachine } from '../../dialogs/complaint.machine.js';
+import { verifyBuyerMachine } from '../../dialogs/verify-buyer.machine.js';
+import type { UserSaid } from '../../dialogs/events.js';
+import { DEFAULT_POLICY } from '../../src/policy/index.js';
+import { demoOrders } from '../../src/services/orders/index.js';
+import type { Order } from '../../src/domain/order.js';
+import { explore } from './machine-paths.js';
+
+const NOW = new Date('2026-11-18T15:00:00Z');
+const ORDERS = demoOrders(NOW);
+const byId = (id: string): Order => {
+  const o = ORDERS.find((x) => x.id === id);
+  if (!o) throw new Error(id);
+  return o;
+};
+
+const said = (text: string, extra: Partial<UserSaid> = {}): UserSaid => ({
+  type: 'user.said',
+  text,
+  turnId: `t-${text}`,
+  now: NOW.toISOString(),
+  lang: 'en',
+  nlu: { intent: 'none', score: 0, entities: [] },
+  ...extra,
+});
+
+const USER: EventObject[] = [said('yes please go ahead'), said("no, don't"), said('back', { control: 'back' }), said('asdfgh'), { type: 'flow.reask' }];
+const done = (id: string, output: unknown): EventObject => ({ type: `xstate.done.actor.${id}`, output } as EventObject);
+const failed = (id: string): EventObject => ({ type: `xstate.error.actor.${id}`, error: new Error('service down') } as EventObject);
+
+/** What no variant reached: a machine built for several policies is covered by their union. */
+const missingInAll = (lists: string[][]) => (lists[0] ?? []).filter((x) => lists.every((l) => l.includes(x)));
+
+const LATER = new Date(NOW.getTime() + 45 * 60_000).toISOString();
+
+describe('flow machines on their own, every state and transition by generated paths', () => {
+  it('cancel-order (buyer window, seller cancel with and without approval, every order state)', () => {
+    const orders = ['113-4829106-7730215', '120-1936572-4408817', '112-7051384-2296640', '111-5820437-6619203', '143-1175026-9938401', '127-4410938-1176250'].map(byId);
+    const runs = [false, true].map((sellerCancelNeedsApproval) =>
+      explore(
+        createCancelOrderMachine({ ...DEFAULT_POLICY, sellerCancelNeedsApproval }),
+        { conversationId: 'c', first: said('cancel my order'), lang: 'en' },
+        (s) => [
+          ...USER,
+          // A yes after the buyer's own 30 minutes are over.
+          said('yes', { now: LATER, turnId: 't-later' }),
+          { type: 'flow.misunderstood' },
+          ...Object.keys(s.children).flatMap((id) =>
+            id === 'verify'
+              ? [...orders.map((order) => done(id, { order, locked: false })), done(id, { locked: true })]
+              : [done(id, { ok: true, value: orders[0] }), done(id, { ok: false, code: 'already_shipped' }), done(id, { ok: false, code: 'not_found' }), failed(id)],
+          ),
+        ],
+        { actors: ['verifyBuyer', 'cancelOrder'], actions: ['notUnderstood'] },
+      ),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(10);
+  });
+
+  it('verify-buyer (first message facts, a verified order, a signed-in buyer; match, no match, lockout, errors)', () => {
+    const order = byId('112-7051384-2296640');
+    const withFacts = (text: string, entities: UserSaid['nlu']['entities']) => said(text, { nlu: { intent: 'track_order', score: 1, entities } });
+    const inputs = [
+      { conversationId: 'c' },
+      { conversationId: 'c', first: withFacts('order', [{ type: 'orderId', value: order.id }]) },
+      { conversationId: 'c', first: withFacts('order and email', [{ type: 'orderId', value: order.id }, { type: 'email', value: order.buyerEmail }]) },
+      { conversationId: 'c', verifiedOrderId: order.id },
+      { conversationId: 'c', verifiedEmail: order.buyerEmail },
+      { conversationId: 'c', first: withFacts('order', [{ type: 'orderId', value: order.id }]), verifiedEmail: order.buyerEmail },
+    ];
+    const answers: EventObject[] = [
+      withFacts('my order', [{ type: 'orderId', value: order.id }]),
+      withFacts('my email', [{ type: 'email', value: order.buyerEmail }]),
+      said('30308'),
+      said('back', { control: 'back' }),
+      said('what?? no idea'),
+      said('pick', { choice: `order:${order.id}` }),
+      { type: 'flow.reask' },
+    ];
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (value === 'verifying') return [done(id, { ok: true, value: order }), done(id, { ok: false, code: 'locked' }), done(id, { ok: false, code: 'no_match' }), failed(id)];
+      if (value === 'reloading') return [done(id, order), done(id, undefined), failed(id)];
+      if (value === 'listing') return [done(id, [order]), failed(id)];
+      return [];
+    };
+    const runs = inputs.map((input) =>
+      explore(verifyBuyerMachine, input, (s) => [...answers, ...Object.keys(s.children).flatMap((id) => outputs(s.value, id))], {
+        actors: ['verifyBuyer', 'loadOrder', 'listOrdersByEmail'],
+        actions: ['notUnderstood'],
+      }),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+  });
+
+  it('complaint (short and detailed stories, review deals, verified or not, severe or not, store errors)', () => {
+    const order = byId('111-5820437-6619203');
+    const text = (t: string, entities: UserSaid['nlu']['entities'] = []) => said(t, { nlu: { intent: 'complaint', score: 1, entities } });
+    const firsts = [
+      text('I want to complain'),
+      text('The cast iron skillet arrived cracked and I am really unhappy about it', [{ type: 'returnReason', value: 'damaged' }, { type: 'orderId', value: order.id }]),
+      text('I will change my review if you refund me now, this is terrible service', [{ type: 'reviewBargain', value: 'offered' }]),
+      text('Everything about this purchase went wrong and I am fed up with it'),
+    ];
+    const inputs = firsts.flatMap((first) => [
+      { conversationId: 'c', first, lang: 'en' },
+      { conversationId: 'c', first, lang: 'en', verifiedOrderId: order.id },
+      { conversationId: 'c', first, lang: 'en', verifiedEmail: order.buyerEmail },
+    ]);
+    const answers: EventObject[] = [
+      text('it came late and the box was wet and the courier was rude to me'),
+      text('I will remove my review if you give me a voucher', [{ type: 'reviewBargain', value: 'offered' }]),
+      text('this is dangerous, it caught fire, I will call my lawyer'),
+      said('quality', { choice: 'cat:product_quality' }),
+      said('asdfgh'),
+      said('', { photos: ['https://example.test/p.jpg'] }),
+      { type: 'flow.reask' },
+    ];
+    const record = { id: 'CMP-1', conversationId: 'c', category: 'other', severity: 'normal', summary: '', buyerText: [], createdAt: NOW.toISOString() };
+    const outputs = (value: unknown, id: string): EventObject[] =>
+      value === 'loadingOrder' ? [done(id, order), done(id, undefined), failed(id)] : value === 'recording' ? [done(id, record), failed(id)] : [];
+    const runs = inputs.map((input) =>
+      explore(
+        createComplaintMachine(DEFAULT_POLICY),
+        input,
+        (s) => [...answers, ...Object.keys(s.children).flatMap((id) => outputs(s.value, id))],
+        { actors: ['recordComplaint', 'loadOrder'], actions: ['notUnderstood'] },
+        // The story grows with every message: what decides the way on is the state and what was classified.
+        (s) => {
+          const c = s.context as { category?: string; reviewBargain: boolean; ruleExplained: boolean; verified?: unknown; buyerText: string[] };
+          return JSON.stringify([s.value, s.status, c.category, c.reviewBargain, c.ruleExplained, c.verified !== undefined, c.buyerText.length > 1]);
+        },
+      ),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+/** The interruption rules on their own: each named rule is reached, and the order between them holds. */
+import { describe, expect, it } from 'vitest';
+import type { UserSaid } from '../../dialogs/events.js';
+import { IN_FLOW_RULES, routeInFlow, type FlowView, type InFlowFacts } from '../../dialogs/interruptions.js';
+import type { Intent } from '../../src/nlu/types.js';
+
+const NOW = '2026-11-18T15:00:00.000Z';
+const said = (text: string, extra: Partial<UserSaid> = {}, intent: Intent = 'none', score = 0): UserSaid => ({
+  type: 'user.said',
+  text,
+  turnId: 't',
+  now: NOW,
+  lang: 'en',
+  nlu: { intent, score, entities: [] },
+  ...extra,
+});
+const view = (v: Partial<FlowView> = {}): FlowView => ({ withPerson: false, freeText: false, yesNo: false, verifying: false, ...v });
+const facts = (s: UserSaid, v: Partial<FlowView> = {}, currentIntent: Intent = 'cancel_order', lastAt = NOW): InFlowFacts => ({ said: s, view: view(v), currentIntent, lastAt });
+
+const CASES: [string, InFlowFacts, string][] = [
+  ['queued for or talking to a person', facts(said('never mind', { control: 'abort' }), { withPerson: true }), 'toPerson'],
+  ['never mind', facts(said('never mind', { control: 'abort' })), 'cancelFlow'],
+  ['back after the flow went stale', facts(said('yes'), { yesNo: true }, 'cancel_order', '2026-11-18T13:00:00.000Z'), 'expired'],
+  ['help', facts(said('help', { control: 'help' })), 'help'],
+  ['no to the offer of a person', facts(said("No, I'll rephrase", { choice: 'intent:none' })), 'carryOn'],
+  ['a button of the flow', facts(said('Yes, cancel it', { choice: 'yes' }), { yesNo: true }), 'answer'],
+  ['a negated action at a yes/no question', facts(said("no, don't cancel it", {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
+  ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
+  ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
+  ['a review deal during a return', facts(said('5 stars if you refund me', { nlu: { intent: 'complaint', score: 0.99, entities: [{ type: 'reviewBargain', value: 'offered' }] } }), {}, 'return_item'), 'answer'],
+  ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [], faq: { id: 'payment', score: 0.9 } } }), { yesNo: true }), 'digression'],
+  ['a clear new topic', facts(said('where is my order?', {}, 'track_order', 0.97)), 'switchTopic'],
+  ['anything else answers the flow', facts(said('hmm let me think')), 'answer'],
+];
+
+describe('interruption rules', () => {
+  it.each(CASES)('%s', (name, f, route) => {
+    expect(routeInFlow(f)).toEqual({ rule: name, route });
+  });
+
+  it('every rule is reached by a case above', () => {
+    expect(IN_FLOW_RULES.map((r) => r.name)).toEqual(CASES.map(([name]) => name));
+  });
+
+  it('a question about another topic is not read as a yes ("ok, when will it arrive?")', () => {
+    expect(routeInFlow(facts(said('ok, when will it arrive?', {}, 'track_order', 0.97), { yesNo: true })).route).toBe('switchTopic');
+  });
+
+  it('a free-text answer is never a switch, however it reads', () => {
+    expect(routeInFlow(facts(said('where is my order?', {}, 'track_order', 0.97), { freeText: true }, 'complaint')).route).toBe('answer');
+  });
+
+  it('an order number while verifying answers the question, even when it reads like a new topic', () => {
+    const s = said('track 112-7051384-2296640', { nlu: { intent: 'track_order', score: 0.99, entities: [{ type: 'orderId', value: '112-7051384-2296640' }] } });
+    expect(routeInFlow(facts(s, { verifying: true })).route).toBe('answer');
+  });
+});

@@ -1,0 +1,111 @@
+/** The shared answer reader, both languages: yes/no with negation, ordinals, item names, conditions, reasons. */
+import { describe, expect, it } from 'vitest';
+import { negatedAction, readComplaintCategory, readCondition, readFollowUp, readItems, readOrdinal, readReason, readReturnOption, readYesNo } from '../../src/nlu/answers.js';
+
+const ITEMS = ['Cast iron skillet, 26 cm', 'Silicone spatula set of 2', 'Oven mitts, pair'];
+
+describe('answer reader', () => {
+  it.each([
+    ['yes please go ahead and cancel it', 'en', 'yes'],
+    ['sure, do it', 'en', 'yes'],
+    ['yeah that works', 'en', 'yes'],
+    ['no problem', 'en', 'yes'],
+    ['好的，取消吧', 'zh', 'yes'],
+    ['嗯嗯 没问题', 'zh', 'yes'],
+    ['ok 那cancel吧', 'zh', 'yes'],
+    ['行', 'zh', 'yes'],
+    ["hmm no, don't cancel it, I'll pick it up from the old flat", 'en', 'no'],
+    ['yes, keep the order', 'en', 'no'],
+    ['No, keep the order', 'en', 'no'],
+    ['never mind', 'en', 'no'],
+    ['先别取消了', 'zh', 'no'],
+    ['不要取消', 'zh', 'no'],
+    ['不取消，保留订单', 'zh', 'no'],
+    ['算了', 'zh', 'no'],
+    ['what is the weather', 'en', undefined],
+  ] as const)('yes/no: %s → %s', (text, lang, expected) => {
+    expect(readYesNo(text, lang)).toBe(expected);
+  });
+
+  it.each([
+    ["don't cancel my order", 'en', 'cancel'],
+    ['please do not send it back', 'en', 'return'],
+    ["I don't want to make a complaint", 'en', 'complaint'],
+    ['no need to transfer me to an agent', 'en', 'handoff'],
+    ['别改地址', 'zh', 'change_address'],
+    ['不想退货了', 'zh', 'return'],
+    ['能不能取消', 'zh', undefined],
+    ['cancel my order please', 'en', undefined],
+  ] as const)('negated action: %s → %s', (text, lang, expected) => {
+    expect(negatedAction(text, lang)).toBe(expected);
+  });
+
+  it.each([
+    ['the oven mitts', [2]],
+    ['the skilet', [0]],
+    ['spatulas', [1]],
+    ['the first one', [0]],
+    ['2', [1]],
+    ['第二个', [1]],
+    ['第三个 隔热手套', [2]],
+    ['那个平底锅', [0]],
+    ['all of them', 'all'],
+    ['全部', 'all'],
+    ['just 1 of the 2 pairs', undefined],
+    ['yes please', undefined],
+  ] as const)('items: %s → %j', (text, expected) => {
+    expect(readItems(text, ITEMS)).toEqual(expected);
+  });
+
+  it('ordinals stay inside the list', () => {
+    expect(readOrdinal('the fifth one', 3)).toBeUndefined();
+    expect(readOrdinal('the last one', 3)).toBe(2);
+  });
+
+  it.each([
+    ['Unopened', 'unopened'],
+    ['未拆封', 'unopened'],
+    ['没穿过 吊牌都在', 'unopened'],
+    ["it's unworn, tags still on", 'unopened'],
+    ['Opened, everything included', 'opened'],
+    ['used it twice', 'used'],
+    ['some parts are missing', 'incomplete'],
+  ] as const)('condition: %s → %s', (text, expected) => {
+    expect(readCondition(text)).toBe(expected);
+  });
+
+  it.each([
+    ['they warped the first time I used them', 'en', 'defective'],
+    ['arrived cracked', 'en', 'damaged'],
+    ['铸铁锅有裂纹', 'zh', 'damaged'],
+    ['买多了用不了那么多', 'zh', 'no_longer_needed'],
+    ['I ordered two by accident', 'en', 'ordered_by_mistake'],
+    ['Wrong size or colour', 'en', 'wrong_size_or_colour'],
+  ] as const)('reason: %s → %s', (text, lang, expected) => {
+    expect(readReason(text, lang)).toBe(expected);
+  });
+
+  it('return options: a plain yes takes the first offered, words pick theirs, a no picks none', () => {
+    expect(readReturnOption('yes go ahead', 'en', ['refund', 'replacement'])).toBe('refund');
+    expect(readReturnOption('can I get a new one instead', 'en', ['refund', 'replacement'])).toBe('replacement');
+    expect(readReturnOption('换一个新的', 'zh', ['refund', 'replacement'])).toBe('replacement');
+    expect(readReturnOption("no, don't return it", 'en', ['refund', 'replacement'])).toBeUndefined();
+    // The returnless option's own label, typed: an option, not the "keep the order" of a cancel.
+    expect(readReturnOption('Keep it, refund $7.99', 'en', ['refund', 'replacement', 'returnless_refund'])).toBe('returnless_refund');
+    expect(readReturnOption('不用寄回，退款 US$7.99', 'zh', ['refund', 'replacement', 'returnless_refund'])).toBe('returnless_refund');
+  });
+
+  it('complaint kinds: the problem before the review; a review deal names no kind', () => {
+    expect(readComplaintCategory('my headset was supposed to arrive days ago, i am leaving a 1 star review')).toBe('delivery');
+    expect(readComplaintCategory('I left a 1 star review because your service was terrible')).toBe('negative_review');
+    expect(readComplaintCategory('退款的话我就把差评删掉', { reviewDeal: true })).toBeUndefined();
+    expect(readComplaintCategory('什么破物流 还没到')).toBe('delivery');
+  });
+
+  it('follow-ups about the order already discussed', () => {
+    expect(readFollowUp('ugh ok. when is it going to get here then?')).toBe('arrival');
+    expect(readFollowUp('那什么时候能到？')).toBe('arrival');
+    expect(readFollowUp('and the other one?')).toBe('another');
+    expect(readFollowUp('thanks')).toBeUndefined();
+  });
+});
