@@ -25,7 +25,7 @@ import {
   type FlowView,
 } from './interruptions.js';
 
-export { MIN_INTENT_SCORE, SWITCH_SCORE } from './interruptions.js';
+export { SWITCH_SCORE } from './interruptions.js';
 import type { Flows } from './flows.js';
 
 export interface RootContext {
