@@ -1,0 +1,75 @@
+/**
+ * Pre-sales benchmark: blind question sets (written by authors who saw only the demo catalog and
+ * knowledge base) answered by the real service and rendered by the real renderer, as a buyer reads
+ * them. Per language: correct, wrong facts (an answer that does not abstain and lacks an expected
+ * fact, or any answer to an unanswerable question) and abstentions; p99 per answer (answer + render).
+ * Usage: `npm run bench:presales [-- --set bench/presales-blindA] [--fail]`. Last line JSON.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRenderer } from '../src/bot/render.js';
+import { createI18n } from '../src/i18n/index.js';
+import { createPresalesService, phraseFrom } from '../src/services/catalog/index.js';
+import type { Lang } from '../src/nlu/types.js';
+
+interface Question {
+  id: string;
+  q: string;
+  page?: string;
+  answerable: boolean;
+  expect: string[];
+  anyOf?: string[][];
+}
+
+const args = process.argv.slice(2);
+const setArg = args.indexOf('--set');
+const set = setArg >= 0 ? (args[setArg + 1] ?? '') : fileURLToPath(new URL('./presales-blindA', import.meta.url));
+const showFailures = args.includes('--fail');
+const dataDir = fileURLToPath(new URL('../data/', import.meta.url));
+
+/** What the buyer reads: markdown escapes undone, dashes and spaces unified, lower case. */
+const plain = (s: string) => s.replace(/\\(.)/g, '$1').normalize('NFKC').replace(/[‐‑‒–—]/g, '-').replace(/\s+/g, ' ').toLowerCase();
+
+const i18n = await createI18n();
+const renderer = createRenderer(i18n);
+const { service, problems } = createPresalesService(dataDir, phraseFrom(i18n));
+if (problems.length > 0) console.log(`data problems:\n  ${problems.join('\n  ')}`);
+
+const summary: Record<string, unknown> = {};
+for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
+  const file = `${set}.${lang}.json`;
+  const { questions } = JSON.parse(readFileSync(file, 'utf8')) as { questions: Question[] };
+  // Warm-up: the first answers pay for JIT and Intl data, which a running server pays once.
+  for (const q of questions.slice(0, 20)) service.answer(q.q, lang, q.page ? { pageProductId: q.page } : {});
+  let correct = 0;
+  let wrong = 0;
+  let abstained = 0;
+  const times: number[] = [];
+  const failures: string[] = [];
+  for (const q of questions) {
+    const t0 = performance.now();
+    const a = service.answer(q.q, lang, q.page ? { pageProductId: q.page } : {});
+    const text = renderer.render(a.replies, lang).map((r) => r.text).join('\n');
+    times.push(performance.now() - t0);
+    const said = plain(text);
+    const has = (s: string) => said.includes(plain(s));
+    const complete = q.expect.every(has) && (q.anyOf ?? []).every((alts) => alts.some(has));
+    let verdict: 'correct' | 'wrong' | 'abstained';
+    if (!a.answered) verdict = q.answerable ? 'abstained' : 'correct';
+    else verdict = q.answerable && complete ? 'correct' : 'wrong';
+    if (verdict === 'correct') correct += 1;
+    else if (verdict === 'wrong') wrong += 1;
+    else abstained += 1;
+    if (verdict !== 'correct' && showFailures) {
+      failures.push(`${verdict.toUpperCase()} ${q.id}${q.page ? ` [page ${q.page}]` : ''}: ${q.q}\n    expect ${JSON.stringify(q.expect)}${q.anyOf ? ` anyOf ${JSON.stringify(q.anyOf)}` : ''} answerable=${q.answerable}\n    ${a.source} → ${text.replace(/\n/g, ' | ').slice(0, 300)}`);
+    }
+  }
+  times.sort((x, y) => x - y);
+  const p99 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)] ?? 0;
+  const n = questions.length;
+  const pct = (x: number) => Math.round((1000 * x) / n) / 10;
+  console.log(`${lang}: ${n} questions, correct ${correct} (${pct(correct)} %), wrong facts ${wrong}, abstentions on answerable ${abstained}, p99 ${p99.toFixed(2)} ms`);
+  if (showFailures) console.log(failures.join('\n'));
+  summary[lang] = { n, correct, correctPct: pct(correct), wrongFacts: wrong, abstentions: abstained, p99Ms: Math.round(p99 * 100) / 100 };
+}
+console.log(JSON.stringify({ bench: 'presales', set: set.split('/').pop(), ...summary }));
