@@ -30,7 +30,7 @@ const ZH: Record<Facet, RegExp> = {
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
-  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|带.{0,4}吗|配.{0,4}吗|送.{0,4}吗/,
+  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送|带线|配线/,
   compatibility: /兼容|适用|适配|支持|能用|可以用|能连|连接|配合|能不能用|适合|能装|能放|插头/,
   care: /清洗|洗|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
@@ -46,7 +46,7 @@ export const SHIPPING: Record<Lang, RegExp> = {
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
-  zh: /退货|退款|退换|换货|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
+  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
 };
 
 /** Words that only frame a question ("what", "how", "这个"): never content that must be answered. */
@@ -65,7 +65,9 @@ export const FRAME: Record<Lang, Set<string>> = {
     ('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
       '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
       '吗？ 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
-      '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么').split(' '),
+      '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
+      '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
+      '色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个').split(' '),
   ),
 };
 
@@ -74,3 +76,44 @@ export const DEICTIC: Record<Lang, RegExp> = {
   en: W("this|this one|it|it's|that one|these|them|this item|this product"),
   zh: /这个|这款|这件|这种|这台|这把|这双|这套|这只|这本|它|本品|该商品|这一款/,
 };
+
+/** Colour words: asking for one is asking which variants there are. */
+export const COLOURS: Record<Lang, RegExp> = {
+  en: W('red|blue|green|black|white|grey|pink|purple|yellow|orange|brown|beige|navy|silver|gold|rose|teal|cream|olive|charcoal|mint|clear|transparent|dark|light'),
+  zh: /红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭/,
+};
+
+/** "How many / how far / 多少": asks for a quantity, so only a fact with a number answers it. */
+export const QUANTITY: Record<Lang, RegExp> = {
+  en: W('how many|how much|how long|how far|how high|how tall|how big|how heavy|how hot|how loud|how thick|how wide|what temp(?:erature)?|what wattage|how fast|how quick(?:ly)?'),
+  zh: /多少|几|多久|多长|多大|多高|多重|多厚|多宽|多快|多远/,
+};
+
+/** Attribute names about a facet ("how high" finds "Height"). */
+export const FACET_SYNONYMS: Record<Lang, Partial<Record<Facet, string[]>>> = {
+  en: { dimensions: ['height', 'size', 'length', 'width', 'depth', 'diamet', 'thick', 'capac'], weight: ['weight'], care: ['care'], compatibility: ['compat'] },
+  zh: { dimensions: ['高度', '尺寸', '长度', '宽度', '厚度', '直径', '容量'], weight: ['重量'] },
+};
+
+/** An attribute about restocking, and how to ask the knowledge base about it. */
+export const RESTOCK: Record<Lang, RegExp> = { en: /restock|back in stock/, zh: /补货|到货/ };
+export const RESTOCK_QUESTION: Record<Lang, string> = { en: 'When will it be back in stock? restock', zh: '什么时候补货？' };
+
+/** "How many degrees / 多少瓦": a quantity in a unit; the answer's fact must state that unit. */
+export const UNIT_ASKED: Record<Lang, RegExp> = {
+  en: W('how many (degrees|watts|hours|minutes|pages|litres|liters|grams|decibels|db)|what (temperature|temp|wattage)'),
+  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤)/,
+};
+const UNIT_FORMS: Record<string, RegExp> = {
+  degrees: /°|度/, temperature: /°|度/, temp: /°|度/, 度: /°|度/,
+  watts: /\d\s*w\b|瓦/i, wattage: /\d\s*w\b|瓦/i, 瓦: /\d\s*w\b|瓦/i,
+  hours: /hour|小时/, 小时: /hour|小时/, minutes: /minute|分钟/, 分钟: /minute|分钟/,
+  pages: /page|页/, 页: /page|页/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /ml|毫升/,
+  grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /db|分贝/i, db: /db|分贝/i, 分贝: /db|分贝/i, 厘米: /cm|厘米/, 公斤: /kg|公斤/,
+};
+/** True when `value` states the unit the question asked in. */
+export function unitIn(asked: RegExpExecArray, value: string): boolean {
+  const unit = asked.slice(1).find((u) => u !== undefined) ?? '';
+  const form = UNIT_FORMS[unit];
+  return form ? form.test(value.toLowerCase()) : true;
+}

@@ -8,14 +8,16 @@
  */
 import MiniSearch from 'minisearch';
 import type { Lang } from '../../nlu/types.js';
-import { textIn, type Currency, type Product, type Variant } from './catalog.js';
+import { listIn, textIn, type Currency, type Product, type Variant } from './catalog.js';
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { DEICTIC, FACET_TRIGGERS, FRAME, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, RESTOCK, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { chineseWords, latinWords, normalise, stem, terms } from './text.js';
 import { SYNONYMS } from './synonyms.js';
+
+const FRAME_CHARS = new Set([...'的了吗呢吧啊呀嘛会能要有是都还很太么这那个啥什怎几多少吗哪呗得着过把被让给用']);
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -54,7 +56,7 @@ interface LangIndex {
   search: MiniSearch<KbDoc>;
   countries: CountryFinder;
   /** Normalised entry text (questions + answer) for the coverage check. */
-  haystack: Map<string, { text: string; terms: Set<string> }>;
+  haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
 }
 
 /** Han character bigrams: Chinese retrieval that does not depend on one segmentation. */
@@ -83,19 +85,49 @@ export function contentWords(normalised: string, lang: Lang): string[] {
 /** True when `word` is accounted for by the text (its synonyms count too). */
 function explained(word: string, haystack: string, hayTerms: Set<string>, lang: Lang): boolean {
   const forms = [word, ...(SYNONYMS[lang][word] ?? [])];
-  return forms.some((f) => (/\p{Script=Han}/u.test(f) ? haystack.includes(f) || (f.length > 2 && hanBigrams(f).every((b) => haystack.includes(b))) : hayTerms.has(f) || hayTerms.has(stem(f))));
+  return forms.some((f) => {
+    if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
+    if (haystack.includes(f)) return true;
+    // A segment glued to a function character ("会掉" of 会掉毛): its content characters must all be there.
+    const content = [...f].filter((ch) => !FRAME_CHARS.has(ch));
+    return f.length <= 3 && content.length > 0 && content.length < [...f].length && content.every((ch) => haystack.includes(ch));
+  });
 }
 
+/** "16" is in "10-17.3 inch": a number inside a range the fact states. */
+function inRange(word: string, haystack: string): boolean {
+  if (!/^\d+(?:\.\d+)?$/.test(word)) return false;
+  const n = Number(word);
+  for (const m of haystack.matchAll(/(\d+(?:\.\d+)?)\s*(?:-|to|到|至)\s*(\d+(?:\.\d+)?)/g)) if (n >= Number(m[1]) && n <= Number(m[2])) return true;
+  return false;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text without the spans (whole words for Latin spans, so "s" never eats "surface"). */
 function strip(text: string, spans: readonly string[]): string {
   let t = text;
-  for (const s of spans) if (s.trim()) t = t.split(s.trim()).join(' ');
+  for (const raw of spans) {
+    const s = raw.trim();
+    if (!s) continue;
+    t = /[a-z0-9]/.test(s) ? t.replace(new RegExp(`(?<![a-z0-9])${escapeRe(s)}(?![a-z0-9])`, 'g'), ' ') : t.split(s).join(' ');
+  }
   return t;
+}
+
+/** The product as a sentence names it: the title before its first comma, lower-cased in English ("cast iron skillet"). */
+function displayName(p: Product, lang: Lang): string {
+  const title = textIn(p.title, lang) ?? p.id;
+  if (lang === 'zh') return title;
+  const head = title.split(',')[0] ?? title;
+  return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
 }
 
 export class PresalesService {
   private readonly finder: ProductFinder;
   private readonly facts = new Map<string, Record<Lang, Fact[]>>();
   private readonly index: Record<Lang, LangIndex>;
+  private readonly own = new Map<string, Set<string>>();
 
   constructor(readonly products: readonly Product[], kbs: Record<Lang, KnowledgeBase>, private readonly phrase: Phrase) {
     this.finder = new ProductFinder(products);
@@ -106,7 +138,8 @@ export class PresalesService {
       search.addAll(kb.entries.map((e) => ({ id: e.id, q: e.questions.join(' \n '), a: e.answer })));
       const haystack = new Map(kb.entries.map((e) => {
         const text = normalise(`${e.questions.join(' ')} ${e.answer}`);
-        return [e.id, { text, terms: new Set(terms(text, lang)) }];
+        const questions = normalise(e.questions.join(' '));
+        return [e.id, { text, terms: new Set(terms(text, lang)), questions, questionTerms: new Set(terms(questions, lang)) }];
       }));
       return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack };
     };
@@ -125,8 +158,14 @@ export class PresalesService {
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
     const country = idx.countries.find(q);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
+    const shopTopic = SHOP_TOPICS[lang].test(q);
+    if (shipping && country && shopTopic) {
+      // "do I pay customs to Japan?": the shop topic answers; the shipping table only if it cannot.
+      const kb = this.fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
+      if (kb.answered) return kb;
+    }
     if (shipping && country) return this.shippingTo(country.destination, country.code, q, lang, idx);
-    const shop = shipping || SHOP_TOPICS[lang].test(q);
+    const shop = shipping || shopTopic;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       const kb = this.fromKb(q, lang, idx, mention ? mention.spans : []);
       if (kb.answered || !mention) return kb;
@@ -134,7 +173,7 @@ export class PresalesService {
     const product = mention?.product ?? page;
     if (!product) return abstain('no-product');
     const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);
-    return this.fromProduct(product, mention?.spans ?? [], q, lang, currency);
+    return this.fromProduct(product, mention?.spans ?? [], q, lang, currency, country?.span);
   }
 
   /** How sure the NLU may be that this is a question for `answer` (0..1), without page context. */
@@ -184,59 +223,104 @@ export class PresalesService {
       const entry = idx.entries.get(String(hit.id));
       if (!hay || !entry) continue;
       const missing = words.filter((w) => !explained(w, hay.text, hay.terms, lang));
-      if (missing.length === 0 && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
+      const asked = words.some((w) => explained(w, hay.questions, hay.questionTerms, lang));
+      if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
     }
     return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');
   }
 
   // ---------- product facts ----------
 
-  private fromProduct(p: Product, spans: readonly string[], q: string, lang: Lang, currency: Currency | undefined): PresalesAnswer {
-    const name = textIn(p.title, lang) ?? p.id;
+  private fromProduct(p: Product, spans: readonly string[], q: string, lang: Lang, currency: Currency | undefined, countrySpan?: string): PresalesAnswer {
+    const name = displayName(p, lang);
     const triggers = FACET_TRIGGERS[lang];
     const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
     const options = mentionedOptions(p, q, lang);
-    let rest = strip(q, spans);
-    rest = rest.replace(DEICTIC[lang], ' ');
-    for (const f of triggered) rest = rest.replace(new RegExp(triggers[f].source, 'g'), ' ');
-    const words = contentWords(rest, lang).filter((w) => !options.some((o) => o.keys.includes(w) || o.keys.includes(stem(w))));
+    const colourAsked = COLOURS[lang].test(q);
+    const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
+    const wantsPrice = triggered.has('price');
     const facts = this.facts.get(p.id)?.[lang] ?? [];
+    const own = this.ownTerms(p, lang);
 
-    // Score every static fact by the question's words it holds (rarer words weigh more) and its facet being asked.
+    let rest = strip(q, spans).replace(DEICTIC[lang], ' ');
+    for (const f of triggered) rest = rest.replace(new RegExp(triggers[f].source, 'g'), ' ');
+    if (wantsStock) rest = rest.replace(new RegExp(COLOURS[lang].source, 'g'), ' ');
+    const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
+    const countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
+    const all = [...new Set([...contentWords(rest, lang), ...countryWords])].filter((w) => !optionKeys.has(w));
+    const words = all.filter((w) => !own.has(w));
+    const ownAsked = all.filter((w) => own.has(w));
+
+    // Score every static fact by the question's words it holds (rarer weigh more; a word in an
+    // attribute's name more than in a value) and by its facet being the one asked for.
     const df = new Map<string, number>();
     for (const w of words) df.set(w, facts.filter((f) => explained(w, f.haystack, f.terms, lang)).length);
+    const facetWords = [...triggered].flatMap((f) => (FACET_SYNONYMS[lang][f] ?? []));
     const scored = facts
       .map((f) => {
         const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang));
-        const score = hit.reduce((s, w) => s + Math.log(1 + facts.length / (df.get(w) ?? 1)), 0) + (f.facet !== 'attribute' && triggered.has(f.facet) ? 2 : 0);
-        return { f, score, hit };
+        const ownHit = f.name ? ownAsked.filter((w) => explained(w, normalise(f.name ?? ''), f.terms, lang)).length : 0;
+        const nameHit = f.name ? [...hit, ...facetWords].filter((w) => explained(w, normalise(f.name ?? ''), new Set(terms(f.name ?? '', lang)), lang)).length : 0;
+        const facetHit = f.facet !== 'attribute' && triggered.has(f.facet);
+        const score = hit.reduce((sum, w) => sum + Math.log(1 + facts.length / (df.get(w) ?? 1)), 0) + (facetHit ? 2 : 0) + nameHit * 1.5 + ownHit * 2;
+        return { f, score, hit, facetHit };
       })
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score);
     const top = scored[0]?.score ?? 0;
-    const chosen = scored.filter((x) => x.score >= Math.max(0.5, 0.6 * top)).slice(0, 3);
-    const wantsStock = triggered.has('stock') || options.length > 0;
-    const wantsPrice = triggered.has('price');
+    const chosen = scored.filter((x) => x.facetHit || x.score >= Math.max(0.5, 0.6 * top)).slice(0, 4);
     const covered = new Set(chosen.flatMap((x) => x.hit));
     const missing = words.filter((w) => !covered.has(w));
     if (missing.length > 0) return abstain(`uncovered:${missing.join(',')}`);
+    // "How many / how far / 多少": the answer must hold a number, or it does not answer.
+    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && !chosen.some((x) => /\d/.test(x.f.value))) return abstain('no-quantity');
+    const unit = UNIT_ASKED[lang].exec(q);
+    if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
 
     const replies: PresalesReply[] = [];
     if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: this.priceText(p, options, lang, currency) } });
-    if (wantsStock) replies.push({ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang) } });
+    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang));
     for (const { f } of chosen) {
       if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
       else replies.push({ key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } });
     }
     if (replies.length === 0) {
-      if (words.length === 0 && (triggered.has('description') || triggered.size === 0)) {
-        const d = facts.find((f) => f.facet === 'description');
-        if (d) return { answered: true, replies: [{ key: 'presales:fact.description', values: { product: name, value: d.value } }], source: `product:${p.id}:description` };
-      }
+      const d = facts.find((f) => f.facet === 'description');
+      if (words.length === 0 && triggered.has('description') && d) return { answered: true, replies: [{ key: 'presales:fact.description', values: { product: name, value: d.value } }], source: `product:${p.id}:description` };
       return abstain(`no-fact:${[...triggered].join(',')}`);
     }
     const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
-    return { answered: true, replies: replies.slice(0, 3), source: `product:${p.id}:${used.join(',')}` };
+    return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /** Words of the product's own title, keywords and category: naming it is not asking a fact. */
+  private ownTerms(p: Product, lang: Lang): Set<string> {
+    const key = `${p.id}\u0000${lang}`;
+    let set = this.own.get(key);
+    if (!set) {
+      const text = normalise([textIn(p.title, lang), ...listIn(p.keywords, lang), textIn(p.category, lang)].join(' '));
+      set = new Set([...contentWords(text, lang), ...terms(text, lang)]);
+      this.own.set(key, set);
+    }
+    return set;
+  }
+
+  /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
+  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang): PresalesReply[] {
+    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang) } }];
+    const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
+    if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
+    if (options.length > 0 || named.length === 0) {
+      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map((v) => this.label(v, lang));
+      if (others.length > 0) out.push({ key: 'presales:stockOthers', values: { list: [...new Set(others)].join(lang === 'en' ? ', ' : '、') } });
+    }
+    const restock = (this.facts.get(p.id)?.[lang] ?? []).find((f) => f.name && RESTOCK[lang].test(normalise(f.name)));
+    if (restock) out.push({ key: 'presales:attribute', values: { product: name, name: restock.name ?? '', value: restock.value } });
+    else {
+      const kb = this.fromKb(normalise(RESTOCK_QUESTION[lang]), lang, this.index[lang], []);
+      if (kb.answered) out.push(...kb.replies);
+    }
+    return out;
   }
 
   private priceText(p: Product, options: readonly OptionMention[], lang: Lang, currency: Currency | undefined): string {

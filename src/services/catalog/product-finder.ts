@@ -25,7 +25,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class ProductFinder {
   private readonly names: Record<Lang, NameEntry[]> = { en: [], zh: [] };
-  private readonly fuzzy = new MiniSearch<{ id: string; names: string }>({ fields: ['names'], storeFields: [], tokenize: (t) => latinWords(normalise(t)), processTerm: (t) => stem(t) });
+  private readonly fuzzy = new MiniSearch<{ id: string; names: string }>({ fields: ['names'], storeFields: [], tokenize: (t) => latinWords(normalise(t)).filter((w) => w.length >= 3), processTerm: (t) => stem(t) });
   private readonly bySku = new Map<string, Product>();
   private readonly byId = new Map<string, Product>();
 
@@ -72,7 +72,7 @@ export class ProductFinder {
     const [first, second] = hits;
     if (first && first.score >= 3 && (!second || first.score >= 1.8 * second.score)) {
       const p = this.byId.get(first.id.toLowerCase());
-      if (p) return { product: p, spans: first.terms.length > 0 ? latinWords(normalised).filter((w) => first.queryTerms.includes(w) || first.queryTerms.includes(stem(w))) : [] };
+      if (p) return { product: p, spans: latinWords(normalised).filter((w) => w.length >= 3 && (first.queryTerms.includes(w) || first.queryTerms.includes(stem(w)))) };
     }
     return undefined;
   }
