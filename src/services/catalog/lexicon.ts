@@ -12,8 +12,8 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 
 /** English triggers per facet (regular expressions on normalised text). */
 const EN: Record<Facet, RegExp> = {
-  price: W("price|prices|priced|cost|costs|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb"),
-  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left"),
+  price: W("price|prices|priced|cost|costs|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
+  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back"),
   dimensions: W("dimensions?|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
   materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition"),
@@ -59,6 +59,8 @@ export const FRAME: Record<Lang, Set<string>> = {
       'question quick wondering wonder curious s t d ll re ve m exactly roughly approximately approx around there\'s whats what\'s does it\'s doesn\'t ' +
       'isn\'t don\'t can\'t won\'t aren\'t else other another same any way kind type sort lot bit little come comes go goes make makes made use used using ' +
       'good nice well both either each every all more most less least than then too enough only also even ever yet again already always often usually ' +
+      'take takes taking fully full max maximum min minimum actual put esp especially otherwise myself itself while after forget between under wear wearing ' +
+      'time same something new normally normal usually typically plan planning going gonna guess hope ' +
       'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true').split(' '),
   ),
   zh: new Set(
@@ -91,8 +93,8 @@ export const QUANTITY: Record<Lang, RegExp> = {
 
 /** Attribute names about a facet ("how high" finds "Height"). */
 export const FACET_SYNONYMS: Record<Lang, Partial<Record<Facet, string[]>>> = {
-  en: { dimensions: ['height', 'size', 'length', 'width', 'depth', 'diamet', 'thick', 'capac'], weight: ['weight'], care: ['care'], compatibility: ['compat'] },
-  zh: { dimensions: ['高度', '尺寸', '长度', '宽度', '厚度', '直径', '容量'], weight: ['重量'] },
+  en: { dimensions: ['height', 'size', 'length', 'width', 'depth', 'diamet', 'thick', 'capac'], weight: ['weight'], care: ['care'], compatibility: ['compat'], stock: ['colour', 'size', 'model', 'scent', 'length'] },
+  zh: { dimensions: ['高度', '尺寸', '长度', '宽度', '厚度', '直径', '容量'], weight: ['重量'], stock: ['颜色', '尺码', '型号', '香味'] },
 };
 
 /** An attribute about restocking, and how to ask the knowledge base about it. */
@@ -105,11 +107,11 @@ export const UNIT_ASKED: Record<Lang, RegExp> = {
   zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤)/,
 };
 const UNIT_FORMS: Record<string, RegExp> = {
-  degrees: /°|度/, temperature: /°|度/, temp: /°|度/, 度: /°|度/,
+  degrees: /\d\s*(?:°|度)/, temperature: /\d\s*(?:°|度)/, temp: /\d\s*(?:°|度)/, 度: /\d\s*(?:°|度)/,
   watts: /\d\s*w\b|瓦/i, wattage: /\d\s*w\b|瓦/i, 瓦: /\d\s*w\b|瓦/i,
-  hours: /hour|小时/, 小时: /hour|小时/, minutes: /minute|分钟/, 分钟: /minute|分钟/,
-  pages: /page|页/, 页: /page|页/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /ml|毫升/,
-  grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /db|分贝/i, db: /db|分贝/i, 分贝: /db|分贝/i, 厘米: /cm|厘米/, 公斤: /kg|公斤/,
+  hours: /\d\s*(?:hour|小时)/, 小时: /\d\s*(?:hour|小时)/, minutes: /\d\s*(?:minute|分钟)/, 分钟: /\d\s*(?:minute|分钟)/,
+  pages: /\d\s*(?:numbered )?(?:page|页)/, 页: /\d\s*(?:page|页)/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /\d\s*(?:ml|毫升)/,
+  grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /\d\s*(?:db|分贝)/i, db: /\d\s*(?:db|分贝)/i, 分贝: /\d\s*(?:db|分贝)/i, 厘米: /\d\s*(?:cm|厘米)/, 公斤: /\d\s*(?:kg|公斤)/,
 };
 /** True when `value` states the unit the question asked in. */
 export function unitIn(asked: RegExpExecArray, value: string): boolean {
@@ -117,3 +119,5 @@ export function unitIn(asked: RegExpExecArray, value: string): boolean {
   const form = UNIT_FORMS[unit];
   return form ? form.test(value.toLowerCase()) : true;
 }
+/** The buyer asks when something comes back. */
+export const RESTOCK_ASKED: Record<Lang, RegExp> = { en: W('back|restock|restocked|when will|when is'), zh: /补货|什么时候|啥时候|多久.*有|到货/ };

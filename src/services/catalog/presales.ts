@@ -12,7 +12,7 @@ import { listIn, textIn, type Currency, type Product, type Variant } from './cat
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, RESTOCK, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { chineseWords, latinWords, normalise, stem, terms } from './text.js';
 import { SYNONYMS } from './synonyms.js';
@@ -247,9 +247,10 @@ export class PresalesService {
     if (wantsStock) rest = rest.replace(new RegExp(COLOURS[lang].source, 'g'), ' ');
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
     const countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
+    if (countrySpan && wantsPrice) rest = strip(rest, [countrySpan]);
     const all = [...new Set([...contentWords(rest, lang), ...countryWords])].filter((w) => !optionKeys.has(w));
     const words = all.filter((w) => !own.has(w));
-    const ownAsked = all.filter((w) => own.has(w));
+    const ownAsked = contentWords(q.replace(DEICTIC[lang], ' '), lang).filter((w) => own.has(w));
 
     // Score every static fact by the question's words it holds (rarer weigh more; a word in an
     // attribute's name more than in a value) and by its facet being the one asked for.
@@ -268,7 +269,7 @@ export class PresalesService {
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score);
     const top = scored[0]?.score ?? 0;
-    const chosen = scored.filter((x) => x.facetHit || x.score >= Math.max(0.5, 0.6 * top)).slice(0, 4);
+    const chosen = scored.filter((x) => x.facetHit || x.score >= Math.max(0.5, 0.35 * top)).slice(0, 4);
     const covered = new Set(chosen.flatMap((x) => x.hit));
     const missing = words.filter((w) => !covered.has(w));
     if (missing.length > 0) return abstain(`uncovered:${missing.join(',')}`);
@@ -279,7 +280,7 @@ export class PresalesService {
 
     const replies: PresalesReply[] = [];
     if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: this.priceText(p, options, lang, currency) } });
-    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang));
+    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q)));
     for (const { f } of chosen) {
       if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
       else replies.push({ key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } });
@@ -306,10 +307,11 @@ export class PresalesService {
   }
 
   /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
-  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang): PresalesReply[] {
+  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean): PresalesReply[] {
     const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang) } }];
     const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
     if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
+    if (options.length === 0 && !restockAsked && named.some((v) => v.stock > 0)) return out;
     if (options.length > 0 || named.length === 0) {
       const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map((v) => this.label(v, lang));
       if (others.length > 0) out.push({ key: 'presales:stockOthers', values: { list: [...new Set(others)].join(lang === 'en' ? ', ' : '、') } });

@@ -1,11 +1,23 @@
 /**
  * Other words for what a buyer asks, so a fact written one way answers a question worded another
- * ("how long does the battery last" → hours). Keys are stems (English) or words (Chinese); grown
- * from the failures of the development question set, by class, never for one question.
+ * ("how long does the battery last" → hours, "bt" → Bluetooth). Keys are stems (English) or words
+ * (Chinese); grown from classes of failures of the development question set, never for one question.
  */
 import type { Lang } from '../../nlu/types.js';
 
 export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
-  en: {},
-  zh: {},
+  en: {
+    bt: ['bluetooth'], mech: ['mechan'], temp: ['temperatur', '°c'], wattag: ['w', 'power', 'output'], watt: ['w', 'power', 'output'], gsm: ['g/m²', 'm²', 'paper'],
+    aux: ['3.5', 'audio'], plane: ['airplan'], flight: ['airplan'], fizzi: ['carbon'], soda: ['carbon'], leakproof: ['leak'], loud: ['nois', 'db'], quiet: ['nois', 'silent'],
+    heel: ['drop'], playtim: ['playback', 'hour'], space: ['grid', 'mm'], last: ['hour', 'life'], life: ['hour', 'lifespan'], far: ['metr', 'm'], pool: ['water', 'ipx7'],
+    swim: ['water', 'ipx7'], shower: ['water', 'ipx7'], rain: ['water'], amex: ['american', 'express'], travel: ['worldwid', '100-240'], abroad: ['worldwid'],
+    volt: ['v'], voltag: ['v'], laptop: ['devic', 'laptop'], phone: ['devic', 'phone'], hot: ['heat', '°c'], handl: ['resist'], rgb: ['white'], pvc: ['pvc'],
+    macbook: ['laptop', 'macbook'], charg: ['charg', 'usb'], transfer: ['data'], file: ['data'], speed: ['mbps', 'speed'], rang: ['-'], boil: ['boil'],
+    litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], dimmabl: ['dim', 'bright'],
+  },
+  zh: {
+    出国: ['全球', '100-240'], 国外: ['全球', '100-240'], 下雨天: ['雨', '防水'], 可乐: ['碳酸'], 气泡: ['碳酸'], 汽水: ['碳酸'], 浴室: ['水'], 洗澡: ['水'],
+    电脑: ['设备', '电脑'], 手机: ['设备', '手机'], 续航: ['小时'], 左手: ['右手'], 耐温: ['耐热'], 投屏: ['视频'], 显示器: ['视频'], 苹果: ['mac', 'ios', 'iphone', 'macbook'],
+    含量: ['%'], 页: ['页'], 瓦: ['w'], 功率: ['w'], 分贝: ['db'], 噪音: ['分贝', '噪音'], 味道: ['气味', '香'], 调光: ['亮度', '调光'], 档: ['档'],
+  },
 };
