@@ -14,7 +14,7 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 const EN: Record<Facet, RegExp> = {
   price: W("price|prices|priced|cost|costs|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
   stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back"),
-  dimensions: W("dimensions?|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
+  dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
   materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition"),
   inTheBox: W("in the box|included|include|includes|including|come with|comes with|what's in|whats in|contents?|accessories|in the package|package contain|ship with|shipped with"),
@@ -59,7 +59,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       'question quick wondering wonder curious s t d ll re ve m exactly roughly approximately approx around there\'s whats what\'s does it\'s doesn\'t ' +
       'isn\'t don\'t can\'t won\'t aren\'t else other another same any way kind type sort lot bit little come comes go goes make makes made use used using ' +
       'good nice well both either each every all more most less least than then too enough only also even ever yet again already always often usually ' +
-      'take takes taking fully full max maximum min minimum actual put esp especially otherwise myself itself while after forget between under wear wearing ' +
+      'take takes taking fully max maximum min minimum actual put esp especially otherwise myself itself while after forget between under wear wearing ' +
       'time same something new normally normal usually typically plan planning going gonna guess hope ' +
       'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true').split(' '),
   ),

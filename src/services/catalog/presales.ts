@@ -223,7 +223,8 @@ export class PresalesService {
       const entry = idx.entries.get(String(hit.id));
       if (!hay || !entry) continue;
       const missing = words.filter((w) => !explained(w, hay.text, hay.terms, lang));
-      const asked = words.some((w) => explained(w, hay.questions, hay.questionTerms, lang));
+      // The entry's own questions must share a real word with the buyer's (not one Chinese character).
+      const asked = words.some((w) => (lang === 'en' || [...w].length >= 2) && explained(w, hay.questions, hay.questionTerms, lang));
       if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
     }
     return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');
@@ -236,7 +237,7 @@ export class PresalesService {
     const triggers = FACET_TRIGGERS[lang];
     const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
     const options = mentionedOptions(p, q, lang);
-    const colourAsked = COLOURS[lang].test(q);
+    const colourAsked = p.variants.length > 1 && COLOURS[lang].test(q);
     const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
     const wantsPrice = triggered.has('price');
     const facts = this.facts.get(p.id)?.[lang] ?? [];
@@ -263,7 +264,7 @@ export class PresalesService {
         const ownHit = f.name ? ownAsked.filter((w) => explained(w, normalise(f.name ?? ''), f.terms, lang)).length : 0;
         const nameHit = f.name ? [...hit, ...facetWords].filter((w) => explained(w, normalise(f.name ?? ''), new Set(terms(f.name ?? '', lang)), lang)).length : 0;
         const facetHit = f.facet !== 'attribute' && triggered.has(f.facet);
-        const score = hit.reduce((sum, w) => sum + Math.log(1 + facts.length / (df.get(w) ?? 1)), 0) + (facetHit ? 2 : 0) + nameHit * 1.5 + ownHit * 2;
+        const score = hit.reduce((sum, w) => sum + Math.log(1 + facts.length / (df.get(w) ?? 1)), 0) + (facetHit ? 2 : 0) + nameHit * 2.5 + ownHit * 2;
         return { f, score, hit, facetHit };
       })
       .filter((x) => x.score > 0)
@@ -271,6 +272,12 @@ export class PresalesService {
     const top = scored[0]?.score ?? 0;
     const chosen = scored.filter((x) => x.facetHit || x.score >= Math.max(0.5, 0.35 * top)).slice(0, 4);
     const covered = new Set(chosen.flatMap((x) => x.hit));
+    // "How thick … and how heavy": a size or weight asked for must be in what is answered.
+    for (const f of ['dimensions', 'weight'] as const) {
+      const syn = FACET_SYNONYMS[lang][f] ?? [];
+      const answered = chosen.some((x) => x.f.facet === f || (x.f.name !== undefined && syn.some((w) => explained(w, normalise(x.f.name ?? ''), x.f.terms, lang))));
+      if (triggered.has(f) && !answered) return abstain(`unanswered:${f}`);
+    }
     const missing = words.filter((w) => !covered.has(w));
     if (missing.length > 0) return abstain(`uncovered:${missing.join(',')}`);
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
