@@ -1,5 +1,6 @@
 /** Events the bot sends to the dialog machines: one per buyer turn. */
 import type { Entity, Intent, Lang } from '../src/nlu/types.js';
+import type { Reply } from './reply.js';
 
 /** Closed-class answers recognised before the machines see the message; `help` asks what the bot can do. */
 export type Control = 'yes' | 'no' | 'abort' | 'back' | 'help';
@@ -31,6 +32,8 @@ export interface UserSaid extends TurnFacts {
   verifiedEmail?: string;
   /** Photos the buyer attached (links served by this app). */
   photos?: string[];
+  /** A pre-sales answer from the seller's catalog / knowledge base (keys + values), or its abstention. */
+  presales?: { answered: boolean; replies: Reply[] };
 }
 
 export interface ConversationStarted extends TurnFacts {

@@ -34,6 +34,8 @@ export interface RootContext {
   lastAt?: string;
   /** Effects caused so far, for the agent summary. */
   actions: string[];
+  /** The buyer's last pre-sales questions, for the agent summary. */
+  presalesAsked?: string[];
   handoffReason?: FlowOutput['handoffReason'];
   /** The exception the handoff asks an agent to approve (from the flow that met it). */
   pendingAction?: FlowOutput['pendingAction'];
@@ -182,10 +184,11 @@ export function createRootMachine(flows: Flows) {
         enqueue.assign({ clarifying: context.pending });
         enqueue.emit({ type: 'reply' as const, reply: { key: 'common:clarify', suggestions: clarifyOptions(context.pending) } });
       }),
-      answerFaq: emit(({ context, event }) => {
+      /** A pre-sales answer from the catalog / knowledge base (or "I don't know" with a person offered). */
+      answerFaq: enqueueActions(({ context, event, enqueue }) => {
         const said = event.type === 'flow.faq' ? event.said : context.pending;
-        const id = said?.nlu.faq?.id;
-        return { type: 'reply' as const, reply: id ? { key: `faq:answers.${id}` } : NO_ANSWER };
+        for (const reply of said?.presales?.answered ? said.presales.replies : [NO_ANSWER]) enqueue.emit({ type: 'reply' as const, reply });
+        if (said) enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), said.text].slice(-5) });
       }),
       /** Mid-flow routing of one buyer message. */
       routeInFlow: enqueueActions(({ context, event, enqueue, self }) => {
@@ -239,8 +242,11 @@ export function createRootMachine(flows: Flows) {
           enqueue.sendTo('flow', event);
           return;
         }
-        if (!freeText && !event.choice && confident && intent === 'faq' && event.nlu.faq) {
-          enqueue.raise({ type: 'flow.faq', said: event });
+        // A pre-sales question mid-way is answered in passing and the flow asks its question again.
+        if (!freeText && !event.choice && confident && intent === 'faq' && event.presales?.answered) {
+          for (const reply of event.presales.replies) enqueue.emit({ type: 'reply' as const, reply });
+          enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), event.text].slice(-5) });
+          reask();
           return;
         }
         const switching = FLOW_INTENTS.includes(intent) && intent !== context.currentIntent;
@@ -263,7 +269,7 @@ export function createRootMachine(flows: Flows) {
       declinedAgent: ({ context }) => context.pending?.choice === DECLINE_AGENT,
       reviewDeal: ({ context }) => context.pending !== undefined && offersReviewDeal(context.pending),
       photoOnly: ({ context }) => (context.pending?.photos?.length ?? 0) > 0 && !context.pending?.text.trim(),
-      faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
+      faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.presales !== undefined,
       // Only worth asking when both readings are topics the buyer can pick.
       isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
@@ -349,6 +355,7 @@ export function createRootMachine(flows: Flows) {
                 priorIntent: context.interrupted ?? context.currentIntent,
                 actions: context.actions,
                 ...(context.pendingAction ? { pendingAction: context.pendingAction } : {}),
+                ...(context.presalesAsked?.length ? { presalesAsked: context.presalesAsked } : {}),
               }),
               onDone: { target: '#root.idle', actions: assign({ handoffReason: undefined, pendingAction: undefined, misunderstood: 0 }) },
             },

@@ -56,6 +56,8 @@ import type { OrderService, TrackingService } from './services/ports.js';
 import { loadSeller } from './seller.js';
 import { createDialogs } from '../dialogs/flows.js';
 import type { Order } from './domain/order.js';
+import { startPresales } from './services/catalog/index.js';
+import { DEFAULT_DATA_DIR } from './nlu/corpus.js';
 
 export interface AssistantOverrides {
   logger?: Logger;
@@ -107,6 +109,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // The lock period is configuration the buyer is told about (verify:locked).
   const i18n = await createI18n(readLocales(), { defaultVariables: { lockMinutes: config.verifyLockMinutes } });
   const renderer = createRenderer(i18n);
+  // Pre-sales answers from the seller's catalog and knowledge base (data/catalog, data/kb), reloaded on change.
+  const presales = startPresales({ dataDir: DEFAULT_DATA_DIR, ...(config.dataDir ? { stateDir: config.dataDir } : {}), i18n, logger, clock });
   const store = createConversationStore(storage);
 
   // --- services (embedded defaults unless configured otherwise) ---
@@ -185,6 +189,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     duplicateWindowMs: config.duplicateWindowMs,
     metrics,
     liveDialogs,
+    presales: presales.turn,
   });
   const auth = new StrictBotFrameworkAuthentication(botAuthOptions(config));
   const adapter = new CloudAdapter(auth);
@@ -303,6 +308,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     i18n,
     renderer,
     runner,
+    presales,
     /** Dialog actors kept between turns (hits and misses for tests and benchmarks). */
     liveDialogs,
     bot,
@@ -325,6 +331,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     /** Release connections (Redis, streams); the HTTP server is closed by whoever listens. */
     async close() {
       liveDialogs.clear();
+      presales.close();
       await web?.close();
       await teams?.idle();
       await shared?.close();

@@ -19,6 +19,7 @@ import { noMetrics, type TurnMetrics, type TurnOutcome } from '../metrics/metric
 import type { Reply, ReplyEmitted } from '../../dialogs/reply.js';
 import type { Control, TurnEvent } from '../../dialogs/events.js';
 import type { RenderedReply, Renderer } from './render.js';
+import type { PresalesTurn } from '../services/catalog/turn.js';
 import type { LiveDialog, LiveDialogs, Saved, TurnSink } from './live-dialogs.js';
 
 export interface TurnRequest {
@@ -37,6 +38,8 @@ export interface TurnRequest {
   photos?: string[];
   /** Language hint from the channel (page/browser locale) for the very first turn. */
   localeHint?: string;
+  /** Product id of the page the buyer is on (the widget passes it): "this one" in pre-sales questions. */
+  pageProductId?: string;
   /**
    * The channel's conversation reference for reaching the buyer later (buyer turns), saved in the
    * record with the turn; not interpreted here. Absent: the stored one is kept (agent turns).
@@ -94,6 +97,8 @@ export interface TurnRunnerDeps {
   metrics?: TurnMetrics;
   /** Dialog actors kept running between turns (see live-dialogs.ts). None: every turn restores. */
   liveDialogs?: LiveDialogs;
+  /** Pre-sales answers from the catalog and knowledge base (src/services/catalog/turn.ts). */
+  presales?: PresalesTurn;
 }
 
 /** Characters of the buyer's text used to pick the apology's language (bounded work for hostile input). */
@@ -404,7 +409,10 @@ export class TurnRunner {
       event = { ...req.agent, turnId: req.activityId, now: nowIso };
     } else {
       // A photo without words has nothing to classify.
-      const nlu: NluResult = text ? await this.deps.nlu.understand(text, lang) : { text, lang, intent: 'none', score: 0, entities: [] };
+      const understood: NluResult = text ? await this.deps.nlu.understand(text, lang) : { text, lang, intent: 'none', score: 0, entities: [] };
+      // A pre-sales question (catalog / knowledge base) is answered as FAQ, whatever else the NLU guessed.
+      const presales = text && !choice ? this.deps.presales?.forTurn(text, lang, understood, req.pageProductId) : undefined;
+      const nlu: NluResult = presales ? { ...understood, intent: presales.intent, score: presales.score } : understood;
       intent = nlu.intent;
       event = {
         type: 'user.said',
@@ -423,6 +431,7 @@ export class TurnRunner {
         ...controlOf(text, lang),
         ...(req.verifiedEmail ? { verifiedEmail: req.verifiedEmail } : {}),
         ...(photos.length > 0 ? { photos } : {}),
+        ...(presales ? { presales: presales.presales } : {}),
       };
     }
 

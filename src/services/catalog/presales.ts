@@ -14,10 +14,10 @@ import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
 import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
-import { chineseWords, latinWords, normalise, stem, terms } from './text.js';
+import { chineseWordsJoined, latinWords, normalise, stem, terms } from './text.js';
 import { SYNONYMS } from './synonyms.js';
 
-const FRAME_CHARS = new Set([...'的了吗呢吧啊呀嘛会能要有是都还很太么这那个啥什怎几多少吗哪呗得着过把被让给用']);
+const FRAME_CHARS = new Set([...'的了吗呢吧啊呀嘛会能要有是都还很太么这那个啥什怎几多少吗哪呗得着过把被让给用到就可以一般']);
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -78,7 +78,8 @@ function indexTerms(text: string, lang: Lang): string[] {
 export function contentWords(normalised: string, lang: Lang): string[] {
   const latin = latinWords(normalised.replace(/\p{Script=Han}+/gu, ' ')).filter((w) => !FRAME.en.has(w) && w.length > 1 || /\d/.test(w));
   const out = latin.map(stem).filter((w) => !FRAME.en.has(w));
-  if (lang === 'zh') for (const w of chineseWords(normalised)) if (!FRAME.zh.has(w)) out.push(w);
+  // Chinese: a segment made only of function characters ("能到", "要有") asks nothing.
+  if (lang === 'zh') for (const w of chineseWordsJoined(normalised, (ch) => FRAME_CHARS.has(ch) || FRAME.zh.has(ch))) if (!FRAME.zh.has(w) && ![...w].every((ch) => FRAME_CHARS.has(ch))) out.push(w);
   return [...new Set(out)];
 }
 

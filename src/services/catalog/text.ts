@@ -46,3 +46,33 @@ export function terms(text: string, lang: Lang): string[] {
 }
 
 export const hasHan = (text: string): boolean => HAN.test(text);
+
+/**
+ * Chinese words where runs of single characters the segmenter left apart ("发", "货") are joined
+ * back ("发货") unless `keepApart` says a character stands alone (a function character).
+ */
+export function chineseWordsJoined(normalised: string, keepApart: (ch: string) => boolean): string[] {
+  const out: string[] = [];
+  let run = '';
+  let end = -1;
+  const flush = () => {
+    if (run) out.push(run);
+    run = '';
+  };
+  for (const s of zhSegmenter.segment(normalised)) {
+    if (!s.isWordLike || !HAN.test(s.segment)) {
+      flush();
+      continue;
+    }
+    const single = [...s.segment].length === 1 && !keepApart(s.segment);
+    if (single && s.index === end && run) run += s.segment;
+    else {
+      flush();
+      if (single) run = s.segment;
+      else out.push(s.segment);
+    }
+    end = s.index + s.segment.length;
+  }
+  flush();
+  return out;
+}
