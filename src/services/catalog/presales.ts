@@ -258,7 +258,10 @@ export class PresalesService {
     // attribute's name more than in a value) and by its facet being the one asked for.
     const df = new Map<string, number>();
     for (const w of words) df.set(w, facts.filter((f) => explained(w, f.haystack, f.terms, lang)).length);
-    const facetWords = [...triggered].flatMap((f) => (FACET_SYNONYMS[lang][f] ?? []));
+    // Facet words find attributes named like them ("how high" → Height); for stock only the kinds of
+    // option the variants do not cover ("what colours" of a jacket sold in sizes → its Colour attribute).
+    const optionNames = new Set(p.variants.flatMap((v) => Object.keys(v.options)));
+    const facetWords = [...triggered].flatMap((f) => (FACET_SYNONYMS[lang][f] ?? []).filter((w) => f !== 'stock' || ![...optionNames].some((o) => normalise(o).startsWith(w))));
     const scored = facts
       .map((f) => {
         const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang));
