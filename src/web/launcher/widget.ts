@@ -60,6 +60,8 @@ interface WebChatApi {
 export interface AfterSalesWidgetApi {
   /** The signed-in buyer's token for every later message; `undefined` after signing out. */
   setBuyerToken(token: string | undefined): void;
+  /** The product page the buyer is on (a shop's single-page app changes it without reloading). */
+  setProductId(id: string | undefined): void;
 }
 
 declare global {
@@ -159,6 +161,25 @@ export function buyerTokenMiddleware(current: () => string | undefined): StoreMi
   };
 }
 
+/**
+ * Every activity the buyer posts carries the page's product id (`data-product-id`) as
+ * `channelData.pageProductId`, so "is this one waterproof?" is about the product on the page.
+ */
+export function pageProductMiddleware(current: () => string | undefined): StoreMiddleware {
+  return () => (next) => (action) => {
+    const id = current();
+    const payload = action.payload;
+    if (action.type !== 'DIRECT_LINE/POST_ACTIVITY' || id === undefined || typeof payload !== 'object' || payload === null || !('activity' in payload)) return next(action);
+    const activity = payload.activity;
+    if (typeof activity !== 'object' || activity === null) return next(action);
+    const channelData = 'channelData' in activity && typeof activity.channelData === 'object' && activity.channelData !== null ? activity.channelData : {};
+    return next({ ...action, payload: { ...payload, activity: { ...activity, channelData: { ...channelData, pageProductId: id } } } });
+  };
+}
+
+/** A product id the bot accepts (letters, digits, . _ -; at most 64). */
+export const cleanProductId = (value: unknown): string | undefined => (typeof value === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(value.trim()) ? value.trim() : undefined);
+
 /** Only plain colours reach the style sheet (a data attribute must not inject CSS). */
 export function safeColour(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -219,9 +240,13 @@ function main(): void {
   const accent = safeColour(script.dataset.accent) ?? config.accent;
   const storageKey = `asa-chat:${base}`;
   let buyerToken = cleanBuyerToken(script.dataset.buyerToken);
+  let productId = cleanProductId(script.dataset.productId);
   window.AfterSalesWidget = {
     setBuyerToken(token) {
       buyerToken = cleanBuyerToken(token);
+    },
+    setProductId(id) {
+      productId = cleanProductId(id);
     },
   };
 
@@ -352,7 +377,7 @@ function main(): void {
       webChat.renderWebChat(
         {
           directLine,
-          store: webChat.createStore({}, photoGuard, buyerTokenMiddleware(() => buyerToken)),
+          store: webChat.createStore({}, photoGuard, buyerTokenMiddleware(() => buyerToken), pageProductMiddleware(() => productId)),
           locale,
           styleOptions: {
             accent,
