@@ -15,6 +15,9 @@ export interface Fact {
   /** Normalised text the question's words are looked up in (name, value, facet words). */
   haystack: string;
   terms: Set<string>;
+  /** The attribute name alone, normalised, and its terms ("how high" finds "Height"). */
+  nameHaystack?: string;
+  nameTerms?: Set<string>;
 }
 
 const LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
@@ -46,7 +49,8 @@ const FACET_WORDS: Record<Lang, Partial<Record<Facet, string>>> = {
 
 function fact(facet: Fact['facet'], value: string, lang: Lang, name?: string): Fact {
   const haystack = normalise(`${name ?? ''} ${value} ${facet === 'attribute' ? '' : (FACET_WORDS[lang][facet] ?? '')}`);
-  return { facet, value, haystack, terms: new Set(terms(haystack, lang)), ...(name ? { name } : {}) };
+  const named = name ? { name, nameHaystack: normalise(name), nameTerms: new Set(terms(name, lang)) } : {};
+  return { facet, value, haystack, terms: new Set(terms(haystack, lang)), ...named };
 }
 
 /** The product's static facts in `lang` (price and stock are built per question: they depend on it). */

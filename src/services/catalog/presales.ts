@@ -124,6 +124,13 @@ function displayName(p: Product, lang: Lang): string {
   return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
 }
 
+const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
+const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
+  en: Object.fromEntries(Object.entries(FACET_TRIGGERS.en).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
+  zh: Object.fromEntries(Object.entries(FACET_TRIGGERS.zh).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
+};
+const GLOBAL_COLOURS: Record<Lang, RegExp> = { en: globalOf(COLOURS.en), zh: globalOf(COLOURS.zh) };
+
 export class PresalesService {
   private readonly finder: ProductFinder;
   private readonly facts = new Map<string, Record<Lang, Fact[]>>();
@@ -245,8 +252,8 @@ export class PresalesService {
     const own = this.ownTerms(p, lang);
 
     let rest = strip(q, spans).replace(DEICTIC[lang], ' ');
-    for (const f of triggered) rest = rest.replace(new RegExp(triggers[f].source, 'g'), ' ');
-    if (wantsStock) rest = rest.replace(new RegExp(COLOURS[lang].source, 'g'), ' ');
+    for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
+    if (wantsStock) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
     const countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
     if (countrySpan && wantsPrice) rest = strip(rest, [countrySpan]);
@@ -265,8 +272,8 @@ export class PresalesService {
     const scored = facts
       .map((f) => {
         const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang));
-        const ownHit = f.name ? ownAsked.filter((w) => explained(w, normalise(f.name ?? ''), f.terms, lang)).length : 0;
-        const nameHit = f.name ? [...hit, ...facetWords].filter((w) => explained(w, normalise(f.name ?? ''), new Set(terms(f.name ?? '', lang)), lang)).length : 0;
+        const ownHit = f.nameHaystack && f.nameTerms ? ownAsked.filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
+        const nameHit = f.nameHaystack && f.nameTerms ? [...hit, ...facetWords].filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         const facetHit = f.facet !== 'attribute' && triggered.has(f.facet);
         const score = hit.reduce((sum, w) => sum + Math.log(1 + facts.length / (df.get(w) ?? 1)), 0) + (facetHit ? 2 : 0) + nameHit * 2.5 + ownHit * 2;
         return { f, score, hit, facetHit };
@@ -279,7 +286,7 @@ export class PresalesService {
     // "How thick … and how heavy": a size or weight asked for must be in what is answered.
     for (const f of ['dimensions', 'weight'] as const) {
       const syn = FACET_SYNONYMS[lang][f] ?? [];
-      const answered = chosen.some((x) => x.f.facet === f || (x.f.name !== undefined && syn.some((w) => explained(w, normalise(x.f.name ?? ''), x.f.terms, lang))));
+      const answered = chosen.some((x) => x.f.facet === f || (x.f.nameHaystack !== undefined && syn.some((w) => explained(w, x.f.nameHaystack ?? '', x.f.nameTerms ?? new Set(), lang))));
       if (triggered.has(f) && !answered) return abstain(`unanswered:${f}`);
     }
     const missing = words.filter((w) => !covered.has(w));
