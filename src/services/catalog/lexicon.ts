@@ -69,7 +69,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       '吗？ 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
       '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
-      '色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个').split(' '),
+      '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个').split(' '),
   ),
 };
 
@@ -120,4 +120,4 @@ export function unitIn(asked: RegExpExecArray, value: string): boolean {
   return form ? form.test(value.toLowerCase()) : true;
 }
 /** The buyer asks when something comes back. */
-export const RESTOCK_ASKED: Record<Lang, RegExp> = { en: W('back|restock|restocked|when will|when is'), zh: /补货|什么时候|啥时候|多久.*有|到货/ };
+export const RESTOCK_ASKED: Record<Lang, RegExp> = { en: W('back|restock|restocked|when will|when is'), zh: /补货|补|什么时候|啥时候|多久.*有|到货/ };

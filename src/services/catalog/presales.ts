@@ -89,9 +89,13 @@ function explained(word: string, haystack: string, hayTerms: Set<string>, lang: 
   return forms.some((f) => {
     if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
     if (haystack.includes(f)) return true;
-    // A segment glued to a function character ("会掉" of 会掉毛): its content characters must all be there.
-    const content = [...f].filter((ch) => !FRAME_CHARS.has(ch));
-    return f.length <= 3 && content.length > 0 && content.length < [...f].length && content.every((ch) => haystack.includes(ch));
+    // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
+    // apart and we joined ("涂层含"): its content characters must all be there, and for longer runs
+    // at least one pair of them side by side.
+    const chars = [...f];
+    const content = chars.filter((ch) => !FRAME_CHARS.has(ch));
+    if (chars.length > 4 || content.length === 0 || !content.every((ch) => haystack.includes(ch))) return false;
+    return content.length < chars.length || chars.length <= 2 ? content.length < chars.length : hanBigrams(f).some((b) => haystack.includes(b));
   });
 }
 
@@ -175,7 +179,8 @@ export class PresalesService {
     if (shipping && country) return this.shippingTo(country.destination, country.code, q, lang, idx);
     const shop = shipping || shopTopic;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
-      const kb = this.fromKb(q, lang, idx, mention ? mention.spans : []);
+      // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
+      const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
       if (kb.answered || !mention) return kb;
     }
     const product = mention?.product ?? page;
