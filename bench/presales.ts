@@ -74,10 +74,11 @@ for (const lang of ['en', 'zh'] as const satisfies Lang[]) {
   const pct99 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.99) - 1)] ?? 0;
   const p99 = pct99(cpu);
   const p99Wall = pct99(times);
+  const p50 = [...times].sort((x, y) => x - y)[Math.floor(times.length / 2)] ?? 0;
   const n = questions.length;
   const pct = (x: number) => Math.round((1000 * x) / n) / 10;
-  console.log(`${lang}: ${n} questions, correct ${correct} (${pct(correct)} %), wrong facts ${wrong}, abstentions on answerable ${abstained}, p99 ${p99.toFixed(2)} ms CPU (${p99Wall.toFixed(2)} ms wall, load ${loadavg()[0]?.toFixed(1) ?? '?'})`);
+  console.log(`${lang}: ${n} questions, correct ${correct} (${pct(correct)} %), wrong facts ${wrong}, abstentions on answerable ${abstained}, p99 ${p99.toFixed(2)} ms CPU (${p99Wall.toFixed(2)} ms wall, load ${loadavg()[0]?.toFixed(1) ?? '?'}), p50 ${p50.toFixed(2)} ms wall`);
   if (showFailures) console.log(failures.join('\n'));
-  summary[lang] = { n, correct, correctPct: pct(correct), wrongFacts: wrong, abstentions: abstained, p99Ms: Math.round(p99 * 100) / 100, p99WallMs: Math.round(p99Wall * 100) / 100 };
+  summary[lang] = { n, correct, correctPct: pct(correct), wrongFacts: wrong, abstentions: abstained, p99Ms: Math.round(p99 * 100) / 100, p99WallMs: Math.round(p99Wall * 100) / 100, p50WallMs: Math.round(p50 * 100) / 100 };
 }
 console.log(JSON.stringify({ bench: 'presales', set: set.split('/').pop(), ...summary }));

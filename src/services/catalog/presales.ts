@@ -87,6 +87,8 @@ export function contentWords(normalised: string, lang: Lang): string[] {
 function explained(word: string, haystack: string, hayTerms: Set<string>, lang: Lang): boolean {
   const forms = [word, ...(SYNONYMS[lang][word] ?? [])];
   return forms.some((f) => {
+    // "Range" is answered by a stated range ("80-200 °C").
+    if (f === 'rang' || f === '范围') return /\d\s*-\s*\d/.test(haystack);
     if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
     if (haystack.includes(f)) return true;
     // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
@@ -322,7 +324,8 @@ export class PresalesService {
     const key = `${p.id}\u0000${lang}`;
     let set = this.own.get(key);
     if (!set) {
-      const text = normalise([textIn(p.title, lang), ...listIn(p.keywords, lang), textIn(p.category, lang)].join(' '));
+      // The SKU's words count too: buyers copy them from order cards ("the mini speaker" of SPK-BT-MINI).
+      const text = normalise([textIn(p.title, lang), ...listIn(p.keywords, lang), textIn(p.category, lang), p.id.replace(/-/g, ' ')].join(' '));
       set = new Set([...contentWords(text, lang), ...terms(text, lang)]);
       this.own.set(key, set);
     }
