@@ -121,3 +121,8 @@ export function unitIn(asked: RegExpExecArray, value: string): boolean {
 }
 /** The buyer asks when something comes back. */
 export const RESTOCK_ASKED: Record<Lang, RegExp> = { en: W('back|restock|restocked|when will|when is'), zh: /补货|补|什么时候|啥时候|多久.*有|到货/ };
+/**
+ * Chinese shop compounds matched only whole: 货到付款 is not 付款, 运费险 is not 运费. A question
+ * holding one is answered only by a text that holds it.
+ */
+export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先用后付', '以旧换新', '运费险', '七天无理由', '价格保护', '积分兑换', '定制刻字', '上门安装', '上门取件'];

@@ -12,12 +12,12 @@ import { listIn, textIn, type Currency, type Product, type Variant } from './cat
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
-import { chineseWordsJoined, latinWords, normalise, stem, terms } from './text.js';
+import { latinWords, normalise, stem, terms } from './text.js';
+import { contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
+import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
-
-const FRAME_CHARS = new Set([...'的了吗呢吧啊呀嘛会能要有是都还很太么这那个啥什怎几多少吗哪呗得着过把被让给用到就可以一般']);
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -59,54 +59,9 @@ interface LangIndex {
   haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
 }
 
-/** Han character bigrams: Chinese retrieval that does not depend on one segmentation. */
-function hanBigrams(t: string): string[] {
-  const out: string[] = [];
-  for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
-    const chars = [...run];
-    for (let i = 1; i < chars.length; i += 1) out.push(`${chars[i - 1]}${chars[i]}`);
-  }
-  return out;
-}
-
 function indexTerms(text: string, lang: Lang): string[] {
   const t = normalise(text);
   return lang === 'zh' ? [...terms(t, 'zh'), ...hanBigrams(t)] : terms(t, 'en');
-}
-
-/** Content words of a (span-stripped) question: not frame words; stems for English. */
-export function contentWords(normalised: string, lang: Lang): string[] {
-  const latin = latinWords(normalised.replace(/\p{Script=Han}+/gu, ' ')).filter((w) => !FRAME.en.has(w) && w.length > 1 || /\d/.test(w));
-  const out = latin.map(stem).filter((w) => !FRAME.en.has(w));
-  // Chinese: a segment made only of function characters ("能到", "要有") asks nothing.
-  if (lang === 'zh') for (const w of chineseWordsJoined(normalised, (ch) => FRAME_CHARS.has(ch) || FRAME.zh.has(ch))) if (!FRAME.zh.has(w) && ![...w].every((ch) => FRAME_CHARS.has(ch))) out.push(w);
-  return [...new Set(out)];
-}
-
-/** True when `word` is accounted for by the text (its synonyms count too). */
-function explained(word: string, haystack: string, hayTerms: Set<string>, lang: Lang): boolean {
-  const forms = [word, ...(SYNONYMS[lang][word] ?? [])];
-  return forms.some((f) => {
-    // "Range" is answered by a stated range ("80-200 °C").
-    if (f === 'rang' || f === '范围') return /\d\s*-\s*\d/.test(haystack);
-    if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
-    if (haystack.includes(f)) return true;
-    // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
-    // apart and we joined ("涂层含"): its content characters must all be there, and for longer runs
-    // at least one pair of them side by side.
-    const chars = [...f];
-    const content = chars.filter((ch) => !FRAME_CHARS.has(ch));
-    if (chars.length > 4 || content.length === 0 || !content.every((ch) => haystack.includes(ch))) return false;
-    return content.length < chars.length || chars.length <= 2 ? content.length < chars.length : hanBigrams(f).some((b) => haystack.includes(b));
-  });
-}
-
-/** "16" is in "10-17.3 inch": a number inside a range the fact states. */
-function inRange(word: string, haystack: string): boolean {
-  if (!/^\d+(?:\.\d+)?$/.test(word)) return false;
-  const n = Number(word);
-  for (const m of haystack.matchAll(/(\d+(?:\.\d+)?)\s*(?:-|to|到|至)\s*(\d+(?:\.\d+)?)/g)) if (n >= Number(m[1]) && n <= Number(m[2])) return true;
-  return false;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -142,6 +97,8 @@ export class PresalesService {
   private readonly facts = new Map<string, Record<Lang, Fact[]>>();
   private readonly index: Record<Lang, LangIndex>;
   private readonly own = new Map<string, Set<string>>();
+  /** The seller's own Chinese words (catalog and knowledge base), for cutting Chinese questions. */
+  private readonly zh: ZhWords;
 
   constructor(readonly products: readonly Product[], kbs: Record<Lang, KnowledgeBase>, private readonly phrase: Phrase) {
     this.finder = new ProductFinder(products);
@@ -158,6 +115,8 @@ export class PresalesService {
       return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack };
     };
     this.index = { en: build('en'), zh: build('zh') };
+    const zhTexts = [...products.map((p) => normalise(JSON.stringify(p))), ...kbs.zh.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
+    this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE) };
   }
 
   product(id: string): Product | undefined {
@@ -232,7 +191,7 @@ export class PresalesService {
 
   private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[]): PresalesAnswer {
     const hits = idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t });
-    const words = contentWords(strip(q, productSpans), lang);
+    const words = contentWords(strip(q, productSpans), lang, this.zh);
     for (const hit of hits.slice(0, 3)) {
       const hay = idx.haystack.get(String(hit.id));
       const entry = idx.entries.get(String(hit.id));
@@ -264,9 +223,9 @@ export class PresalesService {
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
     const countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
     if (countrySpan && wantsPrice) rest = strip(rest, [countrySpan]);
-    const all = [...new Set([...contentWords(rest, lang), ...countryWords])].filter((w) => !optionKeys.has(w));
+    const all = [...new Set([...contentWords(rest, lang, this.zh), ...countryWords])].filter((w) => !optionKeys.has(w));
     const words = all.filter((w) => !own.has(w));
-    const ownAsked = contentWords(q.replace(DEICTIC[lang], ' '), lang).filter((w) => own.has(w));
+    const ownAsked = contentWords(q.replace(DEICTIC[lang], ' '), lang, this.zh).filter((w) => own.has(w));
 
     // Score every static fact by the question's words it holds (rarer weigh more; a word in an
     // attribute's name more than in a value) and by its facet being the one asked for.
@@ -326,7 +285,7 @@ export class PresalesService {
     if (!set) {
       // The SKU's words count too: buyers copy them from order cards ("the mini speaker" of SPK-BT-MINI).
       const text = normalise([textIn(p.title, lang), ...listIn(p.keywords, lang), textIn(p.category, lang), p.id.replace(/-/g, ' ')].join(' '));
-      set = new Set([...contentWords(text, lang), ...terms(text, lang)]);
+      set = new Set([...contentWords(text, lang, this.zh), ...terms(text, lang)]);
       this.own.set(key, set);
     }
     return set;
