@@ -40,14 +40,20 @@ function pieceCost(piece: string, zh: ZhWords): number {
   if (zh.whole.has(piece)) return 0.5;
   const len = [...piece].length;
   if (len === 1) return asksNothing(piece) ? 0.4 : 1;
-  if (FRAME.zh.has(piece)) return 0.6;
+  if (FRAME.zh.has(piece)) return 0.3;
   if (len > 4 || !zh.vocab.has(piece)) return Infinity;
-  return framedAtEdge(piece) ? 2 : 1;
+  if (framedAtEdge(piece)) return 2;
+  return FRAME_CHARS.has(piece[0] ?? '') || FRAME_CHARS.has(piece.at(-1) ?? '') ? 1.3 : 1;
 }
 
 /** Chinese content words: by the seller's vocabulary when given, else Intl.Segmenter words re-joined. */
 function chineseContent(normalised: string, zh?: ZhWords): string[] {
   if (!zh) return chineseWordsJoined(normalised, (ch) => FRAME_CHARS.has(ch) || FRAME.zh.has(ch)).filter((w) => !asksNothing(w));
+  return chinesePieces(normalised, zh).filter((w) => w !== '');
+}
+
+/** The Han pieces in order, '' where a frame word stood (so side-by-side words can be told). */
+function chinesePieces(normalised: string, zh: ZhWords): string[] {
   // Characters the seller's words do not cover, side by side, are one unknown word (预约 of
   // "预约功能"), matched whole: never one character here and one there.
   const out: string[] = [];
@@ -58,9 +64,10 @@ function chineseContent(normalised: string, zh?: ZhWords): string[] {
       else {
         if (unknown) out.push(unknown);
         unknown = '';
-        if (piece && !asksNothing(piece)) out.push(piece);
+        if (piece) out.push(asksNothing(piece) ? '' : piece);
       }
     }
+    out.push('');
   }
   return out;
 }
@@ -71,6 +78,21 @@ export function contentWords(normalised: string, lang: Lang, zh?: ZhWords): stri
   const out = latin.map(stem).filter((w) => !FRAME.en.has(w));
   if (lang === 'zh') out.push(...chineseContent(normalised, zh));
   return [...new Set(out)];
+}
+
+/**
+ * Content words side by side in the question ("full volume", 两个手机): a phrase, which one fact
+ * must hold whole; a fact on "full charge" and another on "medium volume" do not answer it.
+ */
+export function adjacentPairs(normalised: string, lang: Lang, zh?: ZhWords): [string, string][] {
+  const seq = lang === 'zh' && zh
+    ? chinesePieces(normalised, zh)
+    : normalised.replace(/[?!,;:()]/g, ' | ').split(/[^a-z0-9.|]+/).map((w) => (w.length > 1 || /\d/.test(w)) && !FRAME.en.has(w) ? stem(w) : '').map((w) => (FRAME.en.has(w) ? '' : w));
+  const out: [string, string][] = [];
+  // Chinese single characters are too loosely cut to make a phrase.
+  const word = (w: string | undefined): w is string => !!w && w !== '|' && (lang === 'en' || [...w].length > 1);
+  for (let i = 1; i < seq.length; i += 1) if (word(seq[i - 1]) && word(seq[i])) out.push([seq[i - 1] ?? '', seq[i] ?? '']);
+  return out;
 }
 
 /** "16" is in "10-17.3 inch": a number inside a range the fact states. */
@@ -87,6 +109,8 @@ export function explained(word: string, haystack: string, hayTerms: Set<string>,
   return forms.some((f) => {
     // "Range" is answered by a stated range ("80-200 °C").
     if (f === 'rang' || f === '范围') return /\d\s*-\s*\d/.test(haystack);
+    // Symbols ("°", "%", "18/8") are looked for as they are written.
+    if (/[^a-z0-9\p{Script=Han}]/u.test(f)) return haystack.includes(f);
     if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
     if (haystack.includes(f)) return true;
     // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left

@@ -26,13 +26,13 @@ const EN: Record<Facet, RegExp> = {
 
 const ZH: Record<Facet, RegExp> = {
   price: /多少钱|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
-  stock: /有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
+  stock: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
   inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送|带线|配线/,
-  compatibility: /兼容|适用|适配|支持|能用|可以用|能连|连接|配合|能不能用|适合|能装|能放|插头/,
-  care: /清洗|洗|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
+  compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|插头/,
+  care: /清洗|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
   description: /介绍|是什么|详情|特点|功能/,
 };
@@ -66,7 +66,7 @@ export const FRAME: Record<Lang, Set<string>> = {
   zh: new Set(
     ('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
       '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
-      '吗？ 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
+      '吗？ 多少钱 穿 戴 别的 别 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
       '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
       '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个').split(' '),
@@ -82,7 +82,7 @@ export const DEICTIC: Record<Lang, RegExp> = {
 /** Colour words: asking for one is asking which variants there are. */
 export const COLOURS: Record<Lang, RegExp> = {
   en: W('red|blue|green|black|white|grey|pink|purple|yellow|orange|brown|beige|navy|silver|gold|rose|teal|cream|olive|charcoal|mint|clear|transparent|dark|light'),
-  zh: /红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭/,
+  zh: /藏青|藏蓝|海军蓝|红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭/,
 };
 
 /** "How many / how far / 多少": asks for a quantity, so only a fact with a number answers it. */
@@ -104,16 +104,22 @@ export const RESTOCK_QUESTION: Record<Lang, string> = { en: 'When will it be bac
 /** "How many degrees / 多少瓦": a quantity in a unit; the answer's fact must state that unit. */
 export const UNIT_ASKED: Record<Lang, RegExp> = {
   en: W('how many (degrees|watts|hours|minutes|pages|litres|liters|grams|decibels|db)|what (temperature|temp|wattage)'),
-  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤)/,
+  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤)|(多久|多长时间)/,
 };
 const UNIT_FORMS: Record<string, RegExp> = {
   degrees: /\d\s*(?:°|度)/, temperature: /\d\s*(?:°|度)/, temp: /\d\s*(?:°|度)/, 度: /\d\s*(?:°|度)/,
   watts: /\d\s*w\b|瓦/i, wattage: /\d\s*w\b|瓦/i, 瓦: /\d\s*w\b|瓦/i,
   hours: /\d\s*(?:hour|小时)/, 小时: /\d\s*(?:hour|小时)/, minutes: /\d\s*(?:minute|分钟)/, 分钟: /\d\s*(?:minute|分钟)/,
   pages: /\d\s*(?:numbered )?(?:page|页)/, 页: /\d\s*(?:page|页)/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /\d\s*(?:ml|毫升)/,
+  多久: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/, 多长时间: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/,
   grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /\d\s*(?:db|分贝)/i, db: /\d\s*(?:db|分贝)/i, 分贝: /\d\s*(?:db|分贝)/i, 厘米: /\d\s*(?:cm|厘米)/, 公斤: /\d\s*(?:kg|公斤)/,
 };
 /** True when `value` states the unit the question asked in. */
+/** True only when `value` states the asked unit in a known form (a fact worth choosing for it). */
+export function statesUnit(asked: RegExpExecArray, value: string): boolean {
+  const form = UNIT_FORMS[asked.slice(1).find((u) => u !== undefined) ?? ''];
+  return form !== undefined && form.test(value.toLowerCase());
+}
 export function unitIn(asked: RegExpExecArray, value: string): boolean {
   const unit = asked.slice(1).find((u) => u !== undefined) ?? '';
   const form = UNIT_FORMS[unit];
@@ -126,3 +132,27 @@ export const RESTOCK_ASKED: Record<Lang, RegExp> = { en: W('back|restock|restock
  * holding one is answered only by a text that holds it.
  */
 export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先用后付', '以旧换新', '运费险', '七天无理由', '价格保护', '积分兑换', '定制刻字', '上门安装', '上门取件'];
+
+/**
+ * Phrases that name a different fact than their words alone: a stand's "max weight" is its load,
+ * not its own weight. Rewritten before a question is read.
+ */
+export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
+  en: [[/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重']],
+};
+
+/** Marks a Chinese clause as asking something (a question word or particle). */
+const ZH_ASKS = /吗|呢|吧|么|[?？]|多少|几|什么|啥|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u;
+
+/**
+ * The clauses of a Chinese question that ask something: "87键的键盘有多长 桌子有点小" asks only
+ * the first; the buyer's situation (桌子有点小, 送朋友的) is context, not a fact to answer. Clauses
+ * with a question word or a fact or shop trigger are kept; when none is, the whole question is.
+ */
+export function askingClauses(q: string, lang: Lang, triggers: readonly RegExp[]): string {
+  if (lang !== 'zh') return q;
+  const clauses = q.split(/[\s,，。.!！;；~～]+/).filter((c) => c.length > 0);
+  const kept = clauses.filter((c) => ZH_ASKS.test(c) || triggers.some((re) => re.test(c)));
+  return kept.length > 0 && kept.length < clauses.length ? kept.join(' ') : q;
+}

@@ -12,10 +12,10 @@ import { listIn, textIn, type Currency, type Product, type Variant } from './cat
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
-import { contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
+import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 
@@ -125,9 +125,10 @@ export class PresalesService {
 
   /** Answer a buyer's pre-sales question in `lang`, or abstain. */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
-    const q = normalise(question);
+    const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), normalise(question));
+    const q = askingClauses(read, lang, [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]]);
     const idx = this.index[lang];
-    const mention = this.finder.find(q, lang);
+    const mention = this.finder.find(q, lang) ?? this.finder.find(read, lang);
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
     const country = idx.countries.find(q);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
@@ -235,12 +236,14 @@ export class PresalesService {
     // option the variants do not cover ("what colours" of a jacket sold in sizes → its Colour attribute).
     const optionNames = new Set(p.variants.flatMap((v) => Object.keys(v.options)));
     const facetWords = [...triggered].flatMap((f) => (FACET_SYNONYMS[lang][f] ?? []).filter((w) => f !== 'stock' || ![...optionNames].some((o) => normalise(o).startsWith(w))));
+    const unit = UNIT_ASKED[lang].exec(q);
     const scored = facts
       .map((f) => {
         const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang));
         const ownHit = f.nameHaystack && f.nameTerms ? ownAsked.filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         const nameHit = f.nameHaystack && f.nameTerms ? [...hit, ...facetWords].filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
-        const facetHit = f.facet !== 'attribute' && triggered.has(f.facet);
+        // "多少升": the fact stated in the unit asked is about what was asked.
+        const facetHit = (f.facet !== 'attribute' && triggered.has(f.facet)) || (unit !== null && statesUnit(unit, f.value));
         const score = hit.reduce((sum, w) => sum + Math.log(1 + facts.length / (df.get(w) ?? 1)), 0) + (facetHit ? 2 : 0) + nameHit * 2.5 + ownHit * 2;
         return { f, score, hit, facetHit };
       })
@@ -257,9 +260,10 @@ export class PresalesService {
     }
     const missing = words.filter((w) => !covered.has(w));
     if (missing.length > 0) return abstain(`uncovered:${missing.join(',')}`);
+    const split = adjacentPairs(rest, lang, this.zh).find(([a, b]) => words.includes(a) && words.includes(b) && !chosen.some((x) => x.hit.includes(a) && x.hit.includes(b)));
+    if (split) return abstain(`split:${split.join(' ')}`);
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
-    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && !chosen.some((x) => /\d/.test(x.f.value))) return abstain('no-quantity');
-    const unit = UNIT_ASKED[lang].exec(q);
+    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
 
     const replies: PresalesReply[] = [];
