@@ -66,7 +66,7 @@ export const FRAME: Record<Lang, Set<string>> = {
   zh: new Set(
     ('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
       '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
-      '吗？ 多少钱 穿 戴 别的 别 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
+      '吗？ 多少钱 穿 戴 别的 别 升到 调到 降到 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
       '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
       '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个').split(' '),
@@ -82,7 +82,7 @@ export const DEICTIC: Record<Lang, RegExp> = {
 /** Colour words: asking for one is asking which variants there are. */
 export const COLOURS: Record<Lang, RegExp> = {
   en: W('red|blue|green|black|white|grey|pink|purple|yellow|orange|brown|beige|navy|silver|gold|rose|teal|cream|olive|charcoal|mint|clear|transparent|dark|light'),
-  zh: /藏青|藏蓝|海军蓝|红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭/,
+  zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
 };
 
 /** "How many / how far / 多少": asks for a quantity, so only a fact with a number answers it. */
@@ -104,7 +104,7 @@ export const RESTOCK_QUESTION: Record<Lang, string> = { en: 'When will it be bac
 /** "How many degrees / 多少瓦": a quantity in a unit; the answer's fact must state that unit. */
 export const UNIT_ASKED: Record<Lang, RegExp> = {
   en: W('how many (degrees|watts|hours|minutes|pages|litres|liters|grams|decibels|db)|what (temperature|temp|wattage)'),
-  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤)|(多久|多长时间)/,
+  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤|杯|人份)|(多久|多长时间)/,
 };
 const UNIT_FORMS: Record<string, RegExp> = {
   degrees: /\d\s*(?:°|度)/, temperature: /\d\s*(?:°|度)/, temp: /\d\s*(?:°|度)/, 度: /\d\s*(?:°|度)/,
@@ -112,6 +112,7 @@ const UNIT_FORMS: Record<string, RegExp> = {
   hours: /\d\s*(?:hour|小时)/, 小时: /\d\s*(?:hour|小时)/, minutes: /\d\s*(?:minute|分钟)/, 分钟: /\d\s*(?:minute|分钟)/,
   pages: /\d\s*(?:numbered )?(?:page|页)/, 页: /\d\s*(?:page|页)/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /\d\s*(?:ml|毫升)/,
   多久: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/, 多长时间: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/,
+  杯: /\d\s*(?:杯|cups?)/, 人份: /\d\s*人份/,
   grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /\d\s*(?:db|分贝)/i, db: /\d\s*(?:db|分贝)/i, 分贝: /\d\s*(?:db|分贝)/i, 厘米: /\d\s*(?:cm|厘米)/, 公斤: /\d\s*(?:kg|公斤)/,
 };
 /** True when `value` states the unit the question asked in. */

@@ -251,6 +251,8 @@ export class PresalesService {
       .sort((a, b) => b.score - a.score);
     const top = scored[0]?.score ?? 0;
     const chosen = scored.filter((x) => x.facetHit || x.score >= Math.max(0.5, 0.35 * top)).slice(0, 4);
+    // A word no chosen fact holds: the best fact that does is answered too (up to four facts).
+    for (const w of words) if (chosen.length < 4 && !chosen.some((x) => x.hit.includes(w))) chosen.push(...scored.filter((x) => x.hit.includes(w)).slice(0, 1));
     const covered = new Set(chosen.flatMap((x) => x.hit));
     // "How thick … and how heavy": a size or weight asked for must be in what is answered.
     for (const f of ['dimensions', 'weight'] as const) {
