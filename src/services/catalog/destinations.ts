@@ -76,6 +76,8 @@ export class CountryFinder {
   /** The first (longest-named) country in the question. */
   find(normalised: string): CountryMention | undefined {
     for (const row of this.table) {
+      // A plain substring test first: hundreds of names, few in any question.
+      if (!normalised.includes(row.name)) continue;
       const m = row.re.exec(normalised);
       if (m) return { code: row.code, span: m[0], ...(row.destination ? { destination: row.destination } : {}) };
     }

@@ -24,8 +24,16 @@ const LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
 
 /** "$39.99", "£34.99", "¥268": narrow symbol, no ".00" on whole amounts (as the knowledge base writes them). */
 export function formatMoney(amount: number, currency: Currency, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency, currencyDisplay: 'narrowSymbol', trailingZeroDisplay: 'stripIfInteger' }).format(amount);
+  // One formatter per language and currency: building one costs more than an answer.
+  const key = `${lang}:${currency}`;
+  let f = MONEY.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency, currencyDisplay: 'narrowSymbol', trailingZeroDisplay: 'stripIfInteger' });
+    MONEY.set(key, f);
+  }
+  return f.format(amount);
 }
+const MONEY = new Map<string, Intl.NumberFormat>();
 
 /** Prices in `currency` when known and offered, else every price the product has. */
 export function formatPrices(prices: Prices, lang: Lang, currency?: Currency): string {

@@ -55,6 +55,8 @@ export class ProductFinder {
     // Both languages' names: a Chinese question may say "iPhone case", an English one rarely 台灯.
     for (const l of lang === 'zh' ? (['zh', 'en'] as const) : (['en'] as const)) {
       for (const n of this.names[l]) {
+        // The name must be in the text for its regular expression to match: test that cheaply first.
+        if (!normalised.includes(n.name)) continue;
         const m = n.re.exec(normalised);
         if (!m) continue;
         const cur = best.get(n.product) ?? { score: 0, spans: [] };
