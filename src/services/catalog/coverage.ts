@@ -105,20 +105,24 @@ function inRange(word: string, haystack: string): boolean {
 
 /** True when `word` is accounted for by the text (its synonyms count too). */
 export function explained(word: string, haystack: string, hayTerms: Set<string>, lang: Lang): boolean {
-  const forms = [word, ...(SYNONYMS[lang][word] ?? [])];
-  return forms.some((f) => {
-    // "Range" is answered by a stated range ("80-200 °C").
-    if (f === 'rang' || f === '范围') return /\d\s*-\s*\d/.test(haystack);
-    // Symbols ("°", "%", "18/8") are looked for as they are written.
-    if (/[^a-z0-9\p{Script=Han}]/u.test(f)) return haystack.includes(f);
-    if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
-    if (haystack.includes(f)) return true;
-    // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
-    // apart and we joined ("涂层含"): its content characters must all be there, and for longer runs
-    // at least one pair of them side by side.
-    const chars = [...f];
-    const content = chars.filter((ch) => !FRAME_CHARS.has(ch));
-    if (chars.length > 4 || content.length === 0 || !content.every((ch) => haystack.includes(ch))) return false;
-    return content.length < chars.length || chars.length <= 2 ? content.length < chars.length : hanBigrams(f).some((b) => haystack.includes(b));
-  });
+  if (holds(word, haystack, hayTerms)) return true;
+  for (const f of SYNONYMS[lang][word] ?? []) if (holds(f, haystack, hayTerms)) return true;
+  return false;
+}
+
+/** True when one form of a word is in the text (hot path: no allocation for the common cases). */
+function holds(f: string, haystack: string, hayTerms: Set<string>): boolean {
+  // "Range" is answered by a stated range ("80-200 °C").
+  if (f === 'rang' || f === '范围') return /\d\s*-\s*\d/.test(haystack);
+  // Symbols ("°", "%", "18/8") are looked for as they are written.
+  if (/[^a-z0-9\p{Script=Han}]/u.test(f)) return haystack.includes(f);
+  if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
+  if (haystack.includes(f)) return true;
+  // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
+  // apart and we joined ("涂层含"): its content characters must all be there, and for longer runs
+  // at least one pair of them side by side.
+  const chars = [...f];
+  const content = chars.filter((ch) => !FRAME_CHARS.has(ch));
+  if (chars.length > 4 || content.length === 0 || !content.every((ch) => haystack.includes(ch))) return false;
+  return content.length < chars.length || chars.length <= 2 ? content.length < chars.length : hanBigrams(f).some((b) => haystack.includes(b));
 }

@@ -30,14 +30,16 @@ export function hanVocabulary(texts: Iterable<string>, words: Iterable<string>):
  * Infinity for a piece that is not a word; single characters always are).
  */
 export function segmentRun(run: string, cost: (piece: string) => number): string[] {
+  // Han characters are one UTF-16 unit each, so the run is sliced as it is (no array per piece).
   const chars = [...run];
   const n = chars.length;
+  const piece = chars.length === run.length ? (a: number, b: number) => run.slice(a, b) : (a: number, b: number) => chars.slice(a, b).join('');
   const best = new Array<number>(n + 1).fill(Infinity);
   const from = new Array<number>(n + 1).fill(0);
   best[0] = 0;
   for (let i = 1; i <= n; i += 1) {
     for (let len = 1; len <= Math.min(i, 6); len += 1) {
-      const c = (best[i - len] ?? Infinity) + cost(chars.slice(i - len, i).join(''));
+      const c = (best[i - len] ?? Infinity) + cost(piece(i - len, i));
       if (c < (best[i] ?? Infinity)) {
         best[i] = c;
         from[i] = i - len;
@@ -45,6 +47,6 @@ export function segmentRun(run: string, cost: (piece: string) => number): string
     }
   }
   const out: string[] = [];
-  for (let i = n; i > 0; i = from[i] ?? 0) out.unshift(chars.slice(from[i] ?? 0, i).join(''));
+  for (let i = n; i > 0; i = from[i] ?? 0) out.unshift(piece(from[i] ?? 0, i));
   return out;
 }
