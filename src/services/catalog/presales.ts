@@ -145,10 +145,13 @@ export class PresalesService {
       const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
       if (kb.answered || !mention) return kb;
     }
-    const product = mention?.product ?? page;
+    // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
+    // what it is asked about, a word the facts must answer.
+    const onPage = page !== undefined && mention !== undefined && mention.product !== page && DEICTIC[lang].test(q);
+    const product = onPage ? page : (mention?.product ?? page);
     if (!product) return abstain('no-product');
     const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);
-    return this.fromProduct(product, mention?.spans ?? [], q, lang, currency, country?.span);
+    return this.fromProduct(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
   }
 
   /** How sure the NLU may be that this is a question for `answer` (0..1), without page context. */

@@ -72,6 +72,12 @@ describe('Chinese questions in the buyer\'s words', () => {
     expect(values('铸铁锅保修多久', 'zh')).toContain('终身');
   });
 
+  it('"this" on a product page is the subject; another product named is what it is asked about', () => {
+    const a = answer('这个底座的usb口输出多少瓦 能给笔记本充电不', 'zh', 'LAMP-DESK-LED');
+    expect(a.source).toContain('LAMP-DESK-LED');
+    expect(JSON.stringify(a.replies)).toContain('不能给笔记本电脑充电');
+  });
+
   it('a colour character inside a verb (发黄) is not a colour asked', () => {
     expect(values('手机壳用久了会发黄吗', 'zh')).toContain('防黄');
   });
