@@ -221,9 +221,13 @@ export class PresalesService {
     const facts = this.facts.get(p.id)?.[lang] ?? [];
     const own = this.ownTerms(p, lang);
 
-    let rest = strip(q, spans).replace(DEICTIC[lang], ' ');
+    // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
+    let rest = strip(q, spans);
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
+    rest = rest.replace(DEICTIC[lang], ' ');
     if (wantsStock) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
+    // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
+    rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
     const countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
     if (countrySpan && wantsPrice) rest = strip(rest, [countrySpan]);

@@ -83,13 +83,16 @@ export class ProductFinder {
 /** The head of an option value: "red switches (linear)" → "red switches"; "红轴（线性）" → "红轴". */
 const head = (value: string) => normalise(value).split(/[(（]/)[0]?.trim() ?? '';
 const GENERIC_EN = new Set(['eu', 'us', 'uk', 'switch', 'switches', 'plug', 'size']);
+/** Kind words of a Chinese option value (英标插头 is named by 英标, like "UK" names "UK plug"). */
+const GENERIC_ZH = new Set(['插头', '尺码', '型号', '版本', '款式', '规格']);
 
 /** Distinctive pieces of an option value a question must contain to name it. */
 export function optionKeys(value: string, lang: Lang): string[] {
   const h = head(value);
   const latin = latinWords(h).filter((w) => !GENERIC_EN.has(w) || latinWords(h).every((x) => GENERIC_EN.has(x)));
   if (lang === 'en') return latin;
-  const han = chineseWords(h).map((w) => w.replace(/[色码轴]$/u, '')).filter((w) => w.length > 0);
+  const all = chineseWords(h).map((w) => w.replace(/[色码轴]$/u, '')).filter((w) => w.length > 0);
+  const han = all.every((w) => GENERIC_ZH.has(w)) ? all : all.filter((w) => !GENERIC_ZH.has(w));
   return [...han, ...latin];
 }
 

@@ -78,6 +78,11 @@ describe('Chinese questions in the buyer\'s words', () => {
     expect(JSON.stringify(a.replies)).toContain('不能给笔记本电脑充电');
   });
 
+  it('an option is named by its head word, without its kind word (英标 of 英标插头, UK of UK plug)', () => {
+    expect(values('英标的充电器还有吗 什么时候补', 'zh')).toContain('英标插头');
+    expect(answer('UK plug version of the charger in stock? when is it back', 'en').answered).toBe(true);
+  });
+
   it('a colour character inside a verb (发黄) is not a colour asked', () => {
     expect(values('手机壳用久了会发黄吗', 'zh')).toContain('防黄');
   });
