@@ -56,7 +56,7 @@ export function acceptedOffer(context: ConversationFacts, said: UserSaid): UserS
  */
 export function followUp(context: ConversationFacts, said: UserSaid): UserSaid {
   if (said.choice || !context.verifiedOrderId || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE)) return said;
-  if (said.nlu.intent === 'faq' && said.nlu.faq) return said;
+  if (said.nlu.intent === 'faq' && said.presales?.answered) return said;
   const kind = readFollowUp(said.text);
   const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
   return topic && FLOW_INTENTS.includes(topic) ? { ...said, choice: `intent:${topic}` } : said;

@@ -1,6 +1,7 @@
 /** Events the bot sends to the dialog machines: one per buyer turn. */
 import type { Entity, Intent } from '../src/nlu/types.js';
 import type { Lang } from '../src/domain/lang.js';
+import type { Reply } from './reply.js';
 
 export type { Control } from '../src/nlu/types.js';
 import type { Control } from '../src/nlu/types.js';
@@ -32,6 +33,8 @@ export interface UserSaid extends TurnFacts {
   verifiedEmail?: string;
   /** Photos the buyer attached (links served by this app). */
   photos?: string[];
+  /** A pre-sales answer from the seller's catalog / knowledge base (keys + values), or its abstention. */
+  presales?: { answered: boolean; replies: Reply[] };
 }
 
 export interface ConversationStarted extends TurnFacts {

@@ -19,6 +19,8 @@ export interface HandoffInput extends FlowInput {
   actions: string[];
   /** The exception an agent is asked to approve, carried on the ticket so approving executes it. */
   pendingAction?: FlowOutput['pendingAction'];
+  /** Pre-sales questions the buyer asked before, shown to the agent. */
+  presalesAsked?: string[];
 }
 
 interface HandoffContext {
@@ -34,6 +36,7 @@ function handoffRequest(input: HandoffInput): HandoffRequest & { idempotencyKey:
   if (input.priorIntent) summary.push({ key: 'handoff:summaryIntent', values: { intent: input.priorIntent } });
   if (input.verifiedOrderId) summary.push({ key: 'handoff:summaryOrder', values: { orderId: input.verifiedOrderId } });
   if (input.pendingAction) summary.push({ key: `handoff:summaryPending.${input.pendingAction.kind}`, values: { orderId: input.pendingAction.orderId } });
+  if (input.presalesAsked?.length) summary.push({ key: 'handoff:summaryPresales', values: { questions: input.presalesAsked.join(' · ') } });
   return {
     conversationId: input.conversationId,
     lang: input.lang,

@@ -115,7 +115,7 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   {
     name: 'a shop question in passing',
     route: 'digression',
-    when: (f) => !f.view.freeText && typed(f.said) && confident(f) && routedIntent(f.said) === 'faq' && f.said.nlu.faq !== undefined,
+    when: (f) => !f.view.freeText && typed(f.said) && confident(f) && routedIntent(f.said) === 'faq' && f.said.presales?.answered === true,
   },
   {
     name: 'a clear new topic',

@@ -54,6 +54,8 @@ export interface RootContext {
   recent?: string[];
   /** Order number, email and postal code named so far (any message): flows use them instead of asking. */
   known?: { orderId?: string; email?: string; postalCode?: string };
+  /** The buyer's last pre-sales questions, for the agent summary. */
+  presalesAsked?: string[];
   handoffReason?: FlowOutput['handoffReason'];
   /** The exception the handoff asks an agent to approve (from the flow that met it). */
   pendingAction?: FlowOutput['pendingAction'];
@@ -62,7 +64,6 @@ export interface RootContext {
 type RootInternal =
   | { type: 'flow.abort' }
   | { type: 'flow.reroute'; said: UserSaid; expired: boolean }
-  | { type: 'flow.faq'; said: UserSaid }
   | FlowSignal;
 
 const INTENT_LABEL: Partial<Record<Intent, string>> = {
@@ -186,10 +187,11 @@ export function createRootMachine(flows: Flows) {
         enqueue.assign({ clarifying: context.pending });
         enqueue.emit({ type: 'reply' as const, reply: { key: 'common:clarify', suggestions: clarifyOptions(context.pending) } });
       }),
-      answerFaq: emit(({ context, event }) => {
-        const said = event.type === 'flow.faq' ? event.said : context.pending;
-        const id = said?.nlu.faq?.id;
-        return { type: 'reply' as const, reply: id ? { key: `faq:answers.${id}` } : NO_ANSWER };
+      /** A pre-sales answer from the catalog / knowledge base (or "I don't know" with a person offered). */
+      answerFaq: enqueueActions(({ context, enqueue }) => {
+        const said = context.pending;
+        for (const reply of said?.presales?.answered ? said.presales.replies : [NO_ANSWER]) enqueue.emit({ type: 'reply' as const, reply });
+        if (said) enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), said.text].slice(-5) });
       }),
       /**
        * Mid-flow routing of one buyer message: the first of the named rules in interruptions.ts that
@@ -231,7 +233,10 @@ export function createRootMachine(flows: Flows) {
             reask();
             return;
           case 'digression':
-            enqueue.raise({ type: 'flow.faq', said: event });
+            // A pre-sales question answered in passing; the flow then asks its question again.
+            for (const reply of event.presales?.replies ?? []) enqueue.emit({ type: 'reply' as const, reply });
+            enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), event.text].slice(-5) });
+            reask();
             return;
           case 'switchTopic': {
             const verified = verifiedOrderOf(child?.context);
@@ -252,7 +257,7 @@ export function createRootMachine(flows: Flows) {
       declinedAgent: ({ context }) => context.pending?.choice === DECLINE_AGENT,
       reviewDeal: ({ context }) => context.pending !== undefined && offersReviewDeal(context.pending),
       photoOnly: ({ context }) => (context.pending?.photos?.length ?? 0) > 0 && !context.pending?.text.trim(),
-      faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.nlu.faq !== undefined,
+      faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.presales !== undefined,
       // Only worth asking when both readings are topics the buyer can pick.
       isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
       lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
@@ -330,7 +335,6 @@ export function createRootMachine(flows: Flows) {
             { guard: 'expired', target: 'routing', actions: ['remember', { type: 'say', params: { key: 'common:flowExpired' } }] },
             { target: 'routing', actions: 'remember' },
           ],
-          'flow.faq': { actions: 'answerFaq' },
           'flow.misunderstood': [{ guard: 'secondMiss', actions: ['misunderstood', 'offerAgent'] }, { actions: 'misunderstood' }],
           'agent.joined': { actions: 'forwardAgent' },
           'agent.said': { actions: 'forwardAgent' },
@@ -352,6 +356,7 @@ export function createRootMachine(flows: Flows) {
                 priorIntent: context.interrupted ?? context.currentIntent,
                 actions: context.actions,
                 ...(context.pendingAction ? { pendingAction: context.pendingAction } : {}),
+                ...(context.presalesAsked?.length ? { presalesAsked: context.presalesAsked } : {}),
               }),
               onDone: { target: '#root.idle', actions: assign({ handoffReason: undefined, pendingAction: undefined, misunderstood: 0 }) },
             },

@@ -32,6 +32,8 @@ import { connectShared } from './compose/shared-state.js';
 import { buildServices } from './compose/services.js';
 import { createBotAdapter } from './compose/bot-adapter.js';
 import { createHttpApp, createTeams } from './compose/channels.js';
+import { startPresales } from './services/catalog/index.js';
+import { DEFAULT_DATA_DIR } from './nlu/corpus.js';
 
 export interface AssistantOverrides {
   logger?: Logger;
@@ -70,6 +72,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // The lock period is configuration the buyer is told about (verify:locked).
   const i18n = await createI18n(readLocales(), { defaultVariables: { lockMinutes: config.verifyLockMinutes } });
   const renderer = createRenderer(i18n);
+  // Pre-sales answers from the seller's catalog and knowledge base (data/catalog, data/kb), reloaded on change.
+  const presales = startPresales({ dataDir: DEFAULT_DATA_DIR, ...(config.dataDir ? { stateDir: config.dataDir } : {}), i18n, logger, clock });
 
   // 2. State: Redis when REDIS_URL is set, else files with DATA_DIR, else memory.
   const shared = await connectShared(config, logger);
@@ -110,6 +114,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     rateLimiter: limiter,
     conversationLimitPerMinute: config.rateLimitConversationPerMinute,
     metrics,
+    presales: presales.turn,
   });
 
   // 5. Channels and HTTP.
@@ -149,6 +154,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     i18n,
     renderer,
     runner,
+    presales,
     bot,
     adapter,
     app: http.app,
@@ -168,6 +174,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
     },
     /** Release connections (Redis, streams); the HTTP server is closed by whoever listens. */
     async close() {
+      presales.close();
       await web?.close();
       await teams?.idle();
       await shared?.close();

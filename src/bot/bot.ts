@@ -5,6 +5,7 @@
  */
 import { ActivityHandler, TurnContext, type Activity } from 'botbuilder';
 import type { TurnRequest, TurnRunner } from './turn-runner.js';
+import { pageProductIdOf } from '../services/catalog/turn.js';
 
 /** Handles activities from support agents (e.g. the Teams agents' channel) instead of the buyer flow. */
 export interface AgentDesk {
@@ -64,6 +65,7 @@ export class AfterSalesBot extends ActivityHandler {
       ...(activity.value !== undefined ? { value: activity.value } : {}),
       ...(verifiedEmail ? { verifiedEmail } : {}),
       ...(activity.locale ? { localeHint: activity.locale } : {}),
+      ...pageOf(activity.channelData),
       ...photosOf(activity.attachments),
       reference,
     });
@@ -90,3 +92,9 @@ function redeliveryId(activity: Activity): string {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The product page the buyer is on (`channelData.pageProductId`, sent by the widget): "this one". */
+function pageOf(channelData: unknown): { pageProductId?: string } {
+  const id = pageProductIdOf(channelData);
+  return id ? { pageProductId: id } : {};
+}

@@ -2,7 +2,7 @@
 import type { Lang } from '../domain/lang.js';
 import type { NluResult } from '../nlu/types.js';
 import { recogniseControl } from '../nlu/control.js';
-import type { TurnEvent } from '../../dialogs/events.js';
+import type { TurnEvent, UserSaid } from '../../dialogs/events.js';
 import { TurnError } from './dialog-run.js';
 import type { TurnRequest } from './turn-request.js';
 
@@ -15,7 +15,7 @@ export function choiceOf(value: unknown): string | undefined {
 
 export function eventOf(
   req: TurnRequest,
-  turn: { text: string; lang: Lang; now: string; choice: string | undefined; nlu: NluResult | undefined },
+  turn: { text: string; lang: Lang; now: string; choice: string | undefined; nlu: NluResult | undefined; presales?: UserSaid['presales'] },
 ): TurnEvent {
   const { text, lang, now, choice } = turn;
   if (req.kind === 'start') return { type: 'conversation.started', turnId: req.activityId, now, lang };
@@ -42,5 +42,6 @@ export function eventOf(
     ...(control ? { control } : {}),
     ...(req.verifiedEmail ? { verifiedEmail: req.verifiedEmail } : {}),
     ...(req.photos?.length ? { photos: req.photos } : {}),
+    ...(turn.presales ? { presales: turn.presales } : {}),
   };
 }

@@ -20,6 +20,8 @@ export interface TurnRequest {
   photos?: string[];
   /** Language hint from the channel (page/browser locale) for the very first turn. */
   localeHint?: string;
+  /** Product id of the page the buyer is on (the widget passes it): "this one" in pre-sales questions. */
+  pageProductId?: string;
   /**
    * The channel's conversation reference for reaching the buyer later (buyer turns), saved in the
    * record with the turn; not interpreted here. Absent: the stored one is kept (agent turns).

@@ -25,6 +25,7 @@ import { TurnGuard, TurnRefused, redeliveryOf, withThisTurn } from './turn-guard
 import { TranscriptLines, botLines, speaks } from './transcript-lines.js';
 import { decideLanguage } from './turn-language.js';
 import { choiceOf, eventOf } from './turn-event.js';
+import type { PresalesTurn } from '../services/catalog/turn.js';
 import { runDialog, TurnError } from './dialog-run.js';
 import type { TurnRequest, TurnResult } from './turn-request.js';
 
@@ -53,6 +54,8 @@ export interface TurnRunnerDeps {
   /** Buyer messages per minute per conversation; 0 or absent = no limit. */
   conversationLimitPerMinute?: number;
   metrics?: TurnMetrics;
+  /** Pre-sales answers from the catalog and knowledge base (src/services/catalog/turn.ts). */
+  presales?: PresalesTurn;
 }
 
 interface TurnLog {
@@ -171,8 +174,11 @@ export class TurnRunner {
     if (req.kind === 'message' && !text && !choice && (req.photos?.length ?? 0) === 0) return this.reject([{ key: 'common:errors.empty' }], lang);
 
     // A photo without words has nothing to classify.
-    const nlu = req.kind === 'message' && text ? await this.deps.nlu.understand(text, lang) : undefined;
-    const event = eventOf(req, { text, lang, now: nowIso, choice, nlu });
+    const understood = req.kind === 'message' && text ? await this.deps.nlu.understand(text, lang) : undefined;
+    // A pre-sales question (catalog / knowledge base) is answered as FAQ, whatever else the NLU guessed.
+    const presales = understood && !choice ? this.deps.presales?.forTurn(text, lang, understood, req.pageProductId) : undefined;
+    const nlu = understood && presales ? { ...understood, intent: presales.intent, score: presales.score } : understood;
+    const event = eventOf(req, { text, lang, now: nowIso, choice, nlu, ...(presales ? { presales: presales.presales } : {}) });
     const run = await runDialog(this.deps.machine, req.conversationId, record?.snapshot, event, { timeoutMs: this.timeoutMs, logger: this.deps.logger });
     const result = await this.save(req, { ...next, snapshot: run.snapshot }, eTag, run.replies);
     return nlu ? { ...result, intent: nlu.intent } : result;

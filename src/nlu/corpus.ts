@@ -1,5 +1,5 @@
 /**
- * Loading the seller-editable NLU data (data/nlu, data/faq). Files are validated with zod so a
+ * Loading the seller-editable NLU data (data/nlu, and the knowledge base's questions in data/kb). Files are validated with zod so a
  * typo in an intent name fails at start-up instead of silently training a wrong model.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,6 +26,8 @@ const heldOutSchema = z.array(
   }),
 );
 const outOfScopeSchema = z.array(z.string().min(1));
+/** Only what the NLU needs of a knowledge-base file (it is validated in full by src/services/catalog). */
+const kbQuestionsSchema = z.object({ entries: z.array(z.object({ id: z.string(), questions: z.array(z.string()) })) });
 const faqSchema = z.object({
   entries: z.array(z.object({ id: z.string().regex(/^[a-z0-9_]+$/), questions: z.object({ en: z.array(z.string()), zh: z.array(z.string()) }) })),
 });
@@ -99,6 +101,18 @@ export function loadPinyinTable(dataDir = DEFAULT_DATA_DIR): Map<string, readonl
   return existsSync(file) ? parsePinyinTable(readFileSync(file, 'utf8')) : new Map();
 }
 
+/**
+ * The knowledge base's questions (data/kb/<lang>.json, the seller's FAQ) as one entry per id with
+ * both languages' questions: what the FAQ signal of the NLU is measured against.
+ */
 export function loadFaqEntries(dataDir = DEFAULT_DATA_DIR): FaqEntry[] {
-  return faqSchema.parse(readJson(path.join(dataDir, 'faq', 'faq.json'))).entries;
+  const byId = new Map<string, FaqEntry>();
+  for (const lang of ['en', 'zh'] as const) {
+    for (const e of kbQuestionsSchema.parse(readJson(path.join(dataDir, 'kb', `${lang}.json`))).entries) {
+      const entry = byId.get(e.id) ?? { id: e.id, questions: { en: [], zh: [] } };
+      entry.questions[lang].push(...e.questions);
+      byId.set(e.id, entry);
+    }
+  }
+  return faqSchema.parse({ entries: [...byId.values()] }).entries;
 }

@@ -4,8 +4,8 @@
  * its own: the form and the toggle are plain links, the only script is the embed tag a seller would use.
  */
 import type { TFunction } from 'i18next';
-import { LOCALE_OF } from '../domain/lang.js';
-import { LANGS, type Lang } from '../domain/lang.js';
+import { LANGS, LOCALE_OF, type Lang } from '../domain/lang.js';
+import { demoShelf } from '../services/catalog/shelf.js';
 
 export interface DemoOrderHint {
   id: string;
@@ -20,7 +20,12 @@ export interface DemoPageInput {
   /** Size just "added to cart" (echoed back only if it is one on offer). */
   addedSize?: string;
   demoOrders: DemoOrderHint[];
+  /** Catalog product the page shows (`?product=`): the widget passes it, so "this one" means it. */
+  productId?: string;
 }
+
+/** The page's own product in the demo catalog (the running shoe). */
+const PAGE_PRODUCT_ID = 'RUN-SHOE-KNIT';
 
 /** US sizes on offer. */
 export const DEMO_SIZES = ['7', '7.5', '8', '8.5', '9', '9.5', '10', '10.5', '11', '12'] as const;
@@ -49,6 +54,12 @@ export function renderDemoPage(input: DemoPageInput): string {
   const toggle = LANGS
     .map((l) => `<a href="/?lang=${l}" hreflang="${LOCALE_OF[l]}" lang="${LOCALE_OF[l]}"${l === lang ? ' aria-current="page"' : ''}>${LANGUAGE_NAMES[l]}</a>`)
     .join(' ');
+  const shelf = demoShelf(lang);
+  const viewing = shelf.find((p) => p.id === input.productId);
+  const pageProduct = viewing?.id ?? PAGE_PRODUCT_ID;
+  const shelfSection = `<section class="try" aria-labelledby="shelf-title"><h2 id="shelf-title">${e('shelfTitle')}</h2><p>${e('shelfHint')}</p><ul>
+${shelf.map((p) => `<li data-product-id="${escapeHtml(p.id)}"><a href="/?lang=${lang}&amp;product=${encodeURIComponent(p.id)}"${p === viewing ? ' aria-current="page"' : ''}>${escapeHtml(p.title)}</a> ${escapeHtml(p.price)}</li>`).join('\n')}
+</ul></section>`;
   const orders = input.demoOrders.slice(0, 6);
   const first = orders[0];
   const tryIt = first
@@ -113,9 +124,10 @@ ${added ? `<p class="added" role="status">${e('added', { size: added })}</p>` : 
 <p>${e('help')}</p>
 </div>
 ${tryIt}
+${shelfSection}
 </main>
 <footer>${e('footer')}</footer>
-<script src="/widget.js" data-locale="${lang}" data-seller-name="${escapeHtml(input.sellerName)}" data-accent="${escapeHtml(input.accent)}" defer></script>
+<script src="/widget.js" data-locale="${lang}" data-product-id="${escapeHtml(pageProduct)}" data-seller-name="${escapeHtml(input.sellerName)}" data-accent="${escapeHtml(input.accent)}" defer></script>
 </body>
 </html>
 `;

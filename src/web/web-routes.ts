@@ -219,6 +219,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
           sellerName: options.sellerName,
           accent: options.accent,
           ...(size ? { addedSize: size } : {}),
+          ...(typeof req.query.product === 'string' ? { productId: req.query.product } : {}),
           demoOrders: options.demoOrders ?? [],
         }),
       );

@@ -7,7 +7,7 @@
  *
  * Built by src/web/chat-build.ts, which injects `__CHAT_CONFIG__`.
  */
-import { buyerTokenMiddleware, cleanBuyerToken, initials, isFrameMessage, safeColour, type FrameMessage, type StoreMiddleware } from './shared.js';
+import { buyerTokenMiddleware, cleanBuyerToken, cleanProductId, pageProductMiddleware, initials, isFrameMessage, safeColour, type FrameMessage, type StoreMiddleware } from './shared.js';
 import { bootChat, directLineApi, field, frameLocale, readSession, toSession, writeSession } from './boot.js';
 import { createDirectLine, createStore, renderWebChat } from './webchat-parts.js';
 import type { ChatFrameConfig } from '../chat-build.js';
@@ -30,6 +30,7 @@ function main(): void {
   document.documentElement.lang = locale;
 
   let buyerToken: string | undefined;
+  let productId: string | undefined;
   const toParent = (message: FrameMessage) => {
     if (window.parent !== window) window.parent.postMessage(message, '*');
   };
@@ -105,7 +106,7 @@ function main(): void {
       renderWebChat(
         {
           directLine,
-          store: createStore(photoGuard, buyerTokenMiddleware(() => buyerToken)),
+          store: createStore(photoGuard, buyerTokenMiddleware(() => buyerToken), pageProductMiddleware(() => productId)),
           locale,
           styleOptions: {
             accent,
@@ -139,6 +140,7 @@ function main(): void {
     if (event.source !== window.parent || !isFrameMessage(event.data)) return;
     const message = event.data;
     if (message.type === 'asa:buyerToken') buyerToken = cleanBuyerToken(message.token);
+    if (message.type === 'asa:productId') productId = cleanProductId(message.id);
     if (message.type === 'asa:focus') focusSendBox();
   });
   document.addEventListener('keydown', (e) => {

@@ -15,6 +15,7 @@ export type StoreMiddleware = (api: { dispatch: Dispatch }) => (next: Dispatch) 
 /** Messages between the launcher (host page) and the chat frame, both ways, via postMessage. */
 export type FrameMessage =
   | { type: 'asa:buyerToken'; token: string | undefined }
+  | { type: 'asa:productId'; id: string | undefined }
   | { type: 'asa:focus' }
   | { type: 'asa:close' }
   | { type: 'asa:ready' };
@@ -23,6 +24,7 @@ export function isFrameMessage(value: unknown): value is FrameMessage {
   if (typeof value !== 'object' || value === null || !('type' in value)) return false;
   const type = value.type;
   if (type === 'asa:buyerToken') return 'token' in value && (value.token === undefined || typeof value.token === 'string');
+  if (type === 'asa:productId') return 'id' in value && (value.id === undefined || typeof value.id === 'string');
   return type === 'asa:focus' || type === 'asa:close' || type === 'asa:ready';
 }
 
@@ -64,6 +66,25 @@ export function buyerTokenMiddleware(current: () => string | undefined): StoreMi
     return next({ ...action, payload: { ...payload, activity: { ...activity, channelData: { ...channelData, buyerToken: token } } } });
   };
 }
+
+/**
+ * Every activity the buyer posts carries the page's product id (`data-product-id`) as
+ * `channelData.pageProductId`, so "is this one waterproof?" is about the product on the page.
+ */
+export function pageProductMiddleware(current: () => string | undefined): StoreMiddleware {
+  return () => (next) => (action) => {
+    const id = current();
+    const payload = action.payload;
+    if (action.type !== 'DIRECT_LINE/POST_ACTIVITY' || id === undefined || typeof payload !== 'object' || payload === null || !('activity' in payload)) return next(action);
+    const activity = payload.activity;
+    if (typeof activity !== 'object' || activity === null) return next(action);
+    const channelData = 'channelData' in activity && typeof activity.channelData === 'object' && activity.channelData !== null ? activity.channelData : {};
+    return next({ ...action, payload: { ...payload, activity: { ...activity, channelData: { ...channelData, pageProductId: id } } } });
+  };
+}
+
+/** A product id the bot accepts (letters, digits, . _ -; at most 64). */
+export const cleanProductId = (value: unknown): string | undefined => (typeof value === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(value.trim()) ? value.trim() : undefined);
 
 /** Only plain colours reach a style sheet (a data attribute or URL parameter must not inject CSS). */
 export function safeColour(value: string | null | undefined): string | undefined {

@@ -14,7 +14,7 @@
  * Runs in the browser; built by src/web/launcher-build.ts, which injects `__WIDGET_CONFIG__`.
  */
 
-import { cleanBuyerToken, isFrameMessage, pickLang, safeColour, type FrameMessage, type Lang } from '../chat/shared.js';
+import { cleanBuyerToken, cleanProductId, isFrameMessage, pickLang, safeColour, type FrameMessage, type Lang } from '../chat/shared.js';
 
 // The helpers shops and tests know from this module.
 export { buyerTokenMiddleware, cleanBuyerToken, pickLang, safeColour } from '../chat/shared.js';
@@ -41,6 +41,8 @@ declare const __WIDGET_CONFIG__: WidgetBuildConfig;
 export interface AfterSalesWidgetApi {
   /** The signed-in buyer's token for every later message; `undefined` after signing out. */
   setBuyerToken(token: string | undefined): void;
+  /** The product page the buyer is on (a shop's single-page app changes it without reloading). */
+  setProductId(id: string | undefined): void;
 }
 
 declare global {
@@ -94,6 +96,7 @@ function main(): void {
   const accent = safeColour(script.dataset.accent) ?? config.accent;
   const openKey = `asa-open:${base}`;
   let buyerToken = cleanBuyerToken(script.dataset.buyerToken);
+  let productId = cleanProductId(script.dataset.productId);
 
   // Everything lives in a shadow root (the shop's selectors cannot reach into it; `:host{all:initial
   // !important}` stops what its rules on the host element would pass down) and the chat in an iframe.
@@ -119,11 +122,16 @@ function main(): void {
       buyerToken = cleanBuyerToken(token);
       post({ type: 'asa:buyerToken', token: buyerToken });
     },
+    setProductId(id) {
+      productId = cleanProductId(id);
+      post({ type: 'asa:productId', id: productId });
+    },
   };
   window.addEventListener('message', (event) => {
     if (event.source !== frame.contentWindow || event.origin !== new URL(base).origin || !isFrameMessage(event.data)) return;
     if (event.data.type === 'asa:ready') {
       post({ type: 'asa:buyerToken', token: buyerToken });
+      post({ type: 'asa:productId', id: productId });
       if (isOpen) post({ type: 'asa:focus' });
     }
     if (event.data.type === 'asa:close') setOpen(false);

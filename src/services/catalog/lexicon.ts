@@ -1,0 +1,159 @@
+/**
+ * How pre-sales questions are asked, per language: the words that point at a kind of product fact
+ * (price, stock, size, care, …) or at a shop topic (shipping, returns), and the question-frame words
+ * that carry no content. Matching is on normalised text (see text.ts); these lists are about the
+ * buyer's wording, never buyer-facing text.
+ */
+import type { Lang } from '../../domain/lang.js';
+
+export type Facet = 'price' | 'stock' | 'dimensions' | 'weight' | 'materials' | 'inTheBox' | 'compatibility' | 'care' | 'warranty' | 'description';
+
+const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![a-z0-9])`);
+
+/** English triggers per facet (regular expressions on normalised text). */
+const EN: Record<Facet, RegExp> = {
+  price: W("price|prices|priced|cost|costs|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
+  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back"),
+  dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
+  weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
+  materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition"),
+  inTheBox: W("in the box|included|include|includes|including|come with|comes with|what's in|whats in|contents?|accessories|in the package|package contain|ship with|shipped with"),
+  compatibility: W("compatible|compatibility|work with|works with|work on|works on|fit|fits|support|supports|use with|use it with|use on|connect|pair with|plug"),
+  care: W("wash|washing|washable|clean|cleaning|care|dishwasher|machine wash|tumble|dry it|descale|maintain|maintenance|sharpen"),
+  warranty: W("warranty|warranties|guarantee|guaranteed"),
+  description: W("tell me about|describe|what is the|what's the|what is this|what's this|details|features|info|information|more about"),
+};
+
+const ZH: Record<Facet, RegExp> = {
+  price: /多少钱|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
+  stock: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
+  dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
+  weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
+  materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
+  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送|带线|配线/,
+  compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|插头/,
+  care: /清洗|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
+  warranty: /保修|质保|保固|包换|保修期/,
+  description: /介绍|是什么|详情|特点|功能/,
+};
+
+export const FACET_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = { en: EN, zh: ZH };
+
+/** Shop topics answered from the knowledge base, not from one product's facts. */
+export const SHIPPING: Record<Lang, RegExp> = {
+  en: W('ship|ships|shipping|shipped|deliver|delivers|delivery|deliveries|postage|courier|send (?:it|to)|arrive|arrives|express|next[- ]day|tracking|dispatch|dispatched'),
+  zh: /运费|邮费|快递|寄|发货|包邮|配送|送到|到货|物流|送达|几天到|多久到|免邮|加急|顺丰|次日达|发往|邮寄/,
+};
+export const SHOP_TOPICS: Record<Lang, RegExp> = {
+  en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
+  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
+};
+
+/** Words that only frame a question ("what", "how", "这个"): never content that must be answered. */
+export const FRAME: Record<Lang, Set<string>> = {
+  en: new Set(
+    ('a an the i me my we our you your it its it\'s is are was were be been am do does did to of in on for at by with from and or but so if can could would ' +
+      'should will shall may might must this that these those there here what which who whom how when where why please pls hi hello hey thanks thank ' +
+      'any some about just also get got have has had us they them their he she his her im i\'m id not no yes ok okay one ones much many long ' +
+      'tell know want wanna buy buying need like really very still actually currently now today item items product products thing things ' +
+      'question quick wondering wonder curious s t d ll re ve m exactly roughly approximately approx around there\'s whats what\'s does it\'s doesn\'t ' +
+      'isn\'t don\'t can\'t won\'t aren\'t else other another same any way kind type sort lot bit little come comes go goes make makes made use used using ' +
+      'good nice well both either each every all more most less least than then too enough only also even ever yet again already always often usually ' +
+      'take takes taking fully max maximum min minimum actual put esp especially otherwise myself itself while after forget between under wear wearing ' +
+      'time same something new normally normal usually typically plan planning going gonna guess hope ' +
+      'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true').split(' '),
+  ),
+  zh: new Set(
+    ('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
+      '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
+      '吗？ 多少钱 穿 戴 别的 别 升到 调到 降到 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
+      '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
+      '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
+      '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个').split(' '),
+  ),
+};
+
+/** "this one", "it", 这个: the buyer means the product whose page they are on. */
+export const DEICTIC: Record<Lang, RegExp> = {
+  en: W("this|this one|it|it's|that one|these|them|this item|this product"),
+  zh: /这个|这款|这件|这种|这台|这把|这双|这套|这只|这本|它|本品|该商品|这一款/,
+};
+
+/** Colour words: asking for one is asking which variants there are. */
+export const COLOURS: Record<Lang, RegExp> = {
+  en: W('red|blue|green|black|white|grey|pink|purple|yellow|orange|brown|beige|navy|silver|gold|rose|teal|cream|olive|charcoal|mint|clear|transparent|dark|light'),
+  zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
+};
+
+/** "How many / how far / 多少": asks for a quantity, so only a fact with a number answers it. */
+export const QUANTITY: Record<Lang, RegExp> = {
+  en: W('how many|how much|how long|how far|how high|how tall|how big|how heavy|how hot|how loud|how thick|how wide|what temp(?:erature)?|what wattage|how fast|how quick(?:ly)?'),
+  zh: /多少|几|多久|多长|多大|多高|多重|多厚|多宽|多快|多远/,
+};
+
+/** Attribute names about a facet ("how high" finds "Height"). */
+export const FACET_SYNONYMS: Record<Lang, Partial<Record<Facet, string[]>>> = {
+  en: { dimensions: ['height', 'size', 'length', 'width', 'depth', 'diamet', 'thick', 'capac'], weight: ['weight'], care: ['care'], compatibility: ['compat'], stock: ['colour', 'size', 'model', 'scent', 'length'] },
+  zh: { dimensions: ['高度', '尺寸', '长度', '宽度', '厚度', '直径', '容量'], weight: ['重量'], stock: ['颜色', '尺码', '型号', '香味'] },
+};
+
+/** An attribute about restocking, and how to ask the knowledge base about it. */
+export const RESTOCK: Record<Lang, RegExp> = { en: /restock|back in stock/, zh: /补货|到货/ };
+export const RESTOCK_QUESTION: Record<Lang, string> = { en: 'When will it be back in stock? restock', zh: '什么时候补货？' };
+
+/** "How many degrees / 多少瓦": a quantity in a unit; the answer's fact must state that unit. */
+export const UNIT_ASKED: Record<Lang, RegExp> = {
+  en: W('how many (degrees|watts|hours|minutes|pages|litres|liters|grams|decibels|db)|what (temperature|temp|wattage)'),
+  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤|杯|人份)|(多久|多长时间)/,
+};
+const UNIT_FORMS: Record<string, RegExp> = {
+  degrees: /\d\s*(?:°|度)/, temperature: /\d\s*(?:°|度)/, temp: /\d\s*(?:°|度)/, 度: /\d\s*(?:°|度)/,
+  watts: /\d\s*w\b|瓦/i, wattage: /\d\s*w\b|瓦/i, 瓦: /\d\s*w\b|瓦/i,
+  hours: /\d\s*(?:hour|小时)/, 小时: /\d\s*(?:hour|小时)/, minutes: /\d\s*(?:minute|分钟)/, 分钟: /\d\s*(?:minute|分钟)/,
+  pages: /\d\s*(?:numbered )?(?:page|页)/, 页: /\d\s*(?:page|页)/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /\d\s*(?:ml|毫升)/,
+  多久: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/, 多长时间: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/,
+  杯: /\d\s*(?:杯|cups?)/, 人份: /\d\s*人份/,
+  grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /\d\s*(?:db|分贝)/i, db: /\d\s*(?:db|分贝)/i, 分贝: /\d\s*(?:db|分贝)/i, 厘米: /\d\s*(?:cm|厘米)/, 公斤: /\d\s*(?:kg|公斤)/,
+};
+/** True when `value` states the unit the question asked in. */
+/** True only when `value` states the asked unit in a known form (a fact worth choosing for it). */
+export function statesUnit(asked: RegExpExecArray, value: string): boolean {
+  const form = UNIT_FORMS[asked.slice(1).find((u) => u !== undefined) ?? ''];
+  return form !== undefined && form.test(value.toLowerCase());
+}
+export function unitIn(asked: RegExpExecArray, value: string): boolean {
+  const unit = asked.slice(1).find((u) => u !== undefined) ?? '';
+  const form = UNIT_FORMS[unit];
+  return form ? form.test(value.toLowerCase()) : true;
+}
+/** The buyer asks when something comes back. */
+export const RESTOCK_ASKED: Record<Lang, RegExp> = { en: W('back|restock|restocked|when will|when is'), zh: /补货|补|什么时候|啥时候|多久.*有|到货/ };
+/**
+ * Chinese shop compounds matched only whole: 货到付款 is not 付款, 运费险 is not 运费. A question
+ * holding one is answered only by a text that holds it.
+ */
+export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先用后付', '以旧换新', '运费险', '七天无理由', '价格保护', '积分兑换', '定制刻字', '上门安装', '上门取件'];
+
+/**
+ * Phrases that name a different fact than their words alone: a stand's "max weight" is its load,
+ * not its own weight. Rewritten before a question is read.
+ */
+export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
+  en: [[/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重']],
+};
+
+/** Marks a Chinese clause as asking something (a question word or particle). */
+const ZH_ASKS = /吗|呢|吧|么|[?？]|多少|几|什么|啥|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u;
+
+/**
+ * The clauses of a Chinese question that ask something: "87键的键盘有多长 桌子有点小" asks only
+ * the first; the buyer's situation (桌子有点小, 送朋友的) is context, not a fact to answer. Clauses
+ * with a question word or a fact or shop trigger are kept; when none is, the whole question is.
+ */
+export function askingClauses(q: string, lang: Lang, triggers: readonly RegExp[]): string {
+  if (lang !== 'zh') return q;
+  const clauses = q.split(/[\s,，。.!！;；~～]+/).filter((c) => c.length > 0);
+  const kept = clauses.filter((c) => ZH_ASKS.test(c) || triggers.some((re) => re.test(c)));
+  return kept.length > 0 && kept.length < clauses.length ? kept.join(' ') : q;
+}

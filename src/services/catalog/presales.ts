@@ -1,0 +1,368 @@
+/**
+ * Pre-sales answers from the seller's own catalog and knowledge base. A question is read for the
+ * product it names (or the page the buyer is on, for "this one"), the kind of fact it asks for, a
+ * destination country, and shop topics; the answer is built only from matched facts. Every content
+ * word of the question must be accounted for by the facts used: when one is not ("does the lamp
+ * have Wi-Fi?"), the answer is an abstention, never a guess. Replies are keys plus values; the
+ * sentences come from locales/<lang>/presales.json.
+ */
+import MiniSearch from 'minisearch';
+import type { Lang } from '../../domain/lang.js';
+import { listIn, textIn, type Currency, type Product, type Variant } from './catalog.js';
+import { CountryFinder, currencyOfCountry } from './destinations.js';
+import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
+import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
+import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
+import { latinWords, normalise, stem, terms } from './text.js';
+import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
+import { hanVocabulary } from './segment.js';
+import { SYNONYMS } from './synonyms.js';
+
+export interface PresalesContext {
+  /** Product id (or SKU) of the page the buyer is on: "this one". */
+  pageProductId?: string;
+  /** The buyer's currency when known (their order's marketplace); otherwise every price is shown. */
+  currency?: Currency;
+}
+
+export interface PresalesReply {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export interface PresalesAnswer {
+  answered: boolean;
+  replies: PresalesReply[];
+  /** What answered ("product:LAMP-DESK-LED:attribute,care", "kb:returns_policy", "shipping:CA"), or why not. */
+  source: string;
+}
+
+/** Renders a sub-phrase (e.g. "out of stock") for values built from several pieces. */
+export type Phrase = (lang: Lang, key: string, values?: Record<string, string | number>) => string;
+
+export const NO_ANSWER_KEY = 'faq:noMatch';
+const abstain = (why: string): PresalesAnswer => ({ answered: false, replies: [{ key: NO_ANSWER_KEY }], source: `none:${why}` });
+
+interface KbDoc {
+  id: string;
+  q: string;
+  a: string;
+}
+
+interface LangIndex {
+  kb: KnowledgeBase;
+  entries: Map<string, KbEntry>;
+  search: MiniSearch<KbDoc>;
+  countries: CountryFinder;
+  /** Normalised entry text (questions + answer) for the coverage check. */
+  haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
+}
+
+function indexTerms(text: string, lang: Lang): string[] {
+  const t = normalise(text);
+  return lang === 'zh' ? [...terms(t, 'zh'), ...hanBigrams(t)] : terms(t, 'en');
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text without the spans (whole words for Latin spans, so "s" never eats "surface"). */
+function strip(text: string, spans: readonly string[]): string {
+  let t = text;
+  for (const raw of spans) {
+    const s = raw.trim();
+    if (!s) continue;
+    t = /[a-z0-9]/.test(s) ? t.replace(new RegExp(`(?<![a-z0-9])${escapeRe(s)}(?![a-z0-9])`, 'g'), ' ') : t.split(s).join(' ');
+  }
+  return t;
+}
+
+/** The product as a sentence names it: the title before its first comma, lower-cased in English ("cast iron skillet"). */
+function displayName(p: Product, lang: Lang): string {
+  const title = textIn(p.title, lang) ?? p.id;
+  if (lang === 'zh') return title;
+  const head = title.split(',')[0] ?? title;
+  return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
+}
+
+const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
+const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
+  en: Object.fromEntries(Object.entries(FACET_TRIGGERS.en).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
+  zh: Object.fromEntries(Object.entries(FACET_TRIGGERS.zh).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
+};
+const GLOBAL_COLOURS: Record<Lang, RegExp> = { en: globalOf(COLOURS.en), zh: globalOf(COLOURS.zh) };
+
+export class PresalesService {
+  private readonly finder: ProductFinder;
+  private readonly facts = new Map<string, Record<Lang, Fact[]>>();
+  private readonly index: Record<Lang, LangIndex>;
+  private readonly own = new Map<string, Set<string>>();
+  /** The seller's own Chinese words (catalog and knowledge base), for cutting Chinese questions. */
+  private readonly zh: ZhWords;
+
+  constructor(readonly products: readonly Product[], kbs: Record<Lang, KnowledgeBase>, private readonly phrase: Phrase) {
+    this.finder = new ProductFinder(products);
+    for (const p of products) this.facts.set(p.id, { en: productFacts(p, 'en'), zh: productFacts(p, 'zh') });
+    const build = (lang: Lang): LangIndex => {
+      const kb = kbs[lang];
+      const search = new MiniSearch<KbDoc>({ fields: ['q', 'a'], storeFields: [], tokenize: (t) => indexTerms(t, lang), processTerm: (t) => t });
+      search.addAll(kb.entries.map((e) => ({ id: e.id, q: e.questions.join(' \n '), a: e.answer })));
+      const haystack = new Map(kb.entries.map((e) => {
+        const text = normalise(`${e.questions.join(' ')} ${e.answer}`);
+        const questions = normalise(e.questions.join(' '));
+        return [e.id, { text, terms: new Set(terms(text, lang)), questions, questionTerms: new Set(terms(questions, lang)) }];
+      }));
+      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack };
+    };
+    this.index = { en: build('en'), zh: build('zh') };
+    const zhTexts = [...products.map((p) => normalise(JSON.stringify(p))), ...kbs.zh.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
+    this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE) };
+  }
+
+  product(id: string): Product | undefined {
+    return this.finder.byProductId(id);
+  }
+
+  /** Answer a buyer's pre-sales question in `lang`, or abstain. */
+  answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
+    const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), normalise(question));
+    const q = askingClauses(read, lang, [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]]);
+    const idx = this.index[lang];
+    const mention = this.finder.find(q, lang) ?? this.finder.find(read, lang);
+    const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
+    const country = idx.countries.find(q);
+    const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
+    const shopTopic = SHOP_TOPICS[lang].test(q);
+    if (shipping && country && shopTopic) {
+      // "do I pay customs to Japan?": the shop topic answers; the shipping table only if it cannot.
+      const kb = this.fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
+      if (kb.answered) return kb;
+    }
+    if (shipping && country) return this.shippingTo(country.destination, country.code, q, lang, idx);
+    const shop = shipping || shopTopic;
+    if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
+      // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
+      const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
+      if (kb.answered || !mention) return kb;
+    }
+    // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
+    // what it is asked about, a word the facts must answer.
+    const onPage = page !== undefined && mention !== undefined && mention.product !== page && DEICTIC[lang].test(q);
+    const product = onPage ? page : (mention?.product ?? page);
+    if (!product) return abstain('no-product');
+    const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);
+    return this.fromProduct(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
+  }
+
+  /** How sure the NLU may be that this is a question for `answer` (0..1), without page context. */
+  recognise(question: string, lang: Lang): number {
+    const q = normalise(question);
+    if (this.answer(question, lang).answered) return 1;
+    const productish = this.finder.find(q, lang) !== undefined || DEICTIC[lang].test(q);
+    return productish && this.asksFacet(q, lang) ? 0.92 : 0;
+  }
+
+  private asksFacet(q: string, lang: Lang): boolean {
+    return Object.values(FACET_TRIGGERS[lang]).some((re) => re.test(q));
+  }
+
+  private currencyAsked(q: string, lang: Lang, countryCode: string | undefined): Currency | undefined {
+    if (/\$|dollar|美元|美金/.test(q)) return 'USD';
+    if (/£|pound|英镑/.test(q)) return 'GBP';
+    if (/€|euro|欧元/.test(q)) return 'EUR';
+    if (/¥|yuan|rmb|人民币|块钱|元/.test(q)) return 'CNY';
+    return countryCode ? currencyOfCountry(countryCode) : lang === 'zh' && /国内/.test(q) ? 'CNY' : undefined;
+  }
+
+  // ---------- shipping ----------
+
+  private shippingTo(d: Destination | undefined, code: string, q: string, lang: Lang, idx: LangIndex): PresalesAnswer {
+    if (!d) {
+      const list = idx.kb.destinations.map((x) => x.country).join(lang === 'en' ? ', ' : '、');
+      const name = new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+      return { answered: true, replies: [{ key: 'presales:shipping.notServed', values: { country: name, list } }], source: `shipping:${code}:none` };
+    }
+    const std = formatMoney(d.standard.cost.amount, d.standard.cost.currency, lang);
+    const free = d.freeOver ? this.phrase(lang, 'presales:shipping.freeOver', { amount: formatMoney(d.freeOver.amount, d.freeOver.currency, lang) }) : this.phrase(lang, 'presales:shipping.noFree');
+    const express = d.express
+      ? this.phrase(lang, 'presales:shipping.express', { cost: formatMoney(d.express.cost.amount, d.express.cost.currency, lang), time: d.express.time })
+      : this.phrase(lang, 'presales:shipping.noExpress');
+    void q;
+    return { answered: true, replies: [{ key: 'presales:shipping.to', values: { country: d.country, cost: std, time: d.standard.time, free, express } }], source: `shipping:${d.code}` };
+  }
+
+  // ---------- knowledge base ----------
+
+  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[]): PresalesAnswer {
+    const hits = idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t });
+    const words = contentWords(strip(q, productSpans), lang, this.zh);
+    for (const hit of hits.slice(0, 3)) {
+      const hay = idx.haystack.get(String(hit.id));
+      const entry = idx.entries.get(String(hit.id));
+      if (!hay || !entry) continue;
+      const missing = words.filter((w) => !explained(w, hay.text, hay.terms, lang));
+      // The entry's own questions must share a real word with the buyer's (not one Chinese character).
+      const asked = words.some((w) => (lang === 'en' || [...w].length >= 2) && explained(w, hay.questions, hay.questionTerms, lang));
+      if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
+    }
+    return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');
+  }
+
+  // ---------- product facts ----------
+
+  private fromProduct(p: Product, spans: readonly string[], q: string, lang: Lang, currency: Currency | undefined, countrySpan?: string): PresalesAnswer {
+    const name = displayName(p, lang);
+    const triggers = FACET_TRIGGERS[lang];
+    const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
+    const options = mentionedOptions(p, q, lang);
+    const colourAsked = p.variants.length > 1 && COLOURS[lang].test(q);
+    const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
+    const wantsPrice = triggered.has('price');
+    const facts = this.facts.get(p.id)?.[lang] ?? [];
+    const own = this.ownTerms(p, lang);
+
+    // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
+    let rest = strip(q, spans);
+    for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
+    rest = rest.replace(DEICTIC[lang], ' ');
+    if (wantsStock) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
+    // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
+    rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
+    const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
+    const countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
+    if (countrySpan && wantsPrice) rest = strip(rest, [countrySpan]);
+    const all = [...new Set([...contentWords(rest, lang, this.zh), ...countryWords])].filter((w) => !optionKeys.has(w));
+    const words = all.filter((w) => !own.has(w));
+    const ownAsked = contentWords(q.replace(DEICTIC[lang], ' '), lang, this.zh).filter((w) => own.has(w));
+
+    // Score every static fact by the question's words it holds (rarer weigh more; a word in an
+    // attribute's name more than in a value) and by its facet being the one asked for.
+    const df = new Map<string, number>();
+    for (const w of words) df.set(w, facts.filter((f) => explained(w, f.haystack, f.terms, lang)).length);
+    // Facet words find attributes named like them ("how high" → Height); for stock only the kinds of
+    // option the variants do not cover ("what colours" of a jacket sold in sizes → its Colour attribute).
+    const optionNames = new Set(p.variants.flatMap((v) => Object.keys(v.options)));
+    const facetWords = [...triggered].flatMap((f) => (FACET_SYNONYMS[lang][f] ?? []).filter((w) => f !== 'stock' || ![...optionNames].some((o) => normalise(o).startsWith(w))));
+    const unit = UNIT_ASKED[lang].exec(q);
+    const scored = facts
+      .map((f) => {
+        const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang));
+        const ownHit = f.nameHaystack && f.nameTerms ? ownAsked.filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
+        const nameHit = f.nameHaystack && f.nameTerms ? [...hit, ...facetWords].filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
+        // "多少升": the fact stated in the unit asked is about what was asked.
+        const facetHit = (f.facet !== 'attribute' && triggered.has(f.facet)) || (unit !== null && statesUnit(unit, f.value));
+        const score = hit.reduce((sum, w) => sum + Math.log(1 + facts.length / (df.get(w) ?? 1)), 0) + (facetHit ? 2 : 0) + nameHit * 2.5 + ownHit * 2;
+        return { f, score, hit, facetHit };
+      })
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score);
+    const top = scored[0]?.score ?? 0;
+    const chosen = scored.filter((x) => x.facetHit || x.score >= Math.max(0.5, 0.35 * top)).slice(0, 4);
+    // A word no chosen fact holds: the best fact that does is answered too (up to four facts).
+    for (const w of words) if (chosen.length < 4 && !chosen.some((x) => x.hit.includes(w))) chosen.push(...scored.filter((x) => x.hit.includes(w)).slice(0, 1));
+    const covered = new Set(chosen.flatMap((x) => x.hit));
+    // "How thick … and how heavy": a size or weight asked for must be in what is answered.
+    for (const f of ['dimensions', 'weight'] as const) {
+      const syn = FACET_SYNONYMS[lang][f] ?? [];
+      const answered = chosen.some((x) => x.f.facet === f || (x.f.nameHaystack !== undefined && syn.some((w) => explained(w, x.f.nameHaystack ?? '', x.f.nameTerms ?? new Set(), lang))));
+      if (triggered.has(f) && !answered) return abstain(`unanswered:${f}`);
+    }
+    const missing = words.filter((w) => !covered.has(w));
+    if (missing.length > 0) return abstain(`uncovered:${missing.join(',')}`);
+    const split = adjacentPairs(rest, lang, this.zh).find(([a, b]) => words.includes(a) && words.includes(b) && !chosen.some((x) => x.hit.includes(a) && x.hit.includes(b)));
+    if (split) return abstain(`split:${split.join(' ')}`);
+    // "How many / how far / 多少": the answer must hold a number, or it does not answer.
+    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value))) return abstain('no-quantity');
+    if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+
+    const replies: PresalesReply[] = [];
+    if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: this.priceText(p, options, lang, currency) } });
+    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q)));
+    for (const { f } of chosen) {
+      if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
+      else replies.push({ key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } });
+    }
+    if (replies.length === 0) {
+      const d = facts.find((f) => f.facet === 'description');
+      if (words.length === 0 && triggered.has('description') && d) return { answered: true, replies: [{ key: 'presales:fact.description', values: { product: name, value: d.value } }], source: `product:${p.id}:description` };
+      return abstain(`no-fact:${[...triggered].join(',')}`);
+    }
+    const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
+    return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /** Words of the product's own title, keywords and category: naming it is not asking a fact. */
+  private ownTerms(p: Product, lang: Lang): Set<string> {
+    const key = `${p.id}\u0000${lang}`;
+    let set = this.own.get(key);
+    if (!set) {
+      // The SKU's words count too: buyers copy them from order cards ("the mini speaker" of SPK-BT-MINI).
+      const text = normalise([textIn(p.title, lang), ...listIn(p.keywords, lang), textIn(p.category, lang), p.id.replace(/-/g, ' ')].join(' '));
+      set = new Set([...contentWords(text, lang, this.zh), ...terms(text, lang)]);
+      this.own.set(key, set);
+    }
+    return set;
+  }
+
+  /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
+  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean): PresalesReply[] {
+    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang) } }];
+    const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
+    if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
+    if (options.length === 0 && !restockAsked && named.some((v) => v.stock > 0)) return out;
+    if (options.length > 0 || named.length === 0) {
+      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map((v) => this.label(v, lang));
+      if (others.length > 0) out.push({ key: 'presales:stockOthers', values: { list: [...new Set(others)].join(lang === 'en' ? ', ' : '、') } });
+    }
+    const restock = (this.facts.get(p.id)?.[lang] ?? []).find((f) => f.name && RESTOCK[lang].test(normalise(f.name)));
+    if (restock) out.push({ key: 'presales:attribute', values: { product: name, name: restock.name ?? '', value: restock.value } });
+    else {
+      const kb = this.fromKb(normalise(RESTOCK_QUESTION[lang]), lang, this.index[lang], []);
+      if (kb.answered) out.push(...kb.replies);
+    }
+    return out;
+  }
+
+  private priceText(p: Product, options: readonly OptionMention[], lang: Lang, currency: Currency | undefined): string {
+    const variants = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
+    const priced = variants.filter((v) => v.price);
+    if (priced.length === 0) return formatPrices(p.price, lang, currency);
+    const sep = lang === 'en' ? '; ' : '；';
+    return variants.map((v) => `${this.label(v, lang)} ${formatPrices(v.price ?? p.price, lang, currency)}`).join(sep);
+  }
+
+  private label(v: Variant, lang: Lang): string {
+    return Object.values(v.options).map((t) => t[lang] ?? t.en ?? t.zh ?? '').join(lang === 'en' ? ', ' : '，');
+  }
+
+  private stockWord(v: Variant, lang: Lang): string {
+    if (v.stock === 0) return this.phrase(lang, 'presales:stockState.out');
+    return v.stock <= 5 ? this.phrase(lang, 'presales:stockState.few', { count: v.stock }) : this.phrase(lang, 'presales:stockState.in');
+  }
+
+  /** "black: in stock; white: out of stock" for the named variants, or all (grouped when there are many). */
+  private stockText(p: Product, options: readonly OptionMention[], lang: Lang): string {
+    const sep = lang === 'en' ? '; ' : '；';
+    const matching = options.length > 0 ? variantsMatching(p, options, lang) : [];
+    const list = matching.length > 0 ? matching : p.variants;
+    const hasOptions = list.some((v) => Object.keys(v.options).length > 0);
+    if (!hasOptions) return this.stockWord(list[0] ?? p.variants[0]!, lang);
+    if (list.length <= 8) return list.map((v) => `${this.label(v, lang)}: ${this.stockWord(v, lang)}`).join(sep);
+    // Many variants (colour x size): per first option, the values in stock and out of stock.
+    const [first] = Object.keys(list[0]!.options);
+    const groups = new Map<string, Variant[]>();
+    for (const v of list) {
+      const t = first ? v.options[first] : undefined;
+      const key = t ? (t[lang] ?? t.en ?? t.zh ?? '') : '';
+      groups.set(key, [...(groups.get(key) ?? []), v]);
+    }
+    const rest = (v: Variant) => Object.entries(v.options).filter(([o]) => o !== first).map(([, t]) => t[lang] ?? t.en ?? t.zh ?? '').join(' ');
+    return [...groups.entries()]
+      .map(([g, vs]) => {
+        const inStock = vs.filter((v) => v.stock > 0).map(rest);
+        const out = vs.filter((v) => v.stock === 0).map(rest);
+        return this.phrase(lang, 'presales:stockGroup', { group: g, inStock: inStock.join(', ') || '-', out: out.join(', ') || '-' });
+      })
+      .join(sep);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Other words for what a buyer asks, so a fact written one way answers a question worded another
+ * ("how long does the battery last" → hours, "bt" → Bluetooth). Keys are stems (English) or words
+ * (Chinese); grown from classes of failures of the development question set, never for one question.
+ */
+import type { Lang } from '../../domain/lang.js';
+
+export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
+  en: {
+    bt: ['bluetooth'], mech: ['mechan'], temp: ['temperatur', 'c'], wattag: ['w', 'power', 'output'], watt: ['w', 'power', 'output'], gsm: ['g/m²', 'm²', 'paper'],
+    aux: ['3.5', 'audio'], plane: ['airplan'], flight: ['airplan'], fizzi: ['carbon'], soda: ['carbon'], leakproof: ['leak'], loud: ['nois', 'db'], quiet: ['nois', 'silent'],
+    heel: ['drop'], playtim: ['playback', 'hour'], space: ['grid', 'mm'], last: ['hour', 'life'], life: ['hour', 'lifespan'], far: ['metr', 'm'], pool: ['water', 'ipx7'],
+    swim: ['water', 'ipx7'], shower: ['water', 'ipx7'], rain: ['water'], amex: ['american', 'express'], travel: ['worldwid', '100-240'], abroad: ['worldwid'],
+    volt: ['v'], voltag: ['v'], laptop: ['devic', 'laptop'], phone: ['devic', 'phone'], hot: ['heat', 'c'], handl: ['resist'], rgb: ['white'], pvc: ['pvc'],
+    macbook: ['laptop', 'macbook'], charg: ['charg', 'usb'], transfer: ['data'], file: ['data'], speed: ['mbps', 'speed'], turn: ['off', 'on'], out: ['output'], boil: ['boil'],
+    litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
+  },
+  zh: {
+    出国: ['全球', '100-240'], 国外: ['全球', '100-240'], 下雨天: ['雨', '防水'], 可乐: ['碳酸'], 气泡: ['碳酸'], 汽水: ['碳酸'], 浴室: ['水'], 洗澡: ['水'],
+    电脑: ['设备', '电脑'], 手机: ['设备', '手机'], 续航: ['小时'], 左手: ['右手'], 耐温: ['耐热'], 投屏: ['视频'], 显示器: ['视频'], 苹果: ['mac', 'ios', 'iphone', 'macbook'],
+    含量: ['%'], 男女: ['中性'], 杯子: ['杯'], 无线: ['蓝牙'], 插线: ['音频线', '3.5'], 泡茶: ['茶'], 豆浆: ['热', '煮'], 跑步: ['运动'], 正品: ['全新'], 翻新: ['翻新'],
+    打开: ['撑开'], 深度: ['db', '降噪'], 侧键: ['前进', '后退'], 英标: ['英标'], 页: ['页'], 瓦: ['w'], 功率: ['w'], 分贝: ['db'], 噪音: ['分贝', '噪音'], 味道: ['气味', '香'], 调光: ['亮度', '调光'], 档: ['档'],
+    气泡水: ['碳酸'], 苏打水: ['碳酸'], 发黄: ['黄'], aux: ['3.5', '音频'], ipad: ['平板', 'ios'], 调温: ['温度', '温控'], '304': ['18/8'], 度: ['°', '度'], 升: ['l', '升'],
+    寄: ['发货', '配送', '寄'], 北京: ['中国', '国内'], 上海: ['中国', '国内'], 广州: ['中国', '国内'], 深圳: ['中国', '国内'], 杭州: ['中国', '国内'], 成都: ['中国', '国内'],
+    胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],
+  },
+};

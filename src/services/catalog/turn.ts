@@ -1,0 +1,46 @@
+/**
+ * Pre-sales answers inside a buyer's turn: run after the NLU, before the dialog machines. A question
+ * the NLU files as FAQ gets an answer or an abstention (logged for the seller); a message the NLU is
+ * unsure of becomes a FAQ turn only when the catalog / knowledge base answers it outright. The
+ * service is read through `current()` so a reloaded knowledge base answers from the next turn on.
+ */
+import type { Lang } from '../../domain/lang.js';
+import type { PresalesReply, PresalesService } from './presales.js';
+import type { UnansweredLog } from './unanswered-log.js';
+
+export interface PresalesTurnResult {
+  presales: { answered: boolean; replies: PresalesReply[] };
+  intent: 'faq';
+  score: number;
+}
+
+/** Below this the NLU is guessing (the root's MIN_INTENT_SCORE). */
+const UNSURE = 0.5;
+/** Score given to a turn the catalog answered outright: sure enough to be answered mid-flow. */
+const ANSWERED_SCORE = 0.9;
+const PAGE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export class PresalesTurn {
+  constructor(
+    private readonly current: () => PresalesService,
+    private readonly log?: UnansweredLog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  forTurn(text: string, lang: Lang, nlu: { intent: string; score: number }, pageProductId?: string): PresalesTurnResult | undefined {
+    const isFaq = nlu.intent === 'faq';
+    if (!isFaq && nlu.intent !== 'none' && nlu.score >= UNSURE) return undefined;
+    const page = pageProductId && PAGE_ID.test(pageProductId) ? pageProductId : undefined;
+    const a = this.current().answer(text, lang, page ? { pageProductId: page } : {});
+    if (!a.answered && !isFaq) return undefined;
+    if (!a.answered) this.log?.record({ at: this.now().toISOString(), lang, text, ...(page ? { page } : {}), why: a.source });
+    return { presales: { answered: a.answered, replies: a.replies }, intent: 'faq', score: isFaq ? Math.max(nlu.score, a.answered ? ANSWERED_SCORE : 0) : ANSWERED_SCORE };
+  }
+}
+
+/** The product id the buyer's page passes on the activity (`channelData.pageProductId`), if well-formed. */
+export function pageProductIdOf(channelData: unknown): string | undefined {
+  if (typeof channelData !== 'object' || channelData === null || !('pageProductId' in channelData)) return undefined;
+  const id = channelData.pageProductId;
+  return typeof id === 'string' && PAGE_ID.test(id) ? id : undefined;
+}
