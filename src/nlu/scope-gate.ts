@@ -59,7 +59,8 @@ export class ScopeGate {
    * weight, so the general corpus's size does not decide the prior.
    */
   train(examples: readonly ScopeExample[], epochs = 6, rate = 0.2, l2 = 1e-5): void {
-    const feats = examples.map((e) => scopeFeatures(e.text, this.lang));
+    // Typed arrays: ~7 000 feature lists as plain arrays cost ~10 MiB more heap at start-up.
+    const feats = examples.map((e) => Uint32Array.from(scopeFeatures(e.text, this.lang)));
     const nIn = examples.filter((e) => e.inScope).length;
     const nOut = examples.length - nIn;
     const order = examples.map((_, i) => i);
@@ -72,7 +73,7 @@ export class ScopeGate {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const lr = rate / (1 + epoch);
       for (const i of order) {
-        const f = feats[i] as number[];
+        const f = feats[i] as Uint32Array;
         const y = (examples[i] as ScopeExample).inScope ? 1 : 0;
         const classWeight = y ? examples.length / (2 * nIn) : examples.length / (2 * nOut);
         const scale = 1 / Math.sqrt(f.length || 1);
@@ -83,9 +84,9 @@ export class ScopeGate {
     }
   }
 
-  private probability(f: readonly number[], scale: number): number {
+  private probability(f: ArrayLike<number>, scale: number): number {
     let z = this.bias;
-    for (const k of f) z += (this.w[k] as number) * scale;
+    for (let i = 0; i < f.length; i++) z += (this.w[f[i] as number] as number) * scale;
     return 1 / (1 + Math.exp(-z));
   }
 
