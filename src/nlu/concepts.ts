@@ -67,8 +67,18 @@ const ZH_PERSON_REQUEST =
  * this shop's after-sales, whatever words it shares with it.
  */
 export function mentionsElsewhere(text: string, lang: Lang): boolean {
-  return conceptFeatures(text, lang).includes('k:elsewhere');
+  return conceptFeatures(text, lang).includes('k:elsewhere') || OTHER_PARTY[lang].test(text);
 }
+
+/**
+ * Someone else's business told without a brand name: bought at another (physical) store, dealings with an
+ * institution ("change my address with the post office", "complain to the city"), a membership or
+ * subscription (the shop sells neither), parcels the buyer sends themselves (寄快递, 我寄给我妈).
+ */
+const OTHER_PARTY: Record<Lang, RegExp> = {
+  en: /\b(?:(?:at|from|in) (?:the|a|an|my local|a local) (?!online\b|web\b)\w+ (?:store|shop|mall|supermarket|outlet)|with (?:the|my) (?:post office|postal service|bank|city|council|government|irs|tax office|utility company|phone company|insurance company)|(?:to|at) (?:the|my) (?:city|council|government|mayor|bank)\b(?! (?:depot|warehouse|hub|sorting|distribution|post))|(?:membership|subscription)s?\b)/,
+  zh: /寄(?:个|一个|了个)?快递|寄件|我寄给(?!你们|商家|卖家)|我自己寄|在(?!你们|贵店|本店|这家)[^，。,\s]{0,6}(?:实体店|专卖店|门店|商场|超市|苹果店)买|会员(?:费|卡|资格)?(?:自动)?续费/,
+};
 
 /** Talking to us ("you", "your shop", 你们): a complaint that names another platform is still about us. */
 export function addressesUs(text: string): boolean {

@@ -88,6 +88,15 @@ export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'out
   return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
 }
 
+/**
+ * General out-of-scope text for the scope gate (data/nlu/oos-general.{en,zh}.json: CLINC150 / CrossWOZ, see
+ * oos-general.README.md); absent: the gate learns from the corpus's `none` lines only.
+ */
+export function loadGeneralOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR): string[] {
+  const file = path.join(dataDir, 'nlu', `oos-general.${lang}.json`);
+  return existsSync(file) ? outOfScopeSchema.parse(readJson(file)) : [];
+}
+
 /** Ordinary English words the spelling layer must leave alone (data/nlu/english-words.txt; absent: none). */
 export function loadOrdinaryWords(dataDir = DEFAULT_DATA_DIR): Set<string> {
   const file = path.join(dataDir, 'nlu', 'english-words.txt');

@@ -30,6 +30,8 @@ export interface NluThresholds {
   faqRescue: number;
   /** When the perceptrons are silent, trust the nearest training utterances from this similarity. */
   neighbourFloor: number;
+  /** An after-sales reading the scope gate rates less likely in scope than this becomes `none` (nlu.ts). */
+  scopeFloor: number;
 }
 
 /** Chosen by a grid search over the pooled dev sets (docs/nlu.md, "Calibration"). */
@@ -42,6 +44,7 @@ export const DEFAULT_THRESHOLDS: NluThresholds = {
   alternativeRatio: 0.6,
   faqRescue: 0.9,
   neighbourFloor: 0.3,
+  scopeFloor: 0.1,
 };
 
 export interface Decision {

@@ -3,8 +3,9 @@
  * questions. Trained at start-up from data/ (well under the 2 s ready budget), so a seller's edit to
  * the corpus or the FAQ takes effect on restart without a build step.
  */
-import { loadFaqEntries, loadOrdinaryWords, loadPinyinTable, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
+import { loadFaqEntries, loadGeneralOutOfScope, loadOrdinaryWords, loadPinyinTable, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
 import { SpellingCorrector } from './spelling.js';
+import { ScopeGate, trainScopeGate } from './scope-gate.js';
 import { HomophoneCorrector } from './homophones.js';
 import { extractEntities } from './entities.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
@@ -97,6 +98,17 @@ function offTopic(d: Decision, spelt: string, lang: Lang, entities: readonly Ent
   return mentionsShop(normalised, lang) || (lang === 'en' && mentionsShop(normalised, 'zh')) ? d : { intent: 'none', score: 0.6, rule: 'none' };
 }
 
+/**
+ * An after-sales reading of a message the scope gate (scope-gate.ts) finds far more like general text than
+ * like this shop's ("when's pay day", a hotel search with a rating) is out of scope. The threshold is low on
+ * purpose: the gate only vetoes clear cases, buyers' own wording is rarely below it (dev: 0–2 of ~1 900
+ * correct after-sales readings). An order number of ours keeps the reading.
+ */
+export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: readonly Entity[], gate: ScopeGate | undefined, floor: number): Decision {
+  if (!gate || !AFTER_SALES_INTENTS.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
+  return gate.inScope(spelt) < floor ? { intent: 'none', score: 0.6, rule: 'none' } : d;
+}
+
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
 function weight(r: Reading): number {
   if (r.d.intent === 'none') return -1;
@@ -133,6 +145,8 @@ export class NluEngine implements Nlu {
     private readonly spelling?: SpellingCorrector,
     /** Chinese input-method slips (homophones.ts). */
     private readonly homophones?: HomophoneCorrector,
+    /** In-scope / out-of-scope decision per language (scope-gate.ts); absent: no veto. */
+    private readonly gates?: Record<Lang, ScopeGate>,
   ) {}
 
   /** Raw classifier output, for the benchmark and for debugging thresholds. */
@@ -165,7 +179,15 @@ export class NluEngine implements Nlu {
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);
-    const { intent, score } = offTopic(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), this.spelt(text, lang), lang, entities);
+    const spelt = this.spelt(text, lang);
+    const { intent, score } = outOfScope(
+      offTopic(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), spelt, lang, entities),
+      spelt,
+      lang,
+      entities,
+      this.gates?.[lang],
+      this.thresholds.scopeFloor,
+    );
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;
@@ -255,6 +277,10 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const faqEntries = options.faqEntries ?? loadFaqEntries(dataDir);
+  const gates = {
+    en: trainScopeGate('en', options.corpus?.en ?? loadTrainingCorpus('en', dataDir), faqEntries.flatMap((e) => e.questions.en), loadGeneralOutOfScope('en', dataDir)),
+    zh: trainScopeGate('zh', options.corpus?.zh ?? loadTrainingCorpus('zh', dataDir), faqEntries.flatMap((e) => e.questions.zh), loadGeneralOutOfScope('zh', dataDir)),
+  };
   const faq = new FaqRetriever(faqEntries);
   const enCorpus = [...(options.corpus?.en ?? loadTrainingCorpus('en', dataDir)).map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.en)];
   const lexicon = lexiconWords('en');
@@ -267,5 +293,6 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
     { ...DEFAULT_THRESHOLDS, ...options.thresholds },
     spelling,
     new HomophoneCorrector([...(options.corpus?.zh ?? loadTrainingCorpus('zh', dataDir)).map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.zh), ...lexiconWords('zh')], loadPinyinTable(dataDir)),
+    gates,
   );
 }

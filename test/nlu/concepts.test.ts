@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { conceptFeatures } from '../../src/nlu/concepts.js';
+import { conceptFeatures, mentionsElsewhere } from '../../src/nlu/concepts.js';
 import { createNlu, type NluEngine } from '../../src/nlu/index.js';
 import type { Intent } from '../../src/nlu/types.js';
 import type { Lang } from '../../src/domain/lang.js';
@@ -98,5 +98,31 @@ describe('round-3: safety and legal threats are anger', () => {
   });
   it.each(['is the speaker safe for kids', 'do the shoes come in fire red'])('a look-alike does not: %s', (text) => {
     expect(has(text, 'en', 'anger')).toBe(false);
+  });
+});
+
+describe('someone else’s business without a brand name (mentionsElsewhere)', () => {
+  it.each([
+    ['my headphones stopped working, I got them at a local electronics store', 'en'],
+    ['how do I update my address with my bank', 'en'],
+    ['who do I write to at the city about the broken street light', 'en'],
+    ['my streaming subscription charged me twice, how do I cancel it', 'en'],
+    ['我想寄个快递到上海，怎么下单', 'zh'],
+    ['我寄给朋友的包裹到哪了', 'zh'],
+    ['耳机在商场专卖店买的，坏了去哪修', 'zh'],
+    ['视频会员自动续费了，怎么取消', 'zh'],
+  ] as const)('%s (%s) is another party’s business', (text, lang) => {
+    expect(mentionsElsewhere(text.toLowerCase(), lang)).toBe(true);
+  });
+
+  it.each([
+    ['I bought it from your store last week and it broke', 'en'],
+    ['the parcel is stuck at the post office, can you chase it', 'en'],
+    ['I want to return the shoes I bought from the online shop', 'en'],
+    ['我寄给你们的退货收到了吗', 'zh'],
+    ['在你们店买的音箱坏了', 'zh'],
+    ['快递到哪了', 'zh'],
+  ] as const)('%s (%s) stays this shop’s business', (text, lang) => {
+    expect(mentionsElsewhere(text.toLowerCase(), lang)).toBe(false);
   });
 });
