@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Address, Order } from '../../domain/order.js';
 import type { TrackingEvent, TrackingInfo, TrackingState } from '../../domain/tracking.js';
 import type { TrackingService } from '../ports.js';
+import { DESCRIPTION_ZH, placeZh } from './demo-place-names.js';
 import { formatPlace, fulfilmentCentreFor, planRoute, type Place, type Route } from './demo-routes.js';
 import { stateOfEvent, type TrackingEventCode, type TrackingScenario } from './tracking-events.js';
 
@@ -255,7 +256,9 @@ export class DemoTrackingService implements TrackingService {
       at: toIso(e.at),
       code: e.code,
       location: formatPlace(e.place),
+      locations: { en: formatPlace(e.place), zh: placeZh(e.place) },
       description: e.description,
+      descriptions: { en: e.description, zh: DESCRIPTION_ZH[e.description] ?? e.description },
     }));
     const info: TrackingInfo = { carrier: order.carrier, trackingNumber: order.trackingNumber, state, events };
     if (plan.estimatedDelivery !== undefined && state !== 'delivered') info.estimatedDelivery = toIso(plan.estimatedDelivery);
