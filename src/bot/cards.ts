@@ -75,7 +75,7 @@ export function buildCard(spec: CardSpec, f: CardFormat): Attachment {
             { title: t('cards:order.placed'), value: f.date(spec.purchasedAt) },
             ...(spec.deliveredAt ? [{ title: t('cards:order.delivered'), value: f.date(spec.deliveredAt) }] : []),
             { title: t('cards:order.status'), value: t(`cards:order.statuses.${spec.status}`) },
-            ...spec.items.map((i) => ({ title: `${i.quantity} ×`, value: `${f.inert(i.titles?.[f.lang] ?? i.title)} (${f.money(i.unitPrice)})` })),
+            ...spec.items.map((i) => ({ title: `${i.quantity} ×`, value: t('cards:order.item', { title: f.inert(i.titles?.[f.lang] ?? i.title), price: f.money(i.unitPrice) }) })),
             { title: t('cards:order.total'), value: f.money(spec.total) },
           ],
         },
