@@ -135,10 +135,9 @@ describe.each(LANGS)('product titles in the buyer\'s language (%s)', (lang) => {
       expect(buttons.some((b) => b.includes(title(o, i)))).toBe(true);
       expect(everything).not.toContain(other(o, i));
     });
-    if (c.last?.replies[0]?.activity.attachments?.length) {
-      for (const i of o.items.keys()) expect(cardWords(c).join('\n')).toContain(title(o, i));
-    }
-    if (lang === 'zh') expect(buttons.flatMap((b) => b.match(/[A-Za-z]{2,}/g) ?? [])).toEqual(expect.not.arrayContaining(['Cast', 'Iron', 'Silicone']));
+    expect(c.last?.replies[0]?.activity.attachments).toHaveLength(1);
+    for (const i of o.items.keys()) expect(cardWords(c).join('\n')).toContain(title(o, i));
+    if (lang === 'zh') expect(buttons.join('\n')).not.toMatch(/[A-Za-z]{2,}/);
   });
 
   it('cancel: the confirmation names the item in the buyer\'s language', async () => {
