@@ -103,6 +103,26 @@ export function placeZh(place: Place): string {
   return parts.reduce((out, p) => (out === '' ? p : HAN.test(out.slice(-1)) && HAN.test(p[0] ?? '') ? out + p : `${out} ${p}`), '');
 }
 
+/** Chinese cities and regions of the demo buyers, for English buyers (a carrier page writes them in Latin). */
+const HAN_EN: Record<string, string> = {
+  北京: 'Beijing',
+  北京市: 'Beijing',
+  上海: 'Shanghai',
+  上海市: 'Shanghai',
+  深圳: 'Shenzhen',
+  深圳市: 'Shenzhen',
+  广州: 'Guangzhou',
+  广州市: 'Guangzhou',
+  广东省: 'Guangdong',
+};
+
+/** "Memphis, TN, US"; a Chinese buyer address's "北京 / 北京市" becomes "Beijing, CN", said once. */
+export function placeEn(place: Place): string {
+  const city = HAN_EN[place.city] ?? place.city;
+  const region = place.region ? (HAN_EN[place.region] ?? place.region) : '';
+  return [city, region === city ? '' : region, place.countryCode].filter((p) => p !== '').join(', ');
+}
+
 /** The demo carrier's own event wording, in Chinese. */
 export const DESCRIPTION_ZH: Record<string, string> = {
   'Shipping label created, carrier awaiting item': '已生成运单，等待快递揽收',

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Address, Order } from '../../domain/order.js';
 import type { TrackingEvent, TrackingInfo, TrackingState } from '../../domain/tracking.js';
 import type { TrackingService } from '../ports.js';
-import { DESCRIPTION_ZH, placeZh } from './demo-place-names.js';
-import { formatPlace, fulfilmentCentreFor, planRoute, type Place, type Route } from './demo-routes.js';
+import { DESCRIPTION_ZH, placeEn, placeZh } from './demo-place-names.js';
+import { fulfilmentCentreFor, planRoute, type Place, type Route } from './demo-routes.js';
 import { stateOfEvent, type TrackingEventCode, type TrackingScenario } from './tracking-events.js';
 
 const HOUR = 3_600_000;
@@ -255,8 +255,8 @@ export class DemoTrackingService implements TrackingService {
     const events: TrackingEvent[] = visible.map((e) => ({
       at: toIso(e.at),
       code: e.code,
-      location: formatPlace(e.place),
-      locations: { en: formatPlace(e.place), zh: placeZh(e.place) },
+      location: placeEn(e.place),
+      locations: { en: placeEn(e.place), zh: placeZh(e.place) },
       description: e.description,
       descriptions: { en: e.description, zh: DESCRIPTION_ZH[e.description] ?? e.description },
     }));
