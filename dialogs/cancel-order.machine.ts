@@ -8,6 +8,7 @@ import type { Order } from '../src/domain/order.js';
 import { cancelDecision, orderTotal, type CancelDecision, type PolicyConfig } from '../src/policy/index.js';
 import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
+import { itemTitleValue } from '../src/domain/reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, isNo, isYes, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
@@ -42,7 +43,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
         type: 'reply' as const,
         reply: {
           key: 'cancel:confirm',
-          values: { orderId: context.order?.id ?? '', title: context.order?.items[0]?.title ?? '', total: context.order ? orderTotal(context.order) : { amount: 0, currency: 'USD' } },
+          values: { orderId: context.order?.id ?? '', title: itemTitleValue(context.order?.items[0] ?? { title: '' }), total: context.order ? orderTotal(context.order) : { amount: 0, currency: 'USD' } },
           suggestions: YES_NO('cancel:yesCancel', 'cancel:noKeep'),
         },
       })),

@@ -60,7 +60,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
               : d?.kind === 'redirect_or_refuse'
                 ? {
                     key: d.refundIfReturned === 'full' ? 'address:shippedFullRefund' : 'address:shippedMinusShipping',
-                    values: { orderId, carrier: context.order?.carrier ?? '', refund: d.refundAmountIfReturned },
+                    values: { orderId, carrier: { carrier: context.order?.carrier ?? '' }, refund: d.refundAmountIfReturned },
                     suggestions: [
                       ...(d.options.includes('carrier_redirect') ? [suggestion('address:optionRedirect', 'redirect')] : []),
                       suggestion('address:optionResident', 'resident'),
@@ -90,7 +90,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
         type: 'reply' as const,
         reply: {
           key: 'address:confirmNew',
-          values: { address: context.newAddress ? [context.newAddress.line1, [context.newAddress.postalCode, context.newAddress.city, context.newAddress.region].filter(Boolean).join(' ')].join(', ') : '' },
+          values: context.newAddress ? { address: { address: context.newAddress } } : { address: '' },
           suggestions: YES_NO('address:yesCorrect', 'address:noRetype'),
         },
       })),

@@ -11,7 +11,7 @@ export function orderSummaryCard(order: Order): CardSpec {
     status: order.status,
     purchasedAt: order.purchasedAt,
     ...(order.deliveredAt ? { deliveredAt: order.deliveredAt } : {}),
-    items: order.items.map((i) => ({ title: i.title, quantity: i.quantity, unitPrice: i.unitPrice })),
+    items: order.items.map((i) => ({ title: i.title, ...(i.titles ? { titles: i.titles } : {}), quantity: i.quantity, unitPrice: i.unitPrice })),
     total: orderTotal(order),
   };
 }

@@ -6,6 +6,7 @@ import type { Money } from '../src/domain/money.js';
 import type { Order, ReturnReason, ReturnResolution } from '../src/domain/order.js';
 import { returnEligibility, type ItemCondition, type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
 import { dateValue, type Reply, type Suggestion } from './reply.js';
+import { itemTitleValue } from '../src/domain/reply.js';
 import { suggestion } from './shared.js';
 
 export const REASONS: readonly ReturnReason[] = [
@@ -72,7 +73,7 @@ export function termsOf(d: ReturnDraft, policy: PolicyConfig): { paidBy: 'buyer'
 }
 
 const itemSuggestions = (d: ReturnDraft): Suggestion[] => [
-  ...d.order.items.map((i) => suggestion('returns:itemChoice', `item:${i.sku}`, { title: i.title, quantity: i.quantity })),
+  ...d.order.items.map((i) => suggestion('returns:itemChoice', `item:${i.sku}`, { title: itemTitleValue(i), quantity: i.quantity })),
   suggestion('returns:allItems', 'item:all'),
 ];
 

@@ -35,11 +35,12 @@ const REMEDY = [suggestion('track:remedyRefund', 'remedy:refund'), suggestion('t
 /** The reply that states where the parcel is, with the timeline card. */
 function statusReply(a: DeliveryAssessment, c: TrackContext): Reply {
   const orderId = c.order?.id ?? '';
-  const ref = { carrier: c.tracking?.carrier ?? c.order?.carrier ?? '', trackingNumber: c.tracking?.trackingNumber ?? c.order?.trackingNumber ?? '' };
-  const card = c.tracking ? { card: { kind: 'trackingTimeline' as const, orderId, carrier: ref.carrier, trackingNumber: ref.trackingNumber, events: c.tracking.events } } : {};
+  const carrier = c.tracking?.carrier ?? c.order?.carrier ?? '';
+  const ref = { carrier: { carrier }, trackingNumber: c.tracking?.trackingNumber ?? c.order?.trackingNumber ?? '' };
+  const card = c.tracking ? { card: { kind: 'trackingTimeline' as const, orderId, carrier, trackingNumber: ref.trackingNumber, events: c.tracking.events } } : {};
   const last = c.tracking?.events.at(-1);
   const lastValues: Record<string, ReplyValue> = last
-    ? { lastEvent: { t: `track:events.${last.code}` }, lastAt: dateValue(last.at, 'datetime'), lastPlace: last.location ?? '' }
+    ? { lastEvent: { t: `track:events.${last.code}` }, lastAt: dateValue(last.at, 'datetime'), lastPlace: { text: last.location ?? '', ...(last.locations ? { byLang: last.locations } : {}) } }
     : { lastEvent: { t: 'track:events.unknown' }, lastAt: dateValue(c.order?.shippedAt ?? c.now, 'datetime'), lastPlace: '' };
   switch (a.kind) {
     case 'not_shipped':

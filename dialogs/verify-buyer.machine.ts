@@ -9,6 +9,7 @@ import type { Order } from '../src/domain/order.js';
 import type { UserSaid } from './events.js';
 import { MISUNDERSTOOD, type FlowEvent } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
+import { itemTitleValue } from '../src/domain/reply.js';
 import { serviceActors } from './services.js';
 import { entity, isBack, suggestion } from './shared.js';
 
@@ -46,6 +47,8 @@ interface VerifyContext {
 interface ListedOrder {
   id: string;
   title: string;
+  /** The first item's title per language (absent in snapshots saved before titles had languages). */
+  titles?: Partial<Record<'en' | 'zh', string>>;
 }
 
 const ORDER_CHOICE = /^order:(.+)$/;
@@ -73,7 +76,7 @@ function knownFacts(input: VerifyInput): Pick<VerifyContext, 'orderId' | 'email'
   return { orderId, ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}), ...first };
 }
 
-const orderButtons = (listed: ListedOrder[]) => listed.map((o) => suggestion('verify:orderChoice', `order:${o.id}`, { orderId: o.id, title: o.title }));
+const orderButtons = (listed: ListedOrder[]) => listed.map((o) => suggestion('verify:orderChoice', `order:${o.id}`, { orderId: o.id, title: itemTitleValue(o) }));
 
 /** "Which order?": the signed-in buyer's orders as buttons when they were listed, else the order number. */
 function askOrder(c: VerifyContext, again: boolean): Reply {
@@ -174,7 +177,7 @@ export const verifyBuyerMachine = setup({
         onDone: {
           target: 'askingOrderId',
           actions: [
-            assign({ listed: ({ event }) => event.output.slice(0, 5).map((o) => ({ id: o.id, title: o.items[0]?.title ?? '' })) }),
+            assign({ listed: ({ event }) => event.output.slice(0, 5).map((o) => ({ id: o.id, title: o.items[0]?.title ?? '', ...(o.items[0]?.titles ? { titles: o.items[0].titles } : {}) })) }),
             { type: 'askOrder', params: { again: false } },
           ],
         },

@@ -5,6 +5,8 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { CardSpec } from '../../dialogs/reply.js';
+import { carrierName } from '../domain/carriers.js';
+import type { Lang } from '../domain/lang.js';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -15,12 +17,15 @@ export interface CardFormat {
   money(value: { amount: number; currency: string }): string;
   /** Makes provider- or buyer-supplied strings inert in card markdown. */
   inert(text: string): string;
+  /** The card's language: picks item titles, carrier names and places the source has in it. */
+  lang: Lang;
 }
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
 export function buildCard(spec: CardSpec, f: CardFormat): Attachment {
   const t = f.t;
+  const place = (e: { location?: string; locations?: Partial<Record<Lang, string>> }): string => e.locations?.[f.lang] ?? e.location ?? '';
   let body: unknown[];
   let actions: unknown[] = [];
   switch (spec.kind) {
@@ -30,7 +35,7 @@ export function buildCard(spec: CardSpec, f: CardFormat): Attachment {
         {
           type: 'FactSet',
           facts: [
-            { title: t('cards:tracking.carrier'), value: f.inert(spec.carrier) },
+            { title: t('cards:tracking.carrier'), value: f.inert(carrierName(spec.carrier, f.lang)) },
             { title: t('cards:tracking.number'), value: f.inert(spec.trackingNumber) },
           ],
         },
@@ -38,7 +43,7 @@ export function buildCard(spec: CardSpec, f: CardFormat): Attachment {
           .reverse()
           .slice(0, 8)
           .map((e, i) =>
-            text(`${f.date(e.at, true)} · ${t(`track:events.${e.code}`)}${e.location ? ` · ${f.inert(e.location)}` : ''}`, {
+            text(`${f.date(e.at, true)} · ${t(`track:events.${e.code}`)}${place(e) ? ` · ${f.inert(place(e))}` : ''}`, {
               spacing: 'Small',
               isSubtle: i > 0,
               weight: i === 0 ? 'Bolder' : 'Default',
@@ -70,7 +75,7 @@ export function buildCard(spec: CardSpec, f: CardFormat): Attachment {
             { title: t('cards:order.placed'), value: f.date(spec.purchasedAt) },
             ...(spec.deliveredAt ? [{ title: t('cards:order.delivered'), value: f.date(spec.deliveredAt) }] : []),
             { title: t('cards:order.status'), value: t(`cards:order.statuses.${spec.status}`) },
-            ...spec.items.map((i) => ({ title: `${i.quantity} ×`, value: `${f.inert(i.title)} (${f.money(i.unitPrice)})` })),
+            ...spec.items.map((i) => ({ title: `${i.quantity} ×`, value: t('cards:order.item', { title: f.inert(i.titles?.[f.lang] ?? i.title), price: f.money(i.unitPrice) }) })),
             { title: t('cards:order.total'), value: f.money(spec.total) },
           ],
         },

@@ -9,6 +9,9 @@ import type { i18n, TFunction } from 'i18next';
 import type { Lang } from '../domain/lang.js';
 import { LOCALE_OF } from '../domain/lang.js';
 import { isDateValue, isKeyValue, isMoney, type Reply, type ReplyValue } from '../../dialogs/reply.js';
+import { formatAddress } from '../domain/address-text.js';
+import { carrierName } from '../domain/carriers.js';
+import { isAddressValue, isCarrierValue, isLocalizedValue } from '../domain/reply.js';
 import { buildCard } from './cards.js';
 
 /** Most distinct value-free sentences remembered (both languages). */
@@ -54,6 +57,10 @@ export function formatValue(value: ReplyValue, lang: Lang, key: string, timeZone
   }
   if (isDateValue(value)) return dateFormat(locale, value.style, timeZone).format(new Date(value.iso));
   if (typeof value === 'number') return value;
+  // Source data (titles, places, carriers, addresses) is not the buyer's writing but stays inert all the same.
+  if (isLocalizedValue(value)) return inertMarkdown(value.byLang?.[lang] ?? value.text);
+  if (isCarrierValue(value)) return inertMarkdown(carrierName(value.carrier, lang));
+  if (isAddressValue(value)) return inertMarkdown(formatAddress(value.address, { lang }));
   return /url$/i.test(key) ? value : inertMarkdown(value);
 }
 
@@ -119,6 +126,7 @@ export function createRenderer(i18n: i18n, opts: { timeZone?: string } = {}): Re
               date: (iso, withTime) => String(formatValue({ iso, style: withTime ? 'datetime' : 'date' }, lang, 'date', timeZone)),
               money: (m) => String(formatValue(m, lang, 'amount', timeZone)),
               inert: inertMarkdown,
+              lang,
             }),
           ];
         }

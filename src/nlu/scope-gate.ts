@@ -10,7 +10,7 @@
  * `none` lines plus a general corpus (`data/nlu/oos-general.{en,zh}.json`, CLINC150 / CrossWOZ).
  * It is consulted only for after-sales readings (see nlu.ts), so it can only turn a flow into `none`.
  */
-import type { Lang } from './types.js';
+import type { Lang } from '../domain/lang.js';
 
 /** 2^18 hashed weights (1 MiB of Float32 per language): collisions are rare at this corpus size. */
 const BITS = 18;

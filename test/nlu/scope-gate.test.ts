@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, loadTrainingCorpus, type NluEngine } from '../../src/nlu/index.js';
 import { loadGeneralOutOfScope, loadFaqEntries } from '../../src/nlu/corpus.js';
 import { scopeFeatures, trainScopeGate, type ScopeGate } from '../../src/nlu/scope-gate.js';
-import type { Lang } from '../../src/nlu/types.js';
+import type { Lang } from '../../src/domain/lang.js';
 
 const gates = {} as Record<Lang, ScopeGate>;
 let nlu: NluEngine;

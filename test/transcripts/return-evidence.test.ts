@@ -42,9 +42,9 @@ const SKILLET_CARD: Record<Lang, { title: string; facts: { title: string; value:
       { title: '下单时间', value: '2026年11月9日' },
       { title: '签收时间', value: '2026年11月13日' },
       { title: '状态', value: '已签收' },
-      { title: '1 ×', value: 'Cast iron skillet, 26 cm (US$34.95)' },
-      { title: '1 ×', value: 'Silicone spatula set of 2 (US$12.99)' },
-      { title: '2 ×', value: 'Oven mitts, pair (US$8.99)' },
+      { title: '1 ×', value: '铸铁平底锅 26 厘米（US$34.95）' },
+      { title: '1 ×', value: '硅胶铲两件套（US$12.99）' },
+      { title: '2 ×', value: '隔热手套（一双）（US$8.99）' },
       { title: '合计', value: 'US$73.91' },
     ],
     text: `订单 ${DEMO.delivered5d.id} 里要退哪件商品？`,
@@ -151,12 +151,12 @@ describe.each(LANGS)('return flow: evidence, order summary, review deals (%s)', 
     const logic = (context: Parameters<typeof h.assistant.bot.run>[0]) => h.assistant.bot.run(context);
     await adapter.receive(p.returnItem(DEMO.delivered5d.id), logic);
     await adapter.receive(await emailOf(h, DEMO.delivered5d.id), logic);
-    const item = lang === 'en' ? 'Cast iron skillet, 26 cm (×1)' : 'Cast iron skillet, 26 cm（×1）';
+    const item = lang === 'en' ? 'Cast iron skillet, 26 cm (×1)' : '铸铁平底锅 26 厘米（×1）';
     expect(lines.slice(-5)).toEqual([
       `bot> ${SKILLET_CARD[lang].text}`,
       `     1. ${item}`,
-      `     2. ${lang === 'en' ? 'Silicone spatula set of 2 (×1)' : 'Silicone spatula set of 2（×1）'}`,
-      `     3. ${lang === 'en' ? 'Oven mitts, pair (×2)' : 'Oven mitts, pair（×2）'}`,
+      `     2. ${lang === 'en' ? 'Silicone spatula set of 2 (×1)' : '硅胶铲两件套（×1）'}`,
+      `     3. ${lang === 'en' ? 'Oven mitts, pair (×2)' : '隔热手套（一双）（×2）'}`,
       `     4. ${lang === 'en' ? 'All items' : '全部商品'}`,
     ]);
     lines.length = 0;

@@ -31,7 +31,6 @@ export const KbEntrySchema = z.object({
 
 export type Destination = z.infer<typeof DestinationSchema>;
 export type KbEntry = z.infer<typeof KbEntrySchema>;
-type KbMoney = z.infer<typeof moneySchema>;
 
 export interface KnowledgeBase {
   lang: Lang;

@@ -5,7 +5,7 @@
  */
 import type { Address } from '../../domain/order.js';
 
-/** A carrier facility, rendered as "City, Region, CC" in tracking events. */
+/** A carrier facility, written "City, Region, CC" (English) or "国家省市" (Chinese) in tracking events (demo-place-names). */
 export interface Place {
   city: string;
   region?: string;
@@ -92,10 +92,6 @@ function networkFor(countryCode: string): CountryNetwork {
   if (known) return known;
   const place: Place = { city: 'International Gateway', countryCode };
   return { fulfilmentCentre: place, gateway: place, hubs: [place] };
-}
-
-export function formatPlace(place: Place): string {
-  return [place.city, place.region, place.countryCode].filter((p) => p !== undefined && p !== '').join(', ');
 }
 
 /** The stops a parcel makes, in order, with the customs leg present only for cross-border routes. */

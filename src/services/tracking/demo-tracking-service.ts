@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Address, Order } from '../../domain/order.js';
 import type { TrackingEvent, TrackingInfo, TrackingState } from '../../domain/tracking.js';
 import type { TrackingService } from '../ports.js';
-import { formatPlace, fulfilmentCentreFor, planRoute, type Place, type Route } from './demo-routes.js';
+import { DESCRIPTION_ZH, placeEn, placeZh } from './demo-place-names.js';
+import { fulfilmentCentreFor, planRoute, type Place, type Route } from './demo-routes.js';
 import { stateOfEvent, type TrackingEventCode, type TrackingScenario } from './tracking-events.js';
 
 const HOUR = 3_600_000;
@@ -254,8 +255,10 @@ export class DemoTrackingService implements TrackingService {
     const events: TrackingEvent[] = visible.map((e) => ({
       at: toIso(e.at),
       code: e.code,
-      location: formatPlace(e.place),
+      location: placeEn(e.place),
+      locations: { en: placeEn(e.place), zh: placeZh(e.place) },
       description: e.description,
+      descriptions: { en: e.description, zh: DESCRIPTION_ZH[e.description] ?? e.description },
     }));
     const info: TrackingInfo = { carrier: order.carrier, trackingNumber: order.trackingNumber, state, events };
     if (plan.estimatedDelivery !== undefined && state !== 'delivered') info.estimatedDelivery = toIso(plan.estimatedDelivery);

@@ -172,3 +172,20 @@ describe('DemoTrackingService requests', () => {
     expect((await delivered.requestRedirect(order, { address, idempotencyKey: 'k2' })).accepted).toBe(false);
   });
 });
+
+describe('DemoTrackingService places and wording per language', () => {
+  it.each(['on_time', 'lost', 'returned_to_sender'] as const)('%s: every event has its place and wording in English and in Chinese', async (scenario) => {
+    const info = await track(scenario, '2025-03-30T00:00:00Z');
+    expect(info.events.length).toBeGreaterThan(2);
+    for (const e of info.events) {
+      expect(e.locations?.en).toBe(e.location);
+      expect(e.locations?.en).toMatch(/, [A-Z]{2}$/);
+      expect(e.descriptions?.en).toBe(e.description);
+      // Chinese: the country first, in Chinese, with no Latin place or wording left (US state codes included).
+      expect(e.locations?.zh).toMatch(/^(美国|中国|英国|德国)/);
+      expect(e.locations?.zh).not.toMatch(/[A-Za-z]/);
+      expect(e.descriptions?.zh).not.toMatch(/[A-Za-z]/);
+      expect(e.descriptions?.zh).toMatch(/\p{Script=Han}/u);
+    }
+  });
+});
