@@ -25,9 +25,10 @@ export function onlyOrderFacts(said: UserSaid): boolean {
   const rest = said.text
     .replace(/\d[\d\s-]{4,}\d/g, ' ')
     .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+/g, ' ')
-    .replace(/\b(?:my|the|order|ordr|oder|num|number|no|is|it'?s|its|here|id|#|zip|postcode|postal|code|email|and|hi|hello|hey|pls|please|thanks?)\b|订单号?|单号|是|邮编|邮箱|你好|您好/gi, ' ')
+    .replace(/\b(?:my|the|order|ordr|oder|num|number|no|is|it'?s|its|here|id|#|zip|postcode|postal|code|email|and|hi|hello|hey|pls|please|thanks?)\b|订单号?|单号|是|邮编|邮箱|你好|您好|我的|这个|的/gi, ' ')
     .replace(/[\s\p{P}]+/gu, '');
-  return rest.length <= 3;
+  // A Chinese character left is a word ("取消订单 …" asks to cancel); a few Latin letters are noise.
+  return !/\p{Script=Han}/u.test(rest) && rest.length <= 3;
 }
 
 /** Facts named in any message: later flows verify with them without asking again. */
