@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { EventObject } from 'xstate';
 import { createCancelOrderMachine } from '../../dialogs/cancel-order.machine.js';
 import { createComplaintMachine } from '../../dialogs/complaint.machine.js';
+import { createTrackOrderMachine } from '../../dialogs/track-order.machine.js';
 import { verifyBuyerMachine } from '../../dialogs/verify-buyer.machine.js';
 import type { UserSaid } from '../../dialogs/events.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { demoOrders } from '../../src/services/orders/index.js';
 import type { Order } from '../../src/domain/order.js';
+import type { TrackingInfo } from '../../src/domain/tracking.js';
 import { explore } from './machine-paths.js';
 
 const NOW = new Date('2026-11-18T15:00:00Z');
@@ -140,5 +142,30 @@ describe('flow machines on their own, every state and transition by generated pa
     );
     expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
     expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+  });
+
+  it('track-order (every delivery state, no tracking, claims, the remedies, refunds that fail)', () => {
+    const orders = ['112-7051384-2296640', '114-3308271-9054416', '131-9471620-3365108', '111-5820437-6619203', '127-4410938-1176250', '143-1175026-9938401', '136-7728105-2049936'].map(byId);
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (id === 'verify') return [...orders.map((order) => done(id, { order, locked: false })), done(id, { locked: true })];
+      if (value === 'tracking') return [done(id, { carrier: 'UPS', trackingNumber: '1Z999', state: 'in_transit', events: [] } satisfies TrackingInfo), failed(id)];
+      if (value === 'refunding') return [done(id, { ok: true }), done(id, { ok: false }), failed(id)];
+      if (value === 'claiming' || value === 'missingClaim') return [done(id, { claimId: 'CL-1' }), failed(id)];
+      return [failed(id)];
+    };
+    const coverage = explore(
+      createTrackOrderMachine(DEFAULT_POLICY),
+      { conversationId: 'c', first: said('where is my order'), lang: 'en' },
+      (s) => [
+        ...USER,
+        { type: 'flow.misunderstood' },
+        ...['notReceived', 'stillMissing', 'foundIt', 'remedy:refund', 'remedy:reship', 'no'].map((choice) => said(choice, { choice })),
+        ...Object.keys(s.children).flatMap((id) => outputs(s.value, id)),
+      ],
+      { actors: ['verifyBuyer', 'track', 'openClaim', 'recordRefund'], actions: ['notUnderstood'] },
+    );
+    expect(coverage.missingStates).toEqual([]);
+    expect(coverage.missingTransitions).toEqual([]);
+    expect(coverage.transitions).toBeGreaterThan(15);
   });
 });
