@@ -4,6 +4,7 @@ import type { EventObject } from 'xstate';
 import { createCancelOrderMachine } from '../../dialogs/cancel-order.machine.js';
 import { createComplaintMachine } from '../../dialogs/complaint.machine.js';
 import { createTrackOrderMachine } from '../../dialogs/track-order.machine.js';
+import { applyAddressMachine } from '../../dialogs/apply-address.machine.js';
 import { verifyBuyerMachine } from '../../dialogs/verify-buyer.machine.js';
 import type { UserSaid } from '../../dialogs/events.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
@@ -167,5 +168,26 @@ describe('flow machines on their own, every state and transition by generated pa
     expect(coverage.missingStates).toEqual([]);
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions).toBeGreaterThan(15);
+  });
+
+  it('apply-address (update after a re-check that passes or fails, redirect accepted or declined, every service failing)', () => {
+    const order = byId('120-1936572-4408817');
+    const base = { conversationId: 'c', turnId: 't', orderId: order.id, address: order.shippingAddress };
+    const inputs = [
+      { ...base, kind: 'update' as const, check: { email: order.buyerEmail } },
+      { ...base, kind: 'update' as const, check: { postalCode: order.shippingAddress.postalCode } },
+      { ...base, kind: 'redirect' as const },
+    ];
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (value === 'checkingBuyer') return [done(id, { ok: true }), done(id, { ok: false }), failed(id)];
+      if (value === 'redirecting') return [done(id, { accepted: true, requestId: 'R-1' }), done(id, { accepted: false, requestId: 'R-2' }), failed(id)];
+      return [done(id, { ok: true }), done(id, { ok: false }), failed(id)];
+    };
+    const runs = inputs.map((input) =>
+      explore(applyAddressMachine, input, (s) => Object.keys(s.children).flatMap((id) => outputs(s.value, id)), { actors: ['checkBuyer', 'changeAddress', 'requestRedirect'] }),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(10);
   });
 });
