@@ -5,6 +5,7 @@ import { createCancelOrderMachine } from '../../dialogs/cancel-order.machine.js'
 import { createComplaintMachine } from '../../dialogs/complaint.machine.js';
 import { createTrackOrderMachine } from '../../dialogs/track-order.machine.js';
 import { applyAddressMachine } from '../../dialogs/apply-address.machine.js';
+import { handoffMachine } from '../../dialogs/handoff.machine.js';
 import { verifyBuyerMachine } from '../../dialogs/verify-buyer.machine.js';
 import type { UserSaid } from '../../dialogs/events.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
@@ -189,5 +190,29 @@ describe('flow machines on their own, every state and transition by generated pa
     expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
     expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
     expect(runs[0]?.transitions).toBeGreaterThan(10);
+  });
+
+  it('handoff (queued or after hours, relays while waiting and with an agent, withdrawn, ended, every service failing)', () => {
+    const ticket = (withinHours: boolean) => ({ ticketId: 'T-1', withinHours, queuePosition: 2, expectedWaitMinutes: 5, nextOpening: NOW.toISOString() });
+    const outputs = (value: unknown, id: string): EventObject[] =>
+      value === 'requesting' ? [done(id, ticket(true)), done(id, ticket(false)), failed(id)] : [done(id, undefined), failed(id)];
+    const at = { turnId: 'a', now: NOW.toISOString() };
+    const coverage = explore(
+      handoffMachine,
+      { conversationId: 'c', first: said('I want a person'), lang: 'en', reason: 'asked', actions: [], verifiedOrderId: '112-7051384-2296640' },
+      (s) => [
+        said('my parcel is late'),
+        said('never mind', { control: 'abort' }),
+        { type: 'agent.joined', agentName: 'Sam', ...at },
+        { type: 'agent.said', text: 'Hello', ...at },
+        { type: 'agent.said', key: 'handoff:approved', values: { orderId: '1' }, ...at },
+        { type: 'agent.ended', ...at },
+        ...Object.keys(s.children).flatMap((id) => outputs(s.value, id)),
+      ],
+      { actors: ['requestHandoff', 'relayToAgent', 'withdrawHandoff'] },
+    );
+    expect(coverage.missingStates).toEqual([]);
+    expect(coverage.missingTransitions).toEqual([]);
+    expect(coverage.transitions).toBeGreaterThan(15);
   });
 });
