@@ -6,6 +6,7 @@ import { createComplaintMachine } from '../../dialogs/complaint.machine.js';
 import { createTrackOrderMachine } from '../../dialogs/track-order.machine.js';
 import { applyAddressMachine } from '../../dialogs/apply-address.machine.js';
 import { handoffMachine } from '../../dialogs/handoff.machine.js';
+import { issueReturnMachine } from '../../dialogs/issue-return.machine.js';
 import { verifyBuyerMachine } from '../../dialogs/verify-buyer.machine.js';
 import type { UserSaid } from '../../dialogs/events.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
@@ -214,5 +215,35 @@ describe('flow machines on their own, every state and transition by generated pa
     expect(coverage.missingStates).toEqual([]);
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions).toBeGreaterThan(15);
+  });
+
+  it('issue-return (refund or returnless, refused, evidence, label or refund failing, every service failing)', () => {
+    const order = byId('111-5820437-6619203');
+    const base = {
+      conversationId: 'c',
+      turnId: 't',
+      lang: 'en' as const,
+      orderId: order.id,
+      skus: [order.items[0]?.sku ?? ''],
+      reason: 'damaged' as const,
+      returnShippingPaidBy: 'seller' as const,
+      refundAmount: { amount: 10, currency: 'USD' },
+    };
+    const inputs = [
+      { ...base, resolution: 'refund' as const },
+      { ...base, resolution: 'returnless_refund' as const, evidence: ['https://example.test/p.jpg'] },
+    ];
+    const rma = { ...base, rma: 'RMA-1', resolution: 'refund', status: 'authorized', createdAt: NOW.toISOString() };
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (value === 'creating') return [done(id, { ok: true, value: rma }), done(id, { ok: false, code: 'not_returnable' }), failed(id)];
+      if (value === 'labelling') return [done(id, { rma: 'RMA-1', url: 'https://example.test/l.pdf', expiresAt: NOW.toISOString() }), failed(id)];
+      return [done(id, { ok: true }), failed(id)];
+    };
+    const runs = inputs.map((input) =>
+      explore(issueReturnMachine, input, (s) => Object.keys(s.children).flatMap((id) => outputs(s.value, id)), { actors: ['createReturn', 'createLabel', 'recordRefund'] }),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(8);
   });
 });
