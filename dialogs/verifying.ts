@@ -7,7 +7,7 @@ import type { FlowInput } from './flow.js';
 import type { VerifyInput, VerifyOutput } from './verify-buyer.machine.js';
 
 /** Every flow verifies the buyer the same way: with what the first message and the root already know. */
-export function verifyInput({ context }: { context: { input: FlowInput } }): VerifyInput {
+function verifyInput({ context }: { context: { input: FlowInput } }): VerifyInput {
   const { input } = context;
   return {
     conversationId: input.conversationId,

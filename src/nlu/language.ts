@@ -92,7 +92,7 @@ const FILLER =
 /** Enough to be a message of its own: a number (an order id, a postcode), an email, two Chinese characters or two words. */
 const SAYS = /\d|@|\p{Script=Han}{2}|\p{L}+\s+\p{L}+/u;
 
-export interface LanguageRequest {
+interface LanguageRequest {
   lang: Lang;
   /** What the message says besides the request ('' when nothing): "where is my order 112-…" in "English pls, where is my order 112-…". */
   rest: string;
