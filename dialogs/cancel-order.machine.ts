@@ -12,7 +12,7 @@ import { itemTitleValue } from '../src/domain/reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, isNo, isYes, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
-import { verifyInput } from './verifying.js';
+import { verifyingState } from './verifying.js';
 
 interface CancelContext {
   input: FlowInput;
@@ -38,6 +38,10 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       notUnderstood: sendParent(MISUNDERSTOOD),
+      toVerify: sendTo('verify', ({ event }) => event),
+      reaskVerify: forwardTo('verify'),
+      keepOrder: assign((_, params: { order: Order | undefined }) => ({ order: params.order })),
+      locked: assign({ outcome: 'locked' as const }),
       tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
       askConfirm: emit(({ context }) => ({
         type: 'reply' as const,
@@ -66,6 +70,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
       }),
     },
     guards: {
+      verified: (_, params: { order: Order | undefined }) => params.order !== undefined,
       cancellable: ({ context }) => ['buyer_can_cancel', 'seller_can_cancel'].includes(decide(context)),
       needsApproval: ({ context }) => {
         const d = context.order ? cancelDecision(context.order, new Date(context.now), policy) : undefined;
@@ -80,23 +85,7 @@ export function createCancelOrderMachine(policy: PolicyConfig) {
     context: ({ input }) => ({ input, now: input.first.now, turnId: input.first.turnId, outcome: 'done', actions: [] }),
     initial: 'verifying',
     states: {
-      verifying: {
-        tags: ['awaitingUser', 'verifying'],
-        invoke: {
-          id: 'verify',
-          src: 'verifyBuyer',
-          input: verifyInput,
-          onDone: [
-            { guard: ({ event }) => event.output.order !== undefined, target: 'deciding', actions: assign({ order: ({ event }) => event.output.order }) },
-            { target: 'done', actions: assign({ outcome: 'locked' }) },
-          ],
-        },
-        on: {
-          'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: 'notUnderstood' },
-          'flow.reask': { actions: forwardTo('verify') },
-        },
-      },
+      verifying: verifyingState('deciding'),
       deciding: {
         always: [
           { guard: 'needsApproval', target: 'done', actions: [{ type: 'say', params: { key: 'cancel:needsApproval' } }, assign({ outcome: 'handoff' })] },

@@ -15,7 +15,7 @@ import { applyAddressMachine, type ApplyAddressInput } from './apply-address.mac
 import { effectKey, serviceActors } from './services.js';
 import { entity, isBack, isNo, isYes, suggestion, YES_NO } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
-import { verifyInput } from './verifying.js';
+import { verifyingState } from './verifying.js';
 
 interface AddressContext {
   input: FlowInput;
@@ -44,6 +44,10 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       notUnderstood: sendParent(MISUNDERSTOOD),
+      toVerify: sendTo('verify', ({ event }) => event),
+      reaskVerify: forwardTo('verify'),
+      keepOrder: assign((_, params: { order: Order | undefined }) => ({ order: params.order })),
+      locked: assign({ outcome: 'locked' as const }),
       nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       tick: assign(({ event }) => (event.type === 'user.said' ? { now: event.now, turnId: event.turnId } : {})),
       note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
@@ -96,6 +100,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
       })),
     },
     guards: {
+      verified: (_, params: { order: Order | undefined }) => params.order !== undefined,
       kindIs: ({ context }, params: { kind: AddressChangeDecision['kind'] }) => decide(context)?.kind === params.kind,
       needsApproval: ({ context }) => {
         const d = decide(context);
@@ -121,23 +126,7 @@ export function createChangeAddressMachine(policy: PolicyConfig) {
     context: ({ input }) => ({ input, now: input.first.now, turnId: input.first.turnId, outcome: 'done', actions: [] }),
     initial: 'verifying',
     states: {
-      verifying: {
-        tags: ['awaitingUser', 'verifying'],
-        invoke: {
-          id: 'verify',
-          src: 'verifyBuyer',
-          input: verifyInput,
-          onDone: [
-            { guard: ({ event }) => event.output.order !== undefined, target: 'deciding', actions: assign({ order: ({ event }) => event.output.order }) },
-            { target: 'done', actions: assign({ outcome: 'locked' }) },
-          ],
-        },
-        on: {
-          'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: 'notUnderstood' },
-          'flow.reask': { actions: forwardTo('verify') },
-        },
-      },
+      verifying: verifyingState('deciding'),
       deciding: {
         always: [
           { guard: 'needsApproval', target: 'done', actions: [{ type: 'say', params: { key: 'address:needsApproval' } }, assign({ outcome: 'handoff' })] },

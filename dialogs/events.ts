@@ -41,7 +41,12 @@ export interface ConversationStarted extends TurnFacts {
   type: 'conversation.started';
 }
 
-export type TurnEvent = UserSaid | ConversationStarted | AgentEvent;
+/** The buyer asked for another language and said nothing else: a flow under way asks its question again in it. */
+export interface LanguageSwitched extends TurnFacts {
+  type: 'language.switched';
+}
+
+export type TurnEvent = UserSaid | ConversationStarted | LanguageSwitched | AgentEvent;
 
 /** Sent by the handoff side (Teams) into the buyer's conversation. */
 export interface AgentJoined {

@@ -18,7 +18,7 @@ import { isReason } from './return-terms.js';
 import { serviceActors } from './services.js';
 import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
-import { verifyInput } from './verifying.js';
+import { verifyingState } from './verifying.js';
 
 const OPEN_STATUSES: ReturnAuthorization['status'][] = ['authorized', 'in_transit', 'received', 'refunded'];
 
@@ -72,6 +72,11 @@ export function createReturnItemMachine(policy: PolicyConfig) {
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       notUnderstood: sendParent(MISUNDERSTOOD),
+      toVerify: sendTo('verify', ({ event }) => event),
+      reaskVerify: forwardTo('verify'),
+      askVerifyAgain: sendTo('verify', REASK),
+      keepOrder: assign((_, params: { order: Order | undefined }) => ({ order: params.order })),
+      locked: assign({ outcome: 'locked' as const }),
       statePolicy: emit({ type: 'reply' as const, reply: { key: 'complaint:reviewBargain' } }),
       askExisting: emit(({ context }) => ({ type: 'reply' as const, reply: existingReply(context.existing) })),
       listen: assign(({ context, event }) =>
@@ -81,6 +86,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       ),
     },
     guards: {
+      verified: (_, params: { order: Order | undefined }) => params.order !== undefined,
       offersReviewDeal: ({ context }) => entity(context.input.first.nlu.entities, 'reviewBargain') !== undefined,
       // A review offered for something later on: the rule again, then the pending question (nothing else is read from it).
       dealMidway: ({ event }) => event.type === 'user.said' && !event.choice && entity(event.nlu.entities, 'reviewBargain') !== undefined,
@@ -125,23 +131,13 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         },
       },
       verifying: {
-        tags: ['awaitingUser', 'verifying'],
-        invoke: {
-          id: 'verify',
-          src: 'verifyBuyer',
-          input: verifyInput,
-          onDone: [
-            { guard: ({ event }) => event.output.order !== undefined, target: 'checkingExisting', actions: assign({ order: ({ event }) => event.output.order }) },
-            { target: 'done', actions: assign({ outcome: 'locked' }) },
-          ],
-        },
+        ...verifyingState('checkingExisting'),
         on: {
+          ...verifyingState('checkingExisting').on,
           'user.said': [
-            { guard: 'dealMidway', actions: ['listen', 'statePolicy', sendTo('verify', REASK)] },
-            { actions: ['listen', sendTo('verify', ({ event }) => event)] },
+            { guard: 'dealMidway', actions: ['listen', 'statePolicy', 'askVerifyAgain'] },
+            { actions: ['listen', 'toVerify'] },
           ],
-          'flow.misunderstood': { actions: 'notUnderstood' },
-          'flow.reask': { actions: forwardTo('verify') },
         },
       },
       checkingExisting: {

@@ -249,6 +249,9 @@ export function createRootMachine(flows: Flows) {
         }
       }),
       forwardAgent: sendTo('flow', ({ event }) => event),
+      reaskFlow: enqueueActions(({ enqueue, self }) => {
+        if (self.getSnapshot().children.flow?.getSnapshot().can(REASK)) enqueue.sendTo('flow', REASK);
+      }),
     },
     guards: {
       intentIs: ({ context }, params: { intent: Intent }) => context.pending !== undefined && effectiveIntent(context.pending) === params.intent,
@@ -335,6 +338,8 @@ export function createRootMachine(flows: Flows) {
             { guard: 'expired', target: 'routing', actions: ['remember', { type: 'say', params: { key: 'common:flowExpired' } }] },
             { target: 'routing', actions: 'remember' },
           ],
+          // Switched language, nothing else said: the flow's question again, now in the new language.
+          'language.switched': { actions: 'reaskFlow' },
           'flow.misunderstood': [{ guard: 'secondMiss', actions: ['misunderstood', 'offerAgent'] }, { actions: 'misunderstood' }],
           'agent.joined': { actions: 'forwardAgent' },
           'agent.said': { actions: 'forwardAgent' },

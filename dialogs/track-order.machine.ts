@@ -14,7 +14,7 @@ import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './rep
 import { effectKey, serviceActors } from './services.js';
 import { isBack, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
-import { verifyInput } from './verifying.js';
+import { verifyingState } from './verifying.js';
 
 interface TrackContext {
   input: FlowInput;
@@ -82,6 +82,10 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
       notUnderstood: sendParent(MISUNDERSTOOD),
+      toVerify: sendTo('verify', ({ event }) => event),
+      reaskVerify: forwardTo('verify'),
+      keepOrder: assign((_, params: { order: Order | undefined }) => ({ order: params.order })),
+      locked: assign({ outcome: 'locked' as const }),
       nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       askChecks: emit({ type: 'reply' as const, reply: { key: 'track:notReceivedChecks', suggestions: [suggestion('track:stillMissing', 'stillMissing'), suggestion('track:foundIt', 'foundIt')] } }),
       askRemedy: emit(({ context }) => ({ type: 'reply' as const, reply: { key: 'track:chooseRemedy', values: { refund: refundOf(context) }, suggestions: REMEDY } })),
@@ -93,6 +97,7 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
       note: assign({ actions: ({ context }, params: { action: string }) => [...context.actions, params.action] }),
     },
     guards: {
+      verified: (_, params: { order: Order | undefined }) => params.order !== undefined,
       isLost: ({ context }) => assess(context)?.kind === 'lost_claim_and_refund_or_reship',
       offersRemedy: ({ context }) => ['late_offer_refund_or_reship', 'lost_claim_and_refund_or_reship', 'returned_to_sender'].includes(assess(context)?.kind ?? ''),
       isDelivered: ({ context }) => assess(context)?.kind === 'delivered',
@@ -110,23 +115,7 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
     context: ({ input }) => ({ input, now: input.first.now, turnId: input.first.turnId, outcome: 'done', actions: [] }),
     initial: 'verifying',
     states: {
-      verifying: {
-        tags: ['awaitingUser', 'verifying'],
-        invoke: {
-          id: 'verify',
-          src: 'verifyBuyer',
-          input: verifyInput,
-          onDone: [
-            { guard: ({ event }) => event.output.order !== undefined, target: 'tracking', actions: assign({ order: ({ event }) => event.output.order }) },
-            { target: 'done', actions: assign({ outcome: 'locked' }) },
-          ],
-        },
-        on: {
-          'user.said': { actions: ['tick', sendTo('verify', ({ event }) => event)] },
-          'flow.misunderstood': { actions: 'notUnderstood' },
-          'flow.reask': { actions: forwardTo('verify') },
-        },
-      },
+      verifying: verifyingState('tracking'),
       tracking: {
         invoke: {
           src: 'track',

@@ -5,7 +5,7 @@
  * The apology of a failed turn is decided the same way, from whatever record could be read.
  */
 import { localeToLang, type Lang } from '../domain/lang.js';
-import { detectLanguage, requestedLanguage } from '../nlu/language.js';
+import { detectLanguage, languageRequest } from '../nlu/language.js';
 
 export interface LanguageDecision {
   lang: Lang;
@@ -13,6 +13,13 @@ export interface LanguageDecision {
   pinned: boolean;
   /** This message was the request to switch (answered with `common:languageSwitched`). */
   switched: boolean;
+  /**
+   * What the switching message says besides the request ('' when nothing): the turn carries on with it
+   * ("English pls, where is my order 112-…"); with nothing else, the flow under way asks its question again.
+   */
+  rest: string;
+  /** The language the rest is written in, for the NLU ("用英文回复吧 我的快递到哪了": Chinese words, English replies). */
+  restLang: Lang;
 }
 
 export interface LanguageCues {
@@ -25,9 +32,10 @@ export interface LanguageCues {
 }
 
 export function decideLanguage(cues: LanguageCues, stored?: { lang: Lang; langPinned: boolean }): LanguageDecision {
-  const asked = cues.typed ? requestedLanguage(cues.text) : undefined;
-  if (asked) return { lang: asked, pinned: true, switched: true };
-  if (stored?.langPinned) return { lang: stored.lang, pinned: true, switched: false };
+  const asked = cues.typed ? languageRequest(cues.text) : undefined;
+  if (asked) return { lang: asked.lang, pinned: true, switched: true, rest: asked.rest, restLang: detectLanguage(asked.rest, asked.lang) };
+  if (stored?.langPinned) return { lang: stored.lang, pinned: true, switched: false, rest: '', restLang: stored.lang };
   const base = stored?.lang ?? localeToLang(cues.localeHint) ?? 'en';
-  return { lang: cues.typed ? detectLanguage(cues.text, base) : base, pinned: false, switched: false };
+  const lang = cues.typed ? detectLanguage(cues.text, base) : base;
+  return { lang, pinned: false, switched: false, rest: '', restLang: lang };
 }

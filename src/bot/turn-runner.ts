@@ -20,6 +20,7 @@ import type { ConversationLock, Lease } from '../state/conversation-lock.js';
 import type { RateLimiter } from '../state/rate-limiter.js';
 import { noMetrics, type TurnMetrics, type TurnOutcome } from '../metrics/metrics.js';
 import type { Reply } from '../../dialogs/reply.js';
+import type { TurnEvent } from '../../dialogs/events.js';
 import type { Renderer } from './render.js';
 import { TurnGuard, TurnRefused, redeliveryOf, withThisTurn } from './turn-guard.js';
 import { TranscriptLines, botLines, speaks } from './transcript-lines.js';
@@ -170,17 +171,22 @@ export class TurnRunner {
     };
     const { lang } = language;
     if (req.kind === 'message' && text.length > this.maxChars) return this.reject([{ key: 'common:errors.tooLong', values: { max: this.maxChars } }], lang);
-    if (language.switched) return this.save(req, next, eTag, [{ key: 'common:languageSwitched' }]);
     if (req.kind === 'message' && !text && !choice && (req.photos?.length ?? 0) === 0) return this.reject([{ key: 'common:errors.empty' }], lang);
 
+    // A language request switches and carries on: with the rest of the message, or the flow's question again.
+    const said = language.switched ? language.rest : text;
     // A photo without words has nothing to classify.
-    const understood = req.kind === 'message' && text ? await this.deps.nlu.understand(text, lang) : undefined;
+    const understood = req.kind === 'message' && said ? await this.deps.nlu.understand(said, language.switched ? language.restLang : lang) : undefined;
     // A pre-sales question (catalog / knowledge base) is answered as FAQ, whatever else the NLU guessed.
-    const presales = understood && !choice ? this.deps.presales?.forTurn(text, lang, understood, req.pageProductId) : undefined;
+    const presales = understood && !choice ? this.deps.presales?.forTurn(said, lang, understood, req.pageProductId) : undefined;
     const nlu = understood && presales ? { ...understood, intent: presales.intent, score: presales.score } : understood;
-    const event = eventOf(req, { text, lang, now: nowIso, choice, nlu, ...(presales ? { presales: presales.presales } : {}) });
+    const event: TurnEvent =
+      language.switched && !said
+        ? { type: 'language.switched', turnId: req.activityId, now: nowIso, lang }
+        : eventOf(req, { text: said, lang, now: nowIso, choice, nlu, ...(presales ? { presales: presales.presales } : {}) });
     const run = await runDialog(this.deps.machine, req.conversationId, record?.snapshot, event, { timeoutMs: this.timeoutMs, logger: this.deps.logger });
-    const result = await this.save(req, { ...next, snapshot: run.snapshot }, eTag, run.replies);
+    const replies: Reply[] = language.switched ? [{ key: 'common:languageSwitched' }, ...run.replies] : run.replies;
+    const result = await this.save(req, { ...next, snapshot: run.snapshot }, eTag, replies);
     return nlu ? { ...result, intent: nlu.intent } : result;
   }
 

@@ -82,3 +82,35 @@ export function requestedLanguage(text: string): Lang | undefined {
   for (const { lang, ask } of ASKS) if (ask.some((re) => re.test(t))) return lang;
   return undefined;
 }
+
+/** Clause breaks: sentence punctuation (a "." only before a space or the end, not inside an email or id), and a space between Chinese phrases. */
+const CLAUSE_BREAK = /[!?;,，。！？；、\n]+|\.(?=\s|$)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
+/** Words around a request that say nothing else ("sorry,", "hi", "谢谢", "用英文回复吧" minus the language). */
+const FILLER =
+  /^(?:(?:hi|hello|hey|hiya|sorry|excuse me|please|pls|plz|thanks|thank you|thx|ok|okay|hmm+|um+|uh+|so|and|also|then|now|instead|reply|respond|answer|too|you|can you|could you|would you|just|only|yes|yeah|no|not|lol)\b|不好意思|对不起|抱歉|你好|您好|嗨|哈喽|请|麻烦|谢谢|多谢|回复|回答|说|讲|聊|好吗|可以吗|行吗|吧|呢|啊|哦|呀|嗯|好的|好|然后|另外|还有|[\s\p{P}\p{S}])+$/iu;
+
+/** Enough to be a message of its own: a number (an order id, a postcode), an email, two Chinese characters or two words. */
+const SAYS = /\d|@|\p{Script=Han}{2}|\p{L}+\s+\p{L}+/u;
+
+interface LanguageRequest {
+  lang: Lang;
+  /** What the message says besides the request ('' when nothing): "where is my order 112-…" in "English pls, where is my order 112-…". */
+  rest: string;
+}
+
+/**
+ * A language request and the rest of its message, so the turn can switch and carry on: the clauses that
+ * are not requests (nor filler) are the rest; a single clause loses the request's own words
+ * ("用英文回复吧 我的快递到哪了" → "我的快递到哪了").
+ */
+export function languageRequest(text: string): LanguageRequest | undefined {
+  if (text.length > 600) return undefined;
+  const whole = requestedLanguage(text);
+  const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter(Boolean);
+  const asks = clauses.map((c) => requestedLanguage(c));
+  const lang = whole ?? asks.find((l): l is Lang => l !== undefined);
+  if (!lang) return undefined;
+  if (clauses.length < 2 || !asks.some(Boolean)) return { lang, rest: '' };
+  const rest = clauses.filter((c, i) => asks[i] === undefined && !FILLER.test(c) && SAYS.test(c)).join(', ');
+  return { lang, rest };
+}

@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { EventObject } from 'xstate';
 import { createCancelOrderMachine } from '../../dialogs/cancel-order.machine.js';
 import { createComplaintMachine } from '../../dialogs/complaint.machine.js';
+import { createTrackOrderMachine } from '../../dialogs/track-order.machine.js';
+import { applyAddressMachine } from '../../dialogs/apply-address.machine.js';
+import { handoffMachine } from '../../dialogs/handoff.machine.js';
+import { issueReturnMachine } from '../../dialogs/issue-return.machine.js';
 import { verifyBuyerMachine } from '../../dialogs/verify-buyer.machine.js';
 import type { UserSaid } from '../../dialogs/events.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { demoOrders } from '../../src/services/orders/index.js';
 import type { Order } from '../../src/domain/order.js';
+import type { TrackingInfo } from '../../src/domain/tracking.js';
 import { explore } from './machine-paths.js';
 
 const NOW = new Date('2026-11-18T15:00:00Z');
@@ -140,5 +145,105 @@ describe('flow machines on their own, every state and transition by generated pa
     );
     expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
     expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+  });
+
+  it('track-order (every delivery state, no tracking, claims, the remedies, refunds that fail)', () => {
+    const orders = ['112-7051384-2296640', '114-3308271-9054416', '131-9471620-3365108', '111-5820437-6619203', '127-4410938-1176250', '143-1175026-9938401', '136-7728105-2049936'].map(byId);
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (id === 'verify') return [...orders.map((order) => done(id, { order, locked: false })), done(id, { locked: true })];
+      if (value === 'tracking') return [done(id, { carrier: 'UPS', trackingNumber: '1Z999', state: 'in_transit', events: [] } satisfies TrackingInfo), failed(id)];
+      if (value === 'refunding') return [done(id, { ok: true }), done(id, { ok: false }), failed(id)];
+      if (value === 'claiming' || value === 'missingClaim') return [done(id, { claimId: 'CL-1' }), failed(id)];
+      return [failed(id)];
+    };
+    const coverage = explore(
+      createTrackOrderMachine(DEFAULT_POLICY),
+      { conversationId: 'c', first: said('where is my order'), lang: 'en' },
+      (s) => [
+        ...USER,
+        { type: 'flow.misunderstood' },
+        ...['notReceived', 'stillMissing', 'foundIt', 'remedy:refund', 'remedy:reship', 'no'].map((choice) => said(choice, { choice })),
+        ...Object.keys(s.children).flatMap((id) => outputs(s.value, id)),
+      ],
+      { actors: ['verifyBuyer', 'track', 'openClaim', 'recordRefund'], actions: ['notUnderstood'] },
+    );
+    expect(coverage.missingStates).toEqual([]);
+    expect(coverage.missingTransitions).toEqual([]);
+    expect(coverage.transitions).toBeGreaterThan(15);
+  });
+
+  it('apply-address (update after a re-check that passes or fails, redirect accepted or declined, every service failing)', () => {
+    const order = byId('120-1936572-4408817');
+    const base = { conversationId: 'c', turnId: 't', orderId: order.id, address: order.shippingAddress };
+    const inputs = [
+      { ...base, kind: 'update' as const, check: { email: order.buyerEmail } },
+      { ...base, kind: 'update' as const, check: { postalCode: order.shippingAddress.postalCode } },
+      { ...base, kind: 'redirect' as const },
+    ];
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (value === 'checkingBuyer') return [done(id, { ok: true }), done(id, { ok: false }), failed(id)];
+      if (value === 'redirecting') return [done(id, { accepted: true, requestId: 'R-1' }), done(id, { accepted: false, requestId: 'R-2' }), failed(id)];
+      return [done(id, { ok: true }), done(id, { ok: false }), failed(id)];
+    };
+    const runs = inputs.map((input) =>
+      explore(applyAddressMachine, input, (s) => Object.keys(s.children).flatMap((id) => outputs(s.value, id)), { actors: ['checkBuyer', 'changeAddress', 'requestRedirect'] }),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(10);
+  });
+
+  it('handoff (queued or after hours, relays while waiting and with an agent, withdrawn, ended, every service failing)', () => {
+    const ticket = (withinHours: boolean) => ({ ticketId: 'T-1', withinHours, queuePosition: 2, expectedWaitMinutes: 5, nextOpening: NOW.toISOString() });
+    const outputs = (value: unknown, id: string): EventObject[] =>
+      value === 'requesting' ? [done(id, ticket(true)), done(id, ticket(false)), failed(id)] : [done(id, undefined), failed(id)];
+    const at = { turnId: 'a', now: NOW.toISOString() };
+    const coverage = explore(
+      handoffMachine,
+      { conversationId: 'c', first: said('I want a person'), lang: 'en', reason: 'asked', actions: [], verifiedOrderId: '112-7051384-2296640' },
+      (s) => [
+        said('my parcel is late'),
+        said('never mind', { control: 'abort' }),
+        { type: 'agent.joined', agentName: 'Sam', ...at },
+        { type: 'agent.said', text: 'Hello', ...at },
+        { type: 'agent.said', key: 'handoff:approved', values: { orderId: '1' }, ...at },
+        { type: 'agent.ended', ...at },
+        ...Object.keys(s.children).flatMap((id) => outputs(s.value, id)),
+      ],
+      { actors: ['requestHandoff', 'relayToAgent', 'withdrawHandoff'] },
+    );
+    expect(coverage.missingStates).toEqual([]);
+    expect(coverage.missingTransitions).toEqual([]);
+    expect(coverage.transitions).toBeGreaterThan(15);
+  });
+
+  it('issue-return (refund or returnless, refused, evidence, label or refund failing, every service failing)', () => {
+    const order = byId('111-5820437-6619203');
+    const base = {
+      conversationId: 'c',
+      turnId: 't',
+      lang: 'en' as const,
+      orderId: order.id,
+      skus: [order.items[0]?.sku ?? ''],
+      reason: 'damaged' as const,
+      returnShippingPaidBy: 'seller' as const,
+      refundAmount: { amount: 10, currency: 'USD' },
+    };
+    const inputs = [
+      { ...base, resolution: 'refund' as const },
+      { ...base, resolution: 'returnless_refund' as const, evidence: ['https://example.test/p.jpg'] },
+    ];
+    const rma = { ...base, rma: 'RMA-1', resolution: 'refund', status: 'authorized', createdAt: NOW.toISOString() };
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (value === 'creating') return [done(id, { ok: true, value: rma }), done(id, { ok: false, code: 'not_returnable' }), failed(id)];
+      if (value === 'labelling') return [done(id, { rma: 'RMA-1', url: 'https://example.test/l.pdf', expiresAt: NOW.toISOString() }), failed(id)];
+      return [done(id, { ok: true }), failed(id)];
+    };
+    const runs = inputs.map((input) =>
+      explore(issueReturnMachine, input, (s) => Object.keys(s.children).flatMap((id) => outputs(s.value, id)), { actors: ['createReturn', 'createLabel', 'recordRefund'] }),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(8);
   });
 });
