@@ -43,6 +43,11 @@ async function openPage(locale: 'en-US' | 'zh-CN', path: string): Promise<{ page
   return { page, problems };
 }
 
+/** The buyer's chat frame (the launcher's shadow root holds the iframe), where Web Chat runs. */
+function chat(page: Page) {
+  return page.frameLocator('iframe[name="asa-chat"]').locator('#asa-webchat');
+}
+
 describe('agent console tab (Chromium, local mode) with a widget buyer', () => {
   it('queue rows are readable, Reply/Send appear only after Accept, a reply reaches the widget within 1 s, closed tickets stay in the history', async () => {
     const agent = await openPage('en-US', '/agent-tab');
@@ -54,7 +59,7 @@ describe('agent console tab (Chromium, local mode) with a widget buyer', () => {
 
     const buyer = await openPage('en-US', '/?lang=en');
     await buyer.page.getByRole('button', { name: 'Chat with us' }).click();
-    const box = buyer.page.locator('#asa-webchat').getByRole('textbox');
+    const box = chat(buyer.page).getByRole('textbox');
     await box.fill('I need a human, the lamp is broken');
     await box.press('Enter');
     await expect.poll(async () => (await app.services.handoff.queue()).length, { timeout: 10_000 }).toBe(1);
@@ -79,20 +84,20 @@ describe('agent console tab (Chromium, local mode) with a widget buyer', () => {
     await agent.page.locator('#send').waitFor({ state: 'visible' });
     expect(await agent.page.locator('#accept').isVisible()).toBe(false);
     expect(await agent.page.locator('#notice').isVisible()).toBe(false);
-    await expect.poll(() => buyer.page.locator('#asa-webchat').innerText(), { timeout: 5_000 }).toContain('Local agent from our team has joined the chat.');
+    await expect.poll(() => chat(buyer.page).innerText(), { timeout: 5_000 }).toContain('Local agent from our team has joined the chat.');
 
     const words = 'We will send a new lamp today.';
     await agent.page.locator('#reply').fill(words);
     const sentAt = Date.now();
     await agent.page.locator('#send').click();
-    await buyer.page.locator('#asa-webchat').getByText(words, { exact: true }).first().waitFor({ timeout: 5_000 });
+    await chat(buyer.page).getByText(words, { exact: true }).first().waitFor({ timeout: 5_000 });
     const shownAfterMs = Date.now() - sentAt;
     console.info(`agent reply shown to the buyer after ${shownAfterMs} ms`);
     expect(shownAfterMs).toBeLessThan(1000);
     // The widget gets the words alone, with the agent on the activity (not "Local agent: ..." under the bot).
     const stream = await app.transcripts.list((await app.services.handoff.get(ticketId))?.conversationId ?? '');
     expect(stream.some((e) => e.text === `Local agent: ${words}`)).toBe(true);
-    expect(await buyer.page.locator('#asa-webchat').getByText(`Local agent: ${words}`).count()).toBe(0);
+    expect(await chat(buyer.page).getByText(`Local agent: ${words}`).count()).toBe(0);
 
     // The buyer answers; polling brings it into the open transcript.
     await box.fill('thank you!');

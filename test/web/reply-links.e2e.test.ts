@@ -106,9 +106,9 @@ const FLOWS: Flow[] = [
 ];
 
 const LAST: Record<string, Record<Lang, RegExp>> = {
-  'returns:labelReady.seller': { en: /Return for a refund/, zh: /退货退款/ },
+  'returns:labelReady.seller': { en: /^Yes, return it for a refund/, zh: /^是，退货退款/ },
   'returns:replacementLabelReady.buyer': { en: /Exchange for a new one/, zh: /换一件新的/ },
-  'returns:warrantyLabelReady': { en: /Start a warranty claim/, zh: /申请保修/ },
+  'returns:warrantyLabelReady': { en: /^Yes, start a warranty claim/, zh: /^是，申请保修/ },
 };
 
 describe('links in replies, in Chromium', () => {

@@ -245,9 +245,10 @@ describe('Direct Line conversations', () => {
 describe('Direct Line uploads', () => {
   const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-  async function upload(c: { conversationId: string; token: string }, file: Blob, name: string) {
+  async function upload(c: { conversationId: string; token: string }, file: Blob, name: string, attachments?: unknown[]) {
     const form = new FormData();
-    form.append('activity', new Blob([JSON.stringify({ type: 'message', text: 'here', from: { id: 'x' } })], { type: 'application/vnd.microsoft.activity' }));
+    const activity = { type: 'message', text: 'here', from: { id: 'x' }, ...(attachments ? { attachments } : {}) };
+    form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
     form.append('file', file, name);
     const res = await fetch(`${server.url}/v3/directline/conversations/${c.conversationId}/upload?userId=x`, {
       method: 'POST',
@@ -270,6 +271,17 @@ describe('Direct Line uploads', () => {
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('accepts the file list directlinejs (Web Chat) puts in the activity part, and refuses one that carries a URL', async () => {
+    const c = await startConversation();
+    expect(await upload(c, new Blob([PNG], { type: 'image/png' }), 'photo.png', [{ contentType: 'image/png', name: 'photo.png' }])).toBe(200);
+    const echo = (await poll(c.conversationId, c.token, '1')).activities[0];
+    expect(echo?.attachments).toHaveLength(1);
+    expect(echo?.attachments?.[0]?.contentUrl).toMatch(/\/v3\/directline\/attachments\/[a-f0-9]{32}\.png$/);
+    const files = readdirSync(server.uploadDir).length;
+    expect(await upload(c, new Blob([PNG], { type: 'image/png' }), 'photo.png', [{ contentType: 'image/png', contentUrl: 'https://evil.example/x.png' }])).toBe(400);
+    expect(readdirSync(server.uploadDir).length).toBe(files);
   });
 
   it('refuses what is not a JPEG/PNG/WebP (whatever it claims) and photos over 5 MB, storing nothing', async () => {

@@ -29,7 +29,7 @@ export function uploadRoutes(router: Router, ctx: DirectLineContext): void {
       for (const [field, value] of form.entries()) {
         if (field === 'activity') {
           const text = typeof value === 'string' ? value : await value.text();
-          const parsed = parsePostedActivity(safeJson(text));
+          const parsed = parsePostedActivity(withoutFileList(safeJson(text), limits.filesPerUpload));
           if (!parsed.ok) throw new HttpError(400, parsed.code);
           if (parsed.activity.type !== 'message') throw new HttpError(400, 'BAD_TYPE');
           posted = parsed.activity;
@@ -85,6 +85,18 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * directlinejs names the uploaded files in the activity part too (`attachments: [{ name,
+ * contentType }]`, no URL); the files themselves are the multipart parts, checked above. That list
+ * is dropped here; anything else in `attachments` (a URL, too many entries) stays and is refused.
+ */
+function withoutFileList(body: unknown, maxFiles: number): unknown {
+  if (typeof body !== 'object' || body === null || !('attachments' in body)) return body;
+  const { attachments, ...rest } = body;
+  const names = (a: unknown) => typeof a === 'object' && a !== null && !('contentUrl' in a) && !('content' in a);
+  return Array.isArray(attachments) && attachments.length <= maxFiles && attachments.every(names) ? rest : body;
 }
 
 /** The buyer's file name, reduced to harmless characters (shown in Web Chat and to agents). */
