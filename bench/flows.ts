@@ -97,7 +97,7 @@ export function benchFlows(): Flow[] {
       { text: 'opt:refund', choice: 'opt:refund', expect: /^returns:(labelReady\.seller|notReturnable)$/ },
     ]);
     add('faq', [
-      { text: p.shippingQuestion, expect: /^faq:answers\./ },
+      { text: p.shippingQuestion, expect: /^presales:kb$/ },
       { text: THANKS[lang], expect: /^common:thanks$/ },
     ]);
   }

@@ -28,7 +28,7 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   ['a review deal during a return', facts(said('5 stars if you refund me', { nlu: { intent: 'complaint', score: 0.99, entities: [{ type: 'reviewBargain', value: 'offered' }] } }), {}, 'return_item'), 'answer'],
-  ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [], faq: { id: 'payment', score: 0.9 } } }), { yesNo: true }), 'digression'],
+  ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb', values: { answer: 'PayPal' } }] } }), { yesNo: true }), 'digression'],
   ['a clear new topic', facts(said('where is my order?', {}, 'track_order', 0.97)), 'switchTopic'],
   ['anything else answers the flow', facts(said('hmm let me think')), 'answer'],
 ];

@@ -32,7 +32,7 @@ const CONFIDENT_DEAL: Record<Lang, string> = {
 
 const UNCLASSIFIED_DEALS: Record<Lang, { text: string; intent: string }[]> = {
   en: [
-    { text: 'coupon please, then I edit my feedback', intent: 'none' },
+    { text: 'coupon please, then I edit my feedback', intent: 'faq' },
     { text: 'send a gift card, I will amend feedback', intent: 'faq' },
     { text: 'I am willing to withdraw my feedback in return for a little credit', intent: 'none' },
   ],

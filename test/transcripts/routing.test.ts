@@ -93,7 +93,8 @@ describe.each(LANGS)('root routing (%s)', (lang) => {
     await c.say(p.cancel(DEMO.justPlaced.id));
     await c.say(await emailOf(h, DEMO.justPlaced.id));
     const faq = await c.say(p.shippingQuestion);
-    expect(faq[0]).toMatch(/^faq:answers\./);
+    // The knowledge base answers, then the flow asks its question again.
+    expect(faq).toEqual(['presales:kb', 'cancel:confirm']);
     expect(await c.say(p.yes)).toEqual(['cancel:done']);
   });
 
