@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 export const CHAT_FRAME_ENTRY = fileURLToPath(new URL('./chat/chat-frame.ts', import.meta.url));
 export const CHAT_BOOT_ENTRY = fileURLToPath(new URL('./chat/boot.ts', import.meta.url));
@@ -140,19 +140,24 @@ function built(code: string): BuiltScript {
   return { code, gzipBytes: gzipSync(code, { level: 9 }).byteLength, hash: createHash('sha256').update(code).digest('hex').slice(0, 12) };
 }
 
+/**
+ * What both browser bundles share: one minified IIFE for evergreen browsers. No syntax lowering: it
+ * would also break Web Chat's thumbnail worker (its function is sent to the worker as source text, so
+ * it cannot use helpers defined outside it).
+ */
+const BROWSER_BUNDLE = {
+  bundle: true,
+  write: false,
+  minify: true,
+  format: 'iife',
+  target: ['es2020'],
+  platform: 'browser',
+  legalComments: 'none',
+  charset: 'utf8',
+} as const satisfies BuildOptions;
+
 async function buildBoot(): Promise<BuiltScript> {
-  const result = await build({
-    entryPoints: [CHAT_BOOT_ENTRY],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    target: ['es2020'],
-    platform: 'browser',
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'silent',
-  });
+  const result = await build({ ...BROWSER_BUNDLE, entryPoints: [CHAT_BOOT_ENTRY], logLevel: 'silent' });
   const file = result.outputFiles[0];
   if (!file) throw new Error('esbuild produced no boot script');
   return built(file.text);
@@ -161,17 +166,8 @@ async function buildBoot(): Promise<BuiltScript> {
 export async function buildChatFrame(config: ChatFrameConfig): Promise<BuiltChatFrame> {
   const version = packageVersion('botframework-webchat');
   const result = await build({
+    ...BROWSER_BUNDLE,
     entryPoints: [CHAT_FRAME_ENTRY],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    // Evergreen browsers: no syntax lowering, which would also break Web Chat's thumbnail worker
-    // (its function is sent to the worker as source text, so it cannot use helpers defined outside it).
-    target: ['es2020'],
-    platform: 'browser',
-    legalComments: 'none',
-    charset: 'utf8',
     alias: { 'webchat-src': join(packageDir('botframework-webchat'), 'src') },
     loader: { '.js': 'jsx' },
     jsx: 'transform',
