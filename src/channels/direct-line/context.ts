@@ -138,6 +138,16 @@ export function corsFor(origins: OriginPolicy): RequestHandler {
 export function createContext(options: DirectLineChannelOptions, parts: { limits: DirectLineLimits; now: () => Date; streams: ActivityStreamStore; adapter: DirectLineAdapter; log: Logger; turns: KeyedQueue; streamAvailable: () => boolean }): DirectLineContext {
   const { limits, now, streams, adapter, log, turns } = parts;
   const baseUrl = (req: Request): string => options.publicBaseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  /** What every activity from the buyer carries: a fresh id and time, and the token's speaker (whatever the page put in `from`). */
+  const fromBuyer = (req: Request, claims: { conversationId: string; userId: string }) => ({
+    id: randomUUID(),
+    timestamp: now().toISOString(),
+    channelId: DIRECT_LINE_CHANNEL_ID,
+    serviceUrl: baseUrl(req),
+    conversation: conversationAccount(claims.conversationId),
+    from: { id: claims.userId, name: '', role: 'user' },
+    recipient: adapter.botAccount,
+  });
   const runTurn = (activity: DirectLineActivity): Promise<void> =>
     turns.run(activity.conversation.id, () => adapter.processActivity(activity, (context) => options.bot.run(context)));
 
@@ -159,13 +169,7 @@ export function createContext(options: DirectLineChannelOptions, parts: { limits
       if (!(await streams.open(claims.conversationId))) return false;
       await runTurn({
         type: 'conversationUpdate',
-        id: randomUUID(),
-        timestamp: now().toISOString(),
-        channelId: DIRECT_LINE_CHANNEL_ID,
-        serviceUrl: baseUrl(req),
-        conversation: conversationAccount(claims.conversationId),
-        from: { id: claims.userId, name: '', role: 'user' },
-        recipient: adapter.botAccount,
+        ...fromBuyer(req, claims),
         membersAdded: [adapter.botAccount, { id: claims.userId, name: '', role: 'user' }],
         ...(locale ? { locale } : {}),
       });
@@ -174,14 +178,7 @@ export function createContext(options: DirectLineChannelOptions, parts: { limits
     async accept(req, claims, posted, attachments) {
       const activity: DirectLineActivity = {
         type: posted.type,
-        id: randomUUID(),
-        timestamp: now().toISOString(),
-        channelId: DIRECT_LINE_CHANNEL_ID,
-        serviceUrl: baseUrl(req),
-        conversation: conversationAccount(claims.conversationId),
-        // The token decides who is speaking, whatever the page put in `from`.
-        from: { id: claims.userId, name: '', role: 'user' },
-        recipient: adapter.botAccount,
+        ...fromBuyer(req, claims),
         ...(posted.text !== undefined ? { text: posted.text } : {}),
         ...(posted.textFormat ? { textFormat: posted.textFormat } : {}),
         ...(posted.locale ? { locale: posted.locale } : {}),
