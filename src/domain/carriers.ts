@@ -5,29 +5,30 @@
 import type { Lang } from './lang.js';
 
 /**
- * Chinese names by normalised source name (lower case, letters and digits only). DPD, GLS, Evri and
- * OnTrac have no settled Chinese name; Chinese shoppers know them by their Latin one.
+ * Chinese names by normalised source name (lower case, letters and digits only), as Chinese shoppers
+ * write them. Many international carriers are known by their Latin name alone (DHL, UPS, DPD, GLS,
+ * EMS…): a made-up "DPD 快递" or the rarely used official "敦豪" reads as a translation, so those stay Latin.
  */
 const ZH: Record<string, string> = {
-  ups: '联合包裹',
+  ups: 'UPS',
   usps: '美国邮政',
   fedex: '联邦快递',
-  dhl: '敦豪快递',
-  dhlexpress: '敦豪快递',
-  dhlparcel: '敦豪快递',
+  dhl: 'DHL',
+  dhlexpress: 'DHL',
+  dhlparcel: 'DHL',
   sfexpress: '顺丰速运',
   sf: '顺丰速运',
   royalmail: '英国皇家邮政',
-  parcelforce: '英国皇家邮政包裹速递',
-  dpd: 'DPD 快递',
-  hermes: 'Hermes 快递',
-  evri: 'Evri 快递',
-  gls: 'GLS 快递',
+  parcelforce: 'Parcelforce',
+  dpd: 'DPD',
+  hermes: 'Hermes',
+  evri: 'Evri',
+  gls: 'GLS',
   amazonlogistics: '亚马逊物流',
   amazon: '亚马逊物流',
   amzl: '亚马逊物流',
   chinapost: '中国邮政',
-  ems: '中国邮政 EMS',
+  ems: 'EMS',
   canadapost: '加拿大邮政',
   australiapost: '澳大利亚邮政',
   laposte: '法国邮政',

@@ -52,7 +52,7 @@ describe('source data in the buyer\'s language', () => {
     expect(carrierName('SF Express', 'zh')).toBe('顺丰速运');
     expect(carrierName('Royal Mail', 'zh')).toBe('英国皇家邮政');
     expect(carrierName('Amazon Logistics', 'zh')).toBe('亚马逊物流');
-    expect(carrierName('UPS', 'zh')).toBe('联合包裹');
+    expect(carrierName('UPS', 'zh')).toBe('UPS');
     expect(carrierName('SF Express', 'en')).toBe('SF Express');
     expect(carrierName('Acme Freight', 'zh')).toBe('Acme Freight');
     const zh = text({ key: 'address:shippedFullRefund', values: { orderId: '1', carrier: { carrier: 'SF Express' }, refund: { amount: 100, currency: 'CNY' } } }, 'zh');

@@ -71,7 +71,7 @@ const TRACKED = [
   ['label created', DEMO.labelCreated.id],
 ] as const;
 
-/** Carriers with no settled Chinese name keep their Latin one inside the Chinese name ("DPD 快递"). */
+/** Carriers with no settled Chinese name keep their Latin one inside the Chinese name ("DPD"). */
 const latinKept = (lang: Lang, carrier: string): string[] => (carrierName(carrier, lang).match(/[A-Za-z]{2,}/g) ?? []);
 
 describe('where is my order: carriers and places in the buyer\'s language', () => {
