@@ -118,7 +118,7 @@ function slimWebChat(): Plugin {
 }
 
 export interface ChatFrameConfig {
-  strings: Record<'en' | 'zh', { photoRejected: string; failed: string; retry: string; connecting: string }>;
+  strings: Record<'en' | 'zh', { photoRejected: string; failed: string; retry: string; connecting: string; agent: string }>;
   sellerName: string;
   accent: string;
   maxPhotoBytes: number;

@@ -23,6 +23,8 @@ interface LauncherStrings {
   failed: string;
   retry: string;
   photoRejected: string;
+  /** Beside an agent's message in the chat: `{{name}}` is the agent's. */
+  agent: string;
 }
 
 export interface LauncherOptions {
@@ -65,6 +67,7 @@ export function launcherStrings(): Record<Lang, LauncherStrings> {
       failed: get('failed'),
       retry: get('retry'),
       photoRejected: get('photoRejected'),
+      agent: get('agent'),
     };
   };
   return { en: pick('en'), zh: pick('zh') };

@@ -123,7 +123,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
   const launcher = () => (launcherBuild ??= buildLauncher({ sellerName: options.sellerName, accent: options.accent, chatPath }));
   const chatFrame = () => {
     const strings = launcherStrings();
-    const pick = (lang: Lang) => ({ photoRejected: strings[lang].photoRejected, failed: strings[lang].failed, retry: strings[lang].retry, connecting: strings[lang].connecting });
+    const pick = (lang: Lang) => ({ photoRejected: strings[lang].photoRejected, failed: strings[lang].failed, retry: strings[lang].retry, connecting: strings[lang].connecting, agent: strings[lang].agent });
     return (frameBuild ??= buildChatFrameOnce({ strings: { en: pick('en'), zh: pick('zh') }, sellerName: options.sellerName, accent: options.accent, maxPhotoBytes: options.maxPhotoBytes }));
   };
 

@@ -10,12 +10,15 @@
 import { buyerTokenMiddleware, cleanBuyerToken, cleanProductId, pageProductMiddleware, initials, isFrameMessage, safeColour, type FrameMessage, type StoreMiddleware } from './shared.js';
 import { bootChat, directLineApi, field, frameLocale, readSession, toSession, writeSession } from './boot.js';
 import { createDirectLine, createStore, renderWebChat } from './webchat-parts.js';
+import { agentAvatarMiddleware, agentGroupMiddleware, agentLabel, agentStatusMiddleware } from './agent-author.js';
 import type { ChatFrameConfig } from '../chat-build.js';
 
 declare const __CHAT_CONFIG__: ChatFrameConfig;
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const REFRESH_EVERY_MS = 10 * 60 * 1000;
+/** An agent's avatar: a person, set apart from the shop's (accent-coloured) bot avatar. */
+const AGENT_AVATAR_COLOUR = '#6d28d9';
 
 function main(): void {
   performance.mark('asa:webchat-evaluated');
@@ -108,6 +111,9 @@ function main(): void {
           directLine,
           store: createStore(photoGuard, buyerTokenMiddleware(() => buyerToken), pageProductMiddleware(() => productId)),
           locale,
+          groupActivitiesMiddleware: agentGroupMiddleware,
+          avatarMiddleware: agentAvatarMiddleware(AGENT_AVATAR_COLOUR),
+          activityStatusMiddleware: agentStatusMiddleware(agentLabel(strings.agent)),
           styleOptions: {
             accent,
             botAvatarInitials: initials(seller),
