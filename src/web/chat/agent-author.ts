@@ -60,7 +60,7 @@ type Groups = Record<string, ActivityLike[][] | undefined>;
 type GroupActivities = (args: { activities: ActivityLike[] }) => Groups;
 
 /** Web Chat `groupActivitiesMiddleware`: sender and status groups end where the speaker changes. */
-export const agentGroupMiddleware = () => (next: GroupActivities) => (args: { activities: ActivityLike[] }) => {
+export const agentGroupMiddleware = () => (next: GroupActivities) => (args: { activities: ActivityLike[] }): Groups => {
   const groups = next(args);
   return {
     ...groups,
