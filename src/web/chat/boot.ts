@@ -4,7 +4,7 @@
  * browser is still downloading and parsing Web Chat. chat-frame.ts picks the result up from
  * `window.__asaBoot` (and calls `bootChat` again on "Try again").
  */
-import { pickLang } from './shared.js';
+import { isFrameMessage, pickLang, type FrameMessage } from './shared.js';
 
 export interface Session {
   conversationId: string;
@@ -19,6 +19,8 @@ export interface Booted {
   session: Session;
   /** False when the WebSocket stream is unavailable or blocked: Direct Line then polls. */
   webSocket: boolean;
+  /** The stream the probe opened: Web Chat connects to it straight away (no second conversation GET). */
+  streamUrl?: string;
 }
 
 declare global {
@@ -133,12 +135,32 @@ export async function bootChat(): Promise<Booted> {
   if (!session.streamAvailable || typeof WebSocket === 'undefined') return { session, webSocket: false };
   const started = await directLineApi('GET', `/conversations/${encodeURIComponent(session.conversationId)}`, { token: session.token });
   const url = str(started, 'streamUrl');
-  return { session, webSocket: url ? await probeWebSocket(url) : false };
+  const webSocket = url ? await probeWebSocket(url) : false;
+  return webSocket && url ? { session, webSocket, streamUrl: url } : { session, webSocket };
+}
+
+/**
+ * A frame the launcher loads ahead (`?warm=1`, on hover or focus) downloads and evaluates Web Chat
+ * but starts no conversation until the buyer opens the chat: it says it is waiting, and the launcher
+ * answers `asa:open` (now, or when the buyer clicks).
+ */
+export function whenOpened(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window.parent || !isFrameMessage(event.data) || event.data.type !== 'asa:open') return;
+      window.removeEventListener('message', onMessage);
+      resolve();
+    };
+    window.addEventListener('message', onMessage);
+    const waiting: FrameMessage = { type: 'asa:waiting' };
+    if (window.parent !== window) window.parent.postMessage(waiting, '*');
+    else resolve();
+  });
 }
 
 if (typeof document !== 'undefined' && document.currentScript?.dataset.boot !== undefined) {
   performance.mark('asa:boot');
-  window.__asaBoot = bootChat();
+  window.__asaBoot = new URLSearchParams(location.search).get('warm') === '1' ? whenOpened().then(bootChat) : bootChat();
   window.__asaBoot.then(() => performance.mark('asa:booted')).catch(() => undefined);
   // Handled by the chat script; this only keeps an early failure from being reported as unhandled.
   window.__asaBoot.catch(() => undefined);

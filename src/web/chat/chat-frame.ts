@@ -97,13 +97,13 @@ function main(): void {
       // The boot script started this while Web Chat was loading; "Try again" starts afresh.
       const boot = window.__asaBoot ?? bootChat();
       window.__asaBoot = undefined;
-      const { session: s, webSocket } = await boot;
+      const { session: s, webSocket, streamUrl } = await boot;
       const directLine = createDirectLine({
         domain: `${base}/v3/directline`,
         token: s.token,
         conversationId: s.conversationId,
         webSocket,
-        ...(webSocket ? {} : { pollingInterval: 1000 }),
+        ...(webSocket ? (streamUrl ? { streamUrl } : {}) : { pollingInterval: 1000 }),
         conversationStartProperties: { locale },
       });
       renderWebChat(

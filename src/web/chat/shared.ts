@@ -18,14 +18,18 @@ export type FrameMessage =
   | { type: 'asa:productId'; id: string | undefined }
   | { type: 'asa:focus' }
   | { type: 'asa:close' }
-  | { type: 'asa:ready' };
+  | { type: 'asa:ready' }
+  /** Frame (loaded ahead on hover/focus) → launcher: Web Chat loads, the conversation waits for `asa:open`. */
+  | { type: 'asa:waiting' }
+  /** Launcher → frame: the buyer opened the chat; start the conversation. */
+  | { type: 'asa:open' };
 
 export function isFrameMessage(value: unknown): value is FrameMessage {
   if (typeof value !== 'object' || value === null || !('type' in value)) return false;
   const type = value.type;
   if (type === 'asa:buyerToken') return 'token' in value && (value.token === undefined || typeof value.token === 'string');
   if (type === 'asa:productId') return 'id' in value && (value.id === undefined || typeof value.id === 'string');
-  return type === 'asa:focus' || type === 'asa:close' || type === 'asa:ready';
+  return type === 'asa:focus' || type === 'asa:close' || type === 'asa:ready' || type === 'asa:waiting' || type === 'asa:open';
 }
 
 /** data-locale, then the page's <html lang>, then the browser; Chinese for any zh-*, else English. */

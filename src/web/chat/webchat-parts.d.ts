@@ -7,6 +7,8 @@ export interface DirectLineOptions {
   conversationId: string;
   webSocket: boolean;
   pollingInterval?: number;
+  /** With token and conversationId: connect to this stream without asking for the conversation again. */
+  streamUrl?: string;
   conversationStartProperties?: { locale: string };
 }
 

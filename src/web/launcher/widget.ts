@@ -135,6 +135,7 @@ function main(): void {
       if (isOpen) post({ type: 'asa:focus' });
     }
     if (event.data.type === 'asa:close') setOpen(false);
+    if (event.data.type === 'asa:waiting' && isOpen) post({ type: 'asa:open' });
   });
 
   let isOpen = false;
@@ -153,15 +154,24 @@ function main(): void {
     launcher.setAttribute('aria-label', open ? strings.close : strings.open);
     remember(open);
     if (open) {
-      if (!frame.src) {
-        const query = new URLSearchParams({ lang, seller, accent });
-        frame.src = `${base}${config.chatPath}?${query.toString()}`;
-      }
+      load(false);
+      post({ type: 'asa:open' });
       frame.focus();
       post({ type: 'asa:focus' });
     } else launcher.focus();
   };
+  /**
+   * Loads the chat frame. `ahead` (the buyer points at or tabs to the launcher): Web Chat downloads
+   * and evaluates meanwhile, so the click only waits for the conversation; no conversation starts
+   * until the chat is opened.
+   */
+  const load = (ahead: boolean) => {
+    if (frame.src) return;
+    const query = new URLSearchParams({ lang, seller, accent, ...(ahead ? { warm: '1' } : {}) });
+    frame.src = `${base}${config.chatPath}?${query.toString()}`;
+  };
 
+  for (const intent of ['pointerenter', 'pointerdown', 'focus'] as const) launcher.addEventListener(intent, () => load(true));
   launcher.addEventListener('click', () => setOpen(!isOpen));
   closeButton.addEventListener('click', () => setOpen(false));
   panel.addEventListener('keydown', (e) => {
