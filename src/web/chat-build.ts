@@ -181,10 +181,6 @@ export async function buildChatFrame(config: ChatFrameConfig): Promise<BuiltChat
       'process.env.module_format': '"iife"',
     },
     plugins: [slimWebChat()],
-    // Web Chat's code all runs as soon as the chat opens: V8 compiles every function on a background
-    // thread while the script streams in (Chromium's explicit compile hints) instead of lazily on the
-    // main thread, where the cold click waits for it.
-    banner: { js: '//# allFunctionsCalledOnLoad' },
     logLevel: 'silent',
   });
   const file = result.outputFiles[0];
