@@ -56,13 +56,20 @@ function monitor(): void {
     session.post('Profiler.stop', (err, res) => {
       const path = join(process.argv[5] ?? tmpdir(), 'turns.cpuprofile');
       if (!err) writeFileSync(path, JSON.stringify(res.profile));
-      process.stdout.write(`${JSON.stringify({ profile: err ? null : path })}\n`);
+      // Allocation samples, collected objects included: what each function allocates, not what stays.
+      session.post('HeapProfiler.stopSampling', (herr, hres) => {
+        if (!herr) writeFileSync(join(process.argv[5] ?? tmpdir(), 'turns.heapprofile'), JSON.stringify(hres.profile));
+        process.stdout.write(`${JSON.stringify({ profile: err ? null : path })}\n`);
+      });
     }),
   );
   process.on('SIGUSR2', () => {
     if (!profiling) {
       profiling = true;
       session.post('Profiler.enable', () => session.post('Profiler.start'));
+      session.post('HeapProfiler.enable', () =>
+        session.post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }),
+      );
     }
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const sorted = [...stalls].sort((a, b) => b - a);
@@ -85,6 +92,37 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes allocated per turn, by function and by file (V8's sampling heap profiler, collected objects included). */
+function summariseAllocations(path: string, top: number, turns: number): void {
+  const { head } = JSON.parse(readFileSync(path, 'utf8')) as { head: HeapNode };
+  const fns = new Map<string, number>();
+  const files = new Map<string, number>();
+  let total = 0;
+  const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const walk = (n: HeapNode) => {
+    const url = n.callFrame.url.replace('file://', '').replace(root, '.').replace(/.*node_modules\//, 'nm/');
+    const file = url.startsWith('nm/') ? url.split('/').slice(0, url.split('/')[1]?.startsWith('@') ? 3 : 2).join('/') : url || '(native)';
+    const fn = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+    total += n.selfSize;
+    fns.set(fn, (fns.get(fn) ?? 0) + n.selfSize);
+    files.set(file, (files.get(file) ?? 0) + n.selfSize);
+    n.children.forEach(walk);
+  };
+  walk(head);
+  const kb = (b: number) => `${Math.round(b / Math.max(1, turns) / 102.4) / 10} KB/turn`;
+  console.log(`\nallocations: ${kb(total)} over ${turns} turns`);
+  for (const [title, m] of [['files and packages', files], ['functions', fns]] as const) {
+    console.log(`\n${title} (allocated)`);
+    for (const [k, b] of [...m].sort((a, b2) => b2[1] - a[1]).slice(0, top)) console.log(`${kb(b).padStart(14)}  ${k}`);
+  }
 }
 
 /** Self time per function and per file from a V8 .cpuprofile (samples × interval). */
@@ -140,6 +178,7 @@ async function main(): Promise<void> {
   const ask = (signal: NodeJS.Signals) => new Promise<string>((ok) => ((onReport = () => ok(reports.at(-1) ?? '')), child.kill(signal)));
   const snapshot = () => ask('SIGUSR2');
   let profile: string | undefined;
+  let turns = 0;
   const flows = benchFlows();
   try {
     await drive(url, { buyers: 50, seconds: 5, flows });
@@ -149,6 +188,7 @@ async function main(): Promise<void> {
     console.log(`paced ${pacedBuyers} buyers: p50 ${paced.p50Ms} / p95 ${paced.p95Ms} / p99 ${paced.p99Ms} / max ${paced.maxMs} ms, ${paced.turns} turns, errors ${paced.errors}`);
     console.log(`  server during paced: ${await snapshot()}`);
     const sat = summarise(await drive(url, { buyers: arg('buyers', 50), seconds: arg('seconds', 10), flows }));
+    turns = paced.turns + sat.turns;
     console.log(`saturating: ${sat.turnsPerSecond} turns/s, p99 ${sat.p99Ms} ms, errors ${sat.errors}`);
     console.log(`  server during saturation: ${await snapshot()}`);
     profile = (JSON.parse(await ask('SIGHUP')) as { profile: string | null }).profile ?? undefined;
@@ -160,6 +200,7 @@ async function main(): Promise<void> {
     await redis.stop();
   }
   if (profile) summariseProfile(profile, arg('top', 25));
+  if (profile) summariseAllocations(profile.replace(/\.cpuprofile$/, '.heapprofile'), arg('top', 25), turns);
   if (process.argv.includes('--keep')) console.log(`\nprofile: ${profile ?? 'none'}`);
   else rmSync(dir, { recursive: true, force: true });
 }
