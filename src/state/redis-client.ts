@@ -13,6 +13,9 @@ import { createClient, createCluster, ErrorReply, RESP_TYPES } from 'redis';
 import type { Logger } from '../logger.js';
 import { StorageUnavailableError } from './storage.js';
 
+// Key naming and hash slots live in redis-keys.ts; re-exported here for the stores that import them with the client.
+export { assertValidPrefix, keySlot, prefixKey } from './redis-keys.js';
+
 /** The few logger methods used here, so tests can pass a plain recorder or a pino child. */
 export type RedisLogger = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
 
@@ -154,7 +157,7 @@ interface ConnectionEvents {
 }
 
 /** Log outages once and recoveries once; an 'error' listener also keeps the process alive. */
-function watchConnection(emitter: ConnectionEvents, logger: RedisLogger | undefined): void {
+export function watchConnection(emitter: ConnectionEvents, logger: RedisLogger | undefined): void {
   let down = false;
   emitter.on('error', (err: unknown) => {
     // Every failed reconnect attempt emits 'error'; log the first one loudly, the rest quietly.
@@ -248,7 +251,7 @@ export function createRedisClusterClient(urls: readonly string[], logger?: Redis
  * handled and ignored. One promise and one timer per call (every turn sends several commands: a
  * race, a `finally` and an async wrapper each allocated ~2 KB per command).
  */
-function withDeadline<T>(operation: string, call: () => Promise<T>, ms: number): Promise<T> {
+export function withDeadline<T>(operation: string, call: () => Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let pending: Promise<T>;
     try {
@@ -319,138 +322,8 @@ export class LuaScript {
   }
 }
 
-/** Redis Cluster hash slot of a key (CRC16/XMODEM of the `{tag}` if present), for grouping batches. */
-export function keySlot(key: string): number {
-  const bytes = Buffer.from(key, 'utf8');
-  let start = 0;
-  let end = bytes.length;
-  const open = bytes.indexOf(0x7b); // '{'
-  if (open !== -1) {
-    const close = bytes.indexOf(0x7d, open + 1); // '}'
-    if (close > open + 1) {
-      start = open + 1;
-      end = close;
-    }
-  }
-  let crc = 0;
-  for (let i = start; i < end; i++) {
-    crc ^= (bytes[i] ?? 0) << 8;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return crc % 16384;
-}
-
-/** Join a namespace prefix and a key without moving the key's `{hash tag}`. */
-export function prefixKey(prefix: string, key: string): string {
-  return prefix === '' ? key : `${prefix}:${key}`;
-}
-
-/** A prefix with braces would become the hash tag itself and put every key on one slot. */
-export function assertValidPrefix(prefix: string): void {
-  if (/[{}]/.test(prefix)) throw new RangeError(`Redis key prefix must not contain "{" or "}": ${prefix}`);
-}
-
-function describe(err: unknown): string {
+/** A short text for a log line: the error's message (or name), or the value itself. */
+export function describe(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   return String(err);
-}
-
-/** A pub/sub message handler: the payload and the channel it came on. */
-export type RedisMessageListener = (message: string, channel: string) => void;
-
-/**
- * A dedicated pub/sub connection. A connection in subscriber mode can run nothing else, so it never
- * shares the command connection; one per process is enough (channels fan out to local listeners).
- */
-export interface RedisSubscriber {
-  /** Resolves once Redis confirmed the subscription; STORAGE_UNAVAILABLE while Redis is down. */
-  subscribe(channel: string, listener: RedisMessageListener): Promise<void>;
-  unsubscribe(channel: string, listener: RedisMessageListener): Promise<void>;
-  /**
-   * Called each time the connection is ready again after an outage. Channels are resubscribed by
-   * then, but messages published meanwhile are gone: callers re-read what they may have missed.
-   */
-  onReconnect(callback: () => void): void;
-  /** Same contract as `RedisConnection.connect`. */
-  connect(waitMs?: number): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * The subscriber connection for a command connection: `duplicate()` keeps its fail-fast options
- * (no offline queue, reconnect backoff), and node-redis resubscribes every channel on reconnect.
- */
-export function createRedisSubscriber(source: RedisConnection | RedisClusterConnection, logger?: RedisLogger, options: RedisClientOptions = {}): RedisSubscriber {
-  const timeoutMs = options.commandTimeoutMs ?? 1000;
-  const reconnectCallbacks: (() => void)[] = [];
-  let down = false;
-  const onError = () => {
-    down = true;
-  };
-  const onReady = () => {
-    if (!down) return;
-    down = false;
-    for (const callback of reconnectCallbacks) callback();
-  };
-  const deadline = <T>(operation: string, call: () => Promise<T>): Promise<T> => withDeadline(operation, call, timeoutMs);
-
-  if ('client' in source) {
-    const client = source.client.duplicate(options.clientName === undefined ? {} : { name: options.clientName });
-    watchConnection(client, logger);
-    client.on('error', onError);
-    client.on('ready', onReady);
-    let connecting: Promise<void> | undefined;
-    return {
-      subscribe: (channel, listener) => deadline('SUBSCRIBE', () => client.subscribe(channel, listener)),
-      unsubscribe: (channel, listener) => deadline('UNSUBSCRIBE', () => client.unsubscribe(channel, listener)),
-      onReconnect: (callback) => void reconnectCallbacks.push(callback),
-      async connect(waitMs = 2000) {
-        if (client.isReady) return;
-        if (!connecting) {
-          connecting = client.connect().then(() => undefined);
-          connecting.catch((err: unknown) => logger?.debug({ err: describe(err) }, 'redis subscriber connect aborted'));
-        }
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new StorageUnavailableError(`Redis not reachable within ${waitMs} ms`)), waitMs);
-        });
-        try {
-          await Promise.race([connecting, timeout]);
-        } catch (err) {
-          throw toStorageError(err, 'connect');
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-      async close() {
-        if (client.isReady) await client.close();
-        else if (client.isOpen) client.destroy();
-      },
-    };
-  }
-  const cluster = source.cluster.duplicate();
-  watchConnection(cluster, logger);
-  cluster.on('error', onError);
-  cluster.on('node-ready', onReady);
-  // The cluster's unsubscribe takes listeners for either payload type: keep one wrapper per listener.
-  const wrapped = new WeakMap<RedisMessageListener, (message: string | Buffer, channel: string | Buffer) => void>();
-  const wrap = (listener: RedisMessageListener) => {
-    let fn = wrapped.get(listener);
-    if (!fn) {
-      fn = (message, channel) => listener(String(message), String(channel));
-      wrapped.set(listener, fn);
-    }
-    return fn;
-  };
-  return {
-    subscribe: (channel, listener) => deadline('SUBSCRIBE', () => cluster.subscribe(channel, wrap(listener))),
-    unsubscribe: (channel, listener) => deadline('UNSUBSCRIBE', () => cluster.unsubscribe(channel, wrap(listener))),
-    onReconnect: (callback) => void reconnectCallbacks.push(callback),
-    async connect() {
-      await redisCall('connect', () => cluster.connect());
-    },
-    async close() {
-      if (cluster.isOpen) await cluster.close();
-    },
-  };
 }

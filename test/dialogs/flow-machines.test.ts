@@ -10,35 +10,9 @@ import { issueReturnMachine } from '../../dialogs/issue-return.machine.js';
 import { verifyBuyerMachine } from '../../dialogs/verify-buyer.machine.js';
 import type { UserSaid } from '../../dialogs/events.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
-import { demoOrders } from '../../src/services/orders/index.js';
-import type { Order } from '../../src/domain/order.js';
 import type { TrackingInfo } from '../../src/domain/tracking.js';
 import { explore } from './machine-paths.js';
-
-const NOW = new Date('2026-11-18T15:00:00Z');
-const ORDERS = demoOrders(NOW);
-const byId = (id: string): Order => {
-  const o = ORDERS.find((x) => x.id === id);
-  if (!o) throw new Error(id);
-  return o;
-};
-
-const said = (text: string, extra: Partial<UserSaid> = {}): UserSaid => ({
-  type: 'user.said',
-  text,
-  turnId: `t-${text}`,
-  now: NOW.toISOString(),
-  lang: 'en',
-  nlu: { intent: 'none', score: 0, entities: [] },
-  ...extra,
-});
-
-const USER: EventObject[] = [said('yes please go ahead'), said("no, don't"), said('back', { control: 'back' }), said('asdfgh'), { type: 'flow.reask' }];
-const done = (id: string, output: unknown): EventObject => ({ type: `xstate.done.actor.${id}`, output } as EventObject);
-const failed = (id: string): EventObject => ({ type: `xstate.error.actor.${id}`, error: new Error('service down') } as EventObject);
-
-/** What no variant reached: a machine built for several policies is covered by their union. */
-const missingInAll = (lists: string[][]) => (lists[0] ?? []).filter((x) => lists.every((l) => l.includes(x)));
+import { byId, done, failed, missingInAll, NOW, said, USER } from './machine-fixtures.js';
 
 const LATER = new Date(NOW.getTime() + 45 * 60_000).toISOString();
 

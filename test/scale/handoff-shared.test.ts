@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisClient, createRedisSubscriber, type RedisConnection, type RedisSubscriber } from '../../src/state/redis-client.js';
+import { createRedisClient, type RedisConnection } from '../../src/state/redis-client.js';
+import { createRedisSubscriber, type RedisSubscriber } from '../../src/state/redis-subscriber.js';
 import { RedisHandoffQueue } from '../../src/services/handoff/redis-handoff-queue.js';
 import { redisEventBus } from '../../src/services/handoff/redis-event-bus.js';
 import { DEFAULT_BUSINESS_HOURS } from '../../src/services/handoff/business-hours.js';

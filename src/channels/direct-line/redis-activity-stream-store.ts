@@ -17,7 +17,8 @@
  * reconnecting, so a watermark gap (or the connection coming back) is filled from the list.
  */
 import type { Logger } from '../../logger.js';
-import { assertValidPrefix, LuaScript, prefixKey, type RedisCommander, type RedisSubscriber } from '../../state/redis-client.js';
+import { assertValidPrefix, LuaScript, prefixKey, type RedisCommander } from '../../state/redis-client.js';
+import type { RedisSubscriber } from '../../state/redis-subscriber.js';
 import type { ActivityListener, ActivityPage, ActivityStreamStore, DirectLineActivity } from './activity-stream-store.js';
 
 export interface RedisActivityStreamStoreOptions {

@@ -3,7 +3,8 @@
  * many subscribers received the message, so a sender can tell that nobody listens on a channel (the
  * instance it addressed is gone) and act itself instead.
  */
-import type { RedisClusterConnection, RedisCommander, RedisSubscriber } from '../../state/redis-client.js';
+import type { RedisClusterConnection, RedisCommander } from '../../state/redis-client.js';
+import type { RedisSubscriber } from '../../state/redis-subscriber.js';
 
 export interface HandoffEventBus {
   /** Resolves with the number of subscribers that received the message (0: nobody listens). */

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DirectLineActivity } from '../../../src/channels/direct-line/activity-stream-store.js';
 import { RedisActivityStreamStore } from '../../../src/channels/direct-line/redis-activity-stream-store.js';
-import { createRedisClient, createRedisSubscriber, type RedisConnection, type RedisSubscriber } from '../../../src/state/redis-client.js';
+import { createRedisClient, type RedisConnection } from '../../../src/state/redis-client.js';
+import { createRedisSubscriber, type RedisSubscriber } from '../../../src/state/redis-subscriber.js';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server.js';
 
 const activity = (id: string, conversationId = 'c1'): DirectLineActivity => ({

@@ -1,0 +1,182 @@
+/**
+ * return-offer and return-item on their own: every state and transition by generated paths
+ * (machine-paths.ts), and their effects on a real actor with fake services (what is issued, with what
+ * terms and evidence; what the buyer is told).
+ */
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, type AnyActorLogic, type EventObject } from 'xstate';
+import { createReturnOfferMachine, type ReturnOfferInput, type ReturnOfferOutput } from '../../dialogs/return-offer.machine.js';
+import { createReturnItemMachine } from '../../dialogs/return-item.machine.js';
+import type { IssueReturnInput, IssueReturnOutput } from '../../dialogs/issue-return.machine.js';
+import type { VerifyOutput } from '../../dialogs/verify-buyer.machine.js';
+import type { FlowEvent, FlowOutput } from '../../dialogs/flow.js';
+import type { UserSaid } from '../../dialogs/events.js';
+import type { Reply, ReplyEmitted } from '../../dialogs/reply.js';
+import { DEFAULT_POLICY } from '../../src/policy/index.js';
+import type { Order, ReturnAuthorization } from '../../src/domain/order.js';
+import { explore } from './machine-paths.js';
+import { byId, done, failed, missingInAll, NOW, said, USER } from './machine-fixtures.js';
+
+const skillet = byId('111-5820437-6619203'); // three lines, delivered five days ago
+const cable = byId('117-8163920-0572284'); // one line, delivered three days ago
+const kettle = byId('126-8815274-5093316'); // delivered in May: outside the window, under warranty
+const blender = byId('133-5529041-7718625'); // delivered last year
+const shipped = byId('112-7051384-2296640');
+const PHOTO = said('', { photos: ['https://example.test/p.jpg'] });
+const issued = (id: string): EventObject[] =>
+  (['issued', 'refused', 'failed'] as const).map((outcome) => done(id, { outcome, refunded: outcome === 'issued', ...(outcome === 'issued' ? { rma: 'RMA-1' } : {}) } satisfies IssueReturnOutput));
+
+describe('return-offer on its own', () => {
+  it('reaches every state and transition (one or several lines, in or out of the window, every reason kind, every issue outcome)', () => {
+    const base = { conversationId: 'c', lang: 'en' as const, now: NOW.toISOString(), turnId: 't', photos: [], showSummary: true };
+    const inputs: ReturnOfferInput[] = [
+      { ...base, order: skillet },
+      { ...base, order: skillet, said: ['the spatula is unopened'], showSummary: false },
+      { ...base, order: cable },
+      { ...base, order: cable, reason: 'no_longer_needed' },
+      { ...base, order: cable, reason: 'damaged', photos: ['https://example.test/p.jpg'] },
+      { ...base, order: kettle, reason: 'defective' },
+      { ...base, order: blender, reason: 'defective' },
+      { ...base, order: shipped, reason: 'damaged' },
+    ];
+    const answers: EventObject[] = [
+      ...USER,
+      PHOTO,
+      said('all', { choice: 'item:all' }),
+      said('skillet', { choice: `item:${skillet.items[0]?.sku ?? ''}` }),
+      said('the oven mitts'),
+      said('damaged', { choice: 'reason:damaged' }),
+      said('not needed', { choice: 'reason:no_longer_needed' }),
+      said('unopened', { choice: 'cond:unopened' }),
+      said('used', { choice: 'cond:used' }),
+      said('refund', { choice: 'opt:refund' }),
+      said('warranty', { choice: 'warranty' }),
+    ];
+    const runs = inputs.map((input) =>
+      explore(createReturnOfferMachine(DEFAULT_POLICY), input, (s) => [...answers, ...Object.keys(s.children).flatMap((id) => issued(id))], { actors: ['issueReturn'], actions: ['notUnderstood'] }, (s) => {
+        // What the question asked and the card change only what is said, not the way on.
+        const c = s.context as { reason?: string; skus?: string[]; condition?: string; resolution?: string; photos: string[] };
+        return JSON.stringify([s.value, s.status, c.reason, c.skus, c.condition, c.resolution, c.photos.length > 0]);
+      }),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(30);
+  });
+
+  it('issues a damaged item with the photos as evidence, the seller paying the return, and reports the RMA', async () => {
+    const calls: IssueReturnInput[] = [];
+    const replies: Reply[] = [];
+    const actors: Record<string, AnyActorLogic> = {
+      issueReturn: fromPromise<IssueReturnOutput, IssueReturnInput>(async ({ input }) => (calls.push(input), { outcome: 'issued', rma: 'RMA-9', refunded: false })),
+    };
+    const machine = createReturnOfferMachine(DEFAULT_POLICY).provide({ actors, actions: { notUnderstood: () => undefined } });
+    const actor = createActor(machine, { input: { conversationId: 'c', lang: 'en', now: NOW.toISOString(), turnId: 't', order: cable, photos: [], showSummary: true } });
+    actor.on('reply', (e: ReplyEmitted) => replies.push(e.reply));
+    actor.start();
+    for (const e of [said('damaged', { choice: 'reason:damaged' }), PHOTO, said('refund', { choice: 'opt:refund', turnId: 't-pick' })]) actor.send(e);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(replies[0]?.card).toBeDefined(); // the order summary goes with the first question only
+    expect(replies.slice(1).every((r) => r.card === undefined)).toBe(true);
+    expect(replies.map((r) => r.key)).toEqual(['returns:askReason', 'returns:offerSellerPays', 'returns:photoReceived', 'returns:offerSellerPays']);
+    expect(calls).toEqual([
+      expect.objectContaining({ orderId: cable.id, turnId: 't-pick', skus: [cable.items[0]?.sku], reason: 'damaged', resolution: 'refund', returnShippingPaidBy: 'seller', evidence: ['https://example.test/p.jpg'] }),
+    ]);
+    expect(actor.getSnapshot().status).toBe('done');
+    expect(actor.getSnapshot().output).toEqual({ actions: ['rma:RMA-9'] } satisfies ReturnOfferOutput);
+  });
+});
+
+describe('return-item on its own', () => {
+  const open: ReturnAuthorization = {
+    rma: 'RMA-7',
+    orderId: skillet.id,
+    skus: [skillet.items[0]?.sku ?? ''],
+    reason: 'damaged',
+    resolution: 'refund',
+    status: 'in_transit',
+    returnShippingPaidBy: 'seller',
+    refundAmount: { amount: 10, currency: 'USD' },
+    createdAt: NOW.toISOString(),
+  };
+  const first = (text: string, entities: UserSaid['nlu']['entities'] = []) => said(text, { nlu: { intent: 'return_item', score: 1, entities } });
+
+  it('reaches every state and transition (RMA in the message or not, a review deal first or midway, open returns or none, every service answer)', () => {
+    const firsts = [first('I want to return something'), first('where is RMA-7', [{ type: 'rma', value: 'rma-7' }]), first('refund me and I fix my review', [{ type: 'reviewBargain', value: 'offered' }]),
+      first('refund me and I fix my review, RMA-7', [{ type: 'reviewBargain', value: 'offered' }, { type: 'rma', value: 'RMA-7' }]),
+    ];
+    const deal = said('I will change my review', { nlu: { intent: 'none', score: 0, entities: [{ type: 'reviewBargain', value: 'offered' }] } });
+    const outputs = (value: unknown, id: string): EventObject[] => {
+      if (id === 'verify') return [done(id, { order: skillet, locked: false } satisfies VerifyOutput), done(id, { locked: true } satisfies VerifyOutput)];
+      if (id === 'offer') return [done(id, { actions: ['rma:RMA-8'] } satisfies ReturnOfferOutput)];
+      if (value === 'lookingUpRma') return [done(id, open), done(id, undefined), failed(id)];
+      if (value === 'checkingExisting') return [done(id, [open]), done(id, [{ ...open, status: 'closed' }]), done(id, []), failed(id)];
+      return [done(id, undefined)];
+    };
+    const runs = firsts.map((f) =>
+      explore(
+        createReturnItemMachine(DEFAULT_POLICY),
+        { conversationId: 'c', first: f, lang: 'en' },
+        (s) => [
+          ...USER,
+          deal,
+          { type: 'flow.misunderstood' },
+          said('another', { choice: 'newReturn' }),
+          said('thanks', { nlu: { intent: 'thanks', score: 1, entities: [] } }),
+          ...Object.keys(s.children).flatMap((id) => outputs(s.value, id)),
+        ],
+        { actors: ['verifyBuyer', 'findReturn', 'listReturns', 'returnOffer', 'replyFirst'], actions: ['notUnderstood'] },
+        (s) => {
+          const c = s.context as { order?: Order; existing?: unknown; summaryShown: boolean; outcome: string };
+          return JSON.stringify([s.value, s.status, c.order?.id, c.existing !== undefined, c.summaryShown, c.outcome]);
+        },
+      ),
+    );
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(20);
+  });
+
+  /** A real actor with fakes for its services; the offer child is a fake that returns one RMA. */
+  async function run(firstMessage: FlowEvent & { type: 'user.said' }, messages: FlowEvent[], returns: ReturnAuthorization[]) {
+    const asked: { rma: unknown[]; offer: ReturnOfferInput[] } = { rma: [], offer: [] };
+    const replies: Reply[] = [];
+    const actors: Record<string, AnyActorLogic> = {
+      verifyBuyer: fromPromise<VerifyOutput>(async () => ({ order: skillet, locked: false })),
+      findReturn: fromPromise(async ({ input }: { input: { rma: string } }) => (asked.rma.push(input), returns.find((r) => r.rma === input.rma))),
+      listReturns: fromPromise(async () => returns),
+      returnOffer: fromPromise<ReturnOfferOutput, ReturnOfferInput>(async ({ input }) => (asked.offer.push(input), { actions: ['rma:RMA-8'] })),
+    };
+    const actor = createActor(createReturnItemMachine(DEFAULT_POLICY).provide({ actors, actions: { notUnderstood: () => undefined } }), { input: { conversationId: 'c', first: firstMessage, lang: 'en' } });
+    actor.on('reply', (e: ReplyEmitted) => replies.push(e.reply));
+    actor.start();
+    await new Promise((r) => setTimeout(r, 0));
+    for (const m of messages) {
+      actor.send(m);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const snap = actor.getSnapshot();
+    return { asked, replies, output: snap.status === 'done' ? (snap.output as FlowOutput) : undefined };
+  }
+
+  it('answers an RMA in the message with its status only (upper-cased, no verification)', async () => {
+    const r = await run(first('where is rma-7', [{ type: 'rma', value: 'rma-7' }]), [], [open]);
+    expect(r.asked.rma).toEqual([{ rma: 'RMA-7' }]);
+    expect(r.replies.map((x) => x.key)).toEqual(['returns:status.in_transit']);
+    expect(r.output).toEqual({ outcome: 'done', actions: [], intent: 'return_item' });
+  });
+
+  it('reports an open return with the order card, then starts another on request with what the buyer said; the offer\'s RMA is the flow\'s action', async () => {
+    const r = await run(first('the spatula melted'), [said('another', { choice: 'newReturn' })], [open]);
+    expect(r.replies.map((x) => x.key)).toEqual(['returns:status.in_transit']);
+    expect(r.replies[0]?.card).toBeDefined();
+    expect(r.asked.offer).toEqual([expect.objectContaining({ order: skillet, showSummary: false, said: ['the spatula melted', 'another'] })]);
+    expect(r.output).toMatchObject({ outcome: 'done', actions: ['rma:RMA-8'], verifiedOrderId: skillet.id });
+  });
+
+  it('tells the review rule before anything else when the first message offers a deal', async () => {
+    const r = await run(first('refund me and I change my review', [{ type: 'reviewBargain', value: 'offered' }]), [], []);
+    expect(r.replies.map((x) => x.key)[0]).toBe('complaint:reviewBargain');
+    expect(r.asked.offer).toEqual([expect.objectContaining({ order: skillet, showSummary: true })]);
+  });
+});
