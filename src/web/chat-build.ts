@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 export const CHAT_FRAME_ENTRY = fileURLToPath(new URL('./chat/chat-frame.ts', import.meta.url));
@@ -126,7 +125,6 @@ export interface ChatFrameConfig {
 
 export interface BuiltScript {
   code: string;
-  gzipBytes: number;
   /** Content hash for the script's URL (cached for good). */
   hash: string;
 }
@@ -137,7 +135,7 @@ export interface BuiltChatFrame extends BuiltScript {
 }
 
 function built(code: string): BuiltScript {
-  return { code, gzipBytes: gzipSync(code, { level: 9 }).byteLength, hash: createHash('sha256').update(code).digest('hex').slice(0, 12) };
+  return { code, hash: createHash('sha256').update(code).digest('hex').slice(0, 12) };
 }
 
 /**

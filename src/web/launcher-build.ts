@@ -4,7 +4,6 @@
  * server's configuration (seller name, colour, photo limit).
  */
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { readLocales } from '../i18n/index.js';
 import type { Lang } from '../domain/lang.js';
@@ -36,7 +35,6 @@ export interface LauncherOptions {
 
 export interface BuiltLauncher {
   code: string;
-  gzipBytes: number;
 }
 
 /** The string at `path` in a parsed JSON tree, if there is one. */
@@ -93,5 +91,5 @@ export async function buildLauncher(options: LauncherOptions): Promise<BuiltLaun
   const file = result.outputFiles[0];
   if (!file) throw new Error('esbuild produced no launcher');
   const code = file.text;
-  return { code, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
+  return { code };
 }

@@ -53,9 +53,11 @@ describe('launcher page weight', () => {
     expect(code).toBe(built.code);
     expect(await boot.text()).toBe(built.boot.code);
     const pageGzip = gzipSync(pageHtml, { level: 9 }).byteLength;
-    const total = pageGzip + built.boot.gzipBytes + built.gzipBytes;
+    const bootGzip = gzipSync(built.boot.code, { level: 9 }).byteLength;
+    const chatGzip = gzipSync(built.code, { level: 9 }).byteLength;
+    const total = pageGzip + bootGzip + chatGzip;
     console.log(
-      `chat frame: page ${pageGzip} B + boot ${built.boot.gzipBytes} B + Web Chat ${built.gzipBytes} B gzipped = ${total} B (budget ${CHAT_GZIP_BUDGET_BYTES}); Web Chat ${Buffer.byteLength(code)} B minified`,
+      `chat frame: page ${pageGzip} B + boot ${bootGzip} B + Web Chat ${chatGzip} B gzipped = ${total} B (budget ${CHAT_GZIP_BUDGET_BYTES}); Web Chat ${Buffer.byteLength(code)} B minified`,
     );
     expect(total).toBeLessThanOrEqual(CHAT_GZIP_BUDGET_BYTES);
     // What was left out stays out: the speech SDK and the other languages' Web Chat strings.
