@@ -62,6 +62,22 @@ describe('intent', () => {
     );
   });
 
+  it.each([
+    ['who is the richest person in the world', 'en'],
+    ['wat is 15% of 80', 'en'],
+  ] as const)('a general question about someone or something is not a request for a person: %s', async (text, lang) => {
+    expect((await nlu.understand(text, lang)).intent).not.toBe('human_agent');
+  });
+
+  it.each([
+    ['人工 please', 'en'],
+    ['is anybody there? i need a real person', 'en'],
+    ['给我打电话，不想打字', 'zh'],
+    ['rg rg', 'zh'],
+  ] as const)('a person asked for or named stays a request for one: %s', async (text, lang) => {
+    expect((await nlu.understand(text, lang)).intent).toBe('human_agent');
+  });
+
   it('falls back to none for empty and unknown text', async () => {
     expect((await nlu.understand('   ', 'en')).intent).toBe('none');
     expect((await nlu.understand('zxqv blorp', 'en')).intent).toBe('none');
