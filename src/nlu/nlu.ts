@@ -41,7 +41,7 @@ export interface Reading {
  * request, and the greeting's short, strong features must not outvote it.
  */
 const GREETING_OPENING =
-  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{L}\p{N}])[\s\p{P}\p{S}]*)+/iu;
+  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{Script=Latin}\p{N}])(?!像)[\s\p{P}\p{S}]*)+/iu;
 
 /** The message without its opening greeting, or undefined when there is none or nothing else. */
 export function withoutGreeting(text: string): string | undefined {

@@ -78,6 +78,16 @@ describe('intent', () => {
     expect((await nlu.understand(text, lang)).intent).toBe('human_agent');
   });
 
+  it.each([
+    ['the blender stopped blending after two weeks', 'en', 'return_item'],
+    ['my headphones died after a month of use', 'en', 'return_item'],
+    ['changed my mind about the blanket I just ordered, please call it off', 'en', 'cancel_order'],
+    ['在吗在吗 快递到哪了', 'zh', 'track_order'],
+    ['台灯用了两周就不亮了', 'zh', 'return_item'],
+  ] as const)('products of any catalogue, casual wording and repeated greetings: %s → %s', async (text, lang, intent) => {
+    expect((await nlu.understand(text, lang)).intent).toBe(intent);
+  });
+
   it('falls back to none for empty and unknown text', async () => {
     expect((await nlu.understand('   ', 'en')).intent).toBe('none');
     expect((await nlu.understand('zxqv blorp', 'en')).intent).toBe('none');
