@@ -151,6 +151,7 @@ describe('data sets', () => {
       ...loadHeldOut(lang).map((h) => h.text),
       ...loadHeldOut(lang, undefined, 'heldout-fresh').map((h) => h.text),
       ...loadOutOfScope(lang),
+      ...loadOutOfScope(lang, undefined, 'noisy-dev-oos3'),
     ];
     expect(held.filter((t) => training.has(overlapKey(t)))).toEqual([]);
   });
