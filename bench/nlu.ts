@@ -17,7 +17,7 @@
  * The noisy sets (typos, casual and indirect phrasing): `noisy` + `noisy-oos` were written blind and held
  * out until the end of round 2; since round 3 they are dev sets (a fresh blind pair, noisy2, is scored outside
  * the repo) and their misses print with `--errors`, like those of `noisy-dev-typos` and `noisy-dev-casual`.
- * Out-of-scope dev sets `noisy-dev-oos` and `noisy-dev-oos3` (shopping-adjacent: other companies, carriers,
+ * Out-of-scope dev sets `noisy-dev-oos`, `noisy-dev-oos3` and `noisy-dev-oos4` (shopping-adjacent: other companies, carriers,
  * appointments) print their false-trigger rate, and their triggers with `--errors`.
  * `--calibrate` instead grid-searches the decision thresholds (decision.ts) over all these sets pooled
  * (independent3 included; they are all dev sets now, see docs/nlu.md): accuracy on the labelled sets, subject to at most 3 % of
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     const noisyScore = await scoreSet(nlu, lang, noisyItems, 'noisy');
     const noisyRight = Math.round(noisyScore.accuracy * noisyItems.length);
     const oosRates: Record<string, { n: number; triggers: number }> = {};
-    for (const set of ['noisy-oos', 'noisy-dev-oos', 'noisy-dev-oos3'] as const) {
+    for (const set of ['noisy-oos', 'noisy-dev-oos', 'noisy-dev-oos3', 'noisy-dev-oos4'] as const) {
       const texts = loadOutOfScope(lang, undefined, set);
       let triggers = 0;
       for (const text of texts) {
@@ -244,6 +244,7 @@ async function main(): Promise<void> {
       noisyOutOfScopeFalseTriggerRate: round(noisyOosTriggers / noisyOos.length),
       noisyDevOosFalseTriggerRate: round((oosRates['noisy-dev-oos']?.triggers ?? 0) / (oosRates['noisy-dev-oos']?.n ?? 1)),
       noisyDevOos3FalseTriggerRate: round((oosRates['noisy-dev-oos3']?.triggers ?? 0) / (oosRates['noisy-dev-oos3']?.n ?? 1)),
+      noisyDevOos4FalseTriggerRate: round((oosRates['noisy-dev-oos4']?.triggers ?? 0) / (oosRates['noisy-dev-oos4']?.n ?? 1)),
     };
   }
   latencies.sort((a, b) => a - b);
