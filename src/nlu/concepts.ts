@@ -11,7 +11,7 @@ type ConceptTable = ReadonlyArray<readonly [string, RegExp]>;
 const EN: ConceptTable = [
   ['human', /\b(?:human|person|people|agent|staff|representative|rep|supervisor|manager|someone|somebody|team|colleague|operator|member of|employee|live chat|customer (?:service|care|support)|support team|real one|actual|hotline|phone number (?:i|to) (?:can )?call|over the phone|call ?back)\b/],
   ['bot', /\b(?:bot|robot|machine|automated|ai)\b/],
-  ['cancel', /\b(?:cancel\w*|cancle\w*|cancell\w*|scrap|void|undo|call off|withdraw|abort|revoke|stop (?:the|my|this) (?:order|shipment|delivery|package|parcel)|halt|not go ahead|back out of|no need to (?:ship|send)|don'?t (?:process|ship|send)|remove (?:\w+ ){0,4}from (?:my|the|this) order|take (?:\w+ ){0,4}off (?:my|the|this) order)\b/],
+  ['cancel', /\b(?:cancel\w*|cancle\w*|cancell\w*|scrap|void|undo|call off|call (?:it|that|this|them|the order) off|withdraw|abort|revoke|stop (?:the|my|this) (?:order|shipment|delivery|package|parcel)|halt|not go ahead|back out of|no need to (?:ship|send)|don'?t (?:process|ship|send)|remove (?:\w+ ){0,4}from (?:my|the|this) order|take (?:\w+ ){0,4}off (?:my|the|this) order)\b/],
   ['address', /\b(?:address\w*|adress|addr|addy|street|st|road|rd|avenue|ave|lane|zip|zipcode|postcode|postal|city|apartment|apt|flat|house number|floor|suite|moved|moving|move house|new place|redirect\w*|reroute\w*|destination|recipient|addressee|name on (?:the|my) (?:order|parcel|package|label)|contact (?:phone|number|details)|(?:phone|mobile|contact) (?:number )?on (?:the|my) (?:order|label|parcel|package))\b/],
   ['deliver_to', /\b(?:(?:ship|send|deliver|sent|go|goes|going|mail|post) (?:it |them |the (?:parcel|package|order) )?to|instead)\b/],
   ['where', /\b(?:where|when|whereabouts|status|update|updates|progress|eta|expected|estimated|how long until)\b/],
@@ -23,8 +23,8 @@ const EN: ConceptTable = [
   ['review', /\b(?:review\w*|one star|1[- ]star|star rating|rating|feedback)\b/],
   ['presales', /\b(?:do you (?:accept|take|ship|deliver|offer|have|sell)|can i (?:pay|use)|is there|are there|does the|do the|is the|are the|how (?:long|much|many|heavy|thick)|which|what (?:is|are|size|sizes|material)|available|compatible|suitable|before i (?:buy|order)|in general|usually|policy|discount\w*|coupon\w*|voucher\w*|promo\w*|bulk|buy (?:two|2|more|several))\b/],
   ['payment', /\b(?:pay|paying|payment|paypal|card|cards|apple pay|google pay|checkout|instal+ments?|charged?)\b/],
-  ['product', /\b(?:speaker|case|shoes?|wide feet|narrow feet|width|arch|trainers|sneakers|battery|size|sizes|material|waterproof|bluetooth|iphone|samsung|galaxy|android)\b/],
-  ['thank', /\b(?:thank\w*|thx|thnx|tks|ty|tysm|much obliged|cheers|appreciate\w*|grateful)\b/],
+  ['product', /\b(?:speaker|case|shoes?|wide feet|narrow feet|width|arch|trainers|sneakers|battery|size|sizes|material|waterproof|bluetooth|iphone|samsung|galaxy|android|kettle|grinder|lamp|bottle|flask|thermos|tea ?set|teapot|cups?|mugs?|headset|head ?phones?|earbuds?|earphones?|skillet|frying pan|pans?|pots?|spatulas?|mitts?|gloves?|jacket|raincoat|coat|blender|fryer|cables?|charger|adapter|umbrella|yoga mat|mat|notebook|journal|mouse|keyboard|laptop stand|backpack|rucksack|knife|knives|socks|blanket|candles?|pillows?|cushions?|toaster|mixer|vacuum|shirt|t-shirt|hoodie|sweater|jumper|dress|jeans|trousers|hat|toy)\b/],
+  ['thank', /\b(?:thank\w*|than[xq]|thnks?|tnx|thx|thnx|tks|ty|tysm|much obliged|cheers|appreciate\w*|grateful)\b/],
   ['bye', /\b(?:bye\w*|goodbye|ttyl|cya|see (?:you|ya)|talk (?:to you )?(?:later|soon)|gotta go|g2g|have a (?:good|nice) (?:day|one|night|evening))\b/],
   ['account', /\b(?:password|log ?in|login|sign ?in|sign up|account|profile|username|newsletter|mailing list|promotional|marketing|invoice|receipt|vat|tax number|verification|2fa|two-factor)\b/],
   ['offtopic', /\b(?:weather|forecast|rain|sunny|poem|haiku|limerick|joke|funny|stock|stocks|shares|nasdaq|bitcoin|crypto|exchange rate|code|coding|python|javascript|typescript|css|html|recipe|cook|movie|music|song|restaurant|capital of|president|history|football|world cup|translate|homework|population|wrote|painted|netflix|spotify|hulu|disney|youtube|gym|insurance|mortgage|my bank|flight|hotel|airbnb|uber|virus|bacteria|planet|dinosaur\w*)\b/],
@@ -45,7 +45,7 @@ const ZH: ConceptTable = [
   ['review', /差评|评价|一星|打分|评分|好评/],
   ['presales', /吗$|吗？|吗\?|有没有|能不能用|可以用|支持|适合|多长|多久|多少|什么(?:材|码|尺)|哪些|一般|政策|买之前|规则/],
   ['payment', /付款|支付|付钱|刷卡|信用卡|分期|结账|扣款|pay/i],
-  ['product', /音箱|手机壳|壳|跑鞋|鞋|脚宽|宽脚|宽版|宽楦|足弓|脚背|电池|尺码|码|材质|材料|防水|蓝牙|iphone|三星|安卓/i],
+  ['product', /音箱|手机壳|壳|跑鞋|鞋|脚宽|宽脚|宽版|宽楦|足弓|脚背|电池|尺码|码|材质|材料|防水|蓝牙|iphone|三星|安卓|水壶|磨豆机|台灯|保温杯|水杯|茶具|茶壶|茶杯|耳机|煎锅|铸铁锅|平底锅|锅|刮刀|铲子|手套|雨衣|夹克|外套|冲锋衣|音响|料理机|破壁机|搅拌机|榨汁机|炸锅|数据线|充电线|雨伞|伞|瑜伽垫|垫子|笔记本|鼠标|键盘|支架|背包|书包|法压壶|菜刀|充电器|充电头|袜子|毯子|蜡烛|枕头|衣服|裤子|裙子|帽子|玩具/i],
   ['thank', /谢|感恩|感激|辛苦了/],
   ['bye', /拜拜|再见|回见|下次(?:再|见)|先这样|不打扰|byebye|bye|88$/i],
   ['account', /密码|登录|登陆|账号|帐号|注册|个人资料|用户名|头像|邮件列表|促销邮件|广告邮件|订阅|发票|收据|税号|验证码/],
@@ -67,18 +67,39 @@ const ZH_PERSON_REQUEST =
  * this shop's after-sales, whatever words it shares with it.
  */
 export function mentionsElsewhere(text: string, lang: Lang): boolean {
-  return conceptFeatures(text, lang).includes('k:elsewhere') || OTHER_PARTY[lang].test(text);
+  if (conceptFeatures(text, lang).includes('k:elsewhere')) return true;
+  if (lang === 'zh' && NOT_FROM_US_ZH.test(text)) return true;
+  return OTHER_PARTY[lang].some((re) => re.test(text)) && !(lang === 'zh' && OURS_ZH.test(text));
 }
 
 /**
- * Someone else's business told without a brand name: bought at another (physical) store, dealings with an
- * institution ("change my address with the post office", "complain to the city"), a membership or
- * subscription (the shop sells neither), parcels the buyer sends themselves (寄快递, 我寄给我妈).
+ * Someone else's business told without a brand name, by class (round 3 adds the last four of each language):
+ * - bought at another (physical) store, dealings with an institution ("change my address with the post office"),
+ *   a membership or subscription (the shop sells neither), parcels the buyer sends themselves (寄快递, 我寄给我妈);
+ * - a parcel someone else sent or bought ("my ups package from my mom", "朋友寄给我的", "他在拼多多买的", "不是在你们家买的");
+ * - services and people that are not a shop: appointments and bookings, doctors and pharmacies, drivers, waiters,
+ *   flights, rentals, tickets, landlords, government papers, phone lines and texts (退订短信, 骚扰电话, robocalls);
+ * - a repair or a counter somewhere near the buyer ("where can i get it fixed near me", 附近维修点, 驿站/网点几点关门);
+ * - a carrier's own desk asked about in general (圆通网点电话, EMS怎么查单号): ours go by the order, not the carrier.
  */
-const OTHER_PARTY: Record<Lang, RegExp> = {
-  en: /\b(?:(?:at|from|in) (?:the|a|an|my local|a local) (?!online\b|web\b)\w+ (?:store|shop|mall|supermarket|outlet)|with (?:the|my) (?:post office|postal service|bank|city|council|government|irs|tax office|utility company|phone company|insurance company)|(?:to|at) (?:the|my) (?:city|council|government|mayor|bank)\b(?! (?:depot|warehouse|hub|sorting|distribution|post))|(?:membership|subscription)s?\b)/,
-  zh: /寄(?:个|一个|了个)?快递|寄件|我寄给(?!你们|商家|卖家)|我自己寄|在(?!你们|贵店|本店|这家)[^，。,\s]{0,6}(?:实体店|专卖店|门店|商场|超市|苹果店)买|会员(?:费|卡|资格)?(?:自动)?续费/,
+const OTHER_PARTY: Record<Lang, readonly RegExp[]> = {
+  en: [
+    /\b(?:(?:at|from|in) (?:the|a|an|my local|a local) (?!online\b|web\b)\w+ (?:store|shop|mall|supermarket|outlet)|with (?:the|my) (?:post office|postal service|bank|city|council|government|irs|tax office|utility company|phone company|insurance company)|(?:to|at) (?:the|my) (?:city|council|government|mayor|bank)\b(?! (?:depot|warehouse|hub|sorting|distribution|post))|(?:membership|subscription)s?\b)/,
+    /\b(?:(?:my|a|our) )?(?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|grandmother|grandfather|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|family|colleague)'?s? (?:sent|mailed|posted|shipped|ordered|bought)\b|\b(?:package|parcel|gift|box|letter|order) (?:from|for) (?:my|a) (?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|neighbou?r|family|colleague)\b|\b(?:from|at|on|with) (?:another|a different|other) (?:store|shop|seller|site|website|retailer|company|app|platform)\b|\b(?:letter|postcard|card) i (?:sent|mailed|posted)\b|\bnot (?:bought |ordered |purchased )?(?:from|with|on) (?:you|your)\b/,
+    /\b(?:appointments?|reservations?|check-?up|doctor'?s?|dentist'?s?|hospital|clinic|pharmac(?:y|ist)|prescription|vet|(?:bus|taxi|cab|uber|lyft|train) driver|waiter|waitress|flights?|fly|flying|airport|luggage|baggage|boarding|rental car|car rental|hire car|hertz|avis|concert|ticket ?master|train ticket|landlord|tenant|deposit back|rent|passport|driver'?s licen[cs]e|tax (?:refund|return|office)|robocalls?|spam (?:texts?|calls?)|passcode|unlock my (?:phone|iphone)|zara|h&m|ryanair|easyjet|booking\.com|expedia|(?:from|at) target|an app|in-app|app purchases?|gmail|instagram|facebook|tiktok|whatsapp|netflix|spotify)\b/,
+    /\b(?:fix|fixed|repair\w*|replaced|mended|service\w*|done)\b[^.?!]{0,25}\b(?:near me|nearby|in my area|around here)\b|\b(?:nearest|closest)\b(?! (?:locker|pick-?up|collection|parcel shop|drop-?off point for))(?![^.?!]*\b(?:return|refund|rma|label)\b)|\bpost office\b[^.?!]*\b(?:open|close|hours|stamps?)\b|\b(?:what time|when) does the \w+(?: \w+)? (?:open|close)\b/,
+  ],
+  zh: [
+    /寄(?:个|一个|了个)?快递|寄件|我寄给(?!你们|商家|卖家)|我自己寄|在(?!你们|贵店|本店|这家)[^，。,\s]{0,6}(?:实体店|专卖店|门店|商场|超市|苹果店)买|会员(?:费|卡|资格)?(?:自动)?续费/,
+    /(?:朋友|同学|同事|家人|我妈|我爸|妈妈|爸爸|我姐|我哥|亲戚|对象|男朋友|女朋友|老公|老婆|他|她)(?:在[^，。,\s]{1,6})?(?:寄给我|寄来|寄的|给我寄|帮我买|买的|送我的)/,
+    /医院|挂号|牙医|医生|药店|诊所|体检|酒店|民宿|航班|机场|行李|租车|租的车|演唱会|门票|电影票|退票|网约车|出租车|的士|公交|地铁|饭店|餐馆|服务员|房租|押金|身份证|社保|户口|护照|个税|退税|征信|短信|骚扰电话|流量包|套餐|中国移动|移动的|双色球|彩票|开奖/,
+    /附近|维修点|去哪里?(?:修|换|买)|哪里(?:能|可以)?(?:修|换电池)|(?:修|换电池|换屏幕?)[^，。,\s]{0,3}去哪|扔(?:哪|到哪)|回收|驿站|快递柜|快递点|网点|(?:顺丰|中通|圆通|申通|韵达|邮政|ems|百世|极兔|德邦|菜鸟|丰巢)(?:快递)?(?:的)?(?:电话|客服电话|网点|几点|怎么查|怎么寄|上班|下班)|寄(?:个|一个)?(?:包裹|东西|文件|自行车|行李)|用哪(?:个|家)快递/i,
+  ],
 };
+/** "不是在你们家买的": said outright, it wins over everything that sounds like ours. */
+const NOT_FROM_US_ZH = /不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?(?:买|下单|拍)/;
+/** Our own orders, which keep the reading whatever else is named: 订单号, 你们发的, 我在你们家买的. */
+const OURS_ZH = /订单|你们(?:发|寄)|在你们|你们家的|贵店|本店|(?:寄|送|派送|配送|放|改|转)(?:到|在|去)/;
 
 /** Talking to us ("you", "your shop", 你们): a complaint that names another platform is still about us. */
 export function addressesUs(text: string): boolean {

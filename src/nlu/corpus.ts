@@ -83,8 +83,13 @@ export function loadNoisy(lang: Lang, set: NoisySet, dataDir = DEFAULT_DATA_DIR)
   return out;
 }
 
-/** `set` 'noisy-oos' is the held-out noisy out-of-scope set that goes with `noisy`. */
-export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: 'out-of-scope' | 'noisy-oos' = 'out-of-scope'): string[] {
+/**
+ * `set` 'noisy-oos' is the noisy out-of-scope set that goes with `noisy` (blind, a dev set since round 3);
+ * 'noisy-dev-oos', 'noisy-dev-oos3' and 'noisy-dev-oos4' are our own shopping-adjacent out-of-scope dev messages.
+ */
+export type OutOfScopeSet = 'out-of-scope' | 'noisy-oos' | 'noisy-dev-oos' | 'noisy-dev-oos3' | 'noisy-dev-oos4';
+
+export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: OutOfScopeSet = 'out-of-scope'): string[] {
   return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
 }
 

@@ -42,8 +42,31 @@ const ZH_GENERIC_CHARS = new Set([...ZH_FUNCTION_CHARS, ...'多少钱几久时�
 
 /** True when a retrieval token carries content (is not made only of question-frame words or characters). */
 export function isContentToken(token: string): boolean {
+  if (token.startsWith('q:')) return false;
   if (/^[a-z]+$/.test(token)) return !EN_GENERIC.has(token);
   return [...token].some((ch) => !ZH_GENERIC_CHARS.has(ch));
+}
+
+/**
+ * What kind of answer a question wants, as one extra token: a set of options ("which cards can I pay with?",
+ * "do you accept PayPal?", 支持哪些付款方式) or a moment ("when is my card charged?", 什么时候扣款). Entries on the
+ * same subject differ by it (payment methods vs the payment process), and the subject words alone tie them.
+ */
+const ASKS_OPTIONS: Record<Lang, RegExp> = {
+  en: /\b(?:which|what (?:kinds?|types?|sorts?|forms?|methods?|options?|ways?|cards?|brands?|colou?rs?|sizes?|countries|carriers?)|what (?:\w+ )?(?:methods?|options?)|any other (?:way|method|option)s?|do you (?:accept|take|support|allow)|can i (?:pay|use) (?:with|by|using|via|in)|can i (?:pay|use) \w+ (?:to pay|for)|pay (?:with|by|using|via))\b/,
+  zh: /哪些|哪几种|哪种|什么(?:方式|卡|渠道|支付|付款)|支持(?!.*(?:时候|多久))|能用|可以用|收不收|接受/u,
+};
+const ASKS_WHEN: Record<Lang, RegExp> = {
+  en: /\b(?:when|what time|at what point|how soon)\b/,
+  zh: /什么时候|啥时候|何时|几时|多久/u,
+};
+
+function answerKind(text: string, lang: Lang): string[] {
+  const t = normaliseText(text);
+  const kinds: string[] = [];
+  if (ASKS_OPTIONS[lang].test(t)) kinds.push('q:options');
+  if (ASKS_WHEN[lang].test(t)) kinds.push('q:when');
+  return kinds;
 }
 
 /** Retrieval tokens: content words only, so "how long ..." matches on what is asked about. */
@@ -52,7 +75,7 @@ export function retrievalTokens(text: string, lang: Lang): string[] {
   const latin = (t.replace(/\p{Script=Han}+/gu, ' ').match(/[a-z]+/g) ?? [])
     .filter((w) => !EN_STOPWORDS.has(w) && !w.startsWith('zz'))
     .map((w) => stemmer.stemWord(w));
-  if (lang === 'en') return latin;
+  if (lang === 'en') return [...latin, ...answerKind(text, lang)];
   const tokens = segmentChinese(t).filter((w) => !ZH_STOPWORDS.has(w));
   for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
@@ -61,7 +84,7 @@ export function retrievalTokens(text: string, lang: Lang): string[] {
       if (!(ZH_FUNCTION_CHARS.has(chars[i - 1]!) && ZH_FUNCTION_CHARS.has(chars[i]!))) tokens.push(`${chars[i - 1]}${chars[i]}`);
     }
   }
-  return [...tokens, ...latin];
+  return [...tokens, ...latin, ...answerKind(text, lang)];
 }
 
 interface Doc {

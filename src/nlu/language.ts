@@ -98,10 +98,51 @@ interface LanguageRequest {
   rest: string;
 }
 
+/** Words left around a request once its own words are cut out ("can you", "i", "well", 能不能, 啊我): not a message. */
+const LEFTOVER_FILLER =
+  /^(?:(?:(?:i|we|me|us|u|you|can u|can you|could u|could you|would you|with|to|can we|could we|may i|well|very well|at all|much|really|so|because|cause|cuz|since|as|coz|bc|but|sorry)\b|能不能|可不可以|可以|行不行|好不好|一下|跟|和|同|给|对|我们|我|你们|你|说|讲|聊|交流|沟通|回复|回答|回|话|吗|吧|呢|啊|呀|哦|嘛|能|不|好|行)[\s\p{P}\p{S}]*)+$/iu;
+/** Words that open a leftover without meaning anything ("pls where is my order" → "where is my order", "回复我的快递…"). */
+const LEADING_FILLER =
+  /^(?:(?:please|pls|plz|ok|okay|well|so|and|also|then|now|instead|because|cause|cuz|since|as|but|thanks|thank you|thx|i mean)\b[\s\p{P}\p{S}]*|(?:请|麻烦|回复|回答|回|说|讲|聊|吧|呢|啊|哦|呀|嗯|好吗|可以吗|行吗|谢谢|因为|所以|然后|另外|还有)[\s\p{P}\p{S}]*)+/iu;
+
+/** Every pattern that can make a request (the stated difficulty ones included): their spans are cut out of the message. */
+const REQUEST_SPANS = ASKS.flatMap(({ ask, unable }) => [...unable, ...ask].map((re) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
+
+/**
+ * What a request clause says besides the request, when written without punctuation ("can you speak chinese i
+ * dont read english well my order is 112-…", "用英文说吧我看不懂中文订单…"): the request's own words cut out, the
+ * pieces between them kept when they say something. Positions are those of the lower-cased NFKC text, which for
+ * the buyer's text (no ligatures in practice) are the original's.
+ */
+function besidesRequest(clause: string): string[] {
+  const t = clause.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
+  if (t.length !== clause.length) return [];
+  const cut = new Array<boolean>(t.length).fill(false);
+  for (const re of REQUEST_SPANS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(t); m; m = re.exec(t)) {
+      // A pattern anchored on the whole clause ("English please") leaves nothing.
+      for (let i = m.index; i < m.index + m[0].length; i++) cut[i] = true;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  const pieces: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= t.length; i++) {
+    if (i < t.length && !cut[i]) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      pieces.push(clause.slice(start, i));
+      start = -1;
+    }
+  }
+  return pieces.map((p) => p.trim().replace(LEADING_FILLER, '').trim()).filter((p) => p && !FILLER.test(p) && !LEFTOVER_FILLER.test(p) && SAYS.test(p));
+}
+
 /**
  * A language request and the rest of its message, so the turn can switch and carry on: the clauses that
- * are not requests (nor filler) are the rest; a single clause loses the request's own words
- * ("用英文回复吧 我的快递到哪了" → "我的快递到哪了").
+ * are not requests (nor filler) are the rest, and so is what a request clause says besides the request
+ * ("用英文回复吧 我的快递到哪了" → "我的快递到哪了"; "chinese please my order hasnt arrived" → "my order hasnt arrived").
  */
 export function languageRequest(text: string): LanguageRequest | undefined {
   if (text.length > 600) return undefined;
@@ -110,7 +151,8 @@ export function languageRequest(text: string): LanguageRequest | undefined {
   const asks = clauses.map((c) => requestedLanguage(c));
   const lang = whole ?? asks.find((l): l is Lang => l !== undefined);
   if (!lang) return undefined;
-  if (clauses.length < 2 || !asks.some(Boolean)) return { lang, rest: '' };
-  const rest = clauses.filter((c, i) => asks[i] === undefined && !FILLER.test(c) && SAYS.test(c)).join(', ');
+  // No clause is a request on its own (it spans a comma): what the whole message says besides it.
+  if (!asks.some(Boolean)) return { lang, rest: besidesRequest(text).join(', ') };
+  const rest = clauses.flatMap((c, i) => (asks[i] !== undefined ? besidesRequest(c) : !FILLER.test(c) && SAYS.test(c) ? [c] : [])).join(', ');
   return { lang, rest };
 }

@@ -13,6 +13,7 @@ import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
+import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import type { Lang } from '../domain/lang.js';
 import { AFTER_SALES_INTENTS, type Entity, type Intent, type Nlu, type NluResult } from './types.js';
 
@@ -40,7 +41,7 @@ export interface Reading {
  * request, and the greeting's short, strong features must not outvote it.
  */
 const GREETING_OPENING =
-  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{L}\p{N}])[\s\p{P}\p{S}]*)+/iu;
+  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{Script=Latin}\p{N}])(?!像)[\s\p{P}\p{S}]*)+/iu;
 
 /** The message without its opening greeting, or undefined when there is none or nothing else. */
 export function withoutGreeting(text: string): string | undefined {
@@ -76,6 +77,23 @@ function elsewhere(d: Decision, text: string, lang: Lang, entities: readonly Ent
   if (d.intent === 'complaint' && addressesUs(text)) return d;
   return mentionsElsewhere(normaliseText(text), lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
+
+/**
+ * A reading as a request for a person needs a person in it, asked for or named (agent, 客服, "someone", the bot
+ * itself), and not as the subject of a general question: "who is taylor swift dating", "wat is 15% of 80",
+ * 提醒我给妈妈打电话 are not. The perceptrons' human_agent bias on short questions otherwise takes them.
+ */
+function noPerson(d: Decision, text: string): Decision {
+  // Both lexicons: "人工 please" in an English conversation names a person too.
+  if (d.intent !== 'human_agent' || asksForPerson(text, 'zh')) return d;
+  const lower = normaliseText(text).toLowerCase();
+  const named = conceptFeatures(lower, 'zh').some((k) => k === 'k:human' || k === 'k:bot' || k === 'k:staff') || PERSON_OR_CALL.test(lower);
+  const aboutSomeone = /^\W*who(?:'s|s| is| was| are| won)\b/.test(lower) && !addressesUs(lower);
+  return named && !aboutSomeone ? d : { intent: 'none', score: 0.6, rule: 'none' };
+}
+
+/** Someone, or a call: "is anybody around?", 给我打电话, 我需要一个人看看. */
+const PERSON_OR_CALL = /\b(?:anybody|anyone|call|phone|ring|chat)\b|人|团队|电话|打过去|语音/u;
 
 /**
  * "I need to return something" states a request: when the FAQ wins only narrowly over an after-sales
@@ -156,7 +174,10 @@ export class NluEngine implements Nlu {
 
   /** The text as the model reads it: English typos corrected. */
   private spelt(text: string, lang: Lang): string {
-    if (lang === 'zh') return this.homophones ? this.homophones.correct(text) : text;
+    if (lang === 'zh') {
+      const expanded = expandPinyinAbbreviations(text);
+      return this.homophones ? this.homophones.correct(expanded) : expanded;
+    }
     return this.spelling ? this.spelling.correct(text) : text;
   }
 
@@ -181,7 +202,7 @@ export class NluEngine implements Nlu {
     const { c, faqMatch, d } = this.readRequest(text, lang);
     const spelt = this.spelt(text, lang);
     const { intent, score } = outOfScope(
-      offTopic(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), spelt, lang, entities),
+      offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), spelt), spelt, lang, entities),
       spelt,
       lang,
       entities,

@@ -111,6 +111,20 @@ describe('someone else’s business without a brand name (mentionsElsewhere)', (
     ['我寄给朋友的包裹到哪了', 'zh'],
     ['耳机在商场专卖店买的，坏了去哪修', 'zh'],
     ['视频会员自动续费了，怎么取消', 'zh'],
+    // Round 3 classes: a parcel someone else sent or bought, services that are not a shop, a repair counter near
+    // the buyer, a carrier's own desk.
+    ['the parcel my grandma sent me for christmas is stuck somewhere', 'en'],
+    ['i bought a lamp from a different website and it broke', 'en'],
+    ['please cancel my eye test appointment', 'en'],
+    ['the taxi driver overcharged me, who do i complain to', 'en'],
+    ['where can i get my laptop repaired near me', 'en'],
+    ['i need a refund for my flight', 'en'],
+    ['我姐在网上给我买的衣服还没到', 'zh'],
+    ['这个不是在你们家买的，能帮我查物流吗', 'zh'],
+    ['明天的体检预约怎么取消', 'zh'],
+    ['百世快递的网点电话多少', 'zh'],
+    ['附近有修耳机的地方吗', 'zh'],
+    ['退订短信回复什么', 'zh'],
   ] as const)('%s (%s) is another party’s business', (text, lang) => {
     expect(mentionsElsewhere(text.toLowerCase(), lang)).toBe(true);
   });
@@ -122,6 +136,12 @@ describe('someone else’s business without a brand name (mentionsElsewhere)', (
     ['我寄给你们的退货收到了吗', 'zh'],
     ['在你们店买的音箱坏了', 'zh'],
     ['快递到哪了', 'zh'],
+    ['could the shoes go to the pickup locker near me instead', 'en'],
+    ['is this fulfilled by amazon or do you ship it yourselves?', 'en'],
+    ['where is the nearest drop-off for my return label', 'en'],
+    ['我出差了，包裹帮我送到酒店', 'zh'],
+    ['寄到菜鸟驿站吧 别送上门了', 'zh'],
+    ['我朋友在你们店买的音箱坏了', 'zh'],
   ] as const)('%s (%s) stays this shop’s business', (text, lang) => {
     expect(mentionsElsewhere(text.toLowerCase(), lang)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestedLanguage } from '../../src/nlu/language.js';
+import { languageRequest, requestedLanguage } from '../../src/nlu/language.js';
 
 /** Language requests in any wording, in either script (issue 15); the turn runner switches on them. */
 describe('requestedLanguage: requests in any wording', () => {
@@ -52,4 +52,25 @@ describe('requestedLanguage: the bare language name is a whole message only', ()
   it.each(['我要退货中文', '我看不懂这个', 'chinese new year delivery times?'])('%s → undefined', (text) => {
     expect(requestedLanguage(text)).toBeUndefined();
   });
+});
+
+describe('languageRequest: a request run on into the message without punctuation keeps the rest', () => {
+  it.each([
+    ['can you speak chinese i dont read english well my order is 112-3456789-1234567', 'zh', 'my order is 112-3456789-1234567'],
+    ['chinese please my order hasnt arrived', 'zh', 'my order hasnt arrived'],
+    ['i dont understand english can we talk in chinese where is my parcel', 'zh', 'where is my parcel'],
+    ['can u talk to me in english i cant read chinese my parcel never came', 'en', 'my parcel never came'],
+    ['请用英文回复我的快递到哪了', 'en', '我的快递到哪了'],
+    ['能不能说中文啊我英文不好我的东西还没到', 'zh', '我的东西还没到'],
+    ['用英文说吧我看不懂中文 订单112-3456789-1234567', 'en', '订单112-3456789-1234567'],
+  ] as const)('%s → %s, rest "%s"', (text, lang, rest) => {
+    expect(languageRequest(text)).toEqual({ lang, rest });
+  });
+
+  it.each(['可以用中文跟我说吗？', 'can you answer in English? my Chinese reading isn\'t great', 'english pls', 'can u talk to me in english'])(
+    '%s → nothing besides the request',
+    (text) => {
+      expect(languageRequest(text)?.rest).toBe('');
+    },
+  );
 });

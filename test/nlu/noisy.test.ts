@@ -16,6 +16,8 @@ describe('withoutGreeting', () => {
     ['hello', undefined],
     ['hi!!', undefined],
     ['亲 吗', undefined],
+    ['在吗在吗 我的快递呢', '我的快递呢'],
+    ['你好像没发货', undefined],
     ['history of the order', undefined],
     ['hiking boots', undefined],
   ] as const)('%s → %s', (text, rest) => {

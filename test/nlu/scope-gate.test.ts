@@ -32,7 +32,8 @@ describe('scope gate', () => {
     const credit = 'in what status is my credit card application currently in';
     expect(ungated.understandSync(credit, 'en').intent).toBe('track_order');
     expect(nlu.understandSync(credit, 'en').intent).toBe('none');
-    const hotel = '我想找一个评分是4.5分以上，提供暖气和早餐服务免费的酒店，有什么好的地方推荐吗？';
+    // (Without the word 酒店, which the other-party rules of concepts.ts catch before the gate is asked.)
+    const hotel = '我想找一个评分是4.5分以上，提供暖气和早餐服务免费的宾馆，有什么好的地方推荐吗？';
     expect(ungated.understandSync(hotel, 'zh').intent).toBe('change_address');
     expect(nlu.understandSync(hotel, 'zh').intent).toBe('none');
     expect(nlu.understandSync('hi I need to return something', 'en').intent).toBe('return_item');
