@@ -10,7 +10,7 @@ import MiniSearch from 'minisearch';
 import type { Lang } from '../../domain/lang.js';
 import { listIn, textIn, type Currency, type Product, type Variant } from './catalog.js';
 import { CountryFinder, currencyOfCountry } from './destinations.js';
-import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
+import { formatMoney, formatPrices, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
 import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
@@ -55,6 +55,8 @@ interface LangIndex {
   entries: Map<string, KbEntry>;
   search: MiniSearch<KbDoc>;
   countries: CountryFinder;
+  /** Knowledge-base entries about one product (its name or keyword in the entry): product id → entry ids. */
+  about: Map<string, Set<string>>;
   /** Normalised entry text (questions + answer) for the coverage check. */
   haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
 }
@@ -65,6 +67,8 @@ function indexTerms(text: string, lang: Lang): string[] {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The text names `name` (a whole word or phrase in Latin script, plural allowed; anywhere in Han). */
+const mentions = (text: string, name: string) => (/[a-z0-9]/.test(name) ? new RegExp(`(?<![a-z0-9])${escapeRe(name)}(?:s|es)?(?![a-z0-9])`).test(text) : text.includes(name));
 
 /** The text without the spans (whole words for Latin spans, so "s" never eats "surface"). */
 function strip(text: string, spans: readonly string[]): string {
@@ -112,7 +116,13 @@ export class PresalesService {
         const questions = normalise(e.questions.join(' '));
         return [e.id, { text, terms: new Set(terms(text, lang)), questions, questionTerms: new Set(terms(questions, lang)) }];
       }));
-      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack };
+      const about = new Map<string, Set<string>>();
+      for (const p of products) {
+        const names = productNames(p, lang).filter((n) => [...n].length >= 2);
+        const ids = kb.entries.filter((e) => names.some((n) => mentions(haystack.get(e.id)?.text ?? '', n))).map((e) => e.id);
+        if (ids.length > 0) about.set(p.id, new Set(ids));
+      }
+      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about };
     };
     this.index = { en: build('en'), zh: build('zh') };
     const zhTexts = [...products.map((p) => normalise(JSON.stringify(p))), ...kbs.zh.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
@@ -128,7 +138,9 @@ export class PresalesService {
     const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), normalise(question));
     const q = askingClauses(read, lang, [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]]);
     const idx = this.index[lang];
-    const mention = this.finder.find(q, lang) ?? this.finder.find(read, lang);
+    const found = this.finder.find(q, lang) ?? this.finder.find(read, lang);
+    // "can I still cancel?" names no product, however close "cancel" is to "noise cancelling headset".
+    const mention = found && found.spans.length > 0 && found.spans.every((sp) => SHOP_TOPICS[lang].test(sp) || SHIPPING[lang].test(sp)) ? undefined : found;
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
     const country = idx.countries.find(q);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
@@ -151,6 +163,12 @@ export class PresalesService {
     const product = onPage ? page : (mention?.product ?? page);
     if (!product) return abstain('no-product');
     const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);
+    // The seller's own entry about this product (its size chart) answers before its listing's facts.
+    const about = idx.about.get(product.id);
+    if (about) {
+      const kb = this.fromKb(q, lang, idx, onPage ? [] : (mention?.spans ?? []), about);
+      if (kb.answered) return kb;
+    }
     return this.fromProduct(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
   }
 
@@ -193,10 +211,12 @@ export class PresalesService {
 
   // ---------- knowledge base ----------
 
-  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[]): PresalesAnswer {
-    const hits = idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t });
+  /** @param only entries to consider (those about one product); else the best three found. */
+  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>): PresalesAnswer {
+    const found = idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t });
+    const hits = only ? found.filter((h) => only.has(String(h.id))) : found.slice(0, 3);
     const words = contentWords(strip(q, productSpans), lang, this.zh);
-    for (const hit of hits.slice(0, 3)) {
+    for (const hit of hits) {
       const hay = idx.haystack.get(String(hit.id));
       const entry = idx.entries.get(String(hit.id));
       if (!hay || !entry) continue;
