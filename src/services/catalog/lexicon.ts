@@ -85,6 +85,23 @@ export const COLOURS: Record<Lang, RegExp> = {
   zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
 };
 
+/**
+ * Words naming a kind of option ("what colours", 哪些型号): asking for one is a stock question only
+ * when the product is sold in that kind of option; else the word is a fact to answer ("what
+ * bluetooth version" of a mouse sold in colours), never a reason to list its stock.
+ */
+export const OPTION_KINDS: Record<Lang, [RegExp, string][]> = {
+  en: [[W('colours?|colour options'), 'colour'], [W('sizes?'), 'size'], [W('models?'), 'model'], [W('versions?'), 'version'], [W('scents?'), 'scent'], [W('lengths?'), 'length'], [W('switch(?:es)?'), 'switch'], [W('plug types?|plugs?'), 'plug']],
+  zh: [[/颜色|配色/, 'colour'], [/尺码|码数/, 'size'], [/型号|款式/, 'model'], [/版本/, 'version'], [/香味|香型/, 'scent'], [/长度/, 'length'], [/轴/, 'switch'], [/插头/, 'plug']],
+};
+/** Stock words that hold for any product ("in stock", 有货), unlike the option kinds above. */
+export const STOCK_GENERIC: Record<Lang, RegExp> = {
+  en: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|options?|variants?|left|be back|back in|when is it back|when will it be back|come back"),
+  zh: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|几种|哪几|哪些|规格/,
+};
+/** The (internal, never shown) word a colour named stands for when the product is not sold in colours (its Colour attribute answers). */
+export const COLOUR_WORD: Record<Lang, string> = { en: 'colour', zh: 'colour' };
+
 /** "How many / how far / 多少": asks for a quantity, so only a fact with a number answers it. */
 export const QUANTITY: Record<Lang, RegExp> = {
   en: W('how many|how much|how long|how far|how high|how tall|how big|how heavy|how hot|how loud|how thick|how wide|what temp(?:erature)?|what wattage|how fast|how quick(?:ly)?'),

@@ -12,7 +12,7 @@ import { listIn, textIn, type Currency, type Product, type Variant } from './cat
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
@@ -89,6 +89,7 @@ function displayName(p: Product, lang: Lang): string {
   return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
 }
 
+const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
 const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
 const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
   en: Object.fromEntries(Object.entries(FACET_TRIGGERS.en).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
@@ -235,7 +236,11 @@ export class PresalesService {
     const triggers = FACET_TRIGGERS[lang];
     const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
     const options = mentionedOptions(p, q, lang);
-    const colourAsked = p.variants.length > 1 && COLOURS[lang].test(q);
+    // Kinds of option the product is sold in ("colour", "size"); a kind it is not sold in is a fact asked.
+    const kinds = new Set(p.variants.flatMap((v) => Object.keys(v.options).map((o) => normalise(o))));
+    const kindsAsked = OPTION_KINDS[lang].filter(([re]) => re.test(q)).map(([, k]) => k);
+    if (triggered.has('stock') && !STOCK_GENERIC[lang].test(q) && kindsAsked.length > 0 && kindsAsked.every((k) => !kinds.has(k))) triggered.delete('stock');
+    const colourAsked = kinds.has('colour') && COLOURS[lang].test(q);
     const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
     const wantsPrice = triggered.has('price');
     const facts = this.facts.get(p.id)?.[lang] ?? [];
@@ -245,7 +250,11 @@ export class PresalesService {
     let rest = strip(q, spans);
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
     rest = rest.replace(DEICTIC[lang], ' ');
-    if (wantsStock) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
+    // 颜色 is a frame word in a stock question; of a product not sold in colours it is the fact asked.
+    if (lang === 'zh' && !triggered.has('stock')) for (const [re, k] of OPTION_KINDS.zh) if (!kinds.has(k)) rest = rest.replace(globalOf(re), ` ${k} `);
+    if (wantsStock && kinds.has('colour')) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
+    // "Does it come in black?" of a jacket made in navy only: its Colour attribute answers.
+    else if (!kinds.has('colour') && facts.some((f) => f.name !== undefined && COLOUR_NAME[lang].test(normalise(f.name)))) rest = rest.replace(GLOBAL_COLOURS[lang], ` ${COLOUR_WORD[lang]} `);
     // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
     rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
@@ -292,7 +301,7 @@ export class PresalesService {
     const split = adjacentPairs(rest, lang, this.zh).find(([a, b]) => words.includes(a) && words.includes(b) && !chosen.some((x) => x.hit.includes(a) && x.hit.includes(b)));
     if (split) return abstain(`split:${split.join(' ')}`);
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
-    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value))) return abstain('no-quantity');
+    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
 
     const replies: PresalesReply[] = [];

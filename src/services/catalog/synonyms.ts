@@ -13,6 +13,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     swim: ['water', 'ipx7'], shower: ['water', 'ipx7'], rain: ['water'], amex: ['american', 'express'], travel: ['worldwid', '100-240'], abroad: ['worldwid'],
     volt: ['v'], voltag: ['v'], laptop: ['devic', 'laptop'], phone: ['devic', 'phone'], hot: ['heat', 'c'], handl: ['resist'], rgb: ['white'], pvc: ['pvc'],
     macbook: ['laptop', 'macbook'], charg: ['charg', 'usb'], transfer: ['data'], file: ['data'], speed: ['mbps', 'speed'], turn: ['off', 'on'], out: ['output'], boil: ['boil'],
+    colour: ['black', 'white', 'grey', 'navy', 'blue', 'green', 'red', 'pink', 'sand', 'sage', 'beige', 'brown', 'silver', 'gold', 'cream'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -22,6 +23,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     打开: ['撑开'], 深度: ['db', '降噪'], 侧键: ['前进', '后退'], 英标: ['英标'], 页: ['页'], 瓦: ['w'], 功率: ['w'], 分贝: ['db'], 噪音: ['分贝', '噪音'], 味道: ['气味', '香'], 调光: ['亮度', '调光'], 档: ['档'],
     气泡水: ['碳酸'], 苏打水: ['碳酸'], 发黄: ['黄'], aux: ['3.5', '音频'], ipad: ['平板', 'ios'], 调温: ['温度', '温控'], '304': ['18/8'], 度: ['°', '度'], 升: ['l', '升'],
     寄: ['发货', '配送', '寄'], 北京: ['中国', '国内'], 上海: ['中国', '国内'], 广州: ['中国', '国内'], 深圳: ['中国', '国内'], 杭州: ['中国', '国内'], 成都: ['中国', '国内'],
+    // Option kinds asked of a product not sold in them (see OPTION_KINDS).
+    颜色: ['色'], colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],
   },
 };
