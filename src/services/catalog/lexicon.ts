@@ -97,7 +97,7 @@ export const OPTION_KINDS: Record<Lang, [RegExp, string][]> = {
 /** Stock words that hold for any product ("in stock", 有货), unlike the option kinds above. */
 export const STOCK_GENERIC: Record<Lang, RegExp> = {
   en: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|options?|variants?|left|be back|back in|when is it back|when will it be back|come back"),
-  zh: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|几种|哪几|哪些|规格/,
+  zh: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有/,
 };
 /** The (internal, never shown) word a colour named stands for when the product is not sold in colours (its Colour attribute answers). */
 export const COLOUR_WORD: Record<Lang, string> = { en: 'colour', zh: 'colour' };
