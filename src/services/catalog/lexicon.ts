@@ -44,6 +44,11 @@ export const SHIPPING: Record<Lang, RegExp> = {
   en: W('ship|ships|shipping|shipped|deliver|delivers|delivery|deliveries|postage|courier|send (?:it|to)|arrive|arrives|express|next[- ]day|tracking|dispatch|dispatched'),
   zh: /运费|邮费|快递|寄|发货|包邮|配送|送到|到货|物流|送达|几天到|多久到|免邮|加急|顺丰|次日达|发往|邮寄/,
 };
+/** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
+export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
+  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold order'.split(' ')),
+  zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单'.split(' ')),
+};
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
   zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,

@@ -12,7 +12,7 @@ import { listIn, textIn, type Currency, type Product, type Variant } from './cat
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
@@ -95,6 +95,7 @@ const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
   en: Object.fromEntries(Object.entries(FACET_TRIGGERS.en).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
   zh: Object.fromEntries(Object.entries(FACET_TRIGGERS.zh).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
 };
+const GLOBAL_SHIPPING: Record<Lang, RegExp> = { en: globalOf(SHIPPING.en), zh: globalOf(SHIPPING.zh) };
 const GLOBAL_COLOURS: Record<Lang, RegExp> = { en: globalOf(COLOURS.en), zh: globalOf(COLOURS.zh) };
 
 export class PresalesService {
@@ -151,7 +152,7 @@ export class PresalesService {
       const kb = this.fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
       if (kb.answered) return kb;
     }
-    if (shipping && country) return this.shippingTo(country.destination, country.code, q, lang, idx);
+    if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span]), lang, idx);
     const shop = shipping || shopTopic;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
@@ -206,8 +207,16 @@ export class PresalesService {
     const express = d.express
       ? this.phrase(lang, 'presales:shipping.express', { cost: formatMoney(d.express.cost.amount, d.express.cost.currency, lang), time: d.express.time })
       : this.phrase(lang, 'presales:shipping.noExpress');
-    void q;
-    return { answered: true, replies: [{ key: 'presales:shipping.to', values: { country: d.country, cost: std, time: d.standard.time, free, express } }], source: `shipping:${d.code}` };
+    const values = { country: d.country, cost: std, time: d.standard.time, free, express };
+    // "Do you deliver on Saturdays in the UK?": every word beyond cost, time and speed must be in the answer.
+    const said = normalise(this.phrase(lang, 'presales:shipping.to', values));
+    const saidTerms = new Set(terms(said, lang));
+    const missing = contentWords(q.replace(GLOBAL_SHIPPING[lang], ' '), lang, this.zh).filter((w) => !SHIPPING_ASKS[lang].has(w) && !/^\d/.test(w) && !explained(w, said, saidTerms, lang));
+    if (missing.length > 0) {
+      const kb = this.fromKb(q, lang, idx, []);
+      return kb.answered ? kb : abstain(`shipping-uncovered:${missing.join(',')}`);
+    }
+    return { answered: true, replies: [{ key: 'presales:shipping.to', values }], source: `shipping:${d.code}` };
   }
 
   // ---------- knowledge base ----------
