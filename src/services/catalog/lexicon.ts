@@ -30,7 +30,7 @@ const ZH: Record<Facet, RegExp> = {
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
-  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送|带线|配线/,
+  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|插头/,
   care: /清洗|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
@@ -87,7 +87,7 @@ export const DEICTIC: Record<Lang, RegExp> = {
 /** Colour words: asking for one is asking which variants there are. */
 export const COLOURS: Record<Lang, RegExp> = {
   en: W('red|blue|green|black|white|grey|pink|purple|yellow|orange|brown|beige|navy|silver|gold|rose|teal|cream|olive|charcoal|mint|clear|transparent|dark|light'),
-  zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
+  zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝(?!牙)|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
 };
 
 /**

@@ -89,6 +89,8 @@ function displayName(p: Product, lang: Lang): string {
   return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
 }
 
+/** A version named by its number ("Bluetooth 5.3", "PD 3.0"): not a count or a measure. */
+const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
 const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
 const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
 const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
@@ -153,7 +155,8 @@ export class PresalesService {
       if (kb.answered) return kb;
     }
     if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span]), lang, idx);
-    const shop = shipping || shopTopic;
+    // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
+    const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q));
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
       const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
@@ -310,8 +313,11 @@ export class PresalesService {
     const split = adjacentPairs(rest, lang, this.zh).find(([a, b]) => words.includes(a) && words.includes(b) && !chosen.some((x) => x.hit.includes(a) && x.hit.includes(b)));
     if (split) return abstain(`split:${split.join(' ')}`);
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
-    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value))) return abstain('no-quantity');
+    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+    // "几台设备 / 几个手机": a count, so a number with that counter ("3 台"), not "5.3" or "3.5 毫米".
+    const counter = /几\s*([个台部只件张双本套把根口档人])/.exec(q);
+    if (counter && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => new RegExp(`\\d\\s*${counter[1] ?? ''}`).test(x.f.value))) return abstain('no-count');
 
     const replies: PresalesReply[] = [];
     if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: this.priceText(p, options, lang, currency) } });
