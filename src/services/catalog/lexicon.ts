@@ -62,6 +62,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       'any some about just also get got have has had us they them their he she his her im i\'m id not no yes ok okay one ones much many long ' +
       'tell know want wanna buy buying need like really very still actually currently now today item items product products thing things ' +
       'question quick wondering wonder curious s t d ll re ve m exactly roughly approximately approx around there\'s whats what\'s does it\'s doesn\'t ' +
+      'don doesn didn isn aren won wasn till until ' +
       'isn\'t don\'t can\'t won\'t aren\'t else other another same any way kind type sort lot bit little come comes go goes make makes made use used using ' +
       'good nice well both either each every all more most less least than then too enough only also even ever yet again already always often usually ' +
       'take takes taking fully max maximum min minimum actual put esp especially otherwise myself itself while after forget between under wear wearing ' +
@@ -71,6 +72,7 @@ export const FRAME: Record<Lang, Set<string>> = {
   zh: new Set(
     ('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
       '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
+      '这根 这条 这块 这张 这顶 这盏 这瓶 这支 这部 这副 这盒 这包 一套 一双 一盒 一包 一件 一把 一只 一台 一条 一根 一瓶 ' +
       '吗？ 多少钱 穿 戴 别的 别 升到 调到 降到 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
       '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
@@ -81,7 +83,7 @@ export const FRAME: Record<Lang, Set<string>> = {
 /** "this one", "it", 这个: the buyer means the product whose page they are on. */
 export const DEICTIC: Record<Lang, RegExp> = {
   en: W("this|this one|it|it's|that one|these|them|this item|this product"),
-  zh: /这个|这款|这件|这种|这台|这把|这双|这套|这只|这本|它|本品|该商品|这一款/,
+  zh: /这个|这款|这件|这种|这台|这把|这双|这套|这只|这本|这根|这条|这块|这张|这顶|这盏|这瓶|这支|这部|这副|这盒|这包|它|本品|该商品|这一款/,
 };
 
 /** Colour words: asking for one is asking which variants there are. */

@@ -160,7 +160,8 @@ export class PresalesService {
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
       const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
-      if (kb.answered || !mention) return kb;
+      // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is about the page.
+      if (kb.answered || (!mention && (shop || !page))) return kb;
     }
     // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
     // what it is asked about, a word the facts must answer.
