@@ -26,7 +26,7 @@ const EN: Record<Facet, RegExp> = {
 
 const ZH: Record<Facet, RegExp> = {
   price: /多少钱|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
-  stock: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
+  stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
@@ -104,7 +104,7 @@ export const OPTION_KINDS: Record<Lang, [RegExp, string][]> = {
 /** Stock words that hold for any product ("in stock", 有货), unlike the option kinds above. */
 export const STOCK_GENERIC: Record<Lang, RegExp> = {
   en: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|options?|variants?|left|be back|back in|when is it back|when will it be back|come back"),
-  zh: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有/,
+  zh: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有/,
 };
 /** The (internal, never shown) word a colour named stands for when the product is not sold in colours (its Colour attribute answers). */
 export const COLOUR_WORD: Record<Lang, string> = { en: 'colour', zh: 'colour' };
@@ -180,4 +180,20 @@ export function askingClauses(q: string, lang: Lang, triggers: readonly RegExp[]
   const clauses = q.split(/[\s,，。.!！;；~～]+/).filter((c) => c.length > 0);
   const kept = clauses.filter((c) => ZH_ASKS.test(c) || triggers.some((re) => re.test(c)));
   return kept.length > 0 && kept.length < clauses.length ? kept.join(' ') : q;
+}
+
+/** An English clause about the buyer, not the product: "I cycle to work", "need 10 for my class", "im travelling". */
+const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning)(?![a-z0-9'])/;
+
+/**
+ * English questions with the buyer's situation beside them ("is the backpack waterproof? I cycle to
+ * work in the rain"): clauses about the buyer that ask nothing and name no fact or shop topic are
+ * context, not facts to answer. When every clause would go, the whole question is kept. Used only
+ * when the whole question finds no answer (the context may be the point: "I sleep on my stomach").
+ */
+export function askingClausesEn(q: string, triggers: readonly RegExp[]): string {
+  const clauses = q.split(/[?!;]+|\.{2,}|\.\s|,\s*|\s-\s/).map((c) => c.trim()).filter((c) => c.length > 0);
+  if (clauses.length < 2) return q;
+  const kept = clauses.filter((c) => !EN_CONTEXT.test(c) || triggers.some((re) => re.test(c)));
+  return kept.length > 0 && kept.length < clauses.length ? kept.join(' , ') : q;
 }

@@ -12,7 +12,7 @@ import { listIn, textIn, type Currency, type Product, type Variant } from './cat
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
@@ -91,6 +91,8 @@ function displayName(p: Product, lang: Lang): string {
 
 /** A version named by its number ("Bluetooth 5.3", "PD 3.0"): not a count or a measure. */
 const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
+/** "How many are left / 还剩几件": the stock count itself is asked. */
+const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
 const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
 const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
 const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
@@ -140,7 +142,17 @@ export class PresalesService {
   /** Answer a buyer's pre-sales question in `lang`, or abstain. */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
     const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), normalise(question));
-    const q = askingClauses(read, lang, [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]]);
+    const triggers = [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]];
+    const first = this.answerRead(read, askingClauses(read, lang, triggers), lang, ctx);
+    if (first.answered || lang !== 'en') return first;
+    // Without the buyer's situation ("I cycle to work in the rain"), if that is what kept it unanswered.
+    const asked = askingClausesEn(read, triggers);
+    if (asked === read) return first;
+    const second = this.answerRead(asked, asked, lang, ctx);
+    return second.answered ? second : first;
+  }
+
+  private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const idx = this.index[lang];
     const found = this.finder.find(q, lang) ?? this.finder.find(read, lang);
     // "can I still cancel?" names no product, however close "cancel" is to "noise cancelling headset".
@@ -322,7 +334,7 @@ export class PresalesService {
 
     const replies: PresalesReply[] = [];
     if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: this.priceText(p, options, lang, currency) } });
-    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q)));
+    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q), COUNT_LEFT[lang].test(q)));
     for (const { f } of chosen) {
       if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
       else replies.push({ key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } });
@@ -350,8 +362,8 @@ export class PresalesService {
   }
 
   /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
-  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean): PresalesReply[] {
-    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang) } }];
+  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean, countAsked = false): PresalesReply[] {
+    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang, countAsked) } }];
     const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
     if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
     if (options.length === 0 && !restockAsked && named.some((v) => v.stock > 0)) return out;
@@ -380,19 +392,21 @@ export class PresalesService {
     return Object.values(v.options).map((t) => t[lang] ?? t.en ?? t.zh ?? '').join(lang === 'en' ? ', ' : '，');
   }
 
-  private stockWord(v: Variant, lang: Lang): string {
+  /** @param count the buyer asked how many are left: say the number, not just "in stock". */
+  private stockWord(v: Variant, lang: Lang, count = false): string {
     if (v.stock === 0) return this.phrase(lang, 'presales:stockState.out');
+    if (count && v.stock > 5) return this.phrase(lang, 'presales:stockState.count', { count: v.stock });
     return v.stock <= 5 ? this.phrase(lang, 'presales:stockState.few', { count: v.stock }) : this.phrase(lang, 'presales:stockState.in');
   }
 
   /** "black: in stock; white: out of stock" for the named variants, or all (grouped when there are many). */
-  private stockText(p: Product, options: readonly OptionMention[], lang: Lang): string {
+  private stockText(p: Product, options: readonly OptionMention[], lang: Lang, count = false): string {
     const sep = lang === 'en' ? '; ' : '；';
     const matching = options.length > 0 ? variantsMatching(p, options, lang) : [];
     const list = matching.length > 0 ? matching : p.variants;
     const hasOptions = list.some((v) => Object.keys(v.options).length > 0);
-    if (!hasOptions) return this.stockWord(list[0] ?? p.variants[0]!, lang);
-    if (list.length <= 8) return list.map((v) => `${this.label(v, lang)}: ${this.stockWord(v, lang)}`).join(sep);
+    if (!hasOptions) return this.stockWord(list[0] ?? p.variants[0]!, lang, count);
+    if (list.length <= 8) return list.map((v) => `${this.label(v, lang)}: ${this.stockWord(v, lang, count)}`).join(sep);
     // Many variants (colour x size): per first option, the values in stock and out of stock.
     const [first] = Object.keys(list[0]!.options);
     const groups = new Map<string, Variant[]>();

@@ -34,7 +34,10 @@ export class ProductFinder {
       this.byId.set(p.id.toLowerCase(), p);
       for (const v of p.variants) this.bySku.set(v.sku.toLowerCase(), p);
       for (const lang of ['en', 'zh'] as const) {
-        for (const name of productNames(p, lang)) {
+        // Names written joined ("airfryer", "yogamat") name the product too.
+        const names = productNames(p, lang);
+        const joined = lang === 'en' ? names.filter((n) => /^[a-z]+(?:[ -][a-z]+)+$/.test(n)).map((n) => n.replace(/[ -]/g, '')) : [];
+        for (const name of [...names, ...joined]) {
           const re = /[a-z0-9]/.test(name[0] ?? '') ? new RegExp(`(?:^|[^a-z0-9])${escape(name)}(?:s|es)?(?![a-z0-9])`) : new RegExp(escape(name));
           this.names[lang].push({ product: p, name, re });
         }
