@@ -18,6 +18,7 @@ import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
+import { Speller } from './spelling.js';
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -109,6 +110,8 @@ export class PresalesService {
   private readonly own = new Map<string, Set<string>>();
   /** The seller's own Chinese words (catalog and knowledge base), for cutting Chinese questions. */
   private readonly zh: ZhWords;
+  /** English typos of known words ("mcuh", "wht"). */
+  private readonly speller: Speller;
 
   constructor(readonly products: readonly Product[], kbs: Record<Lang, KnowledgeBase>, private readonly phrase: Phrase) {
     this.finder = new ProductFinder(products);
@@ -132,6 +135,11 @@ export class PresalesService {
     };
     this.index = { en: build('en'), zh: build('zh') };
     const zhTexts = [...products.map((p) => normalise(JSON.stringify(p))), ...kbs.zh.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
+    // Not the colours: "range" is a word, not a typo of "orange".
+    const lexicon = [...Object.values(FACET_TRIGGERS.en), SHIPPING.en, SHOP_TOPICS.en, DEICTIC.en, QUANTITY.en].flatMap((re) => re.source.match(/[a-z]{3,}/g) ?? []);
+    // Codes ("WHT" of a SKU) are not words a buyer writes.
+    const enTexts = [...products.map((p) => normalise(JSON.stringify(p, (k, v: unknown) => (k === 'sku' || k === 'id' || k === 'listingId' ? undefined : v)))), ...kbs.en.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
+    this.speller = new Speller([...FRAME.en, ...lexicon], [...Object.keys(SYNONYMS.en), ...Object.values(SYNONYMS.en).flat(), ...enTexts.flatMap((t) => t.match(/[a-z]+/g) ?? [])]);
     this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE) };
   }
 
@@ -141,7 +149,8 @@ export class PresalesService {
 
   /** Answer a buyer's pre-sales question in `lang`, or abstain. */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
-    const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), normalise(question));
+    const text = lang === 'en' ? this.speller.fix(normalise(question)) : normalise(question);
+    const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), text);
     const triggers = [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]];
     const first = this.answerRead(read, askingClauses(read, lang, triggers), lang, ctx);
     if (first.answered || lang !== 'en') return first;
@@ -203,10 +212,10 @@ export class PresalesService {
   }
 
   private currencyAsked(q: string, lang: Lang, countryCode: string | undefined): Currency | undefined {
-    if (/\$|dollar|美元|美金/.test(q)) return 'USD';
-    if (/£|pound|英镑/.test(q)) return 'GBP';
-    if (/€|euro|欧元/.test(q)) return 'EUR';
-    if (/¥|yuan|rmb|人民币|块钱|元/.test(q)) return 'CNY';
+    if (/\$|dollar|usd|美元|美金/.test(q)) return 'USD';
+    if (/£|pound|gbp|英镑/.test(q)) return 'GBP';
+    if (/€|euro|eur\b|欧元/.test(q)) return 'EUR';
+    if (/¥|yuan|rmb|cny|人民币|块钱|元/.test(q)) return 'CNY';
     return countryCode ? currencyOfCountry(countryCode) : lang === 'zh' && /国内/.test(q) ? 'CNY' : undefined;
   }
 
