@@ -46,7 +46,7 @@ export const SHIPPING: Record<Lang, RegExp> = {
 };
 /** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
 export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
-  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold order'.split(' ')),
+  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold order euro dollar pound usd eur gbp'.split(' ')),
   zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单'.split(' ')),
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
@@ -103,7 +103,7 @@ export const OPTION_KINDS: Record<Lang, [RegExp, string][]> = {
 };
 /** Stock words that hold for any product ("in stock", 有货), unlike the option kinds above. */
 export const STOCK_GENERIC: Record<Lang, RegExp> = {
-  en: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|options?|variants?|left|be back|back in|when is it back|when will it be back|come back"),
+  en: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|options?|variants?|left|be back|back in|when is it back|when will it be back|come back"),
   zh: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有/,
 };
 /** The (internal, never shown) word a colour named stands for when the product is not sold in colours (its Colour attribute answers). */
@@ -183,7 +183,7 @@ export function askingClauses(q: string, lang: Lang, triggers: readonly RegExp[]
 }
 
 /** An English clause about the buyer, not the product: "I cycle to work", "need 10 for my class", "im travelling". */
-const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning)(?![a-z0-9'])/;
+const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning|it's a gift|its a gift|it's for|its for|as a gift)(?![a-z0-9'])/;
 
 /**
  * English questions with the buyer's situation beside them ("is the backpack waterproof? I cycle to

@@ -338,7 +338,7 @@ export class PresalesService {
     if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
     // "几台设备 / 几个手机": a count, so a number with that counter ("3 台"), not "5.3" or "3.5 毫米".
-    const counter = /几\s*([个台部只件张双本套把根口档人])/.exec(q);
+    const counter = /几\s*([个台部只件张双本套把根口档人])(?!小时|月|星期|钟头|礼拜)/.exec(q);
     if (counter && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => new RegExp(`\\d\\s*${counter[1] ?? ''}`).test(x.f.value))) return abstain('no-count');
 
     const replies: PresalesReply[] = [];

@@ -16,7 +16,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     // Attribute-name and situation synonyms (grown from set B's classes: heat, drinks, travel, platforms, sport).
     temperatur: ['c', '°', 'heat'], heat: ['°', 'heat'], coffe: ['hot', 'drink', 'coffe'], tea: ['hot', 'drink', 'tea'], europ: ['worldwid', 'eu', '100-240'],
     ipad: ['ipado', 'ipad'], mac: ['maco', 'mac'], sweat: ['water', 'sweat', 'sport'], sweatproof: ['water', 'sweat', 'sport'], gym: ['sport'], workout: ['sport'],
-    swap: ['exchang'], hold: ['capac', 'load', 'hold'], tini: ['ml', 'cm', 'capac'], small: ['ml', 'cm', 'capac', 'small'], refurbish: ['refurbish', 'new'],
+    swap: ['exchang'], smelli: ['smell'], stinki: ['smell'], hold: ['capac', 'load', 'hold'], tini: ['ml', 'cm', 'capac'], small: ['ml', 'cm', 'capac', 'small'], refurbish: ['refurbish', 'new'],
     colour: ['black', 'white', 'grey', 'navy', 'blue', 'green', 'red', 'pink', 'sand', 'sage', 'beige', 'brown', 'silver', 'gold', 'cream'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
@@ -28,7 +28,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     气泡水: ['碳酸'], 苏打水: ['碳酸'], 发黄: ['黄'], aux: ['3.5', '音频'], ipad: ['平板', 'ios', 'ipado'], 调温: ['温度', '温控'], '304': ['18/8'], 度: ['°', '度'], 升: ['l', '升'],
     寄: ['发货', '配送', '寄'], 北京: ['中国', '国内'], 上海: ['中国', '国内'], 广州: ['中国', '国内'], 深圳: ['中国', '国内'], 杭州: ['中国', '国内'], 成都: ['中国', '国内'],
     // Option kinds asked of a product not sold in them (see OPTION_KINDS).
-    最亮: ['亮度', '流明', 'lm'], 热水: ['热', '保温'], 左撇子: ['右手', '左手'], 游戏本: ['笔记本', '电脑'], 扎脚: ['扎'], 扎: ['扎'],
+    最亮: ['亮度', '流明', 'lm'], 热水: ['热', '保温'], 热茶: ['热', '保温'], 热咖啡: ['热', '保温'], 咖啡: ['热', '保温', '咖啡'], 左撇子: ['右手', '左手'], 游戏本: ['笔记本', '电脑'], 扎脚: ['扎'], 扎: ['扎'],
     趴着睡: ['趴睡'], 侧着睡: ['侧睡'], 仰着睡: ['仰睡'], 偏软: ['软硬'], 偏硬: ['软硬'], 软: ['软硬'], 硬: ['软硬'], 套子: ['套'], rgb: ['白色', '背光'], 出汗: ['防水', '汗', '运动'],
     带线: ['线'], 配线: ['线'], 送线: ['线'],
     颜色: ['色'], colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
