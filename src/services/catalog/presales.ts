@@ -94,6 +94,7 @@ function displayName(p: Product, lang: Lang): string {
 const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
 /** "How many are left / 还剩几件": the stock count itself is asked. */
 const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
+const GLOBAL_KINDS_ZH: [RegExp, string][] = OPTION_KINDS.zh.map(([re, k]) => [new RegExp(re.source, 'g'), k]);
 const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
 const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
 const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
@@ -108,6 +109,7 @@ export class PresalesService {
   private readonly facts = new Map<string, Record<Lang, Fact[]>>();
   private readonly index: Record<Lang, LangIndex>;
   private readonly own = new Map<string, Set<string>>();
+  private readonly shapes = new Map<string, { kinds: Set<string>; colourFact: boolean }>();
   /** The seller's own Chinese words (catalog and knowledge base), for cutting Chinese questions. */
   private readonly zh: ZhWords;
   /** English typos of known words ("mcuh", "wht"). */
@@ -271,13 +273,13 @@ export class PresalesService {
     const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
     const options = mentionedOptions(p, q, lang);
     // Kinds of option the product is sold in ("colour", "size"); a kind it is not sold in is a fact asked.
-    const kinds = new Set(p.variants.flatMap((v) => Object.keys(v.options).map((o) => normalise(o))));
+    const facts = this.facts.get(p.id)?.[lang] ?? [];
+    const { kinds, colourFact } = this.shape(p, lang, facts);
     const kindsAsked = OPTION_KINDS[lang].filter(([re]) => re.test(q)).map(([, k]) => k);
     if (triggered.has('stock') && !STOCK_GENERIC[lang].test(q) && kindsAsked.length > 0 && kindsAsked.every((k) => !kinds.has(k))) triggered.delete('stock');
     const colourAsked = kinds.has('colour') && COLOURS[lang].test(q);
     const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
     const wantsPrice = triggered.has('price');
-    const facts = this.facts.get(p.id)?.[lang] ?? [];
     const own = this.ownTerms(p, lang);
 
     // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
@@ -285,10 +287,10 @@ export class PresalesService {
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
     rest = rest.replace(DEICTIC[lang], ' ');
     // 颜色 is a frame word in a stock question; of a product not sold in colours it is the fact asked.
-    if (lang === 'zh' && !triggered.has('stock')) for (const [re, k] of OPTION_KINDS.zh) if (!kinds.has(k)) rest = rest.replace(globalOf(re), ` ${k} `);
+    if (lang === 'zh' && !triggered.has('stock')) for (const [re, k] of GLOBAL_KINDS_ZH) if (!kinds.has(k)) rest = rest.replace(re, ` ${k} `);
     if (wantsStock && kinds.has('colour')) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
     // "Does it come in black?" of a jacket made in navy only: its Colour attribute answers.
-    else if (!kinds.has('colour') && facts.some((f) => f.name !== undefined && COLOUR_NAME[lang].test(normalise(f.name)))) rest = rest.replace(GLOBAL_COLOURS[lang], ` ${COLOUR_WORD[lang]} `);
+    else if (!kinds.has('colour') && colourFact) rest = rest.replace(GLOBAL_COLOURS[lang], ` ${COLOUR_WORD[lang]} `);
     // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
     rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
@@ -355,6 +357,17 @@ export class PresalesService {
     }
     const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
     return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /** The kinds of option a product is sold in, and whether it states a colour (cached per product). */
+  private shape(p: Product, lang: Lang, facts: readonly Fact[]): { kinds: Set<string>; colourFact: boolean } {
+    const key = `${p.id}\u0000${lang}`;
+    let out = this.shapes.get(key);
+    if (!out) {
+      out = { kinds: new Set(p.variants.flatMap((v) => Object.keys(v.options).map((o) => normalise(o)))), colourFact: facts.some((f) => f.name !== undefined && COLOUR_NAME[lang].test(normalise(f.name))) };
+      this.shapes.set(key, out);
+    }
+    return out;
   }
 
   /** Words of the product's own title, keywords and category: naming it is not asking a fact. */

@@ -4,7 +4,7 @@
  * swap, a missing or an extra letter away from. Only when exactly one such word exists: a guess
  * between two is no reading, and an unknown word left alone makes the answer abstain (never invent).
  */
-import { latinWords, stem } from './text.js';
+import { stem } from './text.js';
 
 const MIN = 3;
 /** Seller's words this long or longer may lose or gain a letter. */
@@ -70,7 +70,6 @@ export class Speller {
 
   /** The normalised text with each correctable word replaced. */
   fix(normalised: string): string {
-    if (!latinWords(normalised).some((w) => this.correct(w) !== undefined)) return normalised;
-    return normalised.replace(/[a-z]+/g, (w) => this.correct(w) ?? w);
+    return normalised.replace(/[a-z]+/g, (w) => (this.known.has(w) ? w : (this.correct(w) ?? w)));
   }
 }
