@@ -197,3 +197,20 @@ export function askingClausesEn(q: string, triggers: readonly RegExp[]): string 
   const kept = clauses.filter((c) => !EN_CONTEXT.test(c) || triggers.some((re) => re.test(c)));
   return kept.length > 0 && kept.length < clauses.length ? kept.join(' , ') : q;
 }
+
+/**
+ * "Which is lighter, the headset or the speaker?", 保温杯和法压壶哪个容量大: two products and a
+ * comparison. Each is answered on its own; the comparison words go, comparatives become the fact
+ * they compare (lighter → weight).
+ */
+export const COMPARE: Record<Lang, RegExp> = {
+  en: W('which|or|vs|versus|compare|compared|difference|between'),
+  zh: /哪个|哪款|哪一个|还是|比较|对比|区别|一起/,
+};
+export const COMPARE_WORDS: Record<Lang, [RegExp, string][]> = {
+  en: [
+    [/\b(?:lighter|heavier)\b/g, ' weight '], [/\b(?:bigger|larger|smaller)\b/g, ' size '], [/\b(?:cheaper|pricier|more expensive)\b/g, ' price '],
+    [/\b(?:longer|shorter|better|more|less|quieter|louder)\b/g, ' '], [/\b(?:which one|which|or|vs|versus|compare|compared|difference|between|and|the two|both|to carry(?: around)?)\b/g, ' '],
+  ],
+  zh: [[/(?:哪个|哪款|哪一个)(?:更)?(?:轻|重)/g, ' 重量 '], [/(?:哪个|哪款|哪一个)(?:更|比较)?(?:长|大|小|高|久|多|好|快)?/g, ' '], [/(?:更)?(?:长|大|小|高|久|多|好|快|短|低)(?=\s*[?？]?\s*$)/g, ' '], [/和|跟|与|还是|比较|对比|区别|一起|各/g, ' ']],
+};

@@ -12,7 +12,7 @@ import { listIn, textIn, type Currency, type Product, type Variant } from './cat
 import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, formatPrices, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, COLOUR_WORD, COMPARE, COMPARE_WORDS, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
@@ -164,6 +164,33 @@ export class PresalesService {
   }
 
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+    const compared = this.compare(q, lang);
+    if (compared) return compared;
+    return this.answerOne(read, q, lang, ctx);
+  }
+
+  /** Two or more products compared: each answered on its own, or none (every part must hold). */
+  private compare(q: string, lang: Lang): PresalesAnswer | undefined {
+    if (!COMPARE[lang].test(q)) return undefined;
+    const all = this.finder.findAll(q, lang);
+    if (all.length < 2 || all.length > 3) return undefined;
+    const asked = COMPARE_WORDS[lang].reduce((t, [re, to]) => t.replace(re, to), q);
+    const replies: PresalesReply[] = [];
+    const sources: string[] = [];
+    for (const m of all) {
+      // The other products' names go whole, also where only part of one matched ("noise cancelling … headset").
+      const own = this.ownTerms(m.product, lang);
+      const otherOwn = new Set(all.filter((o) => o !== m).flatMap((o) => [...this.ownTerms(o.product, lang)]));
+      const mine = strip(asked, all.filter((o) => o !== m).flatMap((o) => o.spans)).replace(/[a-z]+/g, (w) => (otherOwn.has(stem(w)) && !own.has(stem(w)) ? ' ' : w));
+      const one = this.answerOne(mine, mine, lang, {});
+      if (!one.answered || !one.source.startsWith(`product:${m.product.id}:`)) return abstain(`compare:${m.product.id}:${one.source}`);
+      replies.push(...one.replies);
+      sources.push(one.source);
+    }
+    return { answered: true, replies: replies.slice(0, 6), source: `compare:${sources.join('+')}` };
+  }
+
+  private answerOne(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const idx = this.index[lang];
     const found = this.finder.find(q, lang) ?? this.finder.find(read, lang);
     // "can I still cancel?" names no product, however close "cancel" is to "noise cancelling headset".

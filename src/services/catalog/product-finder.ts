@@ -50,6 +50,27 @@ export class ProductFinder {
     return this.byId.get(id.toLowerCase()) ?? this.bySku.get(id.toLowerCase());
   }
 
+  /**
+   * Every product the question names by name or keyword, longest name first, none named only inside
+   * another's name ("bluetooth speaker or noise cancelling headset" → both).
+   */
+  findAll(normalised: string, lang: Lang): ProductMention[] {
+    const found: { product: Product; spans: string[]; at: [number, number][] }[] = [];
+    const entries = (lang === 'zh' ? [...this.names.zh, ...this.names.en] : this.names.en).filter((n) => normalised.includes(n.name)).sort((a, b) => b.name.length - a.name.length);
+    const taken: [number, number][] = [];
+    for (const n of entries) {
+      const m = n.re.exec(normalised);
+      if (!m) continue;
+      const span: [number, number] = [m.index, m.index + m[0].length];
+      if (taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
+      taken.push(span);
+      const cur = found.find((f) => f.product === n.product);
+      if (cur) cur.spans.push(m[0]);
+      else found.push({ product: n.product, spans: [m[0]], at: [span] });
+    }
+    return found.map(({ product, spans }) => ({ product, spans }));
+  }
+
   /** The product the question names, if one stands out. */
   find(normalised: string, lang: Lang): ProductMention | undefined {
     const sku = normalised.match(/[a-z0-9]+(?:-[a-z0-9]+)+/g)?.map((s) => this.bySku.get(s) ?? this.byId.get(s)).find((p) => p !== undefined);
