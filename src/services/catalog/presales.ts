@@ -196,7 +196,8 @@ export class PresalesService {
     // "can I still cancel?" names no product, however close "cancel" is to "noise cancelling headset".
     const mention = found && found.spans.length > 0 && found.spans.every((sp) => SHOP_TOPICS[lang].test(sp) || SHIPPING[lang].test(sp)) ? undefined : found;
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
-    const country = idx.countries.find(q);
+    // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
+    const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
     const shopTopic = SHOP_TOPICS[lang].test(q);
     if (shipping && country && shopTopic) {

@@ -57,6 +57,10 @@ const CLASSES: Record<string, Record<Lang, Case[]>> = {
     en: [{ q: 'blender or air fryer - which one has the longer warranty?', says: ['3 years', '2 years'] }, { q: 'Which is lighter to carry around, the noise cancelling headset or the bluetooth speaker?', says: ['250', '450'] }],
     zh: [{ q: '保温杯和法压壶哪个容量大', says: ['750', '1 升'] }, { q: '法压壶和磨豆机一起买多少钱', says: ['189', '368'] }],
   },
+  'shipping to a city is shipping to its country (GeoNames table; Chinese exonyms)': {
+    en: [{ q: 'do you ship to Toronto?', says: ['Canada', '$12.99'] }, { q: "I'm in Sydney, how much is shipping?", says: ['Australia', '$19.99'] }],
+    zh: [{ q: '寄到上海要几天', says: ['3-5 天'] }, { q: '一般几天能到 我在上海', says: ['3-5 天'] }, { q: '发到多伦多运费多少', says: ['$12.99'] }],
+  },
   'typos and joined names (English)': {
     en: [{ q: 'how mcuh is teh air fryer in usd', says: ['$89.99'] }, { q: 'what presets does the airfryer have', says: ['fries'] }],
     zh: [],
@@ -69,6 +73,7 @@ const ABSTAIN: Record<string, Record<Lang, string[]>> = {
   },
   'a shipping question asking more than cost and time': { en: ['do you deliver on saturdays in the UK?'], zh: ['寄到德国周末送货吗'] },
   'a comparison where one product lacks the fact': { en: ['is the desk lamp or the speaker waterproof?'], zh: ['台灯和蓝牙音箱哪个防水'] },
+  'a city name that is an everyday word is no place': { en: ['will it arrive in nice condition?'], zh: [] },
   'a count asked is not answered by a version number or a size': { en: [], zh: ['蓝牙音箱最多能同时连几个手机'] },
   'a short real word is not read as a typo of a longer one': { en: ['bluetooth range on the silent mouse?', 'is there a clamp-on version of the desk lamp?'], zh: [] },
 };
