@@ -16,7 +16,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     // Attribute-name and situation synonyms (grown from set B's classes: heat, drinks, travel, platforms, sport).
     temperatur: ['c', '°', 'heat'], heat: ['°', 'heat'], coffe: ['hot', 'drink', 'coffe'], tea: ['hot', 'drink', 'tea'], europ: ['worldwid', 'eu', '100-240'],
     ipad: ['ipado', 'ipad'], mac: ['maco', 'mac'], sweat: ['water', 'sweat', 'sport'], sweatproof: ['water', 'sweat', 'sport'], gym: ['sport'], workout: ['sport'],
-    swap: ['exchang'], smelli: ['smell'], stinki: ['smell'], hold: ['capac', 'load', 'hold'], tini: ['ml', 'cm', 'capac'], small: ['ml', 'cm', 'capac', 'small'], refurbish: ['refurbish', 'new'],
+    swap: ['exchang'], pack: ['pair', 'set', 'piec', 'pack'], smelli: ['smell'], stinki: ['smell'], hold: ['capac', 'load', 'hold'], tini: ['ml', 'cm', 'capac'], small: ['ml', 'cm', 'capac', 'small'], refurbish: ['refurbish', 'new'],
     colour: ['black', 'white', 'grey', 'navy', 'blue', 'green', 'red', 'pink', 'sand', 'sage', 'beige', 'brown', 'silver', 'gold', 'cream'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
