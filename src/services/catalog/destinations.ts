@@ -76,7 +76,7 @@ export class CountryFinder {
   private readonly table: { re: RegExp; name: string; code: string; destination?: Destination }[] = [];
   private readonly byCode = new Map<string, Destination>();
 
-  constructor(destinations: readonly Destination[], lang: Lang) {
+  constructor(destinations: readonly Destination[], private readonly lang: Lang) {
     const byCode = this.byCode;
     for (const d of destinations) byCode.set(d.code, d);
     const add = (name: string, code: string) => {
@@ -113,8 +113,10 @@ export class CountryFinder {
       const destination = this.byCode.get(code);
       return { code, span: name, ...(destination ? { destination } : {}) };
     };
-    const zh = ZH_CITY_NAMES.find((n) => normalised.includes(n));
-    if (zh) return hit(zh, ZH_CITIES[zh] ?? '');
+    if (this.lang === 'zh') {
+      const zh = /\p{Script=Han}/u.test(normalised) ? ZH_CITY_NAMES.find((n) => normalised.includes(n)) : undefined;
+      return zh ? hit(zh, ZH_CITIES[zh] ?? '') : undefined;
+    }
     for (const m of normalised.matchAll(EN_PLACE)) {
       const words = (m[1] ?? '').split(/\s+/);
       for (let k = Math.min(3, words.length); k >= 1; k -= 1) {

@@ -278,8 +278,8 @@ export class PresalesService {
 
   /** @param only entries to consider (those about one product); else the best three found. */
   private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>): PresalesAnswer {
-    const found = idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t });
-    const hits = only ? found.filter((h) => only.has(String(h.id))) : found.slice(0, 3);
+    // The few entries about one product are all checked as they are: no search needed.
+    const hits = only ? [...only].map((id) => ({ id })) : idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t }).slice(0, 3);
     const words = contentWords(strip(q, productSpans), lang, this.zh);
     for (const hit of hits) {
       const hay = idx.haystack.get(String(hit.id));
