@@ -72,11 +72,12 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   // The lock period is configuration the buyer is told about (verify:locked).
   const i18n = await createI18n(readLocales(), { defaultVariables: { lockMinutes: config.verifyLockMinutes } });
   const renderer = createRenderer(i18n);
-  // Pre-sales answers from the seller's catalog and knowledge base (data/catalog, data/kb), reloaded on change.
-  const presales = startPresales({ dataDir: DEFAULT_DATA_DIR, ...(config.dataDir ? { stateDir: config.dataDir } : {}), i18n, logger, clock });
 
   // 2. State: Redis when REDIS_URL is set, else files with DATA_DIR, else memory.
   const shared = await connectShared(config, logger);
+  // Pre-sales answers from the seller's catalog and knowledge base (data/catalog, data/kb), reloaded on change;
+  // unanswered questions in Redis with REDIS_URL (one list for every instance), else under DATA_DIR.
+  const presales = startPresales({ dataDir: DEFAULT_DATA_DIR, ...(config.dataDir ? { stateDir: config.dataDir } : {}), ...(shared ? { unansweredStore: shared.unanswered } : {}), i18n, logger, clock });
   const storage = overrides.storage ?? shared?.storage ?? (config.dataDir ? new FileStorage(join(config.dataDir, 'state')) : new MemoryStorage());
   const transcripts = overrides.transcripts ?? shared?.transcripts ?? new MemoryTranscriptStore();
   const lock = shared?.lock ?? new MemoryConversationLock();

@@ -17,6 +17,7 @@ import { RedisIdempotencyStore } from '../services/idempotency/redis-idempotency
 import type { IdempotencyStore } from '../services/idempotency/idempotency-store.js';
 import { RedisAttemptCounter } from '../services/verification/redis-attempt-counter.js';
 import { RedisHandoffQueue } from '../services/handoff/redis-handoff-queue.js';
+import { RedisUnansweredStore } from '../services/catalog/redis-unanswered-store.js';
 import { redisClusterEventBus, redisEventBus, type HandoffEventBus } from '../services/handoff/redis-event-bus.js';
 import type { WaitEstimateOptions } from '../services/handoff/wait-estimate.js';
 
@@ -35,6 +36,8 @@ export interface SharedState {
   idempotency(namespace: string): IdempotencyStore;
   attempts: RedisAttemptCounter;
   streams: RedisActivityStreamStore;
+  /** The seller's list of pre-sales questions nobody answered, from every instance. */
+  unanswered: RedisUnansweredStore;
   health(): Promise<RedisHealth>;
   /** False while the connection is down (known at once after a kill; a hang needs `health`). */
   ready(): boolean;
@@ -117,6 +120,7 @@ export async function connectShared(config: Config, logger: Logger): Promise<Sha
     idempotency: (namespace) => new RedisIdempotencyStore(commander, { prefix: `${prefix}:${namespace}` }),
     attempts: new RedisAttemptCounter(commander, { prefix }),
     streams: new RedisActivityStreamStore(commander, streamsSubscriber, { prefix, ttlMs, logger }),
+    unanswered: new RedisUnansweredStore(commander, { prefix }),
     health,
     ready,
     close,

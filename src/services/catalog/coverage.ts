@@ -114,6 +114,8 @@ export function explained(word: string, haystack: string, hayTerms: Set<string>,
 function holds(f: string, haystack: string, hayTerms: Set<string>): boolean {
   // "Range" is answered by a stated range ("80-200 °C").
   if (f === 'rang' || f === '范围') return /\d\s*-\s*\d/.test(haystack);
+  // "Which version" is answered by a stated version number ("Bluetooth 5.3").
+  if (f === 'version' || f === '版本') return /\d\.\d/.test(haystack);
   // Symbols ("°", "%", "18/8") are looked for as they are written.
   if (/[^a-z0-9\p{Script=Han}]/u.test(f)) return haystack.includes(f);
   if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);

@@ -3,6 +3,7 @@
  * their aliases); every other country is recognised through Intl.DisplayNames, so "do you ship to
  * Brazil?" is known to be about a country the seller does not serve, not an unknown word.
  */
+import { readFileSync } from 'node:fs';
 import type { Lang } from '../../domain/lang.js';
 import type { Currency } from './catalog.js';
 import type { Destination } from './knowledge-base.js';
@@ -50,11 +51,34 @@ export interface CountryMention {
   span: string;
 }
 
+/** City → country (GeoNames, CC BY 4.0; built by scripts/build-city-table.ts). */
+const CITIES: Record<string, string> = (() => {
+  const raw: unknown = JSON.parse(readFileSync(new URL('./world-cities.json', import.meta.url), 'utf8'));
+  const cities = typeof raw === 'object' && raw !== null && 'cities' in raw ? raw.cities : undefined;
+  return typeof cities === 'object' && cities !== null ? Object.fromEntries(Object.entries(cities).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+})();
+/** City names that are also everyday English words: never read as a city ("in nice condition"). */
+const CITY_WORDS = new Set(['nice', 'mobile', 'sale', 'split', 'orange', 'reading', 'bath', 'deal', 'hope', 'wells', 'temple', 'surprise', 'independence', 'concord', 'gap', 'mission', 'enterprise', 'national', 'university', 'mesa', 'york', 'bay', 'city', 'pearl', 'plant', 'marathon', 'page', 'best', 'young', 'price', 'black', 'white', 'green', 'grey', 'brown', 'kettle', 'grand', 'buy', 'cost', 'warranty', 'case', 'cable', 'lamp', 'pan', 'iron']);
+/** Chinese names of large cities (common exonyms), as Chinese buyers write them. */
+const ZH_CITIES: Record<string, string> = {
+  北京: 'CN', 上海: 'CN', 广州: 'CN', 深圳: 'CN', 杭州: 'CN', 成都: 'CN', 重庆: 'CN', 天津: 'CN', 武汉: 'CN', 南京: 'CN', 西安: 'CN', 苏州: 'CN', 长沙: 'CN', 郑州: 'CN',
+  青岛: 'CN', 沈阳: 'CN', 大连: 'CN', 厦门: 'CN', 宁波: 'CN', 合肥: 'CN', 福州: 'CN', 济南: 'CN', 昆明: 'CN', 哈尔滨: 'CN', 东莞: 'CN', 佛山: 'CN', 无锡: 'CN', 南宁: 'CN',
+  东京: 'JP', 大阪: 'JP', 京都: 'JP', 横滨: 'JP', 名古屋: 'JP', 纽约: 'US', 洛杉矶: 'US', 旧金山: 'US', 芝加哥: 'US', 西雅图: 'US', 波士顿: 'US', 休斯顿: 'US',
+  伦敦: 'GB', 曼彻斯特: 'GB', 爱丁堡: 'GB', 巴黎: 'FR', 里昂: 'FR', 柏林: 'DE', 慕尼黑: 'DE', 法兰克福: 'DE', 汉堡: 'DE', 维也纳: 'AT', 罗马: 'IT', 米兰: 'IT',
+  马德里: 'ES', 巴塞罗那: 'ES', 阿姆斯特丹: 'NL', 布鲁塞尔: 'BE', 都柏林: 'IE', 多伦多: 'CA', 温哥华: 'CA', 蒙特利尔: 'CA', 悉尼: 'AU', 墨尔本: 'AU', 布里斯班: 'AU',
+  墨西哥城: 'MX', 首尔: 'KR', 莫斯科: 'RU', 圣保罗: 'BR', 迪拜: 'AE', 曼谷: 'TH',
+};
+const ZH_CITY_NAMES = Object.keys(ZH_CITIES).sort((a, b) => b.length - a.length);
+/** An English place after a preposition ("ship to toronto", "I'm in munich"): up to three words. */
+const EN_PLACE = /(?:^|[^a-z])(?:to|in|into|from|near|at)\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2})/g;
+
 export class CountryFinder {
   private readonly table: { re: RegExp; name: string; code: string; destination?: Destination }[] = [];
+  private readonly byCode = new Map<string, Destination>();
 
-  constructor(destinations: readonly Destination[], lang: Lang) {
-    const byCode = new Map(destinations.map((d) => [d.code, d]));
+  constructor(destinations: readonly Destination[], private readonly lang: Lang) {
+    const byCode = this.byCode;
+    for (const d of destinations) byCode.set(d.code, d);
     const add = (name: string, code: string) => {
       const n = normalise(name).trim();
       if (n.length < 2) return;
@@ -73,13 +97,33 @@ export class CountryFinder {
     this.table.sort((a, b) => b.name.length - a.name.length);
   }
 
-  /** The first (longest-named) country in the question. */
+  /** The first (longest-named) country in the question; else the country of a city named ("to toronto", 寄到上海). */
   find(normalised: string): CountryMention | undefined {
     for (const row of this.table) {
       // A plain substring test first: hundreds of names, few in any question.
       if (!normalised.includes(row.name)) continue;
       const m = row.re.exec(normalised);
       if (m) return { code: row.code, span: m[0], ...(row.destination ? { destination: row.destination } : {}) };
+    }
+    return this.city(normalised);
+  }
+
+  private city(normalised: string): CountryMention | undefined {
+    const hit = (name: string, code: string): CountryMention => {
+      const destination = this.byCode.get(code);
+      return { code, span: name, ...(destination ? { destination } : {}) };
+    };
+    if (this.lang === 'zh') {
+      const zh = /\p{Script=Han}/u.test(normalised) ? ZH_CITY_NAMES.find((n) => normalised.includes(n)) : undefined;
+      return zh ? hit(zh, ZH_CITIES[zh] ?? '') : undefined;
+    }
+    for (const m of normalised.matchAll(EN_PLACE)) {
+      const words = (m[1] ?? '').split(/\s+/);
+      for (let k = Math.min(3, words.length); k >= 1; k -= 1) {
+        const name = words.slice(0, k).join(' ');
+        const code = CITIES[name];
+        if (code && !CITY_WORDS.has(name)) return hit(name, code);
+      }
     }
     return undefined;
   }

@@ -11,12 +11,13 @@ import { loadCatalogFile } from './catalog.js';
 import { loadKnowledgeBase, watchKnowledgeBase } from './knowledge-base.js';
 import { PresalesService, type Phrase } from './presales.js';
 import { PresalesTurn } from './turn.js';
-import { UnansweredLog } from './unanswered-log.js';
+import { UnansweredLog, type UnansweredBackend } from './unanswered-log.js';
 
 export { PresalesService, NO_ANSWER_KEY, type PresalesAnswer, type PresalesContext, type PresalesReply } from './presales.js';
 export type { Product } from './catalog.js';
 export { PresalesTurn, pageProductIdOf } from './turn.js';
-export { UnansweredLog, type UnansweredQuestion } from './unanswered-log.js';
+export { UnansweredLog, FileUnansweredStore, type UnansweredBackend, type UnansweredQuestion } from './unanswered-log.js';
+export { RedisUnansweredStore } from './redis-unanswered-store.js';
 
 export interface PresalesData {
   products: Product[];
@@ -67,6 +68,8 @@ export interface PresalesOptions {
   dataDir: string;
   /** Runtime state folder (DATA_DIR): the unanswered-questions log goes to <stateDir>/presales/. */
   stateDir?: string;
+  /** Where unanswered questions go instead of <stateDir>/presales (with REDIS_URL: Redis, shared by instances). */
+  unansweredStore?: UnansweredBackend;
   i18n: i18n;
   logger: Pick<Logger, 'warn' | 'info' | 'error'>;
   clock?: () => Date;
@@ -98,7 +101,7 @@ export function startPresales(o: PresalesOptions): PresalesRuntime {
       if (existsSync(dir)) watchers.push(watchKnowledgeBase(dir, reload));
     }
   }
-  const unanswered = new UnansweredLog(o.stateDir ? path.join(o.stateDir, 'presales') : undefined, (err) => o.logger.warn({ err }, 'unanswered question not logged'));
+  const unanswered = new UnansweredLog(o.unansweredStore ?? (o.stateDir ? path.join(o.stateDir, 'presales') : undefined), (err) => o.logger.warn({ err }, 'unanswered question not logged'));
   return {
     turn: new PresalesTurn(() => loaded.service, unanswered, o.clock),
     unanswered,

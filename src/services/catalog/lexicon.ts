@@ -26,11 +26,11 @@ const EN: Record<Facet, RegExp> = {
 
 const ZH: Record<Facet, RegExp> = {
   price: /多少钱|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
-  stock: /还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
+  stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
-  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送|带线|配线/,
+  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|插头/,
   care: /清洗|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
@@ -43,6 +43,11 @@ export const FACET_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = { en: EN, zh:
 export const SHIPPING: Record<Lang, RegExp> = {
   en: W('ship|ships|shipping|shipped|deliver|delivers|delivery|deliveries|postage|courier|send (?:it|to)|arrive|arrives|express|next[- ]day|tracking|dispatch|dispatched'),
   zh: /运费|邮费|快递|寄|发货|包邮|配送|送到|到货|物流|送达|几天到|多久到|免邮|加急|顺丰|次日达|发往|邮寄/,
+};
+/** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
+export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
+  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold order euro dollar pound usd eur gbp'.split(' ')),
+  zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单'.split(' ')),
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
@@ -57,6 +62,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       'any some about just also get got have has had us they them their he she his her im i\'m id not no yes ok okay one ones much many long ' +
       'tell know want wanna buy buying need like really very still actually currently now today item items product products thing things ' +
       'question quick wondering wonder curious s t d ll re ve m exactly roughly approximately approx around there\'s whats what\'s does it\'s doesn\'t ' +
+      'don doesn didn isn aren won wasn till until ' +
       'isn\'t don\'t can\'t won\'t aren\'t else other another same any way kind type sort lot bit little come comes go goes make makes made use used using ' +
       'good nice well both either each every all more most less least than then too enough only also even ever yet again already always often usually ' +
       'take takes taking fully max maximum min minimum actual put esp especially otherwise myself itself while after forget between under wear wearing ' +
@@ -66,6 +72,7 @@ export const FRAME: Record<Lang, Set<string>> = {
   zh: new Set(
     ('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
       '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
+      '这根 这条 这块 这张 这顶 这盏 这瓶 这支 这部 这副 这盒 这包 一套 一双 一盒 一包 一件 一把 一只 一台 一条 一根 一瓶 ' +
       '吗？ 多少钱 穿 戴 别的 别 升到 调到 降到 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
       '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
@@ -76,14 +83,31 @@ export const FRAME: Record<Lang, Set<string>> = {
 /** "this one", "it", 这个: the buyer means the product whose page they are on. */
 export const DEICTIC: Record<Lang, RegExp> = {
   en: W("this|this one|it|it's|that one|these|them|this item|this product"),
-  zh: /这个|这款|这件|这种|这台|这把|这双|这套|这只|这本|它|本品|该商品|这一款/,
+  zh: /这个|这款|这件|这种|这台|这把|这双|这套|这只|这本|这根|这条|这块|这张|这顶|这盏|这瓶|这支|这部|这副|这盒|这包|它|本品|该商品|这一款/,
 };
 
 /** Colour words: asking for one is asking which variants there are. */
 export const COLOURS: Record<Lang, RegExp> = {
   en: W('red|blue|green|black|white|grey|pink|purple|yellow|orange|brown|beige|navy|silver|gold|rose|teal|cream|olive|charcoal|mint|clear|transparent|dark|light'),
-  zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
+  zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝(?!牙)|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
 };
+
+/**
+ * Words naming a kind of option ("what colours", 哪些型号): asking for one is a stock question only
+ * when the product is sold in that kind of option; else the word is a fact to answer ("what
+ * bluetooth version" of a mouse sold in colours), never a reason to list its stock.
+ */
+export const OPTION_KINDS: Record<Lang, [RegExp, string][]> = {
+  en: [[W('colours?|colour options'), 'colour'], [W('sizes?'), 'size'], [W('models?'), 'model'], [W('versions?'), 'version'], [W('scents?'), 'scent'], [W('lengths?'), 'length'], [W('switch(?:es)?'), 'switch'], [W('plug types?|plugs?'), 'plug']],
+  zh: [[/颜色|配色/, 'colour'], [/尺码|码数/, 'size'], [/型号|款式/, 'model'], [/版本/, 'version'], [/香味|香型/, 'scent'], [/长度/, 'length'], [/轴/, 'switch'], [/插头/, 'plug']],
+};
+/** Stock words that hold for any product ("in stock", 有货), unlike the option kinds above. */
+export const STOCK_GENERIC: Record<Lang, RegExp> = {
+  en: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|options?|variants?|left|be back|back in|when is it back|when will it be back|come back"),
+  zh: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有/,
+};
+/** The (internal, never shown) word a colour named stands for when the product is not sold in colours (its Colour attribute answers). */
+export const COLOUR_WORD: Record<Lang, string> = { en: 'colour', zh: 'colour' };
 
 /** "How many / how far / 多少": asks for a quantity, so only a fact with a number answers it. */
 export const QUANTITY: Record<Lang, RegExp> = {
@@ -157,3 +181,36 @@ export function askingClauses(q: string, lang: Lang, triggers: readonly RegExp[]
   const kept = clauses.filter((c) => ZH_ASKS.test(c) || triggers.some((re) => re.test(c)));
   return kept.length > 0 && kept.length < clauses.length ? kept.join(' ') : q;
 }
+
+/** An English clause about the buyer, not the product: "I cycle to work", "need 10 for my class", "im travelling". */
+const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning|it's a gift|its a gift|it's for|its for|as a gift)(?![a-z0-9'])/;
+
+/**
+ * English questions with the buyer's situation beside them ("is the backpack waterproof? I cycle to
+ * work in the rain"): clauses about the buyer that ask nothing and name no fact or shop topic are
+ * context, not facts to answer. When every clause would go, the whole question is kept. Used only
+ * when the whole question finds no answer (the context may be the point: "I sleep on my stomach").
+ */
+export function askingClausesEn(q: string, triggers: readonly RegExp[]): string {
+  const clauses = q.split(/[?!;]+|\.{2,}|\.\s|,\s*|\s-\s/).map((c) => c.trim()).filter((c) => c.length > 0);
+  if (clauses.length < 2) return q;
+  const kept = clauses.filter((c) => !EN_CONTEXT.test(c) || triggers.some((re) => re.test(c)));
+  return kept.length > 0 && kept.length < clauses.length ? kept.join(' , ') : q;
+}
+
+/**
+ * "Which is lighter, the headset or the speaker?", 保温杯和法压壶哪个容量大: two products and a
+ * comparison. Each is answered on its own; the comparison words go, comparatives become the fact
+ * they compare (lighter → weight).
+ */
+export const COMPARE: Record<Lang, RegExp> = {
+  en: W('which|or|vs|versus|compare|compared|difference|between'),
+  zh: /哪个|哪款|哪一个|还是|比较|对比|区别|一起/,
+};
+export const COMPARE_WORDS: Record<Lang, [RegExp, string][]> = {
+  en: [
+    [/\b(?:lighter|heavier)\b/g, ' weight '], [/\b(?:bigger|larger|smaller)\b/g, ' size '], [/\b(?:cheaper|pricier|more expensive)\b/g, ' price '],
+    [/\b(?:longer|shorter|better|more|less|quieter|louder)\b/g, ' '], [/\b(?:which one|which|or|vs|versus|compare|compared|difference|between|and|the two|both|to carry(?: around)?)\b/g, ' '],
+  ],
+  zh: [[/(?:哪个|哪款|哪一个)(?:更)?(?:轻|重)/g, ' 重量 '], [/(?:哪个|哪款|哪一个)(?:更|比较)?(?:长|大|小|高|久|多|好|快)?/g, ' '], [/(?:更)?(?:长|大|小|高|久|多|好|快|短|低)(?=\s*[?？]?\s*$)/g, ' '], [/和|跟|与|还是|比较|对比|区别|一起|各/g, ' ']],
+};

@@ -10,14 +10,15 @@ import MiniSearch from 'minisearch';
 import type { Lang } from '../../domain/lang.js';
 import { listIn, textIn, type Currency, type Product, type Variant } from './catalog.js';
 import { CountryFinder, currencyOfCountry } from './destinations.js';
-import { formatMoney, formatPrices, productFacts, type Fact } from './facts.js';
+import { formatMoney, formatPrices, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
-import { COLOURS, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHOP_TOPICS, type Facet } from './lexicon.js';
+import { COLOURS, COLOUR_WORD, COMPARE, COMPARE_WORDS, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
+import { Speller } from './spelling.js';
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -55,6 +56,8 @@ interface LangIndex {
   entries: Map<string, KbEntry>;
   search: MiniSearch<KbDoc>;
   countries: CountryFinder;
+  /** Knowledge-base entries about one product (its name or keyword in the entry): product id → entry ids. */
+  about: Map<string, Set<string>>;
   /** Normalised entry text (questions + answer) for the coverage check. */
   haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
 }
@@ -65,6 +68,8 @@ function indexTerms(text: string, lang: Lang): string[] {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The text names `name` (a whole word or phrase in Latin script, plural allowed; anywhere in Han). */
+const mentions = (text: string, name: string) => (/[a-z0-9]/.test(name) ? new RegExp(`(?<![a-z0-9])${escapeRe(name)}(?:s|es)?(?![a-z0-9])`).test(text) : text.includes(name));
 
 /** The text without the spans (whole words for Latin spans, so "s" never eats "surface"). */
 function strip(text: string, spans: readonly string[]): string {
@@ -85,11 +90,18 @@ function displayName(p: Product, lang: Lang): string {
   return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
 }
 
+/** A version named by its number ("Bluetooth 5.3", "PD 3.0"): not a count or a measure. */
+const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
+/** "How many are left / 还剩几件": the stock count itself is asked. */
+const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
+const GLOBAL_KINDS_ZH: [RegExp, string][] = OPTION_KINDS.zh.map(([re, k]) => [new RegExp(re.source, 'g'), k]);
+const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
 const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
 const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
   en: Object.fromEntries(Object.entries(FACET_TRIGGERS.en).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
   zh: Object.fromEntries(Object.entries(FACET_TRIGGERS.zh).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
 };
+const GLOBAL_SHIPPING: Record<Lang, RegExp> = { en: globalOf(SHIPPING.en), zh: globalOf(SHIPPING.zh) };
 const GLOBAL_COLOURS: Record<Lang, RegExp> = { en: globalOf(COLOURS.en), zh: globalOf(COLOURS.zh) };
 
 export class PresalesService {
@@ -97,8 +109,11 @@ export class PresalesService {
   private readonly facts = new Map<string, Record<Lang, Fact[]>>();
   private readonly index: Record<Lang, LangIndex>;
   private readonly own = new Map<string, Set<string>>();
+  private readonly shapes = new Map<string, { kinds: Set<string>; colourFact: boolean }>();
   /** The seller's own Chinese words (catalog and knowledge base), for cutting Chinese questions. */
   private readonly zh: ZhWords;
+  /** English typos of known words ("mcuh", "wht"). */
+  private readonly speller: Speller;
 
   constructor(readonly products: readonly Product[], kbs: Record<Lang, KnowledgeBase>, private readonly phrase: Phrase) {
     this.finder = new ProductFinder(products);
@@ -112,10 +127,21 @@ export class PresalesService {
         const questions = normalise(e.questions.join(' '));
         return [e.id, { text, terms: new Set(terms(text, lang)), questions, questionTerms: new Set(terms(questions, lang)) }];
       }));
-      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack };
+      const about = new Map<string, Set<string>>();
+      for (const p of products) {
+        const names = productNames(p, lang).filter((n) => [...n].length >= 2);
+        const ids = kb.entries.filter((e) => names.some((n) => mentions(haystack.get(e.id)?.text ?? '', n))).map((e) => e.id);
+        if (ids.length > 0) about.set(p.id, new Set(ids));
+      }
+      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about };
     };
     this.index = { en: build('en'), zh: build('zh') };
     const zhTexts = [...products.map((p) => normalise(JSON.stringify(p))), ...kbs.zh.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
+    // Not the colours: "range" is a word, not a typo of "orange".
+    const lexicon = [...Object.values(FACET_TRIGGERS.en), SHIPPING.en, SHOP_TOPICS.en, DEICTIC.en, QUANTITY.en].flatMap((re) => re.source.match(/[a-z]{3,}/g) ?? []);
+    // Codes ("WHT" of a SKU) are not words a buyer writes.
+    const enTexts = [...products.map((p) => normalise(JSON.stringify(p, (k, v: unknown) => (k === 'sku' || k === 'id' || k === 'listingId' ? undefined : v)))), ...kbs.en.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
+    this.speller = new Speller([...FRAME.en, ...lexicon], [...Object.keys(SYNONYMS.en), ...Object.values(SYNONYMS.en).flat(), ...enTexts.flatMap((t) => t.match(/[a-z]+/g) ?? [])]);
     this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE) };
   }
 
@@ -125,12 +151,53 @@ export class PresalesService {
 
   /** Answer a buyer's pre-sales question in `lang`, or abstain. */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
-    const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), normalise(question));
-    const q = askingClauses(read, lang, [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]]);
+    const text = lang === 'en' ? this.speller.fix(normalise(question)) : normalise(question);
+    const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), text);
+    const triggers = [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]];
+    const first = this.answerRead(read, askingClauses(read, lang, triggers), lang, ctx);
+    if (first.answered || lang !== 'en') return first;
+    // Without the buyer's situation ("I cycle to work in the rain"), if that is what kept it unanswered.
+    const asked = askingClausesEn(read, triggers);
+    if (asked === read) return first;
+    const second = this.answerRead(asked, asked, lang, ctx);
+    return second.answered ? second : first;
+  }
+
+  private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+    const compared = this.compare(q, lang);
+    if (compared) return compared;
+    return this.answerOne(read, q, lang, ctx);
+  }
+
+  /** Two or more products compared: each answered on its own, or none (every part must hold). */
+  private compare(q: string, lang: Lang): PresalesAnswer | undefined {
+    if (!COMPARE[lang].test(q)) return undefined;
+    const all = this.finder.findAll(q, lang);
+    if (all.length < 2 || all.length > 3) return undefined;
+    const asked = COMPARE_WORDS[lang].reduce((t, [re, to]) => t.replace(re, to), q);
+    const replies: PresalesReply[] = [];
+    const sources: string[] = [];
+    for (const m of all) {
+      // The other products' names go whole, also where only part of one matched ("noise cancelling … headset").
+      const own = this.ownTerms(m.product, lang);
+      const otherOwn = new Set(all.filter((o) => o !== m).flatMap((o) => [...this.ownTerms(o.product, lang)]));
+      const mine = strip(asked, all.filter((o) => o !== m).flatMap((o) => o.spans)).replace(/[a-z]+/g, (w) => (otherOwn.has(stem(w)) && !own.has(stem(w)) ? ' ' : w));
+      const one = this.answerOne(mine, mine, lang, {});
+      if (!one.answered || !one.source.startsWith(`product:${m.product.id}:`)) return abstain(`compare:${m.product.id}:${one.source}`);
+      replies.push(...one.replies);
+      sources.push(one.source);
+    }
+    return { answered: true, replies: replies.slice(0, 6), source: `compare:${sources.join('+')}` };
+  }
+
+  private answerOne(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const idx = this.index[lang];
-    const mention = this.finder.find(q, lang) ?? this.finder.find(read, lang);
+    const found = this.finder.find(q, lang) ?? this.finder.find(read, lang);
+    // "can I still cancel?" names no product, however close "cancel" is to "noise cancelling headset".
+    const mention = found && found.spans.length > 0 && found.spans.every((sp) => SHOP_TOPICS[lang].test(sp) || SHIPPING[lang].test(sp)) ? undefined : found;
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
-    const country = idx.countries.find(q);
+    // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
+    const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
     const shopTopic = SHOP_TOPICS[lang].test(q);
     if (shipping && country && shopTopic) {
@@ -138,12 +205,14 @@ export class PresalesService {
       const kb = this.fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
       if (kb.answered) return kb;
     }
-    if (shipping && country) return this.shippingTo(country.destination, country.code, q, lang, idx);
-    const shop = shipping || shopTopic;
+    if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span]), lang, idx);
+    // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
+    const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q));
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
       const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
-      if (kb.answered || !mention) return kb;
+      // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is about the page.
+      if (kb.answered || (!mention && (shop || !page))) return kb;
     }
     // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
     // what it is asked about, a word the facts must answer.
@@ -151,6 +220,12 @@ export class PresalesService {
     const product = onPage ? page : (mention?.product ?? page);
     if (!product) return abstain('no-product');
     const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);
+    // The seller's own entry about this product (its size chart) answers before its listing's facts.
+    const about = idx.about.get(product.id);
+    if (about) {
+      const kb = this.fromKb(q, lang, idx, onPage ? [] : (mention?.spans ?? []), about);
+      if (kb.answered) return kb;
+    }
     return this.fromProduct(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
   }
 
@@ -167,10 +242,10 @@ export class PresalesService {
   }
 
   private currencyAsked(q: string, lang: Lang, countryCode: string | undefined): Currency | undefined {
-    if (/\$|dollar|美元|美金/.test(q)) return 'USD';
-    if (/£|pound|英镑/.test(q)) return 'GBP';
-    if (/€|euro|欧元/.test(q)) return 'EUR';
-    if (/¥|yuan|rmb|人民币|块钱|元/.test(q)) return 'CNY';
+    if (/\$|dollar|usd|美元|美金/.test(q)) return 'USD';
+    if (/£|pound|gbp|英镑/.test(q)) return 'GBP';
+    if (/€|euro|eur\b|欧元/.test(q)) return 'EUR';
+    if (/¥|yuan|rmb|cny|人民币|块钱|元/.test(q)) return 'CNY';
     return countryCode ? currencyOfCountry(countryCode) : lang === 'zh' && /国内/.test(q) ? 'CNY' : undefined;
   }
 
@@ -187,16 +262,26 @@ export class PresalesService {
     const express = d.express
       ? this.phrase(lang, 'presales:shipping.express', { cost: formatMoney(d.express.cost.amount, d.express.cost.currency, lang), time: d.express.time })
       : this.phrase(lang, 'presales:shipping.noExpress');
-    void q;
-    return { answered: true, replies: [{ key: 'presales:shipping.to', values: { country: d.country, cost: std, time: d.standard.time, free, express } }], source: `shipping:${d.code}` };
+    const values = { country: d.country, cost: std, time: d.standard.time, free, express };
+    // "Do you deliver on Saturdays in the UK?": every word beyond cost, time and speed must be in the answer.
+    const said = normalise(this.phrase(lang, 'presales:shipping.to', values));
+    const saidTerms = new Set(terms(said, lang));
+    const missing = contentWords(q.replace(GLOBAL_SHIPPING[lang], ' '), lang, this.zh).filter((w) => !SHIPPING_ASKS[lang].has(w) && !/^\d/.test(w) && !explained(w, said, saidTerms, lang));
+    if (missing.length > 0) {
+      const kb = this.fromKb(q, lang, idx, []);
+      return kb.answered ? kb : abstain(`shipping-uncovered:${missing.join(',')}`);
+    }
+    return { answered: true, replies: [{ key: 'presales:shipping.to', values }], source: `shipping:${d.code}` };
   }
 
   // ---------- knowledge base ----------
 
-  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[]): PresalesAnswer {
-    const hits = idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t });
+  /** @param only entries to consider (those about one product); else the best three found. */
+  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>): PresalesAnswer {
+    // The few entries about one product are all checked as they are: no search needed.
+    const hits = only ? [...only].map((id) => ({ id })) : idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t }).slice(0, 3);
     const words = contentWords(strip(q, productSpans), lang, this.zh);
-    for (const hit of hits.slice(0, 3)) {
+    for (const hit of hits) {
       const hay = idx.haystack.get(String(hit.id));
       const entry = idx.entries.get(String(hit.id));
       if (!hay || !entry) continue;
@@ -215,17 +300,25 @@ export class PresalesService {
     const triggers = FACET_TRIGGERS[lang];
     const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
     const options = mentionedOptions(p, q, lang);
-    const colourAsked = p.variants.length > 1 && COLOURS[lang].test(q);
+    // Kinds of option the product is sold in ("colour", "size"); a kind it is not sold in is a fact asked.
+    const facts = this.facts.get(p.id)?.[lang] ?? [];
+    const { kinds, colourFact } = this.shape(p, lang, facts);
+    const kindsAsked = OPTION_KINDS[lang].filter(([re]) => re.test(q)).map(([, k]) => k);
+    if (triggered.has('stock') && !STOCK_GENERIC[lang].test(q) && kindsAsked.length > 0 && kindsAsked.every((k) => !kinds.has(k))) triggered.delete('stock');
+    const colourAsked = kinds.has('colour') && COLOURS[lang].test(q);
     const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
     const wantsPrice = triggered.has('price');
-    const facts = this.facts.get(p.id)?.[lang] ?? [];
     const own = this.ownTerms(p, lang);
 
     // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
     let rest = strip(q, spans);
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
     rest = rest.replace(DEICTIC[lang], ' ');
-    if (wantsStock) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
+    // 颜色 is a frame word in a stock question; of a product not sold in colours it is the fact asked.
+    if (lang === 'zh' && !triggered.has('stock')) for (const [re, k] of GLOBAL_KINDS_ZH) if (!kinds.has(k)) rest = rest.replace(re, ` ${k} `);
+    if (wantsStock && kinds.has('colour')) rest = rest.replace(GLOBAL_COLOURS[lang], ' ');
+    // "Does it come in black?" of a jacket made in navy only: its Colour attribute answers.
+    else if (!kinds.has('colour') && colourFact) rest = rest.replace(GLOBAL_COLOURS[lang], ` ${COLOUR_WORD[lang]} `);
     // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
     rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
@@ -272,12 +365,15 @@ export class PresalesService {
     const split = adjacentPairs(rest, lang, this.zh).find(([a, b]) => words.includes(a) && words.includes(b) && !chosen.some((x) => x.hit.includes(a) && x.hit.includes(b)));
     if (split) return abstain(`split:${split.join(' ')}`);
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
-    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value))) return abstain('no-quantity');
+    if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+    // "几台设备 / 几个手机": a count, so a number with that counter ("3 台"), not "5.3" or "3.5 毫米".
+    const counter = /几\s*([个台部只件张双本套把根口档人])(?!小时|月|星期|钟头|礼拜)/.exec(q);
+    if (counter && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => new RegExp(`\\d\\s*${counter[1] ?? ''}`).test(x.f.value))) return abstain('no-count');
 
     const replies: PresalesReply[] = [];
     if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: this.priceText(p, options, lang, currency) } });
-    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q)));
+    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q), COUNT_LEFT[lang].test(q)));
     for (const { f } of chosen) {
       if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
       else replies.push({ key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } });
@@ -289,6 +385,17 @@ export class PresalesService {
     }
     const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
     return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /** The kinds of option a product is sold in, and whether it states a colour (cached per product). */
+  private shape(p: Product, lang: Lang, facts: readonly Fact[]): { kinds: Set<string>; colourFact: boolean } {
+    const key = `${p.id}\u0000${lang}`;
+    let out = this.shapes.get(key);
+    if (!out) {
+      out = { kinds: new Set(p.variants.flatMap((v) => Object.keys(v.options).map((o) => normalise(o)))), colourFact: facts.some((f) => f.name !== undefined && COLOUR_NAME[lang].test(normalise(f.name))) };
+      this.shapes.set(key, out);
+    }
+    return out;
   }
 
   /** Words of the product's own title, keywords and category: naming it is not asking a fact. */
@@ -305,8 +412,8 @@ export class PresalesService {
   }
 
   /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
-  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean): PresalesReply[] {
-    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang) } }];
+  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean, countAsked = false): PresalesReply[] {
+    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang, countAsked) } }];
     const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
     if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
     if (options.length === 0 && !restockAsked && named.some((v) => v.stock > 0)) return out;
@@ -335,19 +442,21 @@ export class PresalesService {
     return Object.values(v.options).map((t) => t[lang] ?? t.en ?? t.zh ?? '').join(lang === 'en' ? ', ' : '，');
   }
 
-  private stockWord(v: Variant, lang: Lang): string {
+  /** @param count the buyer asked how many are left: say the number, not just "in stock". */
+  private stockWord(v: Variant, lang: Lang, count = false): string {
     if (v.stock === 0) return this.phrase(lang, 'presales:stockState.out');
+    if (count && v.stock > 5) return this.phrase(lang, 'presales:stockState.count', { count: v.stock });
     return v.stock <= 5 ? this.phrase(lang, 'presales:stockState.few', { count: v.stock }) : this.phrase(lang, 'presales:stockState.in');
   }
 
   /** "black: in stock; white: out of stock" for the named variants, or all (grouped when there are many). */
-  private stockText(p: Product, options: readonly OptionMention[], lang: Lang): string {
+  private stockText(p: Product, options: readonly OptionMention[], lang: Lang, count = false): string {
     const sep = lang === 'en' ? '; ' : '；';
     const matching = options.length > 0 ? variantsMatching(p, options, lang) : [];
     const list = matching.length > 0 ? matching : p.variants;
     const hasOptions = list.some((v) => Object.keys(v.options).length > 0);
-    if (!hasOptions) return this.stockWord(list[0] ?? p.variants[0]!, lang);
-    if (list.length <= 8) return list.map((v) => `${this.label(v, lang)}: ${this.stockWord(v, lang)}`).join(sep);
+    if (!hasOptions) return this.stockWord(list[0] ?? p.variants[0]!, lang, count);
+    if (list.length <= 8) return list.map((v) => `${this.label(v, lang)}: ${this.stockWord(v, lang, count)}`).join(sep);
     // Many variants (colour x size): per first option, the values in stock and out of stock.
     const [first] = Object.keys(list[0]!.options);
     const groups = new Map<string, Variant[]>();

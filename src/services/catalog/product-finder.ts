@@ -34,7 +34,10 @@ export class ProductFinder {
       this.byId.set(p.id.toLowerCase(), p);
       for (const v of p.variants) this.bySku.set(v.sku.toLowerCase(), p);
       for (const lang of ['en', 'zh'] as const) {
-        for (const name of productNames(p, lang)) {
+        // Names written joined ("airfryer", "yogamat") name the product too.
+        const names = productNames(p, lang);
+        const joined = lang === 'en' ? names.filter((n) => /^[a-z]+(?:[ -][a-z]+)+$/.test(n)).map((n) => n.replace(/[ -]/g, '')) : [];
+        for (const name of [...names, ...joined]) {
           const re = /[a-z0-9]/.test(name[0] ?? '') ? new RegExp(`(?:^|[^a-z0-9])${escape(name)}(?:s|es)?(?![a-z0-9])`) : new RegExp(escape(name));
           this.names[lang].push({ product: p, name, re });
         }
@@ -45,6 +48,27 @@ export class ProductFinder {
 
   byProductId(id: string): Product | undefined {
     return this.byId.get(id.toLowerCase()) ?? this.bySku.get(id.toLowerCase());
+  }
+
+  /**
+   * Every product the question names by name or keyword, longest name first, none named only inside
+   * another's name ("bluetooth speaker or noise cancelling headset" → both).
+   */
+  findAll(normalised: string, lang: Lang): ProductMention[] {
+    const found: { product: Product; spans: string[]; at: [number, number][] }[] = [];
+    const entries = (lang === 'zh' ? [...this.names.zh, ...this.names.en] : this.names.en).filter((n) => normalised.includes(n.name)).sort((a, b) => b.name.length - a.name.length);
+    const taken: [number, number][] = [];
+    for (const n of entries) {
+      const m = n.re.exec(normalised);
+      if (!m) continue;
+      const span: [number, number] = [m.index, m.index + m[0].length];
+      if (taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
+      taken.push(span);
+      const cur = found.find((f) => f.product === n.product);
+      if (cur) cur.spans.push(m[0]);
+      else found.push({ product: n.product, spans: [m[0]], at: [span] });
+    }
+    return found.map(({ product, spans }) => ({ product, spans }));
   }
 
   /** The product the question names, if one stands out. */

@@ -12,7 +12,12 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     heel: ['drop'], playtim: ['playback', 'hour'], space: ['grid', 'mm'], last: ['hour', 'life'], life: ['hour', 'lifespan'], far: ['metr', 'm'], pool: ['water', 'ipx7'],
     swim: ['water', 'ipx7'], shower: ['water', 'ipx7'], rain: ['water'], amex: ['american', 'express'], travel: ['worldwid', '100-240'], abroad: ['worldwid'],
     volt: ['v'], voltag: ['v'], laptop: ['devic', 'laptop'], phone: ['devic', 'phone'], hot: ['heat', 'c'], handl: ['resist'], rgb: ['white'], pvc: ['pvc'],
-    macbook: ['laptop', 'macbook'], charg: ['charg', 'usb'], transfer: ['data'], file: ['data'], speed: ['mbps', 'speed'], turn: ['off', 'on'], out: ['output'], boil: ['boil'],
+    macbook: ['laptop', 'macbook', 'maco'], charg: ['charg', 'usb'], transfer: ['data'], file: ['data'], speed: ['mbps', 'speed'], turn: ['off', 'on'], out: ['output'], boil: ['boil'],
+    // Attribute-name and situation synonyms (grown from set B's classes: heat, drinks, travel, platforms, sport).
+    temperatur: ['c', '°', 'heat'], heat: ['°', 'heat'], coffe: ['hot', 'drink', 'coffe'], tea: ['hot', 'drink', 'tea'], europ: ['worldwid', 'eu', '100-240'],
+    ipad: ['ipado', 'ipad'], mac: ['maco', 'mac'], sweat: ['water', 'sweat', 'sport'], sweatproof: ['water', 'sweat', 'sport'], gym: ['sport'], workout: ['sport'],
+    swap: ['exchang'], pack: ['pair', 'set', 'piec', 'pack'], smelli: ['smell'], stinki: ['smell'], hold: ['capac', 'load', 'hold'], tini: ['ml', 'cm', 'capac'], small: ['ml', 'cm', 'capac', 'small'], refurbish: ['refurbish', 'new'],
+    colour: ['black', 'white', 'grey', 'navy', 'blue', 'green', 'red', 'pink', 'sand', 'sage', 'beige', 'brown', 'silver', 'gold', 'cream'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -20,8 +25,13 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     电脑: ['设备', '电脑'], 手机: ['设备', '手机'], 续航: ['小时'], 左手: ['右手'], 耐温: ['耐热'], 投屏: ['视频'], 显示器: ['视频'], 苹果: ['mac', 'ios', 'iphone', 'macbook'],
     含量: ['%'], 男女: ['中性'], 杯子: ['杯'], 无线: ['蓝牙'], 插线: ['音频线', '3.5'], 泡茶: ['茶'], 豆浆: ['热', '煮'], 跑步: ['运动'], 正品: ['全新'], 翻新: ['翻新'],
     打开: ['撑开'], 深度: ['db', '降噪'], 侧键: ['前进', '后退'], 英标: ['英标'], 页: ['页'], 瓦: ['w'], 功率: ['w'], 分贝: ['db'], 噪音: ['分贝', '噪音'], 味道: ['气味', '香'], 调光: ['亮度', '调光'], 档: ['档'],
-    气泡水: ['碳酸'], 苏打水: ['碳酸'], 发黄: ['黄'], aux: ['3.5', '音频'], ipad: ['平板', 'ios'], 调温: ['温度', '温控'], '304': ['18/8'], 度: ['°', '度'], 升: ['l', '升'],
+    气泡水: ['碳酸'], 苏打水: ['碳酸'], 发黄: ['黄'], aux: ['3.5', '音频'], ipad: ['平板', 'ios', 'ipado'], 调温: ['温度', '温控'], '304': ['18/8'], 度: ['°', '度'], 升: ['l', '升'],
     寄: ['发货', '配送', '寄'], 北京: ['中国', '国内'], 上海: ['中国', '国内'], 广州: ['中国', '国内'], 深圳: ['中国', '国内'], 杭州: ['中国', '国内'], 成都: ['中国', '国内'],
+    // Option kinds asked of a product not sold in them (see OPTION_KINDS).
+    最亮: ['亮度', '流明', 'lm'], 热水: ['热', '保温'], 热茶: ['热', '保温'], 热咖啡: ['热', '保温'], 咖啡: ['热', '保温', '咖啡'], 左撇子: ['右手', '左手'], 游戏本: ['笔记本', '电脑'], 扎脚: ['扎'], 扎: ['扎'],
+    趴着睡: ['趴睡'], 侧着睡: ['侧睡'], 仰着睡: ['仰睡'], 偏软: ['软硬'], 偏硬: ['软硬'], 软: ['软硬'], 硬: ['软硬'], 套子: ['套'], rgb: ['白色', '背光'], 出汗: ['防水', '汗', '运动'],
+    带线: ['线'], 配线: ['线'], 送线: ['线'],
+    colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],
   },
 };

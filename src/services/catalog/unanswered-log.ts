@@ -1,10 +1,12 @@
 /**
  * Questions the catalog and knowledge base could not answer, kept for the seller as a list to turn
- * into knowledge-base entries (`npm run presales:unanswered` prints it). One JSON line per question
- * in <DATA_DIR>/presales/unanswered.jsonl; without a data dir, the last ones in memory.
+ * into knowledge-base entries (`npm run presales:unanswered` prints it). Where they are kept is a
+ * backend: one JSON line per question in <DATA_DIR>/presales/unanswered.jsonl, a Redis list shared by
+ * every instance (redis-unanswered-store.ts), or, with neither, the last ones in memory.
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { Lang } from '../../domain/lang.js';
 
 export interface UnansweredQuestion {
@@ -17,18 +19,63 @@ export interface UnansweredQuestion {
   why: string;
 }
 
+/** Where the log lives beyond this process's memory. */
+export interface UnansweredBackend {
+  append(entry: UnansweredQuestion): Promise<void>;
+  /** Oldest first. */
+  list(): Promise<UnansweredQuestion[]>;
+}
+
 const MAX_TEXT = 500;
 const MEMORY_MAX = 500;
+
+const EntrySchema = z.object({ at: z.string(), lang: z.enum(['en', 'zh']), text: z.string(), page: z.string().optional(), why: z.string() });
+
+/** Parses stored lines, skipping any that are not a question (a torn write, a hand edit). */
+export function parseUnansweredLines(lines: readonly string[]): UnansweredQuestion[] {
+  return lines
+    .filter((l) => l.trim())
+    .flatMap((l) => {
+      try {
+        const r = EntrySchema.safeParse(JSON.parse(l));
+        return r.success ? [r.data] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** One JSON line per question in `<dir>/unanswered.jsonl`. */
+export class FileUnansweredStore implements UnansweredBackend {
+  constructor(readonly dir: string) {}
+
+  get file(): string {
+    return path.join(this.dir, 'unanswered.jsonl');
+  }
+
+  async append(entry: UnansweredQuestion): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await appendFile(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
+  }
+
+  async list(): Promise<UnansweredQuestion[]> {
+    const text = await readFile(this.file, 'utf8').catch(() => '');
+    return parseUnansweredLines(text.split('\n'));
+  }
+}
 
 export class UnansweredLog {
   private readonly memory: UnansweredQuestion[] = [];
   private pending: Promise<void> = Promise.resolve();
+  private readonly backend: UnansweredBackend | undefined;
 
-  /** @param dir folder of the log file; none keeps the last questions in memory only. */
-  constructor(private readonly dir?: string, private readonly onError: (err: unknown) => void = () => {}) {}
+  /** @param backend a store, or the folder of the log file; none keeps the last questions in memory only. */
+  constructor(backend?: UnansweredBackend | string, private readonly onError: (err: unknown) => void = () => {}) {
+    this.backend = typeof backend === 'string' ? new FileUnansweredStore(backend) : backend;
+  }
 
   get file(): string | undefined {
-    return this.dir ? path.join(this.dir, 'unanswered.jsonl') : undefined;
+    return this.backend instanceof FileUnansweredStore ? this.backend.file : undefined;
   }
 
   /** Fire and forget: a buyer's turn never waits for (or fails on) the log. */
@@ -36,15 +83,9 @@ export class UnansweredLog {
     const entry = { ...q, text: q.text.slice(0, MAX_TEXT) };
     this.memory.push(entry);
     if (this.memory.length > MEMORY_MAX) this.memory.shift();
-    const file = this.file;
-    if (!file || !this.dir) return;
-    const dir = this.dir;
-    this.pending = this.pending
-      .then(async () => {
-        await mkdir(dir, { recursive: true });
-        await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
-      })
-      .catch(this.onError);
+    const backend = this.backend;
+    if (!backend) return;
+    this.pending = this.pending.then(() => backend.append(entry)).catch(this.onError);
   }
 
   /** Resolves when every recorded question is written. */
@@ -53,19 +94,8 @@ export class UnansweredLog {
   }
 
   async list(): Promise<UnansweredQuestion[]> {
-    const file = this.file;
-    if (!file) return [...this.memory];
+    if (!this.backend) return [...this.memory];
     await this.flush();
-    const text = await readFile(file, 'utf8').catch(() => '');
-    return text
-      .split('\n')
-      .filter((l) => l.trim())
-      .flatMap((l) => {
-        try {
-          return [JSON.parse(l) as UnansweredQuestion];
-        } catch {
-          return [];
-        }
-      });
+    return this.backend.list();
   }
 }
