@@ -19,6 +19,8 @@
  * the repo) and their misses print with `--errors`, like those of `noisy-dev-typos` and `noisy-dev-casual`.
  * Out-of-scope dev sets `noisy-dev-oos`, `noisy-dev-oos3` and `noisy-dev-oos4` (shopping-adjacent: other companies, carriers,
  * appointments) print their false-trigger rate, and their triggers with `--errors`.
+ * The round-4 check pair, written by another author and never trained or tuned on: `oos5-check` (out of scope,
+ * false-trigger rate) and `ins5-check` (this shop's buyers, share NOT sent to `none`); misses only with `--errors-unseen`.
  * `--calibrate` instead grid-searches the decision thresholds (decision.ts) over all these sets pooled
  * (independent3 included; they are all dev sets now, see docs/nlu.md): accuracy on the labelled sets, subject to at most 3 % of
  * out-of-scope sentences per language starting an after-sales flow, with a 2-fold split as a check.
@@ -31,6 +33,7 @@ import {
   isMixedScript,
   loadHeldOut,
   loadIndependent,
+  loadInScopeCheck,
   loadNoisy,
   loadOutOfScope,
   loadTrainingCorpus,
@@ -175,6 +178,22 @@ async function main(): Promise<void> {
       }
       oosRates[set] = { n: texts.length, triggers };
     }
+    // The round-4 check pair (another author; never trained or tuned on): its misses print only with --errors-unseen.
+    const oosCheck = loadOutOfScope(lang, undefined, 'oos5-check');
+    let oosCheckTriggers = 0;
+    for (const text of oosCheck) {
+      const r = await nlu.understand(text, lang);
+      if (!AFTER_SALES_INTENTS.includes(r.intent)) continue;
+      oosCheckTriggers += 1;
+      if (showUnseenErrors) console.log(`  trigger oos5-check ${lang} [→ ${r.intent} ${r.score}] ${text}`);
+    }
+    const insCheck = loadInScopeCheck(lang);
+    let insCheckKept = 0;
+    for (const text of insCheck) {
+      const r = await nlu.understand(text, lang);
+      if (r.intent !== 'none') insCheckKept += 1;
+      else if (showUnseenErrors) console.log(`  none ins5-check ${lang} ${text}`);
+    }
     const noisyOos = { length: oosRates['noisy-oos']?.n ?? 0 };
     const noisyOosTriggers = oosRates['noisy-oos']?.triggers ?? 0;
     // Latency: warm (one unmeasured round first), over every held-out and out-of-scope sentence.
@@ -207,6 +226,7 @@ async function main(): Promise<void> {
       console.log(`  ${set} (dev): intent accuracy ${(score.accuracy * 100).toFixed(1)}% of ${score.n}; per intent: ${Object.entries(score.perIntent).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
     }
     for (const [set, r] of Object.entries(oosRates)) if (set !== 'noisy-oos') console.log(`  ${set} (dev): out-of-scope → after-sales ${r.triggers}/${r.n} (${((r.triggers / r.n) * 100).toFixed(1)}%)`);
+    console.log(`  oos5-check (check, never tuned on): out-of-scope → after-sales ${oosCheckTriggers}/${oosCheck.length} (${((oosCheckTriggers / oosCheck.length) * 100).toFixed(1)}%); ins5-check (check): in scope (not none) ${insCheckKept}/${insCheck.length} (${((insCheckKept / insCheck.length) * 100).toFixed(1)}%)`);
     console.log(`  noisy (blind, dev since round 3): intent accuracy ${((noisyRight / noisyItems.length) * 100).toFixed(1)}% of ${noisyItems.length}; noisy out-of-scope → after-sales ${noisyOosTriggers}/${noisyOos.length} (${((noisyOosTriggers / noisyOos.length) * 100).toFixed(1)}%)`);
     summary[lang] = {
       heldOut: main.n,
@@ -245,6 +265,8 @@ async function main(): Promise<void> {
       noisyDevOosFalseTriggerRate: round((oosRates['noisy-dev-oos']?.triggers ?? 0) / (oosRates['noisy-dev-oos']?.n ?? 1)),
       noisyDevOos3FalseTriggerRate: round((oosRates['noisy-dev-oos3']?.triggers ?? 0) / (oosRates['noisy-dev-oos3']?.n ?? 1)),
       noisyDevOos4FalseTriggerRate: round((oosRates['noisy-dev-oos4']?.triggers ?? 0) / (oosRates['noisy-dev-oos4']?.n ?? 1)),
+      oos5CheckFalseTriggerRate: round(oosCheckTriggers / oosCheck.length),
+      ins5CheckInScopeRate: round(insCheckKept / insCheck.length),
     };
   }
   latencies.sort((a, b) => a - b);

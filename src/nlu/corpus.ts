@@ -87,10 +87,19 @@ export function loadNoisy(lang: Lang, set: NoisySet, dataDir = DEFAULT_DATA_DIR)
  * `set` 'noisy-oos' is the noisy out-of-scope set that goes with `noisy` (blind, a dev set since round 3);
  * 'noisy-dev-oos', 'noisy-dev-oos3' and 'noisy-dev-oos4' are our own shopping-adjacent out-of-scope dev messages.
  */
-export type OutOfScopeSet = 'out-of-scope' | 'noisy-oos' | 'noisy-dev-oos' | 'noisy-dev-oos3' | 'noisy-dev-oos4';
+export type OutOfScopeSet = 'out-of-scope' | 'noisy-oos' | 'noisy-dev-oos' | 'noisy-dev-oos3' | 'noisy-dev-oos4' | 'oos5-check';
 
 export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: OutOfScopeSet = 'out-of-scope'): string[] {
   return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
+}
+
+/**
+ * The in-scope half of the round-4 check (data/nlu/ins5-check.{en,zh}.json, written by another author with
+ * `oos5-check`; ins5-check.README.md): this shop's buyers' messages, unlabelled, that must not be sent to `none`.
+ * A check, never training text.
+ */
+export function loadInScopeCheck(lang: Lang, dataDir = DEFAULT_DATA_DIR): string[] {
+  return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `ins5-check.${lang}.json`)));
 }
 
 /**
