@@ -102,6 +102,19 @@ function flowInput({ context }: { context: RootContext }): FlowInput {
   };
 }
 
+interface TaggedSnapshot {
+  hasTag(tag: string): boolean;
+  children?: Record<string, { getSnapshot(): unknown } | undefined>;
+}
+const isTagged = (s: unknown): s is TaggedSnapshot => typeof s === 'object' && s !== null && 'hasTag' in s && typeof s.hasTag === 'function';
+
+/** The question waiting may be a flow's own child's (return-item's offer): its tags count as the flow's. */
+function hasTagDeep(snapshot: unknown, tag: string, depth = 0): boolean {
+  if (!isTagged(snapshot)) return false;
+  if (snapshot.hasTag(tag)) return true;
+  return depth < 2 && Object.values(snapshot.children ?? {}).some((c) => c !== undefined && hasTagDeep(c.getSnapshot(), tag, depth + 1));
+}
+
 /** A flow that is cut short keeps its verification: the next flow does not ask again. */
 function verifiedOrderOf(flowContext: unknown): string | undefined {
   if (typeof flowContext !== 'object' || flowContext === null || !('order' in flowContext)) return undefined;
@@ -202,10 +215,11 @@ export function createRootMachine(flows: Flows) {
         enqueue.assign({ missesBefore: context.misunderstood, misunderstood: 0 });
         const child = self.getSnapshot().children.flow?.getSnapshot();
         const view: FlowView = {
-          withPerson: child?.hasTag('withPerson') === true,
-          freeText: child?.hasTag('freeText') === true,
-          yesNo: child?.hasTag('yesNo') === true,
-          verifying: child?.hasTag('verifying') === true,
+          withPerson: hasTagDeep(child, 'withPerson'),
+          freeText: hasTagDeep(child, 'freeText'),
+          yesNo: hasTagDeep(child, 'yesNo'),
+          verifying: hasTagDeep(child, 'verifying'),
+          remedy: hasTagDeep(child, 'remedy'),
         };
         const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */

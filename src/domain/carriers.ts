@@ -12,9 +12,10 @@ const ZH: Record<string, string> = {
   ups: '联合包裹',
   usps: '美国邮政',
   fedex: '联邦快递',
-  dhl: '敦豪快递',
-  dhlexpress: '敦豪快递',
-  dhlparcel: '敦豪快递',
+  // Chinese shoppers say DHL (敦豪 is the registered name nobody types).
+  dhl: 'DHL 快递',
+  dhlexpress: 'DHL 快递',
+  dhlparcel: 'DHL 快递',
   sfexpress: '顺丰速运',
   sf: '顺丰速运',
   royalmail: '英国皇家邮政',

@@ -204,7 +204,8 @@ const CONDITIONS: ReadonlyArray<readonly [Condition, RegExp]> = [
     'unopened',
     /\b(?:unopen(?:ed)?|un-opened|not (?:been )?opened|never (?:been )?opened|still (?:sealed|in (?:the |its )?(?:box|package|packaging|wrapper|plastic))|sealed|brand new|unused|not used|never used|unworn|not worn|never worn|tags? (?:still )?(?:on|attached)|with (?:the )?tags|in (?:its|the) original (?:packaging|box))\b|未拆|没拆|没开封|未开封|没开过|全新|没用过|没穿过|未使用|吊牌|没动过|原封/i,
   ],
-  ['used', /\b(?:used|worn|tried (?:it|them) (?:on|out)|wore)\b|用过|穿过|使用过|已使用|用了/i],
+  // "不用了" (no need) and "没用过" (never used) are not "used".
+  ['used', /\b(?:used|worn|tried (?:it|them) (?:on|out)|wore)\b|(?<![不没])用过|穿过|使用过|已使用|(?<![不没])用了/i],
   ['opened', /\b(?:opened|open(?:ed)? (?:it|the box|the package)|unboxed|everything (?:is )?included|all parts)\b|拆了|拆开|拆封|开封了|已拆|打开了|配件齐全/i],
 ];
 
@@ -283,4 +284,29 @@ export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
   }
   if (/\b(?:and |what about |how about )?the other (?:one|item|thing|pair)\b|\b(?:and|what about|how about) (?:the )?(?:rest|others)\b|另一个|另外一个|另外那个|其他的呢|那个呢/.test(t)) return 'another';
   return undefined;
+}
+
+export type Remedy = 'refund' | 'reship';
+
+const REMEDY_WORDS: Record<Remedy, { en: string; zh: string }> = {
+  refund: { en: "refund(?:ed)?|money back|my money|reimburse", zh: '退款|退钱|钱退|返款' },
+  reship: { en: "re-?ship(?:ped)?|re-?send|send (?:it |one |another(?: one)? |a new one )?(?:again|out again|again)|send (?:me )?(?:another|a new) one|new one|replacement|another one", zh: '补发|重发|再发|重新(?:寄|发)|再寄' },
+};
+
+/**
+ * Refund or reship, typed at the question that offers them (a late or lost parcel). A remedy the
+ * message refuses ("别跟我说重发 直接退款", "no refund, just send another one") is not the pick.
+ */
+export function readRemedy(text: string): Remedy | undefined {
+  const t = fold(text);
+  // "How long does the refund take?" asks about a remedy; it does not pick one.
+  if (/\b(?:how long|when|how many days)\b|多久|几天|什么时候|多长时间/.test(t)) return undefined;
+  const picks = (Object.keys(REMEDY_WORDS) as Remedy[]).filter((r) => {
+    const { en, zh } = REMEDY_WORDS[r];
+    const named = new RegExp(`\\b(?:${en})\\b|${zh}`, 'i');
+    if (!named.test(t)) return false;
+    const refused = new RegExp(`\\b(?:${EN_NEGATOR}|no)\\s+(?:\\w+\\s+){0,2}(?:${en})\\b|${ZH_NEGATOR}.{0,4}(?:${zh})`, 'i');
+    return !refused.test(t);
+  });
+  return picks.length === 1 ? picks[0] : undefined;
 }
