@@ -133,7 +133,12 @@ export function createComplaintMachine(policy: PolicyConfig) {
     id: 'complaint',
     context: ({ input }) => {
       const entities = input.first.nlu.entities;
-      const fromReason = categoryFromReason(entity(entities, 'returnReason')) ?? readComplaintCategory(input.first.text, { reviewDeal: entity(entities, 'reviewBargain') !== undefined });
+      const reviewDeal = entity(entities, 'reviewBargain') !== undefined;
+      // "我要投诉" after "the headset still hasn't arrived": the earlier messages say what kind of problem it is.
+      const fromReason =
+        categoryFromReason(entity(entities, 'returnReason')) ??
+        readComplaintCategory(input.first.text, { reviewDeal }) ??
+        [...(input.said ?? [])].reverse().map((t) => readComplaintCategory(t, { reviewDeal })).find((c) => c !== undefined && c !== 'other');
       const orderId = entity(entities, 'orderId');
       return {
         input,

@@ -286,6 +286,11 @@ export function createRootMachine(flows: Flows) {
         if (!said || said.choice || FLOW_INTENTS.includes(said.nlu.intent) || entity(said.nlu.entities, 'orderId') === undefined) return false;
         return entity(said.nlu.entities, 'returnReason') !== undefined || readReason(said.text, said.lang) !== undefined;
       },
+      orderUnplaced: ({ context }) => {
+        const said = context.pending;
+        if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || said.nlu.intent === 'faq') return false;
+        return !FLOW_INTENTS.includes(said.nlu.intent) || said.nlu.score < MIN_INTENT_SCORE;
+      },
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
@@ -313,15 +318,17 @@ export function createRootMachine(flows: Flows) {
           { guard: 'photoOnly', target: 'idle', actions: { type: 'say', params: { key: 'common:photoWithoutContext', suggestions: MENU } } },
           // Before greetings and clarifying questions: a review deal hears the rule whatever else the message reads like.
           { guard: 'reviewDeal', target: 'inFlow.complaint', actions: 'startFlow' },
-          { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
-          { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
-          { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },
           // "don't cancel my order": nothing is started, nothing changes.
           { guard: 'negatedRequest', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingChanged', suggestions: MENU } } },
           // A bare order number: look the order up (read-only), whatever the classifier made of it.
           { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           // An order and what is wrong with its item, however the classifier read it: a return.
           { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
+          // One of our order numbers with words no topic reads (a greeting, "it says returned to sender??"): look it up.
+          { guard: 'orderUnplaced', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
+          { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
+          { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
+          { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },
           { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
           { guard: { type: 'intentIs', params: { intent: 'cancel_order' } }, target: 'inFlow.cancelOrder', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'change_address' } }, target: 'inFlow.changeAddress', actions: 'startFlow' },

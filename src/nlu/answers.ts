@@ -215,11 +215,19 @@ export function readCondition(text: string): Condition | undefined {
   return CONDITIONS.find(([, re]) => re.test(t))?.[0];
 }
 
+/** More than the buyer needed: the buyer's choice, whatever "用不了" reads like on its own. */
+const TOO_MANY =
+  /\b(?:don'?t need|do not need|no longer need|too many|more than i need|ordered (?:two|2|too many)|one too many|extra one|(?:one|1) (?:is|was) enough|only need(?:ed)? one)\b|买多了|多买了|用不了那么多|多了一|一(?:个|副|件|双|套|把|只|条)就够|多的那|多出来的|多余的/i;
+
 /** Fault words the intent corpus's reason patterns miss: damage and defects told as what happened. */
 const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
-  ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|arrived (?:broken|damaged)|came (?:broken|damaged))\b|裂|缺口|碎|摔|磕/i],
+  ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged))\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈/i],
   ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?burn|faulty|broke after|dead)\b|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
-  ['no_longer_needed', /\b(?:don'?t need|do not need|no longer need|too many|more than i need|ordered (?:two|2|too many)|one too many|extra one)\b|买多了|多买了|用不了那么多|多了一/i],
+  ['no_longer_needed', TOO_MANY],
+  // A colour or size the buyer picked themselves: "I picked the grey ones but wanted the red".
+  ['wrong_size_or_colour', /\b(?:i )?(?:picked|chose|ordered|got|selected|clicked) (?:the )?\w+ (?:ones? |size |colou?r )?(?:but|when i) (?:wanted|meant|needed)\b|\bwrong (?:size|colou?r)\b|选错|挑错|颜色(?:买|选|拍)错|尺码(?:买|选|拍)错/i],
+  // Agreeing to pay the return shipping oneself says it is the buyer's choice, whichever one.
+  ['no_longer_needed', /\bi(?:'ll| will|'m happy to|'m ok to| can| don'?t mind(?: to)?)? pay(?:ing)? (?:for )?(?:the )?(?:return )?(?:shipping|postage)\b|运费我(?:自己)?(?:出|付|承担|来)|我(?:自己)?(?:出|付|承担)(?:退货)?运费|我来出运费/i],
 ];
 
 /** The return reason: the buyer's wording (incl. the reason buttons' labels), seller's fault first. */
@@ -227,7 +235,7 @@ export function readReason(text: string, lang: Lang): ReturnReason | undefined {
   const t = fold(text);
   const known = detectReturnReason(t, lang) ?? (lang === 'en' && /\p{Script=Han}/u.test(t) ? detectReturnReason(t, 'zh') : undefined);
   // "买多了用不了那么多": too many is the buyer's choice, whatever "用不了" reads like on its own.
-  const tooMany = EXTRA_REASONS.some(([r, re]) => r === 'no_longer_needed' && re.test(t));
+  const tooMany = TOO_MANY.test(t);
   if (tooMany && known !== 'ordered_by_mistake') return 'no_longer_needed';
   if (known) return known;
   return EXTRA_REASONS.find(([, re]) => re.test(t))?.[0];
@@ -279,7 +287,11 @@ export function readComplaintCategory(text: string, options: { reviewDeal?: bool
  */
 export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
   const t = fold(text);
-  if (/\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|到哪了|到哪儿了/.test(t)) {
+  if (
+    /\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|还要几天|到哪了|到哪儿了/.test(t) ||
+    // Who carries it and under which number: "which company is delivering it?", "哪家快递", "单号多少".
+    /\b(?:which|what) (?:company|carrier|courier|delivery (?:company|service))\b|\bwho(?:'s| is) (?:delivering|shipping|bringing) it\b|\btracking (?:number|no|code|link)\b|哪家快递|什么快递|哪个快递|快递单号|运单号|物流单号|单号多少/.test(t)
+  ) {
     return 'arrival';
   }
   if (/\b(?:and |what about |how about )?the other (?:one|item|thing|pair)\b|\b(?:and|what about|how about) (?:the )?(?:rest|others)\b|另一个|另外一个|另外那个|其他的呢|那个呢/.test(t)) return 'another';
