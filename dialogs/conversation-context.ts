@@ -52,7 +52,7 @@ export function acceptedOffer(context: ConversationFacts, said: UserSaid): UserS
   if (!offered || said.choice) return said;
   const intent = said.nlu.intent;
   // Sending the order number the offered step needs ("it says order number 126-…") takes that step too.
-  const givesOrder = entity(said.nlu.entities, 'orderId') !== undefined && (!FLOW_INTENTS.includes(intent) || said.nlu.score < MIN_INTENT_SCORE);
+  const givesOrder = entity(said.nlu.entities, 'orderId') !== undefined && (!FLOW_INTENTS.includes(intent) || said.nlu.score < SWITCH_SCORE);
   if (givesOrder) return { ...said, choice: `intent:${offered}` };
   if (readYesNo(said.text, said.lang) !== 'yes') return said;
   if (FLOW_INTENTS.includes(intent) && intent !== offered && said.nlu.score >= SWITCH_SCORE) return said;
@@ -64,9 +64,12 @@ export function acceptedOffer(context: ConversationFacts, said: UserSaid): UserS
  * get here then?", "and the other one?") is about that order and the conversation's last topic.
  */
 export function followUp(context: ConversationFacts, said: UserSaid): UserSaid {
-  if (said.choice || !context.verifiedOrderId || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE)) return said;
-  if (said.nlu.intent === 'faq' && said.presales?.answered) return said;
+  if (said.choice || !context.verifiedOrderId) return said;
   const kind = readFollowUp(said.text);
   const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
-  return topic && FLOW_INTENTS.includes(topic) ? { ...said, choice: `intent:${topic}` } : said;
+  if (!topic || !FLOW_INTENTS.includes(topic)) return said;
+  // The classifier's own sure reading of another topic wins; its reading of this one is no reason to ask "which do you mean?".
+  if (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE && said.nlu.intent !== topic) return said;
+  if (said.nlu.intent === 'faq' && said.presales?.answered && said.nlu.score >= MIN_INTENT_SCORE && kind !== 'arrival') return said;
+  return { ...said, choice: `intent:${topic}` };
 }

@@ -148,6 +148,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         return condition ? { condition } : {};
       }),
       forgetReason: assign({ reason: undefined, condition: undefined }),
+      takeNamedItems: assign(({ context, event }) => ({ skus: itemsAnswer(event, context.order) ?? context.skus })),
       forgetItems: assign({ skus: undefined }),
       nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       /** The answer matched nothing asked: the root counts it (see flow.ts). */
@@ -160,6 +161,13 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       /** The items were asked for (an order of several lines), so that is the question before the reason. */
       pickedItems: ({ context }) => context.skus !== undefined && context.order.items.length > 1,
       pickedItem: ({ context, event }) => (itemsAnswer(event, context.order)?.length ?? 0) > 0,
+      typedItems: ({ context, event }) => typed(event) !== undefined && (itemsAnswer(event, context.order)?.length ?? 0) > 0,
+      severalItems: ({ context }) => context.order.items.length > 1,
+      itemsChanged: ({ context, event }) => {
+        const named = typed(event) ? itemsAnswer(event, context.order) : undefined;
+        const current = context.skus ?? context.order.items.map((i) => i.sku);
+        return named !== undefined && named.length > 0 && [...named].sort().join() !== [...current].sort().join();
+      },
       /** A condition said or pressed at the offer that lowers the refund: the new terms are stated before anything is issued. */
       conditionLowersRefund: ({ context, event }) => {
         const condition = conditionAnswer(event);
@@ -240,9 +248,13 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             PHOTO_ONLY,
             { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
             { guard: 'conditionLowersRefund', target: 'deciding', actions: ['listen', 'takeCondition'] },
+            // Other items named at the offer ("just the mitts" when all were offered): the offer for those first.
+            { guard: and(['severalItems', 'itemsChanged']), target: 'deciding', actions: ['listen', 'takeNamedItems'] },
             { guard: 'pickedOption', target: 'issuing', actions: ['listen', 'takeCondition', assign({ resolution: ({ context, event }) => asOption(optionAnswer(event, context)) })] },
             // "It's unopened": noted, and the offer stated again without the proviso.
             { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
+            // "Just the mitts, not the pan": the items named again (a refusal of the others is no "no").
+            { guard: and(['typedItems', 'severalItems']), target: 'deciding', actions: ['listen', 'takeNamedItems'] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
             { actions: ['listen', { type: 'say', params: { said: 'offer' } }, 'notUnderstood'] },
           ],

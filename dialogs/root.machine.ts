@@ -115,6 +115,9 @@ function hasTagDeep(snapshot: unknown, tag: string, depth = 0): boolean {
   return depth < 2 && Object.values(snapshot.children ?? {}).some((c) => c !== undefined && hasTagDeep(c.getSnapshot(), tag, depth + 1));
 }
 
+/** The buyer's last few messages (trimmed), for the slots and stories of flows started later. */
+const remembered = (context: RootContext, event: UserSaid): string[] => [...(context.recent ?? []), event.text.slice(0, 200)].slice(-4);
+
 /** A flow that is cut short keeps its verification: the next flow does not ask again. */
 function verifiedOrderOf(flowContext: unknown): string | undefined {
   if (typeof flowContext !== 'object' || flowContext === null || !('order' in flowContext)) return undefined;
@@ -175,7 +178,7 @@ export function createRootMachine(flows: Flows) {
           ? {
               pending: followUp(context, acceptedOffer(context, clarified(context, event))),
               offered: undefined,
-              recent: [...(context.recent ?? []), event.text.slice(0, 200)].slice(-3),
+              recent: remembered(context, event),
               clarifying: undefined,
               interrupted: undefined,
               lastAt: event.now,
@@ -226,7 +229,8 @@ export function createRootMachine(flows: Flows) {
         const reask = () => {
           if (child?.can(REASK)) enqueue.sendTo('flow', REASK);
         };
-        if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known) });
+        // Every message joins the recent ones, in a flow too: a flow started by a switch reads the story told before it.
+        if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known), recent: remembered(context, event) });
         switch (route) {
           case 'toPerson':
           case 'answer':
@@ -283,13 +287,19 @@ export function createRootMachine(flows: Flows) {
       orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending),
       orderWithReason: ({ context }) => {
         const said = context.pending;
-        if (!said || said.choice || FLOW_INTENTS.includes(said.nlu.intent) || entity(said.nlu.entities, 'orderId') === undefined) return false;
-        return entity(said.nlu.entities, 'returnReason') !== undefined || readReason(said.text, said.lang) !== undefined;
+        // A flow's reading wins, unless a return is the close second ("wrong cable … can I return it?" read as an address change).
+        const returnClose = said?.nlu.alternative?.intent === 'return_item';
+        if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && !returnClose)) return false;
+        const reason = readReason(said.text, said.lang) ?? entity(said.nlu.entities, 'returnReason');
+        if (entity(said.nlu.entities, 'orderId') !== undefined) return reason !== undefined;
+        // Without an order number only a fault told to nobody else ("my kettle stopped working", read as nothing) starts one.
+        return said.nlu.intent === 'none' && (reason === 'damaged' || reason === 'defective');
       },
       orderUnplaced: ({ context }) => {
         const said = context.pending;
         if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || said.nlu.intent === 'faq') return false;
-        return !FLOW_INTENTS.includes(said.nlu.intent) || said.nlu.score < MIN_INTENT_SCORE;
+        // A flow's topic, however unsure, still goes to that flow (below).
+        return !FLOW_INTENTS.includes(said.nlu.intent);
       },
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,

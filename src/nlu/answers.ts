@@ -67,7 +67,7 @@ export function negatedAction(text: string, lang: Lang): Action | 'any' | undefi
 const YES_EN =
   /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
 const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
-const YES_ZH = /^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
+const YES_ZH = /(?:^|[，,。？?！!\s])(?:行吧|好吧|那行|行啊|好啊|那好吧)[!！。~～]*$|^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
 const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)/;
 
 /**
@@ -178,6 +178,12 @@ export function readItems(text: string, titles: readonly string[]): number[] | '
   const t = fold(text);
   if (titles.length === 0) return undefined;
   if (ALL_EN.test(t) || ALL_ZH.test(t)) return 'all';
+  // "just the mitts, not the pan", "就手套 锅和铲子不退": the item after "just / only / 就 / 只" is the one.
+  const only = /(?:\b(?:just|only)\s+(?:the\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];
+  if (only) {
+    const picked = namedItem(only, titles);
+    if (picked !== undefined) return [picked];
+  }
   const scores = itemScores(t, titles);
   const best = Math.max(...scores);
   if (best > 0) {
