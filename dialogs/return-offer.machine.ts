@@ -202,6 +202,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
     states: {
       'reasonKnown?': {
         always: [
+          // Not delivered yet: nothing to return whatever the reason, so none is asked (tracking and cancelling are offered).
+          { guard: { type: 'eligibilityIs', params: { kind: 'not_delivered' } }, target: 'done', actions: { type: 'say', params: { said: 'explain' } } },
           { guard: 'mustPickItems', target: 'askingItems', actions: { type: 'say', params: { said: 'askItems' } } },
           { guard: 'hasReason', target: 'deciding' },
           { target: 'askingReason', actions: { type: 'say', params: { said: 'askReason' } } },

@@ -130,9 +130,11 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
     expect(await c.choose('reason:no_longer_needed')).toEqual(['returns:noWarranty']);
   });
 
-  it('not delivered yet: cannot be returned, offers tracking or cancelling', async () => {
-    const { c } = await start(DEMO.onTime.id);
-    expect(await c.choose('reason:no_longer_needed')).toEqual(['returns:notDelivered']);
+  it('not delivered yet: nothing to return, no reason asked; tracking or cancelling offered', async () => {
+    const { c, keys } = await start(DEMO.onTime.id);
+    expect(keys).toEqual(['returns:notDelivered']);
+    expect(c.choices()).toEqual(['intent:track_order', 'intent:cancel_order']);
+    expect(await h.assistant.services.orders.listReturns(DEMO.onTime.id)).toEqual([]);
   });
 
   it('refund status: answered from the RMA number, and from the order when it already has a return', async () => {
