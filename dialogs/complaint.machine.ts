@@ -15,6 +15,7 @@ import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from '
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { readComplaintCategory } from '../src/nlu/answers.js';
+import type { Intent } from '../src/nlu/types.js';
 import { choiceValue, entity, suggestion } from './shared.js';
 
 const CATEGORIES: readonly ComplaintCategory[] = ['product_quality', 'delivery', 'service', 'description_mismatch', 'negative_review', 'other'];
@@ -59,6 +60,16 @@ const REMEDY_REPLY: Record<ComplaintCategory, Reply> = {
   service: { key: 'complaint:recorded.service', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] },
   negative_review: { key: 'complaint:recorded.negative_review', suggestions: [suggestion('common:menu.return', 'intent:return_item'), suggestion('common:menu.agent', 'intent:human_agent')] },
   other: { key: 'complaint:recorded.other', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] },
+};
+
+/** The first button of each category's reply, as the conversation's offered next step. */
+const NEXT_STEP: Record<ComplaintCategory, Intent> = {
+  product_quality: 'return_item',
+  description_mismatch: 'return_item',
+  negative_review: 'return_item',
+  delivery: 'track_order',
+  service: 'human_agent',
+  other: 'human_agent',
 };
 
 /** A category button, or typed words that name the kind of problem ("it arrived broken"). */
@@ -133,7 +144,12 @@ export function createComplaintMachine(policy: PolicyConfig) {
     id: 'complaint',
     context: ({ input }) => {
       const entities = input.first.nlu.entities;
-      const fromReason = categoryFromReason(entity(entities, 'returnReason')) ?? readComplaintCategory(input.first.text, { reviewDeal: entity(entities, 'reviewBargain') !== undefined });
+      const reviewDeal = entity(entities, 'reviewBargain') !== undefined;
+      // "我要投诉" after "the headset still hasn't arrived": the earlier messages say what kind of problem it is.
+      const fromReason =
+        categoryFromReason(entity(entities, 'returnReason')) ??
+        readComplaintCategory(input.first.text, { reviewDeal }) ??
+        [...(input.said ?? [])].reverse().map((t) => readComplaintCategory(t, { reviewDeal })).find((c) => c !== undefined && c !== 'other');
       const orderId = entity(entities, 'orderId');
       return {
         input,
@@ -254,6 +270,8 @@ export function createComplaintMachine(policy: PolicyConfig) {
         intent: 'complaint',
         ...(verifiedOrderId ? { verifiedOrderId } : {}),
         ...(context.outcome === 'handoff' ? { handoffReason: 'severe_complaint' as const } : {}),
+        // The remedy the reply offered first: a typed yes, or the order number it needs, takes it.
+        ...(context.outcome === 'done' && context.record ? { next: NEXT_STEP[context.category ?? 'other'] } : {}),
       };
     },
   });

@@ -22,7 +22,8 @@ export interface ConversationFacts {
 /** A bare order number (with the odd filler word): the buyer wants that order looked at. */
 export function onlyOrderFacts(said: UserSaid): boolean {
   if (said.choice || entity(said.nlu.entities, 'orderId') === undefined) return false;
-  const rest = said.text
+  const postal = entity(said.nlu.entities, 'postalCode');
+  const rest = (postal ? said.text.replace(postal, ' ') : said.text)
     .replace(/\d[\d\s-]{4,}\d/g, ' ')
     .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+/g, ' ')
     .replace(/\b(?:my|the|order|ordr|oder|num|number|no|is|it'?s|its|here|id|#|zip|postcode|postal|code|email|and|hi|hello|hey|pls|please|thanks?)\b|订单号?|单号|是|邮编|邮箱|你好|您好|我的|这个|的/gi, ' ')
@@ -42,11 +43,18 @@ export function factsOf(said: UserSaid, known: Known): Known {
   return { ...base, ...(orderId ? { orderId } : {}), ...(email ? { email } : {}), ...(postalCode ? { postalCode } : {}) };
 }
 
-/** A typed yes right after a flow offered a next step takes that step (as if its button was pressed). */
+/**
+ * A typed yes right after a flow offered a next step takes that step (as if its button was pressed);
+ * so does a message that only brings the order number the step needs.
+ */
 export function acceptedOffer(context: ConversationFacts, said: UserSaid): UserSaid {
   const offered = context.offered;
-  if (!offered || said.choice || readYesNo(said.text, said.lang) !== 'yes') return said;
+  if (!offered || said.choice) return said;
   const intent = said.nlu.intent;
+  // Sending the order number the offered step needs ("it says order number 126-…") takes that step too.
+  const givesOrder = entity(said.nlu.entities, 'orderId') !== undefined && (!FLOW_INTENTS.includes(intent) || said.nlu.score < SWITCH_SCORE);
+  if (givesOrder) return { ...said, choice: `intent:${offered}` };
+  if (readYesNo(said.text, said.lang) !== 'yes') return said;
   if (FLOW_INTENTS.includes(intent) && intent !== offered && said.nlu.score >= SWITCH_SCORE) return said;
   return { ...said, choice: `intent:${offered}` };
 }
@@ -56,9 +64,12 @@ export function acceptedOffer(context: ConversationFacts, said: UserSaid): UserS
  * get here then?", "and the other one?") is about that order and the conversation's last topic.
  */
 export function followUp(context: ConversationFacts, said: UserSaid): UserSaid {
-  if (said.choice || !context.verifiedOrderId || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE)) return said;
-  if (said.nlu.intent === 'faq' && said.presales?.answered) return said;
+  if (said.choice || !context.verifiedOrderId) return said;
   const kind = readFollowUp(said.text);
   const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
-  return topic && FLOW_INTENTS.includes(topic) ? { ...said, choice: `intent:${topic}` } : said;
+  if (!topic || !FLOW_INTENTS.includes(topic)) return said;
+  // The classifier's own sure reading of another topic wins; its reading of this one is no reason to ask "which do you mean?".
+  if (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.score >= MIN_INTENT_SCORE && said.nlu.intent !== topic) return said;
+  if (said.nlu.intent === 'faq' && said.presales?.answered && said.nlu.score >= MIN_INTENT_SCORE && kind !== 'arrival') return said;
+  return { ...said, choice: `intent:${topic}` };
 }

@@ -38,6 +38,7 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
         verifyBuyer,
         findReturn: s.findReturn,
         listReturns: s.listReturns,
+        recordComplaint: s.recordComplaint,
         returnOffer: createReturnOfferMachine(policy).provide({
           actors: { issueReturn: issueReturnMachine.provide({ actors: { createReturn: s.createReturn, createLabel: s.createLabel, recordRefund: s.recordRefund } }) },
         }),

@@ -5,7 +5,7 @@
  * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
  * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
  */
-import { negatedAction, readYesNo, type Action } from '../src/nlu/answers.js';
+import { negatedAction, readRemedy, readYesNo, type Action } from '../src/nlu/answers.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES } from './flow.js';
@@ -60,6 +60,8 @@ export interface FlowView {
   yesNo: boolean;
   /** Asks for the order number / email / postal code. */
   verifying: boolean;
+  /** Offers a refund or a reshipment (late or lost parcel). */
+  remedy?: boolean;
 }
 
 export interface InFlowFacts {
@@ -102,6 +104,8 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   { name: 'no to the offer of a person', route: 'carryOn', when: ({ said }) => said.choice === DECLINE_AGENT },
   // A button pressed inside the flow answers the flow's own question, whatever its label reads like.
   { name: 'a button of the flow', route: 'answer', when: ({ said }) => said.choice !== undefined && !said.choice.startsWith('intent:') },
+  // "直接退款吧" at "refund or reship?" picks the refund, however much it reads like a return request.
+  { name: 'a typed remedy at the remedy question', route: 'answer', when: ({ said, view }) => view.remedy === true && typed(said) && readRemedy(said.text) !== undefined },
   // "No, don't cancel it" at "shall I cancel?" is the answer no; anywhere else it stops the flow.
   { name: 'a negated action at a yes/no question', route: 'answer', when: ({ said, view, currentIntent }) => view.yesNo && negatesTopic(said, currentIntent) },
   { name: 'a negated action', route: 'cancelFlow', when: ({ said, currentIntent }) => negatesTopic(said, currentIntent) },

@@ -6,16 +6,16 @@
  * reply after verification. A buyer who offers to change a review for a refund is told the rule first,
  * then gets the real remedy: the return itself (a deal offered later hears it too, then the same question).
  */
-import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup } from 'xstate';
+import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup, spawnChild } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
-import type { PolicyConfig } from '../src/policy/index.js';
+import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/index.js';
 import { MISUNDERSTOOD, REASK, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
 import { readReason } from '../src/nlu/answers.js';
 import { isReason } from './return-terms.js';
-import { serviceActors } from './services.js';
+import { effectKey, serviceActors } from './services.js';
 import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 import { verifyingState } from './verifying.js';
@@ -68,6 +68,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       listReturns: serviceActors.listReturns,
       returnOffer: createReturnOfferMachine(policy),
       replyFirst,
+      recordComplaint: serviceActors.recordComplaint,
     },
     actions: {
       say: emit((_, reply: Reply) => ({ type: 'reply' as const, reply })),
@@ -78,6 +79,27 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       keepOrder: assign((_, params: { order: Order | undefined }) => ({ order: params.order })),
       locked: assign({ outcome: 'locked' as const }),
       statePolicy: emit({ type: 'reply' as const, reply: { key: 'complaint:reviewBargain' } }),
+      /**
+       * A review deal offered mid-return is a complaint about a review (seed 003/004): recorded for the
+       * team, as the same words would be at the start, while the return goes on (no handoff here).
+       */
+      recordDeal: spawnChild('recordComplaint', {
+        input: ({ context, event }) => {
+          // `listen` ran first: the deal's own words are the last of them.
+          const buyerText = (context.said ?? []).slice(-6);
+          const order = context.order;
+          return {
+            conversationId: context.input.conversationId,
+            ...(order ? { orderId: order.id } : {}),
+            category: 'negative_review' as const,
+            severity: complaintSeverity({ category: 'negative_review', buyerText, ...(order ? { orderTotal: orderTotal(order) } : {}) }, policy).severity,
+            summary: buyerText.join(' ').slice(0, 280),
+            buyerText,
+            reviewBargain: true,
+            idempotencyKey: effectKey(context.input.conversationId, event.type === 'user.said' ? event.turnId : context.turnId, 'complaint'),
+          };
+        },
+      }),
       askExisting: emit(({ context }) => ({ type: 'reply' as const, reply: existingReply(context.existing) })),
       listen: assign(({ context, event }) =>
         event.type === 'user.said'
@@ -199,7 +221,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
         },
         on: {
-          'user.said': [{ guard: 'dealMidway', actions: ['statePolicy', sendTo('offer', REASK)] }, { actions: sendTo('offer', ({ event }) => event) }],
+          'user.said': [{ guard: 'dealMidway', actions: ['listen', 'recordDeal', 'statePolicy', sendTo('offer', REASK)] }, { actions: sendTo('offer', ({ event }) => event) }],
           'flow.misunderstood': { actions: 'notUnderstood' },
           'flow.reask': { actions: forwardTo('offer') },
         },

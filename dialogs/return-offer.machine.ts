@@ -1,6 +1,7 @@
 /**
- * Agree a return with a verified buyer and issue it: which items, why, in what condition, then the
- * options with who pays shipping and the refund stated up front (seed 001 §3, 003), or the warranty
+ * Agree a return with a verified buyer and issue it: which items and why, then the options with who
+ * pays shipping and the refund stated up front (seed 001 §3, 003; a condition said or pressed at the
+ * offer that lowers the refund states the new terms before anything is issued), or the warranty
  * path / a clear no outside the window. Photos the buyer sends on the way are kept, and go on the RMA
  * as evidence when the fault is the seller's. The first reply carries the order summary card when the
  * buyer has not seen their order yet.
@@ -8,7 +9,7 @@
 import { and, assign, emit, enqueueActions, sendParent, setup } from 'xstate';
 import { SELLER_FAULT_REASONS, type Order, type ReturnReason, type ReturnResolution } from '../src/domain/order.js';
 import type { Lang } from '../src/domain/lang.js';
-import { isBuyerChoice, type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
+import { type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
 import { MISUNDERSTOOD, type FlowEvent } from './flow.js';
 import { issueReturnMachine } from './issue-return.machine.js';
 import { orderSummaryCard } from './order-summary.js';
@@ -147,6 +148,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         return condition ? { condition } : {};
       }),
       forgetReason: assign({ reason: undefined, condition: undefined }),
+      takeNamedItems: assign(({ context, event }) => ({ skus: itemsAnswer(event, context.order) ?? context.skus })),
       forgetItems: assign({ skus: undefined }),
       nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       /** The answer matched nothing asked: the root counts it (see flow.ts). */
@@ -159,7 +161,20 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       /** The items were asked for (an order of several lines), so that is the question before the reason. */
       pickedItems: ({ context }) => context.skus !== undefined && context.order.items.length > 1,
       pickedItem: ({ context, event }) => (itemsAnswer(event, context.order)?.length ?? 0) > 0,
-      buyerChoiceWithoutCondition: ({ context }) => context.reason !== undefined && isBuyerChoice(context.reason) && context.condition === undefined,
+      typedItems: ({ context, event }) => typed(event) !== undefined && (itemsAnswer(event, context.order)?.length ?? 0) > 0,
+      severalItems: ({ context }) => context.order.items.length > 1,
+      itemsChanged: ({ context, event }) => {
+        const named = typed(event) ? itemsAnswer(event, context.order) : undefined;
+        const current = context.skus ?? context.order.items.map((i) => i.sku);
+        return named !== undefined && named.length > 0 && [...named].sort().join() !== [...current].sort().join();
+      },
+      /** A condition said or pressed at the offer that lowers the refund: the new terms are stated before anything is issued. */
+      conditionLowersRefund: ({ context, event }) => {
+        const condition = conditionAnswer(event);
+        if (condition === undefined || condition === context.condition) return false;
+        const before = termsOf(context, policy).refund.amount;
+        return termsOf({ ...context, condition }, policy).refund.amount < before;
+      },
       eligibilityIs: ({ context }, params: { kind: ReturnEligibility['kind'] }) => eligibility(context).kind === params.kind,
       back: ({ event }) => isBack(event),
       no: ({ event }) => isNo(event),
@@ -187,8 +202,9 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
     states: {
       'reasonKnown?': {
         always: [
+          // Not delivered yet: nothing to return whatever the reason, so none is asked (tracking and cancelling are offered).
+          { guard: { type: 'eligibilityIs', params: { kind: 'not_delivered' } }, target: 'done', actions: { type: 'say', params: { said: 'explain' } } },
           { guard: 'mustPickItems', target: 'askingItems', actions: { type: 'say', params: { said: 'askItems' } } },
-          { guard: 'buyerChoiceWithoutCondition', target: 'askingCondition', actions: { type: 'say', params: { said: 'askCondition' } } },
           { guard: 'hasReason', target: 'deciding' },
           { target: 'askingReason', actions: { type: 'say', params: { said: 'askReason' } } },
         ],
@@ -219,18 +235,6 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
           'flow.reask': { actions: { type: 'say', params: { said: 'askReason' } } },
         },
       },
-      askingCondition: {
-        tags: 'awaitingUser',
-        on: {
-          'user.said': [
-            PHOTO_ONLY,
-            { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
-            { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
-            { actions: ['listen', { type: 'say', params: { said: 'askCondition' } }, 'notUnderstood'] },
-          ],
-          'flow.reask': { actions: { type: 'say', params: { said: 'askCondition' } } },
-        },
-      },
       deciding: {
         always: [
           { guard: { type: 'eligibilityIs', params: { kind: 'eligible' } }, target: 'choosingOption', actions: { type: 'say', params: { said: 'offer' } } },
@@ -238,13 +242,21 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
           { target: 'done', actions: { type: 'say', params: { said: 'explain' } } },
         ],
       },
+      // A typed yes takes the first option: the root routes yes/no here first (answer first).
       choosingOption: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             PHOTO_ONLY,
             { guard: 'back', target: 'askingReason', actions: ['forgetReason', { type: 'say', params: { said: 'askReason' } }] },
-            { guard: 'pickedOption', target: 'issuing', actions: ['listen', assign({ resolution: ({ context, event }) => asOption(optionAnswer(event, context)) })] },
+            { guard: 'conditionLowersRefund', target: 'deciding', actions: ['listen', 'takeCondition'] },
+            // Other items named at the offer ("just the mitts" when all were offered): the offer for those first.
+            { guard: and(['severalItems', 'itemsChanged']), target: 'deciding', actions: ['listen', 'takeNamedItems'] },
+            { guard: 'pickedOption', target: 'issuing', actions: ['listen', 'takeCondition', assign({ resolution: ({ context, event }) => asOption(optionAnswer(event, context)) })] },
+            // "It's unopened": noted, and the offer stated again without the proviso.
+            { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
+            // "Just the mitts, not the pan": the items named again (a refusal of the others is no "no").
+            { guard: and(['typedItems', 'severalItems']), target: 'deciding', actions: ['listen', 'takeNamedItems'] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
             { actions: ['listen', { type: 'say', params: { said: 'offer' } }, 'notUnderstood'] },
           ],
@@ -252,7 +264,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         },
       },
       warrantyChoice: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'yesNo'],
         on: {
           'user.said': [
             PHOTO_ONLY,

@@ -34,7 +34,8 @@ export const isReason = (v: string | undefined): v is ReturnReason => v !== unde
 export const isCondition = (v: string | undefined): v is ConditionChoice => v !== undefined && v in CONDITIONS;
 
 const REASON_SUGGESTIONS: Suggestion[] = REASONS.map((r) => suggestion(`returns:reasons.${r}`, `reason:${r}`));
-const CONDITION_SUGGESTIONS: Suggestion[] = (Object.keys(CONDITIONS) as ConditionChoice[]).map((c) => suggestion(`returns:conditions.${c}`, `cond:${c}`));
+/** At an offer made before the condition is known: the conditions that would lower the refund. */
+const WORSE_CONDITIONS: Suggestion[] = [suggestion('returns:conditionUsed', 'cond:used'), suggestion('returns:conditionIncomplete', 'cond:incomplete')];
 
 /** What the flow knows so far about the return being agreed. */
 export interface ReturnDraft {
@@ -48,7 +49,7 @@ export interface ReturnDraft {
 }
 
 /** The questions and answers of the return offer; questions are asked again after a photo. */
-export type Question = 'askItems' | 'itemNotRecognised' | 'askReason' | 'reasonNotRecognised' | 'askCondition' | 'offer' | 'explain';
+export type Question = 'askItems' | 'itemNotRecognised' | 'askReason' | 'reasonNotRecognised' | 'offer' | 'explain';
 export type Said = Question | 'noReturn';
 
 export function eligibilityOf(d: ReturnDraft, policy: PolicyConfig): ReturnEligibility {
@@ -77,12 +78,19 @@ const itemSuggestions = (d: ReturnDraft): Suggestion[] => [
   suggestion('returns:allItems', 'item:all'),
 ];
 
-/** The options with who pays return shipping and the refund, stated before the buyer agrees. */
+/**
+ * The options with who pays return shipping and the refund, stated before the buyer agrees. A buyer's
+ * choice return is offered without asking the item's condition first: the refund is stated for an
+ * unused, complete item, with what a used or incomplete one gets, and those conditions as buttons
+ * (saying or pressing one states the lower refund before anything is issued).
+ */
 function offer(d: ReturnDraft, e: ReturnEligibility): Reply {
   if (e.kind !== 'eligible') return { key: 'common:errors.serviceUnavailable' };
   const deducted = e.deductions.reduce((sum, x) => sum + x.amount.amount, 0);
+  const conditionOpen = e.returnShippingPaidBy === 'buyer' && d.condition === undefined;
+  const suffix = deducted > 0 ? 'Deducted' : conditionOpen ? 'IfUnused' : '';
   return {
-    key: `returns:${e.returnShippingPaidBy === 'seller' ? 'offerSellerPays' : 'offerBuyerPays'}${deducted > 0 ? 'Deducted' : ''}`,
+    key: `returns:${e.returnShippingPaidBy === 'seller' ? 'offerSellerPays' : 'offerBuyerPays'}${suffix}`,
     values: {
       orderId: d.order.id,
       deadline: dateValue(e.deadline),
@@ -90,9 +98,12 @@ function offer(d: ReturnDraft, e: ReturnEligibility): Reply {
       deducted: { amount: deducted, currency: e.refund.currency },
       shipping: { t: e.refundsShipping ? 'returns:shippingRefunded' : 'returns:shippingNotRefunded' },
     },
-    suggestions: e.options.map((o: ReturnOption) =>
-      suggestion(`returns:options.${o}`, `opt:${o}`, o === 'returnless_refund' && e.returnlessRefund ? { amount: e.returnlessRefund } : { amount: e.refund }),
-    ),
+    suggestions: [
+      ...e.options.map((o: ReturnOption) =>
+        suggestion(`returns:options.${o}`, `opt:${o}`, o === 'returnless_refund' && e.returnlessRefund ? { amount: e.returnlessRefund } : { amount: e.refund }),
+      ),
+      ...(conditionOpen ? WORSE_CONDITIONS : []),
+    ],
   };
 }
 
@@ -127,8 +138,6 @@ export function returnReply(said: Said, d: ReturnDraft, policy: PolicyConfig): R
       return { key: 'returns:askReason', suggestions: REASON_SUGGESTIONS };
     case 'reasonNotRecognised':
       return { key: 'returns:reasonNotRecognised', suggestions: REASON_SUGGESTIONS };
-    case 'askCondition':
-      return { key: 'returns:askCondition', suggestions: CONDITION_SUGGESTIONS };
     case 'offer':
       return offer(d, eligibilityOf(d, policy));
     case 'explain':

@@ -102,6 +102,22 @@ function flowInput({ context }: { context: RootContext }): FlowInput {
   };
 }
 
+interface TaggedSnapshot {
+  hasTag(tag: string): boolean;
+  children?: Record<string, { getSnapshot(): unknown } | undefined>;
+}
+const isTagged = (s: unknown): s is TaggedSnapshot => typeof s === 'object' && s !== null && 'hasTag' in s && typeof s.hasTag === 'function';
+
+/** The question waiting may be a flow's own child's (return-item's offer): its tags count as the flow's. */
+function hasTagDeep(snapshot: unknown, tag: string, depth = 0): boolean {
+  if (!isTagged(snapshot)) return false;
+  if (snapshot.hasTag(tag)) return true;
+  return depth < 2 && Object.values(snapshot.children ?? {}).some((c) => c !== undefined && hasTagDeep(c.getSnapshot(), tag, depth + 1));
+}
+
+/** The buyer's last few messages (trimmed), for the slots and stories of flows started later. */
+const remembered = (context: RootContext, event: UserSaid): string[] => [...(context.recent ?? []), event.text.slice(0, 200)].slice(-4);
+
 /** A flow that is cut short keeps its verification: the next flow does not ask again. */
 function verifiedOrderOf(flowContext: unknown): string | undefined {
   if (typeof flowContext !== 'object' || flowContext === null || !('order' in flowContext)) return undefined;
@@ -162,7 +178,7 @@ export function createRootMachine(flows: Flows) {
           ? {
               pending: followUp(context, acceptedOffer(context, clarified(context, event))),
               offered: undefined,
-              recent: [...(context.recent ?? []), event.text.slice(0, 200)].slice(-3),
+              recent: remembered(context, event),
               clarifying: undefined,
               interrupted: undefined,
               lastAt: event.now,
@@ -202,17 +218,19 @@ export function createRootMachine(flows: Flows) {
         enqueue.assign({ missesBefore: context.misunderstood, misunderstood: 0 });
         const child = self.getSnapshot().children.flow?.getSnapshot();
         const view: FlowView = {
-          withPerson: child?.hasTag('withPerson') === true,
-          freeText: child?.hasTag('freeText') === true,
-          yesNo: child?.hasTag('yesNo') === true,
-          verifying: child?.hasTag('verifying') === true,
+          withPerson: hasTagDeep(child, 'withPerson'),
+          freeText: hasTagDeep(child, 'freeText'),
+          yesNo: hasTagDeep(child, 'yesNo'),
+          verifying: hasTagDeep(child, 'verifying'),
+          remedy: hasTagDeep(child, 'remedy'),
         };
         const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
         const reask = () => {
           if (child?.can(REASK)) enqueue.sendTo('flow', REASK);
         };
-        if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known) });
+        // Every message joins the recent ones, in a flow too: a flow started by a switch reads the story told before it.
+        if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known), recent: remembered(context, event) });
         switch (route) {
           case 'toPerson':
           case 'answer':
@@ -269,8 +287,19 @@ export function createRootMachine(flows: Flows) {
       orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending),
       orderWithReason: ({ context }) => {
         const said = context.pending;
-        if (!said || said.choice || FLOW_INTENTS.includes(said.nlu.intent) || entity(said.nlu.entities, 'orderId') === undefined) return false;
-        return entity(said.nlu.entities, 'returnReason') !== undefined || readReason(said.text, said.lang) !== undefined;
+        // A flow's reading wins, unless a return is the close second ("wrong cable … can I return it?" read as an address change).
+        const returnClose = said?.nlu.alternative?.intent === 'return_item';
+        if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && !returnClose)) return false;
+        const reason = readReason(said.text, said.lang) ?? entity(said.nlu.entities, 'returnReason');
+        if (entity(said.nlu.entities, 'orderId') !== undefined) return reason !== undefined;
+        // Without an order number only a fault told to nobody else ("my kettle stopped working", read as nothing) starts one.
+        return said.nlu.intent === 'none' && (reason === 'damaged' || reason === 'defective');
+      },
+      orderUnplaced: ({ context }) => {
+        const said = context.pending;
+        if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || said.nlu.intent === 'faq') return false;
+        // A flow's topic, however unsure, still goes to that flow (below).
+        return !FLOW_INTENTS.includes(said.nlu.intent);
       },
       secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
       wantsHandoff: ({ context }) => context.handoffReason !== undefined,
@@ -299,15 +328,17 @@ export function createRootMachine(flows: Flows) {
           { guard: 'photoOnly', target: 'idle', actions: { type: 'say', params: { key: 'common:photoWithoutContext', suggestions: MENU } } },
           // Before greetings and clarifying questions: a review deal hears the rule whatever else the message reads like.
           { guard: 'reviewDeal', target: 'inFlow.complaint', actions: 'startFlow' },
-          { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
-          { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
-          { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },
           // "don't cancel my order": nothing is started, nothing changes.
           { guard: 'negatedRequest', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingChanged', suggestions: MENU } } },
           // A bare order number: look the order up (read-only), whatever the classifier made of it.
           { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           // An order and what is wrong with its item, however the classifier read it: a return.
           { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
+          // One of our order numbers with words no topic reads (a greeting, "it says returned to sender??"): look it up.
+          { guard: 'orderUnplaced', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
+          { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },
+          { guard: { type: 'intentIs', params: { intent: 'thanks' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:thanks' } } },
+          { guard: { type: 'intentIs', params: { intent: 'goodbye' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:goodbye' } } },
           { guard: 'isAmbiguous', target: 'idle', actions: 'clarifyIntent' },
           { guard: { type: 'intentIs', params: { intent: 'cancel_order' } }, target: 'inFlow.cancelOrder', actions: 'startFlow' },
           { guard: { type: 'intentIs', params: { intent: 'change_address' } }, target: 'inFlow.changeAddress', actions: 'startFlow' },

@@ -13,6 +13,7 @@ import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from '
 import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, suggestion } from './shared.js';
+import { readRemedy, type Remedy } from '../src/nlu/answers.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 import { verifyingState } from './verifying.js';
 
@@ -102,6 +103,9 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
       offersRemedy: ({ context }) => ['late_offer_refund_or_reship', 'lost_claim_and_refund_or_reship', 'returned_to_sender'].includes(assess(context)?.kind ?? ''),
       isDelivered: ({ context }) => assess(context)?.kind === 'delivered',
       picked: ({ event }, params: { choice: string }) => event.type === 'user.said' && event.choice === params.choice,
+      // Refund or reship: the button, or typed ("直接退款吧", "just send it again").
+      chose: ({ event }, params: { remedy: Remedy }) =>
+        event.type === 'user.said' && (event.choice === `remedy:${params.remedy}` || (!event.choice && readRemedy(event.text) === params.remedy)),
       back: ({ event }) => event.type === 'user.said' && isBack(event),
       // "Did you receive it?": the "Yes, I have it" button sends `no` (no problem), a typed "yes" means received.
       received: ({ event }) => event.type === 'user.said' && (event.choice === 'no' || typed(event, 'yes')),
@@ -189,14 +193,14 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
         },
       },
       choosingRemedy: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'remedy'],
         on: {
           'user.said': [
             // Reached right after the status or after a claim was opened: no earlier question to return to.
             { guard: 'back', actions: ['nothingToGoBack', 'askRemedy'] },
-            { guard: { type: 'picked', params: { choice: 'remedy:refund' } }, target: 'refunding', actions: 'tick' },
+            { guard: { type: 'chose', params: { remedy: 'refund' } }, target: 'refunding', actions: 'tick' },
             {
-              guard: { type: 'picked', params: { choice: 'remedy:reship' } },
+              guard: { type: 'chose', params: { remedy: 'reship' } },
               target: 'done',
               // A replacement parcel is arranged by a person (stock, carrier, address check).
               actions: [{ type: 'say', params: { key: 'track:reshipHandoff' } }, { type: 'note', params: { action: 'reship_requested' } }, assign({ outcome: 'handoff' })],

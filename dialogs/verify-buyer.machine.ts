@@ -1,7 +1,8 @@
 /**
  * Verify the buyer before anything about an order is shown or changed: order id plus the email or
  * postal code on it (or a host page's signed buyer token naming the email). Asks only for what is
- * still missing; "back" from the email / postal code question asks for the order number again. The service gives one generic "no match" for unknown orders and wrong details, and
+ * still missing; a new order number at the email / postal code question replaces the first one; "back"
+ * from that question asks for the order number again. The service gives one generic "no match" for unknown orders and wrong details, and
  * locks after repeated failures.
  */
 import { assign, emit, sendParent, setup } from 'xstate';
@@ -207,6 +208,8 @@ export const verifyBuyerMachine = setup({
         'user.said': [
           // Checked before the postal-code reading: "back" would otherwise pass for a postal code.
           { guard: 'back', target: 'askingOrderId', actions: ['forgetFacts', { type: 'say', params: { key: 'verify:askOrderId' } }] },
+          // "sorry wrong one, I meant 113-…": the corrected order number replaces the first (with any detail it carries).
+          { guard: ({ context, event }) => (factsFrom(event).orderId ?? context.orderId) !== context.orderId, target: 'checking', actions: ['forgetFacts', 'takeFacts'] },
           {
             target: 'checking',
             actions: 'takeFacts',

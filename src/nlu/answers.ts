@@ -67,7 +67,7 @@ export function negatedAction(text: string, lang: Lang): Action | 'any' | undefi
 const YES_EN =
   /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
 const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
-const YES_ZH = /^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
+const YES_ZH = /(?:^|[，,。？?！!\s])(?:行吧|好吧|那行|行啊|好啊|那好吧)[!！。~～]*$|^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
 const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)/;
 
 /**
@@ -178,6 +178,12 @@ export function readItems(text: string, titles: readonly string[]): number[] | '
   const t = fold(text);
   if (titles.length === 0) return undefined;
   if (ALL_EN.test(t) || ALL_ZH.test(t)) return 'all';
+  // "just the mitts, not the pan", "就手套 锅和铲子不退": the item after "just / only / 就 / 只" is the one.
+  const only = /(?:\b(?:just|only)\s+(?:the\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];
+  if (only) {
+    const picked = namedItem(only, titles);
+    if (picked !== undefined) return [picked];
+  }
   const scores = itemScores(t, titles);
   const best = Math.max(...scores);
   if (best > 0) {
@@ -204,7 +210,8 @@ const CONDITIONS: ReadonlyArray<readonly [Condition, RegExp]> = [
     'unopened',
     /\b(?:unopen(?:ed)?|un-opened|not (?:been )?opened|never (?:been )?opened|still (?:sealed|in (?:the |its )?(?:box|package|packaging|wrapper|plastic))|sealed|brand new|unused|not used|never used|unworn|not worn|never worn|tags? (?:still )?(?:on|attached)|with (?:the )?tags|in (?:its|the) original (?:packaging|box))\b|未拆|没拆|没开封|未开封|没开过|全新|没用过|没穿过|未使用|吊牌|没动过|原封/i,
   ],
-  ['used', /\b(?:used|worn|tried (?:it|them) (?:on|out)|wore)\b|用过|穿过|使用过|已使用|用了/i],
+  // "不用了" (no need) and "没用过" (never used) are not "used".
+  ['used', /\b(?:used|worn|tried (?:it|them) (?:on|out)|wore)\b|(?<![不没])用过|穿过|使用过|已使用|(?<![不没])用了/i],
   ['opened', /\b(?:opened|open(?:ed)? (?:it|the box|the package)|unboxed|everything (?:is )?included|all parts)\b|拆了|拆开|拆封|开封了|已拆|打开了|配件齐全/i],
 ];
 
@@ -214,11 +221,19 @@ export function readCondition(text: string): Condition | undefined {
   return CONDITIONS.find(([, re]) => re.test(t))?.[0];
 }
 
+/** More than the buyer needed: the buyer's choice, whatever "用不了" reads like on its own. */
+const TOO_MANY =
+  /\b(?:don'?t need|do not need|no longer need|too many|more than i need|ordered (?:two|2|too many)|one too many|extra one|(?:one|1) (?:is|was) enough|only need(?:ed)? one)\b|买多了|多买了|用不了那么多|多了一|一(?:个|副|件|双|套|把|只|条)就够|多的那|多出来的|多余的/i;
+
 /** Fault words the intent corpus's reason patterns miss: damage and defects told as what happened. */
 const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
-  ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|arrived (?:broken|damaged)|came (?:broken|damaged))\b|裂|缺口|碎|摔|磕/i],
+  ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged))\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈/i],
   ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?burn|faulty|broke after|dead)\b|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
-  ['no_longer_needed', /\b(?:don'?t need|do not need|no longer need|too many|more than i need|ordered (?:two|2|too many)|one too many|extra one)\b|买多了|多买了|用不了那么多|多了一/i],
+  ['no_longer_needed', TOO_MANY],
+  // A colour or size the buyer picked themselves: "I picked the grey ones but wanted the red".
+  ['wrong_size_or_colour', /\b(?:i )?(?:picked|chose|ordered|got|selected|clicked) (?:the )?\w+ (?:ones? |size |colou?r )?(?:but|when i) (?:wanted|meant|needed)\b|\bwrong (?:size|colou?r)\b|选错|挑错|颜色(?:买|选|拍)错|尺码(?:买|选|拍)错/i],
+  // Agreeing to pay the return shipping oneself says it is the buyer's choice, whichever one.
+  ['no_longer_needed', /\bi(?:'ll| will|'m happy to|'m ok to| can| don'?t mind(?: to)?)? pay(?:ing)? (?:for )?(?:the )?(?:return )?(?:shipping|postage)\b|运费我(?:自己)?(?:出|付|承担|来)|我(?:自己)?(?:出|付|承担)(?:退货)?运费|我来出运费/i],
 ];
 
 /** The return reason: the buyer's wording (incl. the reason buttons' labels), seller's fault first. */
@@ -226,7 +241,7 @@ export function readReason(text: string, lang: Lang): ReturnReason | undefined {
   const t = fold(text);
   const known = detectReturnReason(t, lang) ?? (lang === 'en' && /\p{Script=Han}/u.test(t) ? detectReturnReason(t, 'zh') : undefined);
   // "买多了用不了那么多": too many is the buyer's choice, whatever "用不了" reads like on its own.
-  const tooMany = EXTRA_REASONS.some(([r, re]) => r === 'no_longer_needed' && re.test(t));
+  const tooMany = TOO_MANY.test(t);
   if (tooMany && known !== 'ordered_by_mistake') return 'no_longer_needed';
   if (known) return known;
   return EXTRA_REASONS.find(([, re]) => re.test(t))?.[0];
@@ -278,9 +293,38 @@ export function readComplaintCategory(text: string, options: { reviewDeal?: bool
  */
 export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
   const t = fold(text);
-  if (/\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|到哪了|到哪儿了/.test(t)) {
+  if (
+    /\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|还要几天|到哪了|到哪儿了/.test(t) ||
+    // Who carries it and under which number: "which company is delivering it?", "哪家快递", "单号多少".
+    /\b(?:which|what) (?:company|carrier|courier|delivery (?:company|service))\b|\bwho(?:'s| is) (?:delivering|shipping|bringing) it\b|\btracking (?:number|no|code|link)\b|哪家快递|什么快递|哪个快递|快递单号|运单号|物流单号|单号多少/.test(t)
+  ) {
     return 'arrival';
   }
   if (/\b(?:and |what about |how about )?the other (?:one|item|thing|pair)\b|\b(?:and|what about|how about) (?:the )?(?:rest|others)\b|另一个|另外一个|另外那个|其他的呢|那个呢/.test(t)) return 'another';
   return undefined;
+}
+
+export type Remedy = 'refund' | 'reship';
+
+const REMEDY_WORDS: Record<Remedy, { en: string; zh: string }> = {
+  refund: { en: "refund(?:ed)?|money back|my money|reimburse", zh: '退款|退钱|钱退|返款' },
+  reship: { en: "re-?ship(?:ped)?|re-?send|send (?:it |one |another(?: one)? |a new one )?(?:again|out again|again)|send (?:me )?(?:another|a new) one|new one|replacement|another one", zh: '补发|重发|再发|重新(?:寄|发)|再寄' },
+};
+
+/**
+ * Refund or reship, typed at the question that offers them (a late or lost parcel). A remedy the
+ * message refuses ("别跟我说重发 直接退款", "no refund, just send another one") is not the pick.
+ */
+export function readRemedy(text: string): Remedy | undefined {
+  const t = fold(text);
+  // "How long does the refund take?" asks about a remedy; it does not pick one.
+  if (/\b(?:how long|when|how many days)\b|多久|几天|什么时候|多长时间/.test(t)) return undefined;
+  const picks = (Object.keys(REMEDY_WORDS) as Remedy[]).filter((r) => {
+    const { en, zh } = REMEDY_WORDS[r];
+    const named = new RegExp(`\\b(?:${en})\\b|${zh}`, 'i');
+    if (!named.test(t)) return false;
+    const refused = new RegExp(`\\b(?:${EN_NEGATOR}|no)\\s+(?:\\w+\\s+){0,2}(?:${en})\\b|${ZH_NEGATOR}.{0,4}(?:${zh})`, 'i');
+    return !refused.test(t);
+  });
+  return picks.length === 1 ? picks[0] : undefined;
 }

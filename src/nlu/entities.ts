@@ -26,6 +26,8 @@ const MARKETPLACE_ORDER = /(?<![\d-])(\d{3})[\s-]{0,2}(\d{7})[\s-]{0,2}(\d{7})(?
 const UK_POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})\b/gi;
 const ZIP_PLUS4 = /(?<![\d-])(\d{5})-(\d{4})(?![\d-])/g;
 const DIGIT_RUN = /(?<![\d.,])\d{5,20}(?![\d.,]?\d)/g;
+/** A postal code written in groups right after its name: "邮编 100 022", "zip 974-05". */
+const SPACED_POSTAL = /(?:zip|post\s?code|postal|plz|邮编|邮政编码)[^\dA-Za-z]{0,6}(\d{2,4}[ -]\d{2,4})(?![\d-])/gi;
 
 const ORDER_CONTEXT = /(?:order|ordr|oder|purchase|#|no\.|number|订单|单号|订单号|编号)[^\d]{0,16}$/i;
 /**
@@ -123,6 +125,11 @@ export function extractEntities(text: string, lang: Lang, now: Date, options: Ex
   eachMatch(UK_POSTCODE, t, (m) => {
     // "a1 2bc"-like shapes only count when written with a digit after the outward code's letters.
     set.add('postalCode', `${m[1]!.toUpperCase()} ${m[2]!.toUpperCase()}`, m.index, m.index + m[0].length);
+  });
+  eachMatch(SPACED_POSTAL, t, (m) => {
+    const digits = m[1]!.replace(/\D/g, '');
+    const start = m.index + m[0].length - m[1]!.length;
+    if (digits.length === 5 || digits.length === 6) set.add('postalCode', digits, start, m.index + m[0].length);
   });
   eachMatch(DIGIT_RUN, t, (m) => {
     const before = t.slice(Math.max(0, m.index - 24), m.index);

@@ -21,9 +21,10 @@ const EN_REVIEW = String.raw`(?:reviews?|ratings?|feedback|(?:[1-5]|one|two|thre
 const EN_CHANGE = String.raw`(?:delete|remove|take down|withdraw|retract|change|edit|update|revise|raise|improve|upgrade|amend|bump)`;
 
 const EN: BargainPatterns = {
-  // "delete my 1-star review", "update my rating", "take down my negative review", "take my review down".
+  // "delete my 1-star review", "update my rating", "take down my negative review", "take my review down",
+  // and a review withheld: "I won't leave a bad review if you refund me".
   changesReview: new RegExp(
-    String.raw`\b(?:${EN_CHANGE}\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW}|take\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW}\s+down)\b`,
+    String.raw`\b(?:${EN_CHANGE}\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW}|take\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW}\s+down|(?:won'?t|will not|not|never)\s+(?:leave|post|write|give)\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW})\b`,
     'i',
   ),
   wants: /\b(?:refund(?:ed)?|money back|reimburse\w*|compensat\w*|discount|coupon|voucher|store credit|credit|gift ?card|for free|free (?:one|item|replacement|product)|new one|replacement|pay me)\b/i,
@@ -36,7 +37,8 @@ const ZH_CHANGE = '(?:删|撤|改(?![天日])|去掉|拿掉|取消)';
 const ZH: BargainPatterns = {
   // "删差评", "改成好评", "撤掉评论", "把差评删掉", "把中评改成好评", "差评删了", "追评".
   changesReview: new RegExp(
-    `${ZH_CHANGE}(?:掉|除|了|成|为|回)?(?:这个|那个|这条|那条|我的|个)?${ZH_REVIEW}|把(?:这个|那个|这条|那条|我的)?${ZH_REVIEW}(?:给)?${ZH_CHANGE}|${ZH_REVIEW}${ZH_CHANGE}|追评`,
+    // A review withheld counts too: "给点补偿我就不给差评".
+    `${ZH_CHANGE}(?:掉|除|了|成|为|回)?(?:这个|那个|这条|那条|我的|个)?${ZH_REVIEW}|把(?:这个|那个|这条|那条|我的)?${ZH_REVIEW}(?:给)?${ZH_CHANGE}|${ZH_REVIEW}${ZH_CHANGE}|追评|(?:不|就不)(?:给|打|写|留|发)(?:你们|你)?(?:个)?(?:差评|中评|一星|低分)`,
   ),
   wants: /退款|退钱|补偿|赔偿|赔|返现|红包|优惠|免费|补发|换新|打款|报销/,
   exchange: /就|的话|只要|如果|要是|假如|换取|作为交换|(?:给|发|送|补|退)(?:我|个|一个|张|点)/,

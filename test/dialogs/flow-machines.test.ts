@@ -44,6 +44,7 @@ describe('flow machines on their own, every state and transition by generated pa
 
   it('verify-buyer (first message facts, a verified order, a signed-in buyer; match, no match, lockout, errors)', () => {
     const order = byId('112-7051384-2296640');
+    const other = byId('113-4829106-7730215');
     const withFacts = (text: string, entities: UserSaid['nlu']['entities']) => said(text, { nlu: { intent: 'track_order', score: 1, entities } });
     const inputs = [
       { conversationId: 'c' },
@@ -55,6 +56,8 @@ describe('flow machines on their own, every state and transition by generated pa
     ];
     const answers: EventObject[] = [
       withFacts('my order', [{ type: 'orderId', value: order.id }]),
+      // A corrected order number at the email / postal code question.
+      withFacts('sorry, I meant the other one', [{ type: 'orderId', value: other.id }]),
       withFacts('my email', [{ type: 'email', value: order.buyerEmail }]),
       said('30308'),
       said('back', { control: 'back' }),

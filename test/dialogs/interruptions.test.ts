@@ -24,6 +24,7 @@ const CASES: [string, InFlowFacts, string][] = [
   ['help', facts(said('help', { control: 'help' })), 'help'],
   ['no to the offer of a person', facts(said("No, I'll rephrase", { choice: 'intent:none' })), 'carryOn'],
   ['a button of the flow', facts(said('Yes, cancel it', { choice: 'yes' }), { yesNo: true }), 'answer'],
+  ['a typed remedy at the remedy question', facts(said('直接退款吧 不想再等了', { lang: 'zh' }, 'return_item', 0.97), { remedy: true }, 'track_order'), 'answer'],
   ['a negated action at a yes/no question', facts(said("no, don't cancel it", {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],

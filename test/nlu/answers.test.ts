@@ -1,6 +1,6 @@
 /** The shared answer reader, both languages: yes/no with negation, ordinals, item names, conditions, reasons. */
 import { describe, expect, it } from 'vitest';
-import { negatedAction, readComplaintCategory, readCondition, readFollowUp, readItems, readOrdinal, readReason, readReturnOption, readYesNo } from '../../src/nlu/answers.js';
+import { negatedAction, readComplaintCategory, readCondition, readFollowUp, readItems, readOrdinal, readReason, readRemedy, readReturnOption, readYesNo } from '../../src/nlu/answers.js';
 
 const ITEMS = ['Cast iron skillet, 26 cm', 'Silicone spatula set of 2', 'Oven mitts, pair'];
 
@@ -70,8 +70,31 @@ describe('answer reader', () => {
     ['Opened, everything included', 'opened'],
     ['used it twice', 'used'],
     ['some parts are missing', 'incomplete'],
+    ['已经用过几次了', 'used'],
   ] as const)('condition: %s → %s', (text, expected) => {
     expect(readCondition(text)).toBe(expected);
+  });
+
+  it.each(['不用了', '算了不用了', '没用过'])('"%s" never reads as a used item', (text) => {
+    expect(readCondition(text)).not.toBe('used');
+  });
+
+  it.each([
+    ['直接退款吧 不想再等了', 'refund'],
+    ['别跟我说重发 直接退款', 'refund'],
+    ["no refund, just send another one", 'reship'],
+    ['给我补发吧', 'reship'],
+    ['那refund要多久到账', undefined],
+    ['how long does the refund take?', undefined],
+  ] as const)('remedy: %s → %s', (text, expected) => {
+    expect(readRemedy(text)).toBe(expected);
+  });
+
+  it.each([
+    ['就手套 锅和铲子不退', [2]],
+    ['just the mitts, not the pan', [2]],
+  ] as const)('items after "just / 就": %s', (text, expected) => {
+    expect(readItems(text, ['Cast iron skillet, 26 cm', 'Silicone spatula set of 2', 'Oven mitts, pair'])).toEqual(expected);
   });
 
   it.each([

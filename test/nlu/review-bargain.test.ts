@@ -22,6 +22,9 @@ describe('review bargains (a review change offered for something)', () => {
     ['zh', '给我补偿我就撤掉评论'],
     ['zh', '给个优惠券就把评价改了吧'],
     ['zh', '发个优惠券，我把中评改成好评'],
+    // A review withheld in exchange (dev3 zh-419).
+    ['zh', '你们给点补偿我就不给差评'],
+    ['zh', '退款的话我就不打差评了'],
   ] as const)('%s: %s', (lang, text) => {
     expect(detectReviewBargain(text, lang)).toBe(true);
     expect(extractEntities(text, lang, NOW)).toContainEqual({ type: 'reviewBargain', value: 'offered' });

@@ -22,6 +22,8 @@ interface Words {
   skilletCracked: (id: string, email: string) => string;
   byMistake: (id: string) => string;
   unopenedLabel: string;
+  consentPaying: string;
+  usedYesReturn: string;
   whenThen: string;
   wrongEmail: string;
   correction: (email: string) => string;
@@ -42,6 +44,8 @@ const W: Record<Lang, Words> = {
     skilletCracked: (id, email) => `the cast iron skillet from ${id} arrived cracked, my email is ${email}`,
     byMistake: (id) => `I bought a USB-C cable by mistake, order ${id}`,
     unopenedLabel: 'Unopened',
+    consentPaying: 'Ok, I understand I pay the return shipping. Please make the return.',
+    usedYesReturn: "I've used it a couple of times already, yes please return it",
     whenThen: 'ugh ok. when is it going to get here then?',
     wrongEmail: 'priya.shah@example.com',
     correction: (email) => `sorry, it's ${email}`,
@@ -60,6 +64,8 @@ const W: Record<Lang, Words> = {
     skilletCracked: (id, email) => `${id} 邮箱${email} 那个平底锅收到就裂了`,
     byMistake: (id) => `数据线买错了 ${id}`,
     unopenedLabel: '未拆封',
+    consentPaying: '可以 我自己出运费 退吧',
+    usedYesReturn: '已经用过几次了，帮我退吧',
     whenThen: '那什么时候能到？',
     wrongEmail: 'priya.shah@example.com',
     correction: (email) => `打错了 是${email}`,
@@ -117,13 +123,13 @@ describe.each(LANGS)('answer first (%s)', (lang) => {
     expect(rma?.returnShippingPaidBy).toBe('seller');
   });
 
-  it('an ordinal picks the item; a reason in words, then the condition label typed', async () => {
+  it('an ordinal picks the item; a reason in words, the offer at once, then the condition label typed', async () => {
     const h = await harness();
     const c = h.chat();
     await c.say(w.returnFrom(DEMO.delivered5d.id));
     await c.say(await emailOf(h, DEMO.delivered5d.id));
     expect(await c.say(w.firstOne)).toEqual(['returns:askReason']);
-    expect(await c.say(w.tooMany)).toEqual(['returns:askCondition']);
+    expect(await c.say(w.tooMany)).toEqual(['returns:offerBuyerPaysIfUnused']);
     expect(await c.say(w.unopenedLabel)).toEqual(['returns:offerBuyerPays']);
     expect((await c.say(w.yes))[0]).toMatch(/^returns:labelReady/);
     const [rma] = await returnsOf(h, DEMO.delivered5d.id);
@@ -141,12 +147,27 @@ describe.each(LANGS)('answer first (%s)', (lang) => {
     expect((await returnsOf(h, DEMO.delivered5d.id))[0]).toMatchObject({ skus: [order?.items[0]?.sku], returnShippingPaidBy: 'seller' });
   });
 
-  it('the condition label typed answers the condition question', async () => {
+  it("a buyer's choice return is offered at once: consent in words (paying the return shipping) creates it", async () => {
     const h = await harness();
     const c = h.chat();
     await c.say(w.byMistake(DEMO.cheapDamaged.id));
-    expect(await c.say(await emailOf(h, DEMO.cheapDamaged.id))).toEqual(['returns:askCondition']);
-    expect(await c.say(w.unopenedLabel)).toEqual(['returns:offerBuyerPays']);
+    expect(await c.say(await emailOf(h, DEMO.cheapDamaged.id))).toEqual(['returns:offerBuyerPaysIfUnused']);
+    expect(await returnsOf(h, DEMO.cheapDamaged.id)).toEqual([]);
+    expect((await c.say(w.consentPaying))[0]).toBe('returns:labelReady.buyer');
+    expect(await returnsOf(h, DEMO.cheapDamaged.id)).toMatchObject([{ returnShippingPaidBy: 'buyer', reason: 'ordered_by_mistake' }]);
+  });
+
+  it('a worse condition typed at the offer states the lower refund before anything is created', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(w.byMistake(DEMO.cheapDamaged.id));
+    await c.say(await emailOf(h, DEMO.cheapDamaged.id));
+    expect(await c.say(w.usedYesReturn)).toEqual(['returns:offerBuyerPaysDeducted']);
+    expect(await returnsOf(h, DEMO.cheapDamaged.id)).toEqual([]);
+    expect((await c.say(w.yes))[0]).toBe('returns:labelReady.buyer');
+    const [rma] = await returnsOf(h, DEMO.cheapDamaged.id);
+    const order = await h.assistant.services.orders.findById(DEMO.cheapDamaged.id);
+    expect(rma?.refundAmount.amount).toBeLessThan(order?.items[0]?.unitPrice.amount ?? 0);
   });
 
   it('the verified order stays the subject: "when will it arrive then?" after a refused cancel', async () => {

@@ -270,7 +270,9 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     expect(await c.say(deal)).toEqual(['complaint:reviewBargain', 'returns:askReason']);
     expect(await click(c, 'reason:damaged')).toEqual(['returns:offerSellerPays']);
     expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.seller']);
-    expect(await h.assistant.services.complaints.list({ conversationId: c.id })).toEqual([]);
+    // The deal is recorded for the team as a review complaint (as at the start of a conversation), with no handoff.
+    expect(await h.assistant.services.complaints.list({ conversationId: c.id })).toMatchObject([{ category: 'negative_review', reviewBargain: true }]);
+    expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);
   });
 
   it('a review deal while a return asks for the order number: the rule, then the question again', async () => {

@@ -42,13 +42,13 @@ describe.each(LANGS)('misunderstood answers in returns and complaints (%s)', (la
       intent: 'return_item',
     },
     {
-      name: 'return: what condition?',
+      name: "return: buyer's choice offer (condition still open)",
       reach: async (h) => {
         const c = await returning(h, DEMO.eu29d.id);
-        expect(await press(c, 'reason:wrong_size_or_colour')).toEqual(['returns:askCondition']);
+        expect(await press(c, 'reason:wrong_size_or_colour')).toEqual(['returns:offerBuyerPaysIfUnused']);
         return c;
       },
-      reask: 'returns:askCondition',
+      reask: 'returns:offerBuyerPaysIfUnused',
       intent: 'return_item',
     },
     {
@@ -113,8 +113,7 @@ describe.each(LANGS)('misunderstood answers in returns and complaints (%s)', (la
     expect(c.choices()).toContain('reason:wrong_size_or_colour');
     // Declining is understood: one more miss alone does not bring the offer back.
     expect(await c.say(p.gibberish)).toEqual(['returns:reasonNotRecognised']);
-    expect(await press(c, 'reason:wrong_size_or_colour')).toEqual(['returns:askCondition']);
-    expect(await press(c, 'cond:unopened')).toEqual(['returns:offerBuyerPays']);
+    expect(await press(c, 'reason:wrong_size_or_colour')).toEqual(['returns:offerBuyerPaysIfUnused']);
     expect(await press(c, 'opt:refund')).toEqual(['returns:labelReady.buyer']);
     expect(await h.assistant.services.orders.listReturns(DEMO.eu29d.id)).toHaveLength(1);
     expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);
@@ -135,10 +134,11 @@ describe.each(LANGS)('misunderstood answers in returns and complaints (%s)', (la
     const h = await harness();
     const c = await returning(h, DEMO.eu29d.id);
     expect(await c.say(p.gibberish)).toEqual(['returns:reasonNotRecognised']);
-    expect(await press(c, 'reason:no_longer_needed')).toEqual(['returns:askCondition']);
-    expect(await c.say(p.gibberish2)).toEqual(['returns:askCondition']);
-    expect(await press(c, 'cond:opened')).toEqual(['returns:offerBuyerPays']);
-    expect(await c.say(p.gibberish)).toEqual(['returns:offerBuyerPays']);
+    expect(await press(c, 'reason:no_longer_needed')).toEqual(['returns:offerBuyerPaysIfUnused']);
+    expect(await c.say(p.gibberish2)).toEqual(['returns:offerBuyerPaysIfUnused']);
+    // A lower condition pressed at the offer: the deducted refund is stated before anything is issued.
+    expect(await press(c, 'cond:used')).toEqual(['returns:offerBuyerPaysDeducted']);
+    expect(await c.say(p.gibberish)).toEqual(['returns:offerBuyerPaysDeducted']);
     expect(await press(c, 'opt:refund')).toEqual(['returns:labelReady.buyer']);
     expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);
   });

@@ -44,8 +44,9 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
   it("buyer's choice (wrong size, EU order on day 29): buyer pays return shipping, item price refunded, not shipping", async () => {
     const { c, keys } = await start(DEMO.eu29d.id);
     expect(keys).toEqual(['returns:askReason']);
-    expect(await c.choose('reason:wrong_size_or_colour')).toEqual(['returns:askCondition']);
-    expect(await c.choose('cond:opened')).toEqual(['returns:offerBuyerPays']);
+    // No condition question first: the refund is stated for an unused, complete item, with the lower conditions as buttons.
+    expect(await c.choose('reason:wrong_size_or_colour')).toEqual(['returns:offerBuyerPaysIfUnused']);
+    expect(c.choices()).toEqual(['opt:refund', 'opt:replacement', 'cond:used', 'cond:incomplete']);
     expect(await c.choose('opt:refund')).toEqual(['returns:labelReady.buyer']);
     const order = await h.assistant.services.orders.findById(DEMO.eu29d.id);
     const [rma] = await h.assistant.services.orders.listReturns(DEMO.eu29d.id);
@@ -81,7 +82,6 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
   it('exchange: replacement with a label, no refund promised', async () => {
     const { c } = await start(DEMO.eu29d.id);
     await c.choose('reason:wrong_size_or_colour');
-    await c.choose('cond:unopened');
     expect(await c.choose('opt:replacement')).toEqual(['returns:replacementLabelReady.buyer']);
     const [rma] = await h.assistant.services.orders.listReturns(DEMO.eu29d.id);
     expect(rma).toMatchObject({ resolution: 'replacement', refundAmount: { amount: 0 } });
@@ -127,14 +127,14 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
 
   it('buyer-choice return outside the window: no warranty for a change of mind', async () => {
     const { c } = await start(DEMO.delivered31d.id);
-    expect(await c.choose('reason:no_longer_needed')).toEqual(['returns:askCondition']);
-    expect(await c.choose('cond:unopened')).toEqual(['returns:noWarranty']);
+    expect(await c.choose('reason:no_longer_needed')).toEqual(['returns:noWarranty']);
   });
 
-  it('not delivered yet: cannot be returned, offers tracking or cancelling', async () => {
-    const { c } = await start(DEMO.onTime.id);
-    expect(await c.choose('reason:no_longer_needed')).toEqual(['returns:askCondition']);
-    expect(await c.choose('cond:unopened')).toEqual(['returns:notDelivered']);
+  it('not delivered yet: nothing to return, no reason asked; tracking or cancelling offered', async () => {
+    const { c, keys } = await start(DEMO.onTime.id);
+    expect(keys).toEqual(['returns:notDelivered']);
+    expect(c.choices()).toEqual(['intent:track_order', 'intent:cancel_order']);
+    expect(await h.assistant.services.orders.listReturns(DEMO.onTime.id)).toEqual([]);
   });
 
   it('refund status: answered from the RMA number, and from the order when it already has a return', async () => {

@@ -91,8 +91,7 @@ const FLOWS: Flow[] = [
     order: '134-2175809-4431962',
     email: 'anna.weber@example.de',
     steps: [
-      { choose: { en: /Wrong size or colour/, zh: /尺码或颜色/ }, then: 'returns:askCondition' },
-      { choose: { en: /^Unopened/, zh: /^未拆封/ }, then: 'returns:offerBuyerPays' },
+      { choose: { en: /Wrong size or colour/, zh: /尺码或颜色/ }, then: 'returns:offerBuyerPaysIfUnused' },
     ],
     done: 'returns:replacementLabelReady.buyer',
   },
