@@ -68,6 +68,8 @@ const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; sa
   asks('goodbye', 'bye'),
   asks('cancel_order', "don't cancel my order"),
   said(ORDER_ID, { nlu: { intent: 'none', score: 0.2, entities: [{ type: 'orderId', value: ORDER_ID }] } }),
+  // One of our order numbers with words no topic reads: looked up.
+  said(`hiya ${ORDER_ID} it says returned??`, { nlu: { intent: 'greeting', score: 0.5, entities: [{ type: 'orderId', value: ORDER_ID }] } }),
   said(`${ORDER_ID} arrived broken`, { nlu: { intent: 'none', score: 0.3, entities: [{ type: 'orderId', value: ORDER_ID }, { type: 'returnReason', value: 'damaged' }] } }),
   said('my order', { nlu: { intent: 'cancel_order', score: 0.6, entities: [], alternative: { intent: 'track_order', score: 0.55 } } }),
   asks('cancel_order', 'please cancel my order'),
