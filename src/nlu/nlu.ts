@@ -71,10 +71,14 @@ function statement(d: Decision, text: string, lang: Lang): Decision {
   const rest = afterGreeting(text);
   if (rest !== undefined && onlyCodes(rest)) return { intent: 'greeting', score: 0.5, rule: 'none' };
   if ((d.intent === 'none' || d.intent === 'greeting') && rest && remarksAboutSelf(rest)) return { intent: 'greeting', score: 0.7, rule: 'none' };
-  if (d.intent === 'track_order' || mentionsElsewhere(normaliseText(text), lang)) return d;
-  if (STATUS_MISREADS.includes(d.intent) && reportsTrackingStatus(text, lang)) return { intent: 'track_order', score: 0.8, rule: 'none' };
-  if (SOCIAL.includes(d.intent) && reportsProductFault(text, lang)) return { intent: 'return_item', score: 0.7, rule: 'none' };
-  return d;
+  // The cheap patterns first; another company's business is checked only for a statement that would change the reading.
+  const told: Decision | undefined =
+    STATUS_MISREADS.includes(d.intent) && reportsTrackingStatus(text, lang)
+      ? { intent: 'track_order', score: 0.8, rule: 'none' }
+      : SOCIAL.includes(d.intent) && reportsProductFault(text, lang)
+        ? { intent: 'return_item', score: 0.7, rule: 'none' }
+        : undefined;
+  return told && !mentionsElsewhere(normaliseText(text), lang) ? told : d;
 }
 
 /**

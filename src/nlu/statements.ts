@@ -45,8 +45,8 @@ const HOW_TO = /\bhow (?:do|can|to|should)\b|怎么修|如何修|怎么办才能
 export function reportsProductFault(text: string, lang: Lang): boolean {
   const lower = text.toLowerCase();
   if (HOW_TO.test(lower)) return false;
-  const product = EN_APPLIANCE.test(lower) || (lang === 'zh' && ZH_APPLIANCE.test(text)) || conceptFeatures(lower, lang).includes('k:product');
-  return product && (EN_STOPPED.test(lower) || (lang === 'zh' && ZH_STOPPED.test(text)));
+  if (!(EN_STOPPED.test(lower) || (lang === 'zh' && ZH_STOPPED.test(text)))) return false;
+  return EN_APPLIANCE.test(lower) || (lang === 'zh' && ZH_APPLIANCE.test(text)) || conceptFeatures(lower, lang).includes('k:product');
 }
 
 /**
