@@ -39,11 +39,16 @@ const EN_ASK = [
   /^[\s\p{P}\p{S}]*(?:(?:in|only|just)\s+)?§(?:\s+(?:please|pls|plz|only|instead|ok|okay)\b)*[\s\p{P}\p{S}]*$/u,
   /\bin\s+§\s+(?:please|pls|plz|instead)\b/,
   /\b§\s+(?:please|pls|plz)\b/,
+  // Switching back, casually: "back to english", "ok english again pls", "can we go back to chinese".
+  /\b(?:(?:go|going|switch|switching|change|come|get|move) )?back (?:to|in(?:to)?)\s+§/,
+  /^[\s\p{P}\p{S}]*(?:(?:ok|okay|k|fine|nvm|never ?mind|alright|right|so|actually|sorry|um+|hmm+)[\s\p{P}\p{S}]+)*(?:(?:in|just)\s+)?§\s+again\b/u,
 ];
 const ZH_ASK = [
   /(?:说|讲|用|换成|换到|换回|切换|切到|切回|改成|改用|改回|转成|回复|回答|回我|聊|沟通|交流|打字|写|发)[^。？！?!，,]{0,6}?§/u,
   /^[\s\p{P}\p{S}]*§(?:吧|好吗|可以吗|行吗|行不|可以不|好不好|呗|谢谢|，?\s*谢谢)?[\s\p{P}\p{S}]*$/u,
   /会§吗|懂§吗|能§吗|§可以吗|§行吗|§好吗|§可以不/u,
+  // Switching back, casually: 算了还是中文吧, 还是用英文吧, 算了 用中文.
+  /^[\s\p{P}\p{S}]*(?:算了|还是|那|那就|要不|要不然|好吧|行吧)[\s\p{P}\p{S}]*(?:还是|就)?(?:用|说|讲|打)?§(?:吧|好了|算了|好吗|可以吗|行吗|呗|啦)?[\s\p{P}\p{S}]*$/u,
 ];
 /** "I can't read Chinese", "my English isn't great", 看不懂英文, 英文不好: the buyer wants the other language. */
 const EN_UNABLE = [
@@ -87,7 +92,7 @@ export function requestedLanguage(text: string): Lang | undefined {
 const CLAUSE_BREAK = /[!?;,，。！？；、\n]+|\.(?=\s|$)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 /** Words around a request that say nothing else ("sorry,", "hi", "谢谢", "用英文回复吧" minus the language). */
 const FILLER =
-  /^(?:(?:hi|hello|hey|hiya|sorry|excuse me|please|pls|plz|thanks|thank you|thx|ok|okay|hmm+|um+|uh+|so|and|also|then|now|instead|reply|respond|answer|too|you|can you|could you|would you|just|only|yes|yeah|no|not|lol)\b|不好意思|对不起|抱歉|你好|您好|嗨|哈喽|请|麻烦|谢谢|多谢|回复|回答|说|讲|聊|好吗|可以吗|行吗|吧|呢|啊|哦|呀|嗯|好的|好|然后|另外|还有|[\s\p{P}\p{S}])+$/iu;
+  /^(?:(?:hi|hello|hey|hiya|sorry|excuse me|please|pls|plz|thanks|thank you|thx|ok|okay|hmm+|um+|uh+|so|and|also|then|now|instead|reply|respond|answer|too|you|can you|could you|would you|just|only|yes|yeah|no|not|lol)\b|不好意思|对不起|抱歉|你好|您好|嗨|哈喽|请|麻烦|谢谢|多谢|回复|回答|说|讲|聊|好吗|可以吗|行吗|吧|呢|啊|哦|呀|嗯|好的|好|然后|另外|还有|算了|还是|[\s\p{P}\p{S}])+$/iu;
 
 /** Enough to be a message of its own: a number (an order id, a postcode), an email, two Chinese characters or two words. */
 const SAYS = /\d|@|\p{Script=Han}{2}|\p{L}+\s+\p{L}+/u;

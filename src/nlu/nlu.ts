@@ -14,6 +14,7 @@ import { IntentClassifier, type Classification, type TrainingUtterance } from '.
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
+import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus } from './statements.js';
 import type { Lang } from '../domain/lang.js';
 import { AFTER_SALES_INTENTS, type Entity, type Intent, type Nlu, type NluResult } from './types.js';
 
@@ -49,6 +50,35 @@ export function withoutGreeting(text: string): string | undefined {
   if (!m) return undefined;
   const rest = text.slice(m[0].length).trim();
   return /\p{L}{2}/u.test(rest) ? rest : undefined;
+}
+
+/** What follows an opening greeting, codes only included ("hiya 112-… M3 2ER" → "112-… M3 2ER"). */
+function afterGreeting(text: string): string | undefined {
+  const m = GREETING_OPENING.exec(text);
+  return m ? text.slice(m[0].length).trim() : undefined;
+}
+
+/** Intents a statement rule may overrule: the classifier read a request word that the statement does not make. */
+const STATUS_MISREADS: readonly Intent[] = ['return_item', 'complaint', 'none', 'faq', 'greeting', 'goodbye', 'thanks'];
+
+/**
+ * Statements that carry a request without a request word (statements.ts): a greeting followed only by codes or
+ * by a remark about oneself is a greeting (the bot asks what they need, the id is kept as an entity); what the
+ * tracking says is a delivery-status matter; a product that stopped working is a return / warranty matter.
+ * Another company's business stays out of scope.
+ */
+function statement(d: Decision, text: string, lang: Lang): Decision {
+  const rest = afterGreeting(text);
+  if (rest !== undefined && onlyCodes(rest)) return { intent: 'greeting', score: 0.5, rule: 'none' };
+  if ((d.intent === 'none' || d.intent === 'greeting') && rest && remarksAboutSelf(rest)) return { intent: 'greeting', score: 0.7, rule: 'none' };
+  // The cheap patterns first; another company's business is checked only for a statement that would change the reading.
+  const told: Decision | undefined =
+    STATUS_MISREADS.includes(d.intent) && reportsTrackingStatus(text, lang)
+      ? { intent: 'track_order', score: 0.8, rule: 'none' }
+      : SOCIAL.includes(d.intent) && reportsProductFault(text, lang)
+        ? { intent: 'return_item', score: 0.7, rule: 'none' }
+        : undefined;
+  return told && !mentionsElsewhere(normaliseText(text), lang) ? told : d;
 }
 
 /**
@@ -201,7 +231,7 @@ export class NluEngine implements Nlu {
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);
     const spelt = this.spelt(text, lang);
-    const { intent, score } = outOfScope(
+    const scoped = outOfScope(
       offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), spelt), spelt, lang, entities),
       spelt,
       lang,
@@ -209,6 +239,7 @@ export class NluEngine implements Nlu {
       this.gates?.[lang],
       this.thresholds.scopeFloor,
     );
+    const { intent, score } = statement(scoped, spelt, lang);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;

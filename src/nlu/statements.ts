@@ -1,0 +1,70 @@
+/**
+ * Statements that carry a request without a request word, by class (round 5, dialog builder's misreads in
+ * real conversations): what the tracking says, a product that stopped working, a greeting with a remark about
+ * oneself, a greeting followed only by an order number / postcode / email. The classifier reads their words
+ * (退回, "returned", "new", a bare id) as the wrong request; these rules read the statement.
+ */
+import { conceptFeatures } from './concepts.js';
+import type { Lang } from '../domain/lang.js';
+
+/**
+ * The buyer tells what the tracking shows ("tracking says returned to sender", "it says delivered but it isn't
+ * here", 物流显示退回了, 显示已签收但我没收到): a delivery-status matter, whatever status word it quotes.
+ */
+const EN_TRACKING_SAYS =
+  /\b(?:tracking|track(?:er|ing page| page)?|status|it|website|site|app|system|courier|carrier|email|text|notification|update)\s+(?:(?:still|now|just)\s+)?(?:says?|said|shows?|showed|showing|is showing|reads?|states?|has it (?:as|at)|marks? it as|marked it as|lists? it as|claims?|told me)\b[^.?!]{0,30}?\b(?:delivered|returned|return(?:ing)? to sender|rts|sent back|failed|attempted|undeliverable|refused|signed|collected|picked up|held|exception|left (?:at|with|in))\b|\b(?:marked|shown|showing|listed) (?:as )?(?:delivered|returned to sender|undeliverable)\b/;
+const ZH_TRACKING_SAYS =
+  /(?:物流|快递|单号|查询|轨迹|状态|信息|系统|页面|上面|短信|通知|显示|写着|提示)[^，。,！？!?]{0,8}?(?:显示|写着|提示|说|变成|成了|是)?[^，。,！？!?]{0,6}?(?:退回|已退|被退|退件|返回|退给|签收|派送失败|投递失败|配送失败|已送达|送达|妥投|拒收|滞留|异常|放在|已取件|被取走)/u;
+/** A request besides the status ("… I want a refund", 我要退款): that request is meant. */
+const EN_OTHER_REQUEST = /\b(?:refund|money back|want to return|return it|send it back|cancel|replace\w*|exchange)\b/;
+const ZH_OTHER_REQUEST = /退款|退钱|退货|我要退|想退|取消|换货|赔/u;
+
+export function reportsTrackingStatus(text: string, lang: Lang): boolean {
+  const lower = text.toLowerCase();
+  if (EN_OTHER_REQUEST.test(lower) || ZH_OTHER_REQUEST.test(text)) return false;
+  return EN_TRACKING_SAYS.test(lower) || (lang === 'zh' && ZH_TRACKING_SAYS.test(text) && /显示|写着|提示|说|变成|成了|物流|快递|轨迹|状态|短信|通知/u.test(text));
+}
+
+/**
+ * Products outside the seller's current catalogue words (concepts.ts `k:product`): household and personal
+ * electronics a buyer may name when it fails.
+ */
+const EN_APPLIANCE =
+  /\b(?:kettle|toaster|blender|mixer|juicer|fryer|microwave|oven|heater|fan|hair ?dryer|dryer|straightener|shaver|razor|toothbrush|vacuum|hoover|iron|lamp|light|bulb|torch|headphones?|earbuds?|earphones?|headset|speaker|charger|power ?bank|mouse|keyboard|watch|smartwatch|tablet|camera|remote|router|printer|scale|thermometer|humidifier|purifier|coffee (?:machine|maker)|grinder|monitor|laptop|phone)s?\b/;
+const ZH_APPLIANCE =
+  /水壶|烧水壶|电水壶|烤面包机|面包机|搅拌机|料理机|破壁机|榨汁机|炸锅|微波炉|烤箱|电饭煲|取暖器|暖风机|风扇|电扇|吹风机|电吹风|卷发棒|直板夹|剃须刀|电动牙刷|吸尘器|扫地机|熨斗|台灯|灯|手电|耳机|音箱|音响|充电宝|充电器|鼠标|键盘|手表|手环|平板|相机|遥控器|路由器|打印机|体重秤|秤|体温计|加湿器|净化器|咖啡机|磨豆机|显示器|电脑|手机/u;
+/** Stopped working, told as a fact: "has stopped working", "died after a week", 不转了, 一边没声音了. */
+const EN_STOPPED =
+  /\b(?:stopped \w+|has stopped|quit \w+ing|died|dead|is dead|broke(?:n)?(?: down)?|packed (?:up|in)|conked out|gave up|giving up|doesn'?t (?:work|turn on|charge|heat|spin|light up)|does not (?:work|turn on|charge|heat)|won'?t (?:work|turn on|charge|heat|switch on|power on)|not working|no longer (?:works|working|turns on|charges)|(?:doesn'?t|does not) \w+ any ?more|no sound|only one side|one side (?:is )?(?:silent|dead|not working))\b/;
+const ZH_STOPPED =
+  /不转了|不亮了|不响了|不热了|不加热|不出水|不出风|不出声|不制冷|不充电|充不进电|充不上电|开不了机|开不开机|打不开了|没反应|没声音|没声了|不出声音|坏了|不工作|不能用了|用不了了|失灵|死机|黑屏|没电了就|断了|不动了/u;
+/** Someone asking how to fix a thing in general, not telling of theirs. */
+const HOW_TO = /\bhow (?:do|can|to|should)\b|怎么修|如何修|怎么办才能修/u;
+
+/** A product of the buyer's that stopped working, told without a request word: a warranty / return matter. */
+export function reportsProductFault(text: string, lang: Lang): boolean {
+  const lower = text.toLowerCase();
+  if (HOW_TO.test(lower)) return false;
+  if (!(EN_STOPPED.test(lower) || (lang === 'zh' && ZH_STOPPED.test(text)))) return false;
+  return EN_APPLIANCE.test(lower) || (lang === 'zh' && ZH_APPLIANCE.test(text)) || conceptFeatures(lower, lang).includes('k:product');
+}
+
+/**
+ * A remark about oneself after a greeting ("I am not very good with these chat things", "sorry im new to this",
+ * 我不太会用这个): still a greeting, the buyer has not asked anything yet.
+ */
+const EN_SELF =
+  /^(?:(?:sorry|apologies|um+|uh+|well|so|ok|okay)[\s\p{P}]*)*(?:i'?m|im|i am|me)\b[^.?!]{0,25}\b(?:new|not (?:very |too |that |so |really )?(?:good|great|used|familiar|confident|sure how)|bad|terrible|hopeless|useless|rubbish|clueless|lost|confused|old|slow|a beginner|no good|not techy|not tech)\b|\b(?:first time|never (?:used|done|chatted)|bear with me|new to (?:this|these|chat|online)|not (?:very )?good (?:with|at) (?:these|this|computers|tech|technology|chat))\b/u;
+const ZH_SELF = /^我?(?:不太会|不会用|不怎么会|不太懂|不懂|不熟悉|不太熟|第一次|头一次|新手|刚开始用|年纪大|眼神不好|老人|不大会)/u;
+
+export function remarksAboutSelf(rest: string): boolean {
+  return EN_SELF.test(rest.toLowerCase()) || ZH_SELF.test(rest.trim());
+}
+
+/** Order ids, emails, postcodes and other codes with digits: what is left once they are removed. */
+const CODES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
+
+/** Nothing but codes after the greeting ("hiya 112-… M3 2ER"): no request has been made yet. */
+export function onlyCodes(rest: string): boolean {
+  return /\d|@/.test(rest) && !/\p{L}/u.test(rest.replace(CODES, ' '));
+}
