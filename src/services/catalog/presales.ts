@@ -19,6 +19,8 @@ import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
+import { expandShorthand } from './buyer-shorthand.js';
+import { strongParts, weakParts } from './parts.js';
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -149,9 +151,42 @@ export class PresalesService {
     return this.finder.byProductId(id);
   }
 
-  /** Answer a buyer's pre-sales question in `lang`, or abstain. */
+  /**
+   * Answer a buyer's pre-sales question in `lang`, or abstain. A message of several questions the
+   * whole cannot answer is answered part by part, in one reply; a part without an answer is named.
+   */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
-    const text = lang === 'en' ? this.speller.fix(normalise(question)) : normalise(question);
+    const whole = this.answerQuestion(question, lang, ctx);
+    if (whole.answered) return whole;
+    const parts = strongParts(normalise(question), lang);
+    // "Is the lamp dimmable and does it have Wi-Fi?": "it" in a later part is the product answered before.
+    let context = ctx;
+    const ask = (part: string): PresalesAnswer => {
+      const a = this.answerQuestion(part, lang, context);
+      const product = /^product:([^:]+):/.exec(a.source)?.[1];
+      if (product) context = { ...ctx, pageProductId: product };
+      return a;
+    };
+    const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {
+      const one = parts.length >= 2 ? ask(part) : whole;
+      if (one.answered) return [{ part, a: one }];
+      const subs = weakParts(part, lang);
+      return subs.length >= 2 ? subs.map((sub) => ({ part: sub, a: ask(sub) })) : [{ part, a: one }];
+    });
+    if (answers.length < 2 || !answers.some(({ a }) => a.answered)) return whole;
+    const seen = new Set<string>();
+    const replies: PresalesReply[] = [];
+    for (const { part, a } of answers) {
+      if (!a.answered) replies.push({ key: 'presales:partUnanswered', values: { question: part } });
+      else if (!seen.has(a.source)) replies.push(...a.replies);
+      seen.add(a.source);
+    }
+    return { answered: true, replies: replies.slice(0, 8), source: `parts:${answers.map(({ a }) => a.source).join('+')}` };
+  }
+
+  private answerQuestion(question: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+    const plain = expandShorthand(normalise(question), lang);
+    const text = lang === 'en' ? this.speller.fix(plain) : plain;
     const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), text);
     const triggers = [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]];
     const first = this.answerRead(read, askingClauses(read, lang, triggers), lang, ctx);
