@@ -35,30 +35,27 @@ export const RETURN_WORD: Record<Lang, RegExp> = {
 
 /**
  * Reasons a buyer gives for a return the policy covers as "changed your mind" (it doesn't fit, I don't
- * like it): inside a return question they are the condition, not a fact to look up, so they read as
- * the knowledge base's own "don't like". Conditions the policy treats differently (worn, opened,
+ * like it): inside a return question they are the condition, not a fact to look up, and every
+ * return-rule entry covers them, so they go. Conditions the policy treats differently (worn, opened,
  * broken) are left as they are.
  */
 const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
   en: [
     [/\bswap(?:ped|ping|s)?\b/g, 'exchange'],
-    [/\b(?:it|they|this|that|these|those|the \w+)?\s*(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:fit(?: me| well| right)?|suit(?: me)?|work (?:out|for me)|look (?:good|right)(?: on me)?)\b/g, " don't like "],
-    [/\b(?:it'?s|its|it is|they'?re|they are|(?:the \w+ )?(?:is|are))\s+(?:too (?:big|small|tight|loose|large|long|short)|the wrong size)\b/g, " don't like "],
-    [/\b(?:i|we)\s+(?:don'?t|do not|didn'?t|did not)\s+(?:like|love|want)(?: it| them)?\b|\bchange (?:my|our) minds?\b|\bnot happy with (?:it|them)\b/g, " don't like "],
+    [/\b(?:it|they|this|that|these|those|the \w+)?\s*(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:fit(?: me| well| right)?|suit(?: me)?|work (?:out|for me)|look (?:good|right)(?: on me)?)\b/g, ' '],
+    [/\b(?:it'?s|its|it is|they'?re|they are|(?:the \w+ )?(?:is|are))\s+(?:too (?:big|small|tight|loose|large|long|short)|the wrong size)\b/g, ' '],
+    [/\b(?:i|we)\s+(?:don'?t|do not|didn'?t|did not)\s+(?:like|love|want)(?: it| them)?\b|\bchanged? (?:my|our) minds?\b|\bnot happy with (?:it|them)\b/g, ' '],
     // "how long do I have to send it back" is the return window, not the return postage.
     [/\bhow (?:long|many days) do (?:i|we) have to (?:send|ship|post|mail|bring) (?:it|them|\w+) back\b/g, ' how many days do i have to return '],
   ],
   zh: [
     [/如果|要是|万一|假如|的话/g, ' '],
-    // A bare 换 ("能换吗") is an exchange: the entry's own word.
+    // A bare 换 / 退 ("能换吗", "能退吗") is an exchange / a return: the entries' own words.
     [/换(?![货尺码颜色个新])/g, '换货'],
-    [/不合适|不合身|不适合|尺码不对|大小不合|穿着不合|不满意|不想要了?|后悔了?/g, '不喜欢'],
+    [/退(?![货款钱税回换])/g, '退货'],
+    [/不喜欢|不合适|不合身|不适合|尺码不对|大小不合|穿着不合|不满意|不想要了?|后悔了?/g, ' '],
   ],
 };
-/** An exchange (not a return) asked: the exchange entry needs no reason at all. */
-const EXCHANGE_ONLY: Record<Lang, RegExp> = { en: /(?:exchange|swap)/, zh: /换/ };
-const RETURN_ONLY: Record<Lang, RegExp> = { en: /(?:return|refund|send (?:it|them|\w+) back)/, zh: /退/ };
-const REASON: Record<Lang, RegExp> = { en: /\bdon't like\b/g, zh: /不喜欢/g };
 
 /** The question with payment shorthand spelled out and mind-changed return reasons in the KB's words. */
 export function expandShorthand(q: string, lang: Lang): string {
@@ -66,5 +63,5 @@ export function expandShorthand(q: string, lang: Lang): string {
   if (PAY_CONTEXT.test(t) && !NOT_PAYMENT.test(t)) t = t.replace(PP, ' paypal ');
   if (!RETURN_WORD[lang].test(t)) return t;
   t = MIND_CHANGED[lang].reduce((s, [re, to]) => s.replace(re, to), t);
-  return EXCHANGE_ONLY[lang].test(t) && !RETURN_ONLY[lang].test(t) ? t.replace(REASON[lang], ' ') : t;
+  return t;
 }

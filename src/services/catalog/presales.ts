@@ -178,8 +178,8 @@ export class PresalesService {
     const replies: PresalesReply[] = [];
     for (const { part, a } of answers) {
       if (!a.answered) replies.push({ key: 'presales:partUnanswered', values: { question: part } });
-      else if (!seen.has(a.source)) replies.push(...a.replies);
-      seen.add(a.source);
+      // The same fact asked twice ("how big … and what size") is said once.
+      for (const r of a.answered ? a.replies : []) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
     }
     return { answered: true, replies: replies.slice(0, 8), source: `parts:${answers.map(({ a }) => a.source).join('+')}` };
   }
