@@ -14,7 +14,7 @@ const RETURN_RULE_ENTRIES = new Set(['returns_policy', 'exchanges', 'return_ship
 /** Asked as a rule or a hypothetical. */
 const HYPOTHETICAL: Record<Lang, RegExp> = {
   en: /\b(?:if|what if|in case|suppose|can i|could i|am i able|is it possible|do you (?:accept|allow|take|do)|how (?:long|many days)|are returns|is there a)\b/,
-  zh: /如果|要是|万一|假如|的话|能不能|可不可以|可以|能[退换]|多少天|几天|多久|吗/,
+  zh: /如果|要是|万一|假如|的话|能不能|可不可以|可以|能[退换]|多少天|几天|多久|吗|呢|谁|怎么|什么|多少|哪/,
 };
 /** The buyer has the item or wants a return now ("I received", "my order", "I want to return"). */
 const HAS_IT: Record<Lang, RegExp> = {
