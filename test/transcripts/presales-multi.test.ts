@@ -66,11 +66,15 @@ describe.each(LANGS)('pre-sales classes from buyer conversations (%s)', (lang) =
     for (const s of q.multi.says) expect(plain(c.texts())).toContain(s);
   });
 
-  it('a part the facts do not answer is named, never guessed; the other part is answered', async () => {
-    const c = (await harness()).chat();
+  it('a part the facts do not answer is named, never guessed, and logged for the seller; the other part is answered', async () => {
+    const h = await harness();
+    const c = h.chat();
     const keys = await c.say(q.multiPart.q);
     expect(keys).toContain('presales:attribute');
     expect(keys.at(-1)).toBe('presales:partUnanswered');
     for (const s of q.multiPart.says) expect(plain(c.texts())).toContain(s);
+    const logged = await h.assistant.presales.unanswered.list();
+    expect(logged.filter((x) => x.text.includes('wifi'))).toMatchObject([{ lang }]);
+    expect(logged.map((x) => x.text)).not.toContain(q.multiPart.q);
   });
 });

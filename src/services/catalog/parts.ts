@@ -5,6 +5,8 @@
  * count: "it's a gift" or 我脚比较宽 is the buyer's situation, never a question to answer on its own.
  */
 import type { Lang } from '../../domain/lang.js';
+import type { PresalesAnswer, PresalesContext, PresalesReply } from './presales.js';
+import { normalise } from './text.js';
 
 const STRONG: Record<Lang, RegExp> = {
   en: /([?!;。？！；]+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
@@ -36,3 +38,40 @@ function split(q: string, re: RegExp, lang: Lang): string[] {
 export const strongParts = (q: string, lang: Lang): string[] => split(q, STRONG[lang], lang);
 /** A part cut again where "and" / a comma starts a new question. */
 export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang], lang);
+
+/**
+ * A message the whole of which `whole` could not answer, answered part by part in one reply: each
+ * answered part's replies (the same reply once), each unanswered part named. `whole` when fewer than
+ * two parts ask something or none is answered.
+ */
+export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer): PresalesAnswer {
+  const parts = strongParts(normalise(question), lang);
+  // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
+  let context = ctx;
+  const ask = (part: string): PresalesAnswer => {
+    const a = answerOne(part, context);
+    const product = /^product:([^:]+):/.exec(a.source)?.[1];
+    if (product) context = { ...ctx, pageProductId: product };
+    return a;
+  };
+  const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {
+    const one = parts.length >= 2 ? ask(part) : whole;
+    if (one.answered) return [{ part, a: one }];
+    const subs = weakParts(part, lang);
+    return subs.length >= 2 ? subs.map((sub) => ({ part: sub, a: ask(sub) })) : [{ part, a: one }];
+  });
+  if (answers.length < 2 || !answers.some(({ a }) => a.answered)) return whole;
+  const seen = new Set<string>();
+  const replies: PresalesReply[] = [];
+  const unansweredParts: string[] = [];
+  for (const { part, a } of answers) {
+    if (!a.answered) {
+      unansweredParts.push(part);
+      replies.push({ key: 'presales:partUnanswered', values: { question: part } });
+    }
+    // The same fact asked twice ("how big … and what size") is said once.
+    for (const r of a.answered ? a.replies : []) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
+  }
+  const source = `parts:${answers.map(({ a }) => a.source).join('+')}`;
+  return { answered: true, replies: replies.slice(0, 8), source, ...(unansweredParts.length > 0 ? { unansweredParts } : {}) };
+}

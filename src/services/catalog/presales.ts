@@ -20,7 +20,7 @@ import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
 import { expandShorthand } from './buyer-shorthand.js';
-import { strongParts, weakParts } from './parts.js';
+import { answerInParts } from './parts.js';
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -39,6 +39,8 @@ export interface PresalesAnswer {
   replies: PresalesReply[];
   /** What answered ("product:LAMP-DESK-LED:attribute,care", "kb:returns_policy", "shipping:CA"), or why not. */
   source: string;
+  /** Parts of a several-question message left unanswered (named in the reply; logged for the seller). */
+  unansweredParts?: string[];
 }
 
 /** Renders a sub-phrase (e.g. "out of stock") for values built from several pieces. */
@@ -158,30 +160,7 @@ export class PresalesService {
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
     const whole = this.answerQuestion(question, lang, ctx);
     if (whole.answered) return whole;
-    const parts = strongParts(normalise(question), lang);
-    // "Is the lamp dimmable and does it have Wi-Fi?": "it" in a later part is the product answered before.
-    let context = ctx;
-    const ask = (part: string): PresalesAnswer => {
-      const a = this.answerQuestion(part, lang, context);
-      const product = /^product:([^:]+):/.exec(a.source)?.[1];
-      if (product) context = { ...ctx, pageProductId: product };
-      return a;
-    };
-    const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {
-      const one = parts.length >= 2 ? ask(part) : whole;
-      if (one.answered) return [{ part, a: one }];
-      const subs = weakParts(part, lang);
-      return subs.length >= 2 ? subs.map((sub) => ({ part: sub, a: ask(sub) })) : [{ part, a: one }];
-    });
-    if (answers.length < 2 || !answers.some(({ a }) => a.answered)) return whole;
-    const seen = new Set<string>();
-    const replies: PresalesReply[] = [];
-    for (const { part, a } of answers) {
-      if (!a.answered) replies.push({ key: 'presales:partUnanswered', values: { question: part } });
-      // The same fact asked twice ("how big … and what size") is said once.
-      for (const r of a.answered ? a.replies : []) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
-    }
-    return { answered: true, replies: replies.slice(0, 8), source: `parts:${answers.map(({ a }) => a.source).join('+')}` };
+    return answerInParts(question, lang, ctx, whole, (part, c) => this.answerQuestion(part, lang, c));
   }
 
   private answerQuestion(question: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {

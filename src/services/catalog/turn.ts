@@ -40,6 +40,8 @@ export class PresalesTurn {
     const a = this.current().answer(text, lang, page ? { pageProductId: page } : {});
     if (!a.answered && !isFaq) return undefined;
     if (!a.answered) this.log?.record({ at: this.now().toISOString(), lang, text, ...(page ? { page } : {}), why: a.source });
+    // The parts of a several-question message left unanswered are logged for the seller too.
+    for (const part of a.unansweredParts ?? []) this.log?.record({ at: this.now().toISOString(), lang, text: part, ...(page ? { page } : {}), why: `part-of:${a.source}` });
     return { presales: { answered: a.answered, replies: a.replies }, intent: 'faq', score: isFaq ? Math.max(nlu.score, a.answered ? ANSWERED_SCORE : 0) : ANSWERED_SCORE };
   }
 
