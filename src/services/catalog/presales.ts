@@ -19,6 +19,8 @@ import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
+import { expandShorthand } from './buyer-shorthand.js';
+import { answerInParts } from './parts.js';
 
 export interface PresalesContext {
   /** Product id (or SKU) of the page the buyer is on: "this one". */
@@ -37,6 +39,8 @@ export interface PresalesAnswer {
   replies: PresalesReply[];
   /** What answered ("product:LAMP-DESK-LED:attribute,care", "kb:returns_policy", "shipping:CA"), or why not. */
   source: string;
+  /** Parts of a several-question message left unanswered (named in the reply; logged for the seller). */
+  unansweredParts?: string[];
 }
 
 /** Renders a sub-phrase (e.g. "out of stock") for values built from several pieces. */
@@ -149,9 +153,19 @@ export class PresalesService {
     return this.finder.byProductId(id);
   }
 
-  /** Answer a buyer's pre-sales question in `lang`, or abstain. */
+  /**
+   * Answer a buyer's pre-sales question in `lang`, or abstain. A message of several questions the
+   * whole cannot answer is answered part by part, in one reply; a part without an answer is named.
+   */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
-    const text = lang === 'en' ? this.speller.fix(normalise(question)) : normalise(question);
+    const whole = this.answerQuestion(question, lang, ctx);
+    if (whole.answered) return whole;
+    return answerInParts(question, lang, ctx, whole, (part, c) => this.answerQuestion(part, lang, c));
+  }
+
+  private answerQuestion(question: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+    const plain = expandShorthand(normalise(question), lang);
+    const text = lang === 'en' ? this.speller.fix(plain) : plain;
     const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), text);
     const triggers = [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]];
     const first = this.answerRead(read, askingClauses(read, lang, triggers), lang, ctx);

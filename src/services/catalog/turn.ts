@@ -5,11 +5,13 @@
  * service is read through `current()` so a reloaded knowledge base answers from the next turn on.
  */
 import type { Lang } from '../../domain/lang.js';
-import type { PresalesReply, PresalesService } from './presales.js';
+import type { Reply } from '../../domain/reply.js';
+import type { PresalesService } from './presales.js';
+import { OFFER_RETURN, returnRuleAsked } from './return-rule.js';
 import type { UnansweredLog } from './unanswered-log.js';
 
 export interface PresalesTurnResult {
-  presales: { answered: boolean; replies: PresalesReply[] };
+  presales: { answered: boolean; replies: Reply[] };
   intent: 'faq';
   score: number;
 }
@@ -18,6 +20,8 @@ export interface PresalesTurnResult {
 const UNSURE = 0.5;
 /** Score given to a turn the catalog answered outright: sure enough to be answered mid-flow. */
 const ANSWERED_SCORE = 0.9;
+/** Intents that start nothing: a full pre-sales answer outranks them. */
+const SOCIAL = new Set(['greeting', 'thanks', 'goodbye']);
 const PAGE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export class PresalesTurn {
@@ -27,14 +31,25 @@ export class PresalesTurn {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  forTurn(text: string, lang: Lang, nlu: { intent: string; score: number }, pageProductId?: string): PresalesTurnResult | undefined {
+  forTurn(text: string, lang: Lang, nlu: { intent: string; score: number; entities?: readonly { type: string }[] }, pageProductId?: string): PresalesTurnResult | undefined {
     const isFaq = nlu.intent === 'faq';
-    if (!isFaq && nlu.intent !== 'none' && nlu.score >= UNSURE) return undefined;
+    if (nlu.intent === 'return_item') return this.returnRule(text, lang, nlu.entities?.some((e) => e.type === 'orderId') ?? false);
+    // A social reading ("applepay ok?" as goodbye) gives way to a question the catalog answers outright.
+    if (!isFaq && nlu.intent !== 'none' && nlu.score >= UNSURE && !SOCIAL.has(nlu.intent)) return undefined;
     const page = pageProductId && PAGE_ID.test(pageProductId) ? pageProductId : undefined;
     const a = this.current().answer(text, lang, page ? { pageProductId: page } : {});
     if (!a.answered && !isFaq) return undefined;
     if (!a.answered) this.log?.record({ at: this.now().toISOString(), lang, text, ...(page ? { page } : {}), why: a.source });
+    // The parts of a several-question message left unanswered are logged for the seller too.
+    for (const part of a.unansweredParts ?? []) this.log?.record({ at: this.now().toISOString(), lang, text: part, ...(page ? { page } : {}), why: `part-of:${a.source}` });
     return { presales: { answered: a.answered, replies: a.replies }, intent: 'faq', score: isFaq ? Math.max(nlu.score, a.answered ? ANSWERED_SCORE : 0) : ANSWERED_SCORE };
+  }
+
+  /** Rule "returnRuleAsked" (return-rule.ts): a hypothetical return question gets the rule and a button, not the flow. */
+  private returnRule(text: string, lang: Lang, orderNamed: boolean): PresalesTurnResult | undefined {
+    const a = this.current().answer(text, lang);
+    if (!a.answered || !returnRuleAsked(text, lang, a.source, orderNamed)) return undefined;
+    return { presales: { answered: true, replies: [...a.replies, OFFER_RETURN] }, intent: 'faq', score: ANSWERED_SCORE };
   }
 }
 

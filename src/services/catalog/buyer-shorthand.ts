@@ -1,0 +1,67 @@
+/**
+ * How buyers write things the knowledge base spells out: payment brands in pinyin initials or run
+ * together ("zfb", "vx", "applepay"), and a return asked as a hypothetical ("if it doesn't fit, can I
+ * send it back?"). Applied to the normalised question before spelling correction, so "zfb" is not
+ * "fixed" into another word. Each rewrite is a class of wording, never one question.
+ */
+import type { Lang } from '../../domain/lang.js';
+
+/** A payment word nearby: "pp" is PayPal only then (not polypropylene, "pp 材质"). */
+const PAY_CONTEXT = /pay|付|支付|结账|checkout|accept|take|收不收|能用|可以用|用(?=\s*pp)|pp\s*(?:可以|行|ok|能用|支持)/;
+const NOT_PAYMENT = /pp\s*(?:材|塑|料|plastic|material|棉)/;
+
+/** Payment brands as written in chats → the knowledge base's own names, per language. */
+const PAYMENT: Record<Lang, [RegExp, string][]> = {
+  en: [
+    [/(?<![a-z])zfb(?![a-z])/g, ' alipay '],
+    [/(?<![a-z])(?:wx|vx|wechat)\s*(?:pay)?(?![a-z])/g, ' wechat pay '],
+    [/(?<![a-z])apple\s*pay(?![a-z])/g, ' apple pay '],
+    [/(?<![a-z])(?:google\s*pay|gpay)(?![a-z])/g, ' google pay '],
+  ],
+  zh: [
+    [/(?<![a-z])(?:zfb|alipay)(?![a-z])/g, '支付宝'],
+    [/(?<![a-z])(?:wx|vx|wechat)\s*(?:pay)?(?![a-z])/g, '微信'],
+    [/(?<![a-z])apple\s*pay(?![a-z])/g, ' apple pay '],
+    [/(?<![a-z])(?:google\s*pay|gpay)(?![a-z])/g, ' google pay '],
+  ],
+};
+const PP = /(?<![a-z])pp(?![a-z])/g;
+
+/** A return or exchange is what is asked about. */
+export const RETURN_WORD: Record<Lang, RegExp> = {
+  en: /\b(?:return|refund|exchange|swap|send (?:it|them|\w+) back|ship (?:it|them) back)/,
+  zh: /退|换|寄回/,
+};
+
+/**
+ * Reasons a buyer gives for a return the policy covers as "changed your mind" (it doesn't fit, I don't
+ * like it): inside a return question they are the condition, not a fact to look up, and every
+ * return-rule entry covers them, so they go. Conditions the policy treats differently (worn, opened,
+ * broken) are left as they are.
+ */
+const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
+  en: [
+    [/\bswap(?:ped|ping|s)?\b/g, 'exchange'],
+    [/\b(?:it|they|this|that|these|those|the \w+)?\s*(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:fit(?: me| well| right)?|suit(?: me)?|work (?:out|for me)|look (?:good|right)(?: on me)?)\b/g, ' '],
+    [/\b(?:it'?s|its|it is|they'?re|they are|(?:the \w+ )?(?:is|are))\s+(?:too (?:big|small|tight|loose|large|long|short)|the wrong size)\b/g, ' '],
+    [/\b(?:i|we)\s+(?:don'?t|do not|didn'?t|did not)\s+(?:like|love|want)(?: it| them)?\b|\bchanged? (?:my|our) minds?\b|\bnot happy with (?:it|them)\b/g, ' '],
+    // "how long do I have to send it back" is the return window, not the return postage.
+    [/\bhow (?:long|many days) do (?:i|we) have to (?:send|ship|post|mail|bring) (?:it|them|\w+) back\b/g, ' how many days do i have to return '],
+  ],
+  zh: [
+    [/如果|要是|万一|假如|的话/g, ' '],
+    // A bare 换 / 退 ("能换吗", "能退吗") is an exchange / a return: the entries' own words.
+    [/换(?=吗|呢|么|不|了|一下|[?？\s]|$)/g, '换货'],
+    [/退(?=吗|呢|么|不|了|[?？\s]|$)/g, '退货'],
+    [/不喜欢|不合适|不合身|不适合|尺码不对|大小不合|穿着不合|不满意|不想要了?|后悔了?/g, ' '],
+  ],
+};
+
+/** The question with payment shorthand spelled out and mind-changed return reasons in the KB's words. */
+export function expandShorthand(q: string, lang: Lang): string {
+  let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), q);
+  if (PAY_CONTEXT.test(t) && !NOT_PAYMENT.test(t)) t = t.replace(PP, ' paypal ');
+  if (!RETURN_WORD[lang].test(t)) return t;
+  t = MIND_CHANGED[lang].reduce((s, [re, to]) => s.replace(re, to), t);
+  return t;
+}

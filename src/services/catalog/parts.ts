@@ -1,0 +1,77 @@
+/**
+ * The separate questions of one message ("do you ship to Canada and how long? also do you take
+ * PayPal"). Strong breaks (sentence ends, "also", 另外) come first; a part still unanswered may be cut
+ * again where "and" starts a new question ("… and can I pay with …"). Only parts that ask something
+ * count: "it's a gift" or 我脚比较宽 is the buyer's situation, never a question to answer on its own.
+ */
+import type { Lang } from '../../domain/lang.js';
+import type { PresalesAnswer, PresalesContext, PresalesReply } from './presales.js';
+import { normalise } from './text.js';
+
+const STRONG: Record<Lang, RegExp> = {
+  en: /([?!;。？！；]+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
+  zh: /([?!;。？！；]+|另外|还有(?=[,，\s]|[^\s]{0,2}(?:就是|一个|个问题))|顺便问一?下|再问一?下|以及)/,
+};
+const WEAK: Record<Lang, RegExp> = {
+  en: /(,?\s+and\s+(?=(?:do|does|can|could|is|are|will|would|how|what|when|where|which|who)\b))/,
+  zh: /([，,\s]+(?=(?:能|可以|支持|有没有|是不是|多少|多久|几天|怎么|什么时候)))/,
+};
+/** A part that asks: a question word or particle (a "?" after it is checked separately). */
+const ASKS: Record<Lang, RegExp> = {
+  en: /^(?:do|does|did|can|could|is|are|was|were|will|would|should|how|what|whats|what's|when|where|which|who|why|any|have|has)\b/,
+  zh: /吗|呢|么|多少|几|什么|啥|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
+};
+
+function split(q: string, re: RegExp, lang: Lang): string[] {
+  const pieces = q.split(new RegExp(re.source, 'g'));
+  const out: string[] = [];
+  // split() with a capture group: text, separator, text, separator, …
+  for (let i = 0; i < pieces.length; i += 2) {
+    const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '');
+    const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part);
+    if ([...part].length >= 2 && asked) out.push(part);
+  }
+  return out;
+}
+
+/** The message's questions at sentence breaks and "also" (parts that ask nothing left out). */
+export const strongParts = (q: string, lang: Lang): string[] => split(q, STRONG[lang], lang);
+/** A part cut again where "and" / a comma starts a new question. */
+export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang], lang);
+
+/**
+ * A message the whole of which `whole` could not answer, answered part by part in one reply: each
+ * answered part's replies (the same reply once), each unanswered part named. `whole` when fewer than
+ * two parts ask something or none is answered.
+ */
+export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer): PresalesAnswer {
+  const parts = strongParts(normalise(question), lang);
+  // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
+  let context = ctx;
+  const ask = (part: string): PresalesAnswer => {
+    const a = answerOne(part, context);
+    const product = /^product:([^:]+):/.exec(a.source)?.[1];
+    if (product) context = { ...ctx, pageProductId: product };
+    return a;
+  };
+  const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {
+    const one = parts.length >= 2 ? ask(part) : whole;
+    if (one.answered) return [{ part, a: one }];
+    const subs = weakParts(part, lang);
+    return subs.length >= 2 ? subs.map((sub) => ({ part: sub, a: ask(sub) })) : [{ part, a: one }];
+  });
+  if (answers.length < 2 || !answers.some(({ a }) => a.answered)) return whole;
+  const seen = new Set<string>();
+  const replies: PresalesReply[] = [];
+  const unansweredParts: string[] = [];
+  for (const { part, a } of answers) {
+    if (!a.answered) {
+      unansweredParts.push(part);
+      replies.push({ key: 'presales:partUnanswered', values: { question: part } });
+    }
+    // The same fact asked twice ("how big … and what size") is said once.
+    for (const r of a.answered ? a.replies : []) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
+  }
+  const source = `parts:${answers.map(({ a }) => a.source).join('+')}`;
+  return { answered: true, replies: replies.slice(0, 8), source, ...(unansweredParts.length > 0 ? { unansweredParts } : {}) };
+}
