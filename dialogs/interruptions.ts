@@ -90,6 +90,14 @@ const otherFlowTopic = ({ said, currentIntent }: InFlowFacts) => {
   return FLOW_INTENTS.includes(intent) && intent !== currentIntent;
 };
 
+/**
+ * "ok whatever, just file a complaint" at "shall I return it?" is not consent: a confident request for a
+ * topic no yes/no question offers (a complaint), or a question about another topic, is that topic.
+ */
+const NEVER_OFFERED_BY_YES: readonly Intent[] = ['complaint', 'human_agent'];
+const asksForSomethingElse = (f: InFlowFacts) =>
+  otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)));
+
 /** In order: the first rule that holds decides. */
 export const IN_FLOW_RULES: readonly Rule[] = [
   // Their words go to the person (and "never mind" withdraws, handled by the handoff flow).
@@ -109,10 +117,12 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   // "No, don't cancel it" at "shall I cancel?" is the answer no; anywhere else it stops the flow.
   { name: 'a negated action at a yes/no question', route: 'answer', when: ({ said, view, currentIntent }) => view.yesNo && negatesTopic(said, currentIntent) },
   { name: 'a negated action', route: 'cancelFlow', when: ({ said, currentIntent }) => negatesTopic(said, currentIntent) },
+  // "REAL PERSON PLEASE" gets a person wherever the flow is, even where it takes free text.
+  { name: 'a request for a person', route: 'switchTopic', when: (f) => typed(f.said) && confident(f) && routedIntent(f.said) === 'human_agent' && otherFlowTopic(f) },
   {
     name: 'a typed yes or no to a yes/no question',
     route: 'answer',
-    when: (f) => f.view.yesNo && typed(f.said) && readYesNo(f.said.text, f.said.lang) !== undefined && !(otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && isQuestion(f.said.text)),
+    when: (f) => f.view.yesNo && typed(f.said) && readYesNo(f.said.text, f.said.lang) !== undefined && !asksForSomethingElse(f),
   },
   // The return states the review rule itself and asks its question again (a switch would drop the return).
   { name: 'a review deal during a return', route: 'answer', when: ({ said, currentIntent }) => typed(said) && currentIntent === 'return_item' && offersReviewDeal(said) },

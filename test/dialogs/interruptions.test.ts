@@ -27,6 +27,7 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a typed remedy at the remedy question', facts(said('直接退款吧 不想再等了', { lang: 'zh' }, 'return_item', 0.97), { remedy: true }, 'track_order'), 'answer'],
   ['a negated action at a yes/no question', facts(said("no, don't cancel it", {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
+  ['a request for a person', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'complaint'), 'switchTopic'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   ['a review deal during a return', facts(said('5 stars if you refund me', { nlu: { intent: 'complaint', score: 0.99, entities: [{ type: 'reviewBargain', value: 'offered' }] } }), {}, 'return_item'), 'answer'],
   ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb', values: { answer: 'PayPal' } }] } }), { yesNo: true }), 'digression'],
@@ -47,7 +48,13 @@ describe('interruption rules', () => {
     expect(routeInFlow(facts(said('ok, when will it arrive?', {}, 'track_order', 0.97), { yesNo: true })).route).toBe('switchTopic');
   });
 
-  it('a free-text answer is never a switch, however it reads', () => {
+  it('"ok, then just file a complaint" at a yes/no question is not consent: the complaint is the topic', () => {
+    expect(routeInFlow(facts(said('ok whatever, just file a complaint', {}, 'complaint', 0.93), { yesNo: true }, 'return_item')).route).toBe('switchTopic');
+    // A yes that carries the same topic is still the answer.
+    expect(routeInFlow(facts(said('ok, return it', {}, 'return_item', 0.93), { yesNo: true }, 'return_item')).route).toBe('answer');
+  });
+
+  it('a free-text answer is never a switch, however it reads (but a request for a person is)', () => {
     expect(routeInFlow(facts(said('where is my order?', {}, 'track_order', 0.97), { freeText: true }, 'complaint')).route).toBe('answer');
   });
 
