@@ -256,6 +256,10 @@ export function readReturnOption(text: string, lang: Lang, offered: readonly Ret
   // "Keep it, refund …" is an option here, not the "keep the order" of a cancel; any other no picks none.
   if (/\bkeep (?:it|them)\b|不用寄回|不寄回|留着/.test(t) && !/\b(?:don'?t|do not)\b.{0,12}\brefund/.test(t)) return has('returnless_refund');
   if (readYesNo(t, lang) === 'no') return undefined;
+  // The bare verb is the pick: "退" / "退吧" / "换" / "换一个吧".
+  const bare = t.replace(/[\s!！。.~～,，]+/g, '');
+  if (/^(?:那就|就|要|我要)?换(?:掉|了|吧|呗|一个|个新的|新的)?(?:吧)?$/.test(bare)) return has('replacement');
+  if (/^(?:那就|就|要|我要)?退(?:掉|了|吧|呗|钱)?$/.test(bare)) return has('refund');
   if (/\b(?:exchange|replace(?:ment)?|new one|swap|another one)\b|换(?:一|个|货|新)/.test(t)) return has('replacement');
   if (/\b(?:refund|money back|return (?:it|them)|send (?:it|them) back)\b|退款|退钱|退货/.test(t)) return has('refund');
   if (readYesNo(t, lang) === 'yes') return offered[0];

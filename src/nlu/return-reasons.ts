@@ -8,7 +8,7 @@ import type { Lang } from '../domain/lang.js';
 type ReasonPatterns = ReadonlyArray<readonly [ReturnReason, RegExp]>;
 
 const EN: ReasonPatterns = [
-  ['wrong_item', /\b(?:wrong (?:item|product|thing|model|one|order|package)|not (?:the (?:item|thing|one) )?what i (?:ordered|bought|paid for)|(?:sent|shipped|gave|got|received) (?:me )?(?:the |a )?wrong|different (?:item|product) (?:than|from) (?:what )?i ordered|someone else'?s (?:order|package))\b/i],
+  ['wrong_item', /\b(?:wrong (?:item|product|thing|model|one|order|package)|not (?:the (?:item|thing|one) )?what i (?:ordered|bought|paid for)|(?:sent|shipped|gave|got|received) (?:me )?(?:the |a )?wrong|different (?:item|product) (?:than|from) (?:what )?i ordered|someone else'?s (?:order|package)|(?:(?:is|are|was|were)n'?t|not) (?:what|the (?:ones?|items?|things?|model|size|colou?r)(?: that)?) i (?:ordered|bought|paid for|picked)|(?:completely|totally|entirely|a) different (?:item|product|thing|model|brand))\b/i],
   ['missing_parts', /\b(?:missing (?:parts?|pieces?|accessor(?:y|ies)|cable|charger|screws?|items?)|(?:parts?|pieces?|cable|charger|strap) (?:is |are |was |were )?missing|incomplete|not all (?:the )?parts)\b/i],
   ['not_as_described', /\b(?:not as (?:described|advertised|pictured|shown)|(?:doesn'?t|does not|didn'?t|did not) (?:match|look like) (?:the )?(?:description|picture|photos?|listing|pictures)|looks? nothing like|differs? from the (?:description|listing|photos?)|fake|counterfeit|knock-?off)\b/i],
   ['damaged', /\b(?:damaged|broken|broke|cracked|smashed|shattered|crushed|dented|torn|ripped|scratched|arrived (?:in pieces|busted)|busted)\b/i],
@@ -20,7 +20,7 @@ const EN: ReasonPatterns = [
 ];
 
 const ZH: ReasonPatterns = [
-  ['wrong_item', /发错|寄错|错发|送错|货不对|不是我(?:要|买|订|下单)的|跟我(?:买|订|下单)的不一样|和我(?:买|订)的不一样|型号不对|东西不对|拿错/],
+  ['wrong_item', /发错|寄错|错发|送错|货不对|不是我(?:要|买|订|下单)的|跟我(?:买|订|下单)的不一样|和我(?:买|订)的不一样|型号不对|东西不对|拿错|(?:发|寄|送)成了?(?:别的|另一|其他)/],
   ['missing_parts', /少了|缺(?:了)?(?:配件|零件|东西|件|个|一个|螺丝|充电器|线)|配件不全|漏发|少发|不齐全|不完整/],
   ['not_as_described', /与描述不符|和描述不符|跟描述不(?:符|一样)|描述不符|货不对板|和图片不(?:一样|符)|跟图片不(?:一样|符)|与图片不符|和(?:页面|详情页)不(?:一样|符)|假货|山寨|实物与图片不符|色差严重/],
   ['damaged', /破损|摔坏|压坏|碎了|裂了|破了|有划痕|划伤|变形|磕坏|烂了|外壳坏|收到(?:就|时)?(?:是)?坏/],

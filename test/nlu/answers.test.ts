@@ -112,6 +112,10 @@ describe('answer reader', () => {
     expect(readReturnOption('yes go ahead', 'en', ['refund', 'replacement'])).toBe('refund');
     expect(readReturnOption('can I get a new one instead', 'en', ['refund', 'replacement'])).toBe('replacement');
     expect(readReturnOption('换一个新的', 'zh', ['refund', 'replacement'])).toBe('replacement');
+    // The bare verb typed at the offer is the pick.
+    for (const t of ['退', '退吧！', '那就退了', '退钱']) expect(readReturnOption(t, 'zh', ['refund', 'replacement'])).toBe('refund');
+    for (const t of ['换', '换吧', '那就换一个']) expect(readReturnOption(t, 'zh', ['refund', 'replacement'])).toBe('replacement');
+    expect(readReturnOption('退', 'zh', ['replacement'])).toBeUndefined();
     expect(readReturnOption("no, don't return it", 'en', ['refund', 'replacement'])).toBeUndefined();
     // The returnless option's own label, typed: an option, not the "keep the order" of a cancel.
     expect(readReturnOption('Keep it, refund $7.99', 'en', ['refund', 'replacement', 'returnless_refund'])).toBe('returnless_refund');
