@@ -9,11 +9,13 @@ import type { Logger } from 'pino';
 import type { Product } from './catalog.js';
 import { loadCatalogFile } from './catalog.js';
 import { loadKnowledgeBase, watchKnowledgeBase } from './knowledge-base.js';
-import { PresalesService, type Phrase } from './presales.js';
+import { PresalesService } from './presales.js';
+import type { Phrase } from './stock-text.js';
 import { PresalesTurn } from './turn.js';
 import { UnansweredLog, type UnansweredBackend } from './unanswered-log.js';
 
-export { PresalesService, NO_ANSWER_KEY, type PresalesAnswer, type PresalesContext, type PresalesReply } from './presales.js';
+export { PresalesService, NO_ANSWER_KEY } from './presales.js';
+export type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 export type { Product } from './catalog.js';
 export { PresalesTurn, pageProductIdOf } from './turn.js';
 export { UnansweredLog, FileUnansweredStore, type UnansweredBackend, type UnansweredQuestion } from './unanswered-log.js';

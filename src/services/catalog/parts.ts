@@ -5,7 +5,7 @@
  * count: "it's a gift" or 我脚比较宽 is the buyer's situation, never a question to answer on its own.
  */
 import type { Lang } from '../../domain/lang.js';
-import type { PresalesAnswer, PresalesContext, PresalesReply } from './presales.js';
+import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 import { normalise } from './text.js';
 
 const STRONG: Record<Lang, RegExp> = {

@@ -8,9 +8,9 @@
  */
 import MiniSearch from 'minisearch';
 import type { Lang } from '../../domain/lang.js';
-import { listIn, textIn, type Currency, type Product, type Variant } from './catalog.js';
+import { listIn, textIn, type Currency, type Product } from './catalog.js';
 import { CountryFinder, currencyOfCountry } from './destinations.js';
-import { formatMoney, formatPrices, productFacts, productNames, type Fact } from './facts.js';
+import { formatMoney, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
 import { COLOURS, COLOUR_WORD, COMPARE, COMPARE_WORDS, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
 import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
@@ -20,31 +20,12 @@ import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
 import { expandShorthand } from './buyer-shorthand.js';
+import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { answerInParts } from './parts.js';
+import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 
-export interface PresalesContext {
-  /** Product id (or SKU) of the page the buyer is on: "this one". */
-  pageProductId?: string;
-  /** The buyer's currency when known (their order's marketplace); otherwise every price is shown. */
-  currency?: Currency;
-}
-
-export interface PresalesReply {
-  key: string;
-  values?: Record<string, string | number>;
-}
-
-export interface PresalesAnswer {
-  answered: boolean;
-  replies: PresalesReply[];
-  /** What answered ("product:LAMP-DESK-LED:attribute,care", "kb:returns_policy", "shipping:CA"), or why not. */
-  source: string;
-  /** Parts of a several-question message left unanswered (named in the reply; logged for the seller). */
-  unansweredParts?: string[];
-}
 
 /** Renders a sub-phrase (e.g. "out of stock") for values built from several pieces. */
-export type Phrase = (lang: Lang, key: string, values?: Record<string, string | number>) => string;
 
 export const NO_ANSWER_KEY = 'faq:noMatch';
 const abstain = (why: string): PresalesAnswer => ({ answered: false, replies: [{ key: NO_ANSWER_KEY }], source: `none:${why}` });
@@ -386,7 +367,7 @@ export class PresalesService {
     if (counter && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => new RegExp(`\\d\\s*${counter[1] ?? ''}`).test(x.f.value))) return abstain('no-count');
 
     const replies: PresalesReply[] = [];
-    if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: this.priceText(p, options, lang, currency) } });
+    if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: priceText(p, options, lang, currency) } });
     if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q), COUNT_LEFT[lang].test(q)));
     for (const { f } of chosen) {
       if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
@@ -427,12 +408,12 @@ export class PresalesService {
 
   /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
   private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean, countAsked = false): PresalesReply[] {
-    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: this.stockText(p, options, lang, countAsked) } }];
+    const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: stockText(p, options, lang, this.phrase, countAsked) } }];
     const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
     if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
     if (options.length === 0 && !restockAsked && named.some((v) => v.stock > 0)) return out;
     if (options.length > 0 || named.length === 0) {
-      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map((v) => this.label(v, lang));
+      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map((v) => variantLabel(v, lang));
       if (others.length > 0) out.push({ key: 'presales:stockOthers', values: { list: [...new Set(others)].join(lang === 'en' ? ', ' : '、') } });
     }
     const restock = (this.facts.get(p.id)?.[lang] ?? []).find((f) => f.name && RESTOCK[lang].test(normalise(f.name)));
@@ -442,50 +423,5 @@ export class PresalesService {
       if (kb.answered) out.push(...kb.replies);
     }
     return out;
-  }
-
-  private priceText(p: Product, options: readonly OptionMention[], lang: Lang, currency: Currency | undefined): string {
-    const variants = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
-    const priced = variants.filter((v) => v.price);
-    if (priced.length === 0) return formatPrices(p.price, lang, currency);
-    const sep = lang === 'en' ? '; ' : '；';
-    return variants.map((v) => `${this.label(v, lang)} ${formatPrices(v.price ?? p.price, lang, currency)}`).join(sep);
-  }
-
-  private label(v: Variant, lang: Lang): string {
-    return Object.values(v.options).map((t) => t[lang] ?? t.en ?? t.zh ?? '').join(lang === 'en' ? ', ' : '，');
-  }
-
-  /** @param count the buyer asked how many are left: say the number, not just "in stock". */
-  private stockWord(v: Variant, lang: Lang, count = false): string {
-    if (v.stock === 0) return this.phrase(lang, 'presales:stockState.out');
-    if (count && v.stock > 5) return this.phrase(lang, 'presales:stockState.count', { count: v.stock });
-    return v.stock <= 5 ? this.phrase(lang, 'presales:stockState.few', { count: v.stock }) : this.phrase(lang, 'presales:stockState.in');
-  }
-
-  /** "black: in stock; white: out of stock" for the named variants, or all (grouped when there are many). */
-  private stockText(p: Product, options: readonly OptionMention[], lang: Lang, count = false): string {
-    const sep = lang === 'en' ? '; ' : '；';
-    const matching = options.length > 0 ? variantsMatching(p, options, lang) : [];
-    const list = matching.length > 0 ? matching : p.variants;
-    const hasOptions = list.some((v) => Object.keys(v.options).length > 0);
-    if (!hasOptions) return this.stockWord(list[0] ?? p.variants[0]!, lang, count);
-    if (list.length <= 8) return list.map((v) => `${this.label(v, lang)}: ${this.stockWord(v, lang, count)}`).join(sep);
-    // Many variants (colour x size): per first option, the values in stock and out of stock.
-    const [first] = Object.keys(list[0]!.options);
-    const groups = new Map<string, Variant[]>();
-    for (const v of list) {
-      const t = first ? v.options[first] : undefined;
-      const key = t ? (t[lang] ?? t.en ?? t.zh ?? '') : '';
-      groups.set(key, [...(groups.get(key) ?? []), v]);
-    }
-    const rest = (v: Variant) => Object.entries(v.options).filter(([o]) => o !== first).map(([, t]) => t[lang] ?? t.en ?? t.zh ?? '').join(' ');
-    return [...groups.entries()]
-      .map(([g, vs]) => {
-        const inStock = vs.filter((v) => v.stock > 0).map(rest);
-        const out = vs.filter((v) => v.stock === 0).map(rest);
-        return this.phrase(lang, 'presales:stockGroup', { group: g, inStock: inStock.join(', ') || '-', out: out.join(', ') || '-' });
-      })
-      .join(sep);
   }
 }

@@ -1,0 +1,23 @@
+/** What a pre-sales answer is: reply keys with values, and what answered (or why nothing did). */
+import type { Currency } from './catalog.js';
+
+export interface PresalesContext {
+  /** Product id (or SKU) of the page the buyer is on: "this one". */
+  pageProductId?: string;
+  /** The buyer's currency when known (their order's marketplace); otherwise every price is shown. */
+  currency?: Currency;
+}
+
+export interface PresalesReply {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export interface PresalesAnswer {
+  answered: boolean;
+  replies: PresalesReply[];
+  /** What answered ("product:LAMP-DESK-LED:attribute,care", "kb:returns_policy", "shipping:CA"), or why not. */
+  source: string;
+  /** Parts of a several-question message left unanswered (named in the reply; logged for the seller). */
+  unansweredParts?: string[];
+}
