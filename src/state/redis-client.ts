@@ -103,7 +103,6 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
   const client = buildClient(url, options);
   watchConnection(client, logger);
 
-  let connecting: Promise<void> | undefined;
   const timeoutMs = options.commandTimeoutMs ?? 1000;
   const run = <T>(operation: string, call: (c: AppRedisClient) => Promise<T>): Promise<T> =>
     withDeadline(operation, () => call(client), timeoutMs);
@@ -115,25 +114,7 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
     client,
     commander,
     run,
-    async connect(waitMs = 2000) {
-      if (client.isReady) return;
-      if (!connecting) {
-        connecting = client.connect().then(() => undefined);
-        // Only rejects when the client is closed while connecting; nothing to report then.
-        connecting.catch((err: unknown) => logger?.debug({ err: describe(err) }, 'redis connect aborted'));
-      }
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new StorageUnavailableError(`Redis not reachable within ${waitMs} ms`)), waitMs);
-      });
-      try {
-        await Promise.race([connecting, timeout]);
-      } catch (err) {
-        throw toStorageError(err, 'connect');
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    connect: connectOnce(client, 'redis connect aborted', logger),
     async health() {
       const started = performance.now();
       try {
@@ -144,11 +125,50 @@ export function createRedisClient(url: string, logger?: RedisLogger, options: Re
         return { ok: false, error: describe(err) };
       }
     },
-    async close() {
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
-    },
+    close: () => closeClient(client),
   };
+}
+
+/** The part of a single-server client that connecting and closing need (command or subscriber connection). */
+interface SingleClient {
+  readonly isReady: boolean;
+  readonly isOpen: boolean;
+  connect(): Promise<unknown>;
+  close(): Promise<unknown>;
+  destroy(): void;
+}
+
+/**
+ * `connect(waitMs)` for a single-server client: one connection attempt shared by every caller, each
+ * caller giving up with StorageUnavailableError after `waitMs` (the attempt itself goes on retrying).
+ */
+export function connectOnce(client: SingleClient, abortedMessage: string, logger?: RedisLogger): (waitMs?: number) => Promise<void> {
+  let connecting: Promise<void> | undefined;
+  return async (waitMs = 2000) => {
+    if (client.isReady) return;
+    if (!connecting) {
+      connecting = client.connect().then(() => undefined);
+      // Only rejects when the client is closed while connecting; nothing to report then.
+      connecting.catch((err: unknown) => logger?.debug({ err: describe(err) }, abortedMessage));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StorageUnavailableError(`Redis not reachable within ${waitMs} ms`)), waitMs);
+    });
+    try {
+      await Promise.race([connecting, timeout]);
+    } catch (err) {
+      throw toStorageError(err, 'connect');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** Close a single-server client: politely when ready, at once while it is still (re)connecting. */
+export async function closeClient(client: SingleClient): Promise<void> {
+  if (client.isReady) await client.close();
+  else if (client.isOpen) client.destroy();
 }
 
 interface ConnectionEvents {

@@ -2,11 +2,10 @@
  * The pub/sub side of the Redis connection (handoff events, Direct Line activity streams): a
  * dedicated connection with the command connection's fail-fast rules, on one server or on Cluster.
  */
-import { StorageUnavailableError } from './storage.js';
 import {
-  describe,
+  closeClient,
+  connectOnce,
   redisCall,
-  toStorageError,
   watchConnection,
   withDeadline,
   type RedisClientOptions,
@@ -59,33 +58,12 @@ export function createRedisSubscriber(source: RedisConnection | RedisClusterConn
     watchConnection(client, logger);
     client.on('error', onError);
     client.on('ready', onReady);
-    let connecting: Promise<void> | undefined;
     return {
       subscribe: (channel, listener) => deadline('SUBSCRIBE', () => client.subscribe(channel, listener)),
       unsubscribe: (channel, listener) => deadline('UNSUBSCRIBE', () => client.unsubscribe(channel, listener)),
       onReconnect: (callback) => void reconnectCallbacks.push(callback),
-      async connect(waitMs = 2000) {
-        if (client.isReady) return;
-        if (!connecting) {
-          connecting = client.connect().then(() => undefined);
-          connecting.catch((err: unknown) => logger?.debug({ err: describe(err) }, 'redis subscriber connect aborted'));
-        }
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new StorageUnavailableError(`Redis not reachable within ${waitMs} ms`)), waitMs);
-        });
-        try {
-          await Promise.race([connecting, timeout]);
-        } catch (err) {
-          throw toStorageError(err, 'connect');
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-      async close() {
-        if (client.isReady) await client.close();
-        else if (client.isOpen) client.destroy();
-      },
+      connect: connectOnce(client, 'redis subscriber connect aborted', logger),
+      close: () => closeClient(client),
     };
   }
   const cluster = source.cluster.duplicate();
