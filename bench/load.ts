@@ -18,6 +18,8 @@
  * - Errors (wrong or missing reply keys, HTTP failures): target 0.
  * - Redis bytes per stored conversation: `--conversations` clones of finished ones, every key with
  *   its TTL (bench/redis-memory.ts); target ≤ 4 KB.
+ * - The paced latency by turn kind (`<flow> <step>: <reply key>`: count, p50, p99, turns over the
+ *   overall p99), so a tail can be traced to the steps that make it.
  * Human-readable lines first; the last line is JSON.
  *
  * Options: --baseline=DIR --target=DIR (the version measured as `this`; default this checkout) --buyers=N (100) --seconds=S (12 per version) --rounds=N (4)
@@ -29,7 +31,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { combine, drive, summarise, type RunStats } from './driver.js';
+import { combine, drive, stepLines, summarise, type RunStats } from './driver.js';
 import { benchFlows } from './flows.js';
 import { measureRedisMemory, type MemoryReport } from './redis-memory.js';
 
@@ -186,6 +188,9 @@ async function main(): Promise<void> {
       );
       for (const s of [...r.capacity.errorSamples, ...r.paced.errorSamples].slice(0, 3)) console.log(`  error sample: ${s}`);
     }
+    // What makes the tail: paced latency by turn kind (">p99": turns slower than that version's overall p99).
+    console.log('\npaced latency by step (ms)');
+    for (const line of stepLines(results.map((r) => ({ name: r.version, byStep: r.paced.byStep })))) console.log(`  ${line}`);
     const [self, base] = results;
     if (self && base) {
       const pct = (a: number, b: number) => `${Math.round(((a - b) / Math.max(1e-9, b)) * 1000) / 10}%`;
@@ -194,7 +199,7 @@ async function main(): Promise<void> {
     const targets = Object.fromEntries(
       results.map((r) => [r.version, { pacedP99: r.paced.p99Ms <= 20, zeroErrors: r.capacity.errors === 0 && r.paced.errors === 0 && r.capacity.turns > 0, bytesPerConversation: r.redisBytesPerConversation <= 4096 }]),
     );
-    console.log(JSON.stringify({ buyers, rounds, paced, results: results.map(({ memory: _m, ...r }) => r), targets }));
+    console.log(JSON.stringify({ buyers, rounds, paced, results: results.map(({ memory: _m, capacity: { byStep: _s, ...capacity }, ...r }) => ({ ...r, capacity })), targets }));
   } finally {
     for (const v of versions) {
       await stop(v.child);

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { drive, summarise } from './driver.js';
+import { drive, stepLines, summarise } from './driver.js';
 import { benchFlows } from './flows.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     const pacedBuyers = arg('paced-buyers', 100);
     const paced = summarise(await drive(url, { buyers: pacedBuyers, seconds: arg('paced-seconds', 20), flows, thinkMs: 1000, jitter: 0.3 }));
     console.log(`paced ${pacedBuyers} buyers: p50 ${paced.p50Ms} / p95 ${paced.p95Ms} / p99 ${paced.p99Ms} / max ${paced.maxMs} ms, ${paced.turns} turns, errors ${paced.errors}`);
+    for (const line of stepLines([{ name: 'paced', byStep: paced.byStep }])) console.log(`  ${line}`);
     console.log(`  server during paced: ${await snapshot()}`);
     const sat = summarise(await drive(url, { buyers: arg('buyers', 50), seconds: arg('seconds', 10), flows }));
     turns = paced.turns + sat.turns;
