@@ -50,6 +50,20 @@ export class TurnGuard {
     if (!hit.allowed) throw new TurnRefused('rate_limited', 'limits:rateLimited');
   }
 
+  /**
+   * The limit and the lock asked for at once: on Redis both leave in one write (one round trip
+   * instead of two). Over the limit, a lock it was granted is given back before TurnRefused.
+   */
+  async enter(conversationId: string, kind: 'message' | 'start' | 'agent'): Promise<Lease | undefined> {
+    const [limit, lease] = await Promise.allSettled([this.checkLimit(conversationId, kind), this.lock(conversationId)]);
+    if (limit.status === 'rejected') {
+      if (lease.status === 'fulfilled') await lease.value?.release();
+      throw limit.reason;
+    }
+    if (lease.status === 'rejected') throw lease.reason;
+    return lease.value;
+  }
+
   /** The conversation's lock (undefined when there is no lock); throws TurnRefused when it stays busy. */
   async lock(conversationId: string): Promise<Lease | undefined> {
     const { lock, lockTtlMs, lockWaitMs } = this.options;
