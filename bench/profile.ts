@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as nodePerformance, PerformanceObserver } from 'node:perf_hooks';
 import { drive, stepLines, summarise } from './driver.js';
 import { benchFlows } from './flows.js';
 
@@ -48,6 +48,8 @@ function monitor(): void {
     last = now;
   }, 5).unref();
   delay.enable();
+  // Share of wall time the loop was busy: low with a high p99 means turns wait on I/O or for a core, not on this process.
+  let elu = nodePerformance.eventLoopUtilization();
   // The CPU profile covers what follows the warm-up (the first SIGUSR2) until SIGHUP writes it out.
   const session = new Session();
   session.connect();
@@ -80,8 +82,10 @@ function monitor(): void {
         worstStallsMs: sorted.slice(0, 8).map((s) => Math.round(s)),
         gc: { ...gc, ms: Math.round(gc.ms), majorMs: Math.round(gc.majorMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
         heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        loopBusy: Math.round(nodePerformance.eventLoopUtilization(elu).utilization * 100) / 100,
       })}\n`,
     );
+    elu = nodePerformance.eventLoopUtilization();
     delay.reset();
     stalls.length = 0;
     gc = { count: 0, ms: 0, maxMs: 0, over10: 0, major: 0, majorMs: 0 };
