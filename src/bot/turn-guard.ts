@@ -52,7 +52,9 @@ export class TurnGuard {
 
   /**
    * The limit and the lock asked for at once: on Redis both leave in one write (one round trip
-   * instead of two). Over the limit, a lock it was granted is given back before TurnRefused.
+   * instead of two; with the bot's lines sent with the unlock and the trust gate's read skipped, a
+   * turn makes six round trips instead of nine, docs/operations.md has the figures). Over the limit,
+   * a lock it was granted is given back before TurnRefused.
    */
   async enter(conversationId: string, kind: 'message' | 'start' | 'agent'): Promise<Lease | undefined> {
     const [limit, lease] = await Promise.allSettled([this.checkLimit(conversationId, kind), this.lock(conversationId)]);
