@@ -28,6 +28,11 @@ export interface RunStats {
   errorSamples: string[];
   seconds: number;
   latenciesMs: number[];
+  /**
+   * Latencies by turn kind: `<flow kind> <step number>: <reply key>` (e.g. `return 6: returns:labelReady.seller`),
+   * so a tail can be traced to the step that makes it.
+   */
+  byStep: Record<string, number[]>;
   /** Flow name → flows finished without an error. */
   completed: Record<string, number>;
   /** Flow name → ids of some conversations that finished without an error. */
@@ -103,7 +108,7 @@ async function checkLabelLink(reply: Reply): Promise<string | undefined> {
 
 export async function drive(url: string, options: DriveOptions): Promise<RunStats> {
   const { buyers, seconds, flows, echo = false, thinkMs = 0, jitter = 0, keepConversations = 200 } = options;
-  const stats: RunStats = { turns: 0, errors: 0, errorSamples: [], seconds, latenciesMs: [], completed: {}, conversations: {} };
+  const stats: RunStats = { turns: 0, errors: 0, errorSamples: [], seconds, latenciesMs: [], byStep: {}, completed: {}, conversations: {} };
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const left = () => deadline - performance.now();
@@ -126,7 +131,7 @@ export async function drive(url: string, options: DriveOptions): Promise<RunStat
       const conversationId = `bench-${randomUUID()}`;
       let previous: Reply[] = [];
       let finished = true;
-      for (const step of flow.steps) {
+      for (const [index, step] of flow.steps.entries()) {
         if (step.onlyAfter && !step.onlyAfter.test(previous[0]?.key ?? '')) continue;
         await think(first);
         first = false;
@@ -152,7 +157,9 @@ export async function drive(url: string, options: DriveOptions): Promise<RunStat
         } catch (err) {
           problem = err instanceof Error ? err.message : String(err);
         }
-        stats.latenciesMs.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        stats.latenciesMs.push(ms);
+        (stats.byStep[`${flow.kind} ${index + 1}: ${previous[0]?.key ?? 'error'}`] ??= []).push(ms);
         stats.turns++;
         const reply = previous[0];
         if (!problem && !echo && reply?.key?.includes('labelReady')) problem = await checkLabelLink(reply);
@@ -178,9 +185,35 @@ function pct(sorted: number[], p: number): number {
   return Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
 }
 
+/** Per turn kind: count, p50, p99, max and the share of the whole run's turns over its p99, slowest p99 first. */
+function stepTable(s: RunStats, overallP99: number) {
+  return Object.entries(s.byStep)
+    .map(([step, ms]) => {
+      const sorted = [...ms].sort((a, b) => a - b);
+      return { step, count: ms.length, p50Ms: pct(sorted, 50), p99Ms: pct(sorted, 99), maxMs: Math.round((sorted.at(-1) ?? 0) * 100) / 100, overP99: ms.filter((m) => m > overallP99).length };
+    })
+    .sort((a, b) => b.p99Ms - a.p99Ms);
+}
+
+/** The per-step table as text lines, side by side for several versions (same step order as the first). */
+export function stepLines(versions: { name: string; byStep: ReturnType<typeof stepTable> }[]): string[] {
+  const first = versions[0];
+  if (!first) return [];
+  const cell = (row: ReturnType<typeof stepTable>[number] | undefined) =>
+    row ? `${String(row.count).padStart(5)} ${row.p50Ms.toFixed(1).padStart(6)} ${row.p99Ms.toFixed(1).padStart(7)} ${String(row.overP99).padStart(5)}` : ' '.repeat(26);
+  const width = Math.max(20, ...first.byStep.map((r) => r.step.length));
+  const steps = [...first.byStep.map((r) => r.step), ...versions.slice(1).flatMap((v) => v.byStep.map((r) => r.step))].filter((s, i, all) => all.indexOf(s) === i);
+  return [
+    `${'step (flow n: reply)'.padEnd(width)}  ${versions.map((v) => `${v.name.padEnd(26)}`).join(' | ')}`,
+    `${''.padEnd(width)}  ${versions.map(() => `${'count'.padStart(5)} ${'p50'.padStart(6)} ${'p99'.padStart(7)} ${'>p99'.padStart(5)}`).join(' | ')}`,
+    ...steps.map((step) => `${step.padEnd(width)}  ${versions.map((v) => cell(v.byStep.find((r) => r.step === step))).join(' | ')}`),
+  ];
+}
+
 export function summarise(s: RunStats) {
   const sorted = [...s.latenciesMs].sort((a, b) => a - b);
   return {
+    byStep: stepTable(s, pct(sorted, 99)),
     turns: s.turns,
     turnsPerSecond: Math.round(s.turns / s.seconds),
     p50Ms: pct(sorted, 50),
@@ -195,13 +228,14 @@ export function summarise(s: RunStats) {
 
 /** Several runs against one target as one: counts, time and latencies added up. */
 export function combine(runs: readonly RunStats[]): RunStats {
-  const out: RunStats = { turns: 0, errors: 0, errorSamples: [], seconds: 0, latenciesMs: [], completed: {}, conversations: {} };
+  const out: RunStats = { turns: 0, errors: 0, errorSamples: [], seconds: 0, latenciesMs: [], byStep: {}, completed: {}, conversations: {} };
   for (const run of runs) {
     out.turns += run.turns;
     out.errors += run.errors;
     out.seconds += run.seconds;
     out.errorSamples.push(...run.errorSamples.slice(0, Math.max(0, 8 - out.errorSamples.length)));
     for (const ms of run.latenciesMs) out.latenciesMs.push(ms);
+    for (const [step, ms] of Object.entries(run.byStep)) (out.byStep[step] ??= []).push(...ms);
     for (const [flow, n] of Object.entries(run.completed)) out.completed[flow] = (out.completed[flow] ?? 0) + n;
     for (const [flow, ids] of Object.entries(run.conversations)) out.conversations[flow] = [...(out.conversations[flow] ?? []), ...ids];
   }

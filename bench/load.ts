@@ -18,18 +18,24 @@
  * - Errors (wrong or missing reply keys, HTTP failures): target 0.
  * - Redis bytes per stored conversation: `--conversations` clones of finished ones, every key with
  *   its TTL (bench/redis-memory.ts); target ≤ 4 KB.
+ * - The paced latency by turn kind (`<flow> <step>: <reply key>`: count, p50, p99, turns over the
+ *   overall p99), so a tail can be traced to the steps that make it.
  * Human-readable lines first; the last line is JSON.
+ *
+ * `--together`: the saturation rounds drive every version at the same moment (each with `--buyers`)
+ * instead of one after the other, so both share every instant of the neighbours' load: on a busy
+ * machine the CPU per turn of the two then moves together (an A/A run shows the remaining noise).
  *
  * Options: --baseline=DIR --target=DIR (the version measured as `this`; default this checkout) --buyers=N (100) --seconds=S (12 per version) --rounds=N (4)
  * --warm-seconds=S (5) --paced-buyers=N (100) --paced-seconds=S (16 per version) --think-ms=MS (1000)
- * --jitter=F (0.3) --conversations=N (10000). Only 127.0.0.1 is contacted.
+ * --jitter=F (0.3) --conversations=N (10000) --together. Only 127.0.0.1 is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { combine, drive, summarise, type RunStats } from './driver.js';
+import { combine, drive, stepLines, summarise, type RunStats } from './driver.js';
 import { benchFlows } from './flows.js';
 import { measureRedisMemory, type MemoryReport } from './redis-memory.js';
 
@@ -145,6 +151,7 @@ async function main(): Promise<void> {
   const paced = { buyers: arg('paced-buyers', 100), seconds: arg('paced-seconds', 16), thinkMs: arg('think-ms', 1000), jitter: Math.min(1, arg('jitter', 0.3)) };
   const conversations = arg('conversations', 10_000);
   const baseline = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
+  const together = process.argv.includes('--together');
   const flows = benchFlows();
   const { startRedisServer } = await import('../test/support/redis-server.js');
   const target = process.argv.find((a) => a.startsWith('--target='))?.slice('--target='.length);
@@ -152,16 +159,21 @@ async function main(): Promise<void> {
   const versions: Version[] = [];
   try {
     for (const [name, dir] of dirs) versions.push(await startVersion(name, dir, await startRedisServer()));
-    console.log(`versions: ${dirs.map(([n, d]) => `${n}=${d}`).join(', ')}; ${buyers} buyers at saturation, ${rounds} alternating rounds of ${seconds / rounds} s; paced ${paced.buyers} buyers, think ${paced.thinkMs} ms`);
+    console.log(`versions: ${dirs.map(([n, d]) => `${n}=${d}`).join(', ')}; ${buyers} buyers at saturation, ${rounds} ${together ? 'rounds (versions driven at the same time)' : 'alternating rounds'} of ${seconds / rounds} s; paced ${paced.buyers} buyers, think ${paced.thinkMs} ms`);
     // Warm-up: JIT, NLU caches, the first label, one open connection per buyer.
     for (const v of versions) await drive(v.url, { buyers, seconds: warmSeconds, flows });
-    for (let r = 0; r < rounds; r++) {
-      for (const v of rounds % 2 === 0 && r % 2 === 1 ? [...versions].reverse() : versions) {
-        const [s0, r0] = [processCpuSeconds(v.child.pid), await redisCpuSeconds(v.redis.url)];
-        v.capacity.push(await drive(v.url, { buyers, seconds: seconds / rounds, flows }));
-        v.cpu.served += processCpuSeconds(v.child.pid) - s0;
-        v.cpu.redis += (await redisCpuSeconds(v.redis.url)) - r0;
+    const saturate = async (group: Version[]) => {
+      const start = await Promise.all(group.map(async (v) => [processCpuSeconds(v.child.pid), await redisCpuSeconds(v.redis.url)] as const));
+      const runs = await Promise.all(group.map((v) => drive(v.url, { buyers, seconds: seconds / rounds, flows })));
+      for (const [i, v] of group.entries()) {
+        v.capacity.push(runs[i]!);
+        v.cpu.served += processCpuSeconds(v.child.pid) - start[i]![0];
+        v.cpu.redis += (await redisCpuSeconds(v.redis.url)) - start[i]![1];
       }
+    };
+    for (let r = 0; r < rounds; r++) {
+      if (together) await saturate(versions);
+      else for (const v of rounds % 2 === 0 && r % 2 === 1 ? [...versions].reverse() : versions) await saturate([v]);
     }
     const rss = new Map(versions.map((v) => [v.name, rssMb(v.child.pid)]));
     // Paced latency in two alternating halves per version.
@@ -186,6 +198,9 @@ async function main(): Promise<void> {
       );
       for (const s of [...r.capacity.errorSamples, ...r.paced.errorSamples].slice(0, 3)) console.log(`  error sample: ${s}`);
     }
+    // What makes the tail: paced latency by turn kind (">p99": turns slower than that version's overall p99).
+    console.log('\npaced latency by step (ms)');
+    for (const line of stepLines(results.map((r) => ({ name: r.version, byStep: r.paced.byStep })))) console.log(`  ${line}`);
     const [self, base] = results;
     if (self && base) {
       const pct = (a: number, b: number) => `${Math.round(((a - b) / Math.max(1e-9, b)) * 1000) / 10}%`;
@@ -194,7 +209,7 @@ async function main(): Promise<void> {
     const targets = Object.fromEntries(
       results.map((r) => [r.version, { pacedP99: r.paced.p99Ms <= 20, zeroErrors: r.capacity.errors === 0 && r.paced.errors === 0 && r.capacity.turns > 0, bytesPerConversation: r.redisBytesPerConversation <= 4096 }]),
     );
-    console.log(JSON.stringify({ buyers, rounds, paced, results: results.map(({ memory: _m, ...r }) => r), targets }));
+    console.log(JSON.stringify({ buyers, rounds, paced, results: results.map(({ memory: _m, capacity: { byStep: _s, ...capacity }, ...r }) => ({ ...r, capacity })), targets }));
   } finally {
     for (const v of versions) {
       await stop(v.child);

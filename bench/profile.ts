@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { drive, summarise } from './driver.js';
+import { monitorEventLoopDelay, performance as nodePerformance, PerformanceObserver } from 'node:perf_hooks';
+import { drive, stepLines, summarise } from './driver.js';
 import { benchFlows } from './flows.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -48,6 +48,8 @@ function monitor(): void {
     last = now;
   }, 5).unref();
   delay.enable();
+  // Share of wall time the loop was busy: low with a high p99 means turns wait on I/O or for a core, not on this process.
+  let elu = nodePerformance.eventLoopUtilization();
   // The CPU profile covers what follows the warm-up (the first SIGUSR2) until SIGHUP writes it out.
   const session = new Session();
   session.connect();
@@ -80,8 +82,10 @@ function monitor(): void {
         worstStallsMs: sorted.slice(0, 8).map((s) => Math.round(s)),
         gc: { ...gc, ms: Math.round(gc.ms), majorMs: Math.round(gc.majorMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
         heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        loopBusy: Math.round(nodePerformance.eventLoopUtilization(elu).utilization * 100) / 100,
       })}\n`,
     );
+    elu = nodePerformance.eventLoopUtilization();
     delay.reset();
     stalls.length = 0;
     gc = { count: 0, ms: 0, maxMs: 0, over10: 0, major: 0, majorMs: 0 };
@@ -186,6 +190,7 @@ async function main(): Promise<void> {
     const pacedBuyers = arg('paced-buyers', 100);
     const paced = summarise(await drive(url, { buyers: pacedBuyers, seconds: arg('paced-seconds', 20), flows, thinkMs: 1000, jitter: 0.3 }));
     console.log(`paced ${pacedBuyers} buyers: p50 ${paced.p50Ms} / p95 ${paced.p95Ms} / p99 ${paced.p99Ms} / max ${paced.maxMs} ms, ${paced.turns} turns, errors ${paced.errors}`);
+    for (const line of stepLines([{ name: 'paced', byStep: paced.byStep }])) console.log(`  ${line}`);
     console.log(`  server during paced: ${await snapshot()}`);
     const sat = summarise(await drive(url, { buyers: arg('buyers', 50), seconds: arg('seconds', 10), flows }));
     turns = paced.turns + sat.turns;

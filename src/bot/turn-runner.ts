@@ -1,12 +1,12 @@
 /**
  * One buyer turn, in the order its steps run:
- * 1. guard (turn-guard.ts): the conversation's message limit, then its lock;
+ * 1. guard (turn-guard.ts): the conversation's message limit and its lock, asked for together;
  * 2. load the record (snapshot + eTag); a redelivered activity is answered from the stored replies;
  * 3. the buyer's line goes to the transcript (transcript-lines.ts), before anything can fail;
  * 4. the language (turn-language.ts), the NLU, and ONE event to the root machine, run until settled
  *    (dialog-run.ts);
  * 5. save with the loaded eTag (a conflict re-runs the turn on fresh state), and only then hand back
- *    the rendered replies and write the bot's lines.
+ *    the rendered replies and write the bot's lines (sent with the lock's release).
  * A failed turn saves nothing and says sorry in the buyer's language.
  */
 import type { AnyStateMachine } from 'xstate';
@@ -101,14 +101,19 @@ export class TurnRunner {
     const text = (req.text ?? '').trim();
     const log = lazyChild(this.deps.logger, { conversationId: req.conversationId, activityId: req.activityId });
     let lease: Lease | undefined;
+    let released = false;
     try {
-      await this.guard.checkLimit(req.conversationId, req.kind);
-      lease = await this.guard.lock(req.conversationId);
+      lease = await this.guard.enter(req.conversationId, req.kind);
       const result = await this.locked(req, text, now, log);
       if (result.outcome !== 'duplicate' && result.replies.length > 0) {
         // Saved or rejected, the answer joins the transcript. If only that write fails, a saved turn
         // (an order may be cancelled) still answers: the buyer's words were recorded before it ran.
-        await this.lines.bot(req.conversationId, result.replies, now).catch((err: unknown) => log.error({ err }, "turn saved but the bot's lines could not be added to the transcript"));
+        // Sent with the release: one round trip, and on one connection the lines land before the lock is free.
+        released = true;
+        await Promise.all([
+          this.lines.bot(req.conversationId, result.replies, now).catch((err: unknown) => log.error({ err }, "turn saved but the bot's lines could not be added to the transcript")),
+          lease?.release(),
+        ]);
       }
       return result;
     } catch (err) {
@@ -121,7 +126,7 @@ export class TurnRunner {
       }
       return result;
     } finally {
-      await lease?.release();
+      if (!released) await lease?.release();
     }
   }
 

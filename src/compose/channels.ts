@@ -17,6 +17,7 @@ import type { Renderer } from '../bot/render.js';
 import type { TurnRunner } from '../bot/turn-runner.js';
 import { mountWebChannels, type WebChannels } from '../channels/web.js';
 import { DIRECT_LINE_CHANNEL_ID } from '../channels/direct-line/direct-line-adapter.js';
+import { mayBeWidgetConversationId } from '../channels/direct-line/context.js';
 import { createTeamsIntegration, type TeamsIntegration } from '../channels/teams/index.js';
 import { createApp } from '../http/server.js';
 import { ipRateLimit } from '../security/ip-rate-limit.js';
@@ -117,7 +118,7 @@ export function createHttpApp(setup: HttpSetup): { app: Express; web: () => WebC
         allowList: config.trustedServiceUrls,
         localAgents: config.localAgentDesk,
         widgetChannelId: DIRECT_LINE_CHANNEL_ID,
-        isWidgetConversation: async (id) => (await setup.store.load(id)).record?.reference?.channelId === DIRECT_LINE_CHANNEL_ID,
+        isWidgetConversation: async (id) => mayBeWidgetConversationId(id) && (await setup.store.load(id)).record?.reference?.channelId === DIRECT_LINE_CHANNEL_ID,
         onRefused: (reason) => {
           metrics.httpRejected('unauthorized');
           logger.warn({ reason }, '/api/messages request refused by the trust gate');

@@ -249,6 +249,28 @@ describe('refused messages are still in the transcript', () => {
     expect((await t.transcripts.list('c1')).at(-1)).toMatchObject({ from: 'bot', key: 'limits:rateLimited', text: limited.replies[0]?.text });
   });
 
+  it('rate limited with a lock: the lock granted with the limit check is given back at once', async () => {
+    const lock = new MemoryConversationLock();
+    const t = await setup(new MemoryStorage(), { lock, rateLimiter: new MemoryRateLimiter(), conversationLimitPerMinute: 1 });
+    await t.say('hello');
+    expect((await t.say('where is my parcel')).outcome).toBe('rate_limited');
+    expect(lock.size).toBe(0);
+    expect(await lock.acquire('{conv:c1}:lock', { ttlMs: 1000, waitMs: 0 })).toBeDefined();
+  });
+
+  it("the bot's lines are in the transcript before the next turn of the conversation gets the lock", async () => {
+    const lock = new MemoryConversationLock();
+    const t = await setup(new MemoryStorage(), { lock });
+    await Promise.all([t.say('hello'), t.say('你好')]);
+    expect((await t.transcripts.list('c1')).map((l) => [l.from, l.text === 'hello' || l.text === '你好' ? l.text : l.key])).toEqual([
+      ['buyer', 'hello'],
+      ['bot', 'common:greeting'],
+      ['buyer', '你好'],
+      ['bot', 'common:greeting'],
+    ]);
+    expect(lock.size).toBe(0);
+  });
+
   it.each([
     ['en', 'x'.repeat(2500)],
     ['zh', '太长了'.repeat(1000)],

@@ -4,7 +4,7 @@
  * and the memory measurement clones every key of a conversation (and refuses to guess).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive } from '../../bench/driver.js';
+import { drive, stepLines, summarise } from '../../bench/driver.js';
 import { benchFlows, type Flow } from '../../bench/flows.js';
 import { keyShape, measureRedisMemory } from '../../bench/redis-memory.js';
 import { startAppCluster, type AppCluster } from '../support/app-cluster.js';
@@ -34,6 +34,18 @@ describe('bench flows', () => {
     // One label: the first return; every later one found it open and was refused the same item.
     const returns = await cluster.instances[0]!.assistant.services.orders.listReturns('111-5820437-6619203');
     expect(returns.map((r) => r.skus)).toEqual([['PAN-CAST-26']]);
+  }, 30_000);
+
+  it('times every turn under its kind: flow, step number and reply key', async () => {
+    const two = flows.filter((f) => f.name === 'track/en' || f.name === 'faq/zh');
+    const run = await drive(url, { buyers: 1, seconds: 1, flows: two });
+    const steps = summarise(run).byStep;
+    expect(steps.reduce((n, s) => n + s.count, 0)).toBe(run.turns);
+    expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['track 1: common:greeting', 'track 2: verify:askDetail']));
+    expect(steps.every((s) => /^(track [1-4]: (common|verify|track):|faq [12]: (presales|common):)/.test(s.step))).toBe(true);
+    for (const s of steps) expect(s.p50Ms).toBeLessThanOrEqual(s.p99Ms);
+    const greeting = steps.find((s) => s.step === 'track 1: common:greeting');
+    expect(stepLines([{ name: 'this', byStep: steps }]).find((l) => l.startsWith('track 1: common:greeting'))).toMatch(new RegExp(`^track 1: common:greeting\\s+${greeting?.count}\\s`));
   }, 30_000);
 
   it('a wrong reply key is an error, with the reply named', async () => {

@@ -101,6 +101,15 @@ export function newConversationId(): string {
   return randomBytes(16).toString('base64url');
 }
 
+/**
+ * Whether an id has the shape `newConversationId` has always made (22 base64url characters): only
+ * such an id can name a widget conversation, so the trust gate on `/api/messages` reads the record
+ * of these alone instead of every turn's (one Redis round trip and one record parse per turn).
+ */
+export function mayBeWidgetConversationId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{22}$/.test(id);
+}
+
 export function newUserId(): string {
   return `dl_${randomBytes(12).toString('base64url')}`;
 }

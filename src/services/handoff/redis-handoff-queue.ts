@@ -9,8 +9,9 @@
  * - `<prefix>:{handoff}:open`              sorted set of queued + accepted tickets (`queue()`), same score
  * - `<prefix>:{handoff}:conversation:<id>` sorted set of one buyer conversation's tickets
  * - `<prefix>:{handoff}:key:<key>`         idempotency key → ticket id (SET NX inside the create script)
+ * How a ticket is stored and read back (validated): redis-handoff-records.ts.
  *
- * Every state change is one Lua script, so two agents accepting at once on two instances get exactly
+ * Every state change is one Lua script (redis-handoff-scripts.ts), so two agents accepting at once on two instances get exactly
  * one `ok`. Closed and withdrawn tickets expire after `retentionMs`; open ones never do.
  *
  * Listeners: each ticket has an owner, the instance that created it. `ticketCreated` fires there
@@ -22,11 +23,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { HandoffRequest, HandoffTicket, PendingOutcome } from '../../domain/handoff.js';
-import { assertValidPrefix, LuaScript, prefixKey, redisCall, type RedisCommander } from '../../state/redis-client.js';
-import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket, SettleResult, TicketState } from './handoff-port.js';
+import { assertValidPrefix, prefixKey, redisCall, type LuaScript, type RedisCommander } from '../../state/redis-client.js';
+import type { AcceptResult, AgentRef, ApproveResult, HandoffListener, HandoffQueuePort, QueuedTicket, SettleResult } from './handoff-port.js';
 import { newTicketId } from './handoff-queue.js';
 import type { HandoffEventBus } from './redis-event-bus.js';
 import { describeTicket, type WaitEstimateOptions } from './wait-estimate.js';
+import { readHash, RequestSchema, toTicket } from './redis-handoff-records.js';
+import { ACCEPT, APPROVE, CREATE, FINISH, RELAY, SETTLE } from './redis-handoff-scripts.js';
 
 export interface RedisHandoffQueueOptions extends WaitEstimateOptions {
   /** Same namespace as the rest of the app's keys, e.g. `asa`. */
@@ -47,100 +50,6 @@ export interface RedisHandoffQueueOptions extends WaitEstimateOptions {
 type EventName = 'buyerMessage' | 'ticketWithdrawn';
 
 const EventSchema = z.object({ event: z.enum(['buyerMessage', 'ticketWithdrawn']), ticketId: z.string(), text: z.string().optional() });
-
-const RequestSchema = z.looseObject({
-  conversationId: z.string(),
-  lang: z.enum(['en', 'zh']),
-  reason: z.enum(['asked', 'severe_complaint', 'misunderstood', 'policy_exception']),
-  intent: z.string().optional(),
-  orderId: z.string().optional(),
-  summary: z.array(z.object({ key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
-  actions: z.array(z.string()),
-  pending: z.object({ kind: z.literal('cancel'), orderId: z.string(), by: z.enum(['buyer', 'seller']), reason: z.enum(['buyer_request', 'address_change']) }).optional(),
-});
-const PendingOutcomeSchema = z.object({ outcome: z.enum(['cancelled', 'shipped_meanwhile', 'already_cancelled', 'not_possible']), at: z.string() });
-const ApprovalsSchema = z.array(z.object({ agentId: z.string(), agentName: z.string(), at: z.string() }));
-const MessageSchema = z.object({ at: z.string(), text: z.string() });
-const StateSchema = z.enum(['queued', 'accepted', 'closed', 'withdrawn']);
-
-/** KEYS: key, ticket, waiting, open, conversation, seq. ARGV: id, request, createdAt, origin, keyTtlMs. */
-const CREATE = new LuaScript(`
-local existing = redis.call('GET', KEYS[1])
-if existing then return {'existing', existing} end
-if redis.call('EXISTS', KEYS[2]) == 1 then return {'collision', ARGV[1]} end
-local seq = redis.call('INCR', KEYS[6])
-if tonumber(ARGV[5]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[5]) else redis.call('SET', KEYS[1], ARGV[1], 'NX') end
-redis.call('HSET', KEYS[2], 'request', ARGV[2], 'state', 'queued', 'createdAt', ARGV[3], 'origin', ARGV[4], 'seq', seq)
-redis.call('ZADD', KEYS[3], seq, ARGV[1])
-redis.call('ZADD', KEYS[4], seq, ARGV[1])
-redis.call('ZADD', KEYS[5], seq, ARGV[1])
-return {'created', ARGV[1]}
-`);
-
-/** KEYS: ticket, waiting. ARGV: id, agentId, agentName, acceptedAt. */
-const ACCEPT = new LuaScript(`
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return {'not_found'} end
-if state == 'accepted' then
-  if redis.call('HGET', KEYS[1], 'agentId') == ARGV[2] then return {'ok', redis.call('HGETALL', KEYS[1])} end
-  return {'taken'}
-end
-if state ~= 'queued' then return {'closed'} end
-redis.call('HSET', KEYS[1], 'state', 'accepted', 'agentId', ARGV[2], 'agentName', ARGV[3], 'acceptedAt', ARGV[4])
-redis.call('ZREM', KEYS[2], ARGV[1])
-return {'ok', redis.call('HGETALL', KEYS[1])}
-`);
-
-/**
- * Close or withdraw. KEYS: ticket, waiting, open, messages. ARGV: id, new state, closedAt ('' for
- * none), retentionMs. Already closed/withdrawn: unchanged.
- */
-const FINISH = new LuaScript(`
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return {'not_found'} end
-if state == 'closed' or state == 'withdrawn' then return {'unchanged', redis.call('HGETALL', KEYS[1])} end
-redis.call('HSET', KEYS[1], 'state', ARGV[2])
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'closedAt', ARGV[3]) end
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZREM', KEYS[3], ARGV[1])
-if tonumber(ARGV[4]) > 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
-  redis.call('PEXPIRE', KEYS[4], ARGV[4])
-end
-return {'changed', redis.call('HGETALL', KEYS[1])}
-`);
-
-/** KEYS: ticket. ARGV: agentId, approval JSON. */
-const APPROVE = new LuaScript(`
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return {'not_found'} end
-if state ~= 'queued' and state ~= 'accepted' then return {'closed'} end
-local raw = redis.call('HGET', KEYS[1], 'approvals')
-local approvals = raw and cjson.decode(raw) or {}
-for _, a in ipairs(approvals) do
-  if a.agentId == ARGV[1] then return {'again', redis.call('HGETALL', KEYS[1])} end
-end
-table.insert(approvals, cjson.decode(ARGV[2]))
-redis.call('HSET', KEYS[1], 'approvals', cjson.encode(approvals))
-return {'first', redis.call('HGETALL', KEYS[1])}
-`);
-
-/** KEYS: ticket. ARGV: outcome JSON. First outcome wins. */
-const SETTLE = new LuaScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'not_found'} end
-if redis.call('HSETNX', KEYS[1], 'pendingOutcome', ARGV[1]) == 1 then return {'first', redis.call('HGETALL', KEYS[1])} end
-return {'again', redis.call('HGETALL', KEYS[1])}
-`);
-
-/** KEYS: ticket, messages. ARGV: message JSON, max messages. */
-const RELAY = new LuaScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'not_found'} end
-redis.call('RPUSH', KEYS[2], ARGV[1])
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
-return {'ok', redis.call('HGETALL', KEYS[1])}
-`);
 
 const DAY_MS = 86_400_000;
 
@@ -383,61 +292,4 @@ export class RedisHandoffQueue implements HandoffQueuePort {
       else await l.ticketWithdrawn?.(ticket);
     }
   }
-}
-
-/**
- * A hash as a record: HGETALL inside a script comes back flat ([field, value, ...]), while
- * node-redis maps a direct HGETALL reply to an object.
- */
-function readHash(fields: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
-    for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') out[k] = v;
-    return out;
-  }
-  if (!Array.isArray(fields)) return out;
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [k, v] = [fields[i], fields[i + 1]];
-    if (typeof k === 'string' && typeof v === 'string') out[k] = v;
-  }
-  return out;
-}
-
-function parseJson(raw: string | undefined): unknown {
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Rebuild a ticket from its hash and message list, validating what another writer stored. */
-function toTicket(ticketId: string, fields: unknown, messages: unknown): QueuedTicket | undefined {
-  const hash = readHash(fields);
-  const request = RequestSchema.safeParse(parseJson(hash.request));
-  const state = StateSchema.safeParse(hash.state);
-  if (!request.success || !state.success || hash.createdAt === undefined) return undefined;
-  const approvals = hash.approvals === undefined ? undefined : ApprovalsSchema.safeParse(parseJson(hash.approvals));
-  const pendingOutcome = hash.pendingOutcome === undefined ? undefined : PendingOutcomeSchema.safeParse(parseJson(hash.pendingOutcome));
-  const buyerMessages = Array.isArray(messages)
-    ? messages.flatMap((raw: unknown) => {
-        const m = MessageSchema.safeParse(typeof raw === 'string' ? parseJson(raw) : undefined);
-        return m.success ? [m.data] : [];
-      })
-    : [];
-  const ticketState: TicketState = state.data;
-  return {
-    ...request.data,
-    ticketId,
-    createdAt: hash.createdAt,
-    state: ticketState,
-    buyerMessages,
-    ...(hash.agentId === undefined ? {} : { agentId: hash.agentId }),
-    ...(hash.agentName === undefined ? {} : { agentName: hash.agentName }),
-    ...(approvals?.success ? { approvals: approvals.data } : {}),
-    ...(pendingOutcome?.success ? { pendingOutcome: pendingOutcome.data } : {}),
-    ...(hash.acceptedAt === undefined ? {} : { acceptedAt: hash.acceptedAt }),
-    ...(hash.closedAt === undefined ? {} : { closedAt: hash.closedAt }),
-  };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DirectLineTokens } from '../../../src/channels/direct-line/tokens.js';
 import { checkPhoto, sniffPhotoType } from '../../../src/channels/direct-line/attachments.js';
 import { createOriginPolicy } from '../../../src/channels/direct-line/origins.js';
+import { mayBeWidgetConversationId, newConversationId } from '../../../src/channels/direct-line/context.js';
 
 const SECRET = 'a-token-secret-that-is-at-least-32-bytes';
 
@@ -34,6 +35,15 @@ describe('DirectLineTokens', () => {
   it('refuses a short secret and a TTL under a minute', () => {
     expect(() => new DirectLineTokens({ secret: 'short' })).toThrow(RangeError);
     expect(() => new DirectLineTokens({ secret: SECRET, ttlSeconds: 5 })).toThrow(RangeError);
+  });
+});
+
+describe('widget conversation ids', () => {
+  it('every id the widget is given has the shape the trust gate looks up; other channels\' ids do not', () => {
+    for (let i = 0; i < 200; i++) expect(mayBeWidgetConversationId(newConversationId())).toBe(true);
+    for (const id of ['bench-5f0c3c9e-8d1b-4a5e-9d7e-2f6a1b3c4d5e', '19:abc@thread.tacv2', 'a:1Xyz', 'conv-1234', `${newConversationId()}|livechat`, '']) {
+      expect(mayBeWidgetConversationId(id), id).toBe(false);
+    }
   });
 });
 
