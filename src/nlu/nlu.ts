@@ -13,6 +13,7 @@ import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
+import { aboutOurShop, namesOtherBusiness } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus } from './statements.js';
 import type { Lang } from '../domain/lang.js';
@@ -78,7 +79,7 @@ function statement(d: Decision, text: string, lang: Lang): Decision {
       : SOCIAL.includes(d.intent) && reportsProductFault(text, lang)
         ? { intent: 'return_item', score: 0.7, rule: 'none' }
         : undefined;
-  return told && !mentionsElsewhere(normaliseText(text), lang) ? told : d;
+  return told && !mentionsElsewhere(normaliseText(text), lang) && !namesOtherBusiness(normaliseText(text), lang) ? told : d;
 }
 
 /**
@@ -102,10 +103,13 @@ const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
  * Another company's business (a food-delivery app, another marketplace, a landlord, an airline) is out of
  * scope even in after-sales words; an order number of ours keeps the reading ("ebay" then is a comparison).
  */
-function elsewhere(d: Decision, text: string, lang: Lang, entities: readonly Entity[]): Decision {
+function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
   if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
   if (d.intent === 'complaint' && addressesUs(text)) return d;
-  return mentionsElsewhere(normaliseText(text), lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
+  const normalised = normaliseText(text);
+  // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
+  const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && namesOtherBusiness(normalised, lang))));
+  return other ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
 
 /**
@@ -155,6 +159,21 @@ function offTopic(d: Decision, spelt: string, lang: Lang, entities: readonly Ent
 export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: readonly Entity[], gate: ScopeGate | undefined, floor: number): Decision {
   if (!gate || !AFTER_SALES_INTENTS.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
   return gate.inScope(spelt) < floor ? { intent: 'none', score: 0.6, rule: 'none' } : d;
+}
+
+/**
+ * A message the intent model cannot place but that is clearly this shop's business is kept in scope as a shop
+ * question (`faq`: the bot answers from the knowledge base or says it does not know and offers a person) instead of
+ * being told "I can only help with orders from this shop": it names the shop, an order or a product, the scope gate
+ * rates it in scope at `floor` or more, and it names no other business. Real buyers' messages were lost this way
+ * ("do you guys do gift wrapping", a set that arrived with plates smashed: 15 % of an in-scope check set).
+ * `faq` starts no flow, so this cannot add a false trigger.
+ */
+export function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, floor: number): Decision {
+  if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
+  if (!aboutOurShop(normaliseText(spelt), lang) || mentionsElsewhere(normaliseText(text), lang)) return d;
+  const p = gate.inScope(spelt);
+  return p >= floor ? { intent: 'faq', score: Math.round(p * 1000) / 1000, rule: 'none' } : d;
 }
 
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
@@ -232,14 +251,14 @@ export class NluEngine implements Nlu {
     const { c, faqMatch, d } = this.readRequest(text, lang);
     const spelt = this.spelt(text, lang);
     const scoped = outOfScope(
-      offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, lang, entities), spelt), spelt, lang, entities),
+      offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, spelt, lang, entities), spelt), spelt, lang, entities),
       spelt,
       lang,
       entities,
       this.gates?.[lang],
       this.thresholds.scopeFloor,
     );
-    const { intent, score } = statement(scoped, spelt, lang);
+    const { intent, score } = shopMatter(statement(scoped, spelt, lang), text, spelt, lang, this.gates?.[lang], this.thresholds.keepFloor);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;
