@@ -34,6 +34,8 @@ export interface NluThresholds {
   scopeFloor: number;
   /** A `none` reading of a message about the shop that the scope gate rates at least this in scope is a shop question (nlu.ts). */
   keepFloor: number;
+  /** The same for a message that says outright it is about this shop or a purchase from it ("your tents", 我买的). */
+  keepFloorOurs: number;
 }
 
 /** Chosen by a grid search over the pooled dev sets (docs/nlu.md, "Calibration"). */
@@ -48,6 +50,7 @@ export const DEFAULT_THRESHOLDS: NluThresholds = {
   neighbourFloor: 0.3,
   scopeFloor: 0.1,
   keepFloor: 0.6,
+  keepFloorOurs: 0.25,
 };
 
 export interface Decision {

@@ -13,7 +13,7 @@ import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
-import { aboutOurShop, namesOtherBusiness } from './other-business.js';
+import { namesOtherBusiness, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus } from './statements.js';
 import type { Lang } from '../domain/lang.js';
@@ -105,7 +105,7 @@ const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
  */
 function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
   if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
-  if (d.intent === 'complaint' && addressesUs(text)) return d;
+  if ((d.intent === 'complaint' && addressesUs(text)) || ownedByUs(text, lang)) return d;
   const normalised = normaliseText(text);
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && namesOtherBusiness(normalised, lang))));
@@ -169,11 +169,12 @@ export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: rea
  * ("do you guys do gift wrapping", a set that arrived with plates smashed: 15 % of an in-scope check set).
  * `faq` starts no flow, so this cannot add a false trigger.
  */
-export function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, floor: number): Decision {
+export function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
   if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
-  if (!aboutOurShop(normaliseText(spelt), lang) || mentionsElsewhere(normaliseText(text), lang)) return d;
+  const reference = shopReference(normaliseText(spelt), lang);
+  if (reference === 'none' || (mentionsElsewhere(normaliseText(text), lang) && !ownedByUs(text, lang))) return d;
   const p = gate.inScope(spelt);
-  return p >= floor ? { intent: 'faq', score: Math.round(p * 1000) / 1000, rule: 'none' } : d;
+  return p >= (reference === 'ours' ? t.keepFloorOurs : t.keepFloor) ? { intent: 'faq', score: Math.round(p * 1000) / 1000, rule: 'none' } : d;
 }
 
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
@@ -258,7 +259,7 @@ export class NluEngine implements Nlu {
       this.gates?.[lang],
       this.thresholds.scopeFloor,
     );
-    const { intent, score } = shopMatter(statement(scoped, spelt, lang), text, spelt, lang, this.gates?.[lang], this.thresholds.keepFloor);
+    const { intent, score } = shopMatter(statement(scoped, spelt, lang), text, spelt, lang, this.gates?.[lang], this.thresholds);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;

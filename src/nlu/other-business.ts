@@ -82,21 +82,37 @@ export function namesOtherBusiness(text: string, lang: Lang): boolean {
 const SHOP_MATTER = new Set(['k:product', 'k:cancel', 'k:address', 'k:shipping_state', 'k:not_received', 'k:return', 'k:fault', 'k:payment', 'k:review']);
 /** Concepts of other matters: accounts and mail, general knowledge, other companies. */
 const NOT_SHOP_MATTER = new Set(['k:account', 'k:offtopic', 'k:elsewhere']);
-const SHOP_OBJECT_EN = /\b(?:orders?|ordered|items?|parcels?|packages?|purchase[sd]?|your (?:shop|store|site|website|listing|products?|items?)|you guys|from (?:you|u))\b/;
+const SHOP_OBJECT_EN = /\b(?:orders?|ordered|items?|parcels?|packages?|purchase[sd]?|you guys|from (?:you|u))\b/;
 const SHOP_OBJECT_ZH = /订单|下单|你们|你家|贵店|本店|店铺|商品|宝贝|买的|收到/;
+/**
+ * Said outright to be ours: this shop, its things ("your tents", "which of your …"), or the buyer's purchase from it
+ * ("my order", "I bought", 我买的, 你们发的). A product measure ("the 20L daypack", 1.8米的床) is a product too.
+ */
+const OURS_OUTRIGHT_EN =
+  /\b(?:(?:from|with|at|by) (?:you|u)|your (?!name|opinion|favou?rite|day|weekend|life|family)\w+|you(?: guys)? (?:sent|shipped|delivered|sold)|this (?:shop|store|site)|(?:my|the|this|that) (?:order|purchase)|i (?:bought|ordered|purchased))\b|(?:\b\d+(?:\.\d+)?|zznum) ?(?:l|ml|cm|mm|kg|g|w|mah|inch|in|oz|lbs?)\b/;
+const OURS_OUTRIGHT_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖家|买的|订单|下单|(?:\d+(?:\.\d+)?|zznum) ?(?:米|厘米|毫米|升|毫升|l|ml|cm|mm|斤|公斤|kg|瓦|w|毫安)|[一二两三四五六七八九十百]+(?:米|升|斤|公斤)/i;
 
 /**
- * Whether a message is plainly about this shop's own business: it names an order, item, product or the shop, or a
- * shop matter (a return, a fault, a delivery, a payment), and nothing of another kind (an account, general
- * knowledge, another company, a non-shop service even next to an order). Used to keep a message the intent model
- * could not place in scope (nlu.ts `shopMatter`).
+ * How plainly a message is about this shop's own business: `ours` when it says so outright (the shop, its things,
+ * the buyer's purchase), `matter` when it names a shop matter (an order, an item, a return, a fault, a delivery, a
+ * payment), `none` otherwise, or when it also names something of another kind (an account, general knowledge,
+ * another company, a non-shop service even next to an order). Used to keep a message the intent model could not
+ * place in scope (nlu.ts `shopMatter`), with a lower scope-gate floor for `ours`.
  */
-export function aboutOurShop(text: string, lang: Lang): boolean {
+export function shopReference(text: string, lang: Lang): 'ours' | 'matter' | 'none' {
   const lower = text.toLowerCase();
   const zh = lang === 'zh';
   const concepts = conceptFeatures(lower, lang);
-  if (concepts.some((k) => NOT_SHOP_MATTER.has(k))) return false;
-  if (STRONG_EN.test(lower) || WEAK_EN.test(lower) || (zh && (STRONG_ZH.test(text) || WEAK_ZH.test(text)))) return false;
-  if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return false;
-  return SHOP_OBJECT_EN.test(lower) || (zh && SHOP_OBJECT_ZH.test(text)) || concepts.some((k) => SHOP_MATTER.has(k));
+  if (concepts.some((k) => NOT_SHOP_MATTER.has(k))) return 'none';
+  if (STRONG_EN.test(lower) || WEAK_EN.test(lower) || (zh && (STRONG_ZH.test(text) || WEAK_ZH.test(text)))) return 'none';
+  if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return 'none';
+  if (OURS_OUTRIGHT_EN.test(lower) || (zh && OURS_OUTRIGHT_ZH.test(text))) return 'ours';
+  return SHOP_OBJECT_EN.test(lower) || (zh && SHOP_OBJECT_ZH.test(text)) || concepts.some((k) => SHOP_MATTER.has(k)) ? 'matter' : 'none';
+}
+
+/** Whether the message says outright that it is about this shop ("from you", "your store", 你们发的, 在你们家). */
+export function ownedByUs(text: string, lang: Lang): boolean {
+  const lower = text.toLowerCase();
+  if (/\bnot (?:bought |ordered |purchased )?(?:from|with|on|at) (?:you|u|your)\b/.test(lower) || /不是(?:在)?(?:你们|你家|这家|贵店|本店)/.test(text)) return false;
+  return SHOP_ITSELF_EN.test(lower) || (lang === 'zh' && /你们(?:发|寄|家|的?[^，。,\s]{0,4}店)|在你们|贵店|本店/.test(text));
 }
