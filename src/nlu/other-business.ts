@@ -18,7 +18,7 @@ import { conceptFeatures } from './concepts.js';
  * the word "order" or "parcel" (a takeaway order, a train ticket, a bank transfer); weak ones only when nothing of
  * ours is named (an account, a bill, furniture to move).
  * - services and bookings: appointments, haircuts, treatments, lessons, trips, stays, travel, tickets, events;
- * - people and places of other trades: salons, surgeries, schools, gyms, restaurants, takeaways, removal firms;
+ * - people and places of other trades: salons, surgeries, gyms, tradespeople, restaurants, takeaways, removal firms;
  * - money that is not a purchase: transfers, direct debits, cheques, loans, tax, wages;
  * - digital goods of other platforms: in-app purchases, games, app stores, streaming;
  * - papers and authorities: registrations, licences, visas, police, fraud and scam reports;
@@ -26,7 +26,7 @@ import { conceptFeatures } from './concepts.js';
  */
 const STRONG_EN = new RegExp(
   [
-    String.raw`\b(?:appointments?|bookings?|reservations?|haircuts?|hair ?cut|hairdresser'?s?|barber'?s?|salon|manicure|massage|spa|therapist|physio\w*|dentists?|dental|optician|doctor'?s?|surgery|vet'?s?|lessons?|tutor\w*|gym|fitness|personal trainer)\b`,
+    String.raw`\b(?:appointments?|bookings?|reservations?|haircuts?|hair ?cut|hairdresser'?s?|barber'?s?|salon|manicure|massage|spa|therapist|physio\w*|dentists?|dental|optician|doctor'?s?|surgery|vet'?s?|lessons?|tutor\w*|gym|fitness|personal trainer|plumber|electrician|builder|mechanic|garage|locksmith|handyman|decorator|gardener|cleaner|contractor|babysitter|nanny|dog walker)\b`,
     String.raw`\b(?:(?:trains?|flights?|bus|buses|ferry|ferries) (?:got |was |were |has been |is |are )?(?:cancel\w*|delayed)|cruise|airbnb|resort|hostel|(?:train|bus|plane|concert|cinema|movie|match|theatre|theater|festival|museum|parking) tickets?|concert|festival|cinema|theatre|theater|museum)\b`,
     String.raw`\b(?:restaurants?|cafe|café|takeaways?|takeouts?|take-?away|pizza\w*|burgers?|sushi|meals?|food|groceries|grocery|supermarket|waiters?|waitress)\b`,
     String.raw`\b(?:removals?|removal (?:firm|company|van)|movers|moving company|car registration|vehicle registration|number plate|driving licen[cs]e|driver'?s licen[cs]e|passport|council tax|police|report (?:a |the )?(?:scam|fraud|crime)|scam (?:call|text|email|site|website)s?|phishing)\b`,
@@ -41,7 +41,7 @@ const WEAK_EN =
 
 /** The same classes in Chinese. */
 const STRONG_ZH =
-  /预约|订房|订票|订座|理发|美发|剪头|发型|美甲|按摩|美容院|牙科|牙医|看病|门诊|体检|兽医|宠物医院|补习|培训班|学费|健身|游泳馆|旅行团|邮轮|民宿|演唱会|电影票|景区|停车费|罚款|罚单|外卖|火锅|烧烤|美食|小吃|喜欢吃|披萨|必胜客|肯德基|麦当劳|奶茶|餐厅|饭店|点餐|搬家公司|搬家师傅|车辆|车牌|驾照|行驶证|护照|签证|户口|报警|派出所|警察|账单地址|转账|汇款|转错|贷款|房贷|白条|借呗|工资|社保|公积金|个税|话费|流量|宽带|水电|燃气|电费|水费|游戏|内购|应用商店|steam|订阅|自动续费|会员费|找工作|就业|招聘|招人|应聘|当快递员/i;
+  /预约|订房|订票|订座|理发|美发|剪头|发型|美甲|按摩|美容院|水管工|电工|装修|保洁|家政|保姆|月嫂|开锁|洗车|修车|牙科|牙医|看病|门诊|体检|兽医|宠物医院|补习|培训班|学费|健身|游泳馆|旅行团|邮轮|民宿|演唱会|电影票|景区|停车费|罚款|罚单|外卖|火锅|烧烤|美食|小吃|喜欢吃|披萨|必胜客|肯德基|麦当劳|奶茶|餐厅|饭店|点餐|搬家公司|搬家师傅|车辆|车牌|驾照|行驶证|护照|签证|户口|报警|派出所|警察|账单地址|转账|汇款|转错|贷款|房贷|白条|借呗|工资|社保|公积金|个税|话费|流量|宽带|水电|燃气|电费|水费|游戏|内购|应用商店|steam|订阅|自动续费|会员费|找工作|就业|招聘|招人|应聘|当快递员/i;
 const WEAK_ZH = /退订[^，。,\s]{0,6}邮件|邮件推送|推送|账号|帐号|密码|登录|登陆|注册|验证码|自动扣费|会员|会员卡|年卡|月卡|银行|信用卡账单|账单(?!地址)|保险|充值|软件|课程|上课|考试|举报|诈骗|酒店|医院|学校|机票|航班|高铁|火车|动车|地铁|公交|打车|网约车|车票|门票|旅游|预订/i;
 
 /** Someone else's parcel or order: "my neighbour's parcel", "my sisters dhl parcel", 邻居的快递, 给我妈寄了. */
