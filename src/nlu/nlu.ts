@@ -171,10 +171,12 @@ export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: rea
  */
 export function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
   if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
-  const reference = shopReference(normaliseText(spelt), lang);
+  // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
+  const reference = lang === 'zh' && shopReference(normaliseText(text), lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
   if (reference === 'none' || (mentionsElsewhere(normaliseText(text), lang) && !ownedByUs(text, lang))) return d;
   const p = gate.inScope(spelt);
-  return p >= (reference === 'ours' ? t.keepFloorOurs : t.keepFloor) ? { intent: 'faq', score: Math.round(p * 1000) / 1000, rule: 'none' } : d;
+  if (p < (reference === 'ours' ? t.keepFloorOurs : t.keepFloor)) return d;
+  return { intent: 'faq', score: Math.round(p * 1000) / 1000, rule: 'none' };
 }
 
 /** How much a reading claims: an intent beats `none`; between two intents the stronger winner. */
