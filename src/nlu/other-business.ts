@@ -26,29 +26,33 @@ import { conceptFeatures } from './concepts.js';
  */
 const STRONG_EN = new RegExp(
   [
-    String.raw`\b(?:appointments?|bookings?|reservations?|haircuts?|hair ?cut|hairdresser'?s?|barber'?s?|salon|manicure|massage|spa|therapist|physio\w*|dentists?|dental|optician|doctor'?s?|surgery|vet'?s?|lessons?|tutor\w*|gym|fitness|personal trainer|plumber|electrician|builder|mechanic|garage|locksmith|handyman|decorator|gardener|cleaner|contractor|babysitter|nanny|dog walker)\b`,
-    String.raw`\b(?:(?:trains?|flights?|bus|buses|ferry|ferries) (?:got |was |were |has been |is |are )?(?:cancel\w*|delayed)|cruise|airbnb|resort|hostel|(?:train|bus|plane|concert|cinema|movie|match|theatre|theater|festival|museum|parking) tickets?|concert|festival|cinema|theatre|theater|museum)\b`,
+    String.raw`\b(?:appointments?|bookings?|reservations?|haircuts?|hair ?cut|hairdresser'?s?|barber'?s?|salon|manicure|massage|spa|therapist|physio\w*|dentists?|dental|optician|doctor'?s?|surgery|vet'?s?|lessons?|tutor\w*|gym|fitness|personal trainer|plumber|electrician|builder|mechanic|garage|locksmith|handyman|decorator|gardener|cleaner|contractor|babysitter|nanny|dog walker|dry cleaners?|laundrette|laundromat|tailor|photographer|caterer|florist|wedding|nursery|daycare|childcare)\b`,
+    String.raw`\b(?:(?:trains?|flights?|bus|buses|ferry|ferries) (?:got |was |were |has been |is |are )?(?:cancel\w*|delayed)|taxi|cab|uber|lyft|cruise|airbnb|resort|hostel|(?:train|bus|plane|concert|cinema|movie|match|theatre|theater|festival|museum|parking) tickets?|concert|festival|cinema|theatre|theater|museum)\b`,
     String.raw`\b(?:restaurants?|cafe|café|takeaways?|takeouts?|take-?away|pizza\w*|burgers?|sushi|meals?|food|groceries|grocery|supermarket|waiters?|waitress)\b`,
     String.raw`\b(?:removals?|removal (?:firm|company|van)|movers|moving company|car registration|vehicle registration|number plate|driving licen[cs]e|driver'?s licen[cs]e|passport|council tax|police|report (?:a |the )?(?:scam|fraud|crime)|scam (?:call|text|email|site|website)s?|phishing)\b`,
     String.raw`\b(?:billing address|bank ?transfer|wire transfer|money transfer|transfer(?:red)? (?:money|cash|funds)|sent money|direct debit|standing order|(?:a|the|my|that) (?:check|cheque)|loan|mortgage|overdraft|pension|salary|wages?|payslip|tax (?:return|refund|office))\b`,
     String.raw`\b(?:subscriptions?|membership|in-app|app store|play store|google play|steam|video games?|game purchase|streaming)\b`,
+    String.raw`\b(?:asos|argos|vinted|depop|poshmark|mercari|gumtree|craigslist|facebook marketplace|boohoo|primark|zalando|wayfair|overstock|newegg|john lewis|currys|tesco|sainsbury'?s|asda|aldi|lidl|mediamarkt|decathlon|uniqlo|dfs|sephora|ulta|chewy|zappos|kohl'?s|macy'?s|nordstrom|home depot|lowe'?s|apple store)\b`,
     String.raw`\b(?:jobs?|career|hiring|work as an?|become an?|degree in|major in)\b`,
   ].join('|'),
 );
 /** Weak classes: another business only when nothing of ours is named. */
 const WEAK_EN =
-  /\b(?:account|password|log ?in|login|sign ?in|sign ?up|username|newsletters?|mailing list|unsubscribe|games?|my bank|the bank|bank account|insurance|bills?|billing|utility|electricity|phone (?:plan|contract|bill)|data plan|broadband|internet provider|furniture|sofa|piano|car|vehicle|registration|licen[cs]e|tickets?|booked|hotels?|flights?|airline|trains?|bus|taxi|cab|uber|lyft|ferry|school|college|university)\b/;
+  /\b(?:account|password|log ?in|login|sign ?in|sign ?up|username|newsletters?|mailing list|unsubscribe|games?|my bank|the bank|bank account|insurance|bills?|billing|utility|electricity|phone (?:plan|contract|bill)|data plan|broadband|internet provider|furniture|sofa|piano|car|vehicle|registration|licen[cs]e|tickets?|booked|hotels?|flights?|airline|trains?|bus|ferry|school|college|university)\b/;
 
 /** The same classes in Chinese. */
 const STRONG_ZH =
-  /预约|订房|订票|订座|理发|美发|剪头|发型|美甲|按摩|美容院|水管工|电工|装修|保洁|家政|保姆|月嫂|开锁|洗车|修车|牙科|牙医|看病|门诊|体检|兽医|宠物医院|补习|培训班|学费|健身|游泳馆|旅行团|邮轮|民宿|演唱会|电影票|景区|停车费|罚款|罚单|外卖|火锅|烧烤|美食|小吃|喜欢吃|披萨|必胜客|肯德基|麦当劳|奶茶|餐厅|饭店|点餐|搬家公司|搬家师傅|车辆|车牌|驾照|行驶证|护照|签证|户口|报警|派出所|警察|账单地址|转账|汇款|转错|贷款|房贷|白条|借呗|工资|社保|公积金|个税|话费|流量|宽带|水电|燃气|电费|水费|游戏|内购|应用商店|steam|订阅|自动续费|会员费|找工作|就业|招聘|招人|应聘|当快递员/i;
+  /预约|订房|订票|订座|理发|美发|剪头|发型|美甲|按摩|美容院|水管工|电工|装修|保洁|家政|保姆|月嫂|开锁|洗车|修车|干洗|洗衣店|摄影|婚纱|婚庆|裁缝|托儿所|幼儿园|牙科|牙医|看病|门诊|体检|兽医|宠物医院|补习|培训班|学费|健身|游泳馆|旅行团|邮轮|民宿|演唱会|电影票|景区|停车费|罚款|罚单|外卖|火锅|烧烤|美食|小吃|喜欢吃|披萨|必胜客|肯德基|麦当劳|奶茶|餐厅|饭店|点餐|搬家公司|搬家师傅|车辆|车牌|驾照|行驶证|护照|签证|户口|报警|派出所|警察|账单地址|转账|汇款|转错|贷款|房贷|白条|借呗|工资|社保|公积金|个税|话费|流量|宽带|水电|燃气|电费|水费|游戏|内购|应用商店|steam|订阅|自动续费|会员费|得物|当当|苏宁|国美|考拉|网易严选|1688|抖音|快手|微店|转转|直播间|找工作|就业|招聘|招人|应聘|当快递员/i;
 const WEAK_ZH = /退订[^，。,\s]{0,6}邮件|邮件推送|推送|账号|帐号|密码|登录|登陆|注册|验证码|自动扣费|会员|会员卡|年卡|月卡|银行|信用卡账单|账单(?!地址)|保险|充值|软件|课程|上课|考试|举报|诈骗|酒店|医院|学校|机票|航班|高铁|火车|动车|地铁|公交|打车|网约车|车票|门票|旅游|预订/i;
 
-/** Someone else's parcel or order: "my neighbour's parcel", "my sisters dhl parcel", 邻居的快递, 给我妈寄了. */
+/**
+ * Someone else's parcel, order or gift: "my neighbour's parcel", "a present from my aunt", the courier the buyer uses,
+ * 邻居的快递, 给我妈寄了, 公司发的, 亲戚送的.
+ */
 const THEIR_PARCEL_EN =
-  /\b(?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|partner|colleague|boss|roommate|flatmate|housemate|kid|child|he|she|they)(?:'s|s'|s)? (?:\w+ ){0,2}(?:parcel|package|delivery|order|post|mail|shipment)s?\b|\b(?:parcel|package|letter|gift|box)s? (?:i|we) (?:sent|mailed|posted|shipped) (?:to|abroad|overseas)\b(?! (?:you|u|your)\b)|\b(?:i|we) (?:sent|mailed|posted|shipped) (?:a |the |my )?(?:parcel|package|letter|gift|box) (?:to (?:my|a|his|her|their)|abroad|overseas)\b/;
+  /\b(?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|partner|colleague|boss|roommate|flatmate|housemate|kid|child|he|she|they)(?:'s|s'|s)? (?:\w+ ){0,2}(?:parcel|package|delivery|order|post|mail|shipment)s?\b|\b(?:parcel|package|letter|gift|box)s? (?:i|we) (?:sent|mailed|posted|shipped) (?:to|abroad|overseas)\b(?! (?:you|u|your)\b)|\b(?:i|we) (?:sent|mailed|posted|shipped) (?:a |the |my )?(?:parcel|package|letter|gift|box) (?:to (?:my|a|his|her|their)|abroad|overseas)\b|\b(?:courier|carrier|delivery (?:company|service)) (?:i|we) (?:use|used)\b|\b(?:present|gift)s? (?:i (?:got|received) )?from (?:my|a|an) \w+|\b(?:cheapest|best|good|reliable|cheap) (?:courier|carrier|delivery company|way to (?:ship|send|post))\b/;
 const THEIR_PARCEL_ZH =
-  /(?:朋友|同学|同事|邻居|家人|亲戚|室友|我妈|我爸|妈妈|爸爸|我姐|我哥|我弟|我妹|对象|男朋友|女朋友|老公|老婆|孩子|他|她)的[^，。,\s]{0,4}(?:快递|包裹|订单|东西|件)|我(?:给|帮)[^，。,\s]{1,4}寄|我寄(?:出|去|到|的)|帮[^，。,\s]{0,4}(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|她|他).{0,2}查/;
+  /哪(?:家|个)(?:物流|快递)(?:公司)?(?:便宜|好|快|靠谱|划算)|(?:顺丰|中通|圆通|申通|韵达|邮政|ems|百世|极兔|德邦|京东物流)(?:快递)?的?投诉|(?:公司|单位|学校|物业)(?:发|寄|送)的|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|对象|男朋友|女朋友|老公|老婆)送(?:我)?的|(?:朋友|同学|同事|邻居|家人|亲戚|室友|我妈|我爸|妈妈|爸爸|我姐|我哥|我弟|我妹|对象|男朋友|女朋友|老公|老婆|孩子|他|她)的[^，。,\s]{0,4}(?:快递|包裹|订单|东西|件)|我(?:给|帮)[^，。,\s]{1,4}寄|我寄(?:出|去|到|的)|帮[^，。,\s]{0,4}(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|她|他).{0,2}查/;
 
 /**
  * Objects of ours: an order, an item, a parcel, a product, or this shop ("from you", "your store", 你们). A bare
@@ -74,7 +78,7 @@ export function namesOtherBusiness(text: string, lang: Lang): boolean {
   const weak = strong || WEAK_EN.test(lower) || (zh && WEAK_ZH.test(text));
   if (!weak) return false;
   const product = conceptFeatures(lower, lang).includes('k:product');
-  if (strong) return !shopItself && !product;
+  if (strong) return !shopItself;
   return !(shopItself || product || OURS_EN.test(lower) || (zh && OURS_ZH.test(text)));
 }
 

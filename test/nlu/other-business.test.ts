@@ -30,6 +30,17 @@ const OTHER_BUSINESS = [
   ['转账转错了能退回来吗', 'zh'],
   ['驾照上的地址怎么改', 'zh'],
   ['家政阿姨没来 钱能退吗', 'zh'],
+  ['my depop seller never posted the jacket', 'en'],
+  ['the dry cleaner ruined my coat, can I claim', 'en'],
+  ['I booked a cab and it never came', 'en'],
+  ['the courier we use for the office keeps losing parcels', 'en'],
+  ['what is the cheapest courier to send a box to spain', 'en'],
+  ['can i return a present from my uncle without a receipt', 'en'],
+  ['当当买的书少了一本', 'zh'],
+  ['单位发的购物卡还没到', 'zh'],
+  ['朋友送的杯子能拿去换吗', 'zh'],
+  ['寄一箱书去北京 哪家快递便宜', 'zh'],
+  ['摄影工作室拍的照片一直不给我', 'zh'],
 ] as const;
 
 const OURS = [
@@ -43,6 +54,8 @@ const OURS = [
   ['退款到银行卡了吗', 'zh'],
   ['订单能改寄到酒店吗', 'zh'],
   ['我寄回给你们的退货收到了吗', 'zh'],
+  ['I bought the mug as a gift for my aunt, can I return it', 'en'],
+  ['你们公司发的货少了一件', 'zh'],
 ] as const;
 
 describe('another business named, nothing of ours (namesOtherBusiness)', () => {
