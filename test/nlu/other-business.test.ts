@@ -67,6 +67,25 @@ describe('another business named, nothing of ours (namesOtherBusiness)', () => {
   });
 });
 
+describe('products and context that share a word with another trade stay ours', () => {
+  it.each([
+    ['my gym bag arrived with a broken zip', 'en'],
+    ['the food processor arrived cracked', 'en'],
+    ['I need it before my wedding, where is my parcel', 'en'],
+    ["as a last resort I'll file a complaint about this order", 'en'],
+    ['you did a terrible job packing this', 'en'],
+    ['can I move my delivery appointment to friday', 'en'],
+    ['the massage gun stopped charging after a week', 'en'],
+    ['健身垫收到就破了', 'zh'],
+    ['电火锅不加热了', 'zh'],
+    ['游戏鼠标按键失灵', 'zh'],
+    ['护照包拉链坏了', 'zh'],
+    ['按摩仪充不进电', 'zh'],
+  ] as const)('%s', (text, lang) => {
+    expect(namesOtherBusiness(text.toLowerCase(), lang)).toBe(false);
+  });
+});
+
 describe('end to end: no after-sales flow for another business, ours keep theirs', () => {
   it.each(OTHER_BUSINESS)('%s', (text, lang) => {
     expect(AFTER_SALES_INTENTS).not.toContain(nlu.understandSync(text, lang).intent);
