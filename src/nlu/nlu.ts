@@ -108,7 +108,7 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   if ((d.intent === 'complaint' && addressesUs(text)) || ownedByUs(text, lang)) return d;
   const normalised = normaliseText(text);
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
-  const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && namesOtherBusiness(normalised, lang))));
+  const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
   return other ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
 
@@ -172,7 +172,7 @@ export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: rea
 export function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
   if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
   // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
-  const reference = lang === 'zh' && shopReference(normaliseText(text), lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
+  const reference = lang === 'zh' && spelt !== text && shopReference(normaliseText(text), lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
   if (reference === 'none' || (mentionsElsewhere(normaliseText(text), lang) && !ownedByUs(text, lang))) return d;
   const p = gate.inScope(spelt);
   if (p < (reference === 'ours' ? t.keepFloorOurs : t.keepFloor)) return d;

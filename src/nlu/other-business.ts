@@ -107,10 +107,10 @@ const OURS_OUTRIGHT_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖�
 export function shopReference(text: string, lang: Lang): 'ours' | 'matter' | 'none' {
   const lower = text.toLowerCase();
   const zh = lang === 'zh';
-  const concepts = conceptFeatures(lower, lang);
-  if (concepts.some((k) => NOT_SHOP_MATTER.has(k))) return 'none';
   if (STRONG_EN.test(lower) || WEAK_EN.test(lower) || (zh && (STRONG_ZH.test(text) || WEAK_ZH.test(text)))) return 'none';
   if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return 'none';
+  const concepts = conceptFeatures(lower, lang);
+  if (concepts.some((k) => NOT_SHOP_MATTER.has(k))) return 'none';
   if (OURS_OUTRIGHT_EN.test(lower) || (zh && OURS_OUTRIGHT_ZH.test(text))) return 'ours';
   return SHOP_OBJECT_EN.test(lower) || (zh && SHOP_OBJECT_ZH.test(text)) || concepts.some((k) => SHOP_MATTER.has(k)) ? 'matter' : 'none';
 }
