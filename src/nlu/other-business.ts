@@ -95,7 +95,7 @@ const SHOP_OBJECT_ZH = /订单|下单|你们|你家|贵店|本店|店铺|商品|
  */
 const OURS_OUTRIGHT_EN =
   /\b(?:(?:from|with|at|by) (?:you|u)|your (?!name|opinion|favou?rite|day|weekend|life|family)\w+|you(?: guys)? (?:sent|shipped|delivered|sold)|this (?:shop|store|site)|(?:my|the|this|that) (?:order|purchase)|i (?:bought|ordered|purchased))\b|(?:\b\d+(?:\.\d+)?|zznum) ?(?:l|ml|cm|mm|kg|g|w|mah|inch|in|oz|lbs?)\b/;
-const OURS_OUTRIGHT_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖家|买的|订单|下单|(?:\d+(?:\.\d+)?|zznum) ?(?:米|厘米|毫米|升|毫升|l|ml|cm|mm|斤|公斤|kg|瓦|w|毫安)|[一二两三四五六七八九十百]+(?:米|升|斤|公斤)/i;
+const OURS_OUTRIGHT_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖家|买的|订单|下单|(?:\d+(?:\.\d+)?|zznum) ?(?:米|厘米|毫米|升|毫升|l|ml|cm|mm|瓦|w|毫安)/i;
 
 /**
  * How plainly a message is about this shop's own business: `ours` when it says so outright (the shop, its things,
