@@ -13,7 +13,7 @@ import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
-import { namesOtherBusiness, ownedByUs, shopReference } from './other-business.js';
+import { boughtElsewhere, namesOtherBusiness, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus } from './statements.js';
 import type { Lang } from '../domain/lang.js';
@@ -105,7 +105,7 @@ const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
  */
 function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
   if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
-  if ((d.intent === 'complaint' && addressesUs(text)) || ownedByUs(text, lang)) return d;
+  if ((d.intent === 'complaint' && addressesUs(text) && !boughtElsewhere(normaliseText(text), lang)) || ownedByUs(text, lang)) return d;
   const normalised = normaliseText(text);
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));

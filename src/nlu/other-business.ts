@@ -33,7 +33,7 @@ const STRONG_EN = new RegExp(
     String.raw`\b(?:removals? (?:firm|company|van|men)|movers|moving company|car registration|vehicle registration|number plate|driving licen[cs]e|driver'?s licen[cs]e|passport(?! (?:holder|cover|wallet|case|bag))|council tax|report (?:a |the )?(?:scam|fraud|crime)|scam (?:call|text|email|site|website)s?|phishing)\b`,
     String.raw`\b(?:billing address|bank ?transfer|wire transfer|money transfer|direct debit|standing order|(?:a|the|my|that) (?:check|cheque)|loan|mortgage|overdraft|pension|salary|wages?|payslip|tax (?:return|office))\b`,
     String.raw`\b(?:subscriptions?|membership|in-app|app store|play store|google play|steam (?:store|game|account|wallet|library|refund)|video games?|game purchase|streaming service)\b`,
-    String.raw`\b(?:asos|argos|vinted|depop|poshmark|mercari|gumtree|craigslist|facebook marketplace|boohoo|primark|zalando|wayfair|overstock|newegg|john lewis|currys|tesco|sainsbury'?s|asda|aldi|lidl|mediamarkt|decathlon|uniqlo|dfs|sephora|zappos|kohl'?s|macy'?s|nordstrom|home depot|lowe'?s|apple store)\b`,
+    String.raw`\b(?:asos|argos|vinted|depop|poshmark|mercari|gumtree|craigslist|facebook marketplace|boohoo|primark|zalando|wayfair|overstock|newegg|john lewis|currys|tesco|sainsbury'?s|asda|aldi|lidl|mediamarkt|decathlon|uniqlo|dfs|sephora|zappos|kohl'?s|macy'?s|nordstrom|home depot|lowe'?s|apple store|target (?:order|delivery|pickup|app|store|run))\b`,
     String.raw`\b(?:jobs? (?:at|with|opening|vacanc\w*|application|offer)|hiring|career|work as an?|become a (?:courier|driver|seller|partner|affiliate)|degree in|major in)\b`,
   ].join('|'),
 );
@@ -56,6 +56,22 @@ const THEIR_PARCEL_ZH =
   /哪(?:家|个)(?:物流|快递)(?:公司)?(?:便宜|好|快|靠谱|划算)|(?:顺丰|中通|圆通|申通|韵达|邮政|ems|百世|极兔|德邦|京东物流)(?:快递)?的?投诉|(?:公司|单位|学校|物业)(?:发|寄|送)的|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|对象|男朋友|女朋友|老公|老婆)送(?:我)?的|(?:朋友|同学|同事|邻居|家人|亲戚|室友|我妈|我爸|妈妈|爸爸|我姐|我哥|我弟|我妹|对象|男朋友|女朋友|老公|老婆|孩子|他|她)的[^，。,\s]{0,4}(?:快递|包裹|订单|东西|件)|我(?:给|帮)[^，。,\s]{1,4}寄|我寄(?:出|去|到|的)|帮[^，。,\s]{0,4}(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|她|他).{0,2}查/;
 
 /**
+ * Bought somewhere else or said not to be ours, even when the message asks us ("我在别家买的耳机坏了 你们能修吗",
+ * "it's not one of your orders"): the purchase is another seller's.
+ */
+const BOUGHT_ELSEWHERE_EN =
+  /\b(?:(?:bought|ordered|purchased|got) (?:it |them |this |one )?(?:from|at|on) (?:another|a different|some other|other) (?:website|site|store|shop|seller|retailer|platform|app)|not (?:an? |one of )?(?:your )?(?:orders?|parcels?|packages?|items?|products?) (?:from you|of yours)|not (?:one of )?your (?:orders?|parcels?|packages?|items?|products?)|not one of yours)\b/;
+const BOUGHT_ELSEWHERE_ZH =
+  /(?:在)?(?:别家|别的店|其他店|其它店|别的网站|其他网站|别的平台|其他平台|别处)(?:[^，。,\s]{0,4})?买|不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?的?(?:单|订单|货|东西|包裹|快递)/;
+
+/** Bought elsewhere, unless that is the reason to cancel ours ("found it cheaper on another site, cancel mine"). */
+export function boughtElsewhere(text: string, lang: Lang): boolean {
+  const lower = text.toLowerCase();
+  if (!BOUGHT_ELSEWHERE_EN.test(lower) && !(lang === 'zh' && BOUGHT_ELSEWHERE_ZH.test(text))) return false;
+  return !conceptFeatures(lower, lang).includes('k:cancel') && !/(?:这边|这里|你们这边?)的?(?:单|订单)|\b(?:this|my|the) order (?:here|with you|from you)\b/.test(lower);
+}
+
+/**
  * Objects of ours: an order, an item, a parcel, a product, or this shop ("from you", "your store", 你们). A bare
  * "you" is not one: out-of-scope messages address the bot too ("can you refund my ticket").
  */
@@ -73,6 +89,7 @@ const SHOP_ITSELF_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖家/
 export function namesOtherBusiness(text: string, lang: Lang): boolean {
   const lower = text.toLowerCase();
   const zh = lang === 'zh';
+  if (boughtElsewhere(text, lang)) return true;
   const shopItself = SHOP_ITSELF_EN.test(lower) || (zh && SHOP_ITSELF_ZH.test(text));
   if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return !shopItself;
   const strong = STRONG_EN.test(lower) || (zh && STRONG_ZH.test(text));
@@ -108,6 +125,7 @@ export function shopReference(text: string, lang: Lang): 'ours' | 'matter' | 'no
   const lower = text.toLowerCase();
   const zh = lang === 'zh';
   if (STRONG_EN.test(lower) || WEAK_EN.test(lower) || (zh && (STRONG_ZH.test(text) || WEAK_ZH.test(text)))) return 'none';
+  if (boughtElsewhere(text, lang)) return 'none';
   if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return 'none';
   const concepts = conceptFeatures(lower, lang);
   if (concepts.some((k) => NOT_SHOP_MATTER.has(k))) return 'none';

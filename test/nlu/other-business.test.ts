@@ -41,6 +41,10 @@ const OTHER_BUSINESS = [
   ['朋友送的杯子能拿去换吗', 'zh'],
   ['寄一箱书去北京 哪家快递便宜', 'zh'],
   ['摄影工作室拍的照片一直不给我', 'zh'],
+  ['I bought it from another website, can you repair it', 'en'],
+  ['my target order is late', 'en'],
+  ['在别的网站买的鞋子开胶了 你们能修吗', 'zh'],
+  ['快递员把我包裹扔楼下了 不是你们家的订单', 'zh'],
 ] as const;
 
 const OURS = [
@@ -56,6 +60,8 @@ const OURS = [
   ['我寄回给你们的退货收到了吗', 'zh'],
   ['I bought the mug as a gift for my aunt, can I return it', 'en'],
   ['你们公司发的货少了一件', 'zh'],
+  ['found it cheaper on another site, please cancel mine', 'en'],
+  ['在别家买到更便宜的了 这边的订单取消吧', 'zh'],
 ] as const;
 
 describe('another business named, nothing of ours (namesOtherBusiness)', () => {
