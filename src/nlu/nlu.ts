@@ -169,7 +169,7 @@ export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: rea
  * ("do you guys do gift wrapping", a set that arrived with plates smashed: 15 % of an in-scope check set).
  * `faq` starts no flow, so this cannot add a false trigger.
  */
-export function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
+function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
   if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
   // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
   const reference = lang === 'zh' && spelt !== text && shopReference(normaliseText(text), lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
