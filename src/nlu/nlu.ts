@@ -172,7 +172,12 @@ export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: rea
 function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
   if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
   // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
-  const reference = lang === 'zh' && spelt !== text && shopReference(normaliseText(text), lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
+  // Said outright to be the shop's ("from your shop on ebay", 你们天猫店发的) wins over the brand named.
+  const reference = ownedByUs(text, lang)
+    ? 'ours'
+    : lang === 'zh' && spelt !== text && shopReference(normaliseText(text), lang) === 'none'
+      ? 'none'
+      : shopReference(normaliseText(spelt), lang);
   if (reference === 'none' || (mentionsElsewhere(normaliseText(text), lang) && !ownedByUs(text, lang))) return d;
   const p = gate.inScope(spelt);
   if (p < (reference === 'ours' ? t.keepFloorOurs : t.keepFloor)) return d;

@@ -45,6 +45,9 @@ const OTHER_BUSINESS = [
   ['my target order is late', 'en'],
   ['在别的网站买的鞋子开胶了 你们能修吗', 'zh'],
   ['快递员把我包裹扔楼下了 不是你们家的订单', 'zh'],
+  ['i want my money back for the online course', 'en'],
+  ['the repair shop scratched my phone', 'en'],
+  ['网课不想上了能退费吗', 'zh'],
 ] as const;
 
 const OURS = [
@@ -82,6 +85,7 @@ describe('products and context that share a word with another trade stay ours', 
     ['you did a terrible job packing this', 'en'],
     ['can I move my delivery appointment to friday', 'en'],
     ['the massage gun stopped charging after a week', 'en'],
+    ['of course I want a refund, the kettle leaks', 'en'],
     ['健身垫收到就破了', 'zh'],
     ['电火锅不加热了', 'zh'],
     ['游戏鼠标按键失灵', 'zh'],
@@ -119,6 +123,8 @@ describe('this shop’s own business is kept in scope (shopMatter)', () => {
     ['is the 40L duffel big enough for a week away', 'en'],
     ['你们家的帐篷防雨吗', 'zh'],
     ['你们发的台灯灯罩裂了', 'zh'],
+    ['my order from your shop on ebay is late', 'en'],
+    ['你们天猫店发的杯子碎了', 'zh'],
   ] as const)('%s is not none', (text, lang) => {
     expect(nlu.understandSync(text, lang).intent).not.toBe('none');
   });
