@@ -167,7 +167,12 @@ async function main(): Promise<void> {
     const noisy2Right = Math.round((await scoreSet(nlu, lang, noisy2Items, 'noisy2')).accuracy * noisy2Items.length);
     const noisy2Oos = loadOutOfScope(lang, undefined, 'noisy2-oos');
     let noisy2OosTriggers = 0;
-    for (const text of noisy2Oos) if (AFTER_SALES_INTENTS.includes((await nlu.understand(text, lang)).intent)) noisy2OosTriggers += 1;
+    for (const text of noisy2Oos) {
+      const r = await nlu.understand(text, lang);
+      if (!AFTER_SALES_INTENTS.includes(r.intent)) continue;
+      noisy2OosTriggers += 1;
+      if (showUnseenErrors) console.log(`  trigger noisy2-oos ${lang} [→ ${r.intent} ${r.score}] ${text}`);
+    }
     // The other noisy sets are dev sets.
     const noisyDev = [];
     for (const set of ['noisy-dev-typos', 'noisy-dev-casual'] as const) noisyDev.push({ set, score: await scoreSet(nlu, lang, loadNoisy(lang, set), set) });

@@ -32,6 +32,10 @@ export interface NluThresholds {
   neighbourFloor: number;
   /** An after-sales reading the scope gate rates less likely in scope than this becomes `none` (nlu.ts). */
   scopeFloor: number;
+  /** A `none` reading of a message about the shop that the scope gate rates at least this in scope is a shop question (nlu.ts). */
+  keepFloor: number;
+  /** The same for a message that says outright it is about this shop or a purchase from it ("your tents", 我买的). */
+  keepFloorOurs: number;
 }
 
 /** Chosen by a grid search over the pooled dev sets (docs/nlu.md, "Calibration"). */
@@ -45,6 +49,8 @@ export const DEFAULT_THRESHOLDS: NluThresholds = {
   faqRescue: 0.9,
   neighbourFloor: 0.3,
   scopeFloor: 0.1,
+  keepFloor: 0.6,
+  keepFloorOurs: 0.25,
 };
 
 export interface Decision {
