@@ -110,6 +110,19 @@ export function explained(word: string, haystack: string, hayTerms: Set<string>,
   return false;
 }
 
+/**
+ * 线 of 无线 (cordless) is not a cable: a thing named only after 无 ("without") is not there. 不透 /
+ * 不含 still answer 会透吗 / 含…吗 (a verb negated is the answer, not another thing).
+ */
+function negatedOnly(ch: string, haystack: string): boolean {
+  let i = haystack.indexOf(ch);
+  while (i >= 0) {
+    if (haystack[i - 1] !== '无') return false;
+    i = haystack.indexOf(ch, i + 1);
+  }
+  return true;
+}
+
 /** True when one form of a word is in the text (hot path: no allocation for the common cases). */
 function holds(f: string, haystack: string, hayTerms: Set<string>): boolean {
   // "Range" is answered by a stated range ("80-200 °C").
@@ -119,7 +132,7 @@ function holds(f: string, haystack: string, hayTerms: Set<string>): boolean {
   // Symbols ("°", "%", "18/8") are looked for as they are written.
   if (/[^a-z0-9\p{Script=Han}]/u.test(f)) return haystack.includes(f);
   if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
-  if (haystack.includes(f)) return true;
+  if (haystack.includes(f)) return [...f].length > 1 || !negatedOnly(f, haystack);
   // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
   // apart and we joined ("涂层含"): its content characters must all be there, and for longer runs
   // at least one pair of them side by side.

@@ -98,8 +98,8 @@ export const COLOURS: Record<Lang, RegExp> = {
  * bluetooth version" of a mouse sold in colours), never a reason to list its stock.
  */
 export const OPTION_KINDS: Record<Lang, [RegExp, string][]> = {
-  en: [[W('colours?|colour options'), 'colour'], [W('sizes?'), 'size'], [W('models?'), 'model'], [W('versions?'), 'version'], [W('scents?'), 'scent'], [W('lengths?'), 'length'], [W('switch(?:es)?'), 'switch'], [W('plug types?|plugs?'), 'plug']],
-  zh: [[/颜色|配色/, 'colour'], [/尺码|码数/, 'size'], [/型号|款式/, 'model'], [/版本/, 'version'], [/香味|香型/, 'scent'], [/长度/, 'length'], [/轴/, 'switch'], [/插头/, 'plug']],
+  en: [[W('colours?|colour options'), 'colour'], [W('sizes?'), 'size'], [W('models?'), 'model'], [W('versions?'), 'version'], [W('scents?|smells?|fragrances?'), 'scent'], [W('lengths?'), 'length'], [W('switch(?:es)?'), 'switch'], [W('plug types?|plugs?'), 'plug']],
+  zh: [[/颜色|配色/, 'colour'], [/尺码|码数/, 'size'], [/型号|款式/, 'model'], [/版本/, 'version'], [/香味|香型|味道|气味/, 'scent'], [/长度/, 'length'], [/轴/, 'switch'], [/插头/, 'plug']],
 };
 /** Stock words that hold for any product ("in stock", 有货), unlike the option kinds above. */
 export const STOCK_GENERIC: Record<Lang, RegExp> = {

@@ -79,6 +79,26 @@ function displayName(p: Product, lang: Lang): string {
 const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
 /** "How many are left / 还剩几件": the stock count itself is asked. */
 const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
+/** A connector or type code: "usb-a", "usb c", "type-g". */
+const CODE = /(?<![a-z0-9])(usb|type|cat)[\s-]?([a-z0-9])(?![a-z0-9])/g;
+/**
+ * The code the question names ("the USB-A port") when the fact that answers the asked measure names
+ * only a sibling ("65 W from one USB-C port"): that fact is about another part, so it is no answer.
+ */
+function siblingCode(q: string, values: readonly string[]): string | undefined {
+  for (const [, kind, letter] of q.matchAll(CODE)) {
+    for (const v of values) {
+      const named = [...normalise(v).matchAll(CODE)].filter((m) => m[1] === kind);
+      if (named.length > 0 && !named.some((m) => m[2] === letter)) return `${kind ?? ''}-${letter ?? ''}`;
+    }
+  }
+  return undefined;
+}
+/** A shipping question that asks a price or a time, not only whether we ship there. */
+const COST_OR_TIME: Record<Lang, RegExp> = {
+  en: /\b(?:how much|cost|costs|price|fee|fees|charge|rate|rates|how long|how many days|how fast|how soon|when)\b/,
+  zh: /多少|几天|多久|运费|邮费|费用|时效|什么时候|几号|价格|价钱|收费/,
+};
 const GLOBAL_KINDS_ZH: [RegExp, string][] = OPTION_KINDS.zh.map(([re, k]) => [new RegExp(re.source, 'g'), k]);
 const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
 const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
@@ -250,6 +270,9 @@ export class PresalesService {
     if (!d) {
       const list = idx.kb.destinations.map((x) => x.country).join(lang === 'en' ? ', ' : '、');
       const name = new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+      // "How much to ship to Singapore?": there is no such price. Say we don't ship there and offer a
+      // person (the seller may make an exception), logged as unanswered; "do you ship to …?" is answered.
+      if (COST_OR_TIME[lang].test(q)) return { answered: false, replies: [{ key: 'presales:shipping.notServedAsk', values: { country: name, list } }], source: `none:shipping-not-served:${code}` };
       return { answered: true, replies: [{ key: 'presales:shipping.notServed', values: { country: name, list } }], source: `shipping:${code}:none` };
     }
     const std = formatMoney(d.standard.cost.amount, d.standard.cost.currency, lang);
@@ -300,6 +323,10 @@ export class PresalesService {
     const { kinds, colourFact } = this.shape(p, lang, facts);
     const kindsAsked = OPTION_KINDS[lang].filter(([re]) => re.test(q)).map(([, k]) => k);
     if (triggered.has('stock') && !STOCK_GENERIC[lang].test(q) && kindsAsked.length > 0 && kindsAsked.every((k) => !kinds.has(k))) triggered.delete('stock');
+    // "What does it smell like / 有什么味道" of a candle sold in scents: the scents are the answer;
+    // of the fig one (a value named), the kind is not asked again.
+    const namedKinds = new Set(options.map((o) => normalise(o.option)));
+    if (!triggered.has('stock') && kindsAsked.some((k) => kinds.has(k) && !namedKinds.has(k))) triggered.add('stock');
     const colourAsked = kinds.has('colour') && COLOURS[lang].test(q);
     const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
     const wantsPrice = triggered.has('price');
@@ -362,6 +389,8 @@ export class PresalesService {
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
     if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+    const sibling = siblingCode(q, chosen.filter((x) => x.facetHit).map((x) => x.f.value));
+    if (sibling) return abstain(`other-kind:${sibling}`);
     // "几台设备 / 几个手机": a count, so a number with that counter ("3 台"), not "5.3" or "3.5 毫米".
     const counter = /几\s*([个台部只件张双本套把根口档人])(?!小时|月|星期|钟头|礼拜)/.exec(q);
     if (counter && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => new RegExp(`\\d\\s*${counter[1] ?? ''}`).test(x.f.value))) return abstain('no-count');
