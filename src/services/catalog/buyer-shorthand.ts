@@ -57,9 +57,18 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
   ],
 };
 
+/**
+ * Chat spellings of Chinese: a sentence-final 马 / 嘛 / 麽 typed for 吗 (pinyin "ma"), 帐 for 账
+ * (到帐 / 到账), 那里 for 哪里 before a question end.
+ */
+const ZH_TYPED: [RegExp, string][] = [
+  [/(?<=[\p{Script=Han}a-z0-9])[马嘛麽](?=\s*(?:[?？!！。.,，\s]|$))/gu, '吗'],
+  [/帐/g, '账'],
+];
+
 /** The question with payment shorthand spelled out and mind-changed return reasons in the KB's words. */
 export function expandShorthand(q: string, lang: Lang): string {
-  let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), q);
+  let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), lang === 'zh' ? ZH_TYPED.reduce((s, [re, to]) => s.replace(re, to), q) : q);
   if (PAY_CONTEXT.test(t) && !NOT_PAYMENT.test(t)) t = t.replace(PP, ' paypal ');
   if (!RETURN_WORD[lang].test(t)) return t;
   t = MIND_CHANGED[lang].reduce((s, [re, to]) => s.replace(re, to), t);

@@ -220,7 +220,7 @@ export class PresalesService {
       const kb = this.fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
       if (kb.answered) return kb;
     }
-    if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span]), lang, idx);
+    if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span, ...idx.countries.placesIn(q, country.code)]), lang, idx);
     // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
     const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q));
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {

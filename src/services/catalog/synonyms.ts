@@ -18,6 +18,10 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     ipad: ['ipado', 'ipad'], mac: ['maco', 'mac'], sweat: ['water', 'sweat', 'sport'], sweatproof: ['water', 'sweat', 'sport'], gym: ['sport'], workout: ['sport'],
     swap: ['exchang'], pack: ['pair', 'set', 'piec', 'pack'], smelli: ['smell'], stinki: ['smell'], hold: ['capac', 'load', 'hold'], tini: ['ml', 'cm', 'capac'], small: ['ml', 'cm', 'capac', 'small'], refurbish: ['refurbish', 'new'],
     colour: ['black', 'white', 'grey', 'navy', 'blue', 'green', 'red', 'pink', 'sand', 'sage', 'beige', 'brown', 'silver', 'gold', 'cream'],
+    // Situations and wordings of set C's classes: fizzy drinks, breakage in transit, speed as time, allergy as "-free", a used candle, calling, dispatch.
+    sparkl: ['carbon'], smash: ['breakag', 'break', 'damag'], shatter: ['breakag', 'break', 'damag'], broke: ['breakag', 'break', 'damag'], arriv: ['transit', 'arriv', 'deliveri'],
+    fast: ['minut', 'time', 'fast', 'speed'], allerg: ['free'], allergi: ['free'], burn: ['open', 'burn', 'light'], burnt: ['open', 'burn', 'light'], call: ['phone', 'contact'], dispatch: ['ship', 'dispatch'],
+    limit: ['minimum', 'over', 'limit'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -30,6 +34,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     // Option kinds asked of a product not sold in them (see OPTION_KINDS).
     最亮: ['亮度', '流明', 'lm'], 热水: ['热', '保温'], 热茶: ['热', '保温'], 热咖啡: ['热', '保温'], 咖啡: ['热', '保温', '咖啡'], 左撇子: ['右手', '左手'], 游戏本: ['笔记本', '电脑'], 扎脚: ['扎'], 扎: ['扎'],
     趴着睡: ['趴睡'], 侧着睡: ['侧睡'], 仰着睡: ['仰睡'], 偏软: ['软硬'], 偏硬: ['软硬'], 软: ['软硬'], 硬: ['软硬'], 套子: ['套'], rgb: ['白色', '背光'], 出汗: ['防水', '汗', '运动'],
+    淋雨: ['雨', '水', '防水'], 游泳: ['水', 'ipx7', '防水'], 泳池: ['水', 'ipx7', '防水'], 耐高温: ['耐热', '°', '度', '高温'], 摔: ['破损', '摔'], 碎: ['破损', '碎'],
     带线: ['线'], 配线: ['线'], 送线: ['线'],
     colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香', '气味', '味'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],
