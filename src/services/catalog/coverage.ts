@@ -95,11 +95,12 @@ export function adjacentPairs(normalised: string, lang: Lang, zh?: ZhWords): [st
   return out;
 }
 
-/** "16" is in "10-17.3 inch": a number inside a range the fact states. */
+/** "16" is in "10-17.3 inch", "15" within "up to 15.6 inches": a number inside a range or under a limit the fact states. */
 function inRange(word: string, haystack: string): boolean {
   if (!/^\d+(?:\.\d+)?$/.test(word)) return false;
   const n = Number(word);
   for (const m of haystack.matchAll(/(\d+(?:\.\d+)?)\s*(?:-|to|到|至)\s*(\d+(?:\.\d+)?)/g)) if (n >= Number(m[1]) && n <= Number(m[2])) return true;
+  for (const m of haystack.matchAll(/(?:up to|max(?:imum)?|最大|最高|最多|不超过)\s*(\d+(?:\.\d+)?)/g)) if (n > 0 && n <= Number(m[1])) return true;
   return false;
 }
 

@@ -135,7 +135,7 @@ export const RESTOCK_QUESTION: Record<Lang, string> = { en: 'When will it be bac
 /** "How many degrees / 多少瓦": a quantity in a unit; the answer's fact must state that unit. */
 export const UNIT_ASKED: Record<Lang, RegExp> = {
   en: W('how many (degrees|watts|hours|minutes|pages|litres|liters|grams|decibels|db)|what (temperature|temp|wattage)'),
-  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤|杯|人份)|(多久|多长时间)/,
+  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤|杯|人份|档)|(多久|多长时间)/,
 };
 const UNIT_FORMS: Record<string, RegExp> = {
   degrees: /\d\s*(?:°|度)/, temperature: /\d\s*(?:°|度)/, temp: /\d\s*(?:°|度)/, 度: /\d\s*(?:°|度)/,
@@ -143,7 +143,7 @@ const UNIT_FORMS: Record<string, RegExp> = {
   hours: /\d\s*(?:hour|小时)/, 小时: /\d\s*(?:hour|小时)/, minutes: /\d\s*(?:minute|分钟)/, 分钟: /\d\s*(?:minute|分钟)/,
   pages: /\d\s*(?:numbered )?(?:page|页)/, 页: /\d\s*(?:page|页)/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /\d\s*(?:ml|毫升)/,
   多久: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/, 多长时间: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/,
-  杯: /\d\s*(?:杯|cups?)/, 人份: /\d\s*人份/,
+  杯: /\d\s*(?:杯|cups?)/, 人份: /\d\s*人份/, 档: /\d\s*档/,
   grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /\d\s*(?:db|分贝)/i, db: /\d\s*(?:db|分贝)/i, 分贝: /\d\s*(?:db|分贝)/i, 厘米: /\d\s*(?:cm|厘米)/, 公斤: /\d\s*(?:kg|公斤)/,
 };
 /** True when `value` states the unit the question asked in. */

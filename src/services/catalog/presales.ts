@@ -13,7 +13,7 @@ import { CountryFinder, currencyOfCountry } from './destinations.js';
 import { formatMoney, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
 import { COLOURS, COLOUR_WORD, COMPARE, COMPARE_WORDS, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
-import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
+import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention, type ProductMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
@@ -169,8 +169,15 @@ export class PresalesService {
     const text = lang === 'en' ? this.speller.fix(plain) : plain;
     const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), text);
     const triggers = [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]];
-    const first = this.answerRead(read, askingClauses(read, lang, triggers), lang, ctx);
-    if (first.answered || lang !== 'en') return first;
+    const asking = askingClauses(read, lang, triggers);
+    const first = this.answerRead(read, asking, lang, ctx);
+    if (first.answered) return first;
+    if (lang !== 'en') {
+      // "我穿42的鞋 袜子选哪个码": the clause dropped as context was the measurement the answer needs.
+      if (asking === read) return first;
+      const whole = this.answerRead(read, read, lang, ctx);
+      return whole.answered ? whole : first;
+    }
     // Without the buyer's situation ("I cycle to work in the rain"), if that is what kept it unanswered.
     const asked = askingClausesEn(read, triggers);
     if (asked === read) return first;
@@ -181,7 +188,12 @@ export class PresalesService {
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const compared = this.compare(q, lang);
     if (compared) return compared;
-    return this.answerOne(read, q, lang, ctx);
+    const one = this.answerOne(read, q, lang, ctx);
+    if (one.answered) return one;
+    const subject = this.subject(q, lang);
+    if (!subject || one.source.startsWith(`product:${subject.product.id}:`)) return one;
+    const other = this.answerOne(read, q, lang, ctx, subject);
+    return other.answered ? other : one;
   }
 
   /** Two or more products compared: each answered on its own, or none (every part must hold). */
@@ -205,12 +217,15 @@ export class PresalesService {
     return { answered: true, replies: replies.slice(0, 6), source: `compare:${sources.join('+')}` };
   }
 
-  private answerOne(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+  /** @param forced the product asked about, when the question names two (see `subject`). */
+  private answerOne(read: string, q: string, lang: Lang, ctx: PresalesContext, forced?: ProductMention): PresalesAnswer {
     const idx = this.index[lang];
-    const found = this.finder.find(q, lang) ?? this.finder.find(read, lang);
+    const found = forced ?? this.finder.find(q, lang) ?? this.finder.find(read, lang);
     // "can I still cancel?" names no product, however close "cancel" is to "noise cancelling headset".
-    const mention = found && found.spans.length > 0 && found.spans.every((sp) => SHOP_TOPICS[lang].test(sp) || SHIPPING[lang].test(sp)) ? undefined : found;
+    let mention = found && found.spans.length > 0 && found.spans.every((sp) => SHOP_TOPICS[lang].test(sp) || SHIPPING[lang].test(sp)) ? undefined : found;
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
+    // A typo-guess of a name ("right" ~ "light") never outranks the page the buyer is on.
+    if (mention?.fuzzy && page) mention = undefined;
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
@@ -242,6 +257,21 @@ export class PresalesService {
       if (kb.answered) return kb;
     }
     return this.fromProduct(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
+  }
+
+  /**
+   * Two products named outside a comparison ("台灯能给笔记本充电不", "can the stand hold my
+   * notebook"): the first named is asked about; the other's name stays a word its facts must
+   * account for. Tried only when the longest-named product gives no answer ("headphones … plug"
+   * names the headphones, not the charger). Undefined when one product (or a comparison) is named.
+   */
+  private subject(q: string, lang: Lang): ProductMention | undefined {
+    if (COMPARE[lang].test(q)) return undefined;
+    const all = this.finder.findAll(q, lang);
+    if (all.length !== 2) return undefined;
+    const at = (m: ProductMention) => Math.min(...m.spans.map((sp) => q.indexOf(sp)).filter((i) => i >= 0));
+    const [a, b] = all as [ProductMention, ProductMention];
+    return at(a) <= at(b) ? a : b;
   }
 
   /** How sure the NLU may be that this is a question for `answer` (0..1), without page context. */
