@@ -32,6 +32,8 @@ export const RETURN_WORD: Record<Lang, RegExp> = {
   en: /\b(?:return|refund|exchange|swap|send (?:it|them|\w+) back|ship (?:it|them) back)/,
   zh: /退|换|寄回/,
 };
+/** A cancellation asked: "if I change my mind" is its condition too. */
+const CANCEL_WORD: Record<Lang, RegExp> = { en: /\bcancel/, zh: /取消/ };
 
 /**
  * Reasons a buyer gives for a return the policy covers as "changed your mind" (it doesn't fit, I don't
@@ -70,7 +72,7 @@ const ZH_TYPED: [RegExp, string][] = [
 export function expandShorthand(q: string, lang: Lang): string {
   let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), lang === 'zh' ? ZH_TYPED.reduce((s, [re, to]) => s.replace(re, to), q) : q);
   if (PAY_CONTEXT.test(t) && !NOT_PAYMENT.test(t)) t = t.replace(PP, ' paypal ');
-  if (!RETURN_WORD[lang].test(t)) return t;
+  if (!RETURN_WORD[lang].test(t) && !CANCEL_WORD[lang].test(t)) return t;
   t = MIND_CHANGED[lang].reduce((s, [re, to]) => s.replace(re, to), t);
   return t;
 }

@@ -30,7 +30,7 @@ const ZH: Record<Facet, RegExp> = {
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
-  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
+  inTheBox: /包装里|包含|附带|自带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|插头/,
   care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
@@ -51,7 +51,7 @@ export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
-  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|选哪个码|穿哪个码|买哪个码|什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
+  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|礼物|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|选哪个码|穿哪个码|买哪个码|什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
 };
 
 /** Words that only frame a question ("what", "how", "这个"): never content that must be answered. */
@@ -69,7 +69,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       'time same something new normally normal usually typically plan planning going gonna guess hope ' +
       'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true ' +
       // Chat filler and shorthand ("u", "rn", "stuff", "oops"): how a buyer types, not what they ask.
-      'u ur r rn stuff oops once whole entire thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
+      'u ur r rn stuff oops once whole entire highest lowest soon thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
   ),
   zh: new Set([
     ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
@@ -170,7 +170,7 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  * not its own weight. Rewritten before a question is read.
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
-  en: [[/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  en: [[/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
   zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重']],
 };
 
@@ -192,6 +192,8 @@ export function askingClauses(q: string, lang: Lang, triggers: readonly RegExp[]
 /** An English clause about the buyer, not the product: "I cycle to work", "need 10 for my class", "im travelling". */
 const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning|it's a gift|its a gift|it's for|its for|as a gift)(?![a-z0-9'])/;
 
+const GIFT_CONTEXT = /^(?:it's|its|it is|this is|as) (?:a|for a) (?:gift|present)\b(?!.*\b(?:wrap|wrapping|message|receipt|box)\b)/;
+
 /**
  * English questions with the buyer's situation beside them ("is the backpack waterproof? I cycle to
  * work in the rain"): clauses about the buyer that ask nothing and name no fact or shop topic are
@@ -201,7 +203,8 @@ const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning
 export function askingClausesEn(q: string, triggers: readonly RegExp[]): string {
   const clauses = q.split(/[?!;]+|\.{2,}|\.\s|,\s*|\s-\s/).map((c) => c.trim()).filter((c) => c.length > 0);
   if (clauses.length < 2) return q;
-  const kept = clauses.filter((c) => !EN_CONTEXT.test(c) || triggers.some((re) => re.test(c)));
+  // "it's a gift for my mum" is context even though "gift" is a shop topic.
+  const kept = clauses.filter((c) => !EN_CONTEXT.test(c) || (!GIFT_CONTEXT.test(c) && triggers.some((re) => re.test(c))));
   return kept.length > 0 && kept.length < clauses.length ? kept.join(' , ') : q;
 }
 

@@ -79,6 +79,13 @@ function displayName(p: Product, lang: Lang): string {
 const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
 /** "How many are left / 还剩几件": the stock count itself is asked. */
 const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
+/** Size words that may ask any quantity ("音箱功率多大", "how big is the battery"). */
+const AMBIGUOUS_SIZE: Record<Lang, RegExp> = { en: /\b(?:how big|big is|how large|large is|size of)\b/g, zh: /多大|大小/g };
+/** A fact stating a size or a weight. */
+const MEASURE_UNIT: Record<'dimensions' | 'weight', RegExp> = {
+  dimensions: /\d\s*(?:mm|cm|m|l|ml|inch|inches|"|毫米|厘米|米|升|毫升|英寸|寸)(?![a-z])/i,
+  weight: /\d\s*(?:g|kg|克|公斤|千克|斤)(?![a-z])/i,
+};
 /** A connector or type code: "usb-a", "usb c", "type-g". */
 const CODE = /(?<![a-z0-9])(usb|type|cat)[\s-]?([a-z0-9])(?![a-z0-9])/g;
 /**
@@ -237,7 +244,9 @@ export class PresalesService {
     }
     if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span, ...idx.countries.placesIn(q, country.code)]), lang, idx);
     // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
-    const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q));
+    // 枕头什么时候到货 of a pillow sold out: its own restock, though 到货 is also a shipping word.
+    const ownRestock = mention !== undefined && !country && RESTOCK[lang].test(q) && mention.product.variants.some((v) => v.stock === 0);
+    const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q)) && !ownRestock;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
       const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
@@ -335,7 +344,8 @@ export class PresalesService {
       if (!hay || !entry) continue;
       const missing = words.filter((w) => !explained(w, hay.text, hay.terms, lang));
       // The entry's own questions must share a real word with the buyer's (not one Chinese character).
-      const asked = words.some((w) => (lang === 'en' || [...w].length >= 2) && explained(w, hay.questions, hay.questionTerms, lang));
+      // (Of the few entries about one product, the product is the shared subject: one character will do.)
+      const asked = words.some((w) => (lang === 'en' || (only !== undefined && !STOCK_GENERIC[lang].test(q)) || [...w].length >= 2) && explained(w, hay.questions, hay.questionTerms, lang));
       if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
     }
     return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');
@@ -363,7 +373,8 @@ export class PresalesService {
     const own = this.ownTerms(p, lang);
 
     // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
-    let rest = strip(q, spans);
+    // The option values named (檀香 of 檀香味) go before the fact words (香味 would split 檀香).
+    let rest = strip(strip(q, spans), options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k)).flatMap((k) => [`${k}味`, `${k}色`, `${k}款`, k])));
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
     rest = rest.replace(DEICTIC[lang], ' ');
     // 颜色 is a frame word in a stock question; of a product not sold in colours it is the fact asked.
@@ -419,6 +430,11 @@ export class PresalesService {
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
     if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+    // "How heavy is the mouse's battery", "键盘的线多重": a size or weight of a part. The product's own
+    // size or weight is no answer; only a fact holding the part and a number is.
+    // (多大 / "how big" may ask any quantity: 功率多大 is the power; only unambiguous measure words count.)
+    const measured = (['dimensions', 'weight'] as const).filter((f) => triggered.has(f) && (f === 'weight' || triggers.dimensions.test(q.replace(AMBIGUOUS_SIZE[lang], ' '))));
+    if (measured.length > 0 && words.length > 0 && !/[,，;；]|\band\b|\s和|还有|以及|[?？].+|\p{Script=Han}\s+\S/u.test(q.trim()) && !chosen.some((x) => measured.some((f) => x.f.facet === f || MEASURE_UNIT[f].test(x.f.value)) && words.every((w) => x.hit.includes(w)))) return abstain(`measure-of-part:${words.join(',')}`);
     const sibling = siblingCode(q, chosen.filter((x) => x.facetHit).map((x) => x.f.value));
     if (sibling) return abstain(`other-kind:${sibling}`);
     // "几台设备 / 几个手机": a count, so a number with that counter ("3 台"), not "5.3" or "3.5 毫米".
