@@ -44,6 +44,11 @@ export function currencyOfCountry(code: string): Currency | undefined {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const wordRe = (name: string) => (/^[a-z0-9]/.test(name) ? new RegExp(`(?:^|[^a-z0-9])${escape(name)}(?![a-z0-9])`) : new RegExp(escape(name)));
 
+/** The words of every city and country name (English), so spelling correction leaves them alone. */
+export function placeNameWords(): string[] {
+  return [...Object.keys(CITIES), ...WORLD.map(([n]) => n)].flatMap((n) => n.match(/[a-z]+/g) ?? []);
+}
+
 export interface CountryMention {
   code: string;
   /** The seller's row for it, when they ship there. */

@@ -9,7 +9,7 @@
 import MiniSearch from 'minisearch';
 import type { Lang } from '../../domain/lang.js';
 import { listIn, textIn, type Currency, type Product } from './catalog.js';
-import { CountryFinder, currencyOfCountry } from './destinations.js';
+import { CountryFinder, currencyOfCountry, placeNameWords } from './destinations.js';
 import { formatMoney, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
 import { COLOURS, COLOUR_WORD, COMPARE, COMPARE_WORDS, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
@@ -79,6 +79,8 @@ function displayName(p: Product, lang: Lang): string {
 const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
 /** "How many are left / 还剩几件": the stock count itself is asked. */
 const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
+/** Facets whose words may hold a shop topic's word (包装里, "what's in the box"). */
+const PRODUCT_FACETS: readonly Facet[] = ['inTheBox', 'materials', 'care', 'dimensions', 'weight'];
 /** Size words that may ask any quantity ("音箱功率多大", "how big is the battery"). */
 const AMBIGUOUS_SIZE: Record<Lang, RegExp> = { en: /\b(?:how big|big is|how large|large is|size of)\b/g, zh: /多大|大小/g };
 /** A fact stating a size or a weight. */
@@ -153,7 +155,8 @@ export class PresalesService {
     const lexicon = [...Object.values(FACET_TRIGGERS.en), SHIPPING.en, SHOP_TOPICS.en, DEICTIC.en, QUANTITY.en].flatMap((re) => re.source.match(/[a-z]{3,}/g) ?? []);
     // Codes ("WHT" of a SKU) are not words a buyer writes.
     const enTexts = [...products.map((p) => normalise(JSON.stringify(p, (k, v: unknown) => (k === 'sku' || k === 'id' || k === 'listingId' ? undefined : v)))), ...kbs.en.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
-    this.speller = new Speller([...FRAME.en, ...lexicon], [...Object.keys(SYNONYMS.en), ...Object.values(SYNONYMS.en).flat(), ...enTexts.flatMap((t) => t.match(/[a-z]+/g) ?? [])]);
+    // Place names are words too: "paris" is no typo of "pairs".
+    this.speller = new Speller([...FRAME.en, ...lexicon], [...Object.keys(SYNONYMS.en), ...Object.values(SYNONYMS.en).flat(), ...enTexts.flatMap((t) => t.match(/[a-z]+/g) ?? []), ...placeNameWords()]);
     this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE) };
   }
 
@@ -236,7 +239,8 @@ export class PresalesService {
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
-    const shopTopic = SHOP_TOPICS[lang].test(q);
+    // "键盘包装里有什么": 包装 inside a product fact's words (包装里 = in the box) is not the shop's packaging.
+    const shopTopic = SHOP_TOPICS[lang].test(mention ? PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q) : q);
     if (shipping && country && shopTopic) {
       // "do I pay customs to Japan?": the shop topic answers; the shipping table only if it cannot.
       const kb = this.fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
