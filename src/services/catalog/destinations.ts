@@ -83,8 +83,8 @@ const REGIONS: Record<Lang, [string, string][]> = {
   zh: [['英格兰', 'GB'], ['苏格兰', 'GB'], ['威尔士', 'GB'], ['北爱尔兰', 'GB'], ['大不列颠', 'GB'], ['加州', 'US'], ['德州', 'US'], ['佛罗里达', 'US'], ['阿拉斯加', 'US'], ['巴伐利亚', 'DE'], ['西西里', 'IT'], ['科西嘉', 'FR'], ['塔斯马尼亚', 'AU'], ['冲绳', 'JP'], ['魁北克', 'CA'], ['安大略', 'CA']],
 };
 const ZH_CITY_NAMES = Object.keys(ZH_CITIES).sort((a, b) => b.length - a.length);
-/** An English place after a preposition ("ship to toronto", "I'm in munich"): up to three words. */
-const EN_PLACE = /(?:^|[^a-z])(?:to|in|into|from|near|at)\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2})/g;
+/** An English place after a preposition ("ship to toronto", "I'm in munich"): up to three words (looked ahead, so "to ship to barcelona" finds both). */
+const EN_PLACE = /(?:^|[^a-z])(?:to|in|into|from|near|at)\s+(?=([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2}))/g;
 
 export class CountryFinder {
   private readonly table: { re: RegExp; name: string; code: string; destination?: Destination }[] = [];

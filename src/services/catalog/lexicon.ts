@@ -31,7 +31,7 @@ const ZH: Record<Facet, RegExp> = {
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
   inTheBox: /包装里|包含|附带|自带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
-  compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|插头/,
+  compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|[放装塞]得下|[放装塞]不下|插头/,
   care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
   description: /介绍|是什么|详情|特点|功能/,
@@ -80,7 +80,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
       '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个 ' +
       // Helping and carrying verbs around what is asked (帮忙包装, 带去游泳, 丢洗衣机): the frame, not the fact.
-      '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个').split(' '),
+      '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经').split(' '),
     // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
     // ("连两个手机", "两台设备": a count of other things is the fact asked).
     ...[...'一两二三四五六七八九十'].flatMap((n) => [...'本件只双套把条根张瓶支盒包'].map((m) => `${n}${m}`)),
@@ -170,7 +170,7 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  * not its own weight. Rewritten before a question is read.
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
-  en: [[/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  en: [[/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
   zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重']],
 };
 
