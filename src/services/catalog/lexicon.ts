@@ -30,7 +30,7 @@ const ZH: Record<Facet, RegExp> = {
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
-  inTheBox: /包装里|包含|附带|自带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
+  inTheBox: /包装里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|[放装塞]得下|[放装塞]不下|插头/,
   care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
@@ -69,7 +69,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       'time same something new normally normal usually typically plan planning going gonna guess hope ' +
       'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true ' +
       // Chat filler and shorthand ("u", "rn", "stuff", "oops"): how a buyer types, not what they ask.
-      'u ur r rn stuff oops once whole entire highest lowest soon up thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
+      'u ur r rn stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
   ),
   zh: new Set([
     ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
@@ -170,8 +170,8 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  * not its own weight. Rewritten before a question is read.
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
-  en: [[/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重']],
+  en: [[/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */

@@ -43,6 +43,8 @@ interface LangIndex {
   countries: CountryFinder;
   /** Knowledge-base entries about one product (its name or keyword in the entry): product id → entry ids. */
   about: Map<string, Set<string>>;
+  /** The other way round: entry id → the products it is about. */
+  subjects: Map<string, Set<string>>;
   /** Normalised entry text (questions + answer) for the coverage check. */
   haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
 }
@@ -147,7 +149,9 @@ export class PresalesService {
         const ids = kb.entries.filter((e) => names.some((n) => mentions(haystack.get(e.id)?.text ?? '', n))).map((e) => e.id);
         if (ids.length > 0) about.set(p.id, new Set(ids));
       }
-      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about };
+      const subjects = new Map<string, Set<string>>();
+      for (const [pid, ids] of about) for (const id of ids) subjects.set(id, (subjects.get(id) ?? new Set<string>()).add(pid));
+      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about, subjects };
     };
     this.index = { en: build('en'), zh: build('zh') };
     const zhTexts = [...products.map((p) => normalise(JSON.stringify(p))), ...kbs.zh.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
@@ -253,9 +257,10 @@ export class PresalesService {
     const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q)) && !ownRestock;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
-      const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
-      // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is about the page.
-      if (kb.answered || (!mention && (shop || !page))) return kb;
+      const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : [], undefined, (mention?.product ?? page)?.id);
+      // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is
+      // about the page ("能接电话吗" on the speaker's: its facts, though 电话 is a shop word).
+      if (kb.answered || (!mention && !page)) return kb;
     }
     // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
     // what it is asked about, a word the facts must answer.
@@ -337,12 +342,18 @@ export class PresalesService {
 
   // ---------- knowledge base ----------
 
-  /** @param only entries to consider (those about one product); else the best three found. */
-  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>): PresalesAnswer {
+  /**
+   * @param only entries to consider (those about one product); else the best three found.
+   * @param askedAbout the product the question names: an entry about one other product (the socks'
+   *   size chart) is no answer for it ("what size is the blanket").
+   */
+  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>, askedAbout?: string): PresalesAnswer {
     // The few entries about one product are all checked as they are: no search needed.
     const hits = only ? [...only].map((id) => ({ id })) : idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t }).slice(0, 3);
     const words = contentWords(strip(q, productSpans), lang, this.zh);
     for (const hit of hits) {
+      const subjects = idx.subjects.get(String(hit.id));
+      if (askedAbout && subjects?.size === 1 && !subjects.has(askedAbout)) continue;
       const hay = idx.haystack.get(String(hit.id));
       const entry = idx.entries.get(String(hit.id));
       if (!hay || !entry) continue;
