@@ -10,6 +10,7 @@ import { createRenderer } from '../../../src/bot/render.js';
 import { createI18n } from '../../../src/i18n/index.js';
 import { createPresalesService, phraseFrom, type PresalesService } from '../../../src/services/catalog/index.js';
 import { expandShorthand } from '../../../src/services/catalog/buyer-shorthand.js';
+import { Speller } from '../../../src/services/catalog/spelling.js';
 import type { Lang } from '../../../src/domain/lang.js';
 
 const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
@@ -116,6 +117,15 @@ describe.each(['en', 'zh'] as const)('pre-sales round-4 classes (%s)', (lang) =>
     const b = ask(lang, lang === 'en' ? 'do you ship to Singapore?' : '能寄新加坡吗');
     expect(b.answered).toBe(true);
     expect(b.keys).toEqual(['presales:shipping.notServed']);
+  });
+});
+
+describe('Speller: one wrong letter in a long word', () => {
+  it('reads "warrenty" as "warranty", never a short word and never a guess between two', () => {
+    const s = new Speller(['what', 'how'], ['warranty', 'bottle', 'battle', 'waterproof']);
+    expect(s.correct('warrenty')).toBe('warranty');
+    expect(s.correct('bittle')).toBeUndefined();
+    expect(s.correct('wot')).toBeUndefined();
   });
 });
 
