@@ -360,7 +360,9 @@ export class PresalesService {
       const missing = words.filter((w) => !explained(w, hay.text, hay.terms, lang));
       // The entry's own questions must share a real word with the buyer's (not one Chinese character).
       // (Of the few entries about one product, the product is the shared subject: one character will do.)
-      const asked = words.some((w) => (lang === 'en' || (only !== undefined && !STOCK_GENERIC[lang].test(q)) || [...w].length >= 2) && explained(w, hay.questions, hay.questionTerms, lang));
+      const inQuestions = words.filter((w) => explained(w, hay.questions, hay.questionTerms, lang));
+      // (Two single characters of its questions will do too: 扣…钱 of "什么时候扣钱".)
+      const asked = inQuestions.some((w) => lang === 'en' || (only !== undefined && !STOCK_GENERIC[lang].test(q)) || [...w].length >= 2) || inQuestions.length >= 2;
       if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
     }
     return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');

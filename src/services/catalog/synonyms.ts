@@ -21,7 +21,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     // Situations and wordings of set C's classes: fizzy drinks, breakage in transit, speed as time, allergy as "-free", a used candle, calling, dispatch.
     sparkl: ['carbon'], smash: ['breakag', 'break', 'damag'], shatter: ['breakag', 'break', 'damag'], broke: ['breakag', 'break', 'damag'], arriv: ['transit', 'arriv', 'deliveri'],
     fast: ['minut', 'hour', 'day', 'within', 'time', 'fast', 'speed'], allerg: ['free'], allergi: ['free'], burn: ['open', 'burn', 'light'], burnt: ['open', 'burn', 'light'], call: ['phone', 'contact'], dispatch: ['ship', 'dispatch'],
-    limit: ['minimum', 'over', 'limit'], sheath: ['guard', 'sheath'], window: ['window', 'within'], bigger: ['size', 'bigger'], smaller: ['size', 'smaller'], larger: ['size', 'larger'], set: ['level', 'mode', 'set'], degre: ['°', 'c', 'degre'], freezer: ['freez', 'frozen'], receiv: ['reach', 'receiv', 'get', 'arriv'], lower: ['cheaper', 'lower'], cheaper: ['cheaper', 'lower'],
+    limit: ['minimum', 'over', 'limit'], promo: ['discount', 'coupon', 'promo'], voucher: ['discount', 'coupon', 'voucher'], sheath: ['guard', 'sheath'], window: ['window', 'within'], bigger: ['size', 'bigger'], smaller: ['size', 'smaller'], larger: ['size', 'larger'], set: ['level', 'mode', 'set'], degre: ['°', 'c', 'degre'], freezer: ['freez', 'frozen'], receiv: ['reach', 'receiv', 'get', 'arriv'], lower: ['cheaper', 'lower'], cheaper: ['cheaper', 'lower'],
     // A material named ("is it ceramic?") is answered by the materials the product is made of.
     ...Object.fromEntries('ceram plastic glass wood wooden bamboo metal leather silicon steel alumin cotton wool polyest nylon rubber stone marbl copper iron'.split(' ').map((m) => [m, [m, 'materi']])),
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
@@ -40,6 +40,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     运通: ['信用卡', '运通'], 美国运通: ['信用卡', '美国运通'], 万事达: ['信用卡', '万事达'], visa: ['信用卡', 'visa'], 银联: ['信用卡', '银联'], 运通卡: ['信用卡', '美国运通'],
     二手货: ['二手', '翻新'], 旧货: ['二手', '翻新'], 翻新货: ['翻新'],
     期限: ['天内', '期限'], 大一码: ['尺码', '码'], 小一码: ['尺码', '码'], 大一号: ['尺码', '码'], 小一号: ['尺码', '码'], 能换: ['换货', '换'], 钢材: ['钢', '材质'], 接电话: ['通话'],
+    卖完: ['售罄', '卖完'], 卖光: ['售罄'], 断货: ['售罄', '缺货'], 优惠码: ['折扣码', '优惠券'],
     礼物: ['礼品', '礼物'], 包成: ['包装'], 拍下: ['下单'], 拍: ['下单'], 寄到: ['到达', '收到', '寄到'], 速度: ['调速', '档', '速度'],
     macbook: ['笔记本', '电脑', 'macbook'], laptop: ['笔记本', '电脑'],
     ...Object.fromEntries('陶瓷 塑料 玻璃 木头 木质 实木 竹子 金属 真皮 皮革 硅胶 不锈钢 铝 纯棉 羊毛 涤纶 尼龙 橡胶 铜 铁'.split(' ').map((m) => [m, [m, '材质']])),
