@@ -61,11 +61,13 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
 
 /**
  * Chat spellings of Chinese: a sentence-final 马 / 嘛 / 麽 typed for 吗 (pinyin "ma"), 帐 for 账
- * (到帐 / 到账), 那里 for 哪里 before a question end.
+ * (到帐 / 到账), 前 for 钱 after a price word (多少前).
  */
 const ZH_TYPED: [RegExp, string][] = [
   [/(?<=[\p{Script=Han}a-z0-9])[马嘛麽](?=\s*(?:[?？!！。.,，\s]|$))/gu, '吗'],
   [/帐/g, '账'],
+  // 多少前 / 几块前: 钱 typed as its homophone 前 after a price word.
+  [/(多少|几块|几元|什么价)前/g, '$1钱'],
 ];
 
 /** The question with payment shorthand spelled out and mind-changed return reasons in the KB's words. */

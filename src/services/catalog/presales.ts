@@ -260,7 +260,13 @@ export class PresalesService {
       const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : [], undefined, (mention?.product ?? page)?.id);
       // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is
       // about the page ("能接电话吗" on the speaker's: its facts, though 电话 is a shop word).
-      if (kb.answered || (!mention && !page)) return kb;
+      if (kb.answered) return kb;
+      if (!mention && !page) {
+        // "磨芯能水洗吗": a part only one product's facts name (the grinder's burrs) names that product.
+        const owner = shop ? undefined : this.partOwner(q, lang);
+        if (!owner) return kb;
+        mention = { product: owner, spans: [] };
+      }
     }
     // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
     // what it is asked about, a word the facts must answer.
@@ -290,6 +296,34 @@ export class PresalesService {
     const at = (m: ProductMention) => Math.min(...m.spans.map((sp) => q.indexOf(sp)).filter((i) => i >= 0));
     const [a, b] = all as [ProductMention, ProductMention];
     return at(a) <= at(b) ? a : b;
+  }
+
+  /** Content words of each product's facts → the products holding them (built on first use). */
+  private parts?: Record<Lang, Map<string, Set<string>>>;
+
+  /**
+   * The one product whose facts name a part or term of the question that no other product's facts
+   * name (磨芯 → the grinder, "keycaps" → the keyboard); undefined when none or several.
+   */
+  private partOwner(q: string, lang: Lang): Product | undefined {
+    this.parts ??= { en: this.partIndex('en'), zh: this.partIndex('zh') };
+    const owners = new Set<string>();
+    for (const w of contentWords(q, lang, this.zh)) {
+      if (lang === 'zh' ? [...w].length < 2 || !/\p{Script=Han}/u.test(w) : w.length < 4 || /\d/.test(w)) continue;
+      const holders = this.parts[lang].get(w);
+      if (holders?.size === 1) owners.add([...holders][0] ?? '');
+    }
+    return owners.size === 1 ? this.finder.byProductId([...owners][0] ?? '') : undefined;
+  }
+
+  private partIndex(lang: Lang): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const p of this.products) {
+      for (const f of this.facts.get(p.id)?.[lang] ?? []) {
+        for (const w of contentWords(f.haystack, lang, this.zh)) out.set(w, (out.get(w) ?? new Set<string>()).add(p.id));
+      }
+    }
+    return out;
   }
 
   /** How sure the NLU may be that this is a question for `answer` (0..1), without page context. */

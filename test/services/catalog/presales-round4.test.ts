@@ -69,6 +69,10 @@ const ANSWERS: Record<string, Record<Lang, Case[]>> = {
     en: [{ q: 'is the speaker in stock rn', says: ['black'] }],
     zh: [{ q: '音箱能带去泳池马', says: ['IPX7'] }, { q: '能帮忙包成礼品吗', says: ['留言'] }],
   },
+  'a part only one product\'s facts name names that product': {
+    en: [{ q: 'can the burrs be washed with water', says: ['brush'] }, { q: "what's the dot spacing", says: ['5 mm'] }],
+    zh: [{ q: '枕套可以机洗吗', says: ['40°C'] }, { q: '键帽什么材质', says: ['PBT'] }],
+  },
   'a material named is answered by what the product is made of': {
     en: [{ q: 'is the coffee grinder plastic?', says: ['aluminium'] }],
     zh: [{ q: '磨豆机是塑料的吗', says: ['铝合金'] }],
@@ -85,6 +89,7 @@ const ABSTAINS: Record<string, Record<Lang, string[]>> = {
     zh: ['充电器的usb-a口最大多少瓦'],
   },
   'a thing named only after 无 ("without") is not there': { en: [], zh: ['热水壶的电线多长'] },
+  'a part two products name is no product; one product\'s part with an unlisted fact is no answer': { en: ['can I get the infuser on its own?'], zh: ['滤网是几层的', '耳罩坏了能单独买吗'] },
 };
 
 describe.each(['en', 'zh'] as const)('pre-sales round-4 classes (%s)', (lang) => {
