@@ -201,8 +201,10 @@ export class PresalesService {
 
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const compared = this.compare(q, lang);
-    if (compared) return compared;
+    if (compared?.answered) return compared;
+    // Not a comparison after all ("我穿37码的鞋 袜子选哪个码": 鞋 is the buyer's size, 哪个 picks a size).
     const one = this.answerOne(read, q, lang, ctx);
+    if (compared && !one.answered) return compared;
     if (one.answered) return one;
     const subject = this.subject(q, lang);
     if (!subject || one.source.startsWith(`product:${subject.product.id}:`)) return one;
@@ -396,7 +398,9 @@ export class PresalesService {
       // (Of the few entries about one product, the product is the shared subject: one character will do.)
       const inQuestions = words.filter((w) => explained(w, hay.questions, hay.questionTerms, lang));
       // (Two single characters of its questions will do too: 扣…钱 of "什么时候扣钱".)
-      const asked = inQuestions.some((w) => lang === 'en' || (only !== undefined && !STOCK_GENERIC[lang].test(q)) || [...w].length >= 2) || inQuestions.length >= 2;
+      // (Of the entries about the product named, a shop topic asked (选哪个码) is the shared subject too.)
+      const aboutAsked = only !== undefined && !STOCK_GENERIC[lang].test(q);
+      const asked = inQuestions.some((w) => lang === 'en' || aboutAsked || [...w].length >= 2) || inQuestions.length >= 2 || (aboutAsked && SHOP_TOPICS[lang].test(q));
       if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
     }
     return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');
