@@ -81,6 +81,8 @@ function displayName(p: Product, lang: Lang): string {
 const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
 /** "How many are left / 还剩几件": the stock count itself is asked. */
 const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
+/** Words of a device model name ("15 Plus", "S24 Ultra"): a model we may not sell. */
+const MODEL_WORDS = new Set(['plus', 'pro', 'max', 'mini', 'ultra', 'se', 'iphon', 'iphone', 'galaxi', 'galaxy', 'samsung', 's']);
 /** Facets whose words may hold a shop topic's word (包装里, "what's in the box"). */
 const PRODUCT_FACETS: readonly Facet[] = ['inTheBox', 'materials', 'care', 'dimensions', 'weight'];
 /** Size words that may ask any quantity ("音箱功率多大", "how big is the battery"). */
@@ -479,6 +481,10 @@ export class PresalesService {
       if (triggered.has(f) && !answered) return abstain(`unanswered:${f}`);
     }
     const missing = words.filter((w) => !covered.has(w));
+    // "Do you have it for the iPhone 16 / 15 Plus?" of a case sold by model: the models we sell, and their stock.
+    if (missing.length > 0 && kinds.has('model') && options.length === 0 && !wantsPrice && missing.every((w) => /^\d+$/.test(w) || MODEL_WORDS.has(w)) && missing.some((w) => /^\d+$/.test(w) || MODEL_WORDS.has(w))) {
+      return { answered: true, replies: this.stockReplies(p, name, [], lang, false), source: `product:${p.id}:models` };
+    }
     if (missing.length > 0) return abstain(`uncovered:${missing.join(',')}`);
     const split = adjacentPairs(rest, lang, this.zh).find(([a, b]) => words.includes(a) && words.includes(b) && !chosen.some((x) => x.hit.includes(a) && x.hit.includes(b)));
     if (split) return abstain(`split:${split.join(' ')}`);

@@ -73,6 +73,10 @@ const ANSWERS: Record<string, Record<Lang, Case[]>> = {
     en: [{ q: 'can the burrs be washed with water', says: ['brush'] }, { q: "what's the dot spacing", says: ['5 mm'] }],
     zh: [{ q: '枕套可以机洗吗', says: ['40°C'] }, { q: '键帽什么材质', says: ['PBT'] }],
   },
+  'a device model we do not sell a case for: the models we sell, with stock': {
+    en: [{ q: 'got the magsafe case for an iphone 14?', says: ['iPhone 15', 'Galaxy S24'] }],
+    zh: [{ q: '手机壳有iPhone 16 Pro的吗', says: ['iPhone 15 Pro', 'S24'] }],
+  },
   'a material named is answered by what the product is made of': {
     en: [{ q: 'is the coffee grinder plastic?', says: ['aluminium'] }],
     zh: [{ q: '磨豆机是塑料的吗', says: ['铝合金'] }],
