@@ -22,6 +22,8 @@ import { Speller } from './spelling.js';
 import { expandShorthand } from './buyer-shorthand.js';
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { answerInParts } from './parts.js';
+import { PartOwners } from './part-owners.js';
+import { AMBIGUOUS_SIZE, COLOUR_NAME, COST_OR_TIME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_SHIPPING, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, PRODUCT_FACETS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 
 
@@ -77,50 +79,6 @@ function displayName(p: Product, lang: Lang): string {
   return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
 }
 
-/** A version named by its number ("Bluetooth 5.3", "PD 3.0"): not a count or a measure. */
-const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
-/** "How many are left / 还剩几件": the stock count itself is asked. */
-const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
-/** Words of a device model name ("15 Plus", "S24 Ultra"): a model we may not sell. */
-const MODEL_WORDS = new Set(['plus', 'pro', 'max', 'mini', 'ultra', 'se', 'iphon', 'iphone', 'galaxi', 'galaxy', 'samsung', 's']);
-/** Facets whose words may hold a shop topic's word (包装里, "what's in the box"). */
-const PRODUCT_FACETS: readonly Facet[] = ['inTheBox', 'materials', 'care', 'dimensions', 'weight'];
-/** Size words that may ask any quantity ("音箱功率多大", "how big is the battery"). */
-const AMBIGUOUS_SIZE: Record<Lang, RegExp> = { en: /\b(?:how big|big is|how large|large is|size of)\b/g, zh: /多大|大小/g };
-/** A fact stating a size or a weight. */
-const MEASURE_UNIT: Record<'dimensions' | 'weight', RegExp> = {
-  dimensions: /\d\s*(?:mm|cm|m|l|ml|inch|inches|"|毫米|厘米|米|升|毫升|英寸|寸)(?![a-z])/i,
-  weight: /\d\s*(?:g|kg|克|公斤|千克|斤)(?![a-z])/i,
-};
-/** A connector or type code: "usb-a", "usb c", "type-g". */
-const CODE = /(?<![a-z0-9])(usb|type|cat)[\s-]?([a-z0-9])(?![a-z0-9])/g;
-/**
- * The code the question names ("the USB-A port") when the fact that answers the asked measure names
- * only a sibling ("65 W from one USB-C port"): that fact is about another part, so it is no answer.
- */
-function siblingCode(q: string, values: readonly string[]): string | undefined {
-  for (const [, kind, letter] of q.matchAll(CODE)) {
-    for (const v of values) {
-      const named = [...normalise(v).matchAll(CODE)].filter((m) => m[1] === kind);
-      if (named.length > 0 && !named.some((m) => m[2] === letter)) return `${kind ?? ''}-${letter ?? ''}`;
-    }
-  }
-  return undefined;
-}
-/** A shipping question that asks a price or a time, not only whether we ship there. */
-const COST_OR_TIME: Record<Lang, RegExp> = {
-  en: /\b(?:how much|cost|costs|price|fee|fees|charge|rate|rates|how long|how many days|how fast|how soon|when)\b/,
-  zh: /多少|几天|多久|运费|邮费|费用|时效|什么时候|几号|价格|价钱|收费/,
-};
-const GLOBAL_KINDS_ZH: [RegExp, string][] = OPTION_KINDS.zh.map(([re, k]) => [new RegExp(re.source, 'g'), k]);
-const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
-const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
-const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
-  en: Object.fromEntries(Object.entries(FACET_TRIGGERS.en).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
-  zh: Object.fromEntries(Object.entries(FACET_TRIGGERS.zh).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
-};
-const GLOBAL_SHIPPING: Record<Lang, RegExp> = { en: globalOf(SHIPPING.en), zh: globalOf(SHIPPING.zh) };
-const GLOBAL_COLOURS: Record<Lang, RegExp> = { en: globalOf(COLOURS.en), zh: globalOf(COLOURS.zh) };
 
 export class PresalesService {
   private readonly finder: ProductFinder;
@@ -128,6 +86,8 @@ export class PresalesService {
   private readonly index: Record<Lang, LangIndex>;
   private readonly own = new Map<string, Set<string>>();
   private readonly shapes = new Map<string, { kinds: Set<string>; colourFact: boolean }>();
+  /** Parts only one product names (built on first use). */
+  private parts?: PartOwners;
   /** The seller's own Chinese words (catalog and knowledge base), for cutting Chinese questions. */
   private readonly zh: ZhWords;
   /** English typos of known words ("mcuh", "wht"). */
@@ -267,7 +227,8 @@ export class PresalesService {
       if (kb.answered) return kb;
       if (!mention && !page) {
         // "磨芯能水洗吗": a part only one product's facts name (the grinder's burrs) names that product.
-        const owner = shop ? undefined : this.partOwner(q, lang);
+        this.parts ??= new PartOwners(this.products, (id, l) => this.facts.get(id)?.[l] ?? [], this.zh);
+        const owner = shop ? undefined : this.parts.owner(q, lang, (id) => this.finder.byProductId(id));
         if (!owner) return kb;
         mention = { product: owner, spans: [] };
       }
@@ -300,34 +261,6 @@ export class PresalesService {
     const at = (m: ProductMention) => Math.min(...m.spans.map((sp) => q.indexOf(sp)).filter((i) => i >= 0));
     const [a, b] = all as [ProductMention, ProductMention];
     return at(a) <= at(b) ? a : b;
-  }
-
-  /** Content words of each product's facts → the products holding them (built on first use). */
-  private parts?: Record<Lang, Map<string, Set<string>>>;
-
-  /**
-   * The one product whose facts name a part or term of the question that no other product's facts
-   * name (磨芯 → the grinder, "keycaps" → the keyboard); undefined when none or several.
-   */
-  private partOwner(q: string, lang: Lang): Product | undefined {
-    this.parts ??= { en: this.partIndex('en'), zh: this.partIndex('zh') };
-    const owners = new Set<string>();
-    for (const w of contentWords(q, lang, this.zh)) {
-      if (lang === 'zh' ? [...w].length < 2 || !/\p{Script=Han}/u.test(w) : w.length < 4 || /\d/.test(w)) continue;
-      const holders = this.parts[lang].get(w);
-      if (holders?.size === 1) owners.add([...holders][0] ?? '');
-    }
-    return owners.size === 1 ? this.finder.byProductId([...owners][0] ?? '') : undefined;
-  }
-
-  private partIndex(lang: Lang): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
-    for (const p of this.products) {
-      for (const f of this.facts.get(p.id)?.[lang] ?? []) {
-        for (const w of contentWords(f.haystack, lang, this.zh)) out.set(w, (out.get(w) ?? new Set<string>()).add(p.id));
-      }
-    }
-    return out;
   }
 
   /** How sure the NLU may be that this is a question for `answer` (0..1), without page context. */
