@@ -23,7 +23,7 @@ import { expandShorthand } from './buyer-shorthand.js';
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { answerInParts } from './parts.js';
 import { PartOwners } from './part-owners.js';
-import { AMBIGUOUS_SIZE, COLOUR_NAME, COST_OR_TIME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_SHIPPING, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, PRODUCT_FACETS, siblingCode, VERSION_NUMBER } from './question-shape.js';
+import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COST_OR_TIME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_SHIPPING, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, PRODUCT_FACETS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 
 
@@ -428,7 +428,7 @@ export class PresalesService {
     // size or weight is no answer; only a fact holding the part and a number is.
     // (多大 / "how big" may ask any quantity: 功率多大 is the power; only unambiguous measure words count.)
     const measured = (['dimensions', 'weight'] as const).filter((f) => triggered.has(f) && (f === 'weight' || triggers.dimensions.test(q.replace(AMBIGUOUS_SIZE[lang], ' '))));
-    if (measured.length > 0 && words.length > 0 && !/[,，;；]|\band\b|\s和|还有|以及|[?？].+|\p{Script=Han}\s+\S/u.test(q.trim()) && !chosen.some((x) => measured.some((f) => x.f.facet === f || MEASURE_UNIT[f].test(x.f.value)) && words.every((w) => x.hit.includes(w)))) return abstain(`measure-of-part:${words.join(',')}`);
+    if (measured.length > 0 && words.length > 0 && !/[,，;；]|\band\b|\s和|还有|以及|[?？].+|\p{Script=Han}\s+\S/u.test(q.trim()) && !chosen.some((x) => measured.some((f) => x.f.facet === f || this.measures(x.f, f, words, lang)) && words.every((w) => x.hit.includes(w)))) return abstain(`measure-of-part:${words.join(',')}`);
     const sibling = siblingCode(q, chosen.filter((x) => x.facetHit).map((x) => x.f.value));
     if (sibling) return abstain(`other-kind:${sibling}`);
     // "几台设备 / 几个手机": a count, so a number with that counter ("3 台"), not "5.3" or "3.5 毫米".
@@ -449,6 +449,19 @@ export class PresalesService {
     }
     const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
     return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /**
+   * The fact states a `facet` measure of what `words` name: in a list ("in the box") one item must hold
+   * them and the unit ("USB-C to USB-A cable (1.5 m)"; not "3.5 mm audio cable" for the USB cable's
+   * length — a 3.5 mm jack is no length).
+   */
+  private measures(f: Fact, facet: 'dimensions' | 'weight', words: readonly string[], lang: Lang): boolean {
+    const pieces = f.facet === 'inTheBox' ? f.value.split(/[,，、;；]/) : [f.value];
+    return pieces.some((piece) => {
+      const t = normalise(piece);
+      return MEASURE_UNIT[facet].test(t.replace(JACK, ' ')) && (pieces.length === 1 || words.every((w) => explained(w, t, new Set(terms(t, lang)), lang)));
+    });
   }
 
   /** The kinds of option a product is sold in, and whether it states a colour (cached per product). */

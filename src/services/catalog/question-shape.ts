@@ -23,6 +23,8 @@ export const MEASURE_UNIT: Record<'dimensions' | 'weight', RegExp> = {
   dimensions: /\d\s*(?:mm|cm|m|l|ml|inch|inches|"|毫米|厘米|米|升|毫升|英寸|寸)(?![a-z])/i,
   weight: /\d\s*(?:g|kg|克|公斤|千克|斤)(?![a-z])/i,
 };
+/** An audio jack's size ("3.5 mm", "3.5 毫米"): no length. */
+export const JACK = /3\.5\s*(?:mm|毫米)/g;
 /** A connector or type code: "usb-a", "usb c", "type-g". */
 export const CODE = /(?<![a-z0-9])(usb|type|cat)[\s-]?([a-z0-9])(?![a-z0-9])/g;
 /**

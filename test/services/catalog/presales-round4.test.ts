@@ -77,6 +77,10 @@ const ANSWERS: Record<string, Record<Lang, Case[]>> = {
     en: [{ q: 'got the magsafe case for an iphone 14?', says: ['iPhone 15', 'Galaxy S24'] }],
     zh: [{ q: '手机壳有iPhone 16 Pro的吗', says: ['iPhone 15 Pro', 'S24'] }],
   },
+  'a measure of one item in the box is that item\'s': {
+    en: [{ q: 'how long is the cable that comes with the mechanical keyboard', says: ['1.5 m'] }],
+    zh: [{ q: '键盘送的数据线多长', says: ['1.5 米'] }],
+  },
   'a material named is answered by what the product is made of': {
     en: [{ q: 'is the coffee grinder plastic?', says: ['aluminium'] }],
     zh: [{ q: '磨豆机是塑料的吗', says: ['铝合金'] }],
@@ -85,8 +89,8 @@ const ANSWERS: Record<string, Record<Lang, Case[]>> = {
 
 const ABSTAINS: Record<string, Record<Lang, string[]>> = {
   'a measure of a part the facts do not list (never the product\'s other measures)': {
-    en: ['how long is the cord on the blender?', 'how heavy is the battery in the wireless mouse'],
-    zh: ['料理机的电源线有多长', '鼠标电池多重'],
+    en: ['how long is the cord on the blender?', 'how heavy is the battery in the wireless mouse', "what length is the usb cable in the headset's box"],
+    zh: ['料理机的电源线有多长', '鼠标电池多重', '耳机带的充电线多长'],
   },
   'a sibling connector code: USB-A asked, the measured fact names USB-C': {
     en: ['how many watts from the usb-a port of the gan charger?'],
