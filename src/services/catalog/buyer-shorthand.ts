@@ -32,6 +32,8 @@ export const RETURN_WORD: Record<Lang, RegExp> = {
   en: /\b(?:return|refund|exchange|swap|send (?:it|them|\w+) back|ship (?:it|them) back)/,
   zh: /退|换|寄回/,
 };
+/** A cancellation asked: "if I change my mind" is its condition too. */
+const CANCEL_WORD: Record<Lang, RegExp> = { en: /\bcancel/, zh: /取消/ };
 
 /**
  * Reasons a buyer gives for a return the policy covers as "changed your mind" (it doesn't fit, I don't
@@ -57,11 +59,22 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
   ],
 };
 
+/**
+ * Chat spellings of Chinese: a sentence-final 马 / 嘛 / 麽 typed for 吗 (pinyin "ma"), 帐 for 账
+ * (到帐 / 到账), 前 for 钱 after a price word (多少前).
+ */
+const ZH_TYPED: [RegExp, string][] = [
+  [/(?<=[\p{Script=Han}a-z0-9])[马嘛麽](?=\s*(?:[?？!！。.,，\s]|$))/gu, '吗'],
+  [/帐/g, '账'],
+  // 多少前 / 几块前: 钱 typed as its homophone 前 after a price word.
+  [/(多少|几块|几元|什么价)前/g, '$1钱'],
+];
+
 /** The question with payment shorthand spelled out and mind-changed return reasons in the KB's words. */
 export function expandShorthand(q: string, lang: Lang): string {
-  let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), q);
+  let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), lang === 'zh' ? ZH_TYPED.reduce((s, [re, to]) => s.replace(re, to), q) : q);
   if (PAY_CONTEXT.test(t) && !NOT_PAYMENT.test(t)) t = t.replace(PP, ' paypal ');
-  if (!RETURN_WORD[lang].test(t)) return t;
+  if (!RETURN_WORD[lang].test(t) && !CANCEL_WORD[lang].test(t)) return t;
   t = MIND_CHANGED[lang].reduce((s, [re, to]) => s.replace(re, to), t);
   return t;
 }

@@ -95,11 +95,12 @@ export function adjacentPairs(normalised: string, lang: Lang, zh?: ZhWords): [st
   return out;
 }
 
-/** "16" is in "10-17.3 inch": a number inside a range the fact states. */
+/** "16" is in "10-17.3 inch", "15" within "up to 15.6 inches": a number inside a range or under a limit the fact states. */
 function inRange(word: string, haystack: string): boolean {
   if (!/^\d+(?:\.\d+)?$/.test(word)) return false;
   const n = Number(word);
   for (const m of haystack.matchAll(/(\d+(?:\.\d+)?)\s*(?:-|to|到|至)\s*(\d+(?:\.\d+)?)/g)) if (n >= Number(m[1]) && n <= Number(m[2])) return true;
+  for (const m of haystack.matchAll(/(?:up to|max(?:imum)?|最大|最高|最多|不超过)\s*(\d+(?:\.\d+)?)/g)) if (n > 0 && n <= Number(m[1])) return true;
   return false;
 }
 
@@ -108,6 +109,19 @@ export function explained(word: string, haystack: string, hayTerms: Set<string>,
   if (holds(word, haystack, hayTerms)) return true;
   for (const f of SYNONYMS[lang][word] ?? []) if (holds(f, haystack, hayTerms)) return true;
   return false;
+}
+
+/**
+ * 线 of 无线 (cordless) is not a cable: a thing named only after 无 ("without") is not there. 不透 /
+ * 不含 still answer 会透吗 / 含…吗 (a verb negated is the answer, not another thing).
+ */
+function negatedOnly(ch: string, haystack: string): boolean {
+  let i = haystack.indexOf(ch);
+  while (i >= 0) {
+    if (haystack[i - 1] !== '无') return false;
+    i = haystack.indexOf(ch, i + 1);
+  }
+  return true;
 }
 
 /** True when one form of a word is in the text (hot path: no allocation for the common cases). */
@@ -119,7 +133,7 @@ function holds(f: string, haystack: string, hayTerms: Set<string>): boolean {
   // Symbols ("°", "%", "18/8") are looked for as they are written.
   if (/[^a-z0-9\p{Script=Han}]/u.test(f)) return haystack.includes(f);
   if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
-  if (haystack.includes(f)) return true;
+  if (haystack.includes(f)) return [...f].length > 1 || !negatedOnly(f, haystack);
   // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
   // apart and we joined ("涂层含"): its content characters must all be there, and for longer runs
   // at least one pair of them side by side.

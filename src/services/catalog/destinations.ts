@@ -44,6 +44,11 @@ export function currencyOfCountry(code: string): Currency | undefined {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const wordRe = (name: string) => (/^[a-z0-9]/.test(name) ? new RegExp(`(?:^|[^a-z0-9])${escape(name)}(?![a-z0-9])`) : new RegExp(escape(name)));
 
+/** The words of every city and country name (English), so spelling correction leaves them alone. */
+export function placeNameWords(): string[] {
+  return [...Object.keys(CITIES), ...WORLD.map(([n]) => n)].flatMap((n) => n.match(/[a-z]+/g) ?? []);
+}
+
 export interface CountryMention {
   code: string;
   /** The seller's row for it, when they ship there. */
@@ -67,10 +72,19 @@ const ZH_CITIES: Record<string, string> = {
   伦敦: 'GB', 曼彻斯特: 'GB', 爱丁堡: 'GB', 巴黎: 'FR', 里昂: 'FR', 柏林: 'DE', 慕尼黑: 'DE', 法兰克福: 'DE', 汉堡: 'DE', 维也纳: 'AT', 罗马: 'IT', 米兰: 'IT',
   马德里: 'ES', 巴塞罗那: 'ES', 阿姆斯特丹: 'NL', 布鲁塞尔: 'BE', 都柏林: 'IE', 多伦多: 'CA', 温哥华: 'CA', 蒙特利尔: 'CA', 悉尼: 'AU', 墨尔本: 'AU', 布里斯班: 'AU',
   墨西哥城: 'MX', 首尔: 'KR', 莫斯科: 'RU', 圣保罗: 'BR', 迪拜: 'AE', 曼谷: 'TH',
+  贝尔法斯特: 'GB', 利物浦: 'GB', 伯明翰: 'GB', 格拉斯哥: 'GB', 卡迪夫: 'GB', 牛津: 'GB', 剑桥: 'GB', 科隆: 'DE', 斯图加特: 'DE', 杜塞尔多夫: 'DE', 马赛: 'FR',
+  威尼斯: 'IT', 佛罗伦萨: 'IT', 那不勒斯: 'IT', 都灵: 'IT', 塞维利亚: 'ES', 瓦伦西亚: 'ES', 鹿特丹: 'NL', 海牙: 'NL', 安特卫普: 'BE', 萨尔茨堡: 'AT',
+  渥太华: 'CA', 卡尔加里: 'CA', 珀斯: 'AU', 阿德莱德: 'AU', 札幌: 'JP', 福冈: 'JP', 神户: 'JP', 瓜达拉哈拉: 'MX', 蒙特雷: 'MX', 坎昆: 'MX',
+  华盛顿: 'US', 迈阿密: 'US', 拉斯维加斯: 'US', 费城: 'US', 达拉斯: 'US', 亚特兰大: 'US', 丹佛: 'US', 檀香山: 'US', 夏威夷: 'US', 九龙: 'HK', 新界: 'HK', 台北: 'TW',
+};
+/** Parts of a country that buyers name instead of it (北爱尔兰 is the UK's, never Ireland's). */
+const REGIONS: Record<Lang, [string, string][]> = {
+  en: [['england', 'GB'], ['scotland', 'GB'], ['wales', 'GB'], ['northern ireland', 'GB'], ['great britain', 'GB'], ['britain', 'GB'], ['hawaii', 'US'], ['alaska', 'US'], ['california', 'US'], ['texas', 'US'], ['florida', 'US'], ['bavaria', 'DE'], ['sicily', 'IT'], ['sardinia', 'IT'], ['corsica', 'FR'], ['tasmania', 'AU'], ['okinawa', 'JP'], ['quebec', 'CA'], ['ontario', 'CA']],
+  zh: [['英格兰', 'GB'], ['苏格兰', 'GB'], ['威尔士', 'GB'], ['北爱尔兰', 'GB'], ['大不列颠', 'GB'], ['加州', 'US'], ['德州', 'US'], ['佛罗里达', 'US'], ['阿拉斯加', 'US'], ['巴伐利亚', 'DE'], ['西西里', 'IT'], ['科西嘉', 'FR'], ['塔斯马尼亚', 'AU'], ['冲绳', 'JP'], ['魁北克', 'CA'], ['安大略', 'CA']],
 };
 const ZH_CITY_NAMES = Object.keys(ZH_CITIES).sort((a, b) => b.length - a.length);
-/** An English place after a preposition ("ship to toronto", "I'm in munich"): up to three words. */
-const EN_PLACE = /(?:^|[^a-z])(?:to|in|into|from|near|at)\s+([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2})/g;
+/** An English place after a preposition ("ship to toronto", "I'm in munich"): up to three words (looked ahead, so "to ship to barcelona" finds both). */
+const EN_PLACE = /(?:^|[^a-z])(?:to|in|into|from|near|at)\s+(?=([a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2}))/g;
 
 export class CountryFinder {
   private readonly table: { re: RegExp; name: string; code: string; destination?: Destination }[] = [];
@@ -93,6 +107,7 @@ export class CountryFinder {
     for (const [name, code] of WORLD) add(name, code);
     // Short forms Intl does not give ("uk", "usa" are aliases in the seller's table; these are common everywhere).
     if (lang === 'zh') for (const [n, c] of [['美國', 'US'], ['港', 'HK']] as const) add(n, c);
+    for (const [n, c] of REGIONS[lang]) add(n, c);
     // Longest names first: "united states" before "states", 中国香港 before 中国.
     this.table.sort((a, b) => b.name.length - a.name.length);
   }
@@ -106,6 +121,27 @@ export class CountryFinder {
       if (m) return { code: row.code, span: m[0], ...(row.destination ? { destination: row.destination } : {}) };
     }
     return this.city(normalised);
+  }
+
+  /**
+   * Every place the question names in country `code` ("guadalajara" beside "mexico"): words a
+   * shipping answer for that country accounts for.
+   */
+  placesIn(normalised: string, code: string): string[] {
+    const out = this.table.filter((row) => row.code === code && normalised.includes(row.name) && row.re.test(normalised)).map((row) => row.name);
+    if (this.lang === 'zh') out.push(...ZH_CITY_NAMES.filter((n) => ZH_CITIES[n] === code && normalised.includes(n)));
+    else {
+      for (const m of normalised.matchAll(/[a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2}/g)) {
+        const words = (m[0] ?? '').split(/\s+/);
+        for (let i = 0; i < words.length; i += 1) {
+          for (let k = Math.min(3, words.length - i); k >= 1; k -= 1) {
+            const name = words.slice(i, i + k).join(' ');
+            if (CITIES[name] === code && !CITY_WORDS.has(name)) out.push(name);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private city(normalised: string): CountryMention | undefined {

@@ -30,9 +30,9 @@ const ZH: Record<Facet, RegExp> = {
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
-  inTheBox: /包装里|包含|附带|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
-  compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|插头/,
-  care: /清洗|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
+  inTheBox: /包装里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
+  compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|[放装塞]得下|[放装塞]不下|插头/,
+  care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|质保|保固|包换|保修期/,
   description: /介绍|是什么|详情|特点|功能/,
 };
@@ -46,12 +46,12 @@ export const SHIPPING: Record<Lang, RegExp> = {
 };
 /** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
 export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
-  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold order euro dollar pound usd eur gbp'.split(' ')),
-  zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单'.split(' ')),
+  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
+  zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单 门槛'.split(' ')),
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
-  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
+  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|礼物|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|选哪个码|穿哪个码|买哪个码|什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
 };
 
 /** Words that only frame a question ("what", "how", "这个"): never content that must be answered. */
@@ -67,17 +67,24 @@ export const FRAME: Record<Lang, Set<string>> = {
       'good nice well both either each every all more most less least than then too enough only also even ever yet again already always often usually ' +
       'take takes taking fully max maximum min minimum actual put esp especially otherwise myself itself while after forget between under wear wearing ' +
       'time same something new normally normal usually typically plan planning going gonna guess hope ' +
-      'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true').split(' '),
+      'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true ' +
+      // Chat filler and shorthand ("u", "rn", "stuff", "oops"): how a buyer types, not what they ask.
+      'u ur r rn stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
   ),
-  zh: new Set(
-    ('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
+  zh: new Set([
+    ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
       '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
       '这根 这条 这块 这张 这顶 这盏 这瓶 这支 这部 这副 这盒 这包 一套 一双 一盒 一包 一件 一把 一只 一台 一条 一根 一瓶 ' +
       '吗？ 多少钱 穿 戴 别的 别 升到 调到 降到 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
       '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
-      '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个').split(' '),
-  ),
+      '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个 ' +
+      // Helping and carrying verbs around what is asked (帮忙包装, 带去游泳, 丢洗衣机): the frame, not the fact.
+      '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经').split(' '),
+    // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
+    // ("连两个手机", "两台设备": a count of other things is the fact asked).
+    ...[...'一两二三四五六七八九十'].flatMap((n) => [...'本件只双套把条根张瓶支盒包'].map((m) => `${n}${m}`)),
+  ]),
 };
 
 /** "this one", "it", 这个: the buyer means the product whose page they are on. */
@@ -89,7 +96,7 @@ export const DEICTIC: Record<Lang, RegExp> = {
 /** Colour words: asking for one is asking which variants there are. */
 export const COLOURS: Record<Lang, RegExp> = {
   en: W('red|blue|green|black|white|grey|pink|purple|yellow|orange|brown|beige|navy|silver|gold|rose|teal|cream|olive|charcoal|mint|clear|transparent|dark|light'),
-  zh: /(?<![发变泛])(?:藏青|藏蓝|海军蓝|红|蓝(?!牙)|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
+  zh: /(?<![发变泛])(?:青花|酒红|天蓝|宝蓝|湖蓝|军绿|墨绿|薄荷绿|玫瑰金|香槟色|卡其|杏色|咖啡色|深空灰|太空灰|象牙白|米白|藏青|藏蓝|海军蓝|红|蓝(?!牙)|绿|黑|白|灰|粉|紫|黄|橙|棕|米色|银|金|青|透明|深色|浅色|奶白|橄榄|炭)/,
 };
 
 /**
@@ -98,8 +105,8 @@ export const COLOURS: Record<Lang, RegExp> = {
  * bluetooth version" of a mouse sold in colours), never a reason to list its stock.
  */
 export const OPTION_KINDS: Record<Lang, [RegExp, string][]> = {
-  en: [[W('colours?|colour options'), 'colour'], [W('sizes?'), 'size'], [W('models?'), 'model'], [W('versions?'), 'version'], [W('scents?'), 'scent'], [W('lengths?'), 'length'], [W('switch(?:es)?'), 'switch'], [W('plug types?|plugs?'), 'plug']],
-  zh: [[/颜色|配色/, 'colour'], [/尺码|码数/, 'size'], [/型号|款式/, 'model'], [/版本/, 'version'], [/香味|香型/, 'scent'], [/长度/, 'length'], [/轴/, 'switch'], [/插头/, 'plug']],
+  en: [[W('colours?|colour options'), 'colour'], [W('sizes?'), 'size'], [W('models?'), 'model'], [W('versions?'), 'version'], [W('scents?|smells?|fragrances?'), 'scent'], [W('lengths?'), 'length'], [W('switch(?:es)?'), 'switch'], [W('plug types?|plugs?'), 'plug']],
+  zh: [[/颜色|配色/, 'colour'], [/尺码|码数/, 'size'], [/型号|款式/, 'model'], [/版本/, 'version'], [/香味|香型|味道|气味/, 'scent'], [/长度/, 'length'], [/轴/, 'switch'], [/插头/, 'plug']],
 };
 /** Stock words that hold for any product ("in stock", 有货), unlike the option kinds above. */
 export const STOCK_GENERIC: Record<Lang, RegExp> = {
@@ -128,7 +135,7 @@ export const RESTOCK_QUESTION: Record<Lang, string> = { en: 'When will it be bac
 /** "How many degrees / 多少瓦": a quantity in a unit; the answer's fact must state that unit. */
 export const UNIT_ASKED: Record<Lang, RegExp> = {
   en: W('how many (degrees|watts|hours|minutes|pages|litres|liters|grams|decibels|db)|what (temperature|temp|wattage)'),
-  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤|杯|人份)|(多久|多长时间)/,
+  zh: /(?:多少|几)(度|瓦|升|克|页|分贝|小时|分钟|毫升|厘米|公斤|杯|人份|档)|(多久|多长时间)/,
 };
 const UNIT_FORMS: Record<string, RegExp> = {
   degrees: /\d\s*(?:°|度)/, temperature: /\d\s*(?:°|度)/, temp: /\d\s*(?:°|度)/, 度: /\d\s*(?:°|度)/,
@@ -136,7 +143,7 @@ const UNIT_FORMS: Record<string, RegExp> = {
   hours: /\d\s*(?:hour|小时)/, 小时: /\d\s*(?:hour|小时)/, minutes: /\d\s*(?:minute|分钟)/, 分钟: /\d\s*(?:minute|分钟)/,
   pages: /\d\s*(?:numbered )?(?:page|页)/, 页: /\d\s*(?:page|页)/, litres: /\d\s*l\b|升/, liters: /\d\s*l\b|升/, 升: /\d\s*l\b|升/, 毫升: /\d\s*(?:ml|毫升)/,
   多久: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/, 多长时间: /\d\s*(?:小时|分钟|天|周|个月|月|年)|终身|永久/,
-  杯: /\d\s*(?:杯|cups?)/, 人份: /\d\s*人份/,
+  杯: /\d\s*(?:杯|cups?)/, 人份: /\d\s*人份/, 档: /\d\s*档/,
   grams: /\d\s*g\b|克/, 克: /\d\s*g\b|克/, decibels: /\d\s*(?:db|分贝)/i, db: /\d\s*(?:db|分贝)/i, 分贝: /\d\s*(?:db|分贝)/i, 厘米: /\d\s*(?:cm|厘米)/, 公斤: /\d\s*(?:kg|公斤)/,
 };
 /** True when `value` states the unit the question asked in. */
@@ -163,8 +170,8 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  * not its own weight. Rewritten before a question is read.
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
-  en: [[/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重']],
+  en: [[/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */
@@ -185,6 +192,8 @@ export function askingClauses(q: string, lang: Lang, triggers: readonly RegExp[]
 /** An English clause about the buyer, not the product: "I cycle to work", "need 10 for my class", "im travelling". */
 const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning|it's a gift|its a gift|it's for|its for|as a gift)(?![a-z0-9'])/;
 
+const GIFT_CONTEXT = /^(?:it's|its|it is|this is|as) (?:a|for a) (?:gift|present)\b(?!.*\b(?:wrap|wrapping|message|receipt|box)\b)/;
+
 /**
  * English questions with the buyer's situation beside them ("is the backpack waterproof? I cycle to
  * work in the rain"): clauses about the buyer that ask nothing and name no fact or shop topic are
@@ -194,7 +203,8 @@ const EN_CONTEXT = /^(?:i|i'm|im|i've|ive|my|we|we're|our|need|thinking|planning
 export function askingClausesEn(q: string, triggers: readonly RegExp[]): string {
   const clauses = q.split(/[?!;]+|\.{2,}|\.\s|,\s*|\s-\s/).map((c) => c.trim()).filter((c) => c.length > 0);
   if (clauses.length < 2) return q;
-  const kept = clauses.filter((c) => !EN_CONTEXT.test(c) || triggers.some((re) => re.test(c)));
+  // "it's a gift for my mum" is context even though "gift" is a shop topic.
+  const kept = clauses.filter((c) => !EN_CONTEXT.test(c) || (!GIFT_CONTEXT.test(c) && triggers.some((re) => re.test(c))));
   return kept.length > 0 && kept.length < clauses.length ? kept.join(' , ') : q;
 }
 

@@ -9,11 +9,11 @@
 import MiniSearch from 'minisearch';
 import type { Lang } from '../../domain/lang.js';
 import { listIn, textIn, type Currency, type Product } from './catalog.js';
-import { CountryFinder, currencyOfCountry } from './destinations.js';
+import { CountryFinder, currencyOfCountry, placeNameWords } from './destinations.js';
 import { formatMoney, productFacts, productNames, type Fact } from './facts.js';
 import type { Destination, KbEntry, KnowledgeBase } from './knowledge-base.js';
 import { COLOURS, COLOUR_WORD, COMPARE, COMPARE_WORDS, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, statesUnit, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, RESTOCK_QUESTION, SHIPPING, SHIPPING_ASKS, SHOP_TOPICS, type Facet } from './lexicon.js';
-import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention } from './product-finder.js';
+import { mentionedOptions, ProductFinder, variantsMatching, type OptionMention, type ProductMention } from './product-finder.js';
 import { latinWords, normalise, stem, terms } from './text.js';
 import { adjacentPairs, contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
@@ -22,6 +22,8 @@ import { Speller } from './spelling.js';
 import { expandShorthand } from './buyer-shorthand.js';
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { answerInParts } from './parts.js';
+import { PartOwners } from './part-owners.js';
+import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COST_OR_TIME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_SHIPPING, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, PRODUCT_FACETS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 
 
@@ -43,6 +45,8 @@ interface LangIndex {
   countries: CountryFinder;
   /** Knowledge-base entries about one product (its name or keyword in the entry): product id → entry ids. */
   about: Map<string, Set<string>>;
+  /** The other way round: entry id → the products it is about. */
+  subjects: Map<string, Set<string>>;
   /** Normalised entry text (questions + answer) for the coverage check. */
   haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
 }
@@ -75,19 +79,6 @@ function displayName(p: Product, lang: Lang): string {
   return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
 }
 
-/** A version named by its number ("Bluetooth 5.3", "PD 3.0"): not a count or a measure. */
-const VERSION_NUMBER = /(?:蓝牙|bluetooth|pd|usb|qc|wi-?fi|v)\s*\d+(?:\.\d+)?/gi;
-/** "How many are left / 还剩几件": the stock count itself is asked. */
-const COUNT_LEFT: Record<Lang, RegExp> = { en: /how many\b.*\b(?:left|in stock|available|have)\b|how much stock/, zh: /还[剩有]?(?:几|多少)|剩(?:几|多少)|库存(?:还有)?(?:几|多少)|有多少(?:件|个|套)?(?:库存|现货|货)/ };
-const GLOBAL_KINDS_ZH: [RegExp, string][] = OPTION_KINDS.zh.map(([re, k]) => [new RegExp(re.source, 'g'), k]);
-const COLOUR_NAME: Record<Lang, RegExp> = { en: /^colours?$/, zh: /^颜色$/ };
-const globalOf = (re: RegExp) => new RegExp(re.source, 'g');
-const GLOBAL_TRIGGERS: Record<Lang, Record<Facet, RegExp>> = {
-  en: Object.fromEntries(Object.entries(FACET_TRIGGERS.en).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
-  zh: Object.fromEntries(Object.entries(FACET_TRIGGERS.zh).map(([k, re]) => [k, globalOf(re)])) as Record<Facet, RegExp>,
-};
-const GLOBAL_SHIPPING: Record<Lang, RegExp> = { en: globalOf(SHIPPING.en), zh: globalOf(SHIPPING.zh) };
-const GLOBAL_COLOURS: Record<Lang, RegExp> = { en: globalOf(COLOURS.en), zh: globalOf(COLOURS.zh) };
 
 export class PresalesService {
   private readonly finder: ProductFinder;
@@ -95,6 +86,8 @@ export class PresalesService {
   private readonly index: Record<Lang, LangIndex>;
   private readonly own = new Map<string, Set<string>>();
   private readonly shapes = new Map<string, { kinds: Set<string>; colourFact: boolean }>();
+  /** Parts only one product names (built on first use). */
+  private parts?: PartOwners;
   /** The seller's own Chinese words (catalog and knowledge base), for cutting Chinese questions. */
   private readonly zh: ZhWords;
   /** English typos of known words ("mcuh", "wht"). */
@@ -118,7 +111,9 @@ export class PresalesService {
         const ids = kb.entries.filter((e) => names.some((n) => mentions(haystack.get(e.id)?.text ?? '', n))).map((e) => e.id);
         if (ids.length > 0) about.set(p.id, new Set(ids));
       }
-      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about };
+      const subjects = new Map<string, Set<string>>();
+      for (const [pid, ids] of about) for (const id of ids) subjects.set(id, (subjects.get(id) ?? new Set<string>()).add(pid));
+      return { kb, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about, subjects };
     };
     this.index = { en: build('en'), zh: build('zh') };
     const zhTexts = [...products.map((p) => normalise(JSON.stringify(p))), ...kbs.zh.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
@@ -126,7 +121,8 @@ export class PresalesService {
     const lexicon = [...Object.values(FACET_TRIGGERS.en), SHIPPING.en, SHOP_TOPICS.en, DEICTIC.en, QUANTITY.en].flatMap((re) => re.source.match(/[a-z]{3,}/g) ?? []);
     // Codes ("WHT" of a SKU) are not words a buyer writes.
     const enTexts = [...products.map((p) => normalise(JSON.stringify(p, (k, v: unknown) => (k === 'sku' || k === 'id' || k === 'listingId' ? undefined : v)))), ...kbs.en.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
-    this.speller = new Speller([...FRAME.en, ...lexicon], [...Object.keys(SYNONYMS.en), ...Object.values(SYNONYMS.en).flat(), ...enTexts.flatMap((t) => t.match(/[a-z]+/g) ?? [])]);
+    // Place names are words too: "paris" is no typo of "pairs".
+    this.speller = new Speller([...FRAME.en, ...lexicon], [...Object.keys(SYNONYMS.en), ...Object.values(SYNONYMS.en).flat(), ...enTexts.flatMap((t) => t.match(/[a-z]+/g) ?? []), ...placeNameWords()]);
     this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE) };
   }
 
@@ -149,8 +145,15 @@ export class PresalesService {
     const text = lang === 'en' ? this.speller.fix(plain) : plain;
     const read = QUESTION_REWRITES[lang].reduce((t, [re, to]) => t.replace(re, to), text);
     const triggers = [...Object.values(FACET_TRIGGERS[lang]), SHIPPING[lang], SHOP_TOPICS[lang]];
-    const first = this.answerRead(read, askingClauses(read, lang, triggers), lang, ctx);
-    if (first.answered || lang !== 'en') return first;
+    const asking = askingClauses(read, lang, triggers);
+    const first = this.answerRead(read, asking, lang, ctx);
+    if (first.answered) return first;
+    if (lang !== 'en') {
+      // "我穿42的鞋 袜子选哪个码": the clause dropped as context was the measurement the answer needs.
+      if (asking === read) return first;
+      const whole = this.answerRead(read, read, lang, ctx);
+      return whole.answered ? whole : first;
+    }
     // Without the buyer's situation ("I cycle to work in the rain"), if that is what kept it unanswered.
     const asked = askingClausesEn(read, triggers);
     if (asked === read) return first;
@@ -160,8 +163,15 @@ export class PresalesService {
 
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const compared = this.compare(q, lang);
-    if (compared) return compared;
-    return this.answerOne(read, q, lang, ctx);
+    if (compared?.answered) return compared;
+    // Not a comparison after all ("我穿37码的鞋 袜子选哪个码": 鞋 is the buyer's size, 哪个 picks a size).
+    const one = this.answerOne(read, q, lang, ctx);
+    if (compared && !one.answered) return compared;
+    if (one.answered) return one;
+    const subject = this.subject(q, lang);
+    if (!subject || one.source.startsWith(`product:${subject.product.id}:`)) return one;
+    const other = this.answerOne(read, q, lang, ctx, subject);
+    return other.answered ? other : one;
   }
 
   /** Two or more products compared: each answered on its own, or none (every part must hold). */
@@ -185,29 +195,43 @@ export class PresalesService {
     return { answered: true, replies: replies.slice(0, 6), source: `compare:${sources.join('+')}` };
   }
 
-  private answerOne(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+  /** @param forced the product asked about, when the question names two (see `subject`). */
+  private answerOne(read: string, q: string, lang: Lang, ctx: PresalesContext, forced?: ProductMention): PresalesAnswer {
     const idx = this.index[lang];
-    const found = this.finder.find(q, lang) ?? this.finder.find(read, lang);
+    const found = forced ?? this.finder.find(q, lang) ?? this.finder.find(read, lang);
     // "can I still cancel?" names no product, however close "cancel" is to "noise cancelling headset".
-    const mention = found && found.spans.length > 0 && found.spans.every((sp) => SHOP_TOPICS[lang].test(sp) || SHIPPING[lang].test(sp)) ? undefined : found;
+    let mention = found && found.spans.length > 0 && found.spans.every((sp) => SHOP_TOPICS[lang].test(sp) || SHIPPING[lang].test(sp)) ? undefined : found;
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
+    // A typo-guess of a name ("right" ~ "light") never outranks the page the buyer is on.
+    if (mention?.fuzzy && page) mention = undefined;
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
-    const shopTopic = SHOP_TOPICS[lang].test(q);
+    // "键盘包装里有什么": 包装 inside a product fact's words (包装里 = in the box) is not the shop's packaging.
+    const shopTopic = SHOP_TOPICS[lang].test(mention ? PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q) : q);
     if (shipping && country && shopTopic) {
       // "do I pay customs to Japan?": the shop topic answers; the shipping table only if it cannot.
       const kb = this.fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
       if (kb.answered) return kb;
     }
-    if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span]), lang, idx);
+    if (shipping && country) return this.shippingTo(country.destination, country.code, strip(q, [country.span, ...idx.countries.placesIn(q, country.code)]), lang, idx);
     // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
-    const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q));
+    // 枕头什么时候到货 of a pillow sold out: its own restock, though 到货 is also a shipping word.
+    const ownRestock = mention !== undefined && !country && RESTOCK[lang].test(q) && mention.product.variants.some((v) => v.stock === 0);
+    const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q)) && !ownRestock;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
-      const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : []);
-      // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is about the page.
-      if (kb.answered || (!mention && (shop || !page))) return kb;
+      const kb = this.fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : [], undefined, (mention?.product ?? page)?.id);
+      // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is
+      // about the page ("能接电话吗" on the speaker's: its facts, though 电话 is a shop word).
+      if (kb.answered) return kb;
+      if (!mention && !page) {
+        // "磨芯能水洗吗": a part only one product's facts name (the grinder's burrs) names that product.
+        this.parts ??= new PartOwners(this.products, (id, l) => this.facts.get(id)?.[l] ?? [], this.zh);
+        const owner = shop ? undefined : this.parts.owner(q, lang, (id) => this.finder.byProductId(id));
+        if (!owner) return kb;
+        mention = { product: owner, spans: [] };
+      }
     }
     // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
     // what it is asked about, a word the facts must answer.
@@ -222,6 +246,21 @@ export class PresalesService {
       if (kb.answered) return kb;
     }
     return this.fromProduct(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
+  }
+
+  /**
+   * Two products named outside a comparison ("台灯能给笔记本充电不", "can the stand hold my
+   * notebook"): the first named is asked about; the other's name stays a word its facts must
+   * account for. Tried only when the longest-named product gives no answer ("headphones … plug"
+   * names the headphones, not the charger). Undefined when one product (or a comparison) is named.
+   */
+  private subject(q: string, lang: Lang): ProductMention | undefined {
+    if (COMPARE[lang].test(q)) return undefined;
+    const all = this.finder.findAll(q, lang);
+    if (all.length !== 2) return undefined;
+    const at = (m: ProductMention) => Math.min(...m.spans.map((sp) => q.indexOf(sp)).filter((i) => i >= 0));
+    const [a, b] = all as [ProductMention, ProductMention];
+    return at(a) <= at(b) ? a : b;
   }
 
   /** How sure the NLU may be that this is a question for `answer` (0..1), without page context. */
@@ -250,6 +289,9 @@ export class PresalesService {
     if (!d) {
       const list = idx.kb.destinations.map((x) => x.country).join(lang === 'en' ? ', ' : '、');
       const name = new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+      // "How much to ship to Singapore?": there is no such price. Say we don't ship there and offer a
+      // person (the seller may make an exception), logged as unanswered; "do you ship to …?" is answered.
+      if (COST_OR_TIME[lang].test(q)) return { answered: false, replies: [{ key: 'presales:shipping.notServedAsk', values: { country: name, list } }], source: `none:shipping-not-served:${code}` };
       return { answered: true, replies: [{ key: 'presales:shipping.notServed', values: { country: name, list } }], source: `shipping:${code}:none` };
     }
     const std = formatMoney(d.standard.cost.amount, d.standard.cost.currency, lang);
@@ -271,18 +313,29 @@ export class PresalesService {
 
   // ---------- knowledge base ----------
 
-  /** @param only entries to consider (those about one product); else the best three found. */
-  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>): PresalesAnswer {
+  /**
+   * @param only entries to consider (those about one product); else the best three found.
+   * @param askedAbout the product the question names: an entry about one other product (the socks'
+   *   size chart) is no answer for it ("what size is the blanket").
+   */
+  private fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>, askedAbout?: string): PresalesAnswer {
     // The few entries about one product are all checked as they are: no search needed.
     const hits = only ? [...only].map((id) => ({ id })) : idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t }).slice(0, 3);
     const words = contentWords(strip(q, productSpans), lang, this.zh);
     for (const hit of hits) {
+      const subjects = idx.subjects.get(String(hit.id));
+      if (askedAbout && subjects?.size === 1 && !subjects.has(askedAbout)) continue;
       const hay = idx.haystack.get(String(hit.id));
       const entry = idx.entries.get(String(hit.id));
       if (!hay || !entry) continue;
       const missing = words.filter((w) => !explained(w, hay.text, hay.terms, lang));
       // The entry's own questions must share a real word with the buyer's (not one Chinese character).
-      const asked = words.some((w) => (lang === 'en' || [...w].length >= 2) && explained(w, hay.questions, hay.questionTerms, lang));
+      // (Of the few entries about one product, the product is the shared subject: one character will do.)
+      const inQuestions = words.filter((w) => explained(w, hay.questions, hay.questionTerms, lang));
+      // (Two single characters of its questions will do too: 扣…钱 of "什么时候扣钱".)
+      // (Of the entries about the product named, a shop topic asked (选哪个码) is the shared subject too.)
+      const aboutAsked = only !== undefined && !STOCK_GENERIC[lang].test(q);
+      const asked = inQuestions.some((w) => lang === 'en' || aboutAsked || [...w].length >= 2) || inQuestions.length >= 2 || (aboutAsked && SHOP_TOPICS[lang].test(q));
       if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
     }
     return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');
@@ -300,13 +353,18 @@ export class PresalesService {
     const { kinds, colourFact } = this.shape(p, lang, facts);
     const kindsAsked = OPTION_KINDS[lang].filter(([re]) => re.test(q)).map(([, k]) => k);
     if (triggered.has('stock') && !STOCK_GENERIC[lang].test(q) && kindsAsked.length > 0 && kindsAsked.every((k) => !kinds.has(k))) triggered.delete('stock');
+    // "What does it smell like / 有什么味道" of a candle sold in scents: the scents are the answer;
+    // of the fig one (a value named), the kind is not asked again.
+    const namedKinds = new Set(options.map((o) => normalise(o.option)));
+    if (!triggered.has('stock') && kindsAsked.some((k) => kinds.has(k) && !namedKinds.has(k))) triggered.add('stock');
     const colourAsked = kinds.has('colour') && COLOURS[lang].test(q);
     const wantsStock = triggered.has('stock') || options.length > 0 || colourAsked;
     const wantsPrice = triggered.has('price');
     const own = this.ownTerms(p, lang);
 
     // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
-    let rest = strip(q, spans);
+    // The option values named (檀香 of 檀香味) go before the fact words (香味 would split 檀香).
+    let rest = strip(strip(q, spans), options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k)).flatMap((k) => [`${k}味`, `${k}色`, `${k}款`, k])));
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
     rest = rest.replace(DEICTIC[lang], ' ');
     // 颜色 is a frame word in a stock question; of a product not sold in colours it is the fact asked.
@@ -356,12 +414,23 @@ export class PresalesService {
       if (triggered.has(f) && !answered) return abstain(`unanswered:${f}`);
     }
     const missing = words.filter((w) => !covered.has(w));
+    // "Do you have it for the iPhone 16 / 15 Plus?" of a case sold by model: the models we sell, and their stock.
+    if (missing.length > 0 && kinds.has('model') && options.length === 0 && !wantsPrice && missing.every((w) => /^\d+$/.test(w) || MODEL_WORDS.has(w)) && missing.some((w) => /^\d+$/.test(w) || MODEL_WORDS.has(w))) {
+      return { answered: true, replies: this.stockReplies(p, name, [], lang, false), source: `product:${p.id}:models` };
+    }
     if (missing.length > 0) return abstain(`uncovered:${missing.join(',')}`);
     const split = adjacentPairs(rest, lang, this.zh).find(([a, b]) => words.includes(a) && words.includes(b) && !chosen.some((x) => x.hit.includes(a) && x.hit.includes(b)));
     if (split) return abstain(`split:${split.join(' ')}`);
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
     if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+    // "How heavy is the mouse's battery", "键盘的线多重": a size or weight of a part. The product's own
+    // size or weight is no answer; only a fact holding the part and a number is.
+    // (多大 / "how big" may ask any quantity: 功率多大 is the power; only unambiguous measure words count.)
+    const measured = (['dimensions', 'weight'] as const).filter((f) => triggered.has(f) && (f === 'weight' || triggers.dimensions.test(q.replace(AMBIGUOUS_SIZE[lang], ' '))));
+    if (measured.length > 0 && words.length > 0 && !/[,，;；]|\band\b|\s和|还有|以及|[?？].+|\p{Script=Han}\s+\S/u.test(q.trim()) && !chosen.some((x) => measured.some((f) => x.f.facet === f || this.measures(x.f, f, words, lang)) && words.every((w) => x.hit.includes(w)))) return abstain(`measure-of-part:${words.join(',')}`);
+    const sibling = siblingCode(q, chosen.filter((x) => x.facetHit).map((x) => x.f.value));
+    if (sibling) return abstain(`other-kind:${sibling}`);
     // "几台设备 / 几个手机": a count, so a number with that counter ("3 台"), not "5.3" or "3.5 毫米".
     const counter = /几\s*([个台部只件张双本套把根口档人])(?!小时|月|星期|钟头|礼拜)/.exec(q);
     if (counter && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => new RegExp(`\\d\\s*${counter[1] ?? ''}`).test(x.f.value))) return abstain('no-count');
@@ -380,6 +449,19 @@ export class PresalesService {
     }
     const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
     return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /**
+   * The fact states a `facet` measure of what `words` name: in a list ("in the box") one item must hold
+   * them and the unit ("USB-C to USB-A cable (1.5 m)"; not "3.5 mm audio cable" for the USB cable's
+   * length — a 3.5 mm jack is no length).
+   */
+  private measures(f: Fact, facet: 'dimensions' | 'weight', words: readonly string[], lang: Lang): boolean {
+    const pieces = f.facet === 'inTheBox' ? f.value.split(/[,，、;；]/) : [f.value];
+    return pieces.some((piece) => {
+      const t = normalise(piece);
+      return MEASURE_UNIT[facet].test(t.replace(JACK, ' ')) && (pieces.length === 1 || words.every((w) => explained(w, t, new Set(terms(t, lang)), lang)));
+    });
   }
 
   /** The kinds of option a product is sold in, and whether it states a colour (cached per product). */

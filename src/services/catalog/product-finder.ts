@@ -7,12 +7,15 @@ import MiniSearch from 'minisearch';
 import type { Lang } from '../../domain/lang.js';
 import type { Product, Variant } from './catalog.js';
 import { productNames } from './facts.js';
+import { FRAME } from './lexicon.js';
 import { chineseWords, latinWords, normalise, stem } from './text.js';
 
 export interface ProductMention {
   product: Product;
   /** Normalised spans of the question that named it (removed before looking for the asked fact). */
   spans: string[];
+  /** Named only by a typo-tolerant guess. */
+  fuzzy?: boolean;
 }
 
 interface NameEntry {
@@ -94,11 +97,13 @@ export class ProductFinder {
     if (top) return { product: top[0], spans: top[1].spans.sort((a, b) => b.length - a.length) };
     if (lang !== 'en') return undefined;
     // Typos ("keybaord", "headfones"): fuzzy on names, only when one product clearly leads.
-    const hits = this.fuzzy.search(normalised, { fuzzy: (term) => (term.length >= 5 ? 0.25 : false), prefix: false });
+    // Frame words ("right", "would") are no typos of names ("light").
+    const asked = latinWords(normalised).filter((w) => !FRAME.en.has(w)).join(' ');
+    const hits = this.fuzzy.search(asked, { fuzzy: (term) => (term.length >= 5 ? 0.25 : false), prefix: false });
     const [first, second] = hits;
     if (first && first.score >= 3 && (!second || first.score >= 1.8 * second.score)) {
       const p = this.byId.get(first.id.toLowerCase());
-      if (p) return { product: p, spans: latinWords(normalised).filter((w) => w.length >= 3 && (first.queryTerms.includes(w) || first.queryTerms.includes(stem(w)))) };
+      if (p) return { product: p, spans: latinWords(normalised).filter((w) => w.length >= 3 && (first.queryTerms.includes(w) || first.queryTerms.includes(stem(w)))), fuzzy: true };
     }
     return undefined;
   }
@@ -138,7 +143,10 @@ export function mentionedOptions(product: Product, normalised: string, lang: Lan
       seen.add(`${option}\u0000${value}`);
       const keys = optionKeys(value, lang);
       if (keys.length === 0) continue;
-      const named = keys.every((k) => (/\p{Script=Han}/u.test(k) ? normalised.includes(k) : words.has(k)));
+      const has = (k: string) => (/\p{Script=Han}/u.test(k) ? normalised.includes(k) : words.has(k));
+      // A model named without its brand ("15 pro max" of "iPhone 15 Pro Max"): from its number on, two words or more.
+      const model = keys.slice(Math.max(0, keys.findIndex((k) => /^\d/.test(k))));
+      const named = keys.every(has) || (model.length >= 2 && model.length < keys.length && /^\d/.test(model[0] ?? '') && model.every(has));
       if (!named) continue;
       hits.set(option, [...(hits.get(option) ?? []), { option, value, keys }]);
     }

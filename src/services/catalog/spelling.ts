@@ -1,7 +1,7 @@
 /**
  * English typos of words the answerer knows ("mcuh", "teh", "wht", "waterprof"): a word neither the
  * catalog, the knowledge base nor the question lexicon holds is read as the one known word it is a
- * swap, a missing or an extra letter away from. Only when exactly one such word exists: a guess
+ * swap, a missing or an extra letter away from (or, in a long word, one wrong letter). Only when exactly one such word exists: a guess
  * between two is no reading, and an unknown word left alone makes the answer abstain (never invent).
  */
 import { stem } from './text.js';
@@ -9,6 +9,8 @@ import { stem } from './text.js';
 const MIN = 3;
 /** Seller's words this long or longer may lose or gain a letter. */
 const LONG = 7;
+/** Words this long or longer may have one letter wrong. */
+const SUBSTITUTE = 7;
 
 export class Speller {
   private readonly known = new Set<string>();
@@ -63,6 +65,15 @@ export class Speller {
       if (i + 1 < w.length && w[i] !== w[i + 1]) {
         const t = w.slice(0, i) + (w[i + 1] ?? '') + (w[i] ?? '') + w.slice(i + 2);
         if (this.known.has(t)) found.add(t);
+      }
+    }
+    // One letter wrong in a long word ("warrenty" → "warranty"): only when nothing closer was found.
+    if (found.size === 0 && w.length >= SUBSTITUTE) {
+      for (let i = 0; i < w.length; i += 1) {
+        for (let c = 97; c <= 122; c += 1) {
+          const t = w.slice(0, i) + String.fromCharCode(c) + w.slice(i + 1);
+          if (t !== w && this.known.has(t)) found.add(t);
+        }
       }
     }
     return found.size === 1 ? [...found][0] : undefined;

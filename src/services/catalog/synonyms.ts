@@ -18,6 +18,12 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     ipad: ['ipado', 'ipad'], mac: ['maco', 'mac'], sweat: ['water', 'sweat', 'sport'], sweatproof: ['water', 'sweat', 'sport'], gym: ['sport'], workout: ['sport'],
     swap: ['exchang'], pack: ['pair', 'set', 'piec', 'pack'], smelli: ['smell'], stinki: ['smell'], hold: ['capac', 'load', 'hold'], tini: ['ml', 'cm', 'capac'], small: ['ml', 'cm', 'capac', 'small'], refurbish: ['refurbish', 'new'],
     colour: ['black', 'white', 'grey', 'navy', 'blue', 'green', 'red', 'pink', 'sand', 'sage', 'beige', 'brown', 'silver', 'gold', 'cream'],
+    // Situations and wordings of set C's classes: fizzy drinks, breakage in transit, speed as time, allergy as "-free", a used candle, calling, dispatch.
+    sparkl: ['carbon'], smash: ['breakag', 'break', 'damag'], shatter: ['breakag', 'break', 'damag'], broke: ['breakag', 'break', 'damag'], arriv: ['transit', 'arriv', 'deliveri'],
+    fast: ['minut', 'hour', 'day', 'within', 'time', 'fast', 'speed'], allerg: ['free'], allergi: ['free'], burn: ['open', 'burn', 'light'], burnt: ['open', 'burn', 'light'], call: ['phone', 'contact'], dispatch: ['ship', 'dispatch'],
+    limit: ['minimum', 'over', 'limit'], promo: ['discount', 'coupon', 'promo'], voucher: ['discount', 'coupon', 'voucher'], sheath: ['guard', 'sheath'], window: ['window', 'within'], bigger: ['size', 'bigger'], smaller: ['size', 'smaller'], larger: ['size', 'larger'], set: ['level', 'mode', 'set'], degre: ['°', 'c', 'degre'], freezer: ['freez', 'frozen'], receiv: ['reach', 'receiv', 'get', 'arriv'], lower: ['cheaper', 'lower'], cheaper: ['cheaper', 'lower'],
+    // A material named ("is it ceramic?") is answered by the materials the product is made of.
+    ...Object.fromEntries('ceram plastic glass wood wooden bamboo metal leather silicon steel alumin cotton wool polyest nylon rubber stone marbl copper iron'.split(' ').map((m) => [m, [m, 'materi']])),
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -30,8 +36,17 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     // Option kinds asked of a product not sold in them (see OPTION_KINDS).
     最亮: ['亮度', '流明', 'lm'], 热水: ['热', '保温'], 热茶: ['热', '保温'], 热咖啡: ['热', '保温'], 咖啡: ['热', '保温', '咖啡'], 左撇子: ['右手', '左手'], 游戏本: ['笔记本', '电脑'], 扎脚: ['扎'], 扎: ['扎'],
     趴着睡: ['趴睡'], 侧着睡: ['侧睡'], 仰着睡: ['仰睡'], 偏软: ['软硬'], 偏硬: ['软硬'], 软: ['软硬'], 硬: ['软硬'], 套子: ['套'], rgb: ['白色', '背光'], 出汗: ['防水', '汗', '运动'],
+    淋雨: ['雨', '水', '防水'], 游泳: ['水', 'ipx7', '防水'], 泳池: ['水', 'ipx7', '防水'], 耐高温: ['耐热', '°', '度', '高温'], 摔: ['破损', '摔'], 碎: ['破损', '碎'],
+    运通: ['信用卡', '运通'], 美国运通: ['信用卡', '美国运通'], 万事达: ['信用卡', '万事达'], visa: ['信用卡', 'visa'], 银联: ['信用卡', '银联'], 运通卡: ['信用卡', '美国运通'],
+    二手货: ['二手', '翻新'], 旧货: ['二手', '翻新'], 翻新货: ['翻新'],
+    期限: ['天内', '期限'], 大一码: ['尺码', '码'], 小一码: ['尺码', '码'], 大一号: ['尺码', '码'], 小一号: ['尺码', '码'], 能换: ['换货', '换'], 钢材: ['钢', '材质'], 接电话: ['通话'],
+    卖完: ['售罄', '卖完'], 卖光: ['售罄'], 断货: ['售罄', '缺货'], 优惠码: ['折扣码', '优惠券'],
+    码鞋: ['鞋码', '鞋'],
+    礼物: ['礼品', '礼物'], 包成: ['包装'], 拍下: ['下单'], 拍: ['下单'], 寄到: ['到达', '收到', '寄到'], 速度: ['调速', '档', '速度'],
+    macbook: ['笔记本', '电脑', 'macbook'], laptop: ['笔记本', '电脑'],
+    ...Object.fromEntries('陶瓷 塑料 玻璃 木头 木质 实木 竹子 金属 真皮 皮革 硅胶 不锈钢 铝 纯棉 羊毛 涤纶 尼龙 橡胶 铜 铁'.split(' ').map((m) => [m, [m, '材质']])),
     带线: ['线'], 配线: ['线'], 送线: ['线'],
-    colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
+    colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香', '气味', '味'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],
   },
 };

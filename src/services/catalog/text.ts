@@ -10,9 +10,9 @@ const stemmer = new StemmerEn();
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
 
-/** NFKC, lower case, unified apostrophes and dashes (so "3–5" and "3-5" read alike). */
+/** NFKC, lower case, unified apostrophes and dashes (so "3–5" and "3-5" read alike); "pre-order" / "preorder" one word. */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").replace(/[‐‑‒–—]/g, '-').replace(/colou?r/g, 'colour').replace(/grey|gray/g, 'grey');
+  return text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").replace(/[‐‑‒–—]/g, '-').replace(/colou?r/g, 'colour').replace(/grey|gray/g, 'grey').replace(/\bpre[- ]?orders?\b/g, 'preorder');
 }
 
 const stemCache = new Map<string, string>();
