@@ -5,7 +5,7 @@
  * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
  * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
  */
-import { negatedAction, readRemedy, readYesNo, type Action } from '../src/nlu/answers.js';
+import { negatedAction, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES } from './flow.js';
@@ -62,6 +62,8 @@ export interface FlowView {
   verifying: boolean;
   /** Offers a refund or a reshipment (late or lost parcel). */
   remedy?: boolean;
+  /** Offers the return's options (refund, exchange, keep it and get a refund). */
+  options?: boolean;
 }
 
 export interface InFlowFacts {
@@ -98,6 +100,17 @@ const NEVER_OFFERED_BY_YES: readonly Intent[] = ['complaint', 'human_agent'];
 const asksForSomethingElse = (f: InFlowFacts) =>
   otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)));
 
+/** "退", "exchange it": one of the return's options named in words (a plain yes is the yes/no rule's). */
+const ALL_OPTIONS = ['refund', 'replacement', 'returnless_refund'] as const;
+const namesOption = ({ said, view }: InFlowFacts) =>
+  view.options === true && typed(said) && readYesNo(said.text, said.lang) === undefined && readReturnOption(said.text, said.lang, ALL_OPTIONS) !== undefined;
+
+/**
+ * A question about the flow's own topic that the knowledge base also answers ("can I send the spatula
+ * back too?" during a return): the classifier read it as this topic, so it is for the flow.
+ */
+const asksThisTopic = ({ said, currentIntent }: InFlowFacts) => currentIntent !== undefined && said.presales?.readAs === currentIntent;
+
 /** In order: the first rule that holds decides. */
 export const IN_FLOW_RULES: readonly Rule[] = [
   // Their words go to the person (and "never mind" withdraws, handled by the handoff flow).
@@ -124,12 +137,13 @@ export const IN_FLOW_RULES: readonly Rule[] = [
     route: 'answer',
     when: (f) => f.view.yesNo && typed(f.said) && readYesNo(f.said.text, f.said.lang) !== undefined && !asksForSomethingElse(f),
   },
+  { name: 'a typed option at the options question', route: 'answer', when: (f) => namesOption(f) && !asksForSomethingElse(f) },
   // The return states the review rule itself and asks its question again (a switch would drop the return).
   { name: 'a review deal during a return', route: 'answer', when: ({ said, currentIntent }) => typed(said) && currentIntent === 'return_item' && offersReviewDeal(said) },
   {
     name: 'a shop question in passing',
     route: 'digression',
-    when: (f) => !f.view.freeText && typed(f.said) && confident(f) && routedIntent(f.said) === 'faq' && f.said.presales?.answered === true,
+    when: (f) => !f.view.freeText && typed(f.said) && confident(f) && routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && !asksThisTopic(f),
   },
   {
     name: 'a clear new topic',

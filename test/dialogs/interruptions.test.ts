@@ -29,6 +29,8 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
   ['a request for a person', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'complaint'), 'switchTopic'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
+  // "换" read by the knowledge base as a question about exchanges is the exchange offered.
+  ['a typed option at the options question', facts(said('换', { lang: 'zh', nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true, options: true }, 'return_item'), 'answer'],
   ['a review deal during a return', facts(said('5 stars if you refund me', { nlu: { intent: 'complaint', score: 0.99, entities: [{ type: 'reviewBargain', value: 'offered' }] } }), {}, 'return_item'), 'answer'],
   ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb', values: { answer: 'PayPal' } }] } }), { yesNo: true }), 'digression'],
   ['a clear new topic', facts(said('where is my order?', {}, 'track_order', 0.97)), 'switchTopic'],
@@ -38,6 +40,19 @@ const CASES: [string, InFlowFacts, string][] = [
 describe('interruption rules', () => {
   it.each(CASES)('%s', (name, f, route) => {
     expect(routeInFlow(f)).toEqual({ rule: name, route });
+  });
+
+  it('a question about the flow\'s own topic that the shop\'s rule also answers goes to the flow, not a digression', () => {
+    const asked = (readAs?: 'return_item') =>
+      facts(said('can I send the spatula back too?', { nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }], ...(readAs ? { readAs } : {}) } }), { yesNo: true, options: true }, 'return_item');
+    expect(routeInFlow(asked('return_item')).route).toBe('answer');
+    expect(routeInFlow(asked()).route).toBe('digression');
+  });
+
+  it('"退" at the options question is the option; at a plain yes/no question it is not', () => {
+    const tui = (options: boolean) => facts(said('退', { lang: 'zh', nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true, options }, 'return_item');
+    expect(routeInFlow(tui(true)).rule).toBe('a typed option at the options question');
+    expect(routeInFlow(tui(false)).route).toBe('digression');
   });
 
   it('every rule is reached by a case above', () => {

@@ -1,0 +1,32 @@
+/** The answer reader's round-4 classes: "both" as a quantity, damage told as torn seams, "never use it", a return asked in words. */
+import { describe, expect, it } from 'vitest';
+import { asksForReturn, readItems, readReason } from '../../src/nlu/answers.js';
+
+const THREE = ['Cast iron skillet, 26 cm', 'Silicone spatula set of 2', 'Oven mitts, pair'];
+const TWO = ['Cast iron skillet, 26 cm', 'Oven mitts, pair'];
+
+describe('answer reader in context', () => {
+  it('"both" is every item only in an order of two lines', () => {
+    expect(readItems('both pairs', THREE)).toBeUndefined();
+    expect(readItems('both of them please', TWO)).toBe('all');
+    expect(readItems('两个都退', TWO)).toBe('all');
+    expect(readItems('all of them', THREE)).toBe('all');
+  });
+
+  it('damage told as what happened to the seams; not using it is the buyer\'s choice', () => {
+    expect(readReason('the stitching came apart after one wash, seams split', 'en')).toBe('damaged');
+    expect(readReason('手套一到就脱线了', 'zh')).toBe('damaged');
+    expect(readReason('honestly I never use it', 'en')).toBe('no_longer_needed');
+    expect(readReason('买回来一直不用', 'zh')).toBe('no_longer_needed');
+    // "never used" is the item's condition, not a reason.
+    expect(readReason('it is never used', 'en')).toBeUndefined();
+  });
+
+  it('a return asked for in words, never when refused; "退回" (sent back by the carrier) is no request', () => {
+    expect(asksForReturn('could I ship the kettle back to you?', 'en')).toBe(true);
+    expect(asksForReturn('锅也能退吗', 'zh')).toBe(true);
+    expect(asksForReturn("don't return it, I'll keep it", 'en')).toBe(false);
+    expect(asksForReturn('先别退了', 'zh')).toBe(false);
+    expect(asksForReturn('物流显示已退回', 'zh')).toBe(false);
+  });
+});
