@@ -5,7 +5,7 @@
  * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
  * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
  */
-import { negatedAction, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
+import { asksForPersonInWords, negatedAction, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES } from './flow.js';
@@ -64,6 +64,8 @@ export interface FlowView {
   remedy?: boolean;
   /** Offers the return's options (refund, exchange, keep it and get a refund). */
   options?: boolean;
+  /** Asks why the item goes back. */
+  reason?: boolean;
 }
 
 export interface InFlowFacts {
@@ -98,7 +100,9 @@ const otherFlowTopic = ({ said, currentIntent }: InFlowFacts) => {
  */
 const NEVER_OFFERED_BY_YES: readonly Intent[] = ['complaint', 'human_agent'];
 const asksForSomethingElse = (f: InFlowFacts) =>
-  otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)));
+  (otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)))) ||
+  // "ok but does it work with a mac?": a shop question the knowledge base answers is no consent either.
+  (routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && isQuestion(f.said.text));
 
 /** "退", "exchange it": one of the return's options named in words (a plain yes is the yes/no rule's). */
 const ALL_OPTIONS = ['refund', 'replacement', 'returnless_refund'] as const;
@@ -131,7 +135,13 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   { name: 'a negated action at a yes/no question', route: 'answer', when: ({ said, view, currentIntent }) => view.yesNo && negatesTopic(said, currentIntent) },
   { name: 'a negated action', route: 'cancelFlow', when: ({ said, currentIntent }) => negatesTopic(said, currentIntent) },
   // "REAL PERSON PLEASE" gets a person wherever the flow is, even where it takes free text.
-  { name: 'a request for a person', route: 'switchTopic', when: (f) => typed(f.said) && confident(f) && routedIntent(f.said) === 'human_agent' && otherFlowTopic(f) },
+  // The reason asked for, told in words ("nothing wrong, I just don't need two"), however the classifier read it.
+  { name: 'a typed reason at the reason question', route: 'answer', when: ({ said, view }) => view.reason === true && typed(said) && readReason(said.text, said.lang) !== undefined && !asksForPersonInWords(said.text) },
+  {
+    name: 'a request for a person',
+    route: 'switchTopic',
+    when: (f) => typed(f.said) && confident(f) && routedIntent(f.said) === 'human_agent' && otherFlowTopic(f) && (f.view.freeText || asksForPersonInWords(f.said.text)),
+  },
   {
     name: 'a typed yes or no to a yes/no question',
     route: 'answer',

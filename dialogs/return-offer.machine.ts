@@ -229,7 +229,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         },
       },
       askingReason: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'reason'],
         on: {
           'user.said': [
             PHOTO_ONLY,

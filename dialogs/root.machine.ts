@@ -225,6 +225,7 @@ export function createRootMachine(flows: Flows) {
           verifying: hasTagDeep(child, 'verifying'),
           remedy: hasTagDeep(child, 'remedy'),
           options: hasTagDeep(child, 'options'),
+          reason: hasTagDeep(child, 'reason'),
         };
         const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */

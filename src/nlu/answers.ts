@@ -71,6 +71,14 @@ export function negatedAction(text: string, lang: Lang): Action | 'any' | undefi
   return undefined;
 }
 
+/** Holding the action back: "wait", "hold on", "before you do that", "等一下". */
+const HOLD_EN = /\b(?:wait(?:,? wait)?|hold on|hang on|one (?:sec|second|moment|min(?:ute)?)|before you (?:do|go|cancel|proceed|return|change|send)|not yet|let me (?:think|check|see)|give me a (?:sec|second|moment|minute))\b/i;
+const HOLD_ZH = /等一下|等等|等会|等一等|先等|稍等|慢着|先别急|我想想|考虑一下/;
+
+/** A person asked for in words ("a real person", "人工"): "someone gave me one" is no such request. */
+const PERSON_WORDS = /\b(?:human|person|agent|representative|rep|operator|staff|supervisor|manager|someone (?:real|from (?:your|the) (?:team|shop|store))|somebody real|real people|(?:talk|speak|chat) (?:to|with) (?:someone|somebody))\b|人工|真人|客服|转接|工作人员/i;
+export const asksForPersonInWords = (text: string): boolean => PERSON_WORDS.test(fold(text));
+
 const YES_EN =
   /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
 const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
@@ -85,6 +93,8 @@ export function readYesNo(text: string, lang: Lang): YesNo | undefined {
   const t = fold(text);
   if (!t) return undefined;
   if (negatedAction(t, lang) !== undefined) return 'no';
+  // "wait before you do that - does it work with a mac?": holding back is no yes, whatever words follow.
+  if (HOLD_EN.test(t) || HOLD_ZH.test(t)) return undefined;
   if (/\b(?:no problem|no worries)\b/i.test(t) || t.includes('没问题')) return 'yes';
   if (NO_EN.test(t) || NO_ZH.test(t)) return 'no';
   if (YES_EN.test(t) || YES_ZH.test(t)) return 'yes';

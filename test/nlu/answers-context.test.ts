@@ -1,6 +1,6 @@
 /** The answer reader's round-4 classes: "both" as a quantity, damage told as torn seams, "never use it", a return asked in words. */
 import { describe, expect, it } from 'vitest';
-import { asksForReturn, readItems, readReason } from '../../src/nlu/answers.js';
+import { asksForPersonInWords, asksForReturn, readItems, readReason, readYesNo } from '../../src/nlu/answers.js';
 
 const THREE = ['Cast iron skillet, 26 cm', 'Silicone spatula set of 2', 'Oven mitts, pair'];
 const TWO = ['Cast iron skillet, 26 cm', 'Oven mitts, pair'];
@@ -28,5 +28,19 @@ describe('answer reader in context', () => {
     expect(asksForReturn("don't return it, I'll keep it", 'en')).toBe(false);
     expect(asksForReturn('先别退了', 'zh')).toBe(false);
     expect(asksForReturn('物流显示已退回', 'zh')).toBe(false);
+  });
+
+  it('holding back is never a yes, whatever yes-words follow', () => {
+    expect(readYesNo('hold on, before you go ahead: is it the US layout?', 'en')).toBeUndefined();
+    expect(readYesNo('wait wait. do that later, first tell me the price', 'en')).toBeUndefined();
+    expect(readYesNo('等一下 先别急 我想想', 'zh')).toBeUndefined();
+    expect(readYesNo('等等，好的取消吧', 'zh')).toBeUndefined();
+    expect(readYesNo('sure, go ahead', 'en')).toBe('yes');
+  });
+
+  it('a person asked for in words; "someone gave me one" is not', () => {
+    expect(asksForPersonInWords('can I talk to somebody from your team?')).toBe(true);
+    expect(asksForPersonInWords('转人工')).toBe(true);
+    expect(asksForPersonInWords('someone gave me a set as a present')).toBe(false);
   });
 });
