@@ -47,6 +47,7 @@ export const negatesTopic = (said: UserSaid, intent: Intent | undefined): boolea
   return !said.choice && action !== undefined && negatedAction(said.text, said.lang) === action;
 };
 
+const afterLastQuestion = (text: string) => text.slice(Math.max(text.lastIndexOf('?'), text.lastIndexOf('？')) + 1);
 const isQuestion = (text: string) => /[?？]|吗|呢|\b(?:when|where|how|what|why|which)\b/i.test(text);
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
@@ -102,7 +103,8 @@ const NEVER_OFFERED_BY_YES: readonly Intent[] = ['complaint', 'human_agent'];
 const asksForSomethingElse = (f: InFlowFacts) =>
   (otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)))) ||
   // "ok but does it work with a mac?": a shop question the knowledge base answers is no consent either.
-  (routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && isQuestion(f.said.text));
+  // ("运费我出是吧？行吧" asks, then agrees: the words after the last question are the answer.)
+  (routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && isQuestion(f.said.text) && readYesNo(afterLastQuestion(f.said.text), f.said.lang) !== 'yes');
 
 /** "退", "exchange it": one of the return's options named in words (a plain yes is the yes/no rule's). */
 const ALL_OPTIONS = ['refund', 'replacement', 'returnless_refund'] as const;
