@@ -294,11 +294,13 @@ export function createRootMachine(flows: Flows) {
         // … or the return is asked for in words and the other reading is unsure ("bought the wrong length, need to send it back").
         const returnClose = said?.nlu.alternative?.intent === 'return_item' || (said !== undefined && said.nlu.score < SWITCH_SCORE && asksForReturn(said.text, said.lang));
         // A return read first needs no "which do you mean?" when the reason is told too.
-        if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.intent !== 'return_item' && !returnClose)) return false;
+        // An unsure reading of another topic ("my kettle stopped heating" read as tracking at 0.2) is no reading.
+        const unsure = said !== undefined && said.nlu.score < MIN_INTENT_SCORE;
+        if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.intent !== 'return_item' && !returnClose && !unsure)) return false;
         const reason = readReason(said.text, said.lang) ?? entity(said.nlu.entities, 'returnReason');
         if (entity(said.nlu.entities, 'orderId') !== undefined) return reason !== undefined;
         // Without an order number only a fault told to nobody else ("my kettle stopped working", read as nothing) starts one.
-        return said.nlu.intent === 'none' && (reason === 'damaged' || reason === 'defective');
+        return (said.nlu.intent === 'none' || unsure) && (reason === 'damaged' || reason === 'defective');
       },
       orderUnplaced: ({ context }) => {
         const said = context.pending;

@@ -248,6 +248,10 @@ const TOO_MANY =
 const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged)|seams? (?:split|ripped|open|came (?:apart|undone))|came apart|falling apart|(?:a )?hole in)\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈|开线|脱线|开胶|破洞|撕破|扯破|掉线头/i],
   ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?burn|faulty|broke after|dead)\b|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
+  // A property the listing promised that the item lacks: "the 'waterproof' jacket soaked me through", "说是防水的 结果渗水".
+  ['not_as_described', /\bnot (?:really |actually |even )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|不防水|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
+  // The buyer's own slip: "my mistake", "I actually needed a longer one".
+  ['ordered_by_mistake', /\b(?:my (?:mistake|bad|fault)|i (?:actually )?(?:needed|wanted|meant) (?:a |the )?(?:longer|shorter|bigger|smaller|different) one)\b|是我(?:自己)?(?:的错|搞错|弄错)|我自己买错/i],
   ['no_longer_needed', TOO_MANY],
   ['no_longer_needed', /\b(?:(?:i )?(?:never|don'?t|do not|hardly|rarely) (?:ever )?use (?:it|them|this|that)\b|no use for (?:it|them))|用不着|没怎么用过|从来不用|一直不用/i],
   // A colour or size the buyer picked themselves: "I picked the grey ones but wanted the red".

@@ -43,4 +43,11 @@ describe('answer reader in context', () => {
     expect(asksForPersonInWords('转人工')).toBe(true);
     expect(asksForPersonInWords('someone gave me a set as a present')).toBe(false);
   });
+
+  it('a promised property missing is not as described; the buyer\'s own slip is ordered by mistake', () => {
+    expect(readReason('so much for the "waterproof" boots, wet socks after five minutes', 'en')).toBe('not_as_described');
+    expect(readReason('说是防水的 结果一下雨就湿透了', 'zh')).toBe('not_as_described');
+    expect(readReason('my bad, I needed a shorter one', 'en')).toBe('ordered_by_mistake');
+    expect(readReason('是我自己搞错了', 'zh')).toBe('ordered_by_mistake');
+  });
 });
