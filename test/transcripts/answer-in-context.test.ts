@@ -53,6 +53,18 @@ describe.each(LANGS)('answers in context (%s)', (lang) => {
     expect((await returnsOf(h, id))[0]?.returnShippingPaidBy).toBe('buyer');
   });
 
+  it('a corrected order number after a failed check is tried with the email given before (no second ask)', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const id = DEMO.late.id;
+    const typo = `${id.slice(0, -2)}${id.slice(-1)}${id.slice(-2, -1)}`;
+    await c.say(lang === 'en' ? `my headset never came, ${await emailOf(h, id)}` : `耳机一直没到 我邮箱是${await emailOf(h, id)}`);
+    expect(await c.say(typo)).toEqual(['verify:noMatch']);
+    const keys = await c.say(lang === 'en' ? `oops, it is ${id}` : `打错了 是${id}`);
+    expect(keys).not.toContain('verify:askDetail');
+    expect(keys[0]).toMatch(/^track:/);
+  });
+
   it('an option named in words at the return offer picks it (an exchange is created)', async () => {
     const h = await harness();
     const c = h.chat();
