@@ -3,7 +3,7 @@
  * postal code) for later verification, a next step a finished flow offered, and the verified order as
  * the subject of follow-ups. Pure functions over the root's context.
  */
-import { readFollowUp, readYesNo } from '../src/nlu/answers.js';
+import { asksForReturn, negatedAction, readFollowUp, readYesNo } from '../src/nlu/answers.js';
 import type { Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_INTENTS, MIN_INTENT_SCORE, SWITCH_SCORE } from './interruptions.js';
@@ -65,6 +65,12 @@ export function acceptedOffer(context: ConversationFacts, said: UserSaid): UserS
  */
 export function followUp(context: ConversationFacts, said: UserSaid): UserSaid {
   if (said.choice || !context.verifiedOrderId) return said;
+  // "能退不" / "can I send it back too?" answered by the shop's rule is, with an order verified, about that order.
+  const readAs = said.presales?.readAs;
+  if (readAs !== undefined && FLOW_INTENTS.includes(readAs) && negatedAction(said.text, said.lang) === undefined) return { ...said, choice: `intent:${readAs}` };
+  // "could I send the spatula back as well?" that no topic reads: a return of the order discussed.
+  const unread = said.nlu.intent === 'none' || said.nlu.intent === 'faq' || said.nlu.score < MIN_INTENT_SCORE;
+  if (unread && readAs === undefined && asksForReturn(said.text, said.lang)) return { ...said, choice: 'intent:return_item' };
   const kind = readFollowUp(said.text);
   const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
   if (!topic || !FLOW_INTENTS.includes(topic)) return said;

@@ -34,7 +34,12 @@ export interface UserSaid extends TurnFacts {
   /** Photos the buyer attached (links served by this app). */
   photos?: string[];
   /** A pre-sales answer from the seller's catalog / knowledge base (keys + values), or its abstention. */
-  presales?: { answered: boolean; replies: Reply[] };
+  presales?: {
+    answered: boolean;
+    replies: Reply[];
+    /** The classifier's own reading the pre-sales answer replaced ("can I return it?" read as a return): in context it may be about the order discussed. */
+    readAs?: Intent;
+  };
 }
 
 export interface ConversationStarted extends TurnFacts {

@@ -5,7 +5,7 @@
  * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
  * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
  */
-import { negatedAction, readRemedy, readYesNo, type Action } from '../src/nlu/answers.js';
+import { asksForPersonInWords, negatedAction, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES } from './flow.js';
@@ -47,6 +47,7 @@ export const negatesTopic = (said: UserSaid, intent: Intent | undefined): boolea
   return !said.choice && action !== undefined && negatedAction(said.text, said.lang) === action;
 };
 
+const afterLastQuestion = (text: string) => text.slice(Math.max(text.lastIndexOf('?'), text.lastIndexOf('？')) + 1);
 const isQuestion = (text: string) => /[?？]|吗|呢|\b(?:when|where|how|what|why|which)\b/i.test(text);
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
@@ -62,6 +63,10 @@ export interface FlowView {
   verifying: boolean;
   /** Offers a refund or a reshipment (late or lost parcel). */
   remedy?: boolean;
+  /** Offers the return's options (refund, exchange, keep it and get a refund). */
+  options?: boolean;
+  /** Asks why the item goes back. */
+  reason?: boolean;
 }
 
 export interface InFlowFacts {
@@ -96,7 +101,21 @@ const otherFlowTopic = ({ said, currentIntent }: InFlowFacts) => {
  */
 const NEVER_OFFERED_BY_YES: readonly Intent[] = ['complaint', 'human_agent'];
 const asksForSomethingElse = (f: InFlowFacts) =>
-  otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)));
+  (otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)))) ||
+  // "ok but does it work with a mac?": a shop question the knowledge base answers is no consent either.
+  // ("运费我出是吧？行吧" asks, then agrees: the words after the last question are the answer.)
+  (routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && isQuestion(f.said.text) && readYesNo(afterLastQuestion(f.said.text), f.said.lang) !== 'yes');
+
+/** "退", "exchange it": one of the return's options named in words (a plain yes is the yes/no rule's). */
+const ALL_OPTIONS = ['refund', 'replacement', 'returnless_refund'] as const;
+const namesOption = ({ said, view }: InFlowFacts) =>
+  view.options === true && typed(said) && readYesNo(said.text, said.lang) === undefined && readReturnOption(said.text, said.lang, ALL_OPTIONS) !== undefined;
+
+/**
+ * A question about the flow's own topic that the knowledge base also answers ("can I send the spatula
+ * back too?" during a return): the classifier read it as this topic, so it is for the flow.
+ */
+const asksThisTopic = ({ said, currentIntent }: InFlowFacts) => currentIntent !== undefined && said.presales?.readAs === currentIntent;
 
 /** In order: the first rule that holds decides. */
 export const IN_FLOW_RULES: readonly Rule[] = [
@@ -118,18 +137,25 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   { name: 'a negated action at a yes/no question', route: 'answer', when: ({ said, view, currentIntent }) => view.yesNo && negatesTopic(said, currentIntent) },
   { name: 'a negated action', route: 'cancelFlow', when: ({ said, currentIntent }) => negatesTopic(said, currentIntent) },
   // "REAL PERSON PLEASE" gets a person wherever the flow is, even where it takes free text.
-  { name: 'a request for a person', route: 'switchTopic', when: (f) => typed(f.said) && confident(f) && routedIntent(f.said) === 'human_agent' && otherFlowTopic(f) },
+  // The reason asked for, told in words ("nothing wrong, I just don't need two"), however the classifier read it.
+  { name: 'a typed reason at the reason question', route: 'answer', when: ({ said, view }) => view.reason === true && typed(said) && readReason(said.text, said.lang) !== undefined && !asksForPersonInWords(said.text) },
+  {
+    name: 'a request for a person',
+    route: 'switchTopic',
+    when: (f) => typed(f.said) && confident(f) && routedIntent(f.said) === 'human_agent' && otherFlowTopic(f) && (f.view.freeText || asksForPersonInWords(f.said.text)),
+  },
   {
     name: 'a typed yes or no to a yes/no question',
     route: 'answer',
     when: (f) => f.view.yesNo && typed(f.said) && readYesNo(f.said.text, f.said.lang) !== undefined && !asksForSomethingElse(f),
   },
+  { name: 'a typed option at the options question', route: 'answer', when: (f) => namesOption(f) && !asksForSomethingElse(f) },
   // The return states the review rule itself and asks its question again (a switch would drop the return).
   { name: 'a review deal during a return', route: 'answer', when: ({ said, currentIntent }) => typed(said) && currentIntent === 'return_item' && offersReviewDeal(said) },
   {
     name: 'a shop question in passing',
     route: 'digression',
-    when: (f) => !f.view.freeText && typed(f.said) && confident(f) && routedIntent(f.said) === 'faq' && f.said.presales?.answered === true,
+    when: (f) => !f.view.freeText && typed(f.said) && confident(f) && routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && !asksThisTopic(f),
   },
   {
     name: 'a clear new topic',

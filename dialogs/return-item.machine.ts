@@ -13,7 +13,7 @@ import { MISUNDERSTOOD, REASK, type FlowEvent, type FlowInput, type FlowOutput }
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
-import { readReason } from '../src/nlu/answers.js';
+import { namedItem, readReason } from '../src/nlu/answers.js';
 import { isReason } from './return-terms.js';
 import { effectKey, serviceActors } from './services.js';
 import { effectiveIntent, entity, isNo, suggestion } from './shared.js';
@@ -51,6 +51,26 @@ function statusReply(r: ReturnAuthorization): Reply {
     key: `returns:status.${r.status}`,
     values: { rma: r.rma, refund: r.refundAmount, ...(r.refundedAt ? { refundedAt: dateValue(r.refundedAt) } : {}) },
   };
+}
+
+/** The buyer's latest words name one item of the order that no open return covers. */
+function namesItemNotReturned(context: ReturnContext, returns: readonly ReturnAuthorization[]): boolean {
+  const order = context.order;
+  const latest = context.said?.at(-1);
+  if (!order || !latest || order.items.length < 2) return false;
+  const i = namedItem(latest, order.items.map((x) => x.title));
+  const sku = i !== undefined ? order.items[i]?.sku : undefined;
+  return sku !== undefined && !returns.some((r) => OPEN_STATUSES.includes(r.status) && r.skus.includes(sku));
+}
+
+/** The buyer's messages since the last one that named a different item than the latest item named. */
+function aboutLatestItem(said: readonly string[], order: Order): string[] {
+  if (order.items.length < 2) return [...said];
+  const titles = order.items.map((i) => i.title);
+  const named = said.map((t) => namedItem(t, titles));
+  const latest = named.findLast((i) => i !== undefined);
+  const other = named.findLastIndex((i) => i !== undefined && i !== latest);
+  return said.slice(other + 1);
 }
 
 /** An open return's status, then "another return, or is that all?". */
@@ -167,6 +187,8 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           src: 'listReturns',
           input: ({ context }) => ({ orderId: context.order?.id ?? '' }),
           onDone: [
+            // "can I send the spatula back too?": an item no open return covers is a new return, no status first.
+            { guard: ({ context, event }) => namesItemNotReturned(context, event.output), target: 'offering' },
             {
               guard: ({ event }) => event.output.some((r) => OPEN_STATUSES.includes(r.status)),
               target: 'existingChoice',
@@ -204,7 +226,9 @@ export function createReturnItemMachine(policy: PolicyConfig) {
           input: ({ context }) => {
             const order = context.order;
             if (!order) throw new Error('return offer without a verified order');
-            const typedReason = [...(context.said ?? [])].reverse().map((t) => readReason(t, context.input.lang)).find((r) => r !== undefined);
+            const said = context.said ?? [];
+            // A reason told about another item earlier ("the mitts are torn" … "the spatula too?") is not this item's.
+            const typedReason = aboutLatestItem(said, order).reverse().map((t) => readReason(t, context.input.lang)).find((r) => r !== undefined);
             const reason = typedReason ?? entity(context.input.first.nlu.entities, 'returnReason');
             return {
               conversationId: context.input.conversationId,

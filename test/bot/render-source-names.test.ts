@@ -50,8 +50,8 @@ describe('source data in the buyer\'s language', () => {
 
   it('carriers by their Chinese names; unknown carriers keep the source spelling', () => {
     expect(carrierName('SF Express', 'zh')).toBe('顺丰速运');
-    expect(carrierName('Royal Mail', 'zh')).toBe('英国皇家邮政');
-    expect(carrierName('Amazon Logistics', 'zh')).toBe('亚马逊物流');
+    expect(carrierName('Royal Mail', 'zh')).toBe('英国皇家邮政（Royal Mail）');
+    expect(carrierName('Amazon Logistics', 'zh')).toBe('亚马逊物流（Amazon Logistics）');
     expect(carrierName('UPS', 'zh')).toBe('UPS');
     expect(carrierName('SF Express', 'en')).toBe('SF Express');
     expect(carrierName('Acme Freight', 'zh')).toBe('Acme Freight');
@@ -65,8 +65,9 @@ describe('source data in the buyer\'s language', () => {
     const card = (lang: 'en' | 'zh'): string =>
       JSON.stringify(renderer.render([{ key: 'track:cancelled', values: { orderId: '1' }, card: { kind: 'trackingTimeline', orderId: '1', carrier: 'USPS', trackingNumber: '9', events } }], lang)[0]?.activity.attachments?.[0]?.content);
     expect(card('zh')).toContain('美国田纳西州孟菲斯');
-    expect(card('zh')).toContain('美国邮政');
-    expect(card('zh')).not.toMatch(/Memphis|USPS/);
+    // The carrier's brand stays beside its Chinese name: it is what the label and the carrier's site show.
+    expect(card('zh')).toContain('美国邮政（USPS）');
+    expect(card('zh')).not.toMatch(/Memphis/);
     expect(card('en')).toContain('Memphis, TN, US');
     expect(card('en')).toContain('USPS');
     const summary = (lang: 'en' | 'zh'): string =>

@@ -104,6 +104,8 @@ describe('return-item on its own', () => {
   it('reaches every state and transition (RMA in the message or not, a review deal first or midway, open returns or none, every service answer)', () => {
     const firsts = [first('I want to return something'), first('where is RMA-7', [{ type: 'rma', value: 'rma-7' }]), first('refund me and I fix my review', [{ type: 'reviewBargain', value: 'offered' }]),
       first('refund me and I fix my review, RMA-7', [{ type: 'reviewBargain', value: 'offered' }, { type: 'rma', value: 'RMA-7' }]),
+      // An item no open return covers: straight to the offer.
+      first('can I send the spatula back too?'),
     ];
     const deal = said('I will change my review', { nlu: { intent: 'none', score: 0, entities: [{ type: 'reviewBargain', value: 'offered' }] } });
     const outputs = (value: unknown, id: string): EventObject[] => {
@@ -167,11 +169,18 @@ describe('return-item on its own', () => {
   });
 
   it('reports an open return with the order card, then starts another on request with what the buyer said; the offer\'s RMA is the flow\'s action', async () => {
-    const r = await run(first('the spatula melted'), [said('another', { choice: 'newReturn' })], [open]);
+    const r = await run(first('the skillet has a crack'), [said('another', { choice: 'newReturn' })], [open]);
     expect(r.replies.map((x) => x.key)).toEqual(['returns:status.in_transit']);
     expect(r.replies[0]?.card).toBeDefined();
-    expect(r.asked.offer).toEqual([expect.objectContaining({ order: skillet, showSummary: false, said: ['the spatula melted', 'another'] })]);
+    expect(r.asked.offer).toEqual([expect.objectContaining({ order: skillet, showSummary: false, said: ['the skillet has a crack', 'another'] })]);
     expect(r.output).toMatchObject({ outcome: 'done', actions: ['rma:RMA-8'], verifiedOrderId: skillet.id });
+  });
+
+  it('an item no open return covers ("the spatula melted" while the skillet is on its way back) goes straight to the offer', async () => {
+    const r = await run(first('the spatula melted'), [], [open]);
+    expect(r.replies).toEqual([]);
+    expect(r.asked.offer).toEqual([expect.objectContaining({ order: skillet, showSummary: true, said: ['the spatula melted'], reason: 'defective' })]);
+    expect(r.output).toMatchObject({ outcome: 'done', actions: ['rma:RMA-8'] });
   });
 
   it('tells the review rule before anything else when the first message offers a deal', async () => {

@@ -27,8 +27,11 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a typed remedy at the remedy question', facts(said('直接退款吧 不想再等了', { lang: 'zh' }, 'return_item', 0.97), { remedy: true }, 'track_order'), 'answer'],
   ['a negated action at a yes/no question', facts(said("no, don't cancel it", {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
+  ['a typed reason at the reason question', facts(said('nothing wrong with it, a friend got me the same one so I only need one', {}, 'human_agent', 0.95), { reason: true }, 'return_item'), 'answer'],
   ['a request for a person', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'complaint'), 'switchTopic'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
+  // "换" read by the knowledge base as a question about exchanges is the exchange offered.
+  ['a typed option at the options question', facts(said('换', { lang: 'zh', nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true, options: true }, 'return_item'), 'answer'],
   ['a review deal during a return', facts(said('5 stars if you refund me', { nlu: { intent: 'complaint', score: 0.99, entities: [{ type: 'reviewBargain', value: 'offered' }] } }), {}, 'return_item'), 'answer'],
   ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb', values: { answer: 'PayPal' } }] } }), { yesNo: true }), 'digression'],
   ['a clear new topic', facts(said('where is my order?', {}, 'track_order', 0.97)), 'switchTopic'],
@@ -38,6 +41,31 @@ const CASES: [string, InFlowFacts, string][] = [
 describe('interruption rules', () => {
   it.each(CASES)('%s', (name, f, route) => {
     expect(routeInFlow(f)).toEqual({ rule: name, route });
+  });
+
+  it('a question about the flow\'s own topic that the shop\'s rule also answers goes to the flow, not a digression', () => {
+    const asked = (readAs?: 'return_item') =>
+      facts(said('can I send the spatula back too?', { nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }], ...(readAs ? { readAs } : {}) } }), { yesNo: true, options: true }, 'return_item');
+    expect(routeInFlow(asked('return_item')).route).toBe('answer');
+    expect(routeInFlow(asked()).route).toBe('digression');
+  });
+
+  it('"退" at the options question is the option; at a plain yes/no question it is not', () => {
+    const tui = (options: boolean) => facts(said('退', { lang: 'zh', nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true, options }, 'return_item');
+    expect(routeInFlow(tui(true)).rule).toBe('a typed option at the options question');
+    expect(routeInFlow(tui(false)).route).toBe('digression');
+  });
+
+  it('holding back at a yes/no question is no consent: "wait before you do that - does it work with a mac?"', () => {
+    const hold = facts(said('wait before you do that - does it work on a mac? that is why I was cancelling', {}, 'cancel_order', 0.99), { yesNo: true });
+    expect(routeInFlow(hold).rule).not.toBe('a typed yes or no to a yes/no question');
+    const faq = facts(said('ok but do you ship to Canada?', { nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true });
+    expect(routeInFlow(faq).route).toBe('digression');
+  });
+
+  it('a person asked for in words at the reason question is a person, not a reason', () => {
+    const f = facts(said('it is broken, I want to talk to a real person', {}, 'human_agent', 0.97), { reason: true }, 'return_item');
+    expect(routeInFlow(f)).toEqual({ rule: 'a request for a person', route: 'switchTopic' });
   });
 
   it('every rule is reached by a case above', () => {

@@ -8,12 +8,12 @@ import { carrierName } from '../../src/domain/carriers.js';
 describe('carrierName', () => {
   it.each([
     ['SF Express', '顺丰速运'],
-    ['FedEx', '联邦快递'],
-    ['USPS', '美国邮政'],
-    ['Royal Mail', '英国皇家邮政'],
-    ['Amazon Logistics', '亚马逊物流'],
+    ['FedEx', '联邦快递（FedEx）'],
+    ['USPS', '美国邮政（USPS）'],
+    ['Royal Mail', '英国皇家邮政（Royal Mail）'],
+    ['Amazon Logistics', '亚马逊物流（Amazon Logistics）'],
     ['China Post', '中国邮政'],
-  ])('zh: %s has its Chinese name %s', (source, zh) => {
+  ])('zh: %s has its Chinese name %s (a foreign carrier keeps its brand, as on the label)', (source, zh) => {
     expect(carrierName(source, 'zh')).toBe(zh);
   });
 
