@@ -87,6 +87,15 @@ const menuWithout = (intent: Intent | undefined): Suggestion[] => MENU.filter((s
 
 /** A shop question the knowledge base cannot answer: say so and offer a person. */
 const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
+/**
+ * What a pre-sales lookup says: its answer, or, when it has none, its own reason why (e.g. "we don't
+ * ship to Singapore yet; here is where we do") or the plain "I don't know", always with a person offered.
+ */
+function presalesReplies(presales: { answered: boolean; replies: readonly Reply[] } | undefined): readonly Reply[] {
+  if (presales?.answered) return presales.replies;
+  const why = presales?.replies.filter((r) => r.key !== NO_ANSWER.key) ?? [];
+  return why.length > 0 ? why.map((r, i) => (i === why.length - 1 ? { ...r, suggestions: [...(r.suggestions ?? []), ...(NO_ANSWER.suggestions ?? [])] } : r)) : [NO_ANSWER];
+}
 
 function flowInput({ context }: { context: RootContext }): FlowInput {
   const first = context.pending;
@@ -207,7 +216,7 @@ export function createRootMachine(flows: Flows) {
       /** A pre-sales answer from the catalog / knowledge base (or "I don't know" with a person offered). */
       answerFaq: enqueueActions(({ context, enqueue }) => {
         const said = context.pending;
-        for (const reply of said?.presales?.answered ? said.presales.replies : [NO_ANSWER]) enqueue.emit({ type: 'reply' as const, reply });
+        for (const reply of presalesReplies(said?.presales)) enqueue.emit({ type: 'reply' as const, reply });
         if (said) enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), said.text].slice(-5) });
       }),
       /**
