@@ -15,7 +15,7 @@ import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElse
 import { normaliseText } from './text-features.js';
 import { boughtElsewhere, namesOtherBusiness, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
-import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus } from './statements.js';
+import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
 import type { Lang } from '../domain/lang.js';
 import { AFTER_SALES_INTENTS, type Entity, type Intent, type Nlu, type NluResult } from './types.js';
 
@@ -76,9 +76,11 @@ function statement(d: Decision, text: string, lang: Lang): Decision {
   const told: Decision | undefined =
     STATUS_MISREADS.includes(d.intent) && reportsTrackingStatus(text, lang)
       ? { intent: 'track_order', score: 0.8, rule: 'none' }
-      : SOCIAL.includes(d.intent) && reportsProductFault(text, lang)
+      : (SOCIAL.includes(d.intent) || (d.intent === 'faq' && !asksAbout(text))) && reportsProductFault(text, lang)
         ? { intent: 'return_item', score: 0.7, rule: 'none' }
-        : undefined;
+        : d.intent === 'change_address' && sendsBack(text, lang)
+          ? { intent: 'return_item', score: 0.8, rule: 'none' }
+          : undefined;
   return told && !mentionsElsewhere(normaliseText(text), lang) && !namesOtherBusiness(normaliseText(text), lang) ? told : d;
 }
 

@@ -38,6 +38,21 @@ const EN_STOPPED =
   /\b(?:stopped \w+|has stopped|quit \w+ing|died|dead|is dead|broke(?:n)?(?: down)?|packed (?:up|in)|conked out|gave up|giving up|doesn'?t (?:work|turn on|charge|heat|spin|light up)|does not (?:work|turn on|charge|heat)|won'?t (?:work|turn on|charge|heat|switch on|power on)|not working|no longer (?:works|working|turns on|charges)|(?:doesn'?t|does not) \w+ any ?more|no sound|only one side|one side (?:is )?(?:silent|dead|not working))\b/;
 const ZH_STOPPED =
   /不转了|不亮了|不响了|不热了|不加热|不出水|不出风|不出声|不制冷|不充电|充不进电|充不上电|开不了机|开不开机|打不开了|没反应|没声音|没声了|不出声音|坏了|不工作|不能用了|用不了了|失灵|死机|黑屏|没电了就|断了|不动了/u;
+/**
+ * A fault told by its symptom rather than as "stopped working" (blind conversations, round 4): a burning smell,
+ * cutting out or stopping after a while, tripping the fuse, sparks, smoke, leaks, overheating, grinding, flicker.
+ */
+const EN_SYMPTOM =
+  /\b(?:(?:burning|burnt|burned|melting|electrical) (?:smell|odou?r|plastic)|smells? (?:like |of )?(?:burn\w*|burnt|melting|smoke|electrical)|smok(?:es|ing|ed)|(?:gives|gave|giving) off smoke|sparks?(?:ing|ed)?|(?:cuts?|cutting|conks?) out|(?:shuts?|shutting|switch(?:es)?|switching|turns?|turning|powers?|powering) (?:it ?self )?(?:off|down)|stops? (?:\w+ing )?after|keeps? (?:stopping|cutting out|turning off|switching off|shutting (?:off|down)|tripping|restarting)|trips? (?:the |my |our )?(?:fuse|breaker|circuit|electrics?|power|switch)|tripping (?:the |my |our )?(?:fuse|breaker|circuit|electrics?|power|switch)|blows? (?:the |a )?fuse|leak(?:s|ing|ed)|overheat(?:s|ing|ed)?|gets? (?:really |very |too |so )?(?:hot|burning hot)|(?:grinding|rattling|buzzing|clicking|screeching) (?:noise|sound)|flicker(?:s|ing)?)\b/;
+const ZH_SYMPTOM =
+  /焦味|糊味|烧焦|焦糊|塑料味|烧糊|冒烟|冒火|火花|跳闸|漏电|漏水|渗水|发烫|烫手|过热|自动断电|自动关机|断电|[就又]停了?|[就又]?自己停|就关机|就灭|一闪一闪|闪烁|异响|怪声|咔咔响|嗡嗡响/u;
+/** What "it" may also be: weather, the body, a vehicle or a service ("it stops raining after lunch", 它下雨). */
+const NOT_A_PRODUCT =
+  /\b(?:rain\w*|snow\w*|weather|sunny|summer|winter|outside|traffic|bus|train|car|engine|wifi|internet|signal|website|app|page|video|stream|game|pain|hurts?|heart|stomach|head)\b|下雨|天气|夏天|冬天|网|信号|车|疼|痛/u;
+/** A fault told of "it" / "mine" with no product named ("it cuts out after a minute"). */
+const EN_PRONOUN_SUBJECT = /^(?:\W*(?:hi|hello|hey|so|um|well|ok|okay|and|but|now)\b\W*)*(?:it|it'?s|mine|this(?: one)?|that(?: one)?)\b/;
+const ZH_PRONOUN_SUBJECT = /^(?:它|这个|这台|这东西|我的)/u;
+
 /** Someone asking how to fix a thing in general, not telling of theirs. */
 const HOW_TO = /\bhow (?:do|can|to|should)\b|怎么修|如何修|怎么办才能修/u;
 
@@ -45,8 +60,35 @@ const HOW_TO = /\bhow (?:do|can|to|should)\b|怎么修|如何修|怎么办才能
 export function reportsProductFault(text: string, lang: Lang): boolean {
   const lower = text.toLowerCase();
   if (HOW_TO.test(lower)) return false;
-  if (!(EN_STOPPED.test(lower) || (lang === 'zh' && ZH_STOPPED.test(text)))) return false;
-  return EN_APPLIANCE.test(lower) || (lang === 'zh' && ZH_APPLIANCE.test(text)) || conceptFeatures(lower, lang).includes('k:product');
+  const stopped = EN_STOPPED.test(lower) || (lang === 'zh' && ZH_STOPPED.test(text));
+  const symptom = EN_SYMPTOM.test(lower) || (lang === 'zh' && ZH_SYMPTOM.test(text));
+  if (!stopped && !symptom) return false;
+  if (EN_APPLIANCE.test(lower) || (lang === 'zh' && ZH_APPLIANCE.test(text)) || conceptFeatures(lower, lang).includes('k:product')) return true;
+  if (NOT_A_PRODUCT.test(lower)) return false;
+  return symptom && (EN_PRONOUN_SUBJECT.test(lower) || (lang === 'zh' && ZH_PRONOUN_SUBJECT.test(text.trim())));
+}
+
+/** A question about a symptom ("is it normal that it smells?", 正常吗) may be a policy question: the FAQ keeps it. */
+export function asksAbout(text: string): boolean {
+  return /[?？]|吗|么|呢|是否|是不是|正常|\b(?:is (?:it|this|that)|are|should|can|could|does|do|what|why|how)\b/iu.test(text);
+}
+
+/**
+ * Sending it back: "can I send something back", "send them back", "post it back", 寄回去, 退回去. The classifier reads
+ * a postcode or order number beside it as an address change ("can i send something back from order 111-…? postcode
+ * 02445"); the codes are facts, and without an address word the request is a return.
+ */
+const EN_SEND_BACK =
+  /\b(?:send|post|ship|mail|take|bring)(?:ing)? (?:(?:it|them|this|these|that|those|something|stuff|one|things?|everything|(?:the|my|this|these|both) (?:\w+ ){0,2}?\w+) )?back\b|\breturn (?:it|them|this|these|something|the \w+|my \w+)\b/;
+const ZH_SEND_BACK = /寄回去|退回去|寄回给|退回给|寄还|寄回来给你们|发回去|邮回去|寄回/u;
+/** An address change said in words ("to my new address", 地址, 改寄到): then the address reading stands. */
+const EN_ADDRESS_WORD = /\b(?:address\w*|adress|deliver(?:ed|y)? to|ship(?:ped)? to|redirect\w*|reroute\w*|moved|moving)\b/;
+const ZH_ADDRESS_WORD = /地址|改寄|寄到|送到|改到|搬家/u;
+
+export function sendsBack(text: string, lang: Lang): boolean {
+  const lower = text.toLowerCase();
+  if (EN_ADDRESS_WORD.test(lower) || ZH_ADDRESS_WORD.test(text)) return false;
+  return EN_SEND_BACK.test(lower) || (lang === 'zh' && ZH_SEND_BACK.test(text));
 }
 
 /**
