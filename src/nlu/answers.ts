@@ -123,7 +123,7 @@ export function readOrdinal(text: string, count: number): number | undefined {
 /** Chinese product words → English words found in item titles (catalogue-independent household nouns). */
 const ZH_PRODUCT_WORDS: ReadonlyArray<readonly [RegExp, string[]]> = [
   [/平底锅|煎锅|铸铁锅|铁锅|锅(?!铲)/, ['skillet', 'pan', 'pot']],
-  [/铲|锅铲/, ['spatula']],
+  [/铲|锅铲|刮刀/, ['spatula']],
   [/手套|隔热/, ['mitts', 'gloves', 'mitt']],
   [/键盘/, ['keyboard']],
   [/台灯|灯/, ['lamp', 'light']],
@@ -215,11 +215,20 @@ export function readItems(text: string, titles: readonly string[]): number[] | '
 
 /** The item the message names, when exactly one does (for slots filled from any message). */
 export function namedItem(text: string, titles: readonly string[]): number | undefined {
+  // "the oven mitts - no wait, I mean the spatula set": the item after the correction is the one meant.
+  const corrected = fold(text).split(CORRECTION);
+  if (corrected.length > 1) {
+    const after = namedItem(corrected.at(-1) ?? '', titles);
+    if (after !== undefined) return after;
+  }
   const scores = itemScores(text, titles);
   const best = Math.max(0, ...scores);
   const named = scores.flatMap((s, i) => (s === best && best > 0 ? [i] : []));
   return named.length === 1 ? named[0] : undefined;
 }
+
+/** A buyer correcting themselves mid-message: "no wait", "I mean", "不对 是…". */
+const CORRECTION = /\bno wait\b|\b(?:sorry,? )?i mean(?:t)?\b|\bactually,? (?:it'?s|i mean)\b|不对[，,\s]*(?:是|我说的是)?|不是[^，,。]{1,8}[，,\s]*是|我是说|说错了[，,\s]*(?:是)?/;
 
 export type Condition = 'unopened' | 'opened' | 'used' | 'incomplete';
 
@@ -255,7 +264,11 @@ const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   ['no_longer_needed', TOO_MANY],
   ['no_longer_needed', /\b(?:(?:i )?(?:never|don'?t|do not|hardly|rarely) (?:ever )?use (?:it|them|this|that)\b|no use for (?:it|them))|用不着|没怎么用过|从来不用|一直不用/i],
   // A colour or size the buyer picked themselves: "I picked the grey ones but wanted the red".
-  ['wrong_size_or_colour', /\b(?:i )?(?:picked|chose|ordered|got|selected|clicked) (?:the )?\w+ (?:ones? |size |colou?r )?(?:but|when i) (?:wanted|meant|needed)\b|\bwrong (?:size|colou?r)\b|\b(?:i )?(?:picked|chose|ordered|bought|selected|clicked) (?:the |a )?wrong (?:length|size|colou?r|model|version|capacity)\b|选错|挑错|颜色(?:买|选|拍)错|尺码(?:买|选|拍)错/i],
+  ['wrong_size_or_colour', /\b(?:i )?(?:picked|chose|ordered|got|selected|clicked) (?:the )?\w+ (?:ones? |size |colou?r )?(?:but|and|when) (?:i )?(?:wanted|meant|needed)\b|\bwrong (?:size|colou?r)\b|\b(?:i )?(?:picked|chose|ordered|bought|selected|clicked) (?:the |a )?wrong (?:length|size|colou?r|model|version|capacity)\b|选错|挑错|颜色(?:买|选|拍)错|尺码(?:买|选|拍)错/i],
+  // Bought twice / already had one: the buyer's choice ("家里已经有一套了 买重复了").
+  ['no_longer_needed', /\b(?:already (?:have|had|own) (?:one|it|them|a pair|a set)|(?:bought|ordered) (?:it |this |them )?twice|duplicate (?:order|purchase))\b|买重(?:复)?了|重复(?:购买|下单|买)|已经有一(?:个|套|把|双|件|台)了/i],
+  // A fit the buyer chose: "M码穿着紧 想换L", "too tight, want the L".
+  ['wrong_size_or_colour', /\b(?:too (?:tight|small|big|large|loose|baggy)|(?:doesn'?t|does not|didn'?t) fit)\b|(?:穿着|穿上|穿起来)[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|(?:[smlx]{1,3}|尺)码[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|不合身|换(?:大|小)(?:一)?(?:码|号)|(?:想|要)?换(?:成)?(?:xs|xl|xxl|[sml])(?:码|号)?(?![a-z])/i],
   // Agreeing to pay the return shipping oneself says it is the buyer's choice, whichever one.
   ['no_longer_needed', /\bi(?:'ll| will|'m happy to|'m ok to| can| don'?t mind(?: to)?)? pay(?:ing)? (?:for )?(?:the )?(?:return )?(?:shipping|postage)\b|运费我(?:自己)?(?:出|付|承担|来)|我(?:自己)?(?:出|付|承担)(?:退货)?运费|我来出运费/i],
 ];
