@@ -96,6 +96,20 @@ function postalAnswer(text: string): string | undefined {
 
 const asUserSaid = (event: FlowEvent): UserSaid | undefined => (event.type === 'user.said' ? event : undefined);
 
+/**
+ * Whether `next` reads as a typo fix of the order number `tried`: the same digits but for at most three
+ * positions (a swap changes two), or one digit dropped or added.
+ */
+function correctsOrderId(tried: string | undefined, next: string | undefined): boolean {
+  const a = tried?.replace(/\D/g, '') ?? '';
+  const b = next?.replace(/\D/g, '') ?? '';
+  if (a === '' || b === '' || a === b) return false;
+  if (a.length === b.length) return [...a].filter((d, i) => d !== b[i]).length <= 3;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  return [...long].some((_, i) => long.slice(0, i) + long.slice(i + 1) === short);
+}
+
 export const verifyBuyerMachine = setup({
   types: {
     context: {} as VerifyContext,
@@ -129,8 +143,14 @@ export const verifyBuyerMachine = setup({
       email: undefined,
       postalCode: undefined,
     })),
-    /** A corrected order number alone, after a failed attempt: retried with the email / postal code given before. */
-    reuseTriedDetail: assign(({ context }) => (context.email || context.postalCode || !context.triedDetail ? {} : { ...context.triedDetail })),
+    /**
+     * A corrected order number alone, after a failed attempt: retried with the email / postal code given
+     * before. Only a correction (a few digits changed, swapped, dropped or added): another order is a new
+     * check, so a wrong email is never tried again on the buyer's behalf against a different order.
+     */
+    reuseTriedDetail: assign(({ context }) =>
+      context.email || context.postalCode || !context.triedDetail || !correctsOrderId(context.tried, context.orderId) ? {} : { ...context.triedDetail },
+    ),
     /** "sorry, it's priya.shah@example.co.uk": the corrected detail with the order number just tried. */
     retryTried: assign(({ context, event }) => {
       const facts = factsFrom(asUserSaid(event));
