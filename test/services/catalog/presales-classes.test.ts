@@ -3,29 +3,16 @@
  * both languages against the demo catalog and knowledge base (data/): an answer must hold the fact,
  * and a question the data does not answer must abstain (never a wrong fact).
  */
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRenderer } from '../../../src/bot/render.js';
-import { createI18n } from '../../../src/i18n/index.js';
-import { createPresalesService, phraseFrom, type PresalesService } from '../../../src/services/catalog/index.js';
 import { Speller } from '../../../src/services/catalog/spelling.js';
 import type { Lang } from '../../../src/domain/lang.js';
+import { demoPresalesAsker, type Ask } from '../../support/presales.js';
 
-const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
-let service: PresalesService;
-let render: (replies: { key: string; values?: Record<string, string | number> }[], lang: Lang) => string;
+let ask: Ask;
 
 beforeAll(async () => {
-  const i18n = await createI18n();
-  const renderer = createRenderer(i18n);
-  service = createPresalesService(dataDir, phraseFrom(i18n)).service;
-  render = (replies, lang) => renderer.render(replies, lang).map((r) => r.text).join('\n').replace(/\\(.)/g, '$1');
+  ask = await demoPresalesAsker();
 });
-
-function ask(lang: Lang, q: string, page?: string) {
-  const a = service.answer(q, lang, page ? { pageProductId: page } : {});
-  return { answered: a.answered, source: a.source, text: render(a.replies, lang) };
-}
 
 type Case = { q: string; page?: string; says?: string[] };
 const CLASSES: Record<string, Record<Lang, Case[]>> = {

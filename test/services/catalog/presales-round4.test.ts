@@ -4,30 +4,17 @@
  * turn a wrong fact into an abstention, and the wordings of the knowledge base's topics that must
  * now find their entry. Wordings here differ from the bench sets' on purpose.
  */
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRenderer } from '../../../src/bot/render.js';
-import { createI18n } from '../../../src/i18n/index.js';
-import { createPresalesService, phraseFrom, type PresalesService } from '../../../src/services/catalog/index.js';
 import { expandShorthand } from '../../../src/services/catalog/buyer-shorthand.js';
 import { Speller } from '../../../src/services/catalog/spelling.js';
 import type { Lang } from '../../../src/domain/lang.js';
+import { demoPresalesAsker, type Ask } from '../../support/presales.js';
 
-const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
-let service: PresalesService;
-let render: (replies: { key: string; values?: Record<string, string | number> }[], lang: Lang) => string;
+let ask: Ask;
 
 beforeAll(async () => {
-  const i18n = await createI18n();
-  const renderer = createRenderer(i18n);
-  service = createPresalesService(dataDir, phraseFrom(i18n)).service;
-  render = (replies, lang) => renderer.render(replies, lang).map((r) => r.text).join('\n').replace(/\\(.)/g, '$1');
+  ask = await demoPresalesAsker();
 });
-
-function ask(lang: Lang, q: string, page?: string) {
-  const a = service.answer(q, lang, page ? { pageProductId: page } : {});
-  return { answered: a.answered, source: a.source, keys: a.replies.map((r) => r.key), text: render(a.replies, lang) };
-}
 
 type Case = { q: string; page?: string; says: string[] };
 const ANSWERS: Record<string, Record<Lang, Case[]>> = {
