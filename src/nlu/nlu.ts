@@ -81,7 +81,9 @@ function statement(d: Decision, text: string, lang: Lang): Decision {
         : d.intent === 'change_address' && sendsBack(text, lang)
           ? { intent: 'return_item', score: 0.8, rule: 'none' }
           : undefined;
-  return told && !mentionsElsewhere(normaliseText(text), lang) && !namesOtherBusiness(normaliseText(text), lang) ? told : d;
+  if (!told) return d;
+  const normalised = normaliseText(text);
+  return !mentionsElsewhere(normalised, lang) && !namesOtherBusiness(normalised, lang) ? told : d;
 }
 
 /**
@@ -107,8 +109,8 @@ const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
  */
 function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
   if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
-  if ((d.intent === 'complaint' && addressesUs(text) && !boughtElsewhere(normaliseText(text), lang)) || ownedByUs(text, lang)) return d;
   const normalised = normaliseText(text);
+  if ((d.intent === 'complaint' && addressesUs(text) && !boughtElsewhere(normalised, lang)) || ownedByUs(text, lang)) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
   return other ? { intent: 'none', score: 0.9, rule: 'none' } : d;
@@ -175,12 +177,10 @@ function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: 
   if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
   // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
   // Said outright to be the shop's ("from your shop on ebay", 你们天猫店发的) wins over the brand named.
-  const reference = ownedByUs(text, lang)
-    ? 'ours'
-    : lang === 'zh' && spelt !== text && shopReference(normaliseText(text), lang) === 'none'
-      ? 'none'
-      : shopReference(normaliseText(spelt), lang);
-  if (reference === 'none' || (mentionsElsewhere(normaliseText(text), lang) && !ownedByUs(text, lang))) return d;
+  const typed = normaliseText(text);
+  const ours = ownedByUs(text, lang);
+  const reference = ours ? 'ours' : lang === 'zh' && spelt !== text && shopReference(typed, lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
+  if (reference === 'none' || (mentionsElsewhere(typed, lang) && !ours)) return d;
   const p = gate.inScope(spelt);
   if (p < (reference === 'ours' ? t.keepFloorOurs : t.keepFloor)) return d;
   return { intent: 'faq', score: Math.round(p * 1000) / 1000, rule: 'none' };
