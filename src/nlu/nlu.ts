@@ -13,7 +13,7 @@ import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
-import { boughtElsewhere, namesOtherBusiness, ownedByUs, shopReference } from './other-business.js';
+import { boughtElsewhere, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
 import type { Lang } from '../domain/lang.js';
@@ -110,7 +110,9 @@ const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
 function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
   if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
   const normalised = normaliseText(text);
-  if ((d.intent === 'complaint' && addressesUs(text) && !boughtElsewhere(normalised, lang)) || ownedByUs(text, lang)) return d;
+  // A complaint addressed to us, or a thing said to be ours, stays ours, unless what is asked is a courier job or a pitch.
+  const ours = (d.intent === 'complaint' && addressesUs(text) && !boughtElsewhere(normalised, lang)) || ownedByUs(text, lang);
+  if (ours && !ownShippingOrPitch(normalised, lang)) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
   return other ? { intent: 'none', score: 0.9, rule: 'none' } : d;

@@ -32,6 +32,10 @@ describe('round-2 concept lexicon', () => {
     ['anger', 'the reply was condescending', 'en'],
     ['anger', '宣传图和实物两回事，虚假宣传', 'zh'],
     ['anger', '快递员还骂人', 'zh'],
+    // Round 5: service judged without a request (a brusque agent, a promise not kept, a misleading page).
+    ['anger', '那个客服回话好冲 问两句就不耐烦', 'zh'],
+    ['anger', '说好的今天回复我 结果到现在也没动静', 'zh'],
+    ['anger', '详情页写的和实际不一样 这不是忽悠吗', 'zh'],
     ['thank', 'much obliged to you', 'en'],
     ['thank', '感恩', 'zh'],
     ['bye', 'ttyl', 'en'],

@@ -48,6 +48,16 @@ const OTHER_BUSINESS = [
   ['i want my money back for the online course', 'en'],
   ['the repair shop scratched my phone', 'en'],
   ['网课不想上了能退费吗', 'zh'],
+  // Round 5: the buyer's own shipping, money to send, pitches to the shop.
+  ['could your driver collect a box from my flat and take it to my sister in leeds', 'en'],
+  ['can i bring my own package to you and have you post it to canada', 'en'],
+  ['please send money to my account in manila', 'en'],
+  ['we run an influencer agency, interested in a paid collab with your brand?', 'en'],
+  ['I can redesign your website and fix your checkout, cheap rates', 'en'],
+  ['能帮我约个快递上门吗 要寄点东西给我妈', 'zh'],
+  ['我要寄一份材料去上海 你们能收件吗', 'zh'],
+  ['你好 我们是MCN机构 想跟你们谈合作带货', 'zh'],
+  ['我自己从日本寄回来的包裹到哪了', 'zh'],
 ] as const;
 
 const OURS = [
@@ -65,6 +75,10 @@ const OURS = [
   ['你们公司发的货少了一件', 'zh'],
   ['found it cheaper on another site, please cancel mine', 'en'],
   ['在别家买到更便宜的了 这边的订单取消吧', 'zh'],
+  ['can the courier pick up the return from my house', 'en'],
+  ['send the parcel to my office instead please', 'en'],
+  ['退货能上门取件吗 我自己寄不方便', 'zh'],
+  ['我要寄回退货 寄到哪个地址', 'zh'],
 ] as const;
 
 describe('another business named, nothing of ours (namesOtherBusiness)', () => {
