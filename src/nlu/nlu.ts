@@ -126,11 +126,17 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
 function noPerson(d: Decision, text: string): Decision {
   // Both lexicons: "人工 please" in an English conversation names a person too.
   if (d.intent !== 'human_agent' || asksForPerson(text, 'zh')) return d;
+  // When the team works is a shop question, not a request for someone now ("客服几点上班", "support hours?").
+  if (ASKS_HOURS.test(normaliseText(text).toLowerCase())) return { intent: 'faq', score: 0.7, rule: 'none' };
   const lower = normaliseText(text).toLowerCase();
   const named = conceptFeatures(lower, 'zh').some((k) => k === 'k:human' || k === 'k:bot' || k === 'k:staff') || PERSON_OR_CALL.test(lower);
   const aboutSomeone = /^\W*who(?:'s|s| is| was| are| won)\b/.test(lower) && !addressesUs(lower);
   return named && !aboutSomeone ? d : { intent: 'none', score: 0.6, rule: 'none' };
 }
+
+/** Asking when people work: "what time does support open", "客服几点上班", 人工什么时候在. */
+const ASKS_HOURS =
+  /\b(?:what time|what hours|which hours|(?:opening|office|working|business|support|service) hours|hours of|when (?:do|does|are|is) (?:you|your|the|they|support|customer|someone|anyone|an agent|agents)\b[^.?!]{0,30}\b(?:open|start|work|available|online|around|on)\b|(?:open|available|online) (?:on )?(?:weekends?|sundays?|saturdays?|at night|24\/7))|几点(?:上班|下班|在|开始|有人)|(?:上班|工作|营业|在线|服务)时间|什么时候(?:上班|有人|在线|在)|周末(?:有人|上班|在吗)/;
 
 /** Someone, or a call: "is anybody around?", 给我打电话, 我需要一个人看看. */
 const PERSON_OR_CALL = /\b(?:anybody|anyone|call|phone|ring|chat)\b|人|团队|电话|打过去|语音/u;
