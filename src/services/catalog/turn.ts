@@ -23,6 +23,13 @@ const ANSWERED_SCORE = 0.9;
 /** Intents that start nothing: a full pre-sales answer outranks them. */
 const SOCIAL = new Set(['greeting', 'thanks', 'goodbye']);
 const PAGE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Emails, numbers (order numbers, postcodes, phone numbers) and UK-style postcodes: what verification answers are made of. */
+const IDENTIFIERS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b|\d+/giu;
+
+/** A message of identifiers only ("113-4829106-7730215", "emily@example.com, 97205") asks nothing of the catalog. */
+export function onlyIdentifiers(text: string): boolean {
+  return !/\p{L}/u.test(text.replace(IDENTIFIERS, ' '));
+}
 
 export class PresalesTurn {
   constructor(
@@ -36,6 +43,7 @@ export class PresalesTurn {
     if (nlu.intent === 'return_item') return this.returnRule(text, lang, nlu.entities?.some((e) => e.type === 'orderId') ?? false);
     // A social reading ("applepay ok?" as goodbye) gives way to a question the catalog answers outright.
     if (!isFaq && nlu.intent !== 'none' && nlu.score >= UNSURE && !SOCIAL.has(nlu.intent)) return undefined;
+    if (!isFaq && onlyIdentifiers(text)) return undefined;
     const page = pageProductId && PAGE_ID.test(pageProductId) ? pageProductId : undefined;
     const a = this.current().answer(text, lang, page ? { pageProductId: page } : {});
     if (!a.answered && !isFaq) return undefined;
