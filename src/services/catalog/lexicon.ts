@@ -26,7 +26,7 @@ const EN: Record<Facet, RegExp> = {
 
 const ZH: Record<Facet, RegExp> = {
   price: /多少钱|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
-  stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
+  stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|哪几种|几种|哪几|哪些|插头|轴|长度|规格/,
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
@@ -46,7 +46,7 @@ export const SHIPPING: Record<Lang, RegExp> = {
 };
 /** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
 export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
-  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
+  en: new Set('cost fee fees charg charge much rate price pricey expens cheap cheapest long day days take fast fastest quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
   zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单 门槛'.split(' ')),
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {

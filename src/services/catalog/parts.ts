@@ -44,15 +44,23 @@ export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang
  * answered part's replies (the same reply once), each unanswered part named. `whole` when fewer than
  * two parts ask something or none is answered.
  */
-export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer): PresalesAnswer {
+export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer, namesSubject: (part: string) => boolean = () => true): PresalesAnswer {
   const parts = strongParts(normalise(question), lang);
   // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
   let context = ctx;
+  let before: { part: string; a: PresalesAnswer } | undefined;
   const ask = (part: string): PresalesAnswer => {
-    const a = answerOne(part, context);
+    // "… shipping to Mexico? and what's the price": a part that names nothing (no product, place or
+    // shop topic) asks about the part before it, never about the shop at large (price matching).
+    const a = before && !/^product:/.test(before.a.source) && !namesSubject(part) ? subjectless(`${before.part} ${part}`) : answerOne(part, context);
+    before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
     if (product) context = { ...ctx, pageProductId: product };
     return a;
+  };
+  const subjectless = (joined: string): PresalesAnswer => {
+    const a = answerOne(joined, context);
+    return a.answered ? a : { answered: false, replies: a.replies, source: `none:no-subject:${a.source}` };
   };
   const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {
     const one = parts.length >= 2 ? ask(part) : whole;

@@ -31,6 +31,14 @@ import { shippingTo } from './shipping-answer.js';
 import { ProductAnswerer } from './product-answer.js';
 import { abstain, type PresalesAnswer, type PresalesContext, type PresalesReply } from './answer-types.js';
 
+// (One word of the second name may stand before its span: "the hand coffee grinder".)
+const AND = /^\s*(?:,|&|\+|and|plus|as well as|和|跟|与|及|以及|还有|、|，)\s*(?:(?:the|a|an)\s+)?(?:[a-z]+\s*)?$/;
+/** Two products named side by side, joined by "and" ("the french press and the grinder", 台灯和鼠标). */
+function namedTogether(q: string, all: readonly ProductMention[]): boolean {
+  const spans = all.flatMap((m) => m.spans.map((sp) => ({ at: q.indexOf(sp), end: q.indexOf(sp) + sp.length, m }))).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at);
+  return spans.some((a, i) => i > 0 && spans[i - 1]?.m !== a.m && AND.test(q.slice(spans[i - 1]?.end ?? 0, a.at)));
+}
+
 export class PresalesService {
   private readonly finder: ProductFinder;
   private readonly facts = new Map<string, Record<Lang, Fact[]>>();
@@ -70,7 +78,7 @@ export class PresalesService {
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
     const whole = this.answerQuestion(question, lang, ctx);
     if (whole.answered) return whole;
-    return answerInParts(question, lang, ctx, whole, (part, c) => this.answerQuestion(part, lang, c));
+    return answerInParts(question, lang, ctx, whole, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang));
   }
 
   private answerQuestion(question: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
@@ -109,9 +117,12 @@ export class PresalesService {
 
   /** Two or more products compared: each answered on its own, or none (every part must hold). */
   private compare(q: string, lang: Lang): PresalesAnswer | undefined {
-    if (!COMPARE[lang].test(q)) return undefined;
-    const all = this.finder.findAll(q, lang);
+    const at = (m: ProductMention) => Math.min(...m.spans.map((sp) => q.indexOf(sp)).filter((i) => i >= 0));
+    const all = this.finder.findAll(q, lang).sort((a, b) => at(a) - at(b));
     if (all.length < 2 || all.length > 3) return undefined;
+    // "How much are the french press and the grinder?": products joined by "and" / 和 are each asked
+    // about, like a comparison (never one answered for both).
+    if (!COMPARE[lang].test(q) && !namedTogether(q, all)) return undefined;
     const asked = COMPARE_WORDS[lang].reduce((t, [re, to]) => t.replace(re, to), q);
     const replies: PresalesReply[] = [];
     const sources: string[] = [];
@@ -202,6 +213,11 @@ export class PresalesService {
     if (this.answer(question, lang).answered) return 1;
     const productish = this.finder.find(q, lang) !== undefined || DEICTIC[lang].test(q);
     return productish && this.asksFacet(q, lang) ? 0.92 : 0;
+  }
+
+  /** The text names what it asks about: a product, "this one", a place or a shop topic. */
+  private namesSubject(q: string, lang: Lang): boolean {
+    return this.finder.find(q, lang) !== undefined || DEICTIC[lang].test(q) || SHIPPING[lang].test(q) || SHOP_TOPICS[lang].test(q) || this.index[lang].countries.find(q) !== undefined;
   }
 
   private asksFacet(q: string, lang: Lang): boolean {

@@ -1,0 +1,63 @@
+/**
+ * Mechanisms of round 5 (set D read as development material), checked in both languages against the
+ * demo data with other products and wordings than the bench sets': the guards that turn a wrong fact
+ * into an answer for each product or an abstention.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoPresalesAsker, type Ask } from '../../support/presales.js';
+
+let ask: Ask;
+
+beforeAll(async () => {
+  ask = await demoPresalesAsker();
+});
+
+describe('two products joined by "and" are each answered, like a comparison', () => {
+  it('answers the price or stock of both, in the order named (en)', () => {
+    const price = ask('en', 'what do the yoga mat and the backpack cost');
+    expect(price.source).toMatch(/^compare:product:YOGA-MAT-6MM:price\+product:BAG-BACKPACK-25:price/);
+    expect(price.text).toContain('$29.99');
+    expect(price.text).toContain('$64.99');
+    const stock = ask('en', 'are the umbrella and the rain jacket in stock');
+    expect(stock.source).toMatch(/^compare:product:UMBR-AUTO-FOLD:stock.*\+product:JACKET-RAIN:stock/);
+  });
+
+  it('answers the price or stock of both (zh)', () => {
+    const price = ask('zh', '瑜伽垫和双肩包各多少钱');
+    expect(price.text).toContain('¥189');
+    expect(price.text).toContain('¥429');
+    expect(ask('zh', '雨伞跟冲锋衣有货吗').source).toMatch(/^compare:product:UMBR-AUTO-FOLD:stock.*\+product:JACKET-RAIN:stock/);
+  });
+
+  it('keeps one product when the other name is a fact of it (the grinder grinds for a French press)', () => {
+    expect(ask('en', 'does the grinder work for french press and espresso').source).toMatch(/^product:GRINDER-BURR-M:/);
+  });
+});
+
+describe('a part that names nothing asks about the part before it', () => {
+  it('never answers "and what does it cost" from the shop at large after an unanswered part (en)', () => {
+    const a = ask('en', 'what is the slowest shipping you have to Canada and what is the price');
+    // Whatever the first part gives, the price part is never the price-match entry.
+    expect(a.source).not.toContain('kb:price_match');
+  });
+
+  it('after a product part, the product is the subject (en, zh)', () => {
+    expect(ask('en', 'is the kettle cordless? and what is the price').source).toMatch(/KETTLE-GLS-17:price/);
+    expect(ask('zh', '鼠标是静音的吗？多少钱').source).toMatch(/MOUSE-WL-SIL/);
+  });
+});
+
+describe('哪几种 asks for the kinds sold', () => {
+  it('lists the variants of a product sold in colours', () => {
+    const a = ask('zh', '耳机有哪几种颜色可以选');
+    expect(a.source).toBe('product:HEADSET-BT-PRO:stock');
+    expect(a.text).toContain('藏青色');
+  });
+});
+
+describe('superlative shipping words are the shipping answer', () => {
+  it('"fastest" / "cheapest" to a country served gives its rates', () => {
+    expect(ask('en', 'fastest delivery option to Germany?').text).toContain('€9.90');
+    expect(ask('en', 'cheapest shipping to Canada').text).toContain('$12.99');
+  });
+});
