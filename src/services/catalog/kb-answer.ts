@@ -31,6 +31,8 @@ export interface LangIndex {
   subjects: Map<string, Set<string>>;
   /** The seller's Chinese words, for cutting Chinese questions. */
   zh: ZhWords;
+  /** Searches already run while answering one message (emptied before each). */
+  searched: Map<string, { id: unknown }[]>;
   /** Normalised entry text (questions + answer) for the coverage check. */
   haystack: Map<string, { text: string; terms: Set<string>; questions: string; questionTerms: Set<string> }>;
 }
@@ -58,7 +60,18 @@ export function buildLangIndex(kb: KnowledgeBase, products: readonly Product[], 
   }
   const subjects = new Map<string, Set<string>>();
   for (const [pid, ids] of about) for (const id of ids) subjects.set(id, (subjects.get(id) ?? new Set<string>()).add(pid));
-  return { kb, zh, entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about, subjects };
+  return { kb, zh, searched: new Map(), entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about, subjects };
+}
+
+/** The best three entries for the question (a bigram that is also a word is one query term). */
+function search(q: string, lang: Lang, idx: LangIndex): { id: unknown }[] {
+  const query = [...new Set(indexTerms(q, lang))].join(' ');
+  let hits = idx.searched.get(query);
+  if (!hits) {
+    hits = idx.search.search(query, { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t }).slice(0, 3);
+    idx.searched.set(query, hits);
+  }
+  return hits;
 }
 
 /**
@@ -68,7 +81,7 @@ export function buildLangIndex(kb: KnowledgeBase, products: readonly Product[], 
  */
 export function fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: readonly string[], only?: ReadonlySet<string>, askedAbout?: string): PresalesAnswer {
   // The few entries about one product are all checked as they are: no search needed.
-  const hits = only ? [...only].map((id) => ({ id })) : idx.search.search(indexTerms(q, lang).join(' '), { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t }).slice(0, 3);
+  const hits = only ? [...only].map((id) => ({ id })) : search(q, lang, idx);
   const words = contentWords(strip(q, productSpans), lang, idx.zh);
   for (const hit of hits) {
     const subjects = idx.subjects.get(String(hit.id));

@@ -52,14 +52,15 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
   const ask = (part: string): PresalesAnswer => {
     // "… shipping to Mexico? and what's the price": a part that names nothing (no product, place or
     // shop topic) asks about the part before it, never about the shop at large (price matching).
-    const a = before && !/^product:/.test(before.a.source) && !namesSubject(part) ? subjectless(`${before.part} ${part}`) : answerOne(part, context);
+    const a = before && !/^product:/.test(before.a.source) && !namesSubject(part) ? subjectless(before, part) : answerOne(part, context);
     before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
     if (product) context = { ...ctx, pageProductId: product };
     return a;
   };
-  const subjectless = (joined: string): PresalesAnswer => {
-    const a = answerOne(joined, context);
+  // (After an unanswered part, it is unanswered too.)
+  const subjectless = (prev: { part: string; a: PresalesAnswer }, part: string): PresalesAnswer => {
+    const a = prev.a.answered ? answerOne(`${prev.part} ${part}`, context) : prev.a;
     return a.answered ? a : { answered: false, replies: a.replies, source: `none:no-subject:${a.source}` };
   };
   const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {

@@ -62,7 +62,7 @@ export class PresalesService {
     const enTexts = [...products.map((p) => normalise(JSON.stringify(p, (k, v: unknown) => (k === 'sku' || k === 'id' || k === 'listingId' ? undefined : v)))), ...kbs.en.entries.map((e) => normalise(`${e.questions.join(' ')} ${e.answer}`))];
     // Place names are words too: "paris" is no typo of "pairs".
     this.speller = new Speller([...FRAME.en, ...lexicon], [...Object.keys(SYNONYMS.en), ...Object.values(SYNONYMS.en).flat(), ...enTexts.flatMap((t) => t.match(/[a-z]+/g) ?? []), ...placeNameWords()]);
-    this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE) };
+    this.zh = { vocab: hanVocabulary(zhTexts, [...FRAME.zh, ...Object.keys(SYNONYMS.zh), ...ZH_WHOLE]), whole: new Set(ZH_WHOLE), cuts: new Map() };
     this.index = { en: buildLangIndex(kbs.en, products, 'en', this.zh), zh: buildLangIndex(kbs.zh, products, 'zh', this.zh) };
     this.productAnswers = new ProductAnswerer(this.facts, this.index, this.zh, phrase);
   }
@@ -76,6 +76,10 @@ export class PresalesService {
    * whole cannot answer is answered part by part, in one reply; a part without an answer is named.
    */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
+    // A message is read several ways (whole, without context clauses, part by part): each Chinese
+    // run is cut and each search run once per message. Nothing is kept from one message to the next.
+    this.zh.cuts?.clear();
+    this.index[lang].searched.clear();
     const whole = this.answerQuestion(question, lang, ctx);
     if (whole.answered) return whole;
     return answerInParts(question, lang, ctx, whole, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang));

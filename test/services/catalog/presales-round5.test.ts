@@ -61,3 +61,14 @@ describe('superlative shipping words are the shipping answer', () => {
     expect(ask('en', 'cheapest shipping to Canada').text).toContain('$12.99');
   });
 });
+
+describe('a long run-on message is read once per way, and the same answer twice', () => {
+  it('answers a repeated message the same (nothing kept from one message to the next)', () => {
+    const q = '想送给朋友当礼物，包裹里会不会有价格？另外能帮忙写贺卡吗';
+    const first = ask('zh', q);
+    ask('zh', '台灯多少钱');
+    expect(ask('zh', q)).toEqual(first);
+    const en = 'my friend has a birthday soon, is the price shown in the parcel? also can you add a note';
+    expect(ask('en', en)).toEqual(ask('en', en));
+  });
+});
