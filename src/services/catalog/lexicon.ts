@@ -222,5 +222,5 @@ export const COMPARE_WORDS: Record<Lang, [RegExp, string][]> = {
     [/\b(?:lighter|heavier)\b/g, ' weight '], [/\b(?:bigger|larger|smaller)\b/g, ' size '], [/\b(?:cheaper|pricier|more expensive)\b/g, ' price '],
     [/\b(?:longer|shorter|better|more|less|quieter|louder)\b/g, ' '], [/\b(?:which one|which|or|vs|versus|compare|compared|difference|between|and|the two|both|to carry(?: around)?)\b/g, ' '],
   ],
-  zh: [[/(?:哪个|哪款|哪一个)(?:更)?(?:轻|重)/g, ' 重量 '], [/(?:哪个|哪款|哪一个)(?:更|比较)?(?:长|大|小|高|久|多|好|快)?/g, ' '], [/(?:更)?(?:长|大|小|高|久|多|好|快|短|低)(?=\s*[?？]?\s*$)/g, ' '], [/和|跟|与|还是|比较|对比|区别|一起|各/g, ' ']],
+  zh: [[/(?:哪个|哪款|哪一个)(?:更)?(?:轻|重)/g, ' 重量 '], [/(?:哪个|哪款|哪一个)(?:更|比较)?(?:长|大|小|高|久|多|好|快)?/g, ' '], [/(?:更)?(?:长|大|小|高|久|多|好|快|短|低)(?=\s*[?？]?\s*$)/g, ' '], [/和|跟|与|还是|比较|对比|区别|一起|各|差(?=多少|几|别)/g, ' ']],
 };

@@ -10,7 +10,8 @@ import { normalise } from './text.js';
 
 const STRONG: Record<Lang, RegExp> = {
   en: /([?!;。？！；]+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
-  zh: /([?!;。？！；]+|另外|还有(?=[,，\s]|[^\s]{0,2}(?:就是|一个|个问题))|顺便问一?下|再问一?下|以及)/,
+  // A question particle and a space end a question as a question mark does (能用微信付吗 下单就扣钱吗).
+  zh: /([?!;。？！；]+|(?<=[吗呢么])\s+|另外|还有(?=[,，\s]|[^\s]{0,2}(?:就是|一个|个问题))|顺便问一?下|再问一?下|以及)/,
 };
 const WEAK: Record<Lang, RegExp> = {
   en: /(,?\s+and\s+(?=(?:do|does|can|could|is|are|will|would|how|what|when|where|which|who)\b))/,

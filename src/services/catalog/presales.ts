@@ -17,7 +17,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { COMPARE, COMPARE_WORDS, DEICTIC, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, RESTOCK, SHIPPING, SHOP_TOPICS } from './lexicon.js';
 import { ProductFinder, type ProductMention } from './product-finder.js';
 import { normalise, stem, strip } from './text.js';
-import type { ZhWords } from './coverage.js';
+import { contentWords, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
@@ -154,7 +154,9 @@ export class PresalesService {
     if (mention?.fuzzy && page) mention = undefined;
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined);
-    const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention);
+    // "Will it work when I travel to the States?" on the charger's page: a fact of "it", not shipping.
+    const aboutPage = page !== undefined && DEICTIC[lang].test(q) && this.asksFacet(q, lang);
+    const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention && !aboutPage);
     // "键盘包装里有什么": 包装 inside a product fact's words (包装里 = in the box) is not the shop's packaging.
     const shopTopic = SHOP_TOPICS[lang].test(mention ? PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q) : q);
     if (shipping && country && shopTopic) {
@@ -162,7 +164,18 @@ export class PresalesService {
       const kb = fromKb(strip(q, [country.span]), lang, idx, mention ? mention.spans : []);
       if (kb.answered) return kb;
     }
-    if (shipping && country) return shippingTo(country.destination, country.code, strip(q, [country.span, ...idx.countries.placesIn(q, country.code)]), lang, idx, this.phrase);
+    if (shipping && country) {
+      const places = (c: { code: string; span: string }) => [c.span, ...idx.countries.placesIn(q, c.code)];
+      // "寄德国跟寄奥地利运费差多少": two countries, each answered (both, or none).
+      const other = idx.countries.find(strip(q, places(country)));
+      if (other && other.code !== country.code) {
+        const asked = COMPARE_WORDS[lang].reduce((t, [re, to]) => t.replace(re, to), q);
+        const each = [country, other].sort((a, b) => q.indexOf(a.span) - q.indexOf(b.span)).map((c) => shippingTo(c.destination, c.code, strip(asked, [...places(country), ...places(other)]), lang, idx, this.phrase));
+        if (each.every((a) => a.answered && /^shipping:[A-Z]+$/.test(a.source))) return { answered: true, replies: each.flatMap((a) => a.replies), source: `compare:${each.map((a) => a.source).join('+')}` };
+        return abstain(`countries:${each.map((a) => a.source).join('+')}`);
+      }
+      return shippingTo(country.destination, country.code, strip(q, places(country)), lang, idx, this.phrase);
+    }
     // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
     // 枕头什么时候到货 of a pillow sold out: its own restock, though 到货 is also a shipping word.
     const ownRestock = mention !== undefined && !country && RESTOCK[lang].test(q) && mention.product.variants.some((v) => v.stock === 0);
@@ -219,9 +232,13 @@ export class PresalesService {
     return productish && this.asksFacet(q, lang) ? 0.92 : 0;
   }
 
-  /** The text names what it asks about: a product, "this one", a place or a shop topic. */
+  /**
+   * The text names what it asks about: a product, "this one", a place, a shop topic, or any content
+   * word beyond the kind of fact asked ("what's the price" names nothing; 下单就扣钱吗 does).
+   */
   private namesSubject(q: string, lang: Lang): boolean {
-    return this.finder.find(q, lang) !== undefined || DEICTIC[lang].test(q) || SHIPPING[lang].test(q) || SHOP_TOPICS[lang].test(q) || this.index[lang].countries.find(q) !== undefined;
+    if (this.finder.find(q, lang) !== undefined || DEICTIC[lang].test(q) || SHIPPING[lang].test(q) || SHOP_TOPICS[lang].test(q) || this.index[lang].countries.find(q) !== undefined) return true;
+    return contentWords(PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q), lang, this.zh).length > 0;
   }
 
   private asksFacet(q: string, lang: Lang): boolean {

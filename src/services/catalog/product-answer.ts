@@ -16,6 +16,9 @@ import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_K
 import { fromKb, type LangIndex } from './kb-answer.js';
 import { abstain, type PresalesAnswer, type PresalesReply } from './answer-types.js';
 
+/** The word a trip abroad is asked by (its synonyms name the facts that say where a product works). */
+const ABROAD: Record<Lang, string> = { en: 'travel', zh: '出国' };
+
 export class ProductAnswerer {
   private readonly own = new Map<string, Set<string>>();
   private readonly shapes = new Map<string, { kinds: Set<string>; colourFact: boolean }>();
@@ -60,8 +63,13 @@ export class ProductAnswerer {
     // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
     rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
-    const countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
-    if (countrySpan && wantsPrice) rest = strip(rest, [countrySpan]);
+    let countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
+    if (countrySpan) rest = strip(rest, [countrySpan]);
+    // A country no fact names ("take it to Japan", "travel to the states") is a trip abroad: the facts
+    // that say where it works answer it (100-240 V, worldwide); a country a fact names (UK plug) stays.
+    const placeWords = countrySpan && !wantsPrice ? [...countryWords, ...contentWords(countrySpan.replace(/[a-z]+/g, ' '), lang, this.zh)] : [];
+    if (placeWords.length > 0 && !facts.some((f) => placeWords.every((w) => explained(w, f.haystack, f.terms, lang)))) countryWords = [ABROAD[lang]];
+    else countryWords = placeWords;
     const all = [...new Set([...contentWords(rest, lang, this.zh), ...countryWords])].filter((w) => !optionKeys.has(w));
     const words = all.filter((w) => !own.has(w));
     const ownAsked = contentWords(q.replace(DEICTIC[lang], ' '), lang, this.zh).filter((w) => own.has(w));

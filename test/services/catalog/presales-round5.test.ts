@@ -72,3 +72,37 @@ describe('a long run-on message is read once per way, and the same answer twice'
     expect(ask('en', en)).toEqual(ask('en', en));
   });
 });
+
+describe('a question particle and a space end a Chinese question', () => {
+  it('answers both questions of 吗 + space + question', () => {
+    const a = ask('zh', '可以用支付宝吗 什么时候扣款');
+    expect(a.source).toMatch(/^parts:kb:payment_methods\+kb:/);
+  });
+});
+
+describe('two countries in one shipping question are each answered, or none', () => {
+  it('gives both rates in the order named (en, zh)', () => {
+    const en = ask('en', 'delivery to france or to italy, which takes longer?');
+    expect(en.source).toBe('compare:shipping:FR+shipping:IT');
+    const zh = ask('zh', '寄英国和寄法国各要几天');
+    expect(zh.source).toBe('compare:shipping:GB+shipping:FR');
+    expect(zh.text).toContain('1-4');
+  });
+
+  it('abstains when one of them is not served (no half answer)', () => {
+    expect(ask('zh', '寄日本和新加坡多少钱').answered).toBe(false);
+    expect(ask('en', 'shipping cost to japan and to singapore?').answered).toBe(false);
+  });
+});
+
+describe('a country no fact names, in a product question, is a trip abroad', () => {
+  it('answers where the product works (input voltage), en and zh, named or on its page', () => {
+    expect(ask('en', 'can I take the 65w charger to australia').text).toContain('100-240');
+    expect(ask('en', 'does it work on the voltage in canada', 'CHARGER-GAN-65').text).toContain('100-240');
+    expect(ask('zh', '氮化镓充电器拿到美国能用吗').text).toContain('100-240');
+  });
+
+  it('keeps a country a fact names (the kettle is not for Japan\'s 110 V)', () => {
+    expect(ask('en', 'would the kettle work in japan').text).toContain('not for 110-120 V');
+  });
+});
