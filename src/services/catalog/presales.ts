@@ -24,6 +24,7 @@ import { Speller } from './spelling.js';
 import { expandShorthand } from './buyer-shorthand.js';
 import type { Phrase } from './stock-text.js';
 import { answerInParts } from './parts.js';
+import { mainClauses } from './clauses.js';
 import { PartOwners } from './part-owners.js';
 import { GLOBAL_TRIGGERS, PRODUCT_FACETS } from './question-shape.js';
 import { buildLangIndex, fromKb, type LangIndex } from './kb-answer.js';
@@ -101,9 +102,13 @@ export class PresalesService {
     }
     // Without the buyer's situation ("I cycle to work in the rain"), if that is what kept it unanswered.
     const asked = askingClausesEn(read, triggers);
-    if (asked === read) return first;
-    const second = this.answerRead(asked, asked, lang, ctx);
-    return second.answered ? second : first;
+    const second = asked === read ? first : this.answerRead(asked, asked, lang, ctx);
+    if (second.answered) return second;
+    // Without the clauses that set the scene ("if I forget to charge it before a flight", "before they melt").
+    const main = mainClauses(asked, (c) => this.finder.find(c, lang)?.spans.map((sp) => sp.trim()) ?? []);
+    if (main === asked) return first;
+    const third = this.answerRead(main, main, lang, ctx);
+    return third.answered ? third : first;
   }
 
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {

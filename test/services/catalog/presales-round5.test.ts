@@ -106,3 +106,16 @@ describe('a country no fact names, in a product question, is a trip abroad', () 
     expect(ask('en', 'would the kettle work in japan').text).toContain('not for 110-120 V');
   });
 });
+
+describe('English clauses that set the scene (if, before, had, gonna) are dropped when the whole finds no answer', () => {
+  it('answers the asking clause, keeping the product the scene named', () => {
+    expect(ask('en', 'if i go camping for the weekend how long does the bluetooth speaker battery last').text).toContain('12 hours');
+    expect(ask('en', 'how hot can the cast iron skillet get before the handle cover burns').text).toContain('260');
+    expect(ask('en', 'is the chef\'s knife dishwasher safe? gonna use it daily').text).toContain('not dishwasher safe');
+  });
+
+  it('still abstains when the asking clause names a fact not stated', () => {
+    expect(ask('en', 'if my kid spills juice on the keyboard is it waterproof').answered).toBe(false);
+    expect(ask('en', 'before I buy, does the desk lamp have a sleep timer').answered).toBe(false);
+  });
+});
