@@ -12,7 +12,7 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 
 /** English triggers per facet (regular expressions on normalised text). */
 const EN: Record<Facet, RegExp> = {
-  price: W("price|prices|priced|cost|costs|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
+  price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
   stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back"),
   dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
@@ -25,7 +25,7 @@ const EN: Record<Facet, RegExp> = {
 };
 
 const ZH: Record<Facet, RegExp> = {
-  price: /多少钱|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
+  price: /多少钱|多少[镑刀]|多少欧(?!洲)|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
   stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|哪几种|几种|哪几|哪些|插头|轴|长度|规格/,
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
@@ -170,7 +170,8 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  * not its own weight. Rewritten before a question is read.
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
-  en: [[/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
+  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
   zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 

@@ -251,9 +251,10 @@ export class PresalesService {
   }
 
   private currencyAsked(q: string, lang: Lang, countryCode: string | undefined): Currency | undefined {
-    if (/\$|dollar|usd|美元|美金/.test(q)) return 'USD';
-    if (/£|pound|gbp|英镑/.test(q)) return 'GBP';
-    if (/€|euro|eur\b|欧元/.test(q)) return 'EUR';
+    // Currencies by their short and spoken names too (多少镑, 多少欧, 多少刀, quid, bucks).
+    if (/\$|dollar|usd|bucks?\b|美元|美金|多少刀/.test(q)) return 'USD';
+    if (/£|pound|gbp|quid|英镑|多少镑/.test(q)) return 'GBP';
+    if (/€|euro|eur\b|欧元|多少欧(?!洲)/.test(q)) return 'EUR';
     if (/¥|yuan|rmb|cny|人民币|块钱|元/.test(q)) return 'CNY';
     return countryCode ? currencyOfCountry(countryCode) : lang === 'zh' && /国内/.test(q) ? 'CNY' : undefined;
   }

@@ -119,3 +119,21 @@ describe('English clauses that set the scene (if, before, had, gonna) are droppe
     expect(ask('en', 'before I buy, does the desk lamp have a sleep timer').answered).toBe(false);
   });
 });
+
+describe('currencies by short or spoken names, measures spelled out, noise asked in other words', () => {
+  it('reads 多少镑 / 多少欧 / quid as the price in that currency', () => {
+    expect(ask('zh', '鼠标多少欧').text).toContain('€23.99');
+    expect(ask('zh', '瑜伽垫要多少镑').text).toContain('£24.99');
+    expect(ask('en', 'how many quid is the yoga mat').text).toContain('£24.99');
+  });
+
+  it('reads "1 meter" as the variant "1 m"', () => {
+    expect(ask('en', 'is the 1 meter usb-c cable in stock').text).toContain('1 m');
+  });
+
+  it('reads 吵 / 安静 as the noise fact, and abstains where there is none', () => {
+    expect(ask('zh', '料理机吵吗').text).toContain('88');
+    expect(ask('zh', '料理机声音大吗').text).toContain('88');
+    expect(ask('zh', '雨伞安静吗').answered).toBe(false);
+  });
+});
