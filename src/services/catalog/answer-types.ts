@@ -6,6 +6,8 @@ export interface PresalesContext {
   pageProductId?: string;
   /** The buyer's currency when known (their order's marketplace); otherwise every price is shown. */
   currency?: Currency;
+  /** The whole message, when one part of it is answered: where the buyer said they are. */
+  place?: string;
 }
 
 export interface PresalesReply {

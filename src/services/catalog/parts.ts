@@ -9,7 +9,7 @@ import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-ty
 import { normalise } from './text.js';
 
 const STRONG: Record<Lang, RegExp> = {
-  en: /([?!;。？！；]+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
+  en: /([?!;。？！；]+|\.\s+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
   // A question particle and a space end a question as a question mark does (能用微信付吗 下单就扣钱吗).
   zh: /([?!;。？！；]+|(?<=[吗呢么])\s+|另外|还有(?=[,，\s]|[^\s]{0,2}(?:就是|一个|个问题))|顺便问一?下|再问一?下|以及)/,
 };
@@ -20,7 +20,7 @@ const WEAK: Record<Lang, RegExp> = {
 /** A part that asks: a question word or particle (a "?" after it is checked separately). */
 const ASKS: Record<Lang, RegExp> = {
   en: /^(?:do|does|did|can|could|is|are|was|were|will|would|should|how|what|whats|what's|when|where|which|who|why|any|have|has)\b/,
-  zh: /吗|呢|么|多少|几|什么|啥|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
+  zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
 
 function split(q: string, re: RegExp, lang: Lang): string[] {
@@ -29,7 +29,8 @@ function split(q: string, re: RegExp, lang: Lang): string[] {
   // split() with a capture group: text, separator, text, separator, …
   for (let i = 0; i < pieces.length; i += 2) {
     const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '');
-    const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part);
+    // ("… and how long does delivery take": the joining word before the question word.)
+    const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part.replace(/^(?:and|so|but|then)\s+/, ''));
     if ([...part].length >= 2 && asked) out.push(part);
   }
   return out;

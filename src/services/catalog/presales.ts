@@ -83,7 +83,7 @@ export class PresalesService {
     this.index[lang].searched.clear();
     const whole = this.answerQuestion(question, lang, ctx);
     if (whole.answered) return whole;
-    return answerInParts(question, lang, ctx, whole, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang));
+    return answerInParts(question, lang, { ...ctx, place: normalise(question) }, whole, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang));
   }
 
   private answerQuestion(question: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
@@ -158,7 +158,8 @@ export class PresalesService {
     // A typo-guess of a name ("right" ~ "light") never outranks the page the buyer is on.
     if (mention?.fuzzy && page) mention = undefined;
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
-    const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined);
+    // (or elsewhere in the message: "我在法国 台灯多少欧？寄过来运费咋算" asks the shipping part to France).
+    const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
     // "Will it work when I travel to the States?" on the charger's page: a fact of "it", not shipping.
     const aboutPage = page !== undefined && DEICTIC[lang].test(q) && this.asksFacet(q, lang);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention && !aboutPage);

@@ -137,3 +137,17 @@ describe('currencies by short or spoken names, measures spelled out, noise asked
     expect(ask('zh', '雨伞安静吗').answered).toBe(false);
   });
 });
+
+describe('where the buyer is, said in one part, is where a later shipping part ships to', () => {
+  it('answers each part, the shipping one to the place said before (en, zh)', () => {
+    const en = ask('en', 'I live in Canada. is the kettle in stock? and how long does delivery take');
+    expect(en.source).toBe('parts:product:KETTLE-GLS-17:stock+shipping:CA');
+    const zh = ask('zh', '我在德国 鼠标多少欧？邮费咋算');
+    expect(zh.source).toBe('parts:product:MOUSE-WL-SIL:price+shipping:DE');
+    expect(zh.text).toContain('€23.99');
+  });
+
+  it('reads 直接 as a manner word, not a fact asked', () => {
+    expect(ask('zh', '法压壶能直接放洗碗机吗').answered).toBe(true);
+  });
+});
