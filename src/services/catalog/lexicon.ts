@@ -81,7 +81,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个 ' +
       // Helping and carrying verbs around what is asked (帮忙包装, 带去游泳, 丢洗衣机): the frame, not the fact.
       // Directional complements and "how is it worked out" frames (寄过来, 运费咋算), manner adverbs (直接).
-      '过来 过去 咋算 怎么算 如何算 直接 '+
+      '过来 过去 咋算 怎么算 如何算 直接 咋整 咋弄 咋办 '+
       '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经').split(' '),
     // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
     // ("连两个手机", "两台设备": a count of other things is the fact asked).

@@ -94,18 +94,23 @@ export class PresalesService {
     const asking = askingClauses(read, lang, triggers);
     const first = this.answerRead(read, asking, lang, ctx);
     if (first.answered) return first;
+    const scene = (t: string) => mainClauses(t, lang, (c) => this.finder.find(c, lang)?.spans.map((sp) => sp.trim()) ?? []);
     if (lang !== 'en') {
       // "我穿42的鞋 袜子选哪个码": the clause dropped as context was the measurement the answer needs.
-      if (asking === read) return first;
-      const whole = this.answerRead(read, read, lang, ctx);
-      return whole.answered ? whole : first;
+      const whole = asking === read ? first : this.answerRead(read, read, lang, ctx);
+      if (whole.answered) return whole;
+      // Without the clauses that set the scene (想买套茶具送长辈，有礼盒吗).
+      const main = scene(read);
+      if (main === read) return first;
+      const third = this.answerRead(main, main, lang, ctx);
+      return third.answered ? third : first;
     }
     // Without the buyer's situation ("I cycle to work in the rain"), if that is what kept it unanswered.
     const asked = askingClausesEn(read, triggers);
     const second = asked === read ? first : this.answerRead(asked, asked, lang, ctx);
     if (second.answered) return second;
     // Without the clauses that set the scene ("if I forget to charge it before a flight", "before they melt").
-    const main = mainClauses(asked, (c) => this.finder.find(c, lang)?.spans.map((sp) => sp.trim()) ?? []);
+    const main = scene(asked);
     if (main === asked) return first;
     const third = this.answerRead(main, main, lang, ctx);
     return third.answered ? third : first;

@@ -151,3 +151,20 @@ describe('where the buyer is, said in one part, is where a later shipping part s
     expect(ask('zh', '法压壶能直接放洗碗机吗').answered).toBe(true);
   });
 });
+
+describe('Chinese clauses that set the scene (想买…送…, 打算, 如果) are dropped when the whole finds no answer', () => {
+  it('answers the asking clauses, keeping the product the scene named', () => {
+    expect(ask('zh', '如果收到后不喜欢 能退吗').text).toContain('30 天');
+    expect(ask('zh', '刚下单就后悔了 多久之内能取消').text).toContain('30 分钟');
+  });
+
+  it('still abstains when what is asked is not stated (the bottle has no gift box)', () => {
+    expect(ask('zh', '打算买个保温杯送同事，有礼盒装吗').answered).toBe(false);
+    expect(ask('zh', '想给我爸买个磨豆机当礼物，有礼盒吗').answered).toBe(false);
+  });
+
+  it('keeps time words (之后 / 以后): they are conditions, not frame', () => {
+    // "after the warranty ends" is not the warranty's length.
+    expect(ask('zh', '保修期过了以后坏了怎么办').answered).toBe(false);
+  });
+});
