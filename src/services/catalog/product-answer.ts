@@ -10,7 +10,7 @@ import { displayName, type Fact } from './facts.js';
 import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, statesUnit, RESTOCK_QUESTION, type Facet } from './lexicon.js';
 import { mentionedOptions, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, strip, terms } from './text.js';
-import { adjacentPairs, contentWords, explained, type ZhWords } from './coverage.js';
+import { adjacentPairs, contentWords, explained, FRAME_CHARS, type ZhWords } from './coverage.js';
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import { fromKb, type LangIndex } from './kb-answer.js';
@@ -22,13 +22,29 @@ const ABROAD: Record<Lang, string> = { en: 'travel', zh: '出国' };
 export class ProductAnswerer {
   private readonly own = new Map<string, Set<string>>();
   private readonly shapes = new Map<string, { kinds: Set<string>; colourFact: boolean }>();
+  /** Han character → how many distinct Chinese attribute names of the catalog hold it. */
+  private readonly nameChars = new Map<string, number>();
 
   constructor(
     private readonly facts: ReadonlyMap<string, Record<Lang, Fact[]>>,
     private readonly index: Record<Lang, LangIndex>,
     private readonly zh: ZhWords,
     private readonly phrase: Phrase,
-  ) {}
+  ) {
+    const names = new Set([...facts.values()].flatMap((f) => f.zh.flatMap((x) => (x.nameHaystack ? [x.nameHaystack] : []))));
+    for (const n of names) for (const ch of new Set(n.match(/\p{Script=Han}/gu) ?? [])) this.nameChars.set(ch, (this.nameChars.get(ch) ?? 0) + 1);
+  }
+
+  /**
+   * 漏水 asked of a bottle whose attribute is named 防漏: a Chinese word one of whose characters is
+   * rare among the catalog's attribute names (one name holds it) and in this fact's name asks about
+   * that fact, whichever way the buyer worded the rest.
+   */
+  private namedByRareChar(w: string, f: Fact, lang: Lang): boolean {
+    if (lang !== 'zh' || !f.nameHaystack || !/^\p{Script=Han}{2,4}$/u.test(w)) return false;
+    const name = f.nameHaystack;
+    return [...w].some((ch) => !FRAME_CHARS.has(ch) && this.nameChars.get(ch) === 1 && name.includes(ch));
+  }
 
   /** The answer from `p`'s own facts (price, stock, attributes …), or an abstention. */
   answer(p: Product, spans: readonly string[], q: string, lang: Lang, currency: Currency | undefined, countrySpan?: string): PresalesAnswer {
@@ -85,7 +101,7 @@ export class ProductAnswerer {
     const unit = UNIT_ASKED[lang].exec(q);
     const scored = facts
       .map((f) => {
-        const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang));
+        const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang) || this.namedByRareChar(w, f, lang));
         const ownHit = f.nameHaystack && f.nameTerms ? ownAsked.filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         const nameHit = f.nameHaystack && f.nameTerms ? [...hit, ...facetWords].filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         // "多少升": the fact stated in the unit asked is about what was asked.

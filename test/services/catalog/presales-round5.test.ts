@@ -168,3 +168,15 @@ describe('Chinese clauses that set the scene (想买…送…, 打算, 如果) a
     expect(ask('zh', '保修期过了以后坏了怎么办').answered).toBe(false);
   });
 });
+
+describe('a Chinese word sharing a character only one attribute name of the catalog holds asks that attribute', () => {
+  it('finds the attribute whatever the rest of the word (闪烁 → 频闪, 掉絮 → 掉毛, 打滑 → 防滑)', () => {
+    expect(ask('zh', '台灯会闪烁吗').text).toContain('无频闪');
+    expect(ask('zh', '毯子会掉絮吗').text).toContain('掉毛');
+    expect(ask('zh', '瑜伽垫会打滑吗').text).toContain('防滑');
+  });
+
+  it('still needs every other word accounted for', () => {
+    expect(ask('zh', '手机壳摔地上能护住吗').answered).toBe(false);
+  });
+});
