@@ -69,7 +69,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       'time same something new normally normal usually typically plan planning going gonna guess hope ' +
       'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true ' +
       // Chat filler and shorthand ("u", "rn", "stuff", "oops"): how a buyer types, not what they ask.
-      'u ur r rn stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
+      'u ur r rn atm idea stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
   ),
   zh: new Set([
     ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +

@@ -180,3 +180,10 @@ describe('a Chinese word sharing a character only one attribute name of the cata
     expect(ask('zh', '手机壳摔地上能护住吗').answered).toBe(false);
   });
 });
+
+describe('chat filler: "atm", "any idea"', () => {
+  it('answers the question around them', () => {
+    expect(ask('en', 'which colours of the yoga mat do u have atm').text).toContain('purple');
+    expect(ask('en', 'any idea how heavy the backpack is').answered).toBe(true);
+  });
+});
