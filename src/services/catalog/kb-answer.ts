@@ -31,6 +31,8 @@ export interface LangIndex {
   subjects: Map<string, Set<string>>;
   /** The seller's Chinese words, for cutting Chinese questions. */
   zh: ZhWords;
+  /** Every retrieval term of the entries: a query term not among them can find nothing. */
+  vocab: Set<string>;
   /** Searches already run while answering one message (emptied before each). */
   searched: Map<string, { id: unknown }[]>;
   /** Normalised entry text (questions + answer) for the coverage check. */
@@ -60,16 +62,18 @@ export function buildLangIndex(kb: KnowledgeBase, products: readonly Product[], 
   }
   const subjects = new Map<string, Set<string>>();
   for (const [pid, ids] of about) for (const id of ids) subjects.set(id, (subjects.get(id) ?? new Set<string>()).add(pid));
-  return { kb, zh, searched: new Map(), entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about, subjects };
+  const vocab = new Set(kb.entries.flatMap((e) => indexTerms(`${e.questions.join(' ')} ${e.answer}`, lang)));
+  return { kb, zh, vocab, searched: new Map(), entries: new Map(kb.entries.map((e) => [e.id, e])), search, countries: new CountryFinder(kb.destinations, lang), haystack, about, subjects };
 }
 
 /** The best three entries for the question (a bigram that is also a word is one query term). */
 function search(q: string, lang: Lang, idx: LangIndex): { id: unknown }[] {
-  const query = [...new Set(indexTerms(q, lang))].join(' ');
-  let hits = idx.searched.get(query);
+  let hits = idx.searched.get(q);
   if (!hits) {
+    // Only terms the entries hold: a long Chinese message has dozens of bigrams, most in no entry.
+    const query = [...new Set(indexTerms(q, lang))].filter((t) => idx.vocab.has(t)).join(' ');
     hits = idx.search.search(query, { boost: { q: 2 }, combineWith: 'OR', tokenize: (t) => t.split(' '), processTerm: (t) => t }).slice(0, 3);
-    idx.searched.set(query, hits);
+    idx.searched.set(q, hits);
   }
   return hits;
 }
