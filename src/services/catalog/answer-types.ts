@@ -6,6 +6,8 @@ export interface PresalesContext {
   pageProductId?: string;
   /** The buyer's currency when known (their order's marketplace); otherwise every price is shown. */
   currency?: Currency;
+  /** The whole message, when one part of it is answered: where the buyer said they are. */
+  place?: string;
 }
 
 export interface PresalesReply {
@@ -21,3 +23,8 @@ export interface PresalesAnswer {
   /** Parts of a several-question message left unanswered (named in the reply; logged for the seller). */
   unansweredParts?: string[];
 }
+
+/** The reply key of an abstention: "I don't have an answer to that; shall I pass it to a person?" */
+export const NO_ANSWER_KEY = 'faq:noMatch';
+/** No answer, and why (logged for the seller, read in the bench's failures). */
+export const abstain = (why: string): PresalesAnswer => ({ answered: false, replies: [{ key: NO_ANSWER_KEY }], source: `none:${why}` });

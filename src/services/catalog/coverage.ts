@@ -17,6 +17,8 @@ export const FRAME_CHARS = new Set([...'的了吗呢吧啊呀嘛会能要有是�
 export interface ZhWords {
   vocab: ReadonlySet<string>;
   whole: ReadonlySet<string>;
+  /** Runs already cut while answering one message (emptied before each): a message is read many ways. */
+  cuts?: Map<string, string[]>;
 }
 
 /** Han character bigrams: Chinese retrieval that does not depend on one segmentation. */
@@ -33,7 +35,14 @@ const asksNothing = (w: string) => FRAME.zh.has(w) || [...w].every((ch) => FRAME
 const FRAME_WORDS = [...FRAME.zh].filter((w) => [...w].length > 1);
 /** Particles that end a question and never start or end a word. */
 const PARTICLES = new Set([...'吗呢吧啊呀嘛的了么哦']);
-const framedAtEdge = (w: string) => PARTICLES.has(w[0] ?? '') || PARTICLES.has(w.at(-1) ?? '') || FRAME_WORDS.some((f) => f !== w && (w.startsWith(f) || w.endsWith(f)));
+const FRAME_SET = new Set(FRAME_WORDS);
+/** A frame word at either end (its prefixes and suffixes looked up: this runs for every piece of every cut). */
+function framedAtEdge(w: string): boolean {
+  if (PARTICLES.has(w[0] ?? '') || PARTICLES.has(w.at(-1) ?? '')) return true;
+  // Han characters are one UTF-16 unit each; other pieces never reach here (only Han runs are cut).
+  for (let n = 2; n < w.length; n += 1) if (FRAME_SET.has(w.slice(0, n)) || FRAME_SET.has(w.slice(w.length - n))) return true;
+  return false;
+}
 
 /** What a piece costs in the cut: frame cheap, known words 1, frame-edged stretches dear, unknown never. */
 function pieceCost(piece: string, zh: ZhWords): number {
@@ -59,7 +68,12 @@ function chinesePieces(normalised: string, zh: ZhWords): string[] {
   const out: string[] = [];
   for (const run of normalised.match(/\p{Script=Han}+/gu) ?? []) {
     let unknown = '';
-    for (const piece of [...segmentRun(run, (piece) => pieceCost(piece, zh)), '']) {
+    let cut = zh.cuts?.get(run);
+    if (!cut) {
+      cut = segmentRun(run, (piece) => pieceCost(piece, zh));
+      zh.cuts?.set(run, cut);
+    }
+    for (const piece of [...cut, '']) {
       if ([...piece].length === 1 && !asksNothing(piece)) unknown += piece;
       else {
         if (unknown) out.push(unknown);

@@ -94,3 +94,11 @@ export function productNames(p: Product, lang: Lang): string[] {
   if (head) names.push(head);
   return [...new Set(names)];
 }
+
+/** The product as a sentence names it: the title before its first comma, lower-cased in English ("cast iron skillet"). */
+export function displayName(p: Product, lang: Lang): string {
+  const title = textIn(p.title, lang) ?? p.id;
+  if (lang === 'zh') return title;
+  const head = title.split(',')[0] ?? title;
+  return /^[A-Z][a-z]/.test(head) ? head[0]!.toLowerCase() + head.slice(1) : head;
+}

@@ -14,7 +14,8 @@ import type { Phrase } from './stock-text.js';
 import { PresalesTurn } from './turn.js';
 import { UnansweredLog, type UnansweredBackend } from './unanswered-log.js';
 
-export { PresalesService, NO_ANSWER_KEY } from './presales.js';
+export { PresalesService } from './presales.js';
+export { NO_ANSWER_KEY } from './answer-types.js';
 export type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 export type { Product } from './catalog.js';
 export { PresalesTurn, pageProductIdOf } from './turn.js';

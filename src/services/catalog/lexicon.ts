@@ -12,7 +12,7 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 
 /** English triggers per facet (regular expressions on normalised text). */
 const EN: Record<Facet, RegExp> = {
-  price: W("price|prices|priced|cost|costs|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
+  price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
   stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back"),
   dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
@@ -25,8 +25,8 @@ const EN: Record<Facet, RegExp> = {
 };
 
 const ZH: Record<Facet, RegExp> = {
-  price: /多少钱|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
-  stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|几种|哪几|哪些|插头|轴|长度|规格/,
+  price: /多少钱|多少[镑刀]|多少欧(?!洲)|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
+  stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|哪几种|几种|哪几|哪些|插头|轴|长度|规格/,
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
@@ -46,7 +46,7 @@ export const SHIPPING: Record<Lang, RegExp> = {
 };
 /** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
 export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
-  en: new Set('cost fee fees charg charge much rate price pricey expens cheap long day days take fast quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
+  en: new Set('cost fee fees charg charge much rate price pricey expens cheap cheapest long day days take fast fastest quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
   zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单 门槛'.split(' ')),
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
@@ -57,7 +57,7 @@ export const SHOP_TOPICS: Record<Lang, RegExp> = {
 /** Words that only frame a question ("what", "how", "这个"): never content that must be answered. */
 export const FRAME: Record<Lang, Set<string>> = {
   en: new Set(
-    ('a an the i me my we our you your it its it\'s is are was were be been am do does did to of in on for at by with from and or but so if can could would ' +
+    ('become becomes a an the i me my we our you your it its it\'s is are was were be been am do does did to of in on for at by with from and or but so if can could would ' +
       'should will shall may might must this that these those there here what which who whom how when where why please pls hi hello hey thanks thank ' +
       'any some about just also get got have has had us they them their he she his her im i\'m id not no yes ok okay one ones much many long ' +
       'tell know want wanna buy buying need like really very still actually currently now today item items product products thing things ' +
@@ -69,7 +69,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       'time same something new normally normal usually typically plan planning going gonna guess hope ' +
       'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true ' +
       // Chat filler and shorthand ("u", "rn", "stuff", "oops"): how a buyer types, not what they ask.
-      'u ur r rn stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
+      'u ur r rn atm idea stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
   ),
   zh: new Set([
     ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
@@ -80,6 +80,8 @@ export const FRAME: Record<Lang, Set<string>> = {
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
       '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个 ' +
       // Helping and carrying verbs around what is asked (帮忙包装, 带去游泳, 丢洗衣机): the frame, not the fact.
+      // Directional complements and "how is it worked out" frames (寄过来, 运费咋算), manner adverbs (直接).
+      '过来 过去 咋算 怎么算 如何算 直接 咋整 咋弄 咋办 '+
       '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经').split(' '),
     // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
     // ("连两个手机", "两台设备": a count of other things is the fact asked).
@@ -170,7 +172,8 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  * not its own weight. Rewritten before a question is read.
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
-  en: [[/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
+  // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
+  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
   zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
@@ -222,5 +225,5 @@ export const COMPARE_WORDS: Record<Lang, [RegExp, string][]> = {
     [/\b(?:lighter|heavier)\b/g, ' weight '], [/\b(?:bigger|larger|smaller)\b/g, ' size '], [/\b(?:cheaper|pricier|more expensive)\b/g, ' price '],
     [/\b(?:longer|shorter|better|more|less|quieter|louder)\b/g, ' '], [/\b(?:which one|which|or|vs|versus|compare|compared|difference|between|and|the two|both|to carry(?: around)?)\b/g, ' '],
   ],
-  zh: [[/(?:哪个|哪款|哪一个)(?:更)?(?:轻|重)/g, ' 重量 '], [/(?:哪个|哪款|哪一个)(?:更|比较)?(?:长|大|小|高|久|多|好|快)?/g, ' '], [/(?:更)?(?:长|大|小|高|久|多|好|快|短|低)(?=\s*[?？]?\s*$)/g, ' '], [/和|跟|与|还是|比较|对比|区别|一起|各/g, ' ']],
+  zh: [[/(?:哪个|哪款|哪一个)(?:更)?(?:轻|重)/g, ' 重量 '], [/(?:哪个|哪款|哪一个)(?:更|比较)?(?:长|大|小|高|久|多|好|快)?/g, ' '], [/(?:更)?(?:长|大|小|高|久|多|好|快|短|低)(?=\s*[?？]?\s*$)/g, ' '], [/和|跟|与|还是|比较|对比|区别|一起|各|差(?=多少|几|别)/g, ' ']],
 };

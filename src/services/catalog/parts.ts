@@ -9,8 +9,9 @@ import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-ty
 import { normalise } from './text.js';
 
 const STRONG: Record<Lang, RegExp> = {
-  en: /([?!;。？！；]+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
-  zh: /([?!;。？！；]+|另外|还有(?=[,，\s]|[^\s]{0,2}(?:就是|一个|个问题))|顺便问一?下|再问一?下|以及)/,
+  en: /([?!;。？！；]+|\.\s+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
+  // A question particle and a space end a question as a question mark does (能用微信付吗 下单就扣钱吗).
+  zh: /([?!;。？！；]+|(?<=[吗呢么])\s+|另外|还有(?=[,，\s]|[^\s]{0,2}(?:就是|一个|个问题))|顺便问一?下|再问一?下|以及)/,
 };
 const WEAK: Record<Lang, RegExp> = {
   en: /(,?\s+and\s+(?=(?:do|does|can|could|is|are|will|would|how|what|when|where|which|who)\b))/,
@@ -19,7 +20,7 @@ const WEAK: Record<Lang, RegExp> = {
 /** A part that asks: a question word or particle (a "?" after it is checked separately). */
 const ASKS: Record<Lang, RegExp> = {
   en: /^(?:do|does|did|can|could|is|are|was|were|will|would|should|how|what|whats|what's|when|where|which|who|why|any|have|has)\b/,
-  zh: /吗|呢|么|多少|几|什么|啥|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
+  zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
 
 function split(q: string, re: RegExp, lang: Lang): string[] {
@@ -28,7 +29,8 @@ function split(q: string, re: RegExp, lang: Lang): string[] {
   // split() with a capture group: text, separator, text, separator, …
   for (let i = 0; i < pieces.length; i += 2) {
     const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '');
-    const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part);
+    // ("… and how long does delivery take": the joining word before the question word.)
+    const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part.replace(/^(?:and|so|but|then)\s+/, ''));
     if ([...part].length >= 2 && asked) out.push(part);
   }
   return out;
@@ -44,15 +46,24 @@ export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang
  * answered part's replies (the same reply once), each unanswered part named. `whole` when fewer than
  * two parts ask something or none is answered.
  */
-export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer): PresalesAnswer {
+export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer, namesSubject: (part: string) => boolean = () => true): PresalesAnswer {
   const parts = strongParts(normalise(question), lang);
   // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
   let context = ctx;
+  let before: { part: string; a: PresalesAnswer } | undefined;
   const ask = (part: string): PresalesAnswer => {
-    const a = answerOne(part, context);
+    // "… shipping to Mexico? and what's the price": a part that names nothing (no product, place or
+    // shop topic) asks about the part before it, never about the shop at large (price matching).
+    const a = before && !/^product:/.test(before.a.source) && !namesSubject(part) ? subjectless(before, part) : answerOne(part, context);
+    before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
     if (product) context = { ...ctx, pageProductId: product };
     return a;
+  };
+  // (After an unanswered part, it is unanswered too.)
+  const subjectless = (prev: { part: string; a: PresalesAnswer }, part: string): PresalesAnswer => {
+    const a = prev.a.answered ? answerOne(`${prev.part} ${part}`, context) : prev.a;
+    return a.answered ? a : { answered: false, replies: a.replies, source: `none:no-subject:${a.source}` };
   };
   const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {
     const one = parts.length >= 2 ? ask(part) : whole;

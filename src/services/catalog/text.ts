@@ -76,3 +76,18 @@ export function chineseWordsJoined(normalised: string, keepApart: (ch: string) =
   flush();
   return out;
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The text names `name` (a whole word or phrase in Latin script, plural allowed; anywhere in Han). */
+export const mentions = (text: string, name: string) => (/[a-z0-9]/.test(name) ? new RegExp(`(?<![a-z0-9])${escapeRe(name)}(?:s|es)?(?![a-z0-9])`).test(text) : text.includes(name));
+
+/** The text without the spans (whole words for Latin spans, so "s" never eats "surface"). */
+export function strip(text: string, spans: readonly string[]): string {
+  let t = text;
+  for (const raw of spans) {
+    const s = raw.trim();
+    if (!s) continue;
+    t = /[a-z0-9]/.test(s) ? t.replace(new RegExp(`(?<![a-z0-9])${escapeRe(s)}(?![a-z0-9])`, 'g'), ' ') : t.split(s).join(' ');
+  }
+  return t;
+}
