@@ -46,6 +46,12 @@ export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang
  */
 export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer): PresalesAnswer {
   const parts = strongParts(normalise(question), lang);
+  // "cool. btw do you take paypal? wanna get 2 more for my brother": the one part that asks is the
+  // question; the buyer's situation around it ("wanna get 2 more") must not sink its answer.
+  if (parts.length === 1 && parts[0] !== normalise(question).trim()) {
+    const only = answerOne(parts[0] ?? '', ctx);
+    return only.answered ? only : whole;
+  }
   // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
   let context = ctx;
   const ask = (part: string): PresalesAnswer => {
