@@ -5,7 +5,7 @@
  * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
  * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
  */
-import { asksForPersonInWords, negatedAction, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
+import { afterOwnQuestion, asksForPersonInWords, negatedAction, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES } from './flow.js';
@@ -49,6 +49,11 @@ export const negatesTopic = (said: UserSaid, intent: Intent | undefined): boolea
 
 const afterLastQuestion = (text: string) => text.slice(Math.max(text.lastIndexOf('?'), text.lastIndexOf('？')) + 1);
 const isQuestion = (text: string) => /[?？]|吗|呢|\b(?:when|where|how|what|why|which)\b/i.test(text);
+/** "不能直接改吗…好吧 那你取消吧": the buyer's question, then agreement: the words after it answer ours. */
+const agreesAfterAsking = (said: UserSaid) => {
+  const tail = afterOwnQuestion(said.text);
+  return tail !== undefined && readYesNo(tail, said.lang) === 'yes';
+};
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 /** What the flow in progress shows the root (its tags). */
@@ -101,7 +106,7 @@ const otherFlowTopic = ({ said, currentIntent }: InFlowFacts) => {
  */
 const NEVER_OFFERED_BY_YES: readonly Intent[] = ['complaint', 'human_agent'];
 const asksForSomethingElse = (f: InFlowFacts) =>
-  (otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)))) ||
+  (otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && ((isQuestion(f.said.text) && !agreesAfterAsking(f.said)) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)))) ||
   // "ok but does it work with a mac?": a shop question the knowledge base answers is no consent either.
   // ("运费我出是吧？行吧" asks, then agrees: the words after the last question are the answer.)
   (routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && isQuestion(f.said.text) && readYesNo(afterLastQuestion(f.said.text), f.said.lang) !== 'yes');

@@ -60,10 +60,24 @@ const KEEP_ZH = /保留|留着|不取消|不退了|不改了|不换了|先不/;
 const WITHDRAW_EN = /\b(?:never ?mind|nvm|forget (?:it|about it)|changed my mind|scratch that|on second thought|actually,? no|no,? wait)\b/i;
 const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不/;
 
+/**
+ * A request for an action said after the refusals ("手套算了 不退了 就退锅吧", "not the mitts, just return
+ * the pan"): the refusal was about something else (another item), the last clause is what is wanted.
+ */
+const LATER_REQUEST_EN = new RegExp(`\\b(?:just|only|instead|then|but)\\b(?:,? (?:please|pls))? (?:${Object.values(EN_ACTION).join('|')})\\b`, 'gi');
+const LATER_REQUEST_ZH = new RegExp(`(?:就|只|还是|那就|那你|但是?)(?:帮我|给我|要|想)?(?:${Object.values(ZH_ACTION).join('|')})`, 'g');
+const lastIndex = (t: string, re: RegExp) => Math.max(-1, ...[...t.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].map((m) => m.index));
+const REFUSALS = [...NEGATED_EN.map(([, re]) => re), ...NEGATED_ZH.map(([, re]) => re), KEEP_EN, KEEP_ZH, WITHDRAW_EN, WITHDRAW_ZH];
+const requestedAfterRefusals = (t: string): boolean => {
+  const request = Math.max(lastIndex(t, LATER_REQUEST_EN), lastIndex(t, LATER_REQUEST_ZH));
+  return request >= 0 && REFUSALS.every((re) => lastIndex(t, re) < request);
+};
+
 /** The action this message says must NOT be taken, or `any` for a withdrawal of the whole request. */
 export function negatedAction(text: string, lang: Lang): Action | 'any' | undefined {
   const t = fold(text);
   const zh = /\p{Script=Han}/u.test(t);
+  if (requestedAfterRefusals(t)) return undefined;
   for (const [action, re] of NEGATED_EN) if (re.test(t)) return action;
   if (zh || lang === 'zh') for (const [action, re] of NEGATED_ZH) if (re.test(t)) return action;
   if (KEEP_EN.test(t) || KEEP_ZH.test(t)) return 'any';
@@ -85,6 +99,19 @@ const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong
 const YES_ZH = /(?:^|[，,。？?！!\s])(?:行吧|好吧|那行|行啊|好啊|那好吧)[!！。~～]*$|^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
 const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)/;
 
+/** Where the buyer's own question ends: a question mark, or 吗/呢 before a pause. */
+const OWN_QUESTION_END = /[?？]|(?:吗|呢|么)(?=[…。.，,！!~～\s]|$)/g;
+/** The words after the buyer's last question, when there are any. */
+export function afterOwnQuestion(text: string): string | undefined {
+  const ends = [...text.matchAll(OWN_QUESTION_END)].map((m) => m.index + m[0].length);
+  const end = ends.at(-1);
+  if (end === undefined) return undefined;
+  const tail = text.slice(end).replace(/^[\s…。.，,！!~～]+/, '').trim();
+  return tail.length > 0 ? tail : undefined;
+}
+/** A yes or no made to hang on the answer to the buyer's question: "if you do …", "if so …", "如果可以的话 …". */
+const CONDITIONAL = /^(?:if (?:you|so|not|yes|that|it|they|there)\b|in that case\b|(?:如果|要是|假如|若是?)|那样的话)/i;
+
 /**
  * Yes or no to a yes/no question. A negated action, keeping, or a withdrawal is "no" whatever else the
  * message says ("yes, don't cancel it" keeps the order); "no problem" / "没问题" is yes.
@@ -92,6 +119,14 @@ const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)
 export function readYesNo(text: string, lang: Lang): YesNo | undefined {
   const t = fold(text);
   if (!t) return undefined;
+  // The buyer's own question first, then the answer to ours ("不能直接改吗…好吧 那你取消吧"): the words after it.
+  const tail = afterOwnQuestion(t);
+  if (tail !== undefined) {
+    // "do you price match? if you do I'd rather keep it": the answer waits for ours.
+    if (CONDITIONAL.test(tail)) return undefined;
+    const answer = readYesNo(tail, lang);
+    if (answer !== undefined) return answer;
+  }
   if (negatedAction(t, lang) !== undefined) return 'no';
   // "wait before you do that - does it work with a mac?": holding back is no yes, whatever words follow.
   if (HOLD_EN.test(t) || HOLD_ZH.test(t)) return undefined;
@@ -275,7 +310,20 @@ const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
 
 /** The return reason: the buyer's wording (incl. the reason buttons' labels), seller's fault first. */
 export function readReason(text: string, lang: Lang): ReturnReason | undefined {
-  const t = fold(text);
+  const folded = fold(text);
+  // "太沉了我拿不动 不是质量问题", "nothing wrong with it": the buyer clears the item of a fault, so a fault
+  // word inside that denial is no reason; what is left may still name one ("不是质量问题 是发错货了").
+  const cleared = NO_FAULT.test(folded);
+  const t = cleared ? folded.replace(NO_FAULT, ' ') : folded;
+  if (cleared) return readReasonIn(t, lang) ?? 'no_longer_needed';
+  return readReasonIn(t, lang);
+}
+
+/** The item is fine in the buyer's own words: the return is their choice. */
+const NO_FAULT =
+  /\b(?:(?:it'?s |it is |that'?s )?not (?:a |because of a |because it'?s )?(?:defect(?:ive)?|faulty|broken|a fault|(?:a )?quality (?:issue|problem))|nothing(?:'?s| is)? wrong with (?:it|them|the \w+)|no (?:defect|fault|quality (?:issue|problem))s?)\b|不是(?:因为)?质量(?:的)?问题|没有?(?:任何)?质量问题|质量(?:没|没有)(?:问题|毛病)|东西(?:本身)?没(?:问题|毛病)|没坏/gi;
+
+function readReasonIn(t: string, lang: Lang): ReturnReason | undefined {
   const known = detectReturnReason(t, lang) ?? (lang === 'en' && /\p{Script=Han}/u.test(t) ? detectReturnReason(t, 'zh') : undefined);
   // "买多了用不了那么多": too many is the buyer's choice, whatever "用不了" reads like on its own.
   const tooMany = TOO_MANY.test(t);

@@ -22,12 +22,18 @@ const ASKS: Record<Lang, RegExp> = {
   zh: /吗|呢|么|多少|几|什么|啥|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
 
+/** Words that open a part without asking anything ("wait, do you price match?", "对了，能开发票吗"). */
+const OPENER: Record<Lang, RegExp> = {
+  en: /^(?:(?:wait|hold on|hang on|hmm+|oh|ok(?:ay)?|cool|so|well|um+|uh+|hey|hi|btw|by the way|quick question)[,.!:\s]+)+/i,
+  zh: /^(?:(?:等一下|等等|对了|哦|噢|嗯+|那个|请问|问一下)[，,。！!：:\s]*)+/,
+};
+
 function split(q: string, re: RegExp, lang: Lang): string[] {
   const pieces = q.split(new RegExp(re.source, 'g'));
   const out: string[] = [];
   // split() with a capture group: text, separator, text, separator, …
   for (let i = 0; i < pieces.length; i += 2) {
-    const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '');
+    const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '').replace(OPENER[lang], '');
     const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part);
     if ([...part].length >= 2 && asked) out.push(part);
   }
