@@ -5,7 +5,7 @@
  * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
  * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
  */
-import { afterOwnQuestion, asksForPersonInWords, negatedAction, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
+import { afterOwnQuestion, asksForCallback, asksForPersonInWords, negatedAction, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES } from './flow.js';
@@ -82,7 +82,7 @@ export interface InFlowFacts {
   lastAt?: string;
 }
 
-export type InFlowRoute = 'toPerson' | 'cancelFlow' | 'expired' | 'help' | 'carryOn' | 'answer' | 'digression' | 'switchTopic';
+export type InFlowRoute = 'toPerson' | 'personAsked' | 'cancelFlow' | 'expired' | 'help' | 'carryOn' | 'answer' | 'digression' | 'switchTopic';
 
 interface Rule {
   name: string;
@@ -141,6 +141,8 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   // "No, don't cancel it" at "shall I cancel?" is the answer no; anywhere else it stops the flow.
   { name: 'a negated action at a yes/no question', route: 'answer', when: ({ said, view, currentIntent }) => view.yesNo && negatesTopic(said, currentIntent) },
   { name: 'a negated action', route: 'cancelFlow', when: ({ said, currentIntent }) => negatesTopic(said, currentIntent) },
+  // "Would it be possible for a person to telephone me?" at any question but a story: a person, however the classifier read it.
+  { name: 'a request to be rung back', route: 'personAsked', when: ({ said, view }) => typed(said) && !view.freeText && asksForCallback(said.text) },
   // "REAL PERSON PLEASE" gets a person wherever the flow is, even where it takes free text.
   // The reason asked for, told in words ("nothing wrong, I just don't need two"), however the classifier read it.
   { name: 'a typed reason at the reason question', route: 'answer', when: ({ said, view }) => view.reason === true && typed(said) && readReason(said.text, said.lang) !== undefined && !asksForPersonInWords(said.text) },

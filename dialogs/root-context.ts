@@ -8,7 +8,8 @@ import type { UserSaid } from './events.js';
 import type { FlowInput, FlowOutput } from './flow.js';
 import type { Reply, Suggestion } from './reply.js';
 import { MENU, suggestion } from './shared.js';
-import { DECLINE_AGENT } from './interruptions.js';
+import { DECLINE_AGENT, FLOW_INTENTS } from './interruptions.js';
+import { onlyOrderFacts } from './conversation-context.js';
 
 export interface RootContext {
   conversationId: string;
@@ -112,11 +113,29 @@ export function verifiedOrderOf(flowContext: unknown): string | undefined {
   return typeof order === 'object' && order !== null && 'id' in order && typeof order.id === 'string' ? order.id : undefined;
 }
 
-/** A quick-reply pick right after a clarifying question routes the message it was about, not its label. */
+/**
+ * A quick-reply pick right after a clarifying question routes the message it was about, not its label;
+ * so does an order number typed there: of the options, it answers the one that acts on an order
+ * ("do you mean shipping questions or a return?" → "117-8163920-0572284" is the return).
+ */
 export function clarified(context: RootContext, event: UserSaid): UserSaid {
   const original = context.clarifying;
-  if (!original || !event.choice?.startsWith('intent:') || event.choice === DECLINE_AGENT) return event;
-  return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice: event.choice };
+  if (!original) return event;
+  const choice = event.choice ?? (onlyOrderFacts(event) ? orderOption(original) : undefined);
+  if (!choice?.startsWith('intent:') || choice === DECLINE_AGENT) return event;
+  return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice };
+}
+
+/** The one clarifying option that is a flow on an order (not a person), if exactly one is. */
+function orderOption(said: UserSaid): string | undefined {
+  const flows = clarifyOptions(said).filter((s) => s.choice !== undefined && s.choice !== 'intent:human_agent' && FLOW_INTENTS.some((i) => s.choice === `intent:${i}`));
+  return flows.length === 1 ? flows[0]?.choice : undefined;
+}
+
+/** The flow a reply's button offers as the next step (the return rule's "start a return"), a person aside. */
+export function offeredStep(replies: readonly Reply[]): Intent | undefined {
+  const choices = replies.flatMap((r) => r.suggestions ?? []).map((s) => s.choice);
+  return FLOW_INTENTS.find((i) => i !== 'human_agent' && choices.includes(`intent:${i}`));
 }
 
 /** Labelled topics the buyer can be asked to choose between. */

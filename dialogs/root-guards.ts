@@ -5,7 +5,7 @@
  * ordered `always` transitions (root.machine.ts).
  */
 import type { Intent } from '../src/nlu/types.js';
-import { readReason, asksForReturn } from '../src/nlu/answers.js';
+import { asksForCallback, asksForReturn, readReason } from '../src/nlu/answers.js';
 import type { RootContext } from './root-context.js';
 import { clarifyOptions } from './root-context.js';
 import { onlyOrderFacts } from './conversation-context.js';
@@ -13,6 +13,9 @@ import { effectiveIntent, entity } from './shared.js';
 import { DECLINE_AGENT, FLOW_INTENTS, MIN_INTENT_SCORE, negatesTopic, offersReviewDeal, routedIntent, SWITCH_SCORE } from './interruptions.js';
 
 type Args = { context: RootContext };
+
+/** Readings that start nothing: a fault told with a hello is still a fault told. */
+const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye'];
 
 export const routingGuards = {
   intentIs: ({ context }: Args, params: { intent: Intent }) => context.pending !== undefined && effectiveIntent(context.pending) === params.intent,
@@ -28,6 +31,14 @@ export const routingGuards = {
   negatedRequest: ({ context }: Args) => context.pending !== undefined && negatesTopic(context.pending, routedIntent(context.pending)),
   // The classifier's reading of a bare number is noise: look the order up.
   orderOnly: ({ context }: Args) => context.pending !== undefined && onlyOrderFacts(context.pending),
+  // "the jacket lets water in, it says waterproof!" (read as nothing), then the order number: the return told.
+  orderForToldReturn: ({ context }: Args) => {
+    const said = context.pending;
+    const before = context.recent?.at(-2);
+    if (!said || before === undefined || context.currentIntent !== undefined || !onlyOrderFacts(said)) return false;
+    return readReason(before, said.lang) !== undefined || asksForReturn(before, said.lang);
+  },
+  asksCallback: ({ context }: Args) => context.pending !== undefined && !context.pending.choice && asksForCallback(context.pending.text),
   orderWithReason: ({ context }: Args) => {
     const said = context.pending;
     // A flow's reading wins, unless a return is the close second ("wrong cable … can I return it?" read as an address change).
@@ -35,7 +46,8 @@ export const routingGuards = {
     const returnClose = said?.nlu.alternative?.intent === 'return_item' || (said !== undefined && said.nlu.score < SWITCH_SCORE && asksForReturn(said.text, said.lang));
     // A return read first needs no "which do you mean?" when the reason is told too.
     // An unsure reading of another topic ("my kettle stopped heating" read as tracking at 0.2) is no reading.
-    const unsure = said !== undefined && said.nlu.score < MIN_INTENT_SCORE;
+    // So is a social reading ("Hello, … the water is coming through at the shoulders" read as a greeting).
+    const unsure = said !== undefined && (said.nlu.score < MIN_INTENT_SCORE || SOCIAL.includes(said.nlu.intent));
     if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.intent !== 'return_item' && !returnClose && !unsure)) return false;
     const reason = readReason(said.text, said.lang) ?? entity(said.nlu.entities, 'returnReason');
     if (entity(said.nlu.entities, 'orderId') !== undefined) return reason !== undefined;

@@ -21,6 +21,7 @@ import {
   flowInput,
   hasTagDeep,
   menuWithout,
+  offeredStep,
   NO_ANSWER,
   presalesReplies,
   remembered,
@@ -90,8 +91,12 @@ export function createRootMachine(flows: Flows) {
       /** A pre-sales answer from the catalog / knowledge base (or "I don't know" with a person offered). */
       answerFaq: enqueueActions(({ context, enqueue }) => {
         const said = context.pending;
-        for (const reply of presalesReplies(said?.presales)) enqueue.emit({ type: 'reply' as const, reply });
+        const replies = presalesReplies(said?.presales);
+        for (const reply of replies) enqueue.emit({ type: 'reply' as const, reply });
         if (said) enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), said.text].slice(-5) });
+        // The return rule's "start a return" button is the offered next step: a yes or the order number takes it.
+        const offered = offeredStep(replies);
+        if (offered) enqueue.assign({ offered });
       }),
       /**
        * Mid-flow routing of one buyer message: the first of the named rules in interruptions.ts that
@@ -142,6 +147,14 @@ export function createRootMachine(flows: Flows) {
             enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), event.text].slice(-5) });
             reask();
             return;
+          case 'personAsked': {
+            // Read as a request for a person whatever the classifier made of it; the agent hears what the buyer was doing.
+            const verified = verifiedOrderOf(child?.context);
+            if (verified) enqueue.assign({ verifiedOrderId: verified });
+            enqueue.assign({ interrupted: context.currentIntent });
+            enqueue.raise({ type: 'flow.reroute', said: { ...event, choice: 'intent:human_agent' }, expired: false });
+            return;
+          }
           case 'switchTopic': {
             const verified = verifiedOrderOf(child?.context);
             if (verified) enqueue.assign({ verifiedOrderId: verified });
@@ -186,6 +199,10 @@ export function createRootMachine(flows: Flows) {
           { guard: 'reviewDeal', target: 'inFlow.complaint', actions: 'startFlow' },
           // "don't cancel my order": nothing is started, nothing changes.
           { guard: 'negatedRequest', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingChanged', suggestions: MENU } } },
+          // "could someone ring me about it?": a person, however the classifier read it.
+          { guard: 'asksCallback', target: 'inFlow.handoff', actions: ['startFlow', assign({ currentIntent: 'human_agent', handoffReason: 'asked' })] },
+          // A bare order number right after a return was told (no flow yet): that return, for this order.
+          { guard: 'orderForToldReturn', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // A bare order number: look the order up (read-only), whatever the classifier made of it.
           { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           // An order and what is wrong with its item, however the classifier read it: a return.

@@ -93,6 +93,16 @@ const HOLD_ZH = /等一下|等等|等会|等一等|先等|稍等|慢着|先别�
 const PERSON_WORDS = /\b(?:human|person|agent|representative|rep|operator|staff|supervisor|manager|someone (?:real|from (?:your|the) (?:team|shop|store))|somebody real|real people|(?:talk|speak|chat) (?:to|with) (?:someone|somebody))\b|人工|真人|客服|转接|工作人员/i;
 export const asksForPersonInWords = (text: string): boolean => PERSON_WORDS.test(fold(text));
 
+/**
+ * To be rung back is to want a person: "would it be possible for a person to telephone me?", "can
+ * someone give me a call", "打个电话给我", "让客服给我回个电话". A call that did not come ("you said you'd
+ * call me back") is no request.
+ */
+const CALLBACK =
+  /\b(?:(?:could|can|would|will|please|pls|plz|to) (?:(?:you|someone|somebody|a person|an agent|one of you|your (?:team|staff)) )?(?:please )?(?:call|phone|ring|telephone) me|(?:call|phone|ring|telephone) me (?:back|please|pls|at|on)|give me a (?:call|ring|phone call)|(?:request|want|like|need) a (?:call ?back|phone call)|call ?back (?:please|pls))\b|(?:打(?:个|一个)?电话给我|给我(?:回|打)(?:个|一个)?电话|电话(?:联系|回访|通知)我|(?:回|来)(?:个|一下)?电话(?:给我)?吧)/i;
+const CALLBACK_NOT_CAME = /\b(?:said|promised|supposed to|never|didn'?t|did not|was going to)\b[^.?!]{0,30}\b(?:call|phone|ring)\b|说好(?:了)?(?:给我)?(?:回|打)(?:个)?电话|没(?:人)?(?:给我)?(?:回|打)(?:过)?电话/i;
+export const asksForCallback = (text: string): boolean => CALLBACK.test(fold(text)) && !CALLBACK_NOT_CAME.test(fold(text));
+
 const YES_EN =
   /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
 const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
@@ -291,7 +301,7 @@ const TOO_MANY =
 /** Fault words the intent corpus's reason patterns miss: damage and defects told as what happened. */
 const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged)|seams? (?:split|ripped|open|came (?:apart|undone))|came apart|falling apart|(?:a )?hole in)\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈|开线|脱线|开胶|破洞|撕破|扯破|掉线头/i],
-  ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?burn|faulty|broke after|dead)\b|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
+  ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?(?:burn(?:t|ing|ed)?|smoke|plastic)|faulty|broke after|dead|water (?:is |keeps )?(?:coming|getting|gets|comes|seeps?|seeping) (?:in|through))\b|进水|渗水|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
   // A property the listing promised that the item lacks: "the 'waterproof' jacket soaked me through", "说是防水的 结果渗水".
   ['not_as_described', /\bnot (?:really |actually |even )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|不防水|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
   // The buyer's own slip: "my mistake", "I actually needed a longer one".
@@ -303,7 +313,7 @@ const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   // Bought twice / already had one: the buyer's choice ("家里已经有一套了 买重复了").
   ['no_longer_needed', /\b(?:already (?:have|had|own) (?:one|it|them|a pair|a set)|(?:bought|ordered) (?:it |this |them )?twice|duplicate (?:order|purchase))\b|买重(?:复)?了|重复(?:购买|下单|买)|已经有一(?:个|套|把|双|件|台)了/i],
   // A fit the buyer chose: "M码穿着紧 想换L", "too tight, want the L".
-  ['wrong_size_or_colour', /\b(?:too (?:tight|small|big|large|loose|baggy)|(?:doesn'?t|does not|didn'?t) fit)\b|(?:穿着|穿上|穿起来)[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|(?:[smlx]{1,3}|尺)码[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|不合身|换(?:大|小)(?:一)?(?:码|号)|(?:想|要)?换(?:成)?(?:xs|xl|xxl|[sml])(?:码|号)?(?![a-z])/i],
+  ['wrong_size_or_colour', /\b(?:too (?:tight|small|big|large|loose|baggy|short|long)|not long enough|(?:doesn'?t|does not|didn'?t) fit)\b|(?:穿着|穿上|穿起来)[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|(?:[smlx]{1,3}|尺)码[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|不合身|太短|太长|不够长|长度不够|换(?:大|小)(?:一)?(?:码|号)|(?:想|要)?换(?:成)?(?:xs|xl|xxl|[sml])(?:码|号)?(?![a-z])/i],
   // Agreeing to pay the return shipping oneself says it is the buyer's choice, whichever one.
   ['no_longer_needed', /\bi(?:'ll| will|'m happy to|'m ok to| can| don'?t mind(?: to)?)? pay(?:ing)? (?:for )?(?:the )?(?:return )?(?:shipping|postage)\b|运费我(?:自己)?(?:出|付|承担|来)|我(?:自己)?(?:出|付|承担)(?:退货)?运费|我来出运费/i],
 ];

@@ -57,6 +57,10 @@ const outputs: FlowOutput[] = [
 /** Every kind of message the root routes, and the events of a flow and an agent. */
 const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; said: UserSaid; expired: boolean })[] = [
   { type: 'conversation.started', ...at, lang: 'en' },
+  // A return told in words no topic reads (first, so the state after it is the one explored): the bare order number next starts it.
+  said('I picked the wrong size', { nlu: { intent: 'none', score: 0.9, entities: [] } }),
+  // To be rung back: a person, however the classifier read it.
+  said('could someone phone me about it?', { nlu: { intent: 'none', score: 0.9, entities: [] } }),
   said('never mind', { control: 'abort' }),
   said('help', { control: 'help' }),
   said('back', { control: 'back' }),
