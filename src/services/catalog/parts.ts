@@ -24,7 +24,7 @@ const ASKS: Record<Lang, RegExp> = {
 
 /** Words that open a part without asking anything ("wait, do you price match?", "对了，能开发票吗"). */
 const OPENER: Record<Lang, RegExp> = {
-  en: /^(?:(?:wait|hold on|hang on|hmm+|oh|ok(?:ay)?|cool|so|well|um+|uh+|hey|hi|btw|by the way|quick question)[,.!:\s]+)+/i,
+  en: /^(?:(?:wait|hold on|hang on|one sec(?:ond)?|just a sec(?:ond)?|one moment|hmm+|oh|ok(?:ay)?|cool|so|well|um+|uh+|hey|hi|btw|by the way|quick question)[,.!:\s]+)+/i,
   zh: /^(?:(?:等一下|等等|对了|哦|噢|嗯+|那个|请问|问一下)[，,。！!：:\s]*)+/,
 };
 
