@@ -64,12 +64,16 @@ const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不/;
  * A request for an action said after the refusals ("手套算了 不退了 就退锅吧", "not the mitts, just return
  * the pan"): the refusal was about something else (another item), the last clause is what is wanted.
  */
-const LATER_REQUEST_EN = new RegExp(`\\b(?:just|only|instead|then|but)\\b(?:,? (?:please|pls))? (?:${Object.values(EN_ACTION).join('|')})\\b`, 'gi');
-const LATER_REQUEST_ZH = new RegExp(`(?:就|只|还是|那就|那你|但是?)(?:帮我|给我|要|想)?(?:${Object.values(ZH_ACTION).join('|')})`, 'g');
+const laterRequest = (action: Action | 'any'): RegExp[] => {
+  const en = action === 'any' ? Object.values(EN_ACTION).join('|') : EN_ACTION[action];
+  const zh = action === 'any' ? Object.values(ZH_ACTION).join('|') : ZH_ACTION[action];
+  return [new RegExp(`\\b(?:just|only|instead|then|but)\\b(?:,? (?:please|pls))? (?:${en})\\b`, 'gi'), new RegExp(`(?:就|只|还是|那就|那你|但是?)(?:帮我|给我|要|想)?(?:${zh})`, 'g')];
+};
 const lastIndex = (t: string, re: RegExp) => Math.max(-1, ...[...t.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].map((m) => m.index));
 const REFUSALS = [...NEGATED_EN.map(([, re]) => re), ...NEGATED_ZH.map(([, re]) => re), KEEP_EN, KEEP_ZH, WITHDRAW_EN, WITHDRAW_ZH];
-const requestedAfterRefusals = (t: string): boolean => {
-  const request = Math.max(lastIndex(t, LATER_REQUEST_EN), lastIndex(t, LATER_REQUEST_ZH));
+/** The same action (or, after a bare "never mind", any action) asked for after every refusal in the message. */
+const requestedAfterRefusals = (t: string, refused: Action | 'any'): boolean => {
+  const request = Math.max(...laterRequest(refused).map((re) => lastIndex(t, re)));
   return request >= 0 && REFUSALS.every((re) => lastIndex(t, re) < request);
 };
 
@@ -77,9 +81,14 @@ const requestedAfterRefusals = (t: string): boolean => {
 export function negatedAction(text: string, lang: Lang): Action | 'any' | undefined {
   const t = fold(text);
   const zh = /\p{Script=Han}/u.test(t);
-  if (requestedAfterRefusals(t)) return undefined;
+  const refused = refusedIn(t, zh || lang === 'zh');
+  // "手套算了 不退了 就退锅吧": the refusal was of another item; the request said last is what is wanted.
+  return refused !== undefined && requestedAfterRefusals(t, refused) ? undefined : refused;
+}
+
+function refusedIn(t: string, zh: boolean): Action | 'any' | undefined {
   for (const [action, re] of NEGATED_EN) if (re.test(t)) return action;
-  if (zh || lang === 'zh') for (const [action, re] of NEGATED_ZH) if (re.test(t)) return action;
+  if (zh) for (const [action, re] of NEGATED_ZH) if (re.test(t)) return action;
   if (KEEP_EN.test(t) || KEEP_ZH.test(t)) return 'any';
   if (WITHDRAW_EN.test(t) || WITHDRAW_ZH.test(t)) return 'any';
   return undefined;
