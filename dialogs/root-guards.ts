@@ -54,6 +54,12 @@ export const routingGuards = {
     // Without an order number only a fault told to nobody else ("my kettle stopped working", read as nothing) starts one.
     return (said.nlu.intent === 'none' || unsure) && (reason === 'damaged' || reason === 'defective');
   },
+  // "need to send something back, order 111-…" read as a shop question: a question about the rule names no order.
+  orderReturnAsked: ({ context }: Args) => {
+    const said = context.pending;
+    if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || !asksForReturn(said.text, said.lang)) return false;
+    return said.nlu.intent === 'faq' || said.nlu.intent === 'none' || SOCIAL.includes(said.nlu.intent) || said.nlu.score < MIN_INTENT_SCORE;
+  },
   orderUnplaced: ({ context }: Args) => {
     const said = context.pending;
     if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || said.nlu.intent === 'faq') return false;

@@ -114,6 +114,7 @@ export function createRootMachine(flows: Flows) {
           remedy: hasTagDeep(child, 'remedy'),
           options: hasTagDeep(child, 'options'),
           reason: hasTagDeep(child, 'reason'),
+          items: hasTagDeep(child, 'items'),
         };
         const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
@@ -207,6 +208,8 @@ export function createRootMachine(flows: Flows) {
           { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           // An order and what is wrong with its item, however the classifier read it: a return.
           { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
+          // An order number and a return asked for in words, read as a shop question or nothing: that return.
+          { guard: 'orderReturnAsked', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // One of our order numbers with words no topic reads (a greeting, "it says returned to sender??"): look it up.
           { guard: 'orderUnplaced', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },

@@ -14,8 +14,10 @@ export type YesNo = 'yes' | 'no';
 
 /** A return asked for in words ("could I send the spatula back?", "铲子也能退吗"), not refused. */
 const RETURN_ASKED = /\b(?:return(?:ing)?|(?:send|ship|mail|post)(?:ing)? (?:[\w-]+ ){0,4}back|refund|exchange)\b|退(?!回|出|订)|换货|寄回/i;
+/** The carrier sending the parcel back ("tracking says returning to sender") is no return the buyer asks for. */
+const CARRIER_RETURN = /\b(?:return(?:ed|ing|s)?|sent|going|go(?:es)?|being sent) (?:back )?to (?:the )?(?:sender|shipper|seller|origin|warehouse)\b|\brts\b/gi;
 export function asksForReturn(text: string, lang: Lang): boolean {
-  const t = fold(text);
+  const t = fold(text).replace(CARRIER_RETURN, ' ');
   return RETURN_ASKED.test(t) && negatedAction(t, lang) === undefined;
 }
 /** The actions the bot can take on an order or a conversation. */

@@ -75,6 +75,8 @@ const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; sa
   // One of our order numbers with words no topic reads: looked up.
   said(`hiya ${ORDER_ID} it says returned??`, { nlu: { intent: 'greeting', score: 0.5, entities: [{ type: 'orderId', value: ORDER_ID }] } }),
   said(`${ORDER_ID} arrived broken`, { nlu: { intent: 'none', score: 0.3, entities: [{ type: 'orderId', value: ORDER_ID }, { type: 'returnReason', value: 'damaged' }] } }),
+  // A return asked for with its order number, read as a shop question: the return.
+  said(`need to send it back, order ${ORDER_ID}`, { nlu: { intent: 'faq', score: 0.9, entities: [{ type: 'orderId', value: ORDER_ID }] } }),
   said('my order', { nlu: { intent: 'cancel_order', score: 0.6, entities: [], alternative: { intent: 'track_order', score: 0.55 } } }),
   asks('cancel_order', 'please cancel my order'),
   asks('change_address', 'change my address'),

@@ -33,6 +33,8 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   // "换" read by the knowledge base as a question about exchanges is the exchange offered.
   ['a typed option at the options question', facts(said('换', { lang: 'zh', nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true, options: true }, 'return_item'), 'answer'],
+  ['an ordinal at the items question', facts(said('the second one', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { items: true }, 'return_item'), 'answer'],
+  ['a question about the listed items', facts(said('which things were on that order again?', {}, 'track_order', 0.95), { items: true }, 'return_item'), 'answer'],
   ['a review deal during a return', facts(said('5 stars if you refund me', { nlu: { intent: 'complaint', score: 0.99, entities: [{ type: 'reviewBargain', value: 'offered' }] } }), {}, 'return_item'), 'answer'],
   ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb', values: { answer: 'PayPal' } }] } }), { yesNo: true }), 'digression'],
   ['a clear new topic', facts(said('where is my order?', {}, 'track_order', 0.97)), 'switchTopic'],

@@ -5,7 +5,7 @@
  * cleared of a fault is the buyer's choice; to be rung back is to ask for a person.
  */
 import { describe, expect, it } from 'vitest';
-import { afterOwnQuestion, asksForCallback, negatedAction, readItems, readReason, readYesNo } from '../../src/nlu/answers.js';
+import { afterOwnQuestion, asksForCallback, asksForReturn, negatedAction, readItems, readReason, readYesNo } from '../../src/nlu/answers.js';
 
 const ITEMS = ['Cast iron skillet, 26 cm', 'Silicone spatula set of 2', 'Oven mitts, pair'];
 
@@ -80,5 +80,12 @@ describe('answer reader: clauses in order', () => {
     ["I'll call my bank", false],
   ] as const)('callback asked in %s → %s', (text, expected) => {
     expect(asksForCallback(text)).toBe(expected);
+  });
+
+  it('the carrier sending a parcel back is no return asked for; a return in words is', () => {
+    expect(asksForReturn('my yoga mat tracking says returning to sender??', 'en')).toBe(false);
+    expect(asksForReturn('it got sent back to the sender', 'en')).toBe(false);
+    expect(asksForReturn('need to send something back, order 111-5820437-6619203', 'en')).toBe(true);
+    expect(asksForReturn('订单111-5820437-6619203要退点东西', 'zh')).toBe(true);
   });
 });

@@ -24,6 +24,9 @@ interface Words {
   refuseThenRequest: string;
   callback: string;
   trackWithBarePostcode: (id: string, postal: string) => string;
+  whatWasOnIt: string;
+  ordinal: string;
+  colourReason: string;
 }
 
 const W: Record<Lang, Words> = {
@@ -37,6 +40,9 @@ const W: Record<Lang, Words> = {
     refuseThenRequest: "forget the mitts, just return the skillet, it's too heavy for me, nothing wrong with it",
     callback: 'could somebody just give me a call about this? typing is hard for me',
     trackWithBarePostcode: (id, postal) => `where's my tea set ${id} ${postal}`,
+    whatWasOnIt: 'sorry what did I order on that one again?',
+    ordinal: 'ok the second one then',
+    colourReason: 'I ordered the wrong colour, my bad',
   },
   zh: {
     toldReturn: '雨衣颜色选错了 能退吗',
@@ -48,6 +54,9 @@ const W: Record<Lang, Words> = {
     refuseThenRequest: '铲子不退了 就退手套吧 没有质量问题 就是不喜欢',
     callback: '能不能让客服打个电话给我 我不太会打字',
     trackWithBarePostcode: (id, postal) => `茶具到哪了 ${id} ${postal}`,
+    whatWasOnIt: '我那单买了啥来着',
+    ordinal: '那就第二个吧',
+    colourReason: '颜色拍错了',
   },
 };
 
@@ -155,5 +164,19 @@ describe.each(LANGS)('the open question and the conversation decide what a messa
     const keys = await c.say(w.trackWithBarePostcode(id, await postalOf(h, id)));
     expect(keys).not.toContain('verify:askDetail');
     expect(keys).toContain('track:slow');
+  });
+
+  it('an ordinal at "which item?" picks the item, whatever else it reads like; the return is created for it', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const id = DEMO.delivered5d.id;
+    await c.say(lang === 'en' ? `need to send something back, order ${id}` : `订单${id}要退点东西`);
+    expect(await c.say(await emailOf(h, id))).toContain('returns:askItems');
+    await c.say(w.whatWasOnIt);
+    expect(await c.say(w.ordinal)).toContain('returns:askReason');
+    expect(await c.say(w.colourReason)).toContain('returns:offerBuyerPaysIfUnused');
+    await c.choose('opt:refund');
+    const [rma] = await h.assistant.services.orders.listReturns(id);
+    expect(rma).toMatchObject({ skus: [await skuOf(h, id, /spatula/i)], returnShippingPaidBy: 'buyer' });
   });
 });
