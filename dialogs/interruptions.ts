@@ -5,12 +5,14 @@
  * and the flow's question asked again; a clear new topic switches flows; "never mind" or a negated
  * action cancels the flow, nothing done. Pure: the root machine applies the route (root.machine.ts).
  */
-import { asksForPersonInWords, negatedAction, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
+import { afterOwnQuestion, asksForCallback, asksForPersonInWords, negatedAction, readOrdinal, readReason, readRemedy, readReturnOption, readYesNo, type Action } from '../src/nlu/answers.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
 import { FLOW_TIMEOUT_MINUTES } from './flow.js';
 import { effectiveIntent, entity } from './shared.js';
 
+/** Ordinals up to this many are read at the items question (the flow checks the order's real count). */
+const MAX_ITEMS_LISTED = 5;
 /** Below this the classifier is guessing: treat as not understood. */
 export const MIN_INTENT_SCORE = 0.5;
 /** A message this sure of another after-sales topic switches flows mid-way. */
@@ -49,6 +51,15 @@ export const negatesTopic = (said: UserSaid, intent: Intent | undefined): boolea
 
 const afterLastQuestion = (text: string) => text.slice(Math.max(text.lastIndexOf('?'), text.lastIndexOf('？')) + 1);
 const isQuestion = (text: string) => /[?？]|吗|呢|\b(?:when|where|how|what|why|which)\b/i.test(text);
+/** "不能直接改吗…好吧 那你取消吧": the buyer's question, then agreement: the words after it answer ours. */
+const agreesAfterAsking = (said: UserSaid) => {
+  const tail = afterOwnQuestion(said.text);
+  return tail !== undefined && readYesNo(tail, said.lang) === 'yes';
+};
+/** Asks what the order holds, not where it is: "which things were on that order?", "我买了啥来着". */
+const asksWhatWasOrdered = (text: string) =>
+  /\b(?:what|which)\b.{0,30}\b(?:order(?:ed)?|bought|buy|purchased?|items?|things?|in (?:it|the box))\b|买了(?:啥|什么|哪些)|(?:订单|那单|这单)(?:里)?(?:有|是)(?:啥|什么|哪些)|都有(?:啥|什么|哪些)/i.test(text) &&
+  !/\b(?:where|when|arriv\w*|track\w*|ship(?:ped|ping)?|deliver\w*)\b|到哪|物流|快递|发货/i.test(text);
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 /** What the flow in progress shows the root (its tags). */
@@ -67,6 +78,8 @@ export interface FlowView {
   options?: boolean;
   /** Asks why the item goes back. */
   reason?: boolean;
+  /** Asks which of the order's items. */
+  items?: boolean;
 }
 
 export interface InFlowFacts {
@@ -77,7 +90,7 @@ export interface InFlowFacts {
   lastAt?: string;
 }
 
-export type InFlowRoute = 'toPerson' | 'cancelFlow' | 'expired' | 'help' | 'carryOn' | 'answer' | 'digression' | 'switchTopic';
+export type InFlowRoute = 'toPerson' | 'personAsked' | 'cancelFlow' | 'expired' | 'help' | 'carryOn' | 'answer' | 'digression' | 'switchTopic';
 
 interface Rule {
   name: string;
@@ -101,7 +114,7 @@ const otherFlowTopic = ({ said, currentIntent }: InFlowFacts) => {
  */
 const NEVER_OFFERED_BY_YES: readonly Intent[] = ['complaint', 'human_agent'];
 const asksForSomethingElse = (f: InFlowFacts) =>
-  (otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && (isQuestion(f.said.text) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)))) ||
+  (otherFlowTopic(f) && f.said.nlu.score >= SWITCH_SCORE && ((isQuestion(f.said.text) && !agreesAfterAsking(f.said)) || NEVER_OFFERED_BY_YES.includes(routedIntent(f.said)))) ||
   // "ok but does it work with a mac?": a shop question the knowledge base answers is no consent either.
   // ("运费我出是吧？行吧" asks, then agrees: the words after the last question are the answer.)
   (routedIntent(f.said) === 'faq' && f.said.presales?.answered === true && isQuestion(f.said.text) && readYesNo(afterLastQuestion(f.said.text), f.said.lang) !== 'yes');
@@ -136,6 +149,8 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   // "No, don't cancel it" at "shall I cancel?" is the answer no; anywhere else it stops the flow.
   { name: 'a negated action at a yes/no question', route: 'answer', when: ({ said, view, currentIntent }) => view.yesNo && negatesTopic(said, currentIntent) },
   { name: 'a negated action', route: 'cancelFlow', when: ({ said, currentIntent }) => negatesTopic(said, currentIntent) },
+  // "Would it be possible for a person to telephone me?" at any question but a story: a person, however the classifier read it.
+  { name: 'a request to be rung back', route: 'personAsked', when: ({ said, view }) => typed(said) && !view.freeText && asksForCallback(said.text) },
   // "REAL PERSON PLEASE" gets a person wherever the flow is, even where it takes free text.
   // The reason asked for, told in words ("nothing wrong, I just don't need two"), however the classifier read it.
   { name: 'a typed reason at the reason question', route: 'answer', when: ({ said, view }) => view.reason === true && typed(said) && readReason(said.text, said.lang) !== undefined && !asksForPersonInWords(said.text) },
@@ -151,6 +166,10 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   },
   { name: 'a typed option at the options question', route: 'answer', when: (f) => namesOption(f) && !asksForSomethingElse(f) },
   // The return states the review rule itself and asks its question again (a switch would drop the return).
+  // "the second one" at "which item?" picks it, however much the knowledge base would like to answer it.
+  { name: 'an ordinal at the items question', route: 'answer', when: ({ said, view }) => view.items === true && typed(said) && readOrdinal(said.text, MAX_ITEMS_LISTED) !== undefined },
+  // "what did I order on that one again?" at "which item?": the flow lists the items again, no look-up.
+  { name: 'a question about the listed items', route: 'answer', when: ({ said, view }) => view.items === true && typed(said) && isQuestion(said.text) && asksWhatWasOrdered(said.text) },
   { name: 'a review deal during a return', route: 'answer', when: ({ said, currentIntent }) => typed(said) && currentIntent === 'return_item' && offersReviewDeal(said) },
   {
     name: 'a shop question in passing',

@@ -216,7 +216,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         ],
       },
       askingItems: {
-        tags: 'awaitingUser',
+        tags: ['awaitingUser', 'items'],
         on: {
           'user.said': [
             PHOTO_ONLY,

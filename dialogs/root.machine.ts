@@ -7,161 +7,36 @@
  * flows alike (see `notUnderstood` in flow.ts). No text here: reply keys only.
  */
 import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
-import { type Intent } from '../src/nlu/types.js';
 import type { TurnEvent, UserSaid } from './events.js';
-import { REASK, type FlowInput, type FlowOutput, type FlowSignal } from './flow.js';
-import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
-import { effectiveIntent, entity, MENU, suggestion } from './shared.js';
-import { asksForReturn, readReason } from '../src/nlu/answers.js';
-import { acceptedOffer, factsOf, followUp, onlyOrderFacts } from './conversation-context.js';
+import { REASK, type FlowSignal } from './flow.js';
+import type { Reply, ReplyEmitted } from './reply.js';
+import { MENU } from './shared.js';
+import { acceptedOffer, factsOf, followUp } from './conversation-context.js';
+import { routedIntent, routeInFlow, type FlowView } from './interruptions.js';
 import {
-  DECLINE_AGENT,
-  FLOW_INTENTS,
-  MIN_INTENT_SCORE,
-  negatesTopic,
-  offersReviewDeal,
-  routedIntent,
-  routeInFlow,
-  SWITCH_SCORE,
-  type FlowView,
-} from './interruptions.js';
-
-export { SWITCH_SCORE } from './interruptions.js';
+  afterFlow,
+  AGENT_OFFER,
+  clarified,
+  clarifyOptions,
+  flowInput,
+  hasTagDeep,
+  menuWithout,
+  offeredStep,
+  NO_ANSWER,
+  presalesReplies,
+  remembered,
+  verifiedOrderOf,
+  type RootContext,
+} from './root-context.js';
+import { routingGuards } from './root-guards.js';
 import type { Flows } from './flows.js';
 
-export interface RootContext {
-  conversationId: string;
-  /** Consecutive buyer messages not understood, up to the last one (root or flow); two → offer a person. */
-  misunderstood: number;
-  /** `misunderstood` before the message being handled (absent in snapshots saved before it existed). */
-  missesBefore?: number;
-  /** The message being routed. */
-  pending?: UserSaid;
-  /** The ambiguous message the last clarifying question was about: picking an option routes it. */
-  clarifying?: UserSaid;
-  /** Verified in this conversation: later flows reuse it without asking again. */
-  verifiedOrderId?: string;
-  verifiedEmail?: string;
-  currentIntent?: Intent;
-  /** The flow a request for a person just switched away from: the handoff tells the agent what the buyer was doing. */
-  interrupted?: Intent;
-  /** Last buyer message time (ISO): a flow idle longer than FLOW_TIMEOUT_MINUTES is dropped. */
-  lastAt?: string;
-  /** Effects caused so far, for the agent summary. */
-  actions: string[];
-  /** The next step the last flow offered ("would you like to start a return?"): a typed yes takes it. */
-  offered?: Intent;
-  /** The buyer's last few messages: a flow fills its slots from what was already said. */
-  recent?: string[];
-  /** Order number, email and postal code named so far (any message): flows use them instead of asking. */
-  known?: { orderId?: string; email?: string; postalCode?: string };
-  /** The buyer's last pre-sales questions, for the agent summary. */
-  presalesAsked?: string[];
-  handoffReason?: FlowOutput['handoffReason'];
-  /** The exception the handoff asks an agent to approve (from the flow that met it). */
-  pendingAction?: FlowOutput['pendingAction'];
-}
+export { SWITCH_SCORE } from './interruptions.js';
 
 type RootInternal =
   | { type: 'flow.abort' }
   | { type: 'flow.reroute'; said: UserSaid; expired: boolean }
   | FlowSignal;
-
-const INTENT_LABEL: Partial<Record<Intent, string>> = {
-  track_order: 'common:menu.track',
-  cancel_order: 'common:menu.cancel',
-  change_address: 'common:menu.address',
-  return_item: 'common:menu.return',
-  complaint: 'common:menu.complaint',
-  faq: 'common:menu.faq',
-  human_agent: 'common:menu.agent',
-};
-
-const AGENT_OFFER: Reply = {
-  key: 'common:offerAgent',
-  suggestions: [suggestion('common:agentYes', 'intent:human_agent'), suggestion('common:agentNo', DECLINE_AGENT)],
-};
-
-/** The menu without the topic already in progress (choosing that again would answer nothing). */
-const menuWithout = (intent: Intent | undefined): Suggestion[] => MENU.filter((s) => s.choice !== `intent:${intent ?? ''}`);
-
-/** A shop question the knowledge base cannot answer: say so and offer a person. */
-const NO_ANSWER: Reply = { key: 'faq:noMatch', suggestions: [suggestion('common:menu.agent', 'intent:human_agent')] };
-/**
- * What a pre-sales lookup says: its answer, or, when it has none, its own reason why (e.g. "we don't
- * ship to Singapore yet; here is where we do") or the plain "I don't know", always with a person offered.
- */
-function presalesReplies(presales: { answered: boolean; replies: readonly Reply[] } | undefined): readonly Reply[] {
-  if (presales?.answered) return presales.replies;
-  const why = presales?.replies.filter((r) => r.key !== NO_ANSWER.key) ?? [];
-  return why.length > 0 ? why.map((r, i) => (i === why.length - 1 ? { ...r, suggestions: [...(r.suggestions ?? []), ...(NO_ANSWER.suggestions ?? [])] } : r)) : [NO_ANSWER];
-}
-
-function flowInput({ context }: { context: RootContext }): FlowInput {
-  const first = context.pending;
-  if (!first) throw new Error('flow started without a message');
-  return {
-    conversationId: context.conversationId,
-    first,
-    lang: first.lang,
-    ...(context.verifiedOrderId ? { verifiedOrderId: context.verifiedOrderId } : {}),
-    ...(context.verifiedEmail ? { verifiedEmail: context.verifiedEmail } : {}),
-    ...(context.known ? { known: context.known } : {}),
-    // The message that starts the flow is `first`; the ones before it may still name the item or the reason.
-    ...(context.recent && context.recent.length > 1 ? { said: context.recent.slice(0, -1) } : {}),
-  };
-}
-
-interface TaggedSnapshot {
-  hasTag(tag: string): boolean;
-  children?: Record<string, { getSnapshot(): unknown } | undefined>;
-}
-const isTagged = (s: unknown): s is TaggedSnapshot => typeof s === 'object' && s !== null && 'hasTag' in s && typeof s.hasTag === 'function';
-
-/** The question waiting may be a flow's own child's (return-item's offer): its tags count as the flow's. */
-function hasTagDeep(snapshot: unknown, tag: string, depth = 0): boolean {
-  if (!isTagged(snapshot)) return false;
-  if (snapshot.hasTag(tag)) return true;
-  return depth < 2 && Object.values(snapshot.children ?? {}).some((c) => c !== undefined && hasTagDeep(c.getSnapshot(), tag, depth + 1));
-}
-
-/** The buyer's last few messages (trimmed), for the slots and stories of flows started later. */
-const remembered = (context: RootContext, event: UserSaid): string[] => [...(context.recent ?? []), event.text.slice(0, 200)].slice(-4);
-
-/** A flow that is cut short keeps its verification: the next flow does not ask again. */
-function verifiedOrderOf(flowContext: unknown): string | undefined {
-  if (typeof flowContext !== 'object' || flowContext === null || !('order' in flowContext)) return undefined;
-  const order = flowContext.order;
-  return typeof order === 'object' && order !== null && 'id' in order && typeof order.id === 'string' ? order.id : undefined;
-}
-
-/** A quick-reply pick right after a clarifying question routes the message it was about, not its label. */
-function clarified(context: RootContext, event: UserSaid): UserSaid {
-  const original = context.clarifying;
-  if (!original || !event.choice?.startsWith('intent:') || event.choice === DECLINE_AGENT) return event;
-  return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice: event.choice };
-}
-
-/** Labelled topics the buyer can be asked to choose between. */
-const clarifyOptions = (said: UserSaid): Suggestion[] =>
-  [said.nlu.intent, said.nlu.alternative?.intent].flatMap((intent) => {
-    const key = intent ? INTENT_LABEL[intent] : undefined;
-    return key && intent ? [suggestion(key, `intent:${intent}`)] : [];
-  });
-
-/** What the root keeps when a flow ends. */
-function afterFlow(context: RootContext, output: FlowOutput): Partial<RootContext> {
-  return {
-    verifiedOrderId: output.verifiedOrderId ?? context.verifiedOrderId,
-    actions: [...context.actions, ...output.actions].slice(-20),
-    handoffReason: output.outcome === 'handoff' ? (output.handoffReason ?? 'asked') : undefined,
-    pendingAction: output.outcome === 'handoff' ? output.pendingAction : undefined,
-    currentIntent: output.intent,
-    offered: output.next,
-    interrupted: undefined,
-    misunderstood: 0,
-  };
-}
 
 export function createRootMachine(flows: Flows) {
   return setup({
@@ -216,8 +91,12 @@ export function createRootMachine(flows: Flows) {
       /** A pre-sales answer from the catalog / knowledge base (or "I don't know" with a person offered). */
       answerFaq: enqueueActions(({ context, enqueue }) => {
         const said = context.pending;
-        for (const reply of presalesReplies(said?.presales)) enqueue.emit({ type: 'reply' as const, reply });
+        const replies = presalesReplies(said?.presales);
+        for (const reply of replies) enqueue.emit({ type: 'reply' as const, reply });
         if (said) enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), said.text].slice(-5) });
+        // The return rule's "start a return" button is the offered next step: a yes or the order number takes it.
+        const offered = offeredStep(replies);
+        if (offered) enqueue.assign({ offered });
       }),
       /**
        * Mid-flow routing of one buyer message: the first of the named rules in interruptions.ts that
@@ -235,6 +114,7 @@ export function createRootMachine(flows: Flows) {
           remedy: hasTagDeep(child, 'remedy'),
           options: hasTagDeep(child, 'options'),
           reason: hasTagDeep(child, 'reason'),
+          items: hasTagDeep(child, 'items'),
         };
         const { route } = routeInFlow({ said: event, view, ...(context.currentIntent ? { currentIntent: context.currentIntent } : {}), ...(context.lastAt ? { lastAt: context.lastAt } : {}) });
         /** Carry on: the flow says its question again, if it knows how (see FlowSignal). */
@@ -268,6 +148,14 @@ export function createRootMachine(flows: Flows) {
             enqueue.assign({ presalesAsked: [...(context.presalesAsked ?? []), event.text].slice(-5) });
             reask();
             return;
+          case 'personAsked': {
+            // Read as a request for a person whatever the classifier made of it; the agent hears what the buyer was doing.
+            const verified = verifiedOrderOf(child?.context);
+            if (verified) enqueue.assign({ verifiedOrderId: verified });
+            enqueue.assign({ interrupted: context.currentIntent });
+            enqueue.raise({ type: 'flow.reroute', said: { ...event, choice: 'intent:human_agent' }, expired: false });
+            return;
+          }
           case 'switchTopic': {
             const verified = verifiedOrderOf(child?.context);
             if (verified) enqueue.assign({ verifiedOrderId: verified });
@@ -284,41 +172,7 @@ export function createRootMachine(flows: Flows) {
       }),
     },
     guards: {
-      intentIs: ({ context }, params: { intent: Intent }) => context.pending !== undefined && effectiveIntent(context.pending) === params.intent,
-      isAbort: ({ context }) => context.pending?.control === 'abort',
-      controlIs: ({ context }, params: { control: 'help' | 'back' }) => context.pending?.control === params.control && !context.pending.choice,
-      declinedAgent: ({ context }) => context.pending?.choice === DECLINE_AGENT,
-      reviewDeal: ({ context }) => context.pending !== undefined && offersReviewDeal(context.pending),
-      photoOnly: ({ context }) => (context.pending?.photos?.length ?? 0) > 0 && !context.pending?.text.trim(),
-      faqAnswered: ({ context }) => context.pending?.nlu.intent === 'faq' && context.pending.presales !== undefined,
-      // Only worth asking when both readings are topics the buyer can pick.
-      isAmbiguous: ({ context }) => context.pending !== undefined && !context.pending.choice && clarifyOptions(context.pending).length === 2,
-      lowConfidence: ({ context }) => (context.pending?.nlu.score ?? 0) < MIN_INTENT_SCORE && !context.pending?.choice,
-      negatedRequest: ({ context }) => context.pending !== undefined && negatesTopic(context.pending, routedIntent(context.pending)),
-      // The classifier's reading of a bare number is noise: look the order up.
-      orderOnly: ({ context }) => context.pending !== undefined && onlyOrderFacts(context.pending),
-      orderWithReason: ({ context }) => {
-        const said = context.pending;
-        // A flow's reading wins, unless a return is the close second ("wrong cable … can I return it?" read as an address change).
-        // … or the return is asked for in words and the other reading is unsure ("bought the wrong length, need to send it back").
-        const returnClose = said?.nlu.alternative?.intent === 'return_item' || (said !== undefined && said.nlu.score < SWITCH_SCORE && asksForReturn(said.text, said.lang));
-        // A return read first needs no "which do you mean?" when the reason is told too.
-        // An unsure reading of another topic ("my kettle stopped heating" read as tracking at 0.2) is no reading.
-        const unsure = said !== undefined && said.nlu.score < MIN_INTENT_SCORE;
-        if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.intent !== 'return_item' && !returnClose && !unsure)) return false;
-        const reason = readReason(said.text, said.lang) ?? entity(said.nlu.entities, 'returnReason');
-        if (entity(said.nlu.entities, 'orderId') !== undefined) return reason !== undefined;
-        // Without an order number only a fault told to nobody else ("my kettle stopped working", read as nothing) starts one.
-        return (said.nlu.intent === 'none' || unsure) && (reason === 'damaged' || reason === 'defective');
-      },
-      orderUnplaced: ({ context }) => {
-        const said = context.pending;
-        if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || said.nlu.intent === 'faq') return false;
-        // A flow's topic, however unsure, still goes to that flow (below).
-        return !FLOW_INTENTS.includes(said.nlu.intent);
-      },
-      secondMiss: ({ context }) => (context.missesBefore ?? 0) >= 1,
-      wantsHandoff: ({ context }) => context.handoffReason !== undefined,
+      ...routingGuards,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
     },
   }).createMachine({
@@ -346,10 +200,16 @@ export function createRootMachine(flows: Flows) {
           { guard: 'reviewDeal', target: 'inFlow.complaint', actions: 'startFlow' },
           // "don't cancel my order": nothing is started, nothing changes.
           { guard: 'negatedRequest', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingChanged', suggestions: MENU } } },
+          // "could someone ring me about it?": a person, however the classifier read it.
+          { guard: 'asksCallback', target: 'inFlow.handoff', actions: ['startFlow', assign({ currentIntent: 'human_agent', handoffReason: 'asked' })] },
+          // A bare order number right after a return was told (no flow yet): that return, for this order.
+          { guard: 'orderForToldReturn', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // A bare order number: look the order up (read-only), whatever the classifier made of it.
           { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           // An order and what is wrong with its item, however the classifier read it: a return.
           { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
+          // An order number and a return asked for in words, read as a shop question or nothing: that return.
+          { guard: 'orderReturnAsked', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // One of our order numbers with words no topic reads (a greeting, "it says returned to sender??"): look it up.
           { guard: 'orderUnplaced', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },

@@ -63,7 +63,10 @@ function factsFrom(event: UserSaid | undefined): Pick<VerifyContext, 'orderId' |
   const picked = event.choice ? ORDER_CHOICE.exec(event.choice)?.[1] : undefined;
   const orderId = picked ?? entity(event.nlu.entities, 'orderId');
   const email = entity(event.nlu.entities, 'email');
-  const postalCode = entity(event.nlu.entities, 'postalCode');
+  // "141-6613950-8127734，100022": a bare 5-6 digit number beside the order number is its postal code
+  // (the NLU cannot tell a bare CN postcode from a number on its own).
+  const beside = orderId && !email ? event.nlu.entities.find((e) => e.type === 'number' && /^\d{5,6}$/.test(e.value))?.value : undefined;
+  const postalCode = entity(event.nlu.entities, 'postalCode') ?? beside;
   return {
     ...(orderId ? { orderId } : {}),
     ...(email ? { email } : {}),

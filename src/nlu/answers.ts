@@ -14,8 +14,10 @@ export type YesNo = 'yes' | 'no';
 
 /** A return asked for in words ("could I send the spatula back?", "铲子也能退吗"), not refused. */
 const RETURN_ASKED = /\b(?:return(?:ing)?|(?:send|ship|mail|post)(?:ing)? (?:[\w-]+ ){0,4}back|refund|exchange)\b|退(?!回|出|订)|换货|寄回/i;
+/** The carrier sending the parcel back ("tracking says returning to sender") is no return the buyer asks for. */
+const CARRIER_RETURN = /\b(?:return(?:ed|ing|s)?|sent|going|go(?:es)?|being sent) (?:back )?to (?:the )?(?:sender|shipper|seller|origin|warehouse)\b|\brts\b/gi;
 export function asksForReturn(text: string, lang: Lang): boolean {
-  const t = fold(text);
+  const t = fold(text).replace(CARRIER_RETURN, ' ');
   return RETURN_ASKED.test(t) && negatedAction(t, lang) === undefined;
 }
 /** The actions the bot can take on an order or a conversation. */
@@ -60,12 +62,35 @@ const KEEP_ZH = /保留|留着|不取消|不退了|不改了|不换了|先不/;
 const WITHDRAW_EN = /\b(?:never ?mind|nvm|forget (?:it|about it)|changed my mind|scratch that|on second thought|actually,? no|no,? wait)\b/i;
 const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不/;
 
+/**
+ * A request for an action said after the refusals ("手套算了 不退了 就退锅吧", "not the mitts, just return
+ * the pan"): the refusal was about something else (another item), the last clause is what is wanted.
+ */
+const laterRequest = (action: Action | 'any'): RegExp[] => {
+  const en = action === 'any' ? Object.values(EN_ACTION).join('|') : EN_ACTION[action];
+  const zh = action === 'any' ? Object.values(ZH_ACTION).join('|') : ZH_ACTION[action];
+  return [new RegExp(`\\b(?:just|only|instead|then|but)\\b(?:,? (?:please|pls))? (?:${en})\\b`, 'gi'), new RegExp(`(?:就|只|还是|那就|那你|但是?)(?:帮我|给我|要|想)?(?:${zh})`, 'g')];
+};
+const lastIndex = (t: string, re: RegExp) => Math.max(-1, ...[...t.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].map((m) => m.index));
+const REFUSALS = [...NEGATED_EN.map(([, re]) => re), ...NEGATED_ZH.map(([, re]) => re), KEEP_EN, KEEP_ZH, WITHDRAW_EN, WITHDRAW_ZH];
+/** The same action (or, after a bare "never mind", any action) asked for after every refusal in the message. */
+const requestedAfterRefusals = (t: string, refused: Action | 'any'): boolean => {
+  const request = Math.max(...laterRequest(refused).map((re) => lastIndex(t, re)));
+  return request >= 0 && REFUSALS.every((re) => lastIndex(t, re) < request);
+};
+
 /** The action this message says must NOT be taken, or `any` for a withdrawal of the whole request. */
 export function negatedAction(text: string, lang: Lang): Action | 'any' | undefined {
   const t = fold(text);
   const zh = /\p{Script=Han}/u.test(t);
+  const refused = refusedIn(t, zh || lang === 'zh');
+  // "手套算了 不退了 就退锅吧": the refusal was of another item; the request said last is what is wanted.
+  return refused !== undefined && requestedAfterRefusals(t, refused) ? undefined : refused;
+}
+
+function refusedIn(t: string, zh: boolean): Action | 'any' | undefined {
   for (const [action, re] of NEGATED_EN) if (re.test(t)) return action;
-  if (zh || lang === 'zh') for (const [action, re] of NEGATED_ZH) if (re.test(t)) return action;
+  if (zh) for (const [action, re] of NEGATED_ZH) if (re.test(t)) return action;
   if (KEEP_EN.test(t) || KEEP_ZH.test(t)) return 'any';
   if (WITHDRAW_EN.test(t) || WITHDRAW_ZH.test(t)) return 'any';
   return undefined;
@@ -79,11 +104,34 @@ const HOLD_ZH = /等一下|等等|等会|等一等|先等|稍等|慢着|先别�
 const PERSON_WORDS = /\b(?:human|person|agent|representative|rep|operator|staff|supervisor|manager|someone (?:real|from (?:your|the) (?:team|shop|store))|somebody real|real people|(?:talk|speak|chat) (?:to|with) (?:someone|somebody))\b|人工|真人|客服|转接|工作人员/i;
 export const asksForPersonInWords = (text: string): boolean => PERSON_WORDS.test(fold(text));
 
+/**
+ * To be rung back is to want a person: "would it be possible for a person to telephone me?", "can
+ * someone give me a call", "打个电话给我", "让客服给我回个电话". A call that did not come ("you said you'd
+ * call me back") is no request.
+ */
+const CALLBACK =
+  /\b(?:(?:could|can|would|will|please|pls|plz|to) (?:(?:you|someone|somebody|a person|an agent|one of you|your (?:team|staff)) )?(?:please )?(?:call|phone|ring|telephone) me|(?:call|phone|ring|telephone) me (?:back|please|pls|at|on)|give me a (?:call|ring|phone call)|(?:request|want|like|need) a (?:call ?back|phone call)|call ?back (?:please|pls))\b|(?:打(?:个|一个)?电话给我|给我(?:回|打)(?:个|一个)?电话|电话(?:联系|回访|通知)我|(?:回|来)(?:个|一下)?电话(?:给我)?吧)/i;
+const CALLBACK_NOT_CAME = /\b(?:said|promised|supposed to|never|didn'?t|did not|was going to)\b[^.?!]{0,30}\b(?:call|phone|ring)\b|说好(?:了)?(?:给我)?(?:回|打)(?:个)?电话|没(?:人)?(?:给我)?(?:回|打)(?:过)?电话/i;
+export const asksForCallback = (text: string): boolean => CALLBACK.test(fold(text)) && !CALLBACK_NOT_CAME.test(fold(text));
+
 const YES_EN =
   /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
 const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
 const YES_ZH = /(?:^|[，,。？?！!\s])(?:行吧|好吧|那行|行啊|好啊|那好吧)[!！。~～]*$|^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
 const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)/;
+
+/** Where the buyer's own question ends: a question mark, or 吗/呢 before a pause. */
+const OWN_QUESTION_END = /[?？]|(?:吗|呢|么)(?=[…。.，,！!~～\s]|$)/g;
+/** The words after the buyer's last question, when there are any. */
+export function afterOwnQuestion(text: string): string | undefined {
+  const ends = [...text.matchAll(OWN_QUESTION_END)].map((m) => m.index + m[0].length);
+  const end = ends.at(-1);
+  if (end === undefined) return undefined;
+  const tail = text.slice(end).replace(/^[\s…。.，,！!~～]+/, '').trim();
+  return tail.length > 0 ? tail : undefined;
+}
+/** A yes or no made to hang on the answer to the buyer's question: "if you do …", "if so …", "如果可以的话 …". */
+const CONDITIONAL = /^(?:if (?:you|so|not|yes|that|it|they|there)\b|in that case\b|(?:如果|要是|假如|若是?)|那样的话)/i;
 
 /**
  * Yes or no to a yes/no question. A negated action, keeping, or a withdrawal is "no" whatever else the
@@ -92,6 +140,14 @@ const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)
 export function readYesNo(text: string, lang: Lang): YesNo | undefined {
   const t = fold(text);
   if (!t) return undefined;
+  // The buyer's own question first, then the answer to ours ("不能直接改吗…好吧 那你取消吧"): the words after it.
+  const tail = afterOwnQuestion(t);
+  if (tail !== undefined) {
+    // "do you price match? if you do I'd rather keep it": the answer waits for ours.
+    if (CONDITIONAL.test(tail)) return undefined;
+    const answer = readYesNo(tail, lang);
+    if (answer !== undefined) return answer;
+  }
   if (negatedAction(t, lang) !== undefined) return 'no';
   // "wait before you do that - does it work with a mac?": holding back is no yes, whatever words follow.
   if (HOLD_EN.test(t) || HOLD_ZH.test(t)) return undefined;
@@ -198,7 +254,7 @@ export function readItems(text: string, titles: readonly string[]): number[] | '
   if (titles.length === 0) return undefined;
   if (ALL_EN.test(t) || ALL_ZH.test(t) || (titles.length === 2 && BOTH.test(t))) return 'all';
   // "just the mitts, not the pan", "就手套 锅和铲子不退": the item after "just / only / 就 / 只" is the one.
-  const only = /(?:\b(?:just|only)\s+(?:the\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];
+  const only = /(?:\b(?:just|only)\s+(?:(?:return|send back|refund|exchange|swap)\s+)?(?:the\s+|my\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];
   if (only) {
     const picked = namedItem(only, titles);
     if (picked !== undefined) return [picked];
@@ -256,7 +312,7 @@ const TOO_MANY =
 /** Fault words the intent corpus's reason patterns miss: damage and defects told as what happened. */
 const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged)|seams? (?:split|ripped|open|came (?:apart|undone))|came apart|falling apart|(?:a )?hole in)\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈|开线|脱线|开胶|破洞|撕破|扯破|掉线头/i],
-  ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging)|won'?t (?:heat|work|start|charge)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?burn|faulty|broke after|dead)\b|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
+  ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging|boiling|spinning|blending|cooling|turning on|switching on|lighting up)|won'?t (?:heat|work|start|charge|boil|spin|turn on|switch on)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?(?:burn(?:t|ing|ed)?|smoke|plastic)|faulty|broke after|dead|water (?:is |keeps )?(?:coming|getting|gets|comes|seeps?|seeping) (?:in|through))\b|进水|渗水|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
   // A property the listing promised that the item lacks: "the 'waterproof' jacket soaked me through", "说是防水的 结果渗水".
   ['not_as_described', /\bnot (?:really |actually |even )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|不防水|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
   // The buyer's own slip: "my mistake", "I actually needed a longer one".
@@ -268,14 +324,27 @@ const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   // Bought twice / already had one: the buyer's choice ("家里已经有一套了 买重复了").
   ['no_longer_needed', /\b(?:already (?:have|had|own) (?:one|it|them|a pair|a set)|(?:bought|ordered) (?:it |this |them )?twice|duplicate (?:order|purchase))\b|买重(?:复)?了|重复(?:购买|下单|买)|已经有一(?:个|套|把|双|件|台)了/i],
   // A fit the buyer chose: "M码穿着紧 想换L", "too tight, want the L".
-  ['wrong_size_or_colour', /\b(?:too (?:tight|small|big|large|loose|baggy)|(?:doesn'?t|does not|didn'?t) fit)\b|(?:穿着|穿上|穿起来)[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|(?:[smlx]{1,3}|尺)码[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|不合身|换(?:大|小)(?:一)?(?:码|号)|(?:想|要)?换(?:成)?(?:xs|xl|xxl|[sml])(?:码|号)?(?![a-z])/i],
+  ['wrong_size_or_colour', /\b(?:too (?:tight|small|big|large|loose|baggy|short|long)|not long enough|(?:doesn'?t|does not|didn'?t) fit)\b|(?:穿着|穿上|穿起来)[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|(?:[smlx]{1,3}|尺)码[^，。,.\s]{0,3}(?:紧|小|大|肥|瘦|松)|不合身|太短|太长|不够长|长度不够|换(?:大|小)(?:一)?(?:码|号)|(?:想|要)?换(?:成)?(?:xs|xl|xxl|[sml])(?:码|号)?(?![a-z])/i],
   // Agreeing to pay the return shipping oneself says it is the buyer's choice, whichever one.
   ['no_longer_needed', /\bi(?:'ll| will|'m happy to|'m ok to| can| don'?t mind(?: to)?)? pay(?:ing)? (?:for )?(?:the )?(?:return )?(?:shipping|postage)\b|运费我(?:自己)?(?:出|付|承担|来)|我(?:自己)?(?:出|付|承担)(?:退货)?运费|我来出运费/i],
 ];
 
 /** The return reason: the buyer's wording (incl. the reason buttons' labels), seller's fault first. */
 export function readReason(text: string, lang: Lang): ReturnReason | undefined {
-  const t = fold(text);
+  const folded = fold(text);
+  // "太沉了我拿不动 不是质量问题", "nothing wrong with it": the buyer clears the item of a fault, so a fault
+  // word inside that denial is no reason; what is left may still name one ("不是质量问题 是发错货了").
+  const cleared = NO_FAULT.test(folded);
+  const t = cleared ? folded.replace(NO_FAULT, ' ') : folded;
+  if (cleared) return readReasonIn(t, lang) ?? 'no_longer_needed';
+  return readReasonIn(t, lang);
+}
+
+/** The item is fine in the buyer's own words: the return is their choice. */
+const NO_FAULT =
+  /\b(?:(?:it'?s |it is |that'?s )?not (?:a |because of a |because it'?s )?(?:defect(?:ive)?|faulty|broken|a fault|(?:a )?quality (?:issue|problem))|nothing(?:'?s| is)? wrong with (?:it|them|the \w+)|no (?:defect|fault|quality (?:issue|problem))s?)\b|不是(?:因为)?质量(?:的)?问题|没有?(?:任何)?质量问题|质量(?:没|没有)(?:问题|毛病)|东西(?:本身)?没(?:问题|毛病)|没坏/gi;
+
+function readReasonIn(t: string, lang: Lang): ReturnReason | undefined {
   const known = detectReturnReason(t, lang) ?? (lang === 'en' && /\p{Script=Han}/u.test(t) ? detectReturnReason(t, 'zh') : undefined);
   // "买多了用不了那么多": too many is the buyer's choice, whatever "用不了" reads like on its own.
   const tooMany = TOO_MANY.test(t);

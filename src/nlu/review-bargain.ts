@@ -18,7 +18,7 @@ interface BargainPatterns {
 }
 
 const EN_REVIEW = String.raw`(?:reviews?|ratings?|feedback|(?:[1-5]|one|two|three|four|five)[- ]?stars?)`;
-const EN_CHANGE = String.raw`(?:delete|remove|take down|withdraw|retract|change|edit|update|revise|raise|improve|upgrade|amend|bump)`;
+const EN_CHANGE = String.raw`(?:delete|remove|take down|withdraw|retract|change|edit|update|revise|raise|improve|upgrade|amend|bump|make(?= (?:it|that|this|mine|my)\b))`;
 
 const EN: BargainPatterns = {
   // "delete my 1-star review", "update my rating", "take down my negative review", "take my review down",
@@ -27,7 +27,8 @@ const EN: BargainPatterns = {
     String.raw`\b(?:${EN_CHANGE}\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW}|take\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW}\s+down|(?:won'?t|will not|not|never)\s+(?:leave|post|write|give)\s+(?:[\w'-]+\s+){0,3}?${EN_REVIEW})\b`,
     'i',
   ),
-  wants: /\b(?:refund(?:ed)?|money back|reimburse\w*|compensat\w*|discount|coupon|voucher|store credit|credit|gift ?card|for free|free (?:one|item|replacement|product)|new one|replacement|pay me)\b/i,
+  // Money named and wanted back: "give me 50 yuan back", "$20 back", "some cash back".
+  wants: /\b(?:refund(?:ed)?|money back|(?:\d+(?:\.\d+)?|some|a few|a little) ?(?:yuan|rmb|dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp|cny)? back|cash ?back|reimburse\w*|compensat\w*|discount|coupon|voucher|store credit|credit|gift ?card|for free|free (?:one|item|replacement|product)|new one|replacement|pay me)\b/i,
   exchange: /\b(?:if|once|as long as|provided|in (?:return|exchange)|for|then|so)\b|\band i(?:'ll| will| would| can)\b|,\s*i(?:'ll| will| would| can)\b/i,
 };
 

@@ -57,6 +57,10 @@ const outputs: FlowOutput[] = [
 /** Every kind of message the root routes, and the events of a flow and an agent. */
 const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; said: UserSaid; expired: boolean })[] = [
   { type: 'conversation.started', ...at, lang: 'en' },
+  // A return told in words no topic reads (first, so the state after it is the one explored): the bare order number next starts it.
+  said('I picked the wrong size', { nlu: { intent: 'none', score: 0.9, entities: [] } }),
+  // To be rung back: a person, however the classifier read it.
+  said('could someone phone me about it?', { nlu: { intent: 'none', score: 0.9, entities: [] } }),
   said('never mind', { control: 'abort' }),
   said('help', { control: 'help' }),
   said('back', { control: 'back' }),
@@ -71,6 +75,8 @@ const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; sa
   // One of our order numbers with words no topic reads: looked up.
   said(`hiya ${ORDER_ID} it says returned??`, { nlu: { intent: 'greeting', score: 0.5, entities: [{ type: 'orderId', value: ORDER_ID }] } }),
   said(`${ORDER_ID} arrived broken`, { nlu: { intent: 'none', score: 0.3, entities: [{ type: 'orderId', value: ORDER_ID }, { type: 'returnReason', value: 'damaged' }] } }),
+  // A return asked for with its order number, read as a shop question: the return.
+  said(`need to send it back, order ${ORDER_ID}`, { nlu: { intent: 'faq', score: 0.9, entities: [{ type: 'orderId', value: ORDER_ID }] } }),
   said('my order', { nlu: { intent: 'cancel_order', score: 0.6, entities: [], alternative: { intent: 'track_order', score: 0.55 } } }),
   asks('cancel_order', 'please cancel my order'),
   asks('change_address', 'change my address'),

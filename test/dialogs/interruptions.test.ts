@@ -27,11 +27,14 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a typed remedy at the remedy question', facts(said('直接退款吧 不想再等了', { lang: 'zh' }, 'return_item', 0.97), { remedy: true }, 'track_order'), 'answer'],
   ['a negated action at a yes/no question', facts(said("no, don't cancel it", {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
+  ['a request to be rung back', facts(said('would it be possible for someone to phone me about it?', {}, 'none', 1), { yesNo: true }, 'return_item'), 'personAsked'],
   ['a typed reason at the reason question', facts(said('nothing wrong with it, a friend got me the same one so I only need one', {}, 'human_agent', 0.95), { reason: true }, 'return_item'), 'answer'],
   ['a request for a person', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'complaint'), 'switchTopic'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   // "换" read by the knowledge base as a question about exchanges is the exchange offered.
   ['a typed option at the options question', facts(said('换', { lang: 'zh', nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true, options: true }, 'return_item'), 'answer'],
+  ['an ordinal at the items question', facts(said('the second one', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { items: true }, 'return_item'), 'answer'],
+  ['a question about the listed items', facts(said('which things were on that order again?', {}, 'track_order', 0.95), { items: true }, 'return_item'), 'answer'],
   ['a review deal during a return', facts(said('5 stars if you refund me', { nlu: { intent: 'complaint', score: 0.99, entities: [{ type: 'reviewBargain', value: 'offered' }] } }), {}, 'return_item'), 'answer'],
   ['a shop question in passing', facts(said('do you take paypal?', { nlu: { intent: 'faq', score: 0.95, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb', values: { answer: 'PayPal' } }] } }), { yesNo: true }), 'digression'],
   ['a clear new topic', facts(said('where is my order?', {}, 'track_order', 0.97)), 'switchTopic'],
@@ -66,6 +69,22 @@ describe('interruption rules', () => {
   it('a person asked for in words at the reason question is a person, not a reason', () => {
     const f = facts(said('it is broken, I want to talk to a real person', {}, 'human_agent', 0.97), { reason: true }, 'return_item');
     expect(routeInFlow(f)).toEqual({ rule: 'a request for a person', route: 'switchTopic' });
+  });
+
+  it('a callback asked for inside a story is part of the story, and one that never came is no request', () => {
+    expect(routeInFlow(facts(said('please call me back tomorrow', {}, 'none', 1), { freeText: true }, 'complaint')).route).toBe('answer');
+    expect(routeInFlow(facts(said("you said you'd call me back and nobody did", {}, 'complaint', 0.9), { yesNo: true }, 'return_item')).rule).not.toBe('a request to be rung back');
+    expect(routeInFlow(facts(said('能不能让客服打个电话给我', { lang: 'zh' }, 'none', 1), { reason: true }, 'return_item')).route).toBe('personAsked');
+  });
+
+  it('a question then agreement is the answer, even when the question reads as another topic ("不能直接改吗…好吧 那你取消吧")', () => {
+    const f = facts(said('不能直接改吗…好吧 那你取消吧 我重新下一单', { lang: 'zh' }, 'cancel_order', 1), { yesNo: true }, 'change_address');
+    expect(routeInFlow(f)).toEqual({ rule: 'a typed yes or no to a yes/no question', route: 'answer' });
+  });
+
+  it('a yes/no hung on the buyer\'s own question is no answer yet: the question is answered in passing', () => {
+    const f = facts(said("wait, do you price match? if you do I'd rather just keep it", { nlu: { intent: 'faq', score: 1, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true });
+    expect(routeInFlow(f).route).toBe('digression');
   });
 
   it('every rule is reached by a case above', () => {

@@ -7,6 +7,9 @@ const NOW = new Date('2026-11-18T15:00:00Z');
 describe('review bargains (a review change offered for something)', () => {
   it.each([
     ['en', "I'll delete my 1-star review if you refund me"],
+    // Round 5: money named and wanted back, and "make it N stars".
+    ['en', 'send me 15 dollars back and I will bump my rating up'],
+    ['en', 'a voucher and I would make it four stars, fair?'],
     ['en', 'If you give me a refund I will remove my bad review'],
     ['en', 'I will change my review to 5 stars if you send me a new one for free'],
     ['en', "I'll take down my negative review if you refund order 111-5820437-6619203"],
@@ -35,6 +38,8 @@ describe('review bargains (a review change offered for something)', () => {
     ['en', 'I want a refund for order 111-5820437-6619203, it arrived broken'],
     ['en', 'Please change the shipping address and refund the shipping'],
     ['en', 'How do I leave a review?'],
+    ['en', "make it quick please, I need a refund, I'll come back for 5 more"],
+    ['en', 'I gave it 5 stars, can I get my 20 dollars back for the broken one?'],
     ['zh', '你们客服太差了，邮件一直没人回，我已经给了一星差评'],
     ['zh', '我要退款，商品收到就坏了'],
     ['zh', '下星期能退款吗？地址要改一下'],

@@ -23,12 +23,18 @@ const ASKS: Record<Lang, RegExp> = {
   zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
 
+/** Words that open a part without asking anything ("wait, do you price match?", "对了，能开发票吗"). */
+const OPENER: Record<Lang, RegExp> = {
+  en: /^(?:(?:wait|hold on|hang on|one sec(?:ond)?|just a sec(?:ond)?|one moment|hmm+|oh|ok(?:ay)?|cool|so|well|um+|uh+|hey|hi|btw|by the way|quick question)[,.!:\s]+)+/i,
+  zh: /^(?:(?:等一下|等等|对了|哦|噢|嗯+|那个|请问|问一下)[，,。！!：:\s]*)+/,
+};
+
 function split(q: string, re: RegExp, lang: Lang): string[] {
   const pieces = q.split(new RegExp(re.source, 'g'));
   const out: string[] = [];
   // split() with a capture group: text, separator, text, separator, …
   for (let i = 0; i < pieces.length; i += 2) {
-    const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '');
+    const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '').replace(OPENER[lang], '');
     // ("… and how long does delivery take": the joining word before the question word.)
     const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part.replace(/^(?:and|so|but|then)\s+/, ''));
     if ([...part].length >= 2 && asked) out.push(part);
@@ -48,6 +54,12 @@ export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang
  */
 export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer, namesSubject: (part: string) => boolean = () => true): PresalesAnswer {
   const parts = strongParts(normalise(question), lang);
+  // "cool. btw do you take paypal? wanna get 2 more for my brother": the one part that asks is the
+  // question; the buyer's situation around it ("wanna get 2 more") must not sink its answer.
+  if (parts.length === 1 && parts[0] !== normalise(question).trim()) {
+    const only = answerOne(parts[0] ?? '', ctx);
+    return only.answered ? only : whole;
+  }
   // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
   let context = ctx;
   let before: { part: string; a: PresalesAnswer } | undefined;
