@@ -22,11 +22,17 @@ const HAS_IT: Record<Lang, RegExp> = {
   zh: /我(?:已经)?(?:收到了|买了|买的|拿到了|到货了|下单了)|已经收到|收到了|到货了|我的订单|订单号|我[要想]退|想退货|要退货|申请退|帮我退|\d{6,}/,
 };
 
-/** True when a message the classifier read as a return is a hypothetical return-rule question. */
-export function returnRuleAsked(text: string, lang: Lang, answerSource: string, orderNamed: boolean): boolean {
-  if (orderNamed || !answerSource.startsWith('kb:') || !RETURN_RULE_ENTRIES.has(answerSource.slice(3))) return false;
+/** The message's own shape: asked as a hypothetical ("can I return it if …"), by a buyer who names no order and has nothing yet. */
+export function hypotheticalReturn(text: string, lang: Lang, orderNamed: boolean): boolean {
+  if (orderNamed) return false;
   const t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
   return HYPOTHETICAL[lang].test(t) && !HAS_IT[lang].test(t);
+}
+
+/** True when a message the classifier read as a return is a hypothetical return-rule question. */
+export function returnRuleAsked(text: string, lang: Lang, answerSource: string, orderNamed: boolean): boolean {
+  if (!answerSource.startsWith('kb:') || !RETURN_RULE_ENTRIES.has(answerSource.slice(3))) return false;
+  return hypotheticalReturn(text, lang, orderNamed);
 }
 
 /** After the rule: a button to start a return (the return flow asks for the order). */

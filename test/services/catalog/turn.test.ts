@@ -33,6 +33,15 @@ describe('PresalesTurn', () => {
     expect(asked).toEqual(['97205']);
   });
 
+  it("a buyer's own return is not asked of the catalog; a hypothetical return question is", () => {
+    asked.length = 0;
+    expect(turn.forTurn('my kettle arrived broken, I want to return it', 'en', { intent: 'return_item', score: 0.9 })).toBeUndefined();
+    expect(turn.forTurn('退货 订单号 113-4829106-7730215', 'zh', { intent: 'return_item', score: 0.9, entities: [{ type: 'orderId' }] })).toBeUndefined();
+    expect(asked).toEqual([]);
+    turn.forTurn('if the shoes don’t fit can I send them back?', 'en', { intent: 'return_item', score: 0.9 });
+    expect(asked).toHaveLength(1);
+  });
+
   it('onlyIdentifiers', () => {
     expect(onlyIdentifiers('order 113-4829106-7730215')).toBe(false);
     expect(onlyIdentifiers('第二个')).toBe(false);
