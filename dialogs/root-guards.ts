@@ -62,7 +62,8 @@ export const routingGuards = {
   },
   orderUnplaced: ({ context }: Args) => {
     const said = context.pending;
-    if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || said.nlu.intent === 'faq') return false;
+    // A shop question the catalog answered stays one; one it could not answer, beside one of our order numbers, is about that order.
+    if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || (said.nlu.intent === 'faq' && said.presales?.answered !== false)) return false;
     // A flow's topic, however unsure, still goes to that flow (below).
     return !FLOW_INTENTS.includes(said.nlu.intent);
   },

@@ -57,7 +57,8 @@ const NEGATED_ZH = (Object.entries(ZH_ACTION) as [Action, string][]).map(
 );
 /** Keeping the thing the action would change: "keep the order", "保留订单", "留着吧". */
 const KEEP_EN = /\b(?:keep (?:it|the order|my order|them|the item|it as it is)|i'?ll keep|leave (?:it|the order) (?:as it is|alone)?|leave it)\b/i;
-const KEEP_ZH = /保留|留着|不取消|不退了|不改了|不换了|先不/;
+// "先不" keeps only when it holds back the action ("先不取消", "先不了"), not the chat ("孩子在哭我先不聊了").
+const KEEP_ZH = /保留|留着|不取消|不退了|不改了|不换了|先不(?=$|[了吧啦，,。.!！\s]|取消|退|改|换|办|弄)/;
 /** Withdrawals of the whole request: "never mind", "算了". */
 const WITHDRAW_EN = /\b(?:never ?mind|nvm|forget (?:it|about it)|changed my mind|scratch that|on second thought|actually,? no|no,? wait)\b/i;
 const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不/;
@@ -88,7 +89,15 @@ export function negatedAction(text: string, lang: Lang): Action | 'any' | undefi
   return refused !== undefined && requestedAfterRefusals(t, refused) ? undefined : refused;
 }
 
-function refusedIn(t: string, zh: boolean): Action | 'any' | undefined {
+/**
+ * A refusal of the other items, not of this one: "别的不用退", "其他的都不要", "the rest can stay", "not the others".
+ * Those clauses are left out before refusals are read ("对，就退这个，别的不用退" returns this item).
+ */
+const OTHERS_REFUSED =
+  /(?:别的|其他的?|其它的?|剩下的|其余的?)[^，,。.!！?？；;]{0,4}(?:都)?(?:不用|不要|不需要|不|别|先不)[^，,。.!！?？；;]*|\b(?:the )?(?:others?|rest|other (?:items?|ones?|things?|stuff))\b[^,.!?;]{0,20}\b(?:don'?t|do not|no need|not|can stay|stay|keep)\b[^,.!?;]*|\b(?:don'?t|do not|no need to|not)\b[^,.!?;]{0,20}\b(?:the )?(?:others?|rest|other (?:items?|ones?|things?))\b/gi;
+
+function refusedIn(text: string, zh: boolean): Action | 'any' | undefined {
+  const t = text.replace(OTHERS_REFUSED, ' ');
   for (const [action, re] of NEGATED_EN) if (re.test(t)) return action;
   if (zh) for (const [action, re] of NEGATED_ZH) if (re.test(t)) return action;
   if (KEEP_EN.test(t) || KEEP_ZH.test(t)) return 'any';
@@ -252,6 +261,12 @@ const ALL_ZH = /全部|都退|所有|整单|都要退/;
 export function readItems(text: string, titles: readonly string[]): number[] | 'all' | undefined {
   const t = fold(text);
   if (titles.length === 0) return undefined;
+  // "手套…不对不对 是那个硅胶铲", "the mitts - no wait, I mean the spatulas": what follows the correction is meant.
+  const corrected = t.split(CORRECTION);
+  if (corrected.length > 1) {
+    const after = readItems(corrected.at(-1) ?? '', titles);
+    if (after !== undefined) return after;
+  }
   if (ALL_EN.test(t) || ALL_ZH.test(t) || (titles.length === 2 && BOTH.test(t))) return 'all';
   // "just the mitts, not the pan", "就手套 锅和铲子不退": the item after "just / only / 就 / 只" is the one.
   const only = /(?:\b(?:just|only)\s+(?:(?:return|send back|refund|exchange|swap)\s+)?(?:the\s+|my\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];

@@ -193,4 +193,16 @@ describe('root machine on its own, effects on a real actor', () => {
     actor.send(said('I will change my review if you refund me', { nlu: { intent: 'greeting', score: 0.9, entities: [{ type: 'reviewBargain', value: 'offered' }] } }));
     expect(actor.getSnapshot().value).toEqual({ inFlow: 'complaint' });
   });
+
+  it('a shop question the catalog could not answer, beside one of our order numbers, looks that order up; one it answered stays a shop answer', () => {
+    const orderEntity = [{ type: 'orderId' as const, value: ORDER_ID }];
+    const unanswered = start();
+    unanswered.actor.send(said(`the number on my slip is ${ORDER_ID}`, { nlu: { intent: 'faq', score: 0.9, entities: orderEntity }, presales: { answered: false, replies: [{ key: 'presales:noAnswer' }] } }));
+    expect(unanswered.keys()).not.toContain('faq:noMatch');
+    expect(unanswered.actor.getSnapshot().value).toEqual({ inFlow: 'trackOrder' });
+    const answered = start();
+    answered.actor.send(said(`do you ship ${ORDER_ID} to Canada?`, { nlu: { intent: 'faq', score: 0.9, entities: orderEntity }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }));
+    expect(answered.keys()).toEqual(['presales:kb']);
+    expect(answered.actor.getSnapshot().value).toBe('idle');
+  });
 });
