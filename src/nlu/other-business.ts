@@ -62,9 +62,9 @@ const THEIR_PARCEL_ZH =
  * of the out-of-scope brief (round 5), read by what is asked of us, not by whose goods: a return's pickup stays ours.
  */
 const OWN_SHIPPING_EN =
-  /\b(?:(?:pick ?up|collect) (?:a |my |the |some |this )?(?:package|parcel|box|stuff|letter)s? (?:from|at) my (?:house|home|place|flat|apartment|office|door)|(?:drop off|bring|ship|send|post|mail) my own (?:parcel|package|box|stuff|letter|shipment)s?|my own (?:parcel|package|shipment)s?|(?:ship|send|post|mail) (?:it|them|this|something|stuff|a (?:parcel|package|letter|box)) for me to|send(?:ing)? money|transfer(?:ring)? money|collab\w*|influencer|sponsor(?:ship|ed|ing)?|brand ambassador|affiliate (?:program|programme|link)|partnership (?:opportunit|proposal|offer|inquir|enquir)\w*|freelance\w*|i can (?:build|design|redesign|rebuild|improve|optimi[sz]e|fix) your (?:site|website|store|shop|checkout|page|seo|ads))\b/;
+  /\b(?:(?:pick ?up|collect) (?:a |my |the |some |this )?(?:package|parcel|box|stuff|letter)s? (?:from|at) my (?:house|home|place|flat|apartment|office|door)|(?:drop off|bring|ship|send|post|mail) my own (?:parcel|package|box|stuff|letter|shipment)s?|my own (?:parcel|package|shipment)s?|send(?:ing)? money|transfer(?:ring)? money|collab\w*|influencer|sponsor(?:ship|ed|ing)?|brand ambassador|affiliate (?:program|programme|link)|partnership (?:opportunit|proposal|offer|inquir|enquir)\w*|freelance\w*|i can (?:build|design|redesign|rebuild|improve|optimi[sz]e|fix) your (?:site|website|store|shop|checkout|page|seo|ads))\b/;
 const OWN_SHIPPING_ZH =
-  /帮我(?:叫|约|找|喊)(?:个|一个)?快递|上门(?:取件)?(?:帮我)?寄|(?:寄|发)(?:份|个|一份|一个|点|些)(?:文件|合同|材料|资料|证件)|我自己(?:从[^，。,\s]{0,8})?(?:寄|发)(?:的|回|过来|来)|我要寄(?:快递|东西|包裹|个)|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|我姐|我哥|对象|男朋友|女朋友|老公|老婆)(?:寄|发)(?:给我|来|过来)的|商务合作|谈合作|寻求合作|合作机会|想合作|带货|网红|达人合作|主播|入驻|加盟|招商|代运营|帮你们(?:做|优化|推广)/;
+  /帮我(?:叫|约|找|喊)(?:个|一个)?快递|上门(?:取件)?(?:帮我)?寄|(?:寄|发)(?:份|个|一份|一个|点|些)(?:文件|合同|材料|资料|证件)|我自己(?:从[^，。,\s]{0,8})?(?:寄|发)(?:的|回|过来|来)|我要寄(?:快递|东西|包裹|个)|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|我姐|我哥|对象|男朋友|女朋友|老公|老婆)(?:寄|发)(?:给我|来|过来)的|商务合作|谈合作|寻求合作|合作机会|想合作|带货|达人合作|入驻|加盟|招商|代运营|帮你们(?:做|优化|推广)/;
 const RETURN_WORDS = /\b(?:return\w*|refund\w*|exchange|replace\w*|warranty)\b|退|换货|保修|维修/;
 
 /** The buyer's own shipping or a pitch to the shop, unless a return of ours is being arranged. */

@@ -79,6 +79,9 @@ const OURS = [
   ['send the parcel to my office instead please', 'en'],
   ['退货能上门取件吗 我自己寄不方便', 'zh'],
   ['我要寄回退货 寄到哪个地址', 'zh'],
+  ['could you send it for me to my new address instead', 'en'],
+  ['这个网红款还有货吗', 'zh'],
+  ['直播间主播说的那个优惠还有吗', 'zh'],
 ] as const;
 
 describe('another business named, nothing of ours (namesOtherBusiness)', () => {
