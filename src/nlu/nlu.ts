@@ -127,8 +127,8 @@ function noPerson(d: Decision, text: string): Decision {
   // Both lexicons: "人工 please" in an English conversation names a person too.
   if (d.intent !== 'human_agent' || asksForPerson(text, 'zh')) return d;
   // When the team works is a shop question, not a request for someone now ("客服几点上班", "support hours?").
-  if (ASKS_HOURS.test(normaliseText(text).toLowerCase())) return { intent: 'faq', score: 0.7, rule: 'none' };
   const lower = normaliseText(text).toLowerCase();
+  if (ASKS_HOURS.test(lower)) return { intent: 'faq', score: 0.7, rule: 'none' };
   const named = conceptFeatures(lower, 'zh').some((k) => k === 'k:human' || k === 'k:bot' || k === 'k:staff') || PERSON_OR_CALL.test(lower);
   const aboutSomeone = /^\W*who(?:'s|s| is| was| are| won)\b/.test(lower) && !addressesUs(lower);
   return named && !aboutSomeone ? d : { intent: 'none', score: 0.6, rule: 'none' };

@@ -94,26 +94,27 @@ export class PresalesService {
     const asking = askingClauses(read, lang, triggers);
     const first = this.answerRead(read, asking, lang, ctx);
     if (first.answered) return first;
-    const scene = (t: string) => mainClauses(t, lang, (c) => this.finder.find(c, lang)?.spans.map((sp) => sp.trim()) ?? []);
     if (lang !== 'en') {
       // "我穿42的鞋 袜子选哪个码": the clause dropped as context was the measurement the answer needs.
       const whole = asking === read ? first : this.answerRead(read, read, lang, ctx);
       if (whole.answered) return whole;
       // Without the clauses that set the scene (想买套茶具送长辈，有礼盒吗).
-      const main = scene(read);
-      if (main === read) return first;
-      const third = this.answerRead(main, main, lang, ctx);
-      return third.answered ? third : first;
+      return this.withoutScene(read, lang, ctx, first);
     }
     // Without the buyer's situation ("I cycle to work in the rain"), if that is what kept it unanswered.
     const asked = askingClausesEn(read, triggers);
     const second = asked === read ? first : this.answerRead(asked, asked, lang, ctx);
     if (second.answered) return second;
     // Without the clauses that set the scene ("if I forget to charge it before a flight", "before they melt").
-    const main = scene(asked);
-    if (main === asked) return first;
-    const third = this.answerRead(main, main, lang, ctx);
-    return third.answered ? third : first;
+    return this.withoutScene(asked, lang, ctx, first);
+  }
+
+  /** The question without its scene-setting clauses (clauses.ts), the product they named kept; else `fallback`. */
+  private withoutScene(text: string, lang: Lang, ctx: PresalesContext, fallback: PresalesAnswer): PresalesAnswer {
+    const main = mainClauses(text, lang, (c) => this.finder.find(c, lang)?.spans.map((sp) => sp.trim()) ?? []);
+    if (main === text) return fallback;
+    const answer = this.answerRead(main, main, lang, ctx);
+    return answer.answered ? answer : fallback;
   }
 
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {

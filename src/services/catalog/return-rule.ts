@@ -29,10 +29,12 @@ export function hypotheticalReturn(text: string, lang: Lang, orderNamed: boolean
   return HYPOTHETICAL[lang].test(t) && !HAS_IT[lang].test(t);
 }
 
+/** The answer came from one of the knowledge base's return-rule entries. */
+export const answeredByReturnRule = (answerSource: string): boolean => answerSource.startsWith('kb:') && RETURN_RULE_ENTRIES.has(answerSource.slice(3));
+
 /** True when a message the classifier read as a return is a hypothetical return-rule question. */
 export function returnRuleAsked(text: string, lang: Lang, answerSource: string, orderNamed: boolean): boolean {
-  if (!answerSource.startsWith('kb:') || !RETURN_RULE_ENTRIES.has(answerSource.slice(3))) return false;
-  return hypotheticalReturn(text, lang, orderNamed);
+  return answeredByReturnRule(answerSource) && hypotheticalReturn(text, lang, orderNamed);
 }
 
 /** After the rule: a button to start a return (the return flow asks for the order). */

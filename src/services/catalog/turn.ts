@@ -7,7 +7,7 @@
 import type { Lang } from '../../domain/lang.js';
 import type { Reply } from '../../domain/reply.js';
 import type { PresalesService } from './presales.js';
-import { OFFER_RETURN, hypotheticalReturn, returnRuleAsked } from './return-rule.js';
+import { OFFER_RETURN, answeredByReturnRule, hypotheticalReturn } from './return-rule.js';
 import type { UnansweredLog } from './unanswered-log.js';
 
 export interface PresalesTurnResult {
@@ -58,7 +58,7 @@ export class PresalesTurn {
     // The message's shape first: most return messages are a buyer's own return, and need no catalog search.
     if (!hypotheticalReturn(text, lang, orderNamed)) return undefined;
     const a = this.current().answer(text, lang);
-    if (!a.answered || !returnRuleAsked(text, lang, a.source, orderNamed)) return undefined;
+    if (!a.answered || !answeredByReturnRule(a.source)) return undefined;
     return { presales: { answered: true, replies: [...a.replies, OFFER_RETURN] }, intent: 'faq', score: ANSWERED_SCORE };
   }
 }
