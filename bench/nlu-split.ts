@@ -5,6 +5,7 @@
  * and out-of-scope set (the third's only with `--check`); `--errors` lists misses and false triggers of every set but the set-aside third.
  * `npm run bench:nlu` stays the full report; this one is the quick loop (one model, one pass).
  */
+import { pathToFileURL } from 'node:url';
 import { createNlu, loadHeldOut, loadIndependent, loadNoisy, loadOutOfScope, type LabelledUtterance, type NluEngine, type OutOfScopeSet } from '../src/nlu/index.js';
 import { AFTER_SALES_INTENTS, INTENTS } from '../src/nlu/types.js';
 import { LANGS, type Lang } from '../src/domain/lang.js';
@@ -99,7 +100,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+// Run only as a script (other scripts import splitNoisy4).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
