@@ -7,6 +7,8 @@
  */
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/** A character seen this often in the corpus is not a slip for a lexicon-only word. */
+const RARE = 10;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** A pair ICU's dictionary knows as one word (是否, 石油) is written on purpose, not a slip. */
@@ -31,10 +33,19 @@ export class HomophoneCorrector {
   private readonly pairs = new Map<string, number>();
   /** "qu xiao" → the most frequent known pair with that sound. */
   private readonly bySound = new Map<string, string>();
+  /** Targets known only from the lexicon (ICU cuts them in two): trusted less, see `correct`. */
+  private readonly lexiconOnly = new Set<string>();
+  /** How often each character occurs in the corpus. */
+  private readonly chars = new Map<string, number>();
 
+  /**
+   * `domainWords`: two-character words of the lexicon (包邮, 退款) that are targets even where ICU's dictionary
+   * cuts them in two (包|邮): 满多少包油 is 包邮.
+   */
   constructor(
     corpus: readonly string[],
     private readonly readings: ReadonlyMap<string, readonly string[]>,
+    domainWords: readonly string[] = [],
   ) {
     for (const text of corpus) {
       for (const run of text.match(HAN_RUN) ?? []) {
@@ -51,6 +62,12 @@ export class HomophoneCorrector {
     for (const text of corpus) {
       for (const { segment } of segmenter.segment(text)) if ([...segment].length === 2 && this.pairs.has(segment)) words.set(segment, (words.get(segment) ?? 0) + 1);
     }
+    for (const word of domainWords) {
+      if ([...word].length !== 2 || !/^\p{Script=Han}+$/u.test(word) || words.has(word)) continue;
+      words.set(word, 2);
+      this.lexiconOnly.add(word);
+    }
+    for (const text of corpus) for (const ch of text) this.chars.set(ch, (this.chars.get(ch) ?? 0) + 1);
     for (const [pair] of [...words].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1])) {
       for (const sound of this.sounds(pair)) if (!this.bySound.has(sound)) this.bySound.set(sound, pair);
     }
@@ -77,6 +94,10 @@ export class HomophoneCorrector {
         const [x, y] = [...known];
         // One slip at a time: only a pair that differs from the known one in a single character.
         if (x !== chars[i] && y !== chars[i + 1]) continue;
+        // A lexicon-only target replaces only a character the corpus (nearly) never uses: 包油 is 包邮, but 转几秒
+        // is not 转寄 (几 is an everyday character, typed on purpose).
+        const typed = x !== chars[i] ? chars[i]! : chars[i + 1]!;
+        if (this.lexiconOnly.has(known) && (this.chars.get(typed) ?? 0) >= RARE) continue;
         // Written on purpose (是否), or the first character already ends a word with the one before it (出库|了).
         if (isDictionaryWord(pair) || (i > 0 && isDictionaryWord(`${chars[i - 1]}${chars[i]}`))) continue;
         chars[i] = x ?? chars[i]!;

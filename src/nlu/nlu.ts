@@ -111,12 +111,17 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
   const normalised = normaliseText(text);
   // A complaint addressed to us, or a thing said to be ours, stays ours, unless what is asked is a courier job or a pitch.
-  const ours = (d.intent === 'complaint' && addressesUs(text) && !boughtElsewhere(normalised, lang)) || ownedByUs(text, lang);
+  // "could you contact them for me", 你能帮我 address the bot as a helper, not the shop as the one complained about.
+  const complainedOf = text.replace(ASKS_HELP, ' ');
+  const ours = (d.intent === 'complaint' && addressesUs(complainedOf) && !boughtElsewhere(normalised, lang)) || ownedByUs(text, lang);
   if (ours && !ownShippingOrPitch(normalised, lang)) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
   return other ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
+
+/** A request for help made to the bot: "can you help me write …", "could u contact them", 你能帮我, 你帮我. */
+const ASKS_HELP = /\b(?:can|could|would|will|pls|please) (?:you|u) (?:please |pls |just )?(?:help|contact|write|tell|check|find|call|email|message|chase)\b|\bhelp me\b|你?(?:能|可以|可不可以|能不能)?帮(?:我|忙)/giu;
 
 /**
  * A reading as a request for a person needs a person in it, asked for or named (agent, 客服, "someone", the bot
@@ -198,6 +203,20 @@ function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: 
 function weight(r: Reading): number {
   if (r.d.intent === 'none') return -1;
   return r.c.strength * (r.c.ranked[0]?.score ?? 0);
+}
+
+/**
+ * Whether the Latin words of a Chinese message carry enough of it to be read by the English model: at least half as
+ * many words as the Han text (a Han word taken as two characters). 我的order呢 and "hi，shipping address要改成学校宿舍"
+ * are read both ways; one loanword in a Chinese sentence (不想跟AI说了, 这个app) is not, or the English model reads the
+ * whole message from that token alone ("ai" → a greeting to the bot). Han characters in an English message are
+ * always read ("能退吗? the colour is off"): a few of them carry the request.
+ */
+function otherScriptWeighs(text: string, lang: Lang): boolean {
+  if (lang === 'en') return true;
+  const latin = (text.match(/\p{Script=Latin}+/gu) ?? []).length;
+  const han = (text.match(/\p{Script=Han}/gu) ?? []).length / 2;
+  return latin >= han / 2;
 }
 
 /** The reading of a mixed-script message to use: the other language's only when it claims more. */
@@ -301,7 +320,7 @@ export class NluEngine implements Nlu {
   }
 
   private readBoth(text: string, lang: Lang): Reading {
-    return preferReading(this.read(text, lang), isMixedScript(text) ? this.read(text, lang === 'en' ? 'zh' : 'en') : undefined);
+    return preferReading(this.read(text, lang), isMixedScript(text) && otherScriptWeighs(text, lang) ? this.read(text, lang === 'en' ? 'zh' : 'en') : undefined);
   }
 
   understand(text: string, lang: Lang): Promise<NluResult> {
@@ -379,7 +398,10 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
   const faq = new FaqRetriever(faqEntries);
   const enCorpus = [...corpus.en.map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.en)];
   const lexicon = lexiconWords('en');
-  const spelling = new SpellingCorrector([...enCorpus, ...lexicon], new Set([...loadOrdinaryWords(dataDir), ...lexicon]));
+  const spelling = new SpellingCorrector([...enCorpus, ...lexicon], new Set([...loadOrdinaryWords(dataDir), ...lexicon]), (w, fix) => {
+    const kept = conceptFeatures(fix, 'en');
+    return conceptFeatures(w, 'en').some((k) => !kept.includes(k));
+  });
   return new NluEngine(
     classifiers,
     faq,
@@ -387,7 +409,7 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
     options.timeZone ?? 'UTC',
     { ...DEFAULT_THRESHOLDS, ...options.thresholds },
     spelling,
-    new HomophoneCorrector([...corpus.zh.map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.zh), ...lexiconWords('zh')], loadPinyinTable(dataDir)),
+    new HomophoneCorrector([...corpus.zh.map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.zh), ...lexiconWords('zh')], loadPinyinTable(dataDir), lexiconWords('zh')),
     gates,
   );
 }

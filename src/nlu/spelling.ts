@@ -72,10 +72,14 @@ export class SpellingCorrector {
   private readonly byLength = new Map<number, string[]>();
   private readonly memo = new Map<string, string>();
 
-  /** `corpus`: the training sentences (correction targets); `ordinary`: words never corrected. */
+  /**
+   * `corpus`: the training sentences (correction targets); `ordinary`: words never corrected; `loses(word, fix)`:
+   * whether respelling would lose what the lexicon reads in the word as typed ("thanx" is a thank-you, "than" not).
+   */
   constructor(
     corpus: readonly string[],
     private readonly ordinary: ReadonlySet<string>,
+    private readonly loses: (word: string, fix: string) => boolean = () => false,
   ) {
     for (const text of corpus) for (const w of text.toLowerCase().match(/[a-z]+/g) ?? []) this.vocab.set(w, (this.vocab.get(w) ?? 0) + 1);
     for (const w of [...this.vocab.keys()].sort((x, y) => (this.vocab.get(y) ?? 0) - (this.vocab.get(x) ?? 0))) {
@@ -93,6 +97,7 @@ export class SpellingCorrector {
     if (word.length < 5 || this.vocab.has(word) || this.ordinary.has(word)) return word;
     const cached = this.memo.get(word);
     if (cached !== undefined) return cached;
+
     const max = word.length >= 8 ? 2 : 1;
     let best = word;
     let bestScore = Infinity;
@@ -110,6 +115,7 @@ export class SpellingCorrector {
         }
       }
     }
+    if (best !== word && this.loses(word, best)) best = word;
     if (this.memo.size > 5000) this.memo.clear();
     this.memo.set(word, best);
     return best;
