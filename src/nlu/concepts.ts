@@ -9,23 +9,23 @@ import type { Lang } from '../domain/lang.js';
 type ConceptTable = ReadonlyArray<readonly [string, RegExp]>;
 
 const EN: ConceptTable = [
-  ['human', /\b(?:human|person|people|agent|staff|representative|rep|supervisor|manager|someone|somebody|team|colleague|operator|member of|employee|live chat|customer (?:service|care|support)|support team|real one|actual|hotline|phone number (?:i|to) (?:can )?call|over the phone|call ?back)\b/],
+  ['human', /\b(?:human|person|people|agent|staff|representative|rep|supervisor|manager|someone|somebody|team|colleague|operator|member of|employee|live chat|customer (?:service|care|support)|support team|real one|actual|hotline|phone number (?:i|to) (?:can )?call|over the phone|call ?back|anyone real|someone real|real (?:person|human|people)|live (?:support|agent|person|help))\b/],
   ['bot', /\b(?:bot|robot|machine|automated|ai)\b/],
   ['cancel', /\b(?:cancel\w*|cancle\w*|cancell\w*|scrap|void|undo|call off|call (?:it|that|this|them|the order) off|withdraw|abort|revoke|stop (?:the|my|this) (?:order|shipment|delivery|package|parcel)|halt|not go ahead|back out of|no need to (?:ship|send)|don'?t (?:process|ship|send)|remove (?:\w+ ){0,4}from (?:my|the|this) order|take (?:\w+ ){0,4}off (?:my|the|this) order)\b/],
   ['address', /\b(?:address\w*|adress|addr|addy|street|st|road|rd|avenue|ave|lane|zip|zipcode|postcode|postal|city|apartment|apt|flat|house number|floor|suite|moved|moving|move house|relocat\w*|new place|redirect\w*|reroute\w*|destination|recipient|addressee|name on (?:the|my) (?:order|parcel|package|label)|contact (?:phone|number|details)|(?:phone|mobile|contact) (?:number )?on (?:the|my) (?:order|label|parcel|package))\b/],
   ['deliver_to', /\b(?:(?:ship|send|deliver|sent|go|goes|going|mail|post) (?:it |them |the (?:parcel|package|order) )?to|instead)\b/],
   ['where', /\b(?:where|when|whereabouts|status|update|updates|progress|eta|expected|estimated|how long until)\b/],
   ['shipping_state', /\b(?:ship(?:ped|ping)?|dispatch\w*|sent|send|deliver\w*|arriv\w*|track\w*|courier|carrier|transit|in the post|warehouse|on the way|out for delivery|parcel|package|show(?:s|n)? up|turn(?:s|ed)? up|get(?:s)? here)\b/],
-  ['not_received', /\b(?:not (?:received|arrived|here|come)|never (?:got|received|came|arrived)|still (?:nothing|waiting|no sign)|no sign|haven'?t (?:got|received)|hasn'?t (?:arrived|come|changed|moved|updated)|lost|missing parcel|waiting (?:ages|forever|for weeks)|ages|overdue|late|stuck|supposed to (?:be here|arrive|come|get here|be delivered)|(?:hasn'?t|has not|haven'?t|never|didn'?t|still not) (?:shown|turned|showed|show|turn|come|arrived)(?: up)?|held|held up|on hold|not moving|customs|clearance|clearing)\b/],
+  ['not_received', /\b(?:not (?:received|arrived|here|come)|never (?:got|received|came|arrived)|still (?:nothing|waiting|no sign)|no sign|haven'?t (?:got|received)|hasn'?t (?:arrived|come|changed|moved|updated)|lost|missing parcel|waiting (?:ages|forever|for weeks)|ages|overdue|late|stuck|supposed to (?:be here|arrive|come|get here|be delivered)|(?:hasn'?t|has not|haven'?t|never|didn'?t|still not) (?:shown|turned|showed|show|turn|come|arrived)(?: up)?|held|held up|on hold|not moving|customs|clearance|clearing|(?:it'?s|its|it has) been (?:\w+ ){0,2}(?:days|weeks|months|a week|a month|ages|forever)|how much longer|since forever)\b/],
   ['return', /\b(?:return\w*|retrun\w*|refund\w*|money back|send (?:it |them )?back|give back|exchang\w*|swap|replac\w*|warrant\w*|guarantee|repair\w*|rma|get (?:it|them) fixed|fix or replace|fixed or replaced)\b/],
-  ['fault', /\b(?:broken|broke|crack\w*|damag\w*|defective|faulty|dead|died|stopped working|stopped \w+ing|quit \w+ing|doesn'?t work|not working|won'?t (?:charge|turn on|work)|shuts? off|crackl\w*|noise|scratch\w*|torn|missing|wrong (?:item|size|colou?r|one|model)|too (?:small|big|tight|loose)|pinch\w*|(?:doesn'?t|didn'?t) fit|nothing like|not what i ordered|instead of|left shoes|smash\w*|shatter\w*|crush\w*|dented|bent|snapped|chipped|in (?:bits|pieces)|holes? in|ripped|leak\w*|stain\w*|(?:quit|died|gave up) on me)\b/],
+  ['fault', /\b(?:broken|broke|crack\w*|damag\w*|defective|faulty|dead|died|stopped working|stopped \w+ing|quit \w+ing|doesn'?t work|not working|won'?t (?:charge|turn on|work)|shuts? off|crackl\w*|noise|scratch\w*|torn|missing|wrong (?:item|size|colou?r|one|model)|too (?:small|big|tight|loose)|pinch\w*|(?:doesn'?t|didn'?t) fit|nothing like|not what i ordered|instead of|left shoes|smash\w*|shatter\w*|crush\w*|dented|bent|snapped|chipped|in (?:bits|pieces)|holes? in|ripped|leak\w*|stain\w*|(?:quit|died|gave up) on me|someone else'?s (?:stuff|things|items?|order|parcel|package)|(?:not|isn'?t) what i (?:bought|ordered|paid for))\b/],
   ['anger', /\b(?:complain\w*|angry|furious|upset|disappoint\w*|terrible|awful|horrible|worst|useless|pathetic|outrageous|ridiculous|unacceptable|rip-?off|ripped off|scam\w*|junk|garbage|rubbish|ashamed|regret\w*|misled|misleading|lied|cheated|frustrat\w*|fed up|disgrace\w*|shame|furious|dissatisfied|unhappy|not happy|poor (?:quality|service)|hung up|nobody cares|not a single reply|no reply|ignored|rude|impolite|disgust\w*|unprofessional|incompetent|unhelpful|clueless|attitude|wtf|what the (?:hell|heck|f\w*)|wrong with you|(?:is|was|are|were) (?:a )?(?:joke|farce|circus)|dismissive|condescending|patroni[sz]\w*|insult\w*|disrespect\w*|nightmare|never again|appalling|shocking|aggressive|annoyed|not impressed|not ok(?:ay)? at all|(?:threw|thrown|chucked|tossed|dumped) (?:it|the|my)|canned (?:answer|response|reply)|templates?|copy[- ]?paste\w*|talk(?:ed|ing)? over me|bothering them|lawyer|solicitor|attorney|sue|suing|legal action|take you to court|caught fire|fire hazard|burn(?:ed|t) (?:my|me|the)|unsafe|dangerous|safety hazard|shady|sloppy|sick of|trading standards|consumer (?:protection|rights|agency)|better business bureau|report(?:ing)? (?:you|u|this (?:shop|store|seller))|expected (?:much |way |a lot )?better|not worth (?:the|it)|overpriced|waste of (?:money|time))\b/],
   ['review', /\b(?:review\w*|one star|1[- ]star|star rating|rating|feedback)\b/],
-  ['presales', /\b(?:do you (?:accept|take|ship|deliver|offer|have|sell)|can i (?:pay|use)|is there|are there|does the|do the|is the|are the|how (?:long|much|many|heavy|thick)|which|what (?:is|are|size|sizes|material)|available|compatible|suitable|before i (?:buy|order)|in general|usually|policy|discount\w*|coupon\w*|voucher\w*|promo\w*|bulk|buy (?:two|2|more|several))\b/],
+  ['presales', /\b(?:do you (?:accept|take|ship|deliver|offer|have|sell)|can i (?:pay|use)|is there|are there|does the|do the|is the|are the|how (?:long|much|many|heavy|thick)|which|what (?:is|are|size|sizes|material)|available|compatible|suitable|before i (?:buy|order)|in general|usually|policy|discount\w*|coupon\w*|voucher\w*|promo\w*|bulk|buy (?:two|2|more|several)|runs? (?:small|big|large|true|narrow|wide)|true to size|(?:thinking|planning) (?:of|about|to) (?:buy|get|order)\w*|before (?:buying|ordering))\b/],
   ['payment', /\b(?:pay|paying|payment|paypal|card|cards|apple pay|google pay|checkout|instal+ments?|charged?)\b/],
   ['product', /\b(?:speaker|case|shoes?|wide feet|narrow feet|width|arch|trainers|sneakers|battery|size|sizes|material|waterproof|bluetooth|iphone|samsung|galaxy|android|kettle|grinder|lamp|bottle|flask|thermos|tea ?set|teapot|cups?|mugs?|headset|head ?phones?|earbuds?|earphones?|skillet|frying pan|pans?|pots?|spatulas?|mitts?|gloves?|jacket|raincoat|coat|blender|fryer|cables?|charger|adapter|umbrella|yoga mat|mat|notebook|journal|mouse|keyboard|laptop stand|backpack|rucksack|knife|knives|socks|blanket|candles?|pillows?|cushions?|toaster|mixer|vacuum|shirt|t-shirt|hoodie|sweater|jumper|dress|jeans|trousers|hat|toy)\b/],
   ['thank', /\b(?:thank\w*|than[xq]|thnks?|tnx|thx|thnx|tks|ty|tysm|much obliged|cheers|appreciate\w*|grateful)\b/],
-  ['bye', /\b(?:bye\w*|goodbye|ttyl|cya|see (?:you|ya)|talk (?:to you )?(?:later|soon)|gotta go|g2g|have a (?:good|nice) (?:day|one|night|evening))\b/],
+  ['bye', /\b(?:bye\w*|goodbye|ttyl|cya|see (?:you|ya)|talk (?:to you )?(?:later|soon)|gotta go|g2g|have a (?:good|nice) (?:day|one|night|evening)|ciao|cheerio|laters|take care|peace out|catch you later)\b/],
   ['account', /\b(?:password|log ?in|login|sign ?in|sign up|account|profile|username|newsletter|mailing list|promotional|marketing|invoice|receipt|vat|tax number|verification|2fa|two-factor)\b/],
   ['offtopic', /\b(?:weather|forecast|rain|sunny|poem|haiku|limerick|joke|funny|stock|stocks|shares|nasdaq|bitcoin|crypto|exchange rate|code|coding|python|javascript|typescript|css|html|recipe|cook|movie|music|song|restaurant|capital of|president|history|football|world cup|translate|homework|population|wrote|painted|netflix|spotify|hulu|disney|youtube|gym|insurance|mortgage|my bank|flight|hotel|airbnb|uber|virus|bacteria|planet|dinosaur\w*)\b/],
   ['elsewhere', /\b(?:hulu|doordash|door dash|grubhub|uber ?eats|deliveroo|just eat|instacart|walmart|ebay|costco|aliexpress|temu|shein|etsy|wish\.com|best buy|starbucks|dominos|domino'?s|pizza hut|mcdonald'?s|kfc|playstation|psn|xbox|nintendo|steam (?:store|game|account)|app store|google play|itunes|ikea|landlord|council|city hall|dmv|airline|verizon|at&t|t-mobile|vodafone|comcast|internet provider|broadband|credit card company|car insurance|library)\b/],
@@ -34,16 +34,16 @@ const EN: ConceptTable = [
 const ZH: ConceptTable = [
   ['human', /人工|真人|客服|主管|经理|店长|掌柜|员工|工作人员|负责人|同事|客户服务|专员|活人|人来|找人|找个人|回电|回个电话|热线|来电/],
   ['bot', /机器人|机器|自动回复|ai/],
-  ['cancel', /取消|撤销|撤回|撤单|作废|退单|退订|别发货|不要发货|先别处理|不打算要|别发了|不要发了|先别发|别寄|不要寄|拦截|拦一下|拦下|拦住|单.{0,4}撤/],
+  ['cancel', /取消|撤销|撤回|撤单|作废|退单|退订|别发货|不要发货|先别处理|不打算要|别发了|不要发了|先别发|别寄|不要寄|拦截|拦一下|拦下|拦住|单.{0,4}撤|砍掉|砍单/],
   ['address', /地址|邮编|门牌|街道|街|路\d|号楼|小区|城市|房间号|楼层|搬家|新家|旧地址|老地址|改寄|转寄|转到|送到|寄到|改到|目的地|收货人|收件人|收件信息|收货信息|收货(?:手机|电话)|收件(?:手机|电话)|电话(?:留|写|填)错|号码(?:留|写|填)错|手机号(?:留|写|填)错|省份|[省市区县](?:选|写|填)错|楼号|单元|门牌|栋/],
   ['where', /到哪|在哪|哪了|怎么样了|咋样了|什么情况|什么时候|啥时候|多久|进度|状态|进展|动静|几天|一步/],
   ['shipping_state', /物流|快递|发货|发了|发没发|寄了|寄出|出库|送达|签收|单号|运单|派送|配送|在路上|包裹|发出/],
-  ['not_received', /没到|没收到|没送到|还没来|一直没|丢了|寄丢|卡在|没更新|没变|不动了|等了|好久|没动静|都没有|清关|海关|被扣|扣了|扣住|扣下|卡住|卡了/],
-  ['return', /退货|退款|退钱|退回|寄回|退掉|换货|换一个|换个|换成|换大|换小|换.{0,2}色|换.{0,2}码|保修|质保|维修|修一下|能修|退了|要退|想退|rma/i],
+  ['not_received', /没到|没收到|没送到|还没来|一直没|丢了|寄丢|卡在|没更新|没变|不动了|等了|好久|没动静|都没有|清关|海关|被扣|扣了|扣住|扣下|卡住|卡了|躺了|都.{0,3}(?:天|周|星期)了|[一两三四五六七八九十\d]+(?:天|周|个星期)了|还要等|等多久|东西呢|货呢|包裹呢|快递呢/],
+  ['return', /退货|退款|退钱|退回|寄回|退掉|换货|换一个|换个|换成|换大|换小|换.{0,2}色|换.{0,2}码|保修|质保|维修|修一下|能修|退了|要退|想退|rma|七天无理由|无理由退/i],
   ['fault', /坏|裂|破|碎|划痕|少了|没有.{0,4}线|缺|不一样|不符|发错|寄错|寄来的是|杂音|没声音|关机|不能用|用不了|充不进|开胶|挤脚|太小|太大|偏小|偏大|尺码不对|两只左|有毛病|质量问题|没有?反[应映]|反[应映][^，。,]{0,2}没有?|不转|不响|不亮|不走了|不工作|失灵|死机|黑屏|开不了机|充不进|漏水|漏气|变形|发霉/],
-  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|(?<!麻)烦|一点用都没有|没用|挂.{0,2}电话|态度|恶劣|敷衍|不理人|爱理不理|不回(?:复|消息|我)?|答非所问|无语|没礼貌|不礼貌|没素质|什么素质|语气.{0,2}差|凶|骂人|骂我|吼|虚假|假货|货不对板|两回事|地摊货|做工.{0,2}(?:糙|差)|粗糙|毛刺|破锣|噩梦|什么破|破玩意|破东西|谁设计|吐槽|坑人|起火|着火|冒烟|烧了|烧坏|律师|起诉|告你们|太冲|至于吗|什么服务|不人性化|忽悠|说好的|没人联系|极差|超差|差劲|真差|好差|体验.{0,2}差|不会再来|再也不(?:买|来|会)|拉黑/],
+  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|(?<!麻)烦|一点用都没有|没用|挂.{0,2}电话|态度|恶劣|敷衍|不理人|爱理不理|不回(?:复|消息|我)?|答非所问|无语|没礼貌|不礼貌|没素质|什么素质|语气.{0,2}差|凶|骂人|骂我|吼|虚假|假货|货不对板|两回事|地摊货|做工.{0,2}(?:糙|差)|粗糙|毛刺|破锣|噩梦|什么破|破玩意|破东西|谁设计|吐槽|坑人|起火|着火|冒烟|烧了|烧坏|律师|起诉|告你们|太冲|至于吗|什么服务|不人性化|忽悠|说好的|没人联系|极差|超差|差劲|真差|好差|体验.{0,2}差|不会再来|再也不(?:买|来|会)|拉黑|踢皮球|服了|老顾客|就这样对待|机翻/],
   ['review', /差评|评价|一星|打分|评分|好评/],
-  ['presales', /吗$|吗？|吗\?|有没有|能不能用|可以用|支持|适合|多长|多久|多少|什么(?:材|码|尺)|哪些|一般|政策|买之前|规则|包邮|运费|邮费/],
+  ['presales', /吗$|吗？|吗\?|有没有|能不能用|可以用|支持|适合|多长|多久|多少|什么(?:材|码|尺)|哪些|一般|政策|买之前|规则|包邮|运费|邮费|(?:今天|现在|几点前|几点之前|明天|晚上|下午|上午|周末)(?:下单|拍|买)|保修(?:几年|多久|多长|期)|质保(?:期|几年|多久)/],
   ['payment', /付款|支付|付钱|刷卡|信用卡|分期|结账|扣款|pay/i],
   ['product', /音箱|手机壳|壳|跑鞋|鞋|脚宽|宽脚|宽版|宽楦|足弓|脚背|电池|尺码|码|材质|材料|防水|蓝牙|iphone|三星|安卓|水壶|磨豆机|台灯|保温杯|水杯|茶具|茶壶|茶杯|耳机|煎锅|铸铁锅|平底锅|锅|刮刀|铲子|手套|雨衣|夹克|外套|冲锋衣|音响|料理机|破壁机|搅拌机|榨汁机|炸锅|数据线|充电线|雨伞|伞|瑜伽垫|垫子|笔记本|鼠标|键盘|支架|背包|书包|法压壶|菜刀|充电器|充电头|袜子|毯子|蜡烛|枕头|衣服|裤子|裙子|帽子|玩具/i],
   ['thank', /谢|感恩|感激|辛苦了/],
@@ -68,7 +68,7 @@ const ZH_PERSON_REQUEST =
  */
 export function mentionsElsewhere(text: string, lang: Lang): boolean {
   if (conceptFeatures(text, lang).includes('k:elsewhere')) return true;
-  if (lang === 'zh' && NOT_FROM_US_ZH.test(text)) return true;
+  if (lang === 'zh' && (NOT_FROM_US_ZH.test(text) || (REPAIR_ZH.test(text) && !PURCHASE_ZH.test(text)))) return true;
   return OTHER_PARTY[lang].some((re) => re.test(text)) && !(lang === 'zh' && OURS_ZH.test(text));
 }
 
@@ -96,6 +96,12 @@ const OTHER_PARTY: Record<Lang, readonly RegExp[]> = {
     /附近|维修点|去哪里?(?:修|换|买)|哪里(?:能|可以)?(?:修|换电池)|(?:修|换电池|换屏幕?)[^，。,\s]{0,3}去哪|扔(?:哪|到哪)|回收|驿站|快递柜|快递点|网点|(?:顺丰|中通|圆通|申通|韵达|邮政|ems|百世|极兔|德邦|菜鸟|丰巢)(?:快递)?(?:的)?(?:电话|客服电话|网点|几点|怎么查|怎么寄|上班|下班)|寄(?:个|一个)?(?:包裹|东西|文件|自行车|行李)|用哪(?:个|家)快递/i,
   ],
 };
+/**
+ * Who repairs a thing, or what a repair costs, with no purchase of ours told (洗衣机坏了找谁修, 屏幕碎了自己能换吗,
+ * 换个屏大概多少钱): a repair shop's matter. 我买的台灯坏了怎么修 and 你们发来的 stay ours.
+ */
+const REPAIR_ZH = /找谁修|谁能修|怎么修|去哪修|自己(?:能|可以|怎么)(?:换|修)|(?:换|修)(?:一下|一个|个)?[^，。,\s]{0,3}(?:大概|要|得)?多少钱/;
+const PURCHASE_ZH = /买的|下单|你们|你家|贵店|本店|订单|收到|刚到|发来|寄来|保修|质保|退|换货/;
 /** "不是在你们家买的": said outright, it wins over everything that sounds like ours. */
 const NOT_FROM_US_ZH = /不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?(?:买|下单|拍)/;
 /** Our own orders, which keep the reading whatever else is named: 订单号, 你们发的, 我在你们家买的. */
@@ -156,6 +162,9 @@ const BOT_REFUSED =
 /** The bot named as the service ("support bot", 机器人客服, 智能客服): a bot, not a person. */
 const BOT_SERVICE = /\b(?:(?:customer )?(?:service|support|help) ?(?:bot|robot)|(?:bot|robot|ai|automated) (?:support|service|agent|assistant|customer service))\b|机器人客服|客服机器人|智能客服|自动客服|ai客服|在线客服机器人/g;
 
+/** Questions that state instead of asking: 这不是…吗, 难道, 凭什么, 还好意思, "isn't that …?", "how is that ok". */
+const RHETORICAL = /这不是.{1,12}(?:吗|么)|难道|凭什么|还好意思|\b(?:isn'?t (?:that|this|it)|is (?:that|this) (?:a )?joke|how is (?:that|this) (?:ok|okay|fair|acceptable))\b/;
+
 /** Concept names present in the text, as classifier features. */
 export function conceptFeatures(text: string, lang: Lang): string[] {
   const lower = text.toLowerCase();
@@ -177,6 +186,11 @@ export function conceptFeatures(text: string, lang: Lang): string[] {
       found[bot] = 'k:staff';
       return found.filter((k, i) => k !== 'k:human' && (k !== 'k:staff' || found.indexOf('k:staff') === i));
     }
+  }
+  // A rhetorical question in anger ("这不是忽悠人吗", 凭什么, "isn't that false advertising?") asks nothing: no shop question.
+  if (found.includes('k:anger') && RHETORICAL.test(lower)) {
+    const presales = found.indexOf('k:presales');
+    if (presales >= 0) found.splice(presales, 1);
   }
   // "The tracking link doesn't work" is about following the parcel, not a faulty item: a fault word
   // whose subject is the tracking link/number/page reads as a delivery-status question.

@@ -33,6 +33,8 @@ export class HomophoneCorrector {
   private readonly pairs = new Map<string, number>();
   /** "qu xiao" → the most frequent known pair with that sound. */
   private readonly bySound = new Map<string, string>();
+  /** Two-character lexicon words: one that ends where a pair starts keeps that pair (忽悠|人 is not 忽有人). */
+  private readonly lexicon = new Set<string>();
   /** Targets known only from the lexicon (ICU cuts them in two): trusted less, see `correct`. */
   private readonly lexiconOnly = new Set<string>();
   /** How often each character occurs in the corpus. */
@@ -63,7 +65,9 @@ export class HomophoneCorrector {
       for (const { segment } of segmenter.segment(text)) if ([...segment].length === 2 && this.pairs.has(segment)) words.set(segment, (words.get(segment) ?? 0) + 1);
     }
     for (const word of domainWords) {
-      if ([...word].length !== 2 || !/^\p{Script=Han}+$/u.test(word) || words.has(word)) continue;
+      if ([...word].length !== 2 || !/^\p{Script=Han}+$/u.test(word)) continue;
+      this.lexicon.add(word);
+      if (words.has(word)) continue;
       words.set(word, 2);
       this.lexiconOnly.add(word);
     }
@@ -98,8 +102,8 @@ export class HomophoneCorrector {
         // is not 转寄 (几 is an everyday character, typed on purpose).
         const typed = x !== chars[i] ? chars[i]! : chars[i + 1]!;
         if (this.lexiconOnly.has(known) && (this.chars.get(typed) ?? 0) >= RARE) continue;
-        // Written on purpose (是否), or the first character already ends a word with the one before it (出库|了).
-        if (isDictionaryWord(pair) || (i > 0 && isDictionaryWord(`${chars[i - 1]}${chars[i]}`))) continue;
+        // Written on purpose (是否), or the first character already ends a word with the one before it (出库|了, 忽悠|人).
+        if (isDictionaryWord(pair) || (i > 0 && (isDictionaryWord(`${chars[i - 1]}${chars[i]}`) || this.lexicon.has(`${chars[i - 1]}${chars[i]}`)))) continue;
         chars[i] = x ?? chars[i]!;
         chars[i + 1] = y ?? chars[i + 1]!;
         i += 1;

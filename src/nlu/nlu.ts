@@ -13,7 +13,7 @@ import { FaqRetriever, type FaqEntry, type FaqMatch } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
-import { boughtElsewhere, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
+import { ASKS_HELP, boughtElsewhere, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
 import type { Lang } from '../domain/lang.js';
@@ -116,12 +116,10 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   const ours = (d.intent === 'complaint' && addressesUs(complainedOf) && !boughtElsewhere(normalised, lang)) || ownedByUs(text, lang);
   if (ours && !ownShippingOrPitch(normalised, lang)) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
-  const other = mentionsElsewhere(normalised, lang) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
+  // Chinese also respelt: an input slip hides the other party's words as well (寄个快第 is 寄个快递).
+  const other = mentionsElsewhere(normalised, lang) || (lang === 'zh' && spelt !== text && mentionsElsewhere(normaliseText(spelt), lang)) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
   return other ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
-
-/** A request for help made to the bot: "can you help me write …", "could u contact them", 你能帮我, 你帮我. */
-const ASKS_HELP = /\b(?:can|could|would|will|pls|please) (?:you|u) (?:please |pls |just )?(?:help|contact|write|tell|check|find|call|email|message|chase)\b|\bhelp me\b|你?(?:能|可以|可不可以|能不能)?帮(?:我|忙)/giu;
 
 /**
  * A reading as a request for a person needs a person in it, asked for or named (agent, 客服, "someone", the bot

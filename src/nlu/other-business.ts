@@ -34,7 +34,7 @@ const STRONG_EN = new RegExp(
     String.raw`\b(?:billing address|bank ?transfer|wire transfer|money transfer|direct debit|standing order|(?:a|the|my|that) (?:check|cheque)|loan|mortgage|overdraft|pension|salary|wages?|payslip|tax (?:return|office))\b`,
     String.raw`\b(?:subscriptions?|membership|in-app|app store|play store|google play|steam (?:store|game|account|wallet|library|refund)|video games?|game purchase|streaming service)\b`,
     String.raw`\b(?:asos|argos|vinted|depop|poshmark|mercari|gumtree|craigslist|facebook marketplace|boohoo|primark|zalando|wayfair|overstock|newegg|john lewis|currys|tesco|sainsbury'?s|asda|aldi|lidl|mediamarkt|decathlon|uniqlo|dfs|sephora|zappos|kohl'?s|macy'?s|nordstrom|home depot|lowe'?s|apple store|target (?:order|delivery|pickup|app|store|run))\b`,
-    String.raw`\b(?:jobs? (?:at|with|opening|vacanc\w*|application|offer)|hiring|career|work as an?|become a (?:courier|driver|seller|partner|affiliate)|degree in|major in)\b`,
+    String.raw`\b(?:jobs? (?:at|with|opening|vacanc\w*|application|offer)|hiring|career|work as an?|become a (?:courier|driver|seller|partner|affiliate)|degree in|major in|(?:my|a|our) (?:cv|resume|résumé))\b`,
   ].join('|'),
 );
 /** Weak classes: another business only when nothing of ours is named. */
@@ -64,7 +64,7 @@ const THEIR_PARCEL_ZH =
 const OWN_SHIPPING_EN =
   /\b(?:(?:pick ?up|collect) (?:a |my |the |some |this )?(?:package|parcel|box|stuff|letter)s? (?:from|at) my (?:house|home|place|flat|apartment|office|door)|(?:drop off|bring|ship|send|post|mail) my own (?:parcel|package|box|stuff|letter|shipment)s?|my own (?:parcel|package|shipment)s?|send(?:ing)? money|transfer(?:ring)? money|collab\w*|influencer|sponsor(?:ship|ed|ing)?|brand ambassador|affiliate (?:program|programme|link)|partnership (?:opportunit|proposal|offer|inquir|enquir)\w*|freelance\w*|i can (?:build|design|redesign|rebuild|improve|optimi[sz]e|fix) your (?:site|website|store|shop|checkout|page|seo|ads))\b/;
 const OWN_SHIPPING_ZH =
-  /帮我(?:叫|约|找|喊)(?:个|一个)?快递|上门(?:取件)?(?:帮我)?寄|(?:寄|发)(?:份|个|一份|一个|点|些)(?:文件|合同|材料|资料|证件)|我自己(?:从[^，。,\s]{0,8})?(?:寄|发)(?:的|回|过来|来)|我要寄(?:快递|东西|包裹|个)|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|我姐|我哥|对象|男朋友|女朋友|老公|老婆)(?:寄|发)(?:给我|来|过来)的|商务合作|谈合作|寻求合作|合作机会|想合作|带货|达人合作|入驻|加盟|招商|代运营|帮你们(?:做|优化|推广)/;
+  /帮我(?:叫|约|找|喊)(?:个|一个)?快递|上门(?:取件)?(?:帮我)?寄|(?:寄|发)(?:份|个|一份|一个|点|些)(?:文件|合同|材料|资料|证件)|我自己(?:从[^，。,\s]{0,8})?(?:寄|发)(?:的|回|过来|来)|我(?:要|想|得|准备)寄(?:快递|东西|包裹|文件|[个件份箱些点]|一[个件份箱些点])|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|我姐|我哥|对象|男朋友|女朋友|老公|老婆)(?:寄|发)(?:给我|来|过来)的|商务合作|谈合作|寻求合作|合作机会|想合作|带货|达人合作|入驻|加盟|招商|代运营|帮你们(?:做|优化|推广)/;
 const RETURN_WORDS = /\b(?:return\w*|refund\w*|exchange|replace\w*|warranty)\b|退|换货|保修|维修/;
 
 /** The buyer's own shipping or a pitch to the shop, unless a return of ours is being arranged. */
@@ -101,13 +101,32 @@ const SHOP_ITSELF_EN = /\b(?:(?:from|with|at|by) (?:you|u)|your (?:shop|store|si
 const SHOP_ITSELF_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖家/;
 
 /**
+ * The marketplace's own parcels and purchases ("my amazon package", "bought it on amazon", 亚马逊上买的书): the shop sells
+ * there too, so they are ours only when the shop is addressed ("bought your air fryer through amazon", 退给你们).
+ */
+const MARKETPLACE_EN =
+  /\b(?:amazon (?:package|parcel|order|delivery|purchase|prime|gift ?card|account|locker)s?|(?:bought|ordered|purchased|got) (?:\w+ ){0,3}(?:on|from|through|via|off) amazon)\b/;
+const MARKETPLACE_ZH = /亚马逊(?:上|的)?(?:买|订|下单|快递|包裹|订单|会员)|在亚马逊/;
+const ADDRESSED_EN = /\b(?:you|your|u|ur|yours|seller|shop|store)\b/;
+const ADDRESSED_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖家/;
+
+/** A request for help made to the bot: "can you help me write …", "could u check it", 你能帮我: the bot as a helper, not the shop. */
+export const ASKS_HELP =
+  /\b(?:can|could|would|will|pls|please) (?:you|u) (?:please |pls |just )?(?:help|contact|write|tell|check|chek|find|call|email|message|chase)\b|\bhelp me\b|你?(?:能|可以|可不可以|能不能)?帮(?:我|忙)/giu;
+
+function marketplaceOwn(text: string, lower: string, zh: boolean): boolean {
+  const said = lower.replace(ASKS_HELP, ' ');
+  return (MARKETPLACE_EN.test(lower) && !ADDRESSED_EN.test(said)) || (zh && MARKETPLACE_ZH.test(text) && !ADDRESSED_ZH.test(text.replace(ASKS_HELP, ' ')));
+}
+
+/**
  * Whether the message is about another business: someone else's parcel, a strong non-shop class without this
  * shop or a product of ours named, or a weak one without any object of ours.
  */
 export function namesOtherBusiness(text: string, lang: Lang): boolean {
   const lower = text.toLowerCase();
   const zh = lang === 'zh';
-  if (boughtElsewhere(text, lang) || ownShippingOrPitch(text, lang, lower)) return true;
+  if (boughtElsewhere(text, lang) || ownShippingOrPitch(text, lang, lower) || marketplaceOwn(text, lower, zh)) return true;
   const shopItself = SHOP_ITSELF_EN.test(lower) || (zh && SHOP_ITSELF_ZH.test(text));
   if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return !shopItself;
   const strong = STRONG_EN.test(lower) || (zh && STRONG_ZH.test(text));

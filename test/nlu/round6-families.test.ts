@@ -85,3 +85,39 @@ describe('complaints about the bot in words of the corpus', () => {
     ['ur chatbot is a joke', 'en', 'complaint'],
   ]);
 });
+
+describe('the wrong thing received, the wait told by its length, fit and shop questions, people and goodbyes', () => {
+  reads([
+    ["opened it and it isn't what i ordered at all", 'en', 'return_item'],
+    ['还要等几天啊', 'zh', 'track_order'],
+    ['质保几年啊', 'zh', 'faq'],
+    ['走个七天无理由', 'zh', 'return_item'],
+    ['这个能无理由退吗', 'zh', 'return_item'],
+    ['ciao ciao', 'en', 'goodbye'],
+    ['anyone real on this chat?', 'en', 'human_agent'],
+    ['connect me with live support', 'en', 'human_agent'],
+  ]);
+});
+
+describe('complaints told as a judgement or a rhetorical question', () => {
+  reads([
+    ['售后互相踢皮球 真是服了', 'zh', 'complaint'],
+    ['我是老顾客了 你们就这样对待我', 'zh', 'complaint'],
+    ['说明书一看就是机翻的', 'zh', 'complaint'],
+    // 忽悠 is a lexicon word: 悠人 is not respelt 有人
+    ['收了我运费 这不是忽悠人吗', 'zh', 'complaint'],
+  ]);
+});
+
+describe("other businesses: the marketplace's own parcels, a CV, repairs, the buyer's own shipping (slips included)", () => {
+  reads([
+    ['where do i send my resume', 'en', 'none'],
+    ["could you check my amazon order for me, it's late", 'en', 'none'],
+    ['空调坏了找谁修', 'zh', 'none'],
+    ['电视屏幕坏了修一下大概多少钱', 'zh', 'none'],
+    ['寄个快第到杭州多少钱', 'zh', 'none'],
+    // ours: the shop is named, or the buyer bought it
+    ['bought your kettle through amazon and it stopped working', 'en', 'return_item'],
+    ['我买的台灯坏了怎么修', 'zh', 'return_item'],
+  ]);
+});
