@@ -68,7 +68,7 @@ const STATUS_MISREADS: readonly Intent[] = ['return_item', 'complaint', 'none', 
  * tracking says is a delivery-status matter; a product that stopped working is a return / warranty matter.
  * Another company's business stays out of scope.
  */
-function statement(d: Decision, text: string, lang: Lang): Decision {
+function statement(d: Decision, text: string, lang: Lang, typed = text): Decision {
   const rest = afterGreeting(text);
   if (rest !== undefined && onlyCodes(rest)) return { intent: 'greeting', score: 0.5, rule: 'none' };
   if ((d.intent === 'none' || d.intent === 'greeting') && rest && remarksAboutSelf(rest)) return { intent: 'greeting', score: 0.7, rule: 'none' };
@@ -76,7 +76,7 @@ function statement(d: Decision, text: string, lang: Lang): Decision {
   const told: Decision | undefined =
     STATUS_MISREADS.includes(d.intent) && reportsTrackingStatus(text, lang)
       ? { intent: 'track_order', score: 0.8, rule: 'none' }
-      : (SOCIAL.includes(d.intent) || (d.intent === 'faq' && !asksAbout(text))) && reportsProductFault(text, lang)
+      : (SOCIAL.includes(d.intent) || (d.intent === 'faq' && !asksAbout(text))) && (reportsProductFault(text, lang) || reportsProductFault(typed, lang))
         ? { intent: 'return_item', score: 0.7, rule: 'none' }
         : d.intent === 'change_address' && sendsBack(text, lang)
           ? { intent: 'return_item', score: 0.8, rule: 'none' }
@@ -293,7 +293,8 @@ export class NluEngine implements Nlu {
       this.gates?.[lang],
       this.thresholds.scopeFloor,
     );
-    const { intent, score } = shopMatter(statement(scoped, spelt, lang), text, spelt, lang, this.gates?.[lang], this.thresholds);
+    // The symptom as typed counts too: the spelling layer may respell a word it does not know ("burning" → "turning").
+    const { intent, score } = shopMatter(statement(scoped, spelt, lang, text), text, spelt, lang, this.gates?.[lang], this.thresholds);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;

@@ -94,7 +94,7 @@ export function boughtElsewhere(text: string, lang: Lang): boolean {
  * "you" is not one: out-of-scope messages address the bot too ("can you refund my ticket").
  */
 const OURS_EN =
-  /\b(?:orders?|ordered|items?|parcels?|packages?|shipments?|products?|goods|(?:from|with|at|by) (?:you|u)|your (?:shop|store|site|website|company|team|listing|products?|items?)|you(?: guys)? (?:sent|shipped|delivered|sold)|this (?:shop|store|site)|refund\w*|(?:ship|send|deliver|sent|post) (?:it |them |the \w+ )?to|instead)\b/;
+  /\b(?:orders?|ordered|items?|parcels?|packages?|shipments?|products?|goods|(?:from|with|at|by) (?:you|u)|your (?:shop|store|site|website|company|team|listing|products?|items?)|you(?: guys)? (?:sent|shipped|delivered|sold)|this (?:shop|store|site)|refund\w*|(?:ship|send|deliver|sent|post) (?:it |them |the \w+ )?to|instead|(?:shipping|delivery) address)\b/;
 const OURS_ZH = /订单|下单|你们|你家|贵店|本店|店铺|店家|商家|卖家|宝贝|商品|货|买的|收到|快递|包裹|退款|寄到|送到|改寄|收货|地址/;
 /** Only this shop itself or a product keeps a reading against a strong class ("my pizza order" is the pizzeria's). */
 const SHOP_ITSELF_EN = /\b(?:(?:from|with|at|by) (?:you|u)|your (?:shop|store|site|website|company|team|listing|products?|items?)|you(?: guys)? (?:sent|shipped|delivered|sold)|this (?:shop|store|site))\b/;
@@ -129,7 +129,8 @@ export function namesOtherBusiness(text: string, lang: Lang): boolean {
   if (boughtElsewhere(text, lang) || ownShippingOrPitch(text, lang, lower) || marketplaceOwn(text, lower, zh)) return true;
   const shopItself = SHOP_ITSELF_EN.test(lower) || (zh && SHOP_ITSELF_ZH.test(text));
   if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return !shopItself;
-  const strong = STRONG_EN.test(lower) || (zh && STRONG_ZH.test(text));
+  // The billing address named beside the shipping address is the buyer's own order form, not a bank's.
+  const strong = STRONG_EN.test(/\b(?:shipping|delivery) address/.test(lower) ? lower.replace(/\bbilling address/g, ' ') : lower) || (zh && STRONG_ZH.test(text));
   const weak = strong || WEAK_EN.test(lower) || (zh && WEAK_ZH.test(text));
   if (!weak) return false;
   const product = conceptFeatures(lower, lang).includes('k:product');

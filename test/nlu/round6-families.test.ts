@@ -121,3 +121,25 @@ describe("other businesses: the marketplace's own parcels, a CV, repairs, the bu
     ['我买的台灯坏了怎么修', 'zh', 'return_item'],
   ]);
 });
+
+describe('the delivery address changed to a place of another kind is still ours; codes that are no code', () => {
+  reads([
+    ['hi shipping address能改成医院宿舍吗', 'zh', 'change_address'],
+    ['收货地址能改成附近的驿站吗 上班没人收', 'zh', 'change_address'],
+    ['delivery address改成我们学校 可以吗', 'zh', 'change_address'],
+    ['the site put my billing address in as the shipping address, need it fixed', 'en', 'change_address'],
+    // a zip or postal code is no programming code (k:offtopic)
+    ['does the zip code change the shipping price', 'en', 'faq'],
+    ['how do i write python code for a calculator', 'en', 'none'],
+    // a parcel that has not moved is no house move; a house move still is
+    ['parcel has not moved since monday, any news?', 'en', 'track_order'],
+    ['i moved house last week, can you send it to my new place', 'en', 'change_address'],
+  ]);
+});
+
+describe('non-native and casual wordings', () => {
+  reads([
+    ['hello i want annulate order please, i make mistake', 'en', 'cancel_order'],
+    ['好嘞 那我溜啦', 'zh', 'goodbye'],
+  ]);
+});
