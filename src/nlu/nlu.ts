@@ -30,6 +30,9 @@ export { isMixedScript, preferReading, type Reading } from './mixed-script.js';
 const GREETING_OPENING =
   /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{Script=Latin}\p{N}])(?!像)[\s\p{P}\p{S}]*)+/iu;
 
+/** An opening acknowledgement or filler: 嗯嗯, 哦, 好的, 好嘞, 行吧, ok, alright, um, well. */
+const FILLER_OPENING = /^(?:(?:嗯+|恩+|哦+|噢+|喔+|好的?|好嘞|好滴|好哒|行吧?|ok(?:ay)?|alright|right|um+|uh+|well|so)(?![\p{Script=Latin}])[\s\p{P}]*)+/iu;
+
 /** The message without its opening greeting, or undefined when there is none or nothing else. */
 export function withoutGreeting(text: string): string | undefined {
   const m = GREETING_OPENING.exec(text);
@@ -273,9 +276,21 @@ export class NluEngine implements Nlu {
   private readRequest(text: string, lang: Lang): Reading {
     const whole = this.readBoth(text, lang);
     const rest = withoutGreeting(text);
-    if (rest === undefined) return whole;
+    if (rest === undefined) return whole.d.intent === 'none' ? this.afterFiller(text, lang, whole) : whole;
     const request = this.readBoth(rest, lang);
     return isRequest(request.d.intent, rest, lang) ? request : whole;
+  }
+
+  /**
+   * A message read as nothing after an opening filler (嗯嗯, 好的, ok, um): the rest alone, when that reads as something
+   * ("嗯嗯 拜拜啦", "ok cheerio then"). Only a `none` reading is re-read, so a filler never changes a reading.
+   */
+  private afterFiller(text: string, lang: Lang, whole: Reading): Reading {
+    const m = FILLER_OPENING.exec(text);
+    const rest = m ? text.slice(m[0].length).trim() : '';
+    if (!/\p{L}/u.test(rest)) return whole;
+    const reading = this.readBoth(rest, lang);
+    return reading.d.intent === 'none' ? whole : reading;
   }
 
   private readBoth(text: string, lang: Lang): Reading {

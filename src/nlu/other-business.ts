@@ -153,6 +153,14 @@ const OURS_OUTRIGHT_EN =
 const OURS_OUTRIGHT_ZH = /你们|你家|贵店|本店|店铺|店家|商家|卖家|买的|订单|下单|(?:\d+(?:\.\d+)?|zznum) ?(?:米|厘米|毫米|升|毫升|l|ml|cm|mm|瓦|w|毫安)/i;
 
 /**
+ * An invoice or receipt for the buyer's order ("an invoice for my purchase", "VAT invoice for order 111-…", 能开发票吗
+ * 公司报销用): a shop question, where an account's, a company account's or a tax number's invoice settings are not.
+ */
+const INVOICE_FOR_ORDER_EN =
+  /\b(?:invoice|receipt)s? (?:for|of|on) (?:my|the|this|that|an?) (?:order|purchase|items?|\w+ (?:order|purchase))\b|\b(?:invoice|receipt)s? for (?:order )?zzorderid\b/;
+const INVOICE_FOR_ORDER_ZH = /(?:开|要|给我|能开|可以开)(?:个|张)?(?:发票|发漂|收据)(?![^，。,\s]{0,8}(?:抬头|税号|账户|账号))|(?:发票|收据)[^，。,\s]{0,6}报销|报销[^，。,\s]{0,6}(?:发票|收据)/;
+
+/**
  * How plainly a message is about this shop's own business: `ours` when it says so outright (the shop, its things,
  * the buyer's purchase), `matter` when it names a shop matter (an order, an item, a return, a fault, a delivery, a
  * payment), `none` otherwise, or when it also names something of another kind (an account, general knowledge,
@@ -165,6 +173,7 @@ export function shopReference(text: string, lang: Lang): 'ours' | 'matter' | 'no
   if (STRONG_EN.test(lower) || WEAK_EN.test(lower) || (zh && (STRONG_ZH.test(text) || WEAK_ZH.test(text)))) return 'none';
   if (boughtElsewhere(text, lang) || ownShippingOrPitch(text, lang, lower)) return 'none';
   if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return 'none';
+  if (INVOICE_FOR_ORDER_EN.test(lower) || (zh && INVOICE_FOR_ORDER_ZH.test(text))) return 'ours';
   const concepts = conceptFeatures(lower, lang);
   if (concepts.some((k) => NOT_SHOP_MATTER.has(k))) return 'none';
   if (OURS_OUTRIGHT_EN.test(lower) || (zh && OURS_OUTRIGHT_ZH.test(text))) return 'ours';

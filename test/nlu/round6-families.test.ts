@@ -140,6 +140,21 @@ describe('the delivery address changed to a place of another kind is still ours;
 describe('non-native and casual wordings', () => {
   reads([
     ['hello i want annulate order please, i make mistake', 'en', 'cancel_order'],
-    ['好嘞 那我溜啦', 'zh', 'goodbye'],
+  ]);
+});
+
+describe('an opening filler before a message that otherwise reads as nothing', () => {
+  reads([
+    ['嗯嗯 先这样啦', 'zh', 'goodbye'],
+    ['嗯嗯 拜拜咯', 'zh', 'goodbye'],
+    ['嗯嗯 我的快递呢', 'zh', 'track_order'],
+  ]);
+});
+
+describe("an invoice for the buyer's purchase is a shop question; an account's invoice settings are not", () => {
+  reads([
+    ['is there an invoice for this purchase? my boss needs it', 'en', 'faq'],
+    ['可以开个发票吗 报销要用', 'zh', 'faq'],
+    ['增值税专票抬头在哪个账户设置', 'zh', 'none'],
   ]);
 });
