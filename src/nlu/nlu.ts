@@ -101,13 +101,20 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   // A complaint addressed to us, or a thing said to be ours, stays ours, unless what is asked is a courier job or a pitch.
   // "could you contact them for me", 你能帮我 address the bot as a helper, not the shop as the one complained about.
   const complainedOf = text.replace(ASKS_HELP, ' ');
-  const ours = (d.intent === 'complaint' && addressesUs(complainedOf) && !boughtElsewhere(normalised, lang)) || ownedByUs(text, lang);
+  // A complaint told or threatened on social media (已经在小红书吐槽了, "posting this on tiktok") is still about us.
+  // "not you guys, some random site": said outright not to be us.
+  const notUs = boughtElsewhere(normalised, lang) || /\bnot (?:you|u|your)\b|不是你们/.test(normalised);
+  const aired = d.intent === 'complaint' && SOCIAL_MEDIA.test(normalised) && !notUs;
+  const ours = aired || (d.intent === 'complaint' && addressesUs(complainedOf) && !notUs) || ownedByUs(text, lang);
   if (ours && !ownShippingOrPitch(normalised, lang)) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   // Chinese also respelt: an input slip hides the other party's words as well (寄个快第 is 寄个快递).
   const other = mentionsElsewhere(normalised, lang) || (lang === 'zh' && spelt !== text && mentionsElsewhere(normaliseText(spelt), lang)) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
   return other ? { intent: 'none', score: 0.9, rule: 'none' } : d;
 }
+
+/** Where buyers air a complaint: 小红书, 抖音, 微博, 朋友圈, 大众点评, tiktok, reddit, twitter/x, instagram, facebook, youtube. */
+const SOCIAL_MEDIA = /小红书|抖音|微博|朋友圈|大众点评|黑猫投诉|\b(?:tiktok|reddit|twitter|instagram|insta|facebook|fb|youtube|trustpilot)\b/;
 
 /**
  * A reading as a request for a person needs a person in it, asked for or named (agent, 客服, "someone", the bot

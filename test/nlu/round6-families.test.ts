@@ -158,3 +158,11 @@ describe("an invoice for the buyer's purchase is a shop question; an account's i
     ['增值税专票抬头在哪个账户设置', 'zh', 'none'],
   ]);
 });
+
+describe('a complaint aired on social media is ours; one said outright not to be about us is not', () => {
+  reads([
+    ['太差劲了 我已经发抖音曝光了', 'zh', 'complaint'],
+    ['absolutely shocking, this is going on my tiktok', 'en', 'complaint'],
+    ['a random instagram shop scammed me, not you guys, how do i report it', 'en', 'none'],
+  ]);
+});
