@@ -247,7 +247,7 @@ async function main(): Promise<void> {
     for (const [set, r] of Object.entries(oosRates)) if (set !== 'noisy-oos') console.log(`  ${set} (dev): out-of-scope → after-sales ${r.triggers}/${r.n} (${((r.triggers / r.n) * 100).toFixed(1)}%)`);
     console.log(`  oos5-check (check; read in round 4, dev since): out-of-scope → after-sales ${oosCheckTriggers}/${oosCheck.length} (${((oosCheckTriggers / oosCheck.length) * 100).toFixed(1)}%); ins5-check (check): in scope (not none) ${insCheckKept}/${insCheck.length} (${((insCheckKept / insCheck.length) * 100).toFixed(1)}%)`);
     for (const b of blindPairs) {
-      const status = { noisy2: 'blind in round 3, dev since round 4', noisy3: 'blind in round 4, dev since round 5', noisy4: 'blind, scored at the end of round 5' }[b.set];
+      const status = { noisy2: 'blind in round 3, dev since round 4', noisy3: 'blind in round 4, dev since round 5', noisy4: 'dev since round 6 but a third set aside, bench/nlu-split.ts' }[b.set];
       console.log(`  ${b.set} (${status}): intent accuracy ${((b.right / b.n) * 100).toFixed(1)}% of ${b.n}; ${b.set} out-of-scope → after-sales ${b.triggers}/${b.oosN} (${((b.triggers / b.oosN) * 100).toFixed(1)}%)`);
     }
     console.log(`  noisy (blind, dev since round 3): intent accuracy ${((noisyRight / noisyItems.length) * 100).toFixed(1)}% of ${noisyItems.length}; noisy out-of-scope → after-sales ${noisyOosTriggers}/${noisyOos.length} (${((noisyOosTriggers / noisyOos.length) * 100).toFixed(1)}%)`);
