@@ -26,7 +26,7 @@ const MORE: Record<Lang, { service: string; mismatch: string; other: string; bar
 /** Review deals the classifier does not read as a complaint or a return (checked below, so the tests keep their point). */
 /** Review deals the classifier reads as a complaint with a score over the switch threshold. */
 const CONFIDENT_DEAL: Record<Lang, string> = {
-  en: 'I will change my review to 5 stars if you send me a new one for free',
+  en: 'terrible service, I will update my review to 5 stars if you send me a new one for free',
   zh: '我对这个商品很不满意，退款的话我就把差评删掉',
 };
 
