@@ -6,23 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createAssistant, type Assistant } from '../../src/app.js';
-import { createNlu } from '../../src/nlu/index.js';
 import type { Nlu } from '../../src/nlu/types.js';
 import { demoOrders } from '../../src/services/orders/index.js';
 import type { PolicyConfig } from '../../src/policy/index.js';
 import type { Storage } from '../../src/state/storage.js';
 import type { TurnResult } from '../../src/bot/turn-runner.js';
 import { memoryLogger } from './assistant.js';
+import { trainedNlu } from './nlu.js';
 
 /** Fixed "now" of every transcript: demo order times are relative to it. */
 export const T0 = new Date('2026-11-18T15:00:00Z');
-
-let sharedNlu: Promise<Nlu> | undefined;
-/** Training takes a moment; one NLU serves every test in a worker. */
-export function realNlu(clock: () => Date): Promise<Nlu> {
-  sharedNlu ??= createNlu({ now: clock });
-  return sharedNlu;
-}
 
 export interface Harness {
   assistant: Assistant;
@@ -54,7 +47,7 @@ export async function harness(
   };
   const now = () => clock.now;
   const { logger } = memoryLogger();
-  const real = await realNlu(now);
+  const real = await trainedNlu(now);
   // A test may wrap the real NLU to pin a result the trained model gives only for some corpora.
   const nlu = opts.nlu ? opts.nlu(real) : real;
   const assistant = await createAssistant(loadConfig({}, { port: 0, logLevel: 'info', ...opts.config }), {
