@@ -4,7 +4,7 @@
  * spy on one app's NLU stays on that app) reading relative dates ("yesterday") on its own clock, as
  * an engine trained for that caller would.
  */
-import { createNlu } from '../../src/nlu/index.js';
+import { createNlu, type NluEngine } from '../../src/nlu/index.js';
 import type { Nlu } from '../../src/nlu/types.js';
 
 let engine: ReturnType<typeof createNlu> | undefined;
@@ -21,4 +21,18 @@ export async function trainedNlu(clock: () => Date = () => new Date()): Promise<
       return Promise.resolve(trained.understandSync(text, lang));
     },
   };
+}
+
+const atMoment = new Map<string, Promise<NluEngine>>();
+/**
+ * The engine itself (the NLU's own tests read its classifier and FAQ too) with relative dates read at
+ * the fixed `moment`, trained once per process for that moment.
+ */
+export function nluEngineAt(moment: string): Promise<NluEngine> {
+  let engineAt = atMoment.get(moment);
+  if (!engineAt) {
+    engineAt = createNlu({ now: () => new Date(moment) });
+    atMoment.set(moment, engineAt);
+  }
+  return engineAt;
 }
