@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * Files that hold a wall-clock figure (a latency budget, a throughput, processes ready in time). They
  * run after the rest, one at a time, so no other test file's CPU counts against them. A new test with
- * such a figure belongs here.
+ * such a figure belongs here. (A `--sequence.*` flag on the command line replaces each project's
+ * `sequence` settings, this order included: add `--project suite` or `--project timed` to such a run.)
  */
 const TIMED = [
   'test/web/widget-shell.e2e.test.ts', // cold click → first bot message within 1 s
