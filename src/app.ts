@@ -32,7 +32,7 @@ import { connectShared } from './compose/shared-state.js';
 import { buildServices } from './compose/services.js';
 import { createBotAdapter } from './compose/bot-adapter.js';
 import { createHttpApp, createTeams } from './compose/channels.js';
-import { startPresales } from './services/catalog/index.js';
+import { startPresales, type PresalesService } from './services/catalog/index.js';
 import { DEFAULT_DATA_DIR } from './nlu/corpus.js';
 
 export interface AssistantOverrides {
@@ -49,6 +49,8 @@ export interface AssistantOverrides {
    * assemble a channel themselves turn these off so routes and middleware are not registered twice.
    */
   channels?: boolean;
+  /** Test seam: the pre-sales service of the demo data, built once and shared by the apps of a test process. */
+  presalesService?: PresalesService;
   /** Extra routes (tests mount channels under construction here), given the built parts. */
   mount?: (app: Express, parts: MountParts) => void;
 }
@@ -77,7 +79,7 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   const shared = await connectShared(config, logger);
   // Pre-sales answers from the seller's catalog and knowledge base (data/catalog, data/kb), reloaded on change;
   // unanswered questions in Redis with REDIS_URL (one list for every instance), else under DATA_DIR.
-  const presales = startPresales({ dataDir: DEFAULT_DATA_DIR, ...(config.dataDir ? { stateDir: config.dataDir } : {}), ...(shared ? { unansweredStore: shared.unanswered } : {}), i18n, logger, clock });
+  const presales = startPresales({ dataDir: DEFAULT_DATA_DIR, ...(config.dataDir ? { stateDir: config.dataDir } : {}), ...(shared ? { unansweredStore: shared.unanswered } : {}), i18n, logger, clock, ...(overrides.presalesService ? { service: overrides.presalesService } : {}) });
   const storage = overrides.storage ?? shared?.storage ?? (config.dataDir ? new FileStorage(join(config.dataDir, 'state')) : new MemoryStorage());
   const transcripts = overrides.transcripts ?? shared?.transcripts ?? new MemoryTranscriptStore();
   const lock = shared?.lock ?? new MemoryConversationLock();

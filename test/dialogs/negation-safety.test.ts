@@ -4,10 +4,14 @@
  * patterns in English and Chinese ("don't / do not / no, don't / never mind / 别 / 不要 / 先别 / 算了 …"),
  * said either as the first message or at the point where the next "yes" would act. After it the buyer
  * says yes (and gives the verification detail), and the action's effect must be absent.
+ *
+ * Each case is its own conversation with one assistant per language: nothing the cases do may change
+ * the orders, and each case compares the watched effects before and after its own turns (a case that
+ * did act fails there, whatever ran before it).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/domain/lang.js';
-import { DEMO, emailOf, harness, type Chat, type Harness } from '../support/transcript.js';
+import { DEMO, emailOf, openHarness, type Chat, type Harness } from '../support/transcript.js';
 
 type Action = 'cancel' | 'change_address' | 'return' | 'complaint' | 'handoff';
 
@@ -103,6 +107,11 @@ function generated(lang: Lang) {
 
 describe.each(['en', 'zh'] as const)('negation safety (%s)', (lang) => {
   const cases = generated(lang);
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness();
+  });
+  afterAll(() => h.assistant.close());
 
   it('the generated set covers every action with every negation pattern', () => {
     expect(new Set(cases.map((c) => c.action))).toEqual(new Set(['cancel', 'change_address', 'return', 'complaint', 'handoff']));
@@ -110,7 +119,6 @@ describe.each(['en', 'zh'] as const)('negation safety (%s)', (lang) => {
   });
 
   it.each(cases)('first message "$text" (+ order, detail, yes): the $action is not taken', async ({ action, text }) => {
-    const h = await harness();
     const c = h.chat();
     const before = await effects(h);
     const order = SETUP[lang][action]?.order ?? DEMO.justPlaced.id;
@@ -126,7 +134,6 @@ describe.each(['en', 'zh'] as const)('negation safety (%s)', (lang) => {
   ];
 
   it.each(atTheQuestion)('"$text" where the next yes would act: the $action is not taken', async ({ action, text }) => {
-    const h = await harness();
     const c = h.chat();
     const setup = SETUP[lang][action];
     if (!setup) throw new Error(`no setup for ${action}`);

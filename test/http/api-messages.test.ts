@@ -8,14 +8,17 @@ import { testAssistant } from '../support/assistant.js';
 import { httpChat } from '../support/http-chat.js';
 
 const servers: RunningServer[] = [];
+const apps: { close(): Promise<void> }[] = [];
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
+  for (const a of apps) await a.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 async function start(dataDir?: string) {
   const assistant = await testAssistant(dataDir ? { dataDir } : {}, { nlu: new KeywordNlu() });
+  apps.push(assistant);
   const running = await listen(assistant.app, 0, '127.0.0.1');
   servers.push(running);
   return { assistant, running };

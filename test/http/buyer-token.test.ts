@@ -10,7 +10,7 @@ import type { Assistant } from '../../src/app.js';
 import { signBuyerToken } from '../../src/services/verification/index.js';
 import { testAssistant } from '../support/assistant.js';
 import { httpChat, type ChatReply } from '../support/http-chat.js';
-import { DEMO, realNlu } from '../support/transcript.js';
+import { DEMO } from '../support/transcript.js';
 import { LANGS, PHRASES } from '../transcripts/phrases.js';
 
 const SECRET = 'host-page-secret-that-is-at-least-32-bytes';
@@ -20,12 +20,13 @@ const WHERE_IS_MY_ORDER = { en: 'Where is my order?', zh: '我的订单到哪了
 let running: RunningServer;
 let assistant: Assistant;
 beforeAll(async () => {
-  assistant = await testAssistant({ buyerTokenSecret: SECRET }, { nlu: await realNlu(() => new Date()) });
+  assistant = await testAssistant({ buyerTokenSecret: SECRET });
   running = await listen(assistant.app, 0, '127.0.0.1');
   assistant.setPublicBaseUrl(running.url);
 });
 afterAll(async () => {
   await running?.close();
+  await assistant?.close();
 });
 
 const keys = (r: { replies: ChatReply[] }) => r.replies.map((x) => x.key);

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { testAssistant } from '../support/assistant.js';
-import { sharedNlu } from '../support/app-cluster.js';
 import { httpChat, type ChatReply } from '../support/http-chat.js';
 import { DEMO } from '../support/transcript.js';
 import { PHRASES } from '../transcripts/phrases.js';
@@ -25,7 +24,7 @@ afterAll(async () => {
 });
 
 async function start() {
-  const assistant = await testAssistant({ dataDir, widgetAllowedOrigins: [ORIGIN], rateLimitIpPerMinute: 0 }, { nlu: await sharedNlu() });
+  const assistant = await testAssistant({ dataDir, widgetAllowedOrigins: [ORIGIN], rateLimitIpPerMinute: 0 });
   const server = await listen(assistant.app, 0, '127.0.0.1');
   assistant.setPublicBaseUrl(server.url);
   running.push(server);

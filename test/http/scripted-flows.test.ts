@@ -6,18 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { testAssistant } from '../support/assistant.js';
 import { httpChat, type ChatReply } from '../support/http-chat.js';
-import { realNlu, DEMO } from '../support/transcript.js';
+import { DEMO } from '../support/transcript.js';
 import type { Assistant } from '../../src/app.js';
 
 let running: RunningServer;
 let assistant: Assistant;
 beforeAll(async () => {
-  assistant = await testAssistant({}, { nlu: await realNlu(() => new Date()) });
+  assistant = await testAssistant({});
   running = await listen(assistant.app, 0, '127.0.0.1');
   assistant.setPublicBaseUrl(running.url);
 });
 afterAll(async () => {
   await running.close();
+  await assistant.close();
 });
 
 const keys = (r: { replies: ChatReply[] }) => r.replies.map((x) => x.key);

@@ -9,7 +9,7 @@ import { createI18n, readLocales } from '../../src/i18n/index.js';
 import type { Assistant } from '../../src/app.js';
 import { testAssistant } from '../support/assistant.js';
 import { httpChat, type ChatReply } from '../support/http-chat.js';
-import { DEMO, realNlu } from '../support/transcript.js';
+import { DEMO } from '../support/transcript.js';
 import { LANGS, PHRASES } from '../transcripts/phrases.js';
 import { startAppCluster, type AppCluster } from '../support/app-cluster.js';
 import { attemptKeys } from '../../src/services/verification/index.js';
@@ -17,11 +17,12 @@ import { attemptKeys } from '../../src/services/verification/index.js';
 let running: RunningServer;
 let assistant: Assistant;
 beforeAll(async () => {
-  assistant = await testAssistant({ verifyMaxAttempts: 2, verifyLockMinutes: 45 }, { nlu: await realNlu(() => new Date()) });
+  assistant = await testAssistant({ verifyMaxAttempts: 2, verifyLockMinutes: 45 });
   running = await listen(assistant.app, 0, '127.0.0.1');
 });
 afterAll(async () => {
   await running?.close();
+  await assistant?.close();
 });
 
 const keys = (r: { replies: ChatReply[] }) => r.replies.map((x) => x.key);

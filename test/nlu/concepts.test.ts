@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conceptFeatures, mentionsElsewhere } from '../../src/nlu/concepts.js';
-import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import type { NluEngine } from '../../src/nlu/index.js';
 import type { Intent } from '../../src/nlu/types.js';
 import type { Lang } from '../../src/domain/lang.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 /**
  * Round-2 lexicon entries (docs/nlu.md, "Round 2"): each phenomenon fires the concept it belongs to in
@@ -65,7 +66,7 @@ describe('round-2 concept lexicon', () => {
 describe('round-2 phenomena end to end', () => {
   let nlu: NluEngine;
   beforeAll(async () => {
-    nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+    nlu = await nluEngineAt('2025-03-12T10:00:00Z');
   });
 
   it.each([

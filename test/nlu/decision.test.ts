@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, decide, DEFAULT_THRESHOLDS, isMixedScript, type Classification, type NluEngine } from '../../src/nlu/index.js';
+import { decide, DEFAULT_THRESHOLDS, isMixedScript, type Classification, type NluEngine } from '../../src/nlu/index.js';
 import { conceptFeatures } from '../../src/nlu/concepts.js';
 import { isContentToken } from '../../src/nlu/faq-retriever.js';
 import type { Intent } from '../../src/nlu/types.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 /** A classification as the perceptrons would give it: `top` wins with `score`, the rest share what is left. */
 function classification(top: Intent, score: number, strength: number, extra: Partial<Classification> = {}): Classification {
@@ -51,7 +52,7 @@ describe('decide (pure decision rule)', () => {
 
 let nlu: NluEngine;
 beforeAll(async () => {
-  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  nlu = await nluEngineAt('2025-03-12T10:00:00Z');
 });
 
 describe('FAQ match needs a shared content word', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import type { NluEngine } from '../../src/nlu/index.js';
 import { reportsProductFault, sendsBack } from '../../src/nlu/statements.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 /**
  * Two classes of misreads from blind conversations (round 4 development material): a product fault told by its
@@ -9,7 +10,7 @@ import { reportsProductFault, sendsBack } from '../../src/nlu/statements.js';
  */
 let nlu: NluEngine;
 beforeAll(async () => {
-  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  nlu = await nluEngineAt('2025-03-12T10:00:00Z');
 });
 
 describe('a fault told by its symptom is return_item', () => {

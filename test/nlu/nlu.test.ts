@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, loadFaqEntries, loadHeldOut, loadOutOfScope, loadTrainingCorpus, type NluEngine } from '../../src/nlu/index.js';
+import { loadFaqEntries, loadHeldOut, loadOutOfScope, loadTrainingCorpus, type NluEngine } from '../../src/nlu/index.js';
 import { overlapKey } from '../../src/nlu/text-features.js';
 import { AFTER_SALES_INTENTS, type Intent } from '../../src/nlu/types.js';
 import { LANGS, type Lang } from '../../src/domain/lang.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 let nlu: NluEngine;
 beforeAll(async () => {
-  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  nlu = await nluEngineAt('2025-03-12T10:00:00Z');
 });
 
 describe('intent', () => {

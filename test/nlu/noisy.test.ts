@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import type { NluEngine } from '../../src/nlu/index.js';
 import { withoutGreeting } from '../../src/nlu/nlu.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 let nlu: NluEngine;
 beforeAll(async () => {
-  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  nlu = await nluEngineAt('2025-03-12T10:00:00Z');
 });
 
 describe('withoutGreeting', () => {

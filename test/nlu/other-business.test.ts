@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import type { NluEngine } from '../../src/nlu/index.js';
 import { namesOtherBusiness, ownedByUs, shopReference } from '../../src/nlu/other-business.js';
 import { AFTER_SALES_INTENTS } from '../../src/nlu/types.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 /**
  * Round 4: another business's after-sales told in our words, and this shop's own messages the intent model could
@@ -10,7 +11,7 @@ import { AFTER_SALES_INTENTS } from '../../src/nlu/types.js';
  */
 let nlu: NluEngine;
 beforeAll(async () => {
-  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  nlu = await nluEngineAt('2025-03-12T10:00:00Z');
 });
 
 const OTHER_BUSINESS = [

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import type { NluEngine } from '../../src/nlu/index.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 /**
  * Round 5: when the team works is a shop question (answered from the knowledge base), not a request for a person
@@ -7,7 +8,7 @@ import { createNlu, type NluEngine } from '../../src/nlu/index.js';
  */
 let nlu: NluEngine;
 beforeAll(async () => {
-  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  nlu = await nluEngineAt('2025-03-12T10:00:00Z');
 });
 
 describe('staff hours are a shop question', () => {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import type { NluEngine } from '../../src/nlu/index.js';
 import { languageRequest } from '../../src/nlu/language.js';
 import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus } from '../../src/nlu/statements.js';
+import { nluEngineAt } from '../support/nlu.js';
 
 /**
  * Statements that carry a request without a request word (round 5, misreads found in real conversations),
@@ -9,7 +10,7 @@ import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus
  */
 let nlu: NluEngine;
 beforeAll(async () => {
-  nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
+  nlu = await nluEngineAt('2025-03-12T10:00:00Z');
 });
 
 describe('what the tracking says is track_order', () => {

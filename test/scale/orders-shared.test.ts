@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpChat, type ChatReply } from '../support/http-chat.js';
-import { sharedNlu, startAppCluster, type AppCluster } from '../support/app-cluster.js';
+import { startAppCluster, type AppCluster } from '../support/app-cluster.js';
 import { testAssistant } from '../support/assistant.js';
 import { DEMO } from '../support/transcript.js';
 import { PHRASES } from '../transcripts/phrases.js';
@@ -83,7 +83,7 @@ describe('the order store shared by two instances (Redis)', () => {
     expect((await b.assistant.services.orders.findById(orderId))?.cancelledAt).toBe(cancelledAt);
 
     // A third instance starting now seeds the demo store again: what is in Redis is never overwritten.
-    const third = await testAssistant({ redisUrl: cluster.redis.url, redisKeyPrefix: 'asa', rateLimitIpPerMinute: 0 }, { nlu: await sharedNlu(), channels: false });
+    const third = await testAssistant({ redisUrl: cluster.redis.url, redisKeyPrefix: 'asa', rateLimitIpPerMinute: 0 }, { channels: false });
     try {
       expect((await third.services.orders.findById(orderId))?.status).toBe('cancelled');
     } finally {

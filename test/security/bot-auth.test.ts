@@ -20,6 +20,7 @@ let keys: { privateKey: CryptoKey; jwk: JWK };
 let otherKey: CryptoKey;
 let openId: Server;
 let bot: RunningServer;
+let assistant: { close(): Promise<void> } | undefined;
 let metadataFetches = 0;
 
 beforeAll(async () => {
@@ -37,15 +38,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => openId.listen(0, '127.0.0.1', r));
   const metadataUrl = `http://127.0.0.1:${(openId.address() as AddressInfo).port}/.well-known/openidconfiguration`;
-  const assistant = await testAssistant(
+  const app = await testAssistant(
     { microsoftAppId: APP_ID, microsoftAppPassword: 'not-used-with-expect-replies', botOpenIdMetadataUrl: metadataUrl, rateLimitIpPerMinute: 0 },
     // Teams activities would go to the agent desk; this suite tests the token gate in front of any handler.
     { nlu: new KeywordNlu(), channels: false },
   );
-  bot = await listen(assistant.app, 0, '127.0.0.1');
+  assistant = app;
+  bot = await listen(app.app, 0, '127.0.0.1');
 });
 afterAll(async () => {
   await bot?.close();
+  await assistant?.close();
   await new Promise<void>((r) => (openId ? openId.close(() => r()) : r()));
 });
 

@@ -25,12 +25,16 @@ describe('buyer-provided values stay inert in replies', () => {
 
 describe('Teams tenant allow-list', () => {
   let running: RunningServer;
+  let assistant: Awaited<ReturnType<typeof testAssistant>>;
   beforeAll(async () => {
     // The gate sits on the adapter, in front of any handler; without the agent desk the buyer bot answers.
-    const assistant = await testAssistant({ teamsAllowedTenants: ['tenant-ok'], rateLimitIpPerMinute: 0 }, { nlu: new KeywordNlu(), channels: false });
+    assistant = await testAssistant({ teamsAllowedTenants: ['tenant-ok'], rateLimitIpPerMinute: 0 }, { nlu: new KeywordNlu(), channels: false });
     running = await listen(assistant.app, 0, '127.0.0.1');
   });
-  afterAll(async () => running?.close());
+  afterAll(async () => {
+    await running?.close();
+    await assistant?.close();
+  });
 
   const teams = (tenant: string | undefined) =>
     httpChat(running.url, `teams-${randomUUID()}`, { channelId: 'msteams', ...(tenant ? { channelData: { tenant: { id: tenant } } } : {}) });
@@ -61,6 +65,7 @@ describe('per-IP limit on /api/messages', () => {
       expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     } finally {
       await server.close();
+      await assistant.close();
     }
   });
 
@@ -77,6 +82,7 @@ describe('per-IP limit on /api/messages', () => {
       expect((await assistant.store.load(chat.conversationId)).record?.turns).toBe(2);
     } finally {
       await server.close();
+      await assistant.close();
     }
   });
 });

@@ -17,12 +17,14 @@ const INTERNAL = /ECONNREFUSED|ENOTFOUND|fetch failed|openID|openid|metadata|\w+
 
 let failing: Server;
 const running: RunningServer[] = [];
+const apps: { close(): Promise<void> }[] = [];
 beforeAll(async () => {
   failing = createServer((_req, res) => res.writeHead(500).end('upstream broke: stack at x.js:1'));
   await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
 });
 afterAll(async () => {
   for (const r of running) await r.close();
+  for (const a of apps) await a.close();
   await new Promise<void>((r) => failing.close(() => r()));
 });
 
@@ -37,6 +39,7 @@ async function startWith(metadataUrl: string) {
     { microsoftAppId: APP_ID, microsoftAppPassword: 'unused', botOpenIdMetadataUrl: metadataUrl, botEmulatorOpenIdMetadataUrl: metadataUrl, rateLimitIpPerMinute: 0 },
     { nlu: new KeywordNlu(), channels: false },
   );
+  apps.push(assistant);
   const server = await listen(assistant.app, 0, '127.0.0.1');
   running.push(server);
   return { assistant, url: server.url };

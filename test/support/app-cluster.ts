@@ -1,10 +1,9 @@
 /**
  * Several real assistants (each its own createAssistant + HTTP listener on 127.0.0.1) sharing one
- * real redis-server, as several instances behind a load balancer would. One trained NLU is shared
- * (training is the slow part; the NLU holds no conversation state).
+ * real redis-server, as several instances behind a load balancer would, each with the real trained NLU
+ * (support/nlu.ts: trained once per test process).
  */
 import type { Config } from '../../src/config.js';
-import { createNlu } from '../../src/nlu/index.js';
 import type { Nlu } from '../../src/nlu/types.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import type { Assistant } from '../../src/app.js';
@@ -23,20 +22,13 @@ export interface AppCluster {
   close(): Promise<void>;
 }
 
-let nlu: Promise<Nlu> | undefined;
-export function sharedNlu(): Promise<Nlu> {
-  nlu ??= createNlu({ now: () => new Date() });
-  return nlu;
-}
-
 export async function startAppCluster(count: number, config: Partial<Config> = {}, opts: { nlu?: Nlu } = {}): Promise<AppCluster> {
   const redis = await startRedisServer();
   const instances: Instance[] = [];
-  const understanding = opts.nlu ?? (await sharedNlu());
   for (let i = 0; i < count; i++) {
     const assistant = await testAssistant(
       { redisUrl: redis.url, redisKeyPrefix: 'asa', rateLimitIpPerMinute: 0, ...config },
-      { nlu: understanding },
+      opts.nlu ? { nlu: opts.nlu } : {},
     );
     const running = await listen(assistant.app, 0, '127.0.0.1');
     assistant.setPublicBaseUrl(running.url);

@@ -4,24 +4,32 @@
  * Assertions are on reply keys and on effects in the services, never on English sentences.
  */
 import { randomUUID } from 'node:crypto';
+import { onTestFinished } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createAssistant, type Assistant } from '../../src/app.js';
-import { createNlu } from '../../src/nlu/index.js';
 import type { Nlu } from '../../src/nlu/types.js';
 import { demoOrders } from '../../src/services/orders/index.js';
+import { createPresalesService, phraseFrom, type PresalesService } from '../../src/services/catalog/index.js';
+import { DEFAULT_DATA_DIR } from '../../src/nlu/index.js';
+import { createI18n } from '../../src/i18n/index.js';
 import type { PolicyConfig } from '../../src/policy/index.js';
 import type { Storage } from '../../src/state/storage.js';
 import type { TurnResult } from '../../src/bot/turn-runner.js';
 import { memoryLogger } from './assistant.js';
+import { trainedNlu } from './nlu.js';
 
 /** Fixed "now" of every transcript: demo order times are relative to it. */
 export const T0 = new Date('2026-11-18T15:00:00Z');
 
-let sharedNlu: Promise<Nlu> | undefined;
-/** Training takes a moment; one NLU serves every test in a worker. */
-export function realNlu(clock: () => Date): Promise<Nlu> {
-  sharedNlu ??= createNlu({ now: clock });
-  return sharedNlu;
+let demoPresales: Promise<PresalesService> | undefined;
+/**
+ * The demo store's pre-sales service (data/catalog, data/kb), built once per test process: building
+ * its indexes is most of an app's start-up, and answering changes nothing in it (the unanswered-questions
+ * log stays each app's own).
+ */
+function demoPresalesService(): Promise<PresalesService> {
+  demoPresales ??= createI18n().then((i18n) => createPresalesService(DEFAULT_DATA_DIR, phraseFrom(i18n)).service);
+  return demoPresales;
 }
 
 export interface Harness {
@@ -43,9 +51,23 @@ export interface Chat {
   texts(): string[];
 }
 
-export async function harness(
-  opts: { policy?: PolicyConfig; config?: Partial<Config>; storage?: Storage; now?: Date; nlu?: (real: Nlu) => Nlu } = {},
-): Promise<Harness> {
+/** A fresh assistant for the running test (closed when the test ends). */
+export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
+  const h = await openHarness(opts);
+  onTestFinished(() => h.assistant.close());
+  return h;
+}
+
+interface HarnessOptions {
+  policy?: PolicyConfig;
+  config?: Partial<Config>;
+  storage?: Storage;
+  now?: Date;
+  nlu?: (real: Nlu) => Nlu;
+}
+
+/** An assistant outliving one test (built in `beforeAll`); the caller closes it. */
+export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = {
     now: new Date(opts.now ?? T0),
     advanceMinutes(m: number) {
@@ -54,7 +76,7 @@ export async function harness(
   };
   const now = () => clock.now;
   const { logger } = memoryLogger();
-  const real = await realNlu(now);
+  const real = await trainedNlu(now);
   // A test may wrap the real NLU to pin a result the trained model gives only for some corpora.
   const nlu = opts.nlu ? opts.nlu(real) : real;
   const assistant = await createAssistant(loadConfig({}, { port: 0, logLevel: 'info', ...opts.config }), {
@@ -62,6 +84,7 @@ export async function harness(
     nlu,
     clock: now,
     orders: demoOrders(T0),
+    presalesService: await demoPresalesService(),
     ...(opts.policy ? { policy: opts.policy } : {}),
     ...(opts.storage ? { storage: opts.storage } : {}),
   });

@@ -3,7 +3,8 @@ import { SWITCH_SCORE } from '../../dialogs/root.machine.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { InMemoryOrderService } from '../../src/services/orders/index.js';
 import type { Lang } from '../../src/domain/lang.js';
-import { emailOf, harness, realNlu, DEMO, T0, type Harness } from '../support/transcript.js';
+import { emailOf, harness, DEMO, T0, type Harness } from '../support/transcript.js';
+import { trainedNlu } from '../support/nlu.js';
 import { click } from './actions.js';
 import { LANGS, PHRASES } from './phrases.js';
 
@@ -220,7 +221,7 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
   });
 
   it.each(UNCLASSIFIED_DEALS[lang])('a review deal the classifier reads as $intent still hears the rule in the complaint flow: $text', async ({ text, intent }) => {
-    const understood = await (await realNlu(() => T0)).understand(text, lang);
+    const understood = await (await trainedNlu(() => T0)).understand(text, lang);
     expect(understood).toMatchObject({ intent, entities: expect.arrayContaining([{ type: 'reviewBargain', value: 'offered' }]) });
     const h = await harness();
     const c = h.chat();
@@ -260,7 +261,7 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
 
   it('a review deal the classifier is sure reads as a complaint, in the middle of a return: the rule, and the return goes on', async () => {
     const deal = CONFIDENT_DEAL[lang];
-    const understood = await (await realNlu(() => T0)).understand(deal, lang);
+    const understood = await (await trainedNlu(() => T0)).understand(deal, lang);
     expect(understood).toMatchObject({ intent: 'complaint', entities: expect.arrayContaining([{ type: 'reviewBargain', value: 'offered' }]) });
     expect(understood.score).toBeGreaterThanOrEqual(SWITCH_SCORE);
     const h = await harness();

@@ -81,6 +81,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     async close() {
       await mounted.close();
       await running.close();
+      await assistant.close();
       rmSync(uploadDir, { recursive: true, force: true });
     },
   };

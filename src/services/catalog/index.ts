@@ -78,18 +78,23 @@ export interface PresalesOptions {
   clock?: () => Date;
   /** Re-read the files when they change (default true). */
   watch?: boolean;
+  /**
+   * Test seam: a service already built from `dataDir` (tests build the demo store's once per process;
+   * building it is most of an app's start-up). Then nothing is read or watched here.
+   */
+  service?: PresalesService;
 }
 
 /** Loads the catalog and knowledge base, names every bad entry in the log, and reloads on change. */
 export function startPresales(o: PresalesOptions): PresalesRuntime {
   const phrase = phraseFrom(o.i18n);
-  let loaded = createPresalesService(o.dataDir, phrase);
+  let loaded = o.service ? { service: o.service, problems: [] } : createPresalesService(o.dataDir, phrase);
   const report = (problems: string[]) => {
     for (const p of problems) o.logger.warn({ problem: p }, 'presales data: bad entry left out');
   };
   report(loaded.problems);
   const watchers: FSWatcher[] = [];
-  if (o.watch !== false) {
+  if (o.watch !== false && !o.service) {
     const reload = () => {
       try {
         loaded = createPresalesService(o.dataDir, phrase);
