@@ -75,7 +75,8 @@ export const SELLER_FAULT_REASONS: readonly ReturnReason[] = SELLER_FAULT;
 
 export type ReturnResolution = 'refund' | 'replacement' | 'returnless_refund' | 'warranty_repair';
 
-export type ReturnStatus = 'authorized' | 'in_transit' | 'received' | 'refunded' | 'rejected' | 'closed';
+/** `withdrawn`: the buyer called the return off before sending anything (the items may be returned again). */
+export type ReturnStatus = 'authorized' | 'in_transit' | 'received' | 'refunded' | 'rejected' | 'closed' | 'withdrawn';
 
 /** A return merchandise authorisation (RMA): what was agreed with the buyer, stated up front. */
 export interface ReturnAuthorization {

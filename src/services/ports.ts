@@ -40,6 +40,19 @@ export interface OrderService {
     /** Links to the buyer's photos of the fault, kept on the RMA. */
     evidence?: string[];
   }): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_returnable'>>;
+  /**
+   * The buyer changed their mind about the remedy of a return not yet sent (refund ↔ replacement):
+   * the same RMA and label, the new remedy and refund. Re-checked against the policy.
+   */
+  changeReturnResolution(input: {
+    orderId: string;
+    rma: string;
+    resolution: ReturnResolution;
+    refundAmount: Money;
+    idempotencyKey: string;
+  }): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_changeable'>>;
+  /** The buyer calls off a return not yet sent: status `withdrawn`, the items may be returned again. */
+  withdrawReturn(input: { orderId: string; rma: string; idempotencyKey: string }): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_withdrawable'>>;
   findReturn(rma: string): Promise<ReturnAuthorization | undefined>;
   listReturns(orderId: string): Promise<ReturnAuthorization[]>;
   recordRefund(input: {

@@ -130,6 +130,27 @@ export async function startFakeOrderApi(orders: Order[]): Promise<FakeOrderApi> 
       calls.push({ kind: 'createReturn', path: url.pathname, idempotencyKey: key, body, at: Date.now() });
       return send(await change(key, () => Promise.resolve(createReturn(body as Omit<ReturnAuthorization, 'rma' | 'createdAt' | 'status'>))));
     }
+    // The remedy changed or the return withdrawn before the parcel is sent (the real rules: order-book.ts).
+    const rmaOf = () => returns.get(parts[1] ?? '');
+    if (req.method === 'POST' && parts[0] === 'returns' && parts[2] === 'resolution') {
+      return send(await change(key, () => {
+        const found = rmaOf();
+        const b = (body ?? {}) as Pick<ReturnAuthorization, 'resolution' | 'refundAmount'>;
+        if (!found) return Promise.resolve({ status: 404, body: { code: 'not_found' } });
+        if (found.status !== 'authorized') return Promise.resolve({ status: 409, body: { code: 'not_changeable' } });
+        Object.assign(found, { resolution: b.resolution, refundAmount: b.refundAmount });
+        return Promise.resolve({ status: 200, body: found });
+      }));
+    }
+    if (req.method === 'POST' && parts[0] === 'returns' && parts[2] === 'withdraw') {
+      return send(await change(key, () => {
+        const found = rmaOf();
+        if (!found) return Promise.resolve({ status: 404, body: { code: 'not_found' } });
+        if (found.status !== 'authorized') return Promise.resolve({ status: 409, body: { code: 'not_withdrawable' } });
+        found.status = 'withdrawn';
+        return Promise.resolve({ status: 200, body: found });
+      }));
+    }
     send({ status: 404, body: { code: 'no_route' } });
   };
 

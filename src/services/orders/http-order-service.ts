@@ -91,6 +91,16 @@ export class HttpOrderService implements OrderService {
     return this.change('/returns', body, idempotencyKey, ReturnAuthorizationSchema, ['not_found', 'not_returnable']);
   }
 
+  changeReturnResolution(input: Parameters<OrderService['changeReturnResolution']>[0]): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_changeable'>> {
+    const { idempotencyKey, rma, ...body } = input;
+    return this.change(`/returns/${encodeURIComponent(rma)}/resolution`, body, idempotencyKey, ReturnAuthorizationSchema, ['not_found', 'not_changeable']);
+  }
+
+  withdrawReturn(input: Parameters<OrderService['withdrawReturn']>[0]): Promise<Outcome<ReturnAuthorization, 'not_found' | 'not_withdrawable'>> {
+    const { idempotencyKey, rma, ...body } = input;
+    return this.change(`/returns/${encodeURIComponent(rma)}/withdraw`, body, idempotencyKey, ReturnAuthorizationSchema, ['not_found', 'not_withdrawable']);
+  }
+
   async findReturn(rma: string): Promise<ReturnAuthorization | undefined> {
     const res = await this.request('GET', `/returns/${encodeURIComponent(rma.trim().toUpperCase())}`);
     if (res.status === 404) return undefined;

@@ -14,6 +14,8 @@ import { DEFAULT_POLICY } from '../../policy/config.js';
 import {
   cancelOrder,
   changeAddress,
+  changeReturnResolution,
+  withdrawReturn,
   createReturn,
   fail,
   markReceived,
@@ -22,6 +24,10 @@ import {
   type AddressInput,
   type CancelCode,
   type CancelInput,
+  type ChangeResolutionCode,
+  type ChangeResolutionInput,
+  type WithdrawCode,
+  type WithdrawInput,
   type CreateReturnInput,
   type OrderDoc,
   type RefundCode,
@@ -55,6 +61,8 @@ export const CancelOutcome = outcomeSchema(OrderSchema, ['not_found', 'already_s
 export const AddressOutcome = outcomeSchema(OrderSchema, ['not_found', 'not_allowed']);
 export const ReturnOutcome = outcomeSchema(ReturnAuthorizationSchema, ['not_found', 'not_returnable']);
 export const RefundOutcome = outcomeSchema(RefundSchema, ['not_found', 'exceeds_paid']);
+export const ChangeResolutionOutcome = outcomeSchema(ReturnAuthorizationSchema, ['not_found', 'not_changeable']);
+export const WithdrawOutcome = outcomeSchema(ReturnAuthorizationSchema, ['not_found', 'not_withdrawable']);
 
 export const ORDERS_FILE = 'orders.json';
 export const ORDERS_IDEMPOTENCY_FILE = 'orders-idempotency.json';
@@ -143,6 +151,24 @@ export class InMemoryOrderService implements OrderService {
       `orders:return:${input.orderId}:${input.idempotencyKey}`,
       () => this.change(input.orderId, (doc) => createReturn(doc, input, this.uniqueRma(), this.now(), this.policy)),
       (raw) => ReturnOutcome.parse(raw),
+      { request: input },
+    );
+  }
+
+  changeReturnResolution(input: ChangeResolutionInput): Promise<Outcome<ReturnAuthorization, ChangeResolutionCode>> {
+    return this.idempotency.run(
+      `orders:resolution:${input.orderId}:${input.idempotencyKey}`,
+      () => this.change(input.orderId, (doc) => changeReturnResolution(doc, input, this.now(), this.policy)),
+      (raw) => ChangeResolutionOutcome.parse(raw),
+      { request: input },
+    );
+  }
+
+  withdrawReturn(input: WithdrawInput): Promise<Outcome<ReturnAuthorization, WithdrawCode>> {
+    return this.idempotency.run(
+      `orders:withdraw:${input.orderId}:${input.idempotencyKey}`,
+      () => this.change(input.orderId, (doc) => withdrawReturn(doc, input)),
+      (raw) => WithdrawOutcome.parse(raw),
       { request: input },
     );
   }

@@ -26,6 +26,10 @@ export type CancelCode = 'not_found' | 'already_shipped' | 'already_cancelled';
 export type AddressCode = 'not_found' | 'not_allowed';
 export type ReturnCode = 'not_found' | 'not_returnable';
 export type RefundCode = 'not_found' | 'exceeds_paid';
+export type ChangeResolutionCode = 'not_found' | 'not_changeable';
+export type WithdrawCode = 'not_found' | 'not_withdrawable';
+export type ChangeResolutionInput = Parameters<OrderService['changeReturnResolution']>[0];
+export type WithdrawInput = Parameters<OrderService['withdrawReturn']>[0];
 export type CreateReturnInput = Parameters<OrderService['createReturn']>[0];
 export type CancelInput = { by: 'buyer' | 'seller'; reason: string; idempotencyKey: string };
 export type AddressInput = { address: Address; kind: 'update' | 'redirect'; idempotencyKey: string };
@@ -82,6 +86,37 @@ export function createReturn(doc: OrderDoc, input: CreateReturnInput, rma: strin
   };
   doc.returns.push(created);
   return { ok: true, value: structuredClone(created) };
+}
+
+/** Remedies a buyer may switch between after the RMA is issued: both send the item back on the same label. */
+const SWITCHABLE: readonly ReturnAuthorization['resolution'][] = ['refund', 'replacement'];
+
+/**
+ * The remedy of an authorised return changes (refund ↔ replacement) while nothing has been sent:
+ * the policy must offer the new remedy for the return's reason and items, and the refund fit it.
+ */
+export function changeReturnResolution(doc: OrderDoc, input: ChangeResolutionInput, now: Date, policy: PolicyConfig): Outcome<ReturnAuthorization, ChangeResolutionCode> {
+  const found = doc.returns.find((r) => r.rma === input.rma);
+  if (!found) return fail('not_found');
+  if (found.status !== 'authorized' || !SWITCHABLE.includes(found.resolution) || !SWITCHABLE.includes(input.resolution)) return fail('not_changeable');
+  if (found.approvedBy === undefined) {
+    const decision = returnEligibility(doc.order, { reason: found.reason, skus: found.skus }, now, policy);
+    if (decision.kind !== 'eligible' || !decision.options.some((o) => o === input.resolution)) return fail('not_changeable');
+    if (!Number.isInteger(input.refundAmount.amount) || input.refundAmount.amount < 0 || input.refundAmount.amount > decision.refund.amount) return fail('not_changeable');
+  }
+  if (input.refundAmount.currency !== found.refundAmount.currency) return fail('not_changeable');
+  found.resolution = input.resolution;
+  found.refundAmount = { ...input.refundAmount };
+  return { ok: true, value: structuredClone(found) };
+}
+
+/** The buyer calls off an authorised return before sending it; nothing was refunded, so nothing else changes. */
+export function withdrawReturn(doc: OrderDoc, input: WithdrawInput): Outcome<ReturnAuthorization, WithdrawCode> {
+  const found = doc.returns.find((r) => r.rma === input.rma);
+  if (!found) return fail('not_found');
+  if (found.status !== 'authorized') return fail('not_withdrawable');
+  found.status = 'withdrawn';
+  return { ok: true, value: structuredClone(found) };
 }
 
 /** Records a refund under `id`; never more than was paid, nor in another currency. */

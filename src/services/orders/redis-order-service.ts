@@ -21,6 +21,8 @@ import { OrderSchema, RefundSchema, ReturnAuthorizationSchema } from './schema.j
 import {
   cancelOrder,
   changeAddress,
+  changeReturnResolution,
+  withdrawReturn,
   createReturn,
   fail,
   markReceived,
@@ -29,13 +31,17 @@ import {
   type AddressInput,
   type CancelCode,
   type CancelInput,
+  type ChangeResolutionCode,
+  type ChangeResolutionInput,
+  type WithdrawCode,
+  type WithdrawInput,
   type CreateReturnInput,
   type OrderDoc,
   type RefundCode,
   type RefundInput,
   type ReturnCode,
 } from './order-book.js';
-import { AddressOutcome, CancelOutcome, RefundOutcome, ReturnOutcome } from './in-memory-order-service.js';
+import { AddressOutcome, CancelOutcome, ChangeResolutionOutcome, RefundOutcome, ReturnOutcome, WithdrawOutcome } from './in-memory-order-service.js';
 
 export interface RedisOrderServiceOptions {
   prefix?: string;
@@ -204,6 +210,24 @@ export class RedisOrderService implements OrderService {
         return this.mutate(input.orderId, (doc) => createReturn(doc, input, rma, this.now(), this.policy));
       },
       (raw) => ReturnOutcome.parse(raw),
+      { request: input },
+    );
+  }
+
+  changeReturnResolution(input: ChangeResolutionInput): Promise<Outcome<ReturnAuthorization, ChangeResolutionCode>> {
+    return this.options.idempotency.run(
+      `orders:resolution:${input.orderId}:${input.idempotencyKey}`,
+      () => this.mutate(input.orderId, (doc) => changeReturnResolution(doc, input, this.now(), this.policy)),
+      (raw) => ChangeResolutionOutcome.parse(raw),
+      { request: input },
+    );
+  }
+
+  withdrawReturn(input: WithdrawInput): Promise<Outcome<ReturnAuthorization, WithdrawCode>> {
+    return this.options.idempotency.run(
+      `orders:withdraw:${input.orderId}:${input.idempotencyKey}`,
+      () => this.mutate(input.orderId, (doc) => withdrawReturn(doc, input)),
+      (raw) => WithdrawOutcome.parse(raw),
       { request: input },
     );
   }

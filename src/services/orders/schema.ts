@@ -67,7 +67,7 @@ export const ReturnAuthorizationSchema: z.ZodType<ReturnAuthorization> = z.objec
   returnShippingPaidBy: z.enum(['buyer', 'seller']),
   refundAmount: MoneySchema,
   createdAt: isoDate,
-  status: z.enum(['authorized', 'in_transit', 'received', 'refunded', 'rejected', 'closed']),
+  status: z.enum(['authorized', 'in_transit', 'received', 'refunded', 'rejected', 'closed', 'withdrawn']),
   dropOffCode: z.string().optional(),
   refundedAt: isoDate.optional(),
   approvedBy: z.string().optional(),
