@@ -147,7 +147,8 @@ async function runScenario(s: Scenario) {
     const lastText = last.map((r) => r.text).join('\n');
     for (const id of e.cancelled ?? []) if ((await assistant.services.orders.findById(id))?.status !== 'cancelled') problems.push(`order ${id} not cancelled`);
     for (const id of e.notCancelled ?? []) if ((await assistant.services.orders.findById(id))?.status === 'cancelled') problems.push(`order ${id} cancelled`);
-    const newReturns = async (id: string) => (await assistant.services.orders.listReturns(id)).slice(returnsBefore.get(id) ?? 0);
+    // A return the buyer withdrew before sending anything is no return.
+    const newReturns = async (id: string) => (await assistant.services.orders.listReturns(id)).slice(returnsBefore.get(id) ?? 0).filter((r) => r.status !== 'withdrawn');
     if (e.returnCreated) {
       const rc = e.returnCreated;
       const order = await assistant.services.orders.findById(rc.order);

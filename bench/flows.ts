@@ -93,8 +93,8 @@ export function benchFlows(): Flow[] {
       { text: email(DEMO.delivered5d), expect: /^returns:(askItems|status\.authorized)$/ },
       { text: 'newReturn', choice: 'newReturn', expect: /^returns:askItems$/, onlyAfter: /^returns:status\./ },
       { text: 'item:PAN-CAST-26', choice: 'item:PAN-CAST-26', expect: /^returns:askReason$/ },
-      { text: 'reason:defective', choice: 'reason:defective', expect: /^returns:offerSellerPays$/ },
-      { text: 'opt:refund', choice: 'opt:refund', expect: /^returns:(labelReady\.seller|notReturnable)$/ },
+      // Issued as soon as the reason is known (the seller's fault: no option to pick).
+      { text: 'reason:defective', choice: 'reason:defective', expect: /^returns:(labelReady\.seller|notReturnable)$/ },
     ]);
     // The knowledge base answers FAQ since round 3; the baseline checkout (9b2db4f) answered from faq:answers.*,
     // so an A/B against it runs the same mix of turns.

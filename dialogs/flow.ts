@@ -3,6 +3,24 @@ import type { Intent } from '../src/nlu/types.js';
 import type { Lang } from '../src/domain/lang.js';
 import type { PendingAction } from '../src/domain/handoff.js';
 import type { TurnEvent, UserSaid } from './events.js';
+import type { Money } from '../src/domain/money.js';
+
+/**
+ * A return just issued with a label, kept by the root so the buyer's next words may change its remedy
+ * ("a replacement instead") or withdraw it ("never mind, I'll keep it"). Plain JSON.
+ */
+export interface IssuedReturn {
+  rma: string;
+  orderId: string;
+  resolution: 'refund' | 'replacement';
+  /** The remedies the policy offers for it (the one it may be switched to must be among them). */
+  remedies: ('refund' | 'replacement')[];
+  /** What a refund of it pays (a replacement refunds nothing). */
+  refund: Money;
+  /** When it was issued (ISO), and the turn. */
+  at: string;
+  turnId: string;
+}
 
 export interface FlowInput {
   conversationId: string;
@@ -28,6 +46,8 @@ export interface FlowOutput {
   next?: Intent;
   /** With `policy_exception`: what an agent's approval would do (data only; executed on the agent side). */
   pendingAction?: PendingAction;
+  /** A return the flow issued (or amended) that the buyer's next message may still amend. */
+  issued?: IssuedReturn;
 }
 
 export const FLOW_TIMEOUT_MINUTES = 60;

@@ -4,6 +4,7 @@
  * implementations (real ones from the composition root, fakes in tests).
  */
 import type { PolicyConfig } from '../src/policy/index.js';
+import { amendReturnMachine } from './amend-return.machine.js';
 import { applyAddressMachine } from './apply-address.machine.js';
 import { createCancelOrderMachine } from './cancel-order.machine.js';
 import { createChangeAddressMachine } from './change-address.machine.js';
@@ -44,6 +45,7 @@ export function createFlows(policy: PolicyConfig, s: ServiceActors) {
         }),
       },
     }),
+    amendReturn: amendReturnMachine.provide({ actors: { changeReturnResolution: s.changeReturnResolution, withdrawReturn: s.withdrawReturn } }),
     complaint: createComplaintMachine(policy).provide({ actors: { recordComplaint: s.recordComplaint, loadOrder: s.loadOrder } }),
     handoff: handoffMachine.provide({
       actors: { requestHandoff: s.requestHandoff, relayToAgent: s.relayToAgent, withdrawHandoff: s.withdrawHandoff },

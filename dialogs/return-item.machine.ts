@@ -9,7 +9,7 @@
 import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup, spawnChild } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
 import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/index.js';
-import { MISUNDERSTOOD, REASK, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
+import { MISUNDERSTOOD, REASK, type FlowEvent, type FlowInput, type FlowOutput, type IssuedReturn } from './flow.js';
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
 import { createReturnOfferMachine } from './return-offer.machine.js';
@@ -35,6 +35,7 @@ interface ReturnContext {
   existing?: ReturnAuthorization;
   outcome: FlowOutput['outcome'];
   actions: string[];
+  issued?: IssuedReturn;
   /** The buyer's words so far in this flow: the return offer fills its slots from them. */
   said?: string[];
 }
@@ -242,7 +243,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
               ...(isReason(reason) ? { reason } : {}),
             };
           },
-          onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions] }) },
+          onDone: { target: 'done', actions: assign({ actions: ({ context, event }) => [...context.actions, ...event.output.actions], issued: ({ event }) => event.output.issued }) },
         },
         on: {
           'user.said': [{ guard: 'dealMidway', actions: ['listen', 'recordDeal', 'statePolicy', sendTo('offer', REASK)] }, { actions: sendTo('offer', ({ event }) => event) }],
@@ -257,6 +258,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       actions: context.actions,
       intent: 'return_item',
       ...(context.order ? { verifiedOrderId: context.order.id } : {}),
+      ...(context.issued ? { issued: context.issued } : {}),
     }),
   });
 }

@@ -9,13 +9,13 @@
 import { and, assign, emit, enqueueActions, sendParent, setup } from 'xstate';
 import { SELLER_FAULT_REASONS, type Order, type ReturnReason, type ReturnResolution } from '../src/domain/order.js';
 import type { Lang } from '../src/domain/lang.js';
-import { type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
-import { MISUNDERSTOOD, type FlowEvent } from './flow.js';
+import { remedyWithoutAsking, type PolicyConfig, type ReturnEligibility, type ReturnOption } from '../src/policy/index.js';
+import { MISUNDERSTOOD, type FlowEvent, type IssuedReturn } from './flow.js';
 import { issueReturnMachine } from './issue-return.machine.js';
 import { orderSummaryCard } from './order-summary.js';
 import type { ReplyEmitted } from './reply.js';
 import { asOption, eligibilityOf, isCondition, isReason, returnReply, termsOf, type ConditionChoice, type Question, type Said } from './return-terms.js';
-import { namedItem, readCondition, readItems, readReason, readReturnOption } from '../src/nlu/answers.js';
+import { namedItem, readAskedRemedy, readCondition, readItems, readReason, readReturnOption, remedyAskedIn, type AskedRemedy } from '../src/nlu/answers.js';
 import type { UserSaid } from './events.js';
 import { choiceValue, entity, isBack, isNo, isYes } from './shared.js';
 
@@ -66,6 +66,8 @@ export interface ReturnOfferInput {
 export interface ReturnOfferOutput {
   /** Effects, for the agent summary ("rma:RMA-...", "refunded"). */
   actions: string[];
+  /** The return just issued with a label, which the buyer's next message may amend. */
+  issued?: IssuedReturn;
 }
 
 /** Slots the buyer's earlier words fill: the one item they named, and the item's condition. */
@@ -78,6 +80,12 @@ function slotsFrom(input: ReturnOfferInput): Partial<Pick<OfferContext, 'skus' |
   const sku = item !== undefined ? input.order.items[item]?.sku : undefined;
   const condition = said.map((t) => readCondition(t)).findLast((c) => c !== undefined);
   return { ...(sku ? { skus: [sku] } : {}), ...(condition ? { condition } : {}) };
+}
+
+/** The remedy the buyer's earlier words ask for ("I want a new one"), latest first. */
+function remedyFrom(input: ReturnOfferInput): { remedyAsked?: AskedRemedy } {
+  const remedy = remedyAskedIn(input.said ?? []);
+  return remedy ? { remedyAsked: remedy } : {};
 }
 
 /** A photo on its own while a question is open: kept, thanked for, and the question asked again. */
@@ -97,7 +105,10 @@ interface OfferContext {
   photos: string[];
   summaryPending: boolean;
   asked?: Question;
+  /** The remedy the buyer asked for in their own words, anywhere in the conversation (latest wins). */
+  remedyAsked?: AskedRemedy;
   actions: string[];
+  issued?: IssuedReturn;
 }
 
 export function createReturnOfferMachine(policy: PolicyConfig) {
@@ -113,6 +124,14 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
     return readReturnOption(said.text, said.lang, e.options);
   };
   const replyFor = (said: Said, c: OfferContext) => returnReply(said, c, policy);
+  /** A return sent back on a label (refund or replacement) may be amended by the buyer's next words. */
+  const issuedReturn = (c: OfferContext, rma: string | undefined): IssuedReturn | undefined => {
+    const e = eligibility(c);
+    const resolution = c.resolution ?? 'refund';
+    if (!rma || e.kind !== 'eligible' || (resolution !== 'refund' && resolution !== 'replacement')) return undefined;
+    const remedies = e.options.filter((o): o is IssuedReturn['resolution'] => o === 'refund' || o === 'replacement');
+    return { rma, orderId: c.order.id, resolution, remedies, refund: e.refund, at: c.now, turnId: c.turnId };
+  };
   return setup({
     types: { context: {} as OfferContext, events: {} as FlowEvent, input: {} as ReturnOfferInput, output: {} as ReturnOfferOutput, emitted: {} as ReplyEmitted },
     actors: { issueReturn: issueReturnMachine },
@@ -127,9 +146,13 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         if (context.asked) enqueue.emit({ type: 'reply', reply: replyFor(context.asked, context) });
       }),
       /** Every buyer message: the turn's clock and id, and any photos it carries. */
-      listen: assign(({ context, event }) =>
-        event.type === 'user.said' ? { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10) } : {},
-      ),
+      listen: assign(({ context, event }) => {
+        if (event.type !== 'user.said') return {};
+        const remedy = event.choice ? undefined : readAskedRemedy(event.text);
+        return { now: event.now, turnId: event.turnId, photos: [...context.photos, ...(event.photos ?? [])].slice(-10), ...(remedy ? { remedyAsked: remedy } : {}) };
+      }),
+      /** The seller's fault with nothing for the buyer to pay: issued at once with the remedy asked for, else the first offered. */
+      takeRemedyWithoutAsking: assign({ resolution: ({ context }) => asOption(remedyWithoutAsking(eligibility(context), context.remedyAsked)) }),
       /** Any slot the answer also fills: "the spatula, it melted" gives the item and the reason. */
       takeReason: assign(({ context, event }) => {
         const reason = reasonAnswer(event);
@@ -181,6 +204,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         const before = termsOf(context, policy).refund.amount;
         return termsOf({ ...context, condition }, policy).refund.amount < before;
       },
+      // seed 001 §3 (5): no cost falls on the buyer, so no consent question (see remedyWithoutAsking).
+      issuesWithoutAsking: ({ context }) => remedyWithoutAsking(eligibility(context), context.remedyAsked) !== undefined,
       eligibilityIs: ({ context }, params: { kind: ReturnEligibility['kind'] }) => eligibility(context).kind === params.kind,
       back: ({ event }) => isBack(event),
       no: ({ event }) => isNo(event),
@@ -203,6 +228,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       actions: [],
       ...(input.reason ? { reason: input.reason } : {}),
       ...slotsFrom(input),
+      ...remedyFrom(input),
     }),
     initial: 'reasonKnown?',
     states: {
@@ -243,6 +269,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       },
       deciding: {
         always: [
+          { guard: 'issuesWithoutAsking', target: 'issuing', actions: 'takeRemedyWithoutAsking' },
           { guard: { type: 'eligibilityIs', params: { kind: 'eligible' } }, target: 'choosingOption', actions: { type: 'say', params: { said: 'offer' } } },
           { guard: { type: 'eligibilityIs', params: { kind: 'outside_window_warranty' } }, target: 'warrantyChoice', actions: { type: 'say', params: { said: 'explain' } } },
           { target: 'done', actions: { type: 'say', params: { said: 'explain' } } },
@@ -310,6 +337,7 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
               target: 'done',
               actions: assign({
                 actions: ({ context, event }) => [...context.actions, ...(event.output.rma ? [`rma:${event.output.rma}`] : []), ...(event.output.refunded ? ['refunded'] : [])],
+                issued: ({ context, event }) => issuedReturn(context, event.output.rma),
               }),
             },
           ],
@@ -317,6 +345,6 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       },
       done: { type: 'final' },
     },
-    output: ({ context }) => ({ actions: context.actions }),
+    output: ({ context }) => ({ actions: context.actions, ...(context.issued ? { issued: context.issued } : {}) }),
   });
 }

@@ -5,7 +5,10 @@
  */
 import type { Intent } from '../src/nlu/types.js';
 import type { UserSaid } from './events.js';
-import type { FlowInput, FlowOutput } from './flow.js';
+import { FLOW_TIMEOUT_MINUTES, type FlowInput, type FlowOutput, type IssuedReturn } from './flow.js';
+import type { Amendment, AmendReturnInput } from './amend-return.machine.js';
+import { readRemedyChange, readsWithdrawal } from '../src/nlu/answers.js';
+import { entity } from './shared.js';
 import type { Reply, Suggestion } from './reply.js';
 import { MENU, suggestion } from './shared.js';
 import { DECLINE_AGENT, FLOW_INTENTS } from './interruptions.js';
@@ -42,6 +45,8 @@ export interface RootContext {
   handoffReason?: FlowOutput['handoffReason'];
   /** The exception the handoff asks an agent to approve (from the flow that met it). */
   pendingAction?: FlowOutput['pendingAction'];
+  /** The return the last flow issued: until another flow starts, the buyer's words may amend it. */
+  issued?: IssuedReturn;
 }
 
 
@@ -154,7 +159,36 @@ export function afterFlow(context: RootContext, output: FlowOutput): Partial<Roo
     pendingAction: output.outcome === 'handoff' ? output.pendingAction : undefined,
     currentIntent: output.intent,
     offered: output.next,
+    issued: output.issued,
     interrupted: undefined,
     misunderstood: 0,
   };
+}
+
+/**
+ * What the message being routed asks of the return just issued: to withdraw it ("never mind, I'll keep
+ * it", "算了不退了") or another remedy ("a replacement instead", "换货吧"). Nothing when no return was
+ * issued, when it was issued long ago, when the message is a button or names another order, or when
+ * it asks for the remedy the return already has ("ok", "thanks", "yes" ask nothing).
+ */
+export function amendmentOf(context: RootContext): Amendment | undefined {
+  const said = context.pending;
+  const issued = context.issued;
+  if (!said || !issued || said.choice) return undefined;
+  if (Date.parse(said.now) - Date.parse(issued.at) > FLOW_TIMEOUT_MINUTES * 60_000) return undefined;
+  const orderId = entity(said.nlu.entities, 'orderId');
+  if (orderId !== undefined && orderId !== issued.orderId) return undefined;
+  // A remedy named wins over the opener ("算了 还是退款吧" changes the remedy, it keeps the return).
+  const remedy = readRemedyChange(said.text);
+  if (remedy !== undefined) return remedy !== issued.resolution ? { kind: 'remedy', resolution: remedy } : undefined;
+  return readsWithdrawal(said.text) ? { kind: 'withdraw' } : undefined;
+}
+
+/** The amend flow's input: the return and what the buyer's words ask of it. */
+export function amendInput({ context }: { context: RootContext }): AmendReturnInput {
+  const said = context.pending;
+  const issued = context.issued;
+  const amendment = amendmentOf(context);
+  if (!said || !issued || !amendment) throw new Error('amendment without an issued return');
+  return { conversationId: context.conversationId, turnId: said.turnId, lang: said.lang, issued, amendment };
 }

@@ -7,7 +7,7 @@
 import type { Intent } from '../src/nlu/types.js';
 import { asksForCallback, asksForReturn, readReason } from '../src/nlu/answers.js';
 import type { RootContext } from './root-context.js';
-import { clarifyOptions } from './root-context.js';
+import { amendmentOf, clarifyOptions } from './root-context.js';
 import { onlyOrderFacts } from './conversation-context.js';
 import { effectiveIntent, entity } from './shared.js';
 import { DECLINE_AGENT, FLOW_INTENTS, MIN_INTENT_SCORE, negatesTopic, offersReviewDeal, routedIntent, SWITCH_SCORE } from './interruptions.js';
@@ -67,6 +67,8 @@ export const routingGuards = {
     // A flow's topic, however unsure, still goes to that flow (below).
     return !FLOW_INTENTS.includes(said.nlu.intent);
   },
+  // Right after a return was issued: "a replacement instead" / "never mind, I'll keep it" amend it.
+  amendsIssuedReturn: ({ context }: Args) => amendmentOf(context) !== undefined,
   secondMiss: ({ context }: Args) => (context.missesBefore ?? 0) >= 1,
   wantsHandoff: ({ context }: Args) => context.handoffReason !== undefined,
 };

@@ -16,6 +16,7 @@ import { routedIntent, routeInFlow, type FlowView } from './interruptions.js';
 import {
   afterFlow,
   AGENT_OFFER,
+  amendInput,
   clarified,
   clarifyOptions,
   flowInput,
@@ -51,6 +52,7 @@ export function createRootMachine(flows: Flows) {
       changeAddressFlow: flows.changeAddress,
       trackOrderFlow: flows.trackOrder,
       returnItemFlow: flows.returnItem,
+      amendReturnFlow: flows.amendReturn,
       complaintFlow: flows.complaint,
       handoffFlow: flows.handoff,
     },
@@ -79,7 +81,8 @@ export function createRootMachine(flows: Flows) {
       startFlow: assign(({ context }) => {
         const intent = context.pending ? routedIntent(context.pending) : undefined;
         // Only a switch to a person keeps the abandoned flow as the topic; any other flow is the topic itself.
-        return { currentIntent: intent, handoffReason: undefined, pendingAction: undefined, interrupted: intent === 'human_agent' ? context.interrupted : undefined };
+        // Another flow: the return issued before is no longer the one the buyer's words are about.
+        return { currentIntent: intent, handoffReason: undefined, pendingAction: undefined, interrupted: intent === 'human_agent' ? context.interrupted : undefined, issued: undefined };
       }),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
@@ -191,6 +194,8 @@ export function createRootMachine(flows: Flows) {
       },
       routing: {
         always: [
+          // Before "never mind" stops nothing: right after a return was issued it withdraws that return.
+          { guard: 'amendsIssuedReturn', target: 'inFlow.amendReturn', actions: assign({ currentIntent: 'return_item', handoffReason: undefined, pendingAction: undefined }) },
           { guard: 'isAbort', target: 'idle', actions: { type: 'say', params: { key: 'common:nothingToStop' } } },
           { guard: { type: 'controlIs', params: { control: 'help' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:help', suggestions: MENU } } },
           { guard: { type: 'controlIs', params: { control: 'back' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:nothingInProgressToGoBack', suggestions: MENU } } },
@@ -257,6 +262,7 @@ export function createRootMachine(flows: Flows) {
           changeAddress: { invoke: { id: 'flow', src: 'changeAddressFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
           trackOrder: { invoke: { id: 'flow', src: 'trackOrderFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
           returnItem: { invoke: { id: 'flow', src: 'returnItemFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
+          amendReturn: { invoke: { id: 'flow', src: 'amendReturnFlow', input: amendInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
           complaint: { invoke: { id: 'flow', src: 'complaintFlow', input: flowInput, onDone: { target: '#root.afterFlow', actions: assign(({ context, event }) => afterFlow(context, event.output)) } } },
           handoff: {
             invoke: {

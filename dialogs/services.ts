@@ -51,6 +51,13 @@ export const serviceActors = {
     }
   >(notProvided('createReturn')),
   createLabel: fromPromise<ReturnLabel, { rma: string; lang: 'en' | 'zh' }>(notProvided('createLabel')),
+  changeReturnResolution: fromPromise<
+    Outcome<ReturnAuthorization, 'not_found' | 'not_changeable'>,
+    { orderId: string; rma: string; resolution: ReturnResolution; refundAmount: Money; idempotencyKey: string }
+  >(notProvided('changeReturnResolution')),
+  withdrawReturn: fromPromise<Outcome<ReturnAuthorization, 'not_found' | 'not_withdrawable'>, { orderId: string; rma: string; idempotencyKey: string }>(
+    notProvided('withdrawReturn'),
+  ),
   listReturns: fromPromise<ReturnAuthorization[], { orderId: string }>(notProvided('listReturns')),
   findReturn: fromPromise<ReturnAuthorization | undefined, { rma: string }>(notProvided('findReturn')),
   recordRefund: fromPromise<

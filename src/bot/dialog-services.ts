@@ -56,6 +56,8 @@ export function implementServices(d: DialogServiceDeps): ServiceActors {
       const label = await d.labels.createLabel(rma, await mustFind(rma.orderId), { lang: input.lang });
       return { ...label, url: new URL(label.url, d.publicBaseUrl).toString() };
     }),
+    changeReturnResolution: fromPromise(({ input }) => d.orders.changeReturnResolution(input)),
+    withdrawReturn: fromPromise(({ input }) => d.orders.withdrawReturn(input)),
     listReturns: fromPromise(({ input }) => d.orders.listReturns(input.orderId)),
     findReturn: fromPromise(({ input }) => d.orders.findReturn(input.rma)),
     recordRefund: fromPromise(({ input }) => d.orders.recordRefund(input)),

@@ -12,6 +12,7 @@ import type { Lang } from '../domain/lang.js';
 import { EN_NEGATOR, ZH_NEGATOR, fold, holdsBack, negatedAction } from './negation.js';
 
 export { negatedAction, type Action } from './negation.js';
+export { readAskedRemedy, readRemedyChange, readsWithdrawal, remedyAskedIn, type AskedRemedy } from './return-amendments.js';
 
 export type YesNo = 'yes' | 'no';
 
@@ -243,8 +244,8 @@ const TOO_MANY =
 const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged)|seams? (?:split|ripped|open|came (?:apart|undone))|came apart|falling apart|(?:a )?hole in)\b|裂|缺口|碎|摔|磕|生锈|锈迹|锈|开线|脱线|开胶|破洞|撕破|扯破|掉线头/i],
   ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging|boiling|spinning|blending|cooling|turning on|switching on|lighting up)|won'?t (?:heat|work|start|charge|boil|spin|turn on|switch on)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?(?:burn(?:t|ing|ed)?|smoke|plastic)|faulty|broke after|dead|water (?:is |keeps )?(?:coming|getting|gets|comes|seeps?|seeping) (?:in|through))\b|进水|渗水|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
-  // A property the listing promised that the item lacks: "the 'waterproof' jacket soaked me through", "说是防水的 结果渗水".
-  ['not_as_described', /\bnot (?:really |actually |even )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|不防水|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
+  // A property the listing promised that the item lacks: "the 'waterproof' jacket soaked me through", "sold as waterproof but …", "说是防水的 结果渗水".
+  ['not_as_described', /\bnot (?:really |actually |even )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|\b(?:sold|advertised|listed|described|marketed|labell?ed|billed) as (?:being |fully |100% )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b[^.!?]{0,40}\b(?:but|yet|except|and)\b|\bsupposed to be (?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|不防水|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
   // The buyer's own slip: "my mistake", "I actually needed a longer one".
   ['ordered_by_mistake', /\b(?:my (?:mistake|bad|fault)|i (?:actually )?(?:needed|wanted|meant) (?:a |the )?(?:longer|shorter|bigger|smaller|different) one)\b|是我(?:自己)?(?:的错|搞错|弄错)|我自己买错/i],
   ['no_longer_needed', TOO_MANY],

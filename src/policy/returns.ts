@@ -171,3 +171,18 @@ export function returnEligibility(order: Order, request: ReturnRequest, now: Dat
       : {}),
   };
 }
+
+/**
+ * The remedy a return is issued with as soon as its reason is known, without asking (seed 001 §3 (5)):
+ * the seller's fault, nothing deducted, the seller pays the shipping, so no cost falls on the buyer and
+ * no consent is needed. The remedy the buyer asked for wins when the policy offers it, else the first
+ * option. A cheap item that may be kept (returnless refund) is a real choice, keep it or send it back,
+ * so it is asked unless the buyer named a replacement or keeping it. Undefined: ask (buyer's choice, deductions, not eligible).
+ */
+export function remedyWithoutAsking(e: ReturnEligibility, asked?: ReturnOption): ReturnOption | undefined {
+  if (e.kind !== 'eligible' || e.category !== 'seller_fault' || e.returnShippingPaidBy !== 'seller' || e.deductions.length > 0) return undefined;
+  const keepable = e.options.includes('returnless_refund');
+  // Where the item may be kept, "a refund" does not say whether it goes back: that is the question.
+  if (asked !== undefined && e.options.includes(asked) && !(keepable && asked === 'refund')) return asked;
+  return keepable ? undefined : e.options[0];
+}

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, type AnyActorLogic, type EventObject } from 'xstate';
 import { createReturnOfferMachine, type ReturnOfferInput, type ReturnOfferOutput } from '../../dialogs/return-offer.machine.js';
 import { createReturnItemMachine } from '../../dialogs/return-item.machine.js';
+import { amendReturnMachine, type AmendReturnInput } from '../../dialogs/amend-return.machine.js';
 import type { IssueReturnInput, IssueReturnOutput } from '../../dialogs/issue-return.machine.js';
 import type { VerifyOutput } from '../../dialogs/verify-buyer.machine.js';
-import type { FlowEvent, FlowOutput } from '../../dialogs/flow.js';
+import type { FlowEvent, FlowOutput, IssuedReturn } from '../../dialogs/flow.js';
 import type { UserSaid } from '../../dialogs/events.js';
 import type { Reply, ReplyEmitted } from '../../dialogs/reply.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
@@ -83,7 +84,53 @@ describe('return-offer on its own', () => {
       expect.objectContaining({ orderId: cable.id, turnId: 't-pick', skus: [cable.items[0]?.sku], reason: 'damaged', resolution: 'refund', returnShippingPaidBy: 'seller', evidence: ['https://example.test/p.jpg'] }),
     ]);
     expect(actor.getSnapshot().status).toBe('done');
-    expect(actor.getSnapshot().output).toEqual({ actions: ['rma:RMA-9'] } satisfies ReturnOfferOutput);
+    // A cheap item may be kept (returnless refund): a real choice, so the offer was asked; the return may still be amended.
+    expect(actor.getSnapshot().output).toEqual({
+      actions: ['rma:RMA-9'],
+      issued: { rma: 'RMA-9', orderId: cable.id, resolution: 'refund', remedies: ['refund', 'replacement'], refund: expect.objectContaining({ currency: 'USD' }), at: NOW.toISOString(), turnId: 't-pick' },
+    } satisfies ReturnOfferOutput);
+  });
+
+  /** Runs the offer with a fake issuer; returns what was issued, the reply keys and the output. */
+  async function offer(input: Partial<ReturnOfferInput> & Pick<ReturnOfferInput, 'order'>, events: FlowEvent[] = []) {
+    const calls: IssueReturnInput[] = [];
+    const replies: Reply[] = [];
+    const actors: Record<string, AnyActorLogic> = {
+      issueReturn: fromPromise<IssueReturnOutput, IssueReturnInput>(async ({ input: i }) => (calls.push(i), { outcome: 'issued', rma: 'RMA-5', refunded: false })),
+    };
+    const machine = createReturnOfferMachine(DEFAULT_POLICY).provide({ actors, actions: { notUnderstood: () => undefined } });
+    const actor = createActor(machine, { input: { conversationId: 'c', lang: 'en', now: NOW.toISOString(), turnId: 't', photos: [], showSummary: false, ...input } });
+    actor.on('reply', (e: ReplyEmitted) => replies.push(e.reply));
+    actor.start();
+    for (const e of events) actor.send(e);
+    await new Promise((r) => setTimeout(r, 0));
+    return { calls, keys: replies.map((r) => r.key), snapshot: actor.getSnapshot() };
+  }
+  const skilletSku = skillet.items[0]?.sku ?? '';
+
+  it("a seller's-fault return is issued as soon as the reason is known: no offer question, the seller pays, a full refund", async () => {
+    const { calls, keys, snapshot } = await offer({ order: skillet, said: ['the skillet'] }, [said('it arrived cracked')]);
+    expect(keys).toEqual(['returns:askReason']);
+    expect(calls).toEqual([expect.objectContaining({ skus: [skilletSku], reason: 'damaged', resolution: 'refund', returnShippingPaidBy: 'seller' })]);
+    expect(calls[0]?.refundAmount.amount).toBeGreaterThan(0);
+    expect(snapshot.output).toMatchObject({ issued: { rma: 'RMA-5', resolution: 'refund', remedies: ['refund', 'replacement'] } });
+  });
+
+  it('with the remedy the buyer asked for anywhere before ("can I get a new one?" → replacement, nothing refunded)', async () => {
+    const { calls, keys } = await offer({ order: skillet, reason: 'defective', said: ['my skillet is warped, can I get a new one?', 'hello?'] });
+    expect(keys).toEqual([]);
+    expect(calls).toEqual([expect.objectContaining({ resolution: 'replacement', returnShippingPaidBy: 'seller', refundAmount: { amount: 0, currency: 'USD' } })]);
+  });
+
+  it('a remedy the policy does not offer is not taken: "not as described" is refunded', async () => {
+    const { calls } = await offer({ order: skillet, said: ['the skillet, 想换个新的'] }, [said('not as described', { choice: 'reason:not_as_described' })]);
+    expect(calls).toEqual([expect.objectContaining({ reason: 'not_as_described', resolution: 'refund', returnShippingPaidBy: 'seller' })]);
+  });
+
+  it("the buyer's choice still waits for a yes to the terms (they pay the return shipping)", async () => {
+    const { calls, keys } = await offer({ order: skillet, said: ['the skillet'] }, [said("don't need it any more")]);
+    expect(keys).toEqual(['returns:askReason', 'returns:offerBuyerPaysIfUnused']);
+    expect(calls).toEqual([]);
   });
 });
 
@@ -187,5 +234,62 @@ describe('return-item on its own', () => {
     const r = await run(first('refund me and I change my review', [{ type: 'reviewBargain', value: 'offered' }]), [], []);
     expect(r.replies.map((x) => x.key)[0]).toBe('complaint:reviewBargain');
     expect(r.asked.offer).toEqual([expect.objectContaining({ order: skillet, showSummary: true })]);
+  });
+});
+
+const openReturn: ReturnAuthorization = {
+  rma: 'RMA-3',
+  orderId: skillet.id,
+  skus: [skillet.items[0]?.sku ?? ''],
+  reason: 'damaged',
+  resolution: 'refund',
+  status: 'authorized',
+  returnShippingPaidBy: 'seller',
+  refundAmount: { amount: 3495, currency: 'USD' },
+  createdAt: NOW.toISOString(),
+};
+
+describe('amend-return on its own (fake order services)', () => {
+  const issuedReturn: IssuedReturn = { rma: 'RMA-3', orderId: skillet.id, resolution: 'refund', remedies: ['refund', 'replacement'], refund: { amount: 3495, currency: 'USD' }, at: NOW.toISOString(), turnId: 't0' };
+  async function amend(amendment: AmendReturnInput['amendment'], ok = true, issued = issuedReturn) {
+    const calls: { op: string; input: unknown }[] = [];
+    const replies: Reply[] = [];
+    const rma = { ...openReturn, rma: issued.rma };
+    const actors: Record<string, AnyActorLogic> = {
+      changeReturnResolution: fromPromise(async ({ input }: { input: { resolution: 'refund' | 'replacement' } }) => (calls.push({ op: 'change', input }), ok ? { ok: true as const, value: { ...rma, resolution: input.resolution } } : { ok: false as const, code: 'not_changeable' as const })),
+      withdrawReturn: fromPromise(async ({ input }: { input: unknown }) => (calls.push({ op: 'withdraw', input }), ok ? { ok: true as const, value: { ...rma, status: 'withdrawn' as const } } : { ok: false as const, code: 'not_withdrawable' as const })),
+    };
+    const actor = createActor(amendReturnMachine.provide({ actors }), { input: { conversationId: 'c', turnId: 't1', lang: 'en', issued, amendment } });
+    actor.on('reply', (e: ReplyEmitted) => replies.push(e.reply));
+    actor.start();
+    await new Promise((r) => setTimeout(r, 0));
+    return { calls, keys: replies.map((r) => r.key), output: actor.getSnapshot().output };
+  }
+
+  it('another remedy: the same RMA changes, a replacement refunding nothing; the root keeps the amended return', async () => {
+    const { calls, keys, output } = await amend({ kind: 'remedy', resolution: 'replacement' });
+    expect(calls).toEqual([{ op: 'change', input: { orderId: skillet.id, rma: 'RMA-3', resolution: 'replacement', refundAmount: { amount: 0, currency: 'USD' }, idempotencyKey: 'c:t1:return-remedy' } }]);
+    expect(keys).toEqual(['returns:remedyChanged.replacement']);
+    expect(output).toMatchObject({ outcome: 'done', intent: 'return_item', issued: { rma: 'RMA-3', resolution: 'replacement' } });
+  });
+
+  it('back to a refund pays what was stated when it was issued', async () => {
+    const { calls } = await amend({ kind: 'remedy', resolution: 'refund' }, true, { ...issuedReturn, resolution: 'replacement' });
+    expect(calls[0]?.input).toMatchObject({ resolution: 'refund', refundAmount: { amount: 3495, currency: 'USD' } });
+  });
+
+  it('withdrawn: the return is called off and no longer amendable', async () => {
+    const { calls, keys, output } = await amend({ kind: 'withdraw' });
+    expect(calls).toEqual([{ op: 'withdraw', input: { orderId: skillet.id, rma: 'RMA-3', idempotencyKey: 'c:t1:return-withdraw' } }]);
+    expect(keys).toEqual(['returns:withdrawn']);
+    expect(output).not.toHaveProperty('issued');
+  });
+
+  it('a remedy the policy did not offer is not asked of the store; a refusal by the store is said', async () => {
+    const notOffered = await amend({ kind: 'remedy', resolution: 'replacement' }, true, { ...issuedReturn, remedies: ['refund'] });
+    expect(notOffered.calls).toEqual([]);
+    expect(notOffered.keys).toEqual(['returns:remedyNotOffered']);
+    expect((await amend({ kind: 'withdraw' }, false)).keys).toEqual(['returns:amendRefused']);
+    expect((await amend({ kind: 'remedy', resolution: 'replacement' }, false)).keys).toEqual(['returns:amendRefused']);
   });
 });

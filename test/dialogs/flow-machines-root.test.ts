@@ -16,7 +16,7 @@ import type { Intent } from '../../src/nlu/types.js';
 import { explore } from './machine-paths.js';
 import { done, NOW, said } from './machine-fixtures.js';
 
-const FLOWS = ['cancelOrderFlow', 'changeAddressFlow', 'trackOrderFlow', 'returnItemFlow', 'complaintFlow', 'handoffFlow'] as const;
+const FLOWS = ['cancelOrderFlow', 'changeAddressFlow', 'trackOrderFlow', 'returnItemFlow', 'amendReturnFlow', 'complaintFlow', 'handoffFlow'] as const;
 
 /**
  * A flow that only waits for the buyer (with the given tags) and records the input it was started
@@ -49,9 +49,12 @@ function rootWithFakes(started: Partial<Record<(typeof FLOWS)[number], FlowInput
 const ORDER_ID = '112-7051384-2296640';
 const asks = (intent: Intent, text = `about ${intent}`, extra: Partial<UserSaid> = {}) => said(text, { nlu: { intent, score: 0.95, entities: [] }, ...extra });
 const at = { turnId: 'a', now: NOW.toISOString() };
+const ISSUED = { rma: 'RMA-1', orderId: ORDER_ID, resolution: 'refund' as const, remedies: ['refund' as const, 'replacement' as const], refund: { amount: 3495, currency: 'USD' }, at: NOW.toISOString(), turnId: 'a' };
 const outputs: FlowOutput[] = [
   { outcome: 'done', actions: ['cancelled'], intent: 'cancel_order', verifiedOrderId: ORDER_ID },
   { outcome: 'handoff', actions: [], intent: 'change_address', handoffReason: 'policy_exception', pendingAction: { kind: 'cancel', orderId: ORDER_ID, by: 'seller', reason: 'address_change' } },
+  // A return issued at once (the seller's fault): the next words may amend it.
+  { outcome: 'done', actions: ['rma:RMA-1'], intent: 'return_item', verifiedOrderId: ORDER_ID, issued: ISSUED },
 ];
 
 /** Every kind of message the root routes, and the events of a flow and an agent. */
@@ -62,6 +65,7 @@ const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; sa
   // To be rung back: a person, however the classifier read it.
   said('could someone phone me about it?', { nlu: { intent: 'none', score: 0.9, entities: [] } }),
   said('never mind', { control: 'abort' }),
+  said('could I have a replacement instead?', { nlu: { intent: 'return_item', score: 0.7, entities: [] } }),
   said('help', { control: 'help' }),
   said('back', { control: 'back' }),
   said('no thanks', { choice: 'intent:none' }),
@@ -112,8 +116,8 @@ describe('root machine on its own', () => {
       { actors: [], actions: ['routeInFlow', 'reaskFlow'] },
       // The way on depends on the state, the misses counted and a handoff wanted; not on what was said.
       (s) => {
-        const c = s.context as { misunderstood: number; missesBefore?: number; handoffReason?: string; currentIntent?: string; lastAt?: string };
-        return JSON.stringify([s.value, s.status, Math.min(c.misunderstood, 2), Math.min(c.missesBefore ?? 0, 2), c.handoffReason !== undefined, c.currentIntent, c.lastAt === undefined]);
+        const c = s.context as { misunderstood: number; missesBefore?: number; handoffReason?: string; currentIntent?: string; lastAt?: string; issued?: unknown };
+        return JSON.stringify([s.value, s.status, Math.min(c.misunderstood, 2), Math.min(c.missesBefore ?? 0, 2), c.handoffReason !== undefined, c.currentIntent, c.lastAt === undefined, c.issued !== undefined]);
       },
     );
     expect(coverage.missingStates).toEqual([]);
@@ -204,5 +208,30 @@ describe('root machine on its own, effects on a real actor', () => {
     answered.actor.send(said(`do you ship ${ORDER_ID} to Canada?`, { nlu: { intent: 'faq', score: 0.9, entities: orderEntity }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }));
     expect(answered.keys()).toEqual(['presales:kb']);
     expect(answered.actor.getSnapshot().value).toBe('idle');
+  });
+
+  it('right after a return was issued, its amendment goes to the amend flow; a plain thanks or another topic does not, and another topic ends the window', () => {
+    const { actor, started, keys } = start();
+    actor.send(asks('return_item', 'the pan arrived cracked'));
+    finishFlow(actor, outputs[2]);
+    expect(actor.getSnapshot().context.issued).toEqual(ISSUED);
+    actor.send(asks('thanks', 'thanks'));
+    expect(keys()).toEqual(['common:thanks']);
+    actor.send(said('could I have a replacement instead?', { nlu: { intent: 'return_item', score: 0.7, entities: [] } }));
+    expect(started.returnItemFlow).toHaveLength(1);
+    expect(started.amendReturnFlow?.[0]).toMatchObject({ issued: ISSUED, amendment: { kind: 'remedy', resolution: 'replacement' } });
+    finishFlow(actor, { outcome: 'done', actions: [], intent: 'return_item', verifiedOrderId: ORDER_ID, issued: { ...ISSUED, resolution: 'replacement' } });
+    // "never mind" withdraws it (before the abort rule that would say there is nothing to stop).
+    actor.send(said('never mind', { control: 'abort' }));
+    expect(started.amendReturnFlow?.[1]).toMatchObject({ amendment: { kind: 'withdraw' } });
+    finishFlow(actor, { outcome: 'done', actions: [], intent: 'return_item', verifiedOrderId: ORDER_ID });
+    expect(actor.getSnapshot().context.issued).toBeUndefined();
+    actor.send(said('never mind', { control: 'abort' }));
+    expect(keys()).toContain('common:nothingToStop');
+    // Another flow started: the window is closed.
+    actor.send(asks('return_item', 'the pan arrived cracked'));
+    finishFlow(actor, outputs[2]);
+    actor.send(asks('track_order', 'where is my parcel'));
+    expect(actor.getSnapshot().context.issued).toBeUndefined();
   });
 });

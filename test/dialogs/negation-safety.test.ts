@@ -84,14 +84,15 @@ const SETUP: Record<Lang, Record<Action, { order: string; open: (id: string) => 
   en: {
     cancel: { order: DEMO.justPlaced.id, open: (id) => `please cancel my order ${id}` },
     change_address: { order: DEMO.unshipped2d.id, open: (id) => `I need to change the shipping address on order ${id}` },
-    return: { order: DEMO.delivered5d.id, open: (id) => `the cast iron skillet from order ${id} arrived cracked, I want to return it` },
+    // The buyer's choice: the offer waits for a yes to its terms (a seller's-fault return is issued at once, nothing waits).
+    return: { order: DEMO.eu29d.id, open: (id) => `the rain jacket from order ${id} is too small, I want to return it` },
     complaint: { order: DEMO.delivered5d.id, open: () => 'I want to make a complaint' },
     handoff: undefined,
   },
   zh: {
     cancel: { order: DEMO.justPlaced.id, open: (id) => `帮我取消订单 ${id}` },
     change_address: { order: DEMO.unshipped2d.id, open: (id) => `订单 ${id} 的收货地址要改一下` },
-    return: { order: DEMO.delivered5d.id, open: (id) => `订单 ${id} 的平底锅收到就裂了，我要退货` },
+    return: { order: DEMO.eu29d.id, open: (id) => `订单 ${id} 的雨衣买小了，我要退货` },
     complaint: { order: DEMO.delivered5d.id, open: () => '我要投诉' },
     handoff: undefined,
   },

@@ -32,8 +32,9 @@ const emailOf = async (orderId: string) => (await instances().a.assistant.servic
 
 /** Each language returns its own order, so the two runs never refuse each other's item. */
 const RETURNS = {
-  en: { orderId: DEMO.delivered5d.id, item: 'item:PAN-CAST-26', reason: 'reason:defective' },
-  zh: { orderId: DEMO.cheapDamaged.id, item: undefined, reason: 'reason:damaged' },
+  // The skillet is issued as soon as the reason is known; the cheap cable may be kept, so its offer asks first.
+  en: { orderId: DEMO.delivered5d.id, item: 'item:PAN-CAST-26', reason: 'reason:defective', asks: false },
+  zh: { orderId: DEMO.cheapDamaged.id, item: undefined, reason: 'reason:damaged', asks: true },
 } as const;
 
 describe.each(LANGS)('shared labels and complaints across instances (%s)', (lang) => {
@@ -52,10 +53,12 @@ describe.each(LANGS)('shared labels and complaints across instances (%s)', (lang
     }
     expect(keys(step)).toEqual(['returns:askReason']);
     const reason = pick(step, plan.reason);
-    const offer = await chat.choose(reason.reply, reason.i);
-    expect(keys(offer)).toEqual(['returns:offerSellerPays']);
-    const refund = pick(offer, 'opt:refund');
-    const done = await chat.choose(refund.reply, refund.i);
+    let done = await chat.choose(reason.reply, reason.i);
+    if (plan.asks) {
+      expect(keys(done)).toEqual(['returns:offerSellerPays']);
+      const refund = pick(done, 'opt:refund');
+      done = await chat.choose(refund.reply, refund.i);
+    }
     expect(keys(done)).toEqual(['returns:labelReady.seller']);
     const link = /https?:\/\/\S+?(\/labels\/\S+?\.pdf)/.exec(done.replies[0]?.text ?? '');
     const path = link?.[1];

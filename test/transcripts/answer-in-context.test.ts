@@ -65,12 +65,12 @@ describe.each(LANGS)('answers in context (%s)', (lang) => {
     expect(keys[0]).toMatch(/^track:/);
   });
 
-  it('an option named in words at the return offer picks it (an exchange is created)', async () => {
+  it("a seller's-fault return is issued at once; an exchange named in words right after changes its remedy (one RMA)", async () => {
     const h = await harness();
     const c = h.chat();
     const id = DEMO.delivered5d.id;
-    expect(await c.say(w.mittsTorn(id, await emailOf(h, id)))).toEqual(['returns:offerSellerPays']);
-    await c.say(w.swap);
+    expect(await c.say(w.mittsTorn(id, await emailOf(h, id)))).toEqual(['returns:labelReady.seller']);
+    expect(await c.say(w.swap)).toEqual(['returns:remedyChanged.replacement']);
     const returns = await returnsOf(h, id);
     expect(returns).toHaveLength(1);
     expect(returns[0]?.resolution).toBe('replacement');

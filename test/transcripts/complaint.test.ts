@@ -254,8 +254,9 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     const deal = UNCLASSIFIED_DEALS[lang][0]?.text ?? '';
     expect(await c.say(deal)).toEqual(['complaint:reviewBargain', 'returns:askReason']);
     expect(await c.say(p.gibberish)).toEqual(['returns:reasonNotRecognised']);
-    expect(await click(c, 'reason:damaged')).toEqual(['returns:offerSellerPays']);
-    expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.seller']);
+    // The seller's fault: issued as soon as the reason is known.
+    expect(await click(c, 'reason:damaged')).toEqual(['returns:labelReady.seller']);
+    expect(await h.assistant.services.orders.listReturns(DEMO.eu29d.id)).toEqual([expect.objectContaining({ reason: 'damaged', returnShippingPaidBy: 'seller' })]);
     expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);
   });
 
@@ -269,8 +270,9 @@ describe.each(LANGS)('complaints and negative reviews (%s)', (lang) => {
     await c.say(p.returnItem(DEMO.eu29d.id));
     expect(await c.say(await emailOf(h, DEMO.eu29d.id))).toEqual(['returns:askReason']);
     expect(await c.say(deal)).toEqual(['complaint:reviewBargain', 'returns:askReason']);
-    expect(await click(c, 'reason:damaged')).toEqual(['returns:offerSellerPays']);
-    expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.seller']);
+    // The seller's fault: issued as soon as the reason is known.
+    expect(await click(c, 'reason:damaged')).toEqual(['returns:labelReady.seller']);
+    expect(await h.assistant.services.orders.listReturns(DEMO.eu29d.id)).toEqual([expect.objectContaining({ reason: 'damaged', returnShippingPaidBy: 'seller' })]);
     // The deal is recorded for the team as a review complaint (as at the start of a conversation), with no handoff.
     expect(await h.assistant.services.complaints.list({ conversationId: c.id })).toMatchObject([{ category: 'negative_review', reviewBargain: true }]);
     expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);

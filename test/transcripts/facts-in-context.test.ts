@@ -24,7 +24,7 @@ interface Words {
   kettleBroke: string;
   paperSays: (id: string) => string;
   postcodeIs: string;
-  skilletCracked: (id: string) => string;
+  cableBroken: (id: string) => string;
   dealMidway: string;
   thenReturn: string;
 }
@@ -44,8 +44,8 @@ const W: Record<Lang, Words> = {
     kettleBroke: 'My kettle has stopped working. The light comes on but it does not heat the water.',
     paperSays: (id) => `I have the paper here. It says order number ${id}`,
     postcodeIs: 'The postcode is EH2 2PR',
-    skilletCracked: (id) => `the skillet arrived cracked, order ${id}`,
-    dealMidway: 'I already left a 1 star review. Refund me the $34.95, let me keep the pan and I will change it to 5 stars.',
+    cableBroken: (id) => `the usb-c cable arrived broken, order ${id}`,
+    dealMidway: 'I already left a 1 star review. Refund me the $7.99, let me keep the cable and I will change it to 5 stars.',
     thenReturn: 'Fine. Just do the return then.',
   },
   zh: {
@@ -62,7 +62,7 @@ const W: Record<Lang, Words> = {
     kettleBroke: '我的电水壶坏了，灯会亮但是不加热',
     paperSays: (id) => `我找到单子了 上面写的订单号是${id}`,
     postcodeIs: '邮编是EH2 2PR',
-    skilletCracked: (id) => `锅裂了！！才收到几天 ${id}`,
+    cableBroken: (id) => `数据线收到就是坏的！！才几天 ${id}`,
     dealMidway: '你们给点补偿我就不给差评',
     thenReturn: '那就退货退款吧',
   },
@@ -145,13 +145,14 @@ describe.each(LANGS)('facts in context (%s)', (lang) => {
   it('a review deal during a return: the rule, a complaint recorded for the team, and the return goes on', async () => {
     const h = await harness();
     const c = h.chat();
-    await c.say(w.skilletCracked(DEMO.delivered5d.id));
-    expect(await c.say(await emailOf(h, DEMO.delivered5d.id))).toEqual(['returns:offerSellerPays']);
+    // A cheap item may be kept or sent back: the seller's-fault offer is a real choice, so it waits.
+    await c.say(w.cableBroken(DEMO.cheapDamaged.id));
+    expect(await c.say(await emailOf(h, DEMO.cheapDamaged.id))).toEqual(['returns:offerSellerPays']);
     expect(await c.say(w.dealMidway)).toEqual(['complaint:reviewBargain', 'returns:offerSellerPays']);
     const [record] = await h.assistant.services.complaints.list({ conversationId: c.id });
-    expect(record).toMatchObject({ category: 'negative_review', reviewBargain: true, orderId: DEMO.delivered5d.id });
+    expect(record).toMatchObject({ category: 'negative_review', reviewBargain: true, orderId: DEMO.cheapDamaged.id });
     expect((await c.say(w.thenReturn))[0]).toMatch(/^returns:labelReady/);
-    expect(await h.assistant.services.orders.listReturns(DEMO.delivered5d.id)).toHaveLength(1);
+    expect(await h.assistant.services.orders.listReturns(DEMO.cheapDamaged.id)).toHaveLength(1);
     expect(await h.assistant.services.handoff.byConversation(c.id)).toEqual([]);
   });
 });

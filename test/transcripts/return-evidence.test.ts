@@ -78,8 +78,17 @@ describe.each(LANGS)('return flow: evidence, order summary, review deals (%s)', 
     expect(c.texts()[1]).toContain(rma?.rma ?? 'missing');
   });
 
+  it("a photo before the reason: a seller's-fault return is issued at once with it on the RMA", async () => {
+    const { c } = await start(DEMO.eu29d.id);
+    const photo = photoUrl('torn-seam');
+    expect(await sendPhotos(h, c, [photo])).toEqual(['returns:photoReceived', 'returns:askReason']);
+    expect(await click(c, 'reason:damaged')).toEqual(['returns:labelReady.seller', 'returns:evidenceAttached']);
+    expect(await returnsOf(DEMO.eu29d.id)).toEqual([expect.objectContaining({ reason: 'damaged', returnShippingPaidBy: 'seller', evidence: [photo] })]);
+  });
+
   it('photos sent on their own mid-flow: thanked for, the question asked again, all of them on the RMA', async () => {
-    const { c, keys } = await start(DEMO.eu29d.id);
+    // A cheap item may be kept: the seller's-fault offer is a real choice, so it waits for the pick.
+    const { c, keys } = await start(DEMO.cheapDamaged.id);
     expect(keys).toEqual(['returns:askReason']);
     const photos = [photoUrl('torn-seam'), photoUrl('label')];
     expect(await sendPhotos(h, c, [photos[0] ?? ''])).toEqual(['returns:photoReceived', 'returns:askReason']);
@@ -88,7 +97,7 @@ describe.each(LANGS)('return flow: evidence, order summary, review deals (%s)', 
     expect(await sendPhotos(h, c, [photos[1] ?? ''])).toEqual(['returns:photoReceived', 'returns:offerSellerPays']);
     expect(c.choices()).toContain('opt:refund');
     expect(await click(c, 'opt:refund')).toEqual(['returns:labelReady.seller', 'returns:evidenceAttached']);
-    const [rma] = await returnsOf(DEMO.eu29d.id);
+    const [rma] = await returnsOf(DEMO.cheapDamaged.id);
     expect(rma?.evidence).toEqual(photos);
     expect(c.texts()[1]).toContain(lang === 'en' ? 'your 2 photos' : '2 张照片');
   });

@@ -25,17 +25,18 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
     expect(existsSync(labels.labelFile(rma))).toBe(true);
   }
 
-  it("seller's fault (defective): pick the item, free return shipping, full refund stated up front, RMA + label", async () => {
+  it("seller's fault (defective): pick the item, and the return is issued as soon as the reason is known (free shipping, full refund, RMA + label; no question)", async () => {
     const { c, keys } = await start(DEMO.delivered5d.id);
     expect(keys).toEqual(['returns:askItems']);
     const order = await h.assistant.services.orders.findById(DEMO.delivered5d.id);
     const sku = order?.items[0]?.sku ?? 'missing';
     expect(await c.choose(`item:${sku}`)).toEqual(['returns:askReason']);
-    expect(await c.choose('reason:defective')).toEqual(['returns:offerSellerPays']);
-    expect(c.choices()).toContain('opt:refund');
-    expect(await c.choose('opt:refund')).toEqual(['returns:labelReady.seller']);
+    expect(await c.choose('reason:defective')).toEqual(['returns:labelReady.seller']);
     const [rma] = await h.assistant.services.orders.listReturns(DEMO.delivered5d.id);
     expect(rma).toMatchObject({ skus: [sku], reason: 'defective', resolution: 'refund', returnShippingPaidBy: 'seller', status: 'authorized' });
+    // seed 001 §3 (5): the item's full price and its share of the shipping
+    const item = order?.items[0];
+    expect(rma?.refundAmount.amount).toBeGreaterThan((item?.unitPrice.amount ?? 0) * (item?.quantity ?? 0));
     expect(c.texts()[0]).toContain(rma?.rma ?? 'missing');
     expect(c.last?.replies[0]?.activity.attachments?.[0]?.content).toMatchObject({ actions: [{ type: 'Action.OpenUrl' }] });
     await expectLabel(rma?.rma ?? '');
@@ -150,10 +151,11 @@ describe.each(LANGS)('return / refund / exchange / warranty (%s)', (lang) => {
     expect(again.choices()).toEqual(['newReturn', 'no']);
   });
 
-  it('go back from the options to the reason', async () => {
+  it("go back from the buyer's-choice offer to the reason; a seller's-fault reason then issues the return", async () => {
     const { c } = await start(DEMO.eu29d.id);
-    await c.choose('reason:damaged');
+    expect(await c.choose('reason:no_longer_needed')).toEqual(['returns:offerBuyerPaysIfUnused']);
     expect(await c.say(lang === 'en' ? 'go back' : '上一步')).toEqual(['returns:askReason']);
-    expect(await c.choose('reason:wrong_item')).toEqual(['returns:offerSellerPays']);
+    expect(await c.choose('reason:wrong_item')).toEqual(['returns:labelReady.seller']);
+    expect(await h.assistant.services.orders.listReturns(DEMO.eu29d.id)).toEqual([expect.objectContaining({ reason: 'wrong_item', resolution: 'refund', returnShippingPaidBy: 'seller' })]);
   });
 });

@@ -82,7 +82,8 @@ const FLOWS: Flow[] = [
     email: 'jennifer.nguyen@example.com',
     steps: [
       { choose: { en: /Cast iron skillet/, zh: /铸铁|Cast iron skillet/ }, then: 'returns:askReason' },
-      { choose: { en: /faulty/, zh: /质量问题/ }, then: 'returns:offerSellerPays' },
+      // The seller's fault: issued as soon as the reason is known, no option to pick.
+      { choose: { en: /faulty/, zh: /质量问题/ }, then: 'returns:labelReady.seller' },
     ],
     done: 'returns:labelReady.seller',
   },
@@ -105,7 +106,6 @@ const FLOWS: Flow[] = [
 ];
 
 const LAST: Record<string, Record<Lang, RegExp>> = {
-  'returns:labelReady.seller': { en: /^Yes, return it for a refund/, zh: /^是，退货退款/ },
   'returns:replacementLabelReady.buyer': { en: /Exchange for a new one/, zh: /换一件新的/ },
   'returns:warrantyLabelReady': { en: /^Yes, start a warranty claim/, zh: /^是，申请保修/ },
 };
@@ -132,10 +132,12 @@ describe('links in replies, in Chromium', () => {
           await choose(p, step.choose[lang]);
           await waitKey(p, step.then);
         }
-        const last = LAST[flow.done];
-        if (!last) throw new Error(`no last step for ${flow.done}`);
-        await choose(p, last[lang]);
-        await waitKey(p, flow.done);
+        if (flow.steps.at(-1)?.then !== flow.done) {
+          const last = LAST[flow.done];
+          if (!last) throw new Error(`no last step for ${flow.done}`);
+          await choose(p, last[lang]);
+          await waitKey(p, flow.done);
+        }
 
         // Every link drawn in the chat (markdown) and the card's Open URL action.
         const links = chat(p).locator('a[href^="http"]');
