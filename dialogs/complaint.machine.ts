@@ -14,7 +14,7 @@ import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/
 import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
-import { readComplaintCategory } from '../src/nlu/answers.js';
+import { readComplaintCategory, readReason } from '../src/nlu/answers.js';
 import type { Intent } from '../src/nlu/types.js';
 import { choiceValue, entity, suggestion } from './shared.js';
 
@@ -149,7 +149,9 @@ export function createComplaintMachine(policy: PolicyConfig) {
       const fromReason =
         categoryFromReason(entity(entities, 'returnReason')) ??
         readComplaintCategory(input.first.text, { reviewDeal }) ??
-        [...(input.said ?? [])].reverse().map((t) => readComplaintCategory(t, { reviewDeal })).find((c) => c !== undefined && c !== 'other');
+        [...(input.said ?? [])].reverse().map((t) => readComplaintCategory(t, { reviewDeal })).find((c) => c !== undefined && c !== 'other') ??
+        // A fault told before ("the mitts arrived damaged", then a review deal): that is the kind of problem.
+        [...(input.said ?? [])].reverse().map((t) => categoryFromReason(readReason(t, input.lang))).find((c) => c !== undefined);
       const orderId = entity(entities, 'orderId');
       return {
         input,

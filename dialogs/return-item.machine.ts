@@ -157,8 +157,9 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         always: [{ guard: 'offersReviewDeal', target: 'explainingRule' }, { guard: 'hasRmaEntity', target: 'lookingUpRma' }, { target: 'verifying' }],
       },
       // seed 003/004: nothing is offered for a review; the buyer hears the rule before anything else.
+      // The deal is a review complaint for the team too, as it is when offered later in the return.
       explainingRule: {
-        entry: 'statePolicy',
+        entry: ['statePolicy', 'recordDeal'],
         invoke: { src: 'replyFirst', onDone: [{ guard: 'hasRmaEntity', target: 'lookingUpRma' }, { target: 'verifying' }] },
       },
       lookingUpRma: {

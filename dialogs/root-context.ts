@@ -174,7 +174,8 @@ export function afterFlow(context: RootContext, output: FlowOutput): Partial<Roo
 export function amendmentOf(context: RootContext): Amendment | undefined {
   const said = context.pending;
   const issued = context.issued;
-  if (!said || !issued || said.choice) return undefined;
+  // "let me keep it and I'll change my review" is a review deal (the rule is stated), never a withdrawal.
+  if (!said || !issued || said.choice || entity(said.nlu.entities, 'reviewBargain') !== undefined) return undefined;
   if (Date.parse(said.now) - Date.parse(issued.at) > FLOW_TIMEOUT_MINUTES * 60_000) return undefined;
   const orderId = entity(said.nlu.entities, 'orderId');
   if (orderId !== undefined && orderId !== issued.orderId) return undefined;

@@ -21,6 +21,7 @@ const W: Record<
     keepIt: string[];
     plain: string[];
     track: (id: string) => string;
+    deal: string;
   }
 > = {
   en: {
@@ -32,6 +33,7 @@ const W: Record<
     keepIt: ["oh never mind, I'll just keep them", 'forget it, I changed my mind'],
     plain: ['ok', 'thanks!', 'yes'],
     track: (id) => `and where is my other parcel ${id}?`,
+    deal: "I gave you 1 star already. Refund me now, let me keep them and I'll change the review to 5 stars",
   },
   zh: {
     mittsBurnt: (id, email) => `订单${id} 邮箱${email} 隔热手套上有一块烧焦的 收到就这样`,
@@ -42,6 +44,7 @@ const W: Record<
     keepIt: ['算了 不退了 我留着用吧', '不想退了'],
     plain: ['好的', '谢谢', '嗯'],
     track: (id) => `还有个包裹 ${id} 到哪了`,
+    deal: '我已经给了差评 你直接退钱让我留着 我就改成五星好评',
   },
 };
 
@@ -113,6 +116,17 @@ describe.each(LANGS)('a return issued at once, then amended by the next words (%
     const [issued] = await returnsOf(h, skillet);
     await c.say(w.track(DEMO.onTime.id));
     expect(await c.say(w.keepIt[0] ?? '')).not.toContain('returns:withdrawn');
+    expect(await returnsOf(h, skillet)).toEqual([issued]);
+  });
+
+  it('a review deal right after it: the rule, recorded for the team as a review complaint; the return stays as issued', async () => {
+    const h = await harness();
+    const c = h.chat();
+    await c.say(w.mittsBurnt(skillet, await emailOf(h, skillet)));
+    const [issued] = await returnsOf(h, skillet);
+    const dealKeys = await c.say(w.deal);
+    expect(dealKeys).toContain('complaint:reviewBargain');
+    expect(await h.assistant.services.complaints.list({ conversationId: c.id })).toEqual([expect.objectContaining({ orderId: skillet, reviewBargain: true })]);
     expect(await returnsOf(h, skillet)).toEqual([issued]);
   });
 });
