@@ -60,6 +60,15 @@ export const routingGuards = {
     if (!said || said.choice || entity(said.nlu.entities, 'orderId') === undefined || !asksForReturn(said.text, said.lang)) return false;
     return said.nlu.intent === 'faq' || said.nlu.intent === 'none' || SOCIAL.includes(said.nlu.intent) || said.nlu.score < MIN_INTENT_SCORE;
   },
+  // "ok then please make the return, the water comes through" with the order named or verified earlier in the
+  // conversation: a return asked for with its reason needs no "which do you mean?" (as with the order number in it).
+  returnToldForKnownOrder: ({ context }: Args) => {
+    const said = context.pending;
+    if (!said || said.choice || (context.verifiedOrderId ?? context.known?.orderId) === undefined) return false;
+    if (!asksForReturn(said.text, said.lang) || readReason(said.text, said.lang) === undefined) return false;
+    const { intent, score, alternative } = said.nlu;
+    return intent === 'return_item' || alternative?.intent === 'return_item' || intent === 'faq' || intent === 'none' || score < MIN_INTENT_SCORE;
+  },
   orderUnplaced: ({ context }: Args) => {
     const said = context.pending;
     // A shop question the catalog answered stays one; one it could not answer, beside one of our order numbers, is about that order.

@@ -215,6 +215,8 @@ export function createRootMachine(flows: Flows) {
           { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // An order number and a return asked for in words, read as a shop question or nothing: that return.
           { guard: 'orderReturnAsked', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
+          // A return asked for with its reason, the order named or verified earlier: that return.
+          { guard: 'returnToldForKnownOrder', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // One of our order numbers with words no topic reads (a greeting, "it says returned to sender??"): look it up.
           { guard: 'orderUnplaced', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           { guard: { type: 'intentIs', params: { intent: 'greeting' } }, target: 'idle', actions: { type: 'say', params: { key: 'common:greeting', suggestions: MENU } } },

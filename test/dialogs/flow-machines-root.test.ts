@@ -66,6 +66,8 @@ const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; sa
   said('could someone phone me about it?', { nlu: { intent: 'none', score: 0.9, entities: [] } }),
   said('never mind', { control: 'abort' }),
   said('could I have a replacement instead?', { nlu: { intent: 'return_item', score: 0.7, entities: [] } }),
+  // A return asked for with its reason after the order was named: that return, however it was read.
+  said('ok then please make the return, it arrived cracked', { nlu: { intent: 'faq', score: 0.6, entities: [], alternative: { intent: 'return_item', score: 0.55 } } }),
   said('help', { control: 'help' }),
   said('back', { control: 'back' }),
   said('no thanks', { choice: 'intent:none' }),
@@ -233,5 +235,21 @@ describe('root machine on its own, effects on a real actor', () => {
     finishFlow(actor, outputs[2]);
     actor.send(asks('track_order', 'where is my parcel'));
     expect(actor.getSnapshot().context.issued).toBeUndefined();
+  });
+
+  it('a return asked for with its reason, the order named earlier, read as a close call with a shop question: that return, no clarifying question', () => {
+    const text = 'alright, do the return then. the skillet is sold as non-stick but eggs stick to it';
+    const read = { nlu: { intent: 'return_item' as const, score: 0.56, entities: [], alternative: { intent: 'faq' as const, score: 0.44 } } };
+    const { actor, started, keys } = start();
+    // The order named beside a shop question the catalog answered: known, not verified.
+    actor.send(asks('faq', `how long do refunds take? it's about ${ORDER_ID}`, { nlu: { intent: 'faq', score: 0.9, entities: [{ type: 'orderId', value: ORDER_ID }] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }));
+    expect(keys()).toEqual(['presales:kb']);
+    actor.send(said(text, read));
+    expect(keys()).not.toContain('common:clarify');
+    expect(started.returnItemFlow?.[0]).toMatchObject({ first: { text }, known: { orderId: ORDER_ID } });
+    // No order named: the close call is asked about.
+    const fresh = start();
+    fresh.actor.send(said(text, read));
+    expect(fresh.keys()).toEqual(['common:clarify']);
   });
 });

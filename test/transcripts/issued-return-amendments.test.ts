@@ -129,4 +129,5 @@ describe.each(LANGS)('a return issued at once, then amended by the next words (%
     expect(await h.assistant.services.complaints.list({ conversationId: c.id })).toEqual([expect.objectContaining({ orderId: skillet, reviewBargain: true })]);
     expect(await returnsOf(h, skillet)).toEqual([issued]);
   });
+
 });
