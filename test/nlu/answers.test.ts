@@ -104,6 +104,12 @@ describe('answer reader', () => {
     ['买多了用不了那么多', 'zh', 'no_longer_needed'],
     ['I ordered two by accident', 'en', 'ordered_by_mistake'],
     ['Wrong size or colour', 'en', 'wrong_size_or_colour'],
+    // Snapped in two: damage, told in either language (not "判断", "不断", "断货").
+    ['收到的时候勺子柄就断掉了', 'zh', 'damaged'],
+    ['one of the two came snapped', 'en', 'damaged'],
+    ['the handle broke off the first day', 'en', 'damaged'],
+    ['判断不了是不是坏的', 'zh', 'defective'],
+    ['这个颜色断货了吗', 'zh', undefined],
   ] as const)('reason: %s → %s', (text, lang, expected) => {
     expect(readReason(text, lang)).toBe(expected);
   });

@@ -131,3 +131,18 @@ describe.each(LANGS)('a return issued at once, then amended by the next words (%
   });
 
 });
+
+describe('the fault told in the message that switches language is the reason (en → zh)', () => {
+  it('at the items question: the item and its fault from that message, the return issued at once in Chinese', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const id = DEMO.delivered5d.id;
+    await c.say(`hello, I need to send something back from order ${id}`);
+    expect(await c.say(await emailOf(h, id))).toEqual(['returns:askItems']);
+    const keys = await c.say('不好意思 我还是打中文吧 那套硅胶铲有一把收到时柄就断了');
+    expect(keys).toContain('returns:labelReady.seller');
+    expect(c.texts().at(-1)).toMatch(/退货/);
+    const order = await h.assistant.services.orders.findById(id);
+    expect(await h.assistant.services.orders.listReturns(id)).toEqual([expect.objectContaining({ skus: [order?.items[1]?.sku], reason: 'damaged', returnShippingPaidBy: 'seller' })]);
+  });
+});
