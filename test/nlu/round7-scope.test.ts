@@ -73,3 +73,19 @@ describe('the same words about this shop stay in scope', () => {
     ['订单地址填错了 能改吗', 'zh', 'change_address'],
   ]);
 });
+
+describe('toneless pinyin typed in place of a character, and shop-chat shorthand', () => {
+  reads([
+    ['这双鞋不合脚 想tui了', 'zh', 'return_item'],
+    ['杯子裂了 可以换huo不', 'zh', 'return_item'],
+    ['找个ren工', 'zh', 'human_agent'],
+    ['我要给chaping', 'zh', 'complaint'],
+    ['满多少钱by', 'zh', 'faq'],
+    ['可以开fp吗', 'zh', 'faq'],
+    ['xxq 解决了', 'zh', 'thanks'],
+  ]);
+  it('English words in Chinese text stay as typed', () => {
+    expect(nlu.understandSync('我的order还没到', 'zh').intent).toBe('track_order');
+    expect(nlu.understandSync('买的ipad壳裂了 要退', 'zh').intent).toBe('return_item');
+  });
+});
