@@ -2,7 +2,7 @@
  * Round 7 (docs/nlu.md): out-of-scope families that recurred across blind authors (noisy3, noisy4, noisy5, oos5-check):
  * a carrier's number read as an order number, the buyer's or a friend's own shipping, a purchase on another shop or
  * platform, a booking or a bank's key beside the words of a refund. Every sentence is a new wording, none from a test
- * set; each out-of-scope one was read as after-sales before its change, and the in-scope ones guard the other side.
+ * set; each case outside the guards was misread on the round's start (a4ea02f), and the guards keep the other side.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractEntities, type NluEngine } from '../../src/nlu/index.js';
@@ -44,7 +44,6 @@ describe('the buyer’s or a friend’s own shipping through a carrier is out of
   reads([
     ['表姐从韩国寄给我的包裹卡在清关了 单号EK5521098834', 'zh', 'none'],
     ['申通单号ST66120983451，我自己寄出的，查一下到哪了', 'zh', 'none'],
-    ['我自己用圆通App寄件，电话写错了咋改', 'zh', 'none'],
     ['发一箱衣服到成都，最划算的是哪家物流', 'zh', 'none'],
     ['寄国际快递去加拿大要准备什么', 'zh', 'none'],
   ]);
@@ -59,9 +58,9 @@ describe('a purchase on another shop or platform is out of scope', () => {
 
 describe('a booking or a bank’s key is another trade even beside a refund', () => {
   reads([
-    ['酒店押金啥时候退给我', 'zh', 'none'],
-    ['高铁票退了 钱还没到账', 'zh', 'none'],
-    ['U盾密码输错被锁了', 'zh', 'none'],
+    ['酒店订单取消了，房费什么时候退', 'zh', 'none'],
+    ['网银U盾丢了要补吗', 'zh', 'none'],
+    ['U盾的快递到哪了', 'zh', 'none'],
   ]);
 });
 
@@ -76,16 +75,27 @@ describe('the same words about this shop stay in scope', () => {
 
 describe('toneless pinyin typed in place of a character, and shop-chat shorthand', () => {
   reads([
-    ['这双鞋不合脚 想tui了', 'zh', 'return_item'],
-    ['杯子裂了 可以换huo不', 'zh', 'return_item'],
     ['找个ren工', 'zh', 'human_agent'],
     ['我要给chaping', 'zh', 'complaint'],
     ['满多少钱by', 'zh', 'faq'],
     ['可以开fp吗', 'zh', 'faq'],
-    ['xxq 解决了', 'zh', 'thanks'],
+    ['xcj啦', 'zh', 'goodbye'],
+    ['yb写错了', 'zh', 'change_address'],
   ]);
   it('English words in Chinese text stay as typed', () => {
     expect(nlu.understandSync('我的order还没到', 'zh').intent).toBe('track_order');
     expect(nlu.understandSync('买的ipad壳裂了 要退', 'zh').intent).toBe('return_item');
   });
+});
+
+describe('slow or missing replies from the shop are a complaint; "don’t send it" is a cancel', () => {
+  reads([
+    ['your support team takes ages to reply, 4 days now', 'en', 'complaint'],
+    ['nobody ever got back to me about my email last week', 'en', 'complaint'],
+    ['商家回复也太慢了 问了两天', 'zh', 'complaint'],
+    ['发了好几条消息都没人回', 'zh', 'complaint'],
+    ['kill my order please', 'en', 'cancel_order'],
+    ['plz could you kill it, ordered by mistake', 'en', 'cancel_order'],
+    ['stop it before it goes out please', 'en', 'cancel_order'],
+  ]);
 });
