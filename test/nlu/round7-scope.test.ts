@@ -99,3 +99,11 @@ describe('slow or missing replies from the shop are a complaint; "don’t send i
     ['stop it before it goes out please', 'en', 'cancel_order'],
   ]);
 });
+
+describe('a carrier’s own service asked about is out of scope; our parcels with a carrier stay ours', () => {
+  reads([
+    ['how do I track a parcel with evri', 'en', 'none'],
+    ['can you track my parcel, order 112-7051384-2296640', 'en', 'track_order'],
+    ['which carrier do you ship with', 'en', 'faq'],
+  ]);
+});
