@@ -15,7 +15,7 @@ import { currencyOfCountry, placeNameWords } from './destinations.js';
 import { productFacts, type Fact } from './facts.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { COMPARE, COMPARE_WORDS, DEICTIC, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, RESTOCK, SHIPPING, SHOP_TOPICS } from './lexicon.js';
-import { ProductFinder, type ProductMention } from './product-finder.js';
+import { mentionedOptions, ProductFinder, type ProductMention } from './product-finder.js';
 import { normalise, stem, strip } from './text.js';
 import { contentWords, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
@@ -163,6 +163,9 @@ export class PresalesService {
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
     // A typo-guess of a name ("right" ~ "light") never outranks the page the buyer is on.
     if (mention?.fuzzy && page) mention = undefined;
+    // A one-character name (包 of 包修, 线 of 送线) on another product's page is more likely part of a
+    // word than that product: the page stays the subject and the character a word its facts must cover.
+    if (page && mention && mention.product !== page && mention.spans.length > 0 && mention.spans.every((sp) => /^\p{Script=Han}$/u.test(sp.trim()))) mention = undefined;
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     // (or elsewhere in the message: "我在法国 台灯多少欧？寄过来运费咋算" asks the shipping part to France).
     const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
@@ -214,11 +217,18 @@ export class PresalesService {
     const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);
     // The seller's own entry about this product (its size chart) answers before its listing's facts.
     const about = idx.about.get(product.id);
+    const spans = onPage ? [] : (mention?.spans ?? []);
+    // A variant named ("L码有吗") asks for that variant first: its stock, not the size chart that lists it.
+    const variantFirst = about !== undefined && mentionedOptions(product, q, lang).length > 0;
+    if (variantFirst) {
+      const own = this.productAnswers.answer(product, spans, q, lang, currency, country?.span);
+      if (own.answered) return own;
+    }
     if (about) {
-      const kb = fromKb(q, lang, idx, onPage ? [] : (mention?.spans ?? []), about);
+      const kb = fromKb(q, lang, idx, spans, about);
       if (kb.answered) return kb;
     }
-    return this.productAnswers.answer(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
+    return this.productAnswers.answer(product, spans, q, lang, currency, country?.span);
   }
 
   /**

@@ -68,7 +68,7 @@ export class ProductAnswerer {
 
     // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
     // The option values named (檀香 of 檀香味) go before the fact words (香味 would split 檀香).
-    let rest = strip(strip(q, spans), options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k)).flatMap((k) => [`${k}味`, `${k}色`, `${k}款`, k])));
+    let rest = strip(strip(q, spans), options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k)).flatMap((k) => [`${k}味`, `${k}色`, `${k}款`, `${k}码`, `${k}号`, k])));
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
     rest = rest.replace(DEICTIC[lang], ' ');
     // 颜色 is a frame word in a stock question; of a product not sold in colours it is the fact asked.
@@ -78,6 +78,8 @@ export class ProductAnswerer {
     else if (!kinds.has('colour') && colourFact) rest = rest.replace(GLOBAL_COLOURS[lang], ` ${COLOUR_WORD[lang]} `);
     // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
     rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
+    // "L码 / XL号": the size word after a variant named is that variant, not a fact asked.
+    if (lang === 'zh' && options.length > 0) rest = rest.replace(/(?<=[a-z0-9]\s*)[码号]/g, ' ');
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
     let countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
     if (countrySpan) rest = strip(rest, [countrySpan]);
