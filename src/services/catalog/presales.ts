@@ -24,6 +24,7 @@ import { Speller } from './spelling.js';
 import { expandShorthand } from './buyer-shorthand.js';
 import type { Phrase } from './stock-text.js';
 import { answerInParts } from './parts.js';
+import { unaddressed } from './asked-concepts.js';
 import { mainClauses } from './clauses.js';
 import { PartOwners } from './part-owners.js';
 import { GLOBAL_TRIGGERS, PRODUCT_FACETS } from './question-shape.js';
@@ -117,7 +118,15 @@ export class PresalesService {
     return answer.answered ? answer : fallback;
   }
 
+  /** The answer to `q`, only when it states a value of every kind asked ("how long" a time; asked-concepts.ts). */
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+    const a = this.answerReadUnchecked(read, q, lang, ctx);
+    if (!a.answered) return a;
+    const missing = unaddressed(q, lang, a.replies);
+    return missing.length > 0 ? abstain(`unaddressed:${missing.join(',')}:${a.source}`) : a;
+  }
+
+  private answerReadUnchecked(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const compared = this.compare(q, lang);
     if (compared?.answered) return compared;
     // Not a comparison after all ("我穿37码的鞋 袜子选哪个码": 鞋 is the buyer's size, 哪个 picks a size).

@@ -37,3 +37,41 @@ describe('a variant named asks for that variant, not the size chart listing it',
     expect(ask('en', 'is 42 in stock', 'RUN-SHOE-KNIT').source).toMatch(/^product:RUN-SHOE-KNIT:stock/);
   });
 });
+
+describe('a question word asks for a kind of value the answer must state', () => {
+  it('abstains and offers a person when the entry found states no time for "how long" (en, zh)', () => {
+    for (const [lang, q] of [['en', 'how long does gift wrapping take?'], ['zh', '礼品包装要多久']] as const) {
+      const a = ask(lang, q);
+      expect(a.answered).toBe(false);
+      expect(a.keys).toEqual(['faq:noMatch']);
+      expect(a.text).toMatch(/team|人工/);
+    }
+  });
+
+  it('abstains when the entry found states no price for "多少钱" of a service the shop states no price for (zh)', () => {
+    expect(ask('zh', '发票要多少钱').answered).toBe(false);
+  });
+
+  it('goes on to the entry that states the kind asked (zh: 几天 → the 30-day return window)', () => {
+    const a = ask('zh', '退货要几天');
+    expect(a.source).toBe('kb:returns_policy');
+    expect(a.text).toContain('30 天');
+  });
+
+  it('still answers a covered question with the product named (en, zh)', () => {
+    const en = ask('en', 'how long is the warranty on the kettle');
+    expect(en.text).toContain('Warranty on the glass electric kettle: 2 years');
+    const zh = ask('zh', '水壶保修多久');
+    expect(zh.text).toContain('玻璃电热水壶 1.7 升的保修：2 年');
+  });
+
+  it('takes a list as the answer to "how many" of kinds (en)', () => {
+    expect(ask('en', 'how many cards do you accept').source).toBe('kb:payment_methods');
+  });
+
+  it('reads a city told in the sentence before ("I\'m in Sydney. What does shipping cost?")', () => {
+    const a = ask('en', "I'm in Sydney. What does shipping cost?");
+    expect(a.source).toBe('shipping:AU');
+    expect(a.text).toContain('$19.99');
+  });
+});
