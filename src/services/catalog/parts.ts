@@ -23,6 +23,12 @@ const ASKS: Record<Lang, RegExp> = {
   zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
 
+/** A bare question word and a noun ("which country", "what brand", 哪个国家): a follow-up of the part before. */
+const ELLIPTIC: Record<Lang, RegExp> = {
+  en: /^(?:and\s+|so\s+)?(?:which|what)\s+[a-z]+\s*[?？]?$/,
+  zh: /^(?:那|是)?(?:哪个|哪|什么|啥)\p{Script=Han}{1,3}[?？]?$/u,
+};
+
 /** Words that open a part without asking anything ("wait, do you price match?", "对了，能开发票吗"). */
 const OPENER: Record<Lang, RegExp> = {
   en: /^(?:(?:wait|hold on|hang on|one sec(?:ond)?|just a sec(?:ond)?|one moment|hmm+|oh|ok(?:ay)?|cool|so|well|um+|uh+|hey|hi|btw|by the way|quick question)[,.!:\s]+)+/i,
@@ -66,7 +72,8 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
   const ask = (part: string): PresalesAnswer => {
     // "… shipping to Mexico? and what's the price": a part that names nothing (no product, place or
     // shop topic) asks about the part before it, never about the shop at large (price matching).
-    const a = before && !/^product:/.test(before.a.source) && !namesSubject(part) ? subjectless(before, part) : answerOne(part, context);
+    // ("where is the pan made? which country": a bare "which country" is the same question again.)
+    const a = before && ((!/^product:/.test(before.a.source) && !namesSubject(part)) || ELLIPTIC[lang].test(part)) ? subjectless(before, part) : answerOne(part, context);
     before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
     if (product) context = { ...ctx, pageProductId: product };

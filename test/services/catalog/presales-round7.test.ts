@@ -75,3 +75,34 @@ describe('a question word asks for a kind of value the answer must state', () =>
     expect(a.text).toContain('$19.99');
   });
 });
+
+describe('a two-part question has both parts covered, or says which part is unknown', () => {
+  it('abstains on "which country" after an unanswered "where is it made" (en, zh)', () => {
+    const en = ask('en', 'where is the blender made? which country');
+    expect(en.answered).toBe(false);
+    expect(en.text).not.toMatch(/We ship to/);
+    expect(ask('zh', '搅拌机是哪里生产的？哪个国家').answered).toBe(false);
+  });
+
+  it('answers the covered part and names the unknown one ("what brand" after the pillow\'s care)', () => {
+    const a = ask('en', 'is the pillow washable? what brand');
+    expect(a.text).toContain('memory foam pillow');
+    expect(a.text).toContain('40 °C');
+    expect(a.text).toContain('"what brand"');
+    expect(a.text).not.toMatch(/Northwind/);
+  });
+
+  it('answers the covered part and names the unknown one (zh)', () => {
+    const a = ask('zh', '枕头能机洗吗？什么牌子');
+    expect(a.text).toContain('记忆棉枕头');
+    expect(a.text).toContain('什么牌子');
+    expect(a.keys).toContain('presales:partUnanswered');
+  });
+});
+
+describe('a scene word before a question of its own keeps that question', () => {
+  it('never answers delivery times for customs fees asked after "if I order from …" (en)', () => {
+    const a = ask('en', 'If I order from Vancouver am I going to pay duty fees when it gets here?');
+    expect(a.source).not.toMatch(/delivery_times/);
+  });
+});
