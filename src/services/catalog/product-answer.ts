@@ -10,7 +10,7 @@ import { displayName, type Fact } from './facts.js';
 import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, statesUnit, RESTOCK_QUESTION, type Facet } from './lexicon.js';
 import { mentionedOptions, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, strip, terms } from './text.js';
-import { adjacentPairs, contentWords, explained, FRAME_CHARS, type ZhWords } from './coverage.js';
+import { adjacentPairs, contentWords, explained, FRAME_CHARS, surfaceWords, type ZhWords } from './coverage.js';
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import { fromKb, type LangIndex } from './kb-answer.js';
@@ -95,7 +95,8 @@ export class ProductAnswerer {
     // Score every static fact by the question's words it holds (rarer weigh more; a word in an
     // attribute's name more than in a value) and by its facet being the one asked for.
     const df = new Map<string, number>();
-    for (const w of words) df.set(w, facts.filter((f) => explained(w, f.haystack, f.terms, lang)).length);
+    const surfaces = surfaceWords(q, lang);
+    for (const w of words) df.set(w, facts.filter((f) => explained(w, f.haystack, f.terms, lang, surfaces.has(w))).length);
     // Facet words find attributes named like them ("how high" → Height); for stock only the kinds of
     // option the variants do not cover ("what colours" of a jacket sold in sizes → its Colour attribute).
     const optionNames = new Set(p.variants.flatMap((v) => Object.keys(v.options)));
@@ -103,7 +104,7 @@ export class ProductAnswerer {
     const unit = UNIT_ASKED[lang].exec(q);
     const scored = facts
       .map((f) => {
-        const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang) || this.namedByRareChar(w, f, lang));
+        const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang, surfaces.has(w)) || this.namedByRareChar(w, f, lang));
         const ownHit = f.nameHaystack && f.nameTerms ? ownAsked.filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         const nameHit = f.nameHaystack && f.nameTerms ? [...hit, ...facetWords].filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         // "多少升": the fact stated in the unit asked is about what was asked.

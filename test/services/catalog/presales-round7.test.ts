@@ -106,3 +106,27 @@ describe('a scene word before a question of its own keeps that question', () => 
     expect(a.source).not.toMatch(/delivery_times/);
   });
 });
+
+describe('a fact not in the catalog is an abstention, never a neighbouring fact', () => {
+  it('never answers a surface the product is used on with its materials (en, zh)', () => {
+    for (const [lang, q] of [['en', 'will the wireless mouse track on a glass table?'], ['zh', '无线鼠标在玻璃桌面上好用吗']] as const) {
+      const a = ask(lang, q);
+      expect(a.answered).toBe(false);
+      expect(a.keys).toEqual(['faq:noMatch']);
+    }
+    // Asking what it is made of still answers from the materials.
+    expect(ask('en', 'is the spatula metal?').source).toMatch(/^product:SPAT-SIL-2:.*materials/);
+    expect(ask('zh', '水瓶是塑料的吗').text).toContain('不锈钢保温水瓶');
+  });
+
+  it('never takes 米 of a phone brand (小米) for the 米 of 厘米 (zh)', () => {
+    const a = ask('zh', '这个充电器给小米充电行不行', 'CHARGER-GAN-65');
+    expect(a.source).not.toMatch(/dimensions/);
+    expect(a.answered).toBe(false);
+  });
+
+  it('abstains on an attribute the product does not state (en, zh)', () => {
+    expect(ask('en', 'is the tea set lead free?').answered).toBe(false);
+    expect(ask('zh', '枕头送备用枕套吗').answered).toBe(false);
+  });
+});
