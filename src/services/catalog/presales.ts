@@ -41,6 +41,16 @@ function namedTogether(q: string, all: readonly ProductMention[]): boolean {
   return spans.some((a, i) => i > 0 && spans[i - 1]?.m !== a.m && AND.test(q.slice(spans[i - 1]?.end ?? 0, a.at)));
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
+function shippedFrom(q: string, span: string, lang: Lang): boolean {
+  const place = escapeRe(span.trim());
+  const re = lang === 'en'
+    ? new RegExp(`\\b(?:ship|ships|shipped|shipping|send|sends|sent|dispatch|dispatched|come|comes|coming|deliver|delivered|post|posted|mail|mailed)\\s+(?:[a-z']+\\s+){0,2}?from\\s+(?:the\\s+)?${place}`)
+    : new RegExp(`从\\s*${place}\\s*(?:的仓库)?\\s*(?:发|寄|出)|${place}\\s*(?:发货|发出|发的|仓库|仓)`);
+  return re.test(q);
+}
+
 export class PresalesService {
   private readonly finder: ProductFinder;
   private readonly facts = new Map<string, Record<Lang, Fact[]>>();
@@ -177,7 +187,9 @@ export class PresalesService {
     if (page && mention && mention.product !== page && mention.spans.length > 0 && mention.spans.every((sp) => /^\p{Script=Han}$/u.test(sp.trim()))) mention = undefined;
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     // (or elsewhere in the message: "我在法国 台灯多少欧？寄过来运费咋算" asks the shipping part to France).
-    const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
+    const place = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
+    // "Do you ship from China?": where a parcel leaves from is no destination (another place named may be).
+    const country = place && shippedFrom(q, place.span, lang) ? idx.countries.find(strip(q, [place.span])) : place;
     // "Will it work when I travel to the States?" on the charger's page: a fact of "it", not shipping.
     const aboutPage = page !== undefined && DEICTIC[lang].test(q) && this.asksFacet(q, lang);
     const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention && !aboutPage);
@@ -192,6 +204,8 @@ export class PresalesService {
       const places = (c: { code: string; span: string }) => [c.span, ...idx.countries.placesIn(q, c.code)];
       // "寄德国跟寄奥地利运费差多少": two countries, each answered (both, or none).
       const other = idx.countries.find(strip(q, places(country)));
+      // ("ship from the UK to France": the UK is where it leaves from, France the one destination.)
+      if (other && other.code !== country.code && shippedFrom(q, other.span, lang)) return shippingTo(country.destination, country.code, strip(q, [...places(country), other.span]), lang, idx, this.phrase);
       if (other && other.code !== country.code) {
         const asked = COMPARE_WORDS[lang].reduce((t, [re, to]) => t.replace(re, to), q);
         const each = [country, other].sort((a, b) => q.indexOf(a.span) - q.indexOf(b.span)).map((c) => shippingTo(c.destination, c.code, strip(asked, [...places(country), ...places(other)]), lang, idx, this.phrase));

@@ -130,3 +130,17 @@ describe('a fact not in the catalog is an abstention, never a neighbouring fact'
     expect(ask('zh', '枕头送备用枕套吗').answered).toBe(false);
   });
 });
+
+describe('where a parcel is sent from is no destination', () => {
+  it('answers "ship from" a country with the warehouses, not the rates to it (en, zh)', () => {
+    const en = ask('en', 'are orders sent from Germany?');
+    expect(en.source).not.toMatch(/^shipping:DE/);
+    const zh = ask('zh', '是不是从英国仓库发出');
+    expect(zh.source).not.toMatch(/^shipping:GB/);
+  });
+
+  it('answers the destination when both are named (en, zh)', () => {
+    expect(ask('en', 'how much is it to ship from Germany to Spain?').source).toBe('shipping:ES');
+    expect(ask('zh', '从英国发到爱尔兰运费多少').source).toBe('shipping:IE');
+  });
+});
