@@ -144,3 +144,13 @@ describe('where a parcel is sent from is no destination', () => {
     expect(ask('zh', '从英国发到爱尔兰运费多少').source).toBe('shipping:IE');
   });
 });
+
+describe('"where from" asks for the warehouse, never the countries shipped to', () => {
+  it('answers from the fulfilment entry or abstains (en, zh)', () => {
+    for (const [lang, q] of [['en', 'which country will the umbrella be shipped from?'], ['en', 'where do orders ship from'], ['zh', '雨伞从哪个国家寄出'], ['zh', '一般从哪里发货']] as const) {
+      const a = ask(lang, q);
+      expect(a.source).not.toBe('kb:shipping_countries');
+      if (a.answered) expect(a.source).toBe('kb:fulfilment');
+    }
+  });
+});
