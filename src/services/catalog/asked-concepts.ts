@@ -54,3 +54,29 @@ export function unaddressed(q: string, lang: Lang, replies: readonly PresalesRep
   const said = replies.map((r) => Object.values(r.values ?? {}).join(' ')).join(' ').toLowerCase();
   return asked.filter((c) => !ADDRESSED[lang][c].test(said));
 }
+
+/** Kinds of measure, each with the units a number may be stated in (English and Chinese). */
+const MEASURES: [string, string][] = [
+  ['length', 'mm|cm|m|metres?|meters?|inch(?:es)?|in|"|ft|feet|毫米|厘米|公分|米|英寸|寸'],
+  ['volume', 'ml|l|litres?|liters?|oz|毫升|升'],
+  ['mass', 'g|kg|grams?|kilos?|kilograms?|lbs?|克|公斤|千克|斤'],
+  ['power', 'w|watts?|kw|瓦|千瓦'],
+  ['voltage', 'v|volts?|伏'],
+  ['time', 'h|hrs?|hours?|min|mins|minutes?|s|secs?|seconds?|days?|weeks?|months?|years?|小时|分钟|秒|天|周|个月|年'],
+  ['temperature', '°c?|°f|degrees?|℃|度'],
+  ['capacity', 'mah|毫安时?'],
+];
+const measureRe = (units: string) => new RegExp(`(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(?:${units})(?![a-z])`, 'g');
+const MEASURE_RES = MEASURES.map(([kind, units]) => [kind, measureRe(units)] as const);
+
+/**
+ * "Is the fryer 6 litres?": a number the question states in a unit is a measure of that kind, and
+ * the facts answering must state a measure of the same kind (5 l answers it; a 60-minute timer does
+ * not). The kinds asked that `values` state none of.
+ */
+export function unstatedMeasures(q: string, values: readonly string[], own: ReadonlySet<string>): string[] {
+  const said = values.join(' ').toLowerCase();
+  // ("How heavy is the 26cm skillet": a number of the product's own name names the product.)
+  const asked = (re: RegExp) => [...q.matchAll(re)].some((m) => !own.has((m[1] ?? '').replace(',', '.')));
+  return MEASURE_RES.filter(([, re]) => asked(re) && said.search(re) < 0).map(([kind]) => kind);
+}

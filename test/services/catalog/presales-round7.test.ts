@@ -154,3 +154,20 @@ describe('"where from" asks for the warehouse, never the countries shipped to', 
     }
   });
 });
+
+describe('a number stated in a unit is answered by a measure of that kind', () => {
+  it('never answers "4 litres" with a timer\'s "up to 60 minutes" (en)', () => {
+    const a = ask('en', 'is the air fryer 4 litres?');
+    expect(a.answered).toBe(false);
+    expect(a.keys).toEqual(['faq:noMatch']);
+  });
+
+  it('answers a measure of the kind asked, naming the product (en, zh)', () => {
+    expect(ask('en', 'is the speaker 10 watts?').text).toContain('portable Bluetooth speaker, Output: 10 W');
+    expect(ask('zh', '音箱是10瓦的吗').text).toContain('便携蓝牙音箱');
+  });
+
+  it('reads a number of the product\'s own name as the name (en)', () => {
+    expect(ask('en', 'what does the 26 cm skillet weigh').source).toMatch(/^product:PAN-CAST-26:weight/);
+  });
+});
