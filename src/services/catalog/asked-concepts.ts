@@ -80,3 +80,18 @@ export function unstatedMeasures(q: string, values: readonly string[], own: Read
   const asked = (re: RegExp) => [...q.matchAll(re)].some((m) => !own.has((m[1] ?? '').replace(',', '.')));
   return MEASURE_RES.filter(([, re]) => asked(re) && said.search(re) < 0).map(([kind]) => kind);
 }
+
+/**
+ * "How many cups (in the tea set)": a count of a thing, answered by a number beside that thing
+ * ("6 cups", "2 side bottle pockets"), never by another number of the same fact ("90 ml each").
+ * True when the question asks such a count (English) and no value states it.
+ */
+export function uncountedThing(q: string, values: readonly string[]): boolean {
+  // The head of the thing counted is its last word ("how many grind settings does it have" → settings).
+  const m = /\bhow many ((?:[a-z]+\s+){0,2}?[a-z]{3,})(?=\s+(?:do|does|did|can|could|is|are|has|have|had|got|will|would|in|on|for|of|come|comes|fit|fits|there|with|per|at|the|it)\b|\s*[?.!,]|\s*$)/.exec(q);
+  if (!m) return false;
+  // (Any word of the thing will do: "brightness settings" are counted by "4 brightness levels".)
+  const heads = (m[1] ?? '').split(/\s+/).map((w) => w.replace(/(?:ies|es|s)$/, '').slice(0, 5)).filter((w) => w.length >= 3);
+  const said = values.join(' ').toLowerCase();
+  return !heads.some((head) => new RegExp(`\\d\\s*(?:[a-z-]+\\s+){0,3}?${head}`).test(said));
+}

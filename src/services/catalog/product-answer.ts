@@ -15,7 +15,7 @@ import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js
 import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import { fromKb, type LangIndex } from './kb-answer.js';
 import { abstain, type PresalesAnswer, type PresalesReply } from './answer-types.js';
-import { unstatedMeasures } from './asked-concepts.js';
+import { uncountedThing, unstatedMeasures } from './asked-concepts.js';
 
 /** The word a trip abroad is asked by (its synonyms name the facts that say where a product works). */
 const ABROAD: Record<Lang, string> = { en: 'travel', zh: '出国' };
@@ -137,6 +137,7 @@ export class ProductAnswerer {
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
     if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+    if (lang === 'en' && !unit && !wantsPrice && !wantsStock && kindsAsked.length === 0 && uncountedThing(q, chosen.map((x) => x.f.value))) return abstain('no-count');
     // "Is it 6 litres?": a measure stated in the question is answered by a measure of that kind.
     const unstated = unstatedMeasures(q, chosen.map((x) => x.f.value), this.ownNumbers(p, lang));
     if (unstated.length > 0 && chosen.length > 0) return abstain(`no-measure:${unstated.join(',')}`);

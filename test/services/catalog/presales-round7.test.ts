@@ -173,3 +173,14 @@ describe('a number stated in a unit is answered by a measure of that kind', () =
     expect(a.text).toContain('weighs 2.4 kg');
   });
 });
+
+describe('"how many" of a thing is answered by a number beside that thing', () => {
+  it('abstains rather than answer a count of cups with their capacity (en)', () => {
+    expect(ask('en', 'how many cups in the tea set').answered).toBe(false);
+  });
+
+  it('answers counts the facts state beside the thing, naming the product (en)', () => {
+    expect(ask('en', 'how many speeds has the blender got').text).toContain('high-speed blender, Speeds: 10 speeds');
+    expect(ask('en', 'how many brightness settings does the keyboard backlight have').text).toContain('4 brightness levels');
+  });
+});
