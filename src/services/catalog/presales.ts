@@ -93,8 +93,15 @@ export class PresalesService {
     this.zh.cuts?.clear();
     this.index[lang].searched.clear();
     const whole = this.answerQuestion(question, lang, ctx);
-    if (whole.answered) return whole;
-    return answerInParts(question, lang, { ...ctx, place: normalise(question) }, whole, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang));
+    const inParts = (fallback: PresalesAnswer, checking = false) => answerInParts(question, lang, { ...ctx, place: normalise(question) }, fallback, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang), checking);
+    if (!whole.answered) return inParts(whole);
+    // "How much is it and how much is shipping to Japan?": one shop answer may hold the words of every
+    // part and still answer only one. When each part has its own answer, those are given instead.
+    if (/^(?:shipping|kb):/.test(whole.source)) {
+      const parts = inParts(abstain('whole'), true);
+      if (parts.answered && !parts.unansweredParts && parts.source.split('+').some((src) => !src.endsWith(whole.source))) return parts;
+    }
+    return whole;
   }
 
   private answerQuestion(question: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {

@@ -184,3 +184,19 @@ describe('"how many" of a thing is answered by a number beside that thing', () =
     expect(ask('en', 'how many brightness settings does the keyboard backlight have').text).toContain('4 brightness levels');
   });
 });
+
+describe('one shop answer holding the words of every part answers every part, or the parts are answered each', () => {
+  it('gives the page product\'s price beside the shipping asked with it (en, zh)', () => {
+    const en = ask('en', 'what does it cost and how much is shipping to mexico?', 'LAMP-DESK-LED');
+    expect(en.text).toContain('$39.99');
+    expect(en.text).toContain('Shipping to Mexico');
+    const zh = ask('zh', '这个多少钱，寄到墨西哥运费多少', 'LAMP-DESK-LED');
+    expect(zh.text).toContain('¥268');
+    expect(zh.text).toContain('寄往墨西哥');
+  });
+
+  it('never answers a bare "几分贝" after an unanswered part from another product (zh)', () => {
+    const a = ask('zh', '空气炸锅工作的时候噪音多大 几分贝');
+    expect(a.source).not.toMatch(/BLENDER/);
+  });
+});
