@@ -199,7 +199,9 @@ export class PresalesService {
     const country = place && shippedFrom(q, place.span, lang) ? idx.countries.find(strip(q, [place.span])) : place;
     // "Will it work when I travel to the States?" on the charger's page: a fact of "it", not shipping.
     const aboutPage = page !== undefined && DEICTIC[lang].test(q) && this.asksFacet(q, lang);
-    const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention && !aboutPage);
+    // (发新加坡吗: 发 right before the country sends there.)
+    const sentTo = country !== undefined && lang === 'zh' && /[发寄]\s*$/.test(q.slice(0, Math.max(0, q.indexOf(country.span))));
+    const shipping = SHIPPING[lang].test(q) || sentTo || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention && !aboutPage);
     // "键盘包装里有什么": 包装 inside a product fact's words (包装里 = in the box) is not the shop's packaging.
     const shopTopic = SHOP_TOPICS[lang].test(mention ? PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q) : q);
     if (shipping && country && shopTopic) {

@@ -200,3 +200,10 @@ describe('one shop answer holding the words of every part answers every part, or
     expect(a.source).not.toMatch(/BLENDER/);
   });
 });
+
+describe('发 or 寄 right before a country sends there (zh)', () => {
+  it('answers the rate, or that we do not ship there', () => {
+    expect(ask('zh', '能发奥地利吗').source).toBe('shipping:AT');
+    expect(ask('zh', '发泰国吗').source).toMatch(/^shipping:TH:none/);
+  });
+});
