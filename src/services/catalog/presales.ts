@@ -243,7 +243,8 @@ export class PresalesService {
     }
     // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
     // what it is asked about, a word the facts must answer.
-    const onPage = page !== undefined && mention !== undefined && mention.product !== page && DEICTIC[lang].test(q);
+    // ("Is there a plug included?" on the lamp's page: what comes in the page product's box, not the charger.)
+    const onPage = page !== undefined && mention !== undefined && mention.product !== page && (DEICTIC[lang].test(q) || FACET_TRIGGERS[lang].inTheBox.test(q));
     const product = onPage ? page : (mention?.product ?? page);
     if (!product) return abstain('no-product');
     const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);

@@ -207,3 +207,12 @@ describe('发 or 寄 right before a country sends there (zh)', () => {
     expect(ask('zh', '发泰国吗').source).toMatch(/^shipping:TH:none/);
   });
 });
+
+describe('what comes in the box of the page product, not another product named', () => {
+  it('answers "is a plug included" on the lamp page from the lamp (en) and never the charger (zh)', () => {
+    const en = ask('en', 'is there a plug included?', 'LAMP-DESK-LED');
+    expect(en.source).toMatch(/^product:LAMP-DESK-LED:inTheBox/);
+    expect(en.text).toContain('power adapter');
+    expect(ask('zh', '包装里有充电器吗', 'LAMP-DESK-LED').source).not.toMatch(/CHARGER-GAN-65/);
+  });
+});
