@@ -7,6 +7,8 @@
  */
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/** A run of Latin letters touching no other letter (Han characters, digits, spaces and punctuation are boundaries). */
+const LATIN_RUN = /(?<![a-z])[a-z]{2,12}(?![a-z])/giu;
 /** A character seen this often in the corpus is not a slip for a lexicon-only word. */
 const RARE = 10;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -39,6 +41,8 @@ export class HomophoneCorrector {
   private readonly lexiconOnly = new Set<string>();
   /** How often each character occurs in the corpus. */
   private readonly chars = new Map<string, number>();
+  /** Every toneless pinyin syllable of the readings table. */
+  private readonly syllables = new Set<string>();
 
   /**
    * `domainWords`: two-character words of the lexicon (包邮, 退款) that are targets even where ICU's dictionary
@@ -72,9 +76,51 @@ export class HomophoneCorrector {
       this.lexiconOnly.add(word);
     }
     for (const text of corpus) for (const ch of text) this.chars.set(ch, (this.chars.get(ch) ?? 0) + 1);
+    for (const list of readings.values()) for (const reading of list) this.syllables.add(reading);
     for (const [pair] of [...words].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1])) {
       for (const sound of this.sounds(pair)) if (!this.bySound.has(sound)) this.bySound.set(sound, pair);
     }
+  }
+
+  /**
+   * A syllable or two of toneless pinyin typed in place of a character ("tui掉", "换huo", "客fu", "zai吗", "chaping"):
+   * read as the known pair it makes with its Han neighbour (or the pair the two syllables spell). Only a known
+   * domain pair is taken, so English words in Chinese text ("我的order", "ipad") stay as typed.
+   */
+  private spellSyllables(text: string): string {
+    return text.replace(LATIN_RUN, (token, offset: number) => {
+      const syllables = this.syllablesOf(token.toLowerCase());
+      if (!syllables || syllables.length > 2) return token;
+      if (syllables.length === 2) return this.bySound.get(syllables.join(' ')) ?? token;
+      const [syllable] = syllables as [string];
+      const before = [...text.slice(0, offset)].at(-1) ?? '';
+      const after = [...text.slice(offset + token.length)][0] ?? '';
+      if (/\p{Script=Han}/u.test(before)) {
+        for (const reading of this.readings.get(before) ?? []) {
+          const pair = this.bySound.get(`${reading} ${syllable}`);
+          if (pair?.startsWith(before)) return [...pair][1]!;
+        }
+      }
+      if (/\p{Script=Han}/u.test(after)) {
+        for (const reading of this.readings.get(after) ?? []) {
+          const pair = this.bySound.get(`${syllable} ${reading}`);
+          if (pair?.endsWith(after)) return [...pair][0]!;
+        }
+      }
+      return token;
+    });
+  }
+
+  /** The token cut into toneless pinyin syllables (longest first, with backtracking), or undefined. */
+  private syllablesOf(token: string, from = 0): string[] | undefined {
+    if (from === token.length) return [];
+    for (let end = Math.min(token.length, from + 6); end > from; end -= 1) {
+      const head = token.slice(from, end);
+      if (!this.syllables.has(head)) continue;
+      const rest = this.syllablesOf(token, end);
+      if (rest) return [head, ...rest];
+    }
+    return undefined;
   }
 
   private sounds(pair: string): string[] {
@@ -84,9 +130,9 @@ export class HomophoneCorrector {
     return ra.flatMap((x) => rb.map((y) => `${x} ${y}`));
   }
 
-  /** The text with unknown character pairs replaced by known pairs that sound the same. */
+  /** The text with pinyin syllables and unknown character pairs replaced by known pairs that sound the same. */
   correct(text: string): string {
-    return text.replace(HAN_RUN, (run) => {
+    return this.spellSyllables(text).replace(HAN_RUN, (run) => {
       const chars = [...run];
       for (let i = 0; i + 1 < chars.length; i += 1) {
         const pair = `${chars[i]}${chars[i + 1]}`;

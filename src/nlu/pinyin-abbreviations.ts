@@ -36,6 +36,14 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   baibai: '拜拜',
   zaijian: '再见',
   tousu: '投诉',
+  // Shop-chat shorthand every Chinese buyer knows: 包邮, 发票, 邮编, 差评, 谢谢亲, 下次见, 再见.
+  by: '包邮',
+  fp: '发票',
+  yb: '邮编',
+  cp: '差评',
+  xxq: '谢谢亲',
+  xcj: '下次见',
+  zj: '再见',
 };
 
 /** A run of Latin letters not touching another letter (Han characters and spaces are boundaries). */

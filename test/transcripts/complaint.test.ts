@@ -35,7 +35,7 @@ const UNCLASSIFIED_DEALS: Record<Lang, { text: string; intent: string }[]> = {
   en: [
     { text: 'coupon please, then I edit my feedback', intent: 'faq' },
     { text: 'send a gift card, I will amend feedback', intent: 'faq' },
-    { text: 'I am willing to withdraw my feedback in return for a little credit', intent: 'none' },
+    { text: 'I am willing to withdraw my feedback in return for a little credit', intent: 'cancel_order' },
   ],
   zh: [
     { text: '给我补偿我就撤掉评论', intent: 'none' },

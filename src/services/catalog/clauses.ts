@@ -18,6 +18,8 @@ const ASKS: Record<Lang, RegExp> = {
   en: /^(?:do|does|did|can|could|is|are|was|were|will|would|should|how|what|whats|what's|when|where|which|who|why|any|have|has)\b/,
   zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
+/** A question asked inside a clause (verb before its subject). */
+const INVERTED = /\s(?:am i|will i|would i|do i|can i|could i|should i|is it|is there|are there|does it|do you|can you|will you|would you|are they|will they|will it|would it|do they|does that|is that)\b/;
 /** Where a clause may start inside a sentence: before a scene word, or a question word after one. */
 const CUT = /\s+(?=(?:if|before|after|because|since|while|once|unless|gonna|lol|thx)\b)|(?<=\b(?:if|before|after|because|since|while|once|unless)\b[^?]*?)\s+(?=(?:how|what|whats|what's|can|could|does|do|is|are|will|would|which|when)\b)/g;
 
@@ -29,8 +31,11 @@ const CUT = /\s+(?=(?:if|before|after|because|since|while|once|unless|gonna|lol|
 export function mainClauses(q: string, lang: Lang, names: (clause: string) => string[]): string {
   const sentences = lang === 'en' ? q.split(/[?!;]+|\.(?:\s|$)|,\s*/).flatMap((s) => s.split(CUT)) : q.split(/[\s,，。.!！;；~～?？]+/);
   const clauses = sentences.map((c) => c.trim()).filter((c) => c.length > 0);
-  const dropped = clauses.filter((c) => SCENE[lang].test(c));
-  const kept = clauses.filter((c) => !SCENE[lang].test(c));
+  // "if I order from Toronto am I going to get hit with customs fees …": a scene word before a question
+  // of its own (an inverted "am I", "will it") opens the asking clause itself, which is never dropped.
+  const scene = (c: string) => SCENE[lang].test(c) && !(lang === 'en' && INVERTED.test(c));
+  const dropped = clauses.filter(scene);
+  const kept = clauses.filter((c) => !scene(c));
   if (dropped.length === 0 || !kept.some((c) => ASKS[lang].test(c))) return q;
   return [...dropped.flatMap(names), ...kept].join(' , ');
 }

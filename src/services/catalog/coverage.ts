@@ -119,10 +119,22 @@ function inRange(word: string, haystack: string): boolean {
 }
 
 /** True when `word` is accounted for by the text (its synonyms count too). */
-export function explained(word: string, haystack: string, hayTerms: Set<string>, lang: Lang): boolean {
+export function explained(word: string, haystack: string, hayTerms: Set<string>, lang: Lang, surface = false): boolean {
   if (holds(word, haystack, hayTerms)) return true;
-  for (const f of SYNONYMS[lang][word] ?? []) if (holds(f, haystack, hayTerms)) return true;
+  for (const f of SYNONYMS[lang][word] ?? []) if (!(surface && MATERIALS.has(f)) && holds(f, haystack, hayTerms)) return true;
   return false;
+}
+
+/** The materials fact's name: what a material word ("glass", 玻璃) stands for when it asks what the product is made of. */
+const MATERIALS = new Set(['materi', '材质']);
+
+/**
+ * Words named as a surface or place the product is used on ("work on glass", 在玻璃上): a material
+ * word there is no question of what the product is made of, so only the word itself answers it.
+ */
+export function surfaceWords(q: string, lang: Lang): Set<string> {
+  const re = lang === 'en' ? /\b(?:on|onto|against|over|across)\s+(?:a\s+|an\s+|the\s+|my\s+|your\s+)?([a-z]+)/g : /在(\p{Script=Han}{1,4}?)(?:表面|面上|上)/gu;
+  return new Set([...q.matchAll(re)].map((m) => (lang === 'en' ? stem(m[1] ?? '') : (m[1] ?? ''))));
 }
 
 /**
@@ -138,6 +150,13 @@ function negatedOnly(ch: string, haystack: string): boolean {
   return true;
 }
 
+/** Units whose characters name nothing else: 米 of 小米 (a phone brand) is not the 米 of 厘米. */
+const UNIT_WORDS = /厘米|毫米|小时|分钟|公斤|千克/g;
+/** The character is in the text only inside a unit. */
+function inUnitOnly(ch: string, haystack: string): boolean {
+  return !haystack.replace(UNIT_WORDS, ' ').includes(ch);
+}
+
 /** True when one form of a word is in the text (hot path: no allocation for the common cases). */
 function holds(f: string, haystack: string, hayTerms: Set<string>): boolean {
   // "Range" is answered by a stated range ("80-200 °C").
@@ -147,7 +166,7 @@ function holds(f: string, haystack: string, hayTerms: Set<string>): boolean {
   // Symbols ("°", "%", "18/8") are looked for as they are written.
   if (/[^a-z0-9\p{Script=Han}]/u.test(f)) return haystack.includes(f);
   if (!/\p{Script=Han}/u.test(f)) return hayTerms.has(f) || hayTerms.has(stem(f)) || inRange(f, haystack);
-  if (haystack.includes(f)) return [...f].length > 1 || !negatedOnly(f, haystack);
+  if (haystack.includes(f)) return [...f].length > 1 || (!negatedOnly(f, haystack) && !inUnitOnly(f, haystack));
   // A segment glued to a function character ("会掉" of 会掉毛) or characters the segmenter left
   // apart and we joined ("涂层含"): its content characters must all be there, and for longer runs
   // at least one pair of them side by side.

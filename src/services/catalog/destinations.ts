@@ -135,7 +135,7 @@ export class CountryFinder {
         const words = (m[0] ?? '').split(/\s+/);
         for (let i = 0; i < words.length; i += 1) {
           for (let k = Math.min(3, words.length - i); k >= 1; k -= 1) {
-            const name = words.slice(i, i + k).join(' ');
+            const name = words.slice(i, i + k).join(' ').replace(/\.$/, '');
             if (CITIES[name] === code && !CITY_WORDS.has(name)) out.push(name);
           }
         }
@@ -156,7 +156,8 @@ export class CountryFinder {
     for (const m of normalised.matchAll(EN_PLACE)) {
       const words = (m[1] ?? '').split(/\s+/);
       for (let k = Math.min(3, words.length); k >= 1; k -= 1) {
-        const name = words.slice(0, k).join(' ');
+        // ("I'm in Melbourne. How much …": the sentence's full stop is no part of the name.)
+        const name = words.slice(0, k).join(' ').replace(/\.$/, '');
         const code = CITIES[name];
         if (code && !CITY_WORDS.has(name)) return hit(name, code);
       }

@@ -13,6 +13,7 @@ import { SHOP_TOPICS, STOCK_GENERIC } from './lexicon.js';
 import { mentions, normalise, strip, terms } from './text.js';
 import { contentWords, explained, hanBigrams, type ZhWords } from './coverage.js';
 import { abstain, type PresalesAnswer } from './answer-types.js';
+import { unaddressed } from './asked-concepts.js';
 
 interface KbDoc {
   id: string;
@@ -101,7 +102,8 @@ export function fromKb(q: string, lang: Lang, idx: LangIndex, productSpans: read
     // (Of the entries about the product named, a shop topic asked (选哪个码) is the shared subject too.)
     const aboutAsked = only !== undefined && !STOCK_GENERIC[lang].test(q);
     const asked = inQuestions.some((w) => lang === 'en' || aboutAsked || [...w].length >= 2) || inQuestions.length >= 2 || (aboutAsked && SHOP_TOPICS[lang].test(q));
-    if (missing.length === 0 && asked && words.length > 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
+    // An entry that states no value of a kind asked ("how long" with no time in it) is not the answer; a later one may be.
+    if (missing.length === 0 && asked && words.length > 0 && unaddressed(q, lang, [{ key: 'presales:kb', values: { answer: entry.answer } }]).length === 0) return { answered: true, replies: [{ key: 'presales:kb', values: { answer: entry.answer } }], source: `kb:${entry.id}` };
   }
   return abstain(hits.length > 0 ? `kb-uncovered:${String(hits[0]?.id)}` : 'kb-nothing');
 }

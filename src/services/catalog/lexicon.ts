@@ -33,7 +33,7 @@ const ZH: Record<Facet, RegExp> = {
   inTheBox: /包装里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|[放装塞]得下|[放装塞]不下|插头/,
   care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
-  warranty: /保修|质保|保固|包换|保修期/,
+  warranty: /保修|包修|质保|保固|包换|保修期/,
   description: /介绍|是什么|详情|特点|功能/,
 };
 
@@ -173,8 +173,11 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
   // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
-  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
+  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
+    // "Where do you ship from?" asks for the warehouse, never the countries shipped to.
+    [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
+    [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */

@@ -17,10 +17,18 @@ const WEAK: Record<Lang, RegExp> = {
   en: /(,?\s+and\s+(?=(?:do|does|can|could|is|are|will|would|how|what|when|where|which|who)\b))/,
   zh: /([，,\s]+(?=(?:能|可以|支持|有没有|是不是|多少|多久|几天|怎么|什么时候)))/,
 };
+/** Checking an answer of the whole: any comma or space may end a Chinese question (parts that ask nothing are left out). */
+const WEAK_CHECK: Record<Lang, RegExp> = { en: WEAK.en, zh: /([，,\s]+)/ };
 /** A part that asks: a question word or particle (a "?" after it is checked separately). */
 const ASKS: Record<Lang, RegExp> = {
   en: /^(?:do|does|did|can|could|is|are|was|were|will|would|should|how|what|whats|what's|when|where|which|who|why|any|have|has)\b/,
   zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
+};
+
+/** A bare question word and a noun ("which country", "what brand", 哪个国家): a follow-up of the part before. */
+const ELLIPTIC: Record<Lang, RegExp> = {
+  en: /^(?:and\s+|so\s+)?(?:which|what)\s+[a-z]+\s*[?？]?$/,
+  zh: /^(?:那|是)?(?:哪个|哪|什么|啥|几|多少)\p{Script=Han}{1,3}[?？]?$/u,
 };
 
 /** Words that open a part without asking anything ("wait, do you price match?", "对了，能开发票吗"). */
@@ -52,8 +60,10 @@ export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang
  * answered part's replies (the same reply once), each unanswered part named. `whole` when fewer than
  * two parts ask something or none is answered.
  */
-export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer, namesSubject: (part: string) => boolean = () => true): PresalesAnswer {
+export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer, namesSubject: (part: string) => boolean = () => true, checking = false): PresalesAnswer {
   const parts = strongParts(normalise(question), lang);
+  // (Checking an answer of the whole: its parts are each asked, never the whole again.)
+  if (checking && parts.length === 1) parts.length = 0;
   // "cool. btw do you take paypal? wanna get 2 more for my brother": the one part that asks is the
   // question; the buyer's situation around it ("wanna get 2 more") must not sink its answer.
   if (parts.length === 1 && parts[0] !== normalise(question).trim()) {
@@ -66,7 +76,8 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
   const ask = (part: string): PresalesAnswer => {
     // "… shipping to Mexico? and what's the price": a part that names nothing (no product, place or
     // shop topic) asks about the part before it, never about the shop at large (price matching).
-    const a = before && !/^product:/.test(before.a.source) && !namesSubject(part) ? subjectless(before, part) : answerOne(part, context);
+    // ("where is the pan made? which country": a bare "which country" is the same question again.)
+    const a = before && ((!/^product:/.test(before.a.source) && !namesSubject(part)) || ELLIPTIC[lang].test(part)) ? subjectless(before, part) : answerOne(part, context);
     before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
     if (product) context = { ...ctx, pageProductId: product };
@@ -80,7 +91,7 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
   const answers = (parts.length >= 2 ? parts : [normalise(question)]).flatMap((part) => {
     const one = parts.length >= 2 ? ask(part) : whole;
     if (one.answered) return [{ part, a: one }];
-    const subs = weakParts(part, lang);
+    const subs = checking ? split(part, WEAK_CHECK[lang], lang) : weakParts(part, lang);
     return subs.length >= 2 ? subs.map((sub) => ({ part: sub, a: ask(sub) })) : [{ part, a: one }];
   });
   if (answers.length < 2 || !answers.some(({ a }) => a.answered)) return whole;

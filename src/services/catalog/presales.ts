@@ -15,7 +15,7 @@ import { currencyOfCountry, placeNameWords } from './destinations.js';
 import { productFacts, type Fact } from './facts.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { COMPARE, COMPARE_WORDS, DEICTIC, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, RESTOCK, SHIPPING, SHOP_TOPICS } from './lexicon.js';
-import { ProductFinder, type ProductMention } from './product-finder.js';
+import { mentionedOptions, ProductFinder, type ProductMention } from './product-finder.js';
 import { normalise, stem, strip } from './text.js';
 import { contentWords, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
@@ -24,6 +24,7 @@ import { Speller } from './spelling.js';
 import { expandShorthand } from './buyer-shorthand.js';
 import type { Phrase } from './stock-text.js';
 import { answerInParts } from './parts.js';
+import { unaddressed } from './asked-concepts.js';
 import { mainClauses } from './clauses.js';
 import { PartOwners } from './part-owners.js';
 import { GLOBAL_TRIGGERS, PRODUCT_FACETS } from './question-shape.js';
@@ -38,6 +39,16 @@ const AND = /^\s*(?:,|&|\+|and|plus|as well as|和|跟|与|及|以及|还有|、
 function namedTogether(q: string, all: readonly ProductMention[]): boolean {
   const spans = all.flatMap((m) => m.spans.map((sp) => ({ at: q.indexOf(sp), end: q.indexOf(sp) + sp.length, m }))).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at);
   return spans.some((a, i) => i > 0 && spans[i - 1]?.m !== a.m && AND.test(q.slice(spans[i - 1]?.end ?? 0, a.at)));
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
+function shippedFrom(q: string, span: string, lang: Lang): boolean {
+  const place = escapeRe(span.trim());
+  const re = lang === 'en'
+    ? new RegExp(`\\b(?:ship|ships|shipped|shipping|send|sends|sent|dispatch|dispatched|come|comes|coming|deliver|delivered|post|posted|mail|mailed)\\s+(?:[a-z']+\\s+){0,2}?from\\s+(?:the\\s+)?${place}`)
+    : new RegExp(`从\\s*${place}\\s*(?:的仓库)?\\s*(?:发|寄|出)|${place}\\s*(?:发货|发出|发的|仓库|仓)`);
+  return re.test(q);
 }
 
 export class PresalesService {
@@ -82,8 +93,15 @@ export class PresalesService {
     this.zh.cuts?.clear();
     this.index[lang].searched.clear();
     const whole = this.answerQuestion(question, lang, ctx);
-    if (whole.answered) return whole;
-    return answerInParts(question, lang, { ...ctx, place: normalise(question) }, whole, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang));
+    const inParts = (fallback: PresalesAnswer, checking = false) => answerInParts(question, lang, { ...ctx, place: normalise(question) }, fallback, (part, c) => this.answerQuestion(part, lang, c), (part) => this.namesSubject(normalise(part), lang), checking);
+    if (!whole.answered) return inParts(whole);
+    // "How much is it and how much is shipping to Japan?": one shop answer may hold the words of every
+    // part and still answer only one. When each part has its own answer, those are given instead.
+    if (/^(?:shipping|kb):/.test(whole.source)) {
+      const parts = inParts(abstain('whole'), true);
+      if (parts.answered && !parts.unansweredParts && parts.source.split('+').some((src) => !src.endsWith(whole.source))) return parts;
+    }
+    return whole;
   }
 
   private answerQuestion(question: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
@@ -117,7 +135,15 @@ export class PresalesService {
     return answer.answered ? answer : fallback;
   }
 
+  /** The answer to `q`, only when it states a value of every kind asked ("how long" a time; asked-concepts.ts). */
   private answerRead(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
+    const a = this.answerReadUnchecked(read, q, lang, ctx);
+    if (!a.answered) return a;
+    const missing = unaddressed(q, lang, a.replies);
+    return missing.length > 0 ? abstain(`unaddressed:${missing.join(',')}:${a.source}`) : a;
+  }
+
+  private answerReadUnchecked(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
     const compared = this.compare(q, lang);
     if (compared?.answered) return compared;
     // Not a comparison after all ("我穿37码的鞋 袜子选哪个码": 鞋 is the buyer's size, 哪个 picks a size).
@@ -163,12 +189,19 @@ export class PresalesService {
     const page = ctx.pageProductId ? this.finder.byProductId(ctx.pageProductId) : undefined;
     // A typo-guess of a name ("right" ~ "light") never outranks the page the buyer is on.
     if (mention?.fuzzy && page) mention = undefined;
+    // A one-character name (包 of 包修, 线 of 送线) on another product's page is more likely part of a
+    // word than that product: the page stays the subject and the character a word its facts must cover.
+    if (page && mention && mention.product !== page && mention.spans.length > 0 && mention.spans.every((sp) => /^\p{Script=Han}$/u.test(sp.trim()))) mention = undefined;
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     // (or elsewhere in the message: "我在法国 台灯多少欧？寄过来运费咋算" asks the shipping part to France).
-    const country = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
+    const place = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
+    // "Do you ship from China?": where a parcel leaves from is no destination (another place named may be).
+    const country = place && shippedFrom(q, place.span, lang) ? idx.countries.find(strip(q, [place.span])) : place;
     // "Will it work when I travel to the States?" on the charger's page: a fact of "it", not shipping.
     const aboutPage = page !== undefined && DEICTIC[lang].test(q) && this.asksFacet(q, lang);
-    const shipping = SHIPPING[lang].test(q) || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention && !aboutPage);
+    // (发新加坡吗: 发 right before the country sends there.)
+    const sentTo = country !== undefined && lang === 'zh' && /[发寄]\s*$/.test(q.slice(0, Math.max(0, q.indexOf(country.span))));
+    const shipping = SHIPPING[lang].test(q) || sentTo || (country !== undefined && /(?:^|\s)to\s|寄到|发到|送到|到/.test(q) && !mention && !aboutPage);
     // "键盘包装里有什么": 包装 inside a product fact's words (包装里 = in the box) is not the shop's packaging.
     const shopTopic = SHOP_TOPICS[lang].test(mention ? PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q) : q);
     if (shipping && country && shopTopic) {
@@ -180,6 +213,8 @@ export class PresalesService {
       const places = (c: { code: string; span: string }) => [c.span, ...idx.countries.placesIn(q, c.code)];
       // "寄德国跟寄奥地利运费差多少": two countries, each answered (both, or none).
       const other = idx.countries.find(strip(q, places(country)));
+      // ("ship from the UK to France": the UK is where it leaves from, France the one destination.)
+      if (other && other.code !== country.code && shippedFrom(q, other.span, lang)) return shippingTo(country.destination, country.code, strip(q, [...places(country), other.span]), lang, idx, this.phrase);
       if (other && other.code !== country.code) {
         const asked = COMPARE_WORDS[lang].reduce((t, [re, to]) => t.replace(re, to), q);
         const each = [country, other].sort((a, b) => q.indexOf(a.span) - q.indexOf(b.span)).map((c) => shippingTo(c.destination, c.code, strip(asked, [...places(country), ...places(other)]), lang, idx, this.phrase));
@@ -208,17 +243,25 @@ export class PresalesService {
     }
     // "Can this charge my laptop?" on the lamp's page: "this" is the subject; another product named is
     // what it is asked about, a word the facts must answer.
-    const onPage = page !== undefined && mention !== undefined && mention.product !== page && DEICTIC[lang].test(q);
+    // ("Is there a plug included?" on the lamp's page: what comes in the page product's box, not the charger.)
+    const onPage = page !== undefined && mention !== undefined && mention.product !== page && (DEICTIC[lang].test(q) || FACET_TRIGGERS[lang].inTheBox.test(q));
     const product = onPage ? page : (mention?.product ?? page);
     if (!product) return abstain('no-product');
     const currency = ctx.currency ?? this.currencyAsked(q, lang, country?.code);
     // The seller's own entry about this product (its size chart) answers before its listing's facts.
     const about = idx.about.get(product.id);
+    const spans = onPage ? [] : (mention?.spans ?? []);
+    // A variant named ("L码有吗") asks for that variant first: its stock, not the size chart that lists it.
+    const variantFirst = about !== undefined && mentionedOptions(product, q, lang).length > 0;
+    if (variantFirst) {
+      const own = this.productAnswers.answer(product, spans, q, lang, currency, country?.span);
+      if (own.answered) return own;
+    }
     if (about) {
-      const kb = fromKb(q, lang, idx, onPage ? [] : (mention?.spans ?? []), about);
+      const kb = fromKb(q, lang, idx, spans, about);
       if (kb.answered) return kb;
     }
-    return this.productAnswers.answer(product, onPage ? [] : (mention?.spans ?? []), q, lang, currency, country?.span);
+    return this.productAnswers.answer(product, spans, q, lang, currency, country?.span);
   }
 
   /**

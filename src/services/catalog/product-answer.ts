@@ -10,11 +10,12 @@ import { displayName, type Fact } from './facts.js';
 import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, statesUnit, RESTOCK_QUESTION, type Facet } from './lexicon.js';
 import { mentionedOptions, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, strip, terms } from './text.js';
-import { adjacentPairs, contentWords, explained, FRAME_CHARS, type ZhWords } from './coverage.js';
+import { adjacentPairs, contentWords, explained, FRAME_CHARS, surfaceWords, type ZhWords } from './coverage.js';
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import { fromKb, type LangIndex } from './kb-answer.js';
 import { abstain, type PresalesAnswer, type PresalesReply } from './answer-types.js';
+import { uncountedThing, unstatedMeasures } from './asked-concepts.js';
 
 /** The word a trip abroad is asked by (its synonyms name the facts that say where a product works). */
 const ABROAD: Record<Lang, string> = { en: 'travel', zh: '出国' };
@@ -68,7 +69,7 @@ export class ProductAnswerer {
 
     // Fact words first: "when is it back" must go whole before "it" is taken as "this one".
     // The option values named (檀香 of 檀香味) go before the fact words (香味 would split 檀香).
-    let rest = strip(strip(q, spans), options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k)).flatMap((k) => [`${k}味`, `${k}色`, `${k}款`, k])));
+    let rest = strip(strip(q, spans), options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k)).flatMap((k) => [`${k}味`, `${k}色`, `${k}款`, `${k}码`, `${k}号`, k])));
     for (const f of triggered) rest = rest.replace(GLOBAL_TRIGGERS[lang][f], ' ');
     rest = rest.replace(DEICTIC[lang], ' ');
     // 颜色 is a frame word in a stock question; of a product not sold in colours it is the fact asked.
@@ -78,6 +79,8 @@ export class ProductAnswerer {
     else if (!kinds.has('colour') && colourFact) rest = rest.replace(GLOBAL_COLOURS[lang], ` ${COLOUR_WORD[lang]} `);
     // The option values named (英标 of 英标插头) are the variant asked, not facts to answer.
     rest = strip(rest, options.flatMap((o) => o.keys.filter((k) => /\p{Script=Han}/u.test(k))));
+    // "L码 / XL号": the size word after a variant named is that variant, not a fact asked.
+    if (lang === 'zh' && options.length > 0) rest = rest.replace(/(?<=[a-z0-9]\s*)[码号]/g, ' ');
     const optionKeys = new Set(options.flatMap((o) => o.keys.flatMap((k) => [k, stem(k)])));
     let countryWords = countrySpan && !wantsPrice ? latinWords(countrySpan).map(stem) : [];
     if (countrySpan) rest = strip(rest, [countrySpan]);
@@ -93,7 +96,8 @@ export class ProductAnswerer {
     // Score every static fact by the question's words it holds (rarer weigh more; a word in an
     // attribute's name more than in a value) and by its facet being the one asked for.
     const df = new Map<string, number>();
-    for (const w of words) df.set(w, facts.filter((f) => explained(w, f.haystack, f.terms, lang)).length);
+    const surfaces = surfaceWords(q, lang);
+    for (const w of words) df.set(w, facts.filter((f) => explained(w, f.haystack, f.terms, lang, surfaces.has(w))).length);
     // Facet words find attributes named like them ("how high" → Height); for stock only the kinds of
     // option the variants do not cover ("what colours" of a jacket sold in sizes → its Colour attribute).
     const optionNames = new Set(p.variants.flatMap((v) => Object.keys(v.options)));
@@ -101,7 +105,7 @@ export class ProductAnswerer {
     const unit = UNIT_ASKED[lang].exec(q);
     const scored = facts
       .map((f) => {
-        const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang) || this.namedByRareChar(w, f, lang));
+        const hit = words.filter((w) => explained(w, f.haystack, f.terms, lang, surfaces.has(w)) || this.namedByRareChar(w, f, lang));
         const ownHit = f.nameHaystack && f.nameTerms ? ownAsked.filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         const nameHit = f.nameHaystack && f.nameTerms ? [...hit, ...facetWords].filter((w) => explained(w, f.nameHaystack ?? '', f.nameTerms ?? new Set(), lang)).length : 0;
         // "多少升": the fact stated in the unit asked is about what was asked.
@@ -133,6 +137,10 @@ export class ProductAnswerer {
     // "How many / how far / 多少": the answer must hold a number, or it does not answer.
     if (QUANTITY[lang].test(q) && !wantsPrice && !wantsStock && kindsAsked.length === 0 && !chosen.some((x) => /\d|终身|永久|lifetime/.test(x.f.value.replace(VERSION_NUMBER, ' ')))) return abstain('no-quantity');
     if (unit && !chosen.some((x) => unitIn(unit, x.f.value))) return abstain('no-unit');
+    if (lang === 'en' && !unit && !wantsPrice && !wantsStock && kindsAsked.length === 0 && uncountedThing(q, chosen.map((x) => x.f.value))) return abstain('no-count');
+    // "Is it 6 litres?": a measure stated in the question is answered by a measure of that kind.
+    const unstated = unstatedMeasures(q, chosen.map((x) => x.f.value), this.ownNumbers(p, lang));
+    if (unstated.length > 0 && chosen.length > 0) return abstain(`no-measure:${unstated.join(',')}`);
     // "How heavy is the mouse's battery", "键盘的线多重": a size or weight of a part. The product's own
     // size or weight is no answer; only a fact holding the part and a number is.
     // (多大 / "how big" may ask any quantity: 功率多大 is the power; only unambiguous measure words count.)
@@ -182,6 +190,11 @@ export class ProductAnswerer {
       this.shapes.set(key, out);
     }
     return out;
+  }
+
+  /** Numbers of the product's own title and keywords (26 of "skillet, 26 cm"). */
+  private ownNumbers(p: Product, lang: Lang): Set<string> {
+    return new Set([...this.ownTerms(p, lang)].flatMap((t) => t.match(/\d+(?:\.\d+)?/g) ?? []));
   }
 
   /** Words of the product's own title, keywords and category: naming it is not asking a fact. */
