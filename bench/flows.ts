@@ -93,8 +93,10 @@ export function benchFlows(): Flow[] {
       { text: email(DEMO.delivered5d), expect: /^returns:(askItems|status\.authorized)$/ },
       { text: 'newReturn', choice: 'newReturn', expect: /^returns:askItems$/, onlyAfter: /^returns:status\./ },
       { text: 'item:PAN-CAST-26', choice: 'item:PAN-CAST-26', expect: /^returns:askReason$/ },
-      // Issued as soon as the reason is known (the seller's fault: no option to pick).
-      { text: 'reason:defective', choice: 'reason:defective', expect: /^returns:(labelReady\.seller|notReturnable)$/ },
+      // Issued as soon as the reason is known (the seller's fault: no option to pick). Versions before round 7
+      // (e.g. the A/B baseline 9b2db4f) asked for the remedy first: that step runs only after their offer.
+      { text: 'reason:defective', choice: 'reason:defective', expect: /^returns:(labelReady\.seller|notReturnable|offerSellerPays)$/ },
+      { text: 'opt:refund', choice: 'opt:refund', expect: /^returns:(labelReady\.seller|notReturnable)$/, onlyAfter: /^returns:offerSellerPays$/ },
     ]);
     // The knowledge base answers FAQ since round 3; the baseline checkout (9b2db4f) answered from faq:answers.*,
     // so an A/B against it runs the same mix of turns.
