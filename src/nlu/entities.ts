@@ -93,7 +93,7 @@ function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): 
 const POSTAL_WORD = /zip|post\s?code|postal|plz|邮编|邮政编码/i;
 
 /** Letters glued to the digits ("SF1402867735109", "YT7563921804512", "JD0012345678", "1Z…"): a carrier's number, not an order's. */
-const CARRIER_PREFIX = /[A-Za-z]{1,4}$/;
+const CARRIER_PREFIX = /(?<![A-Za-z])[A-Za-z]{1,4}$/;
 
 function classifyDigits(digits: string, before: string, wholeText: string, lang: Lang): EntityType | 'skip' {
   if (PHONE_CONTEXT.test(before) || CARRIER_PREFIX.test(before)) return 'skip';

@@ -107,3 +107,12 @@ describe('a carrier’s own service asked about is out of scope; our parcels wit
     ['which carrier do you ship with', 'en', 'faq'],
   ]);
 });
+
+describe('a word glued to an order number is not a carrier prefix', () => {
+  it.each([
+    ['order1127051384 where is it', 'en', '1127051384'],
+    ['my ordernumber1127051384 pls check', 'en', '1127051384'],
+  ] as const)('%s', (text, lang, id) => {
+    expect(orderIds(text, lang)).toEqual([id]);
+  });
+});
