@@ -9,20 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { createNlu, loadHeldOut, loadIndependent, loadNoisy, loadOutOfScope, type LabelledUtterance, type NluEngine, type OutOfScopeSet } from '../src/nlu/index.js';
 import { AFTER_SALES_INTENTS, INTENTS } from '../src/nlu/types.js';
 import { LANGS, type Lang } from '../src/domain/lang.js';
+import { mulberry32 } from '../scripts/seeded-random.js';
 
 /** The seed of round 6's split (mulberry32). Changing it exposes the set-aside third. */
 const SEED = 20261208;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A seeded shuffle's first `k` positions: the indices set aside. */
 function setAside(n: number, k: number, rand: () => number): Set<number> {

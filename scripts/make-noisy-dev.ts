@@ -13,18 +13,8 @@ import path from 'node:path';
 import { DEFAULT_DATA_DIR, loadHeldOut, loadIndependent, type LabelledUtterance } from '../src/nlu/index.js';
 import { LANGS, type Lang } from '../src/domain/lang.js';
 import { INTENTS } from '../src/nlu/types.js';
+import { mulberry32 } from './seeded-random.js';
 
-/** mulberry32: a tiny seeded PRNG, so the file is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const NEIGHBOURS = new Map<string, string>();
@@ -102,7 +92,7 @@ function noisyChinese(text: string, r: () => number): string {
 }
 
 function noisy(items: LabelledUtterance[], lang: Lang, seed: number): Record<string, string[]> {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const out: Record<string, string[]> = Object.fromEntries(INTENTS.map((i) => [i, []]));
   for (const item of items) {
     const text = lang === 'en' ? noisyEnglish(item.text, r) : noisyChinese(item.text, r);
