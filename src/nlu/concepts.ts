@@ -27,21 +27,21 @@ const EN: ConceptTable = [
   ['thank', /\b(?:thank\w*|than[xq]|thnks?|tnx|thx|thnx|tks|ty|tysm|much obliged|cheers|appreciate\w*|grateful)\b/],
   ['bye', /\b(?:bye\w*|goodbye|ttyl|cya|see (?:you|ya)|talk (?:to you )?(?:later|soon)|gotta go|g2g|have a (?:good|nice) (?:day|one|night|evening)|ciao|cheerio|laters|take care|peace out|catch you later)\b/],
   ['account', /\b(?:password|log ?in|login|sign ?in|sign up|account|profile|username|newsletter|mailing list|promotional|marketing|invoice|receipt|vat|tax number|verification|2fa|two-factor)\b/],
-  ['offtopic', /\b(?:weather|forecast|rain|sunny|poem|haiku|limerick|joke|funny|stock|stocks|shares|nasdaq|bitcoin|crypto|exchange rate|(?<!(?:postal|zip|post|promo|discount|coupon|voucher|gift|tracking|verification|order|confirmation|area|country|bar|qr|sort) )code|coding|python|javascript|typescript|css|html|recipe|cook|movie|music|song|restaurant|capital of|president|history|football|world cup|translate|homework|population|wrote|painted|netflix|spotify|hulu|disney|youtube|gym|insurance|mortgage|my bank|flight|hotel|airbnb|uber|virus|bacteria|planet|dinosaur\w*)\b/],
-  ['elsewhere', /\b(?:hulu|doordash|door dash|grubhub|uber ?eats|deliveroo|just eat|instacart|walmart|ebay|costco|aliexpress|temu|shein|etsy|wish\.com|wish (?:order|package|parcel|app|purchase)s?|best buy|starbucks|dominos|domino'?s|pizza hut|mcdonald'?s|kfc|playstation|psn|xbox|nintendo|steam (?:store|game|account)|app store|google play|itunes|ikea|landlord|council|city hall|dmv|airline|verizon|at&t|t-mobile|vodafone|comcast|internet provider|broadband|credit card company|car insurance|library)\b/],
+  ['offtopic', /\b(?:weather|forecast|rain(?! ?(?:jacket|coat|cover|proof|boots?|hat|shell|poncho))|sunny|poem|haiku|limerick|joke|funny|(?<!(?:in|of|back in|out of|have in|got in) )stocks?(?! (?:level|up|status|check|available))|shares|nasdaq|bitcoin|crypto|exchange rate|(?<!(?:postal|zip|post|promo|discount|coupon|voucher|gift|tracking|verification|order|confirmation|area|country|bar|qr|sort) )code|coding|python|javascript|typescript|css|html|recipe|cook|movie|music|song|restaurant|capital of|president|history|football|world cup|translate|homework|population|wrote|painted|netflix|spotify|hulu|disney|youtube|gym|insurance|mortgage|my bank|flight|hotel|airbnb|uber|virus|bacteria|planet|dinosaur\w*)\b/],
+  ['elsewhere', /\b(?:hulu|doordash|door dash|grubhub|uber ?eats|deliveroo|just eat|instacart|walmart|ebay|costco|aliexpress|temu|shein|etsy|wish\.com|wish (?:order|package|parcel|app|purchase)s?|(?:on|from) wish|nike|adidas|lululemon|(?:steam|itunes|google play|xbox|playstation|netflix|spotify) gift ?cards?|best buy|starbucks|dominos|domino'?s|pizza hut|mcdonald'?s|kfc|playstation|psn|xbox|nintendo|steam (?:store|game|account)|app store|google play|itunes|ikea|landlord|council|city hall|dmv|airline|verizon|at&t|t-mobile|vodafone|comcast|internet provider|broadband|credit card company|car insurance|library)\b/],
 ];
 
 const ZH: ConceptTable = [
   ['human', /人工|真人|客服|主管|经理|店长|掌柜|员工|工作人员|负责人|同事|客户服务|专员|活人|人来|找人|找个人|回电|回个电话|热线|来电/],
   ['bot', /机器人|机器|自动回复|ai/],
   ['cancel', /取消|撤销|撤回|撤单|作废|退单|退订|别发货|不要发货|先别处理|不打算要|别发了|不要发了|先别发|别寄|不要寄|拦截|拦一下|拦下|拦住|单.{0,4}撤|砍掉|砍单/],
-  ['address', /地址|邮编|门牌|街道|街|路\d|号楼|小区|城市|房间号|楼层|搬家|新家|旧地址|老地址|改寄|转寄|转到|送到|寄到|改到|目的地|收货人|收件人|收件信息|收货信息|收货(?:手机|电话)|收件(?:手机|电话)|电话(?:留|写|填)错|号码(?:留|写|填)错|手机号(?:留|写|填)错|省份|[省市区县](?:选|写|填)错|楼号|单元|门牌|栋/],
+  ['address', /地址|收[获](?:地址|人|信息)|邮编|门牌|街道|街|路\d|号楼|小区|城市|房间号|楼层|搬家|新家|旧地址|老地址|改寄|转寄|转到|送到|寄到|改到|目的地|收货人|收件人|收件信息|收货信息|收货(?:手机|电话)|收件(?:手机|电话)|电话(?:留|写|填)错|号码(?:留|写|填)错|手机号(?:留|写|填)错|省份|[省市区县](?:选|写|填)错|楼号|单元|门牌|栋/],
   ['where', /到哪|在哪|哪了|怎么样了|咋样了|什么情况|什么时候|啥时候|多久|进度|状态|进展|动静|几天|一步/],
-  ['shipping_state', /物流|快递|发货|发了|发没发|寄了|寄出|出库|送达|签收|单号|运单|派送|配送|在路上|包裹|发出/],
+  ['shipping_state', /物流|快递|发货|跟踪号|追踪号|物流号|发了|发没发|寄了|寄出|出库|送达|签收|单号|运单|派送|配送|在路上|包裹|发出/],
   ['not_received', /没到|没收到|没送到|还没来|一直没|丢了|寄丢|卡在|没更新|没变|不动了|等了|好久|没动静|都没有|清关|海关|被扣|扣了|扣住|扣下|卡住|卡了|躺了|都.{0,3}(?:天|周|星期)了|[一两三四五六七八九十\d]+(?:天|周|个星期)了|还要等|等多久|东西呢|货呢|包裹呢|快递呢/],
   ['return', /退货|退款|退钱|退回|寄回|退掉|换货|换一个|换个|换成|换大|换小|换.{0,2}色|换.{0,2}码|保修|质保|维修|修一下|能修|退了|要退|想退|rma|七天无理由|无理由退/i],
   ['fault', /坏|裂|破|碎|划痕|少了|没有.{0,4}线|缺|不一样|不符|发错|寄错|寄来的是|杂音|没声音|关机|不能用|用不了|充不进|开胶|挤脚|太小|太大|偏小|偏大|尺码不对|两只左|有毛病|质量问题|没有?反[应映]|反[应映][^，。,]{0,2}没有?|不转|不响|不亮|不走了|不工作|失灵|死机|黑屏|开不了机|充不进|漏水|漏气|变形|发霉/],
-  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|(?<!麻)烦|一点用都没有|没用|挂.{0,2}电话|态度|恶劣|敷衍|不理人|爱理不理|不回(?:复|消息|我)?|答非所问|无语|没礼貌|不礼貌|没素质|什么素质|语气.{0,2}差|凶|骂人|骂我|吼|虚假|假货|货不对板|两回事|地摊货|做工.{0,2}(?:糙|差)|粗糙|毛刺|破锣|噩梦|什么破|破玩意|破东西|谁设计|吐槽|坑人|起火|着火|冒烟|烧了|烧坏|律师|起诉|告你们|太冲|至于吗|什么服务|不人性化|忽悠|说好的|没人联系|没人回|回复.{0,3}慢|慢.{0,3}回复|极差|超差|差劲|真差|好差|体验.{0,2}差|不会再来|再也不(?:买|来|会)|拉黑|踢皮球|服了|老顾客|就这样对待|机翻/],
+  ['anger', /投诉|生气|气死|窝火|失望|太差|很差|垃圾|坑|骗|过分|离谱|可笑|不满|后悔|误导|害臊|烂|糟糕|恶心|受够|没人管|不高兴|(?<!麻)烦|一点用都没有|没用|挂.{0,2}电话|态度|恶劣|敷衍|不理人|爱理不理|(?<!(?:男朋友|女朋友|男友|女友|对象|老公|老婆|他|她|朋友|同事|同学|闺蜜|室友|妈|爸|孩子)[^，。,\s]{0,3})不回(?:复|消息|我)?|答非所问|无语|没礼貌|不礼貌|没素质|什么素质|语气.{0,2}差|凶|骂人|骂我|吼|虚假|假货|货不对板|两回事|地摊货|做工.{0,2}(?:糙|差)|粗糙|毛刺|破锣|噩梦|什么破|破玩意|破东西|谁设计|吐槽|坑人|起火|着火|冒烟|烧了|烧坏|律师|起诉|告你们|太冲|至于吗|什么服务|不人性化|忽悠|说好的|没人联系|没人回|回复.{0,3}慢|慢.{0,3}回复|极差|超差|差劲|真差|好差|体验.{0,2}差|不会再来|再也不(?:买|来|会)|拉黑|踢皮球|服了|老顾客|就这样对待|机翻/],
   ['review', /差评|评价|一星|打分|评分|好评/],
   ['presales', /吗$|吗？|吗\?|有没有|能不能用|可以用|支持|适合|多长|多久|多少|什么(?:材|码|尺)|哪些|一般|政策|买之前|规则|包邮|运费|邮费|(?:今天|现在|几点前|几点之前|明天|晚上|下午|上午|周末)(?:下单|拍|买)|保修(?:几年|多久|多长|期)|质保(?:期|几年|多久)/],
   ['payment', /付款|支付|付钱|刷卡|信用卡|分期|结账|扣款|pay/i],
@@ -50,7 +50,7 @@ const ZH: ConceptTable = [
   ['bye', /拜拜|掰掰|再见|回见|下次(?:再|见)|先这样|不打扰|byebye|bye|88$/i],
   ['account', /密码|登录|登陆|账号|帐号|注册|个人资料|用户名|头像|邮件列表|促销邮件|广告邮件|订阅|发票|收据|税号|验证码/],
   ['offtopic', /天气|下雨|晴天|诗|笑话|好玩|股|汇率|比特币|代码|编程|编译|python|css|菜谱|怎么做|电影|唱|歌|餐厅|首都|总统|历史|球赛|世界杯|翻译|作业|人口|谁写|谁画|等于|乘以|平方根/i],
-  ['elsewhere', /饿了么|美团|天猫|京东|淘宝|拼多多|闲鱼|滴滴|12306|高铁|火车票|机票|航空公司|航班|腾讯视频|爱奇艺|优酷|抖音|快手|小红书|唯品会|物业|房东|外卖|宽带|话费|移动公司|联通|电信|营业厅|车险|驾照|健身房|网易云|星巴克|宜家|盒马|图书馆/],
+  ['elsewhere', /饿了么|美团|天猫|京东|淘宝|拼多多|(?:苹果|华为|小米|品牌|耐克|阿迪)(?:的)?官网|官网(?:上)?(?:买|订|下单)|华为商城|小米商城|闲鱼|滴滴|12306|高铁|火车票|机票|航空公司|航班|腾讯视频|爱奇艺|优酷|抖音|快手|小红书|唯品会|物业|房东|外卖|宽带|话费|移动公司|联通|电信|营业厅|车险|驾照|健身房|网易云|星巴克|宜家|盒马|图书馆/],
 ];
 
 /**
@@ -85,7 +85,7 @@ export function mentionsElsewhere(text: string, lang: Lang): boolean {
 const OTHER_PARTY: Record<Lang, readonly RegExp[]> = {
   en: [
     /\b(?:(?:at|from|in) (?:the|a|an|my local|a local) (?!online\b|web\b)\w+ (?:store|shop|mall|supermarket|outlet)|with (?:the|my) (?:post office|postal service|bank|city|council|government|irs|tax office|utility company|phone company|insurance company)|(?:to|at) (?:the|my) (?:city|council|government|mayor|bank)\b(?! (?:depot|warehouse|hub|sorting|distribution|post))|(?:membership|subscription)s?\b)/,
-    /\b(?:(?:my|a|our) )?(?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|grandmother|grandfather|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|family|colleague)'?s? (?:sent|mailed|posted|shipped|ordered|bought)\b|\b(?:package|parcel|gift|box|letter|order) (?:from|for) (?:my|a) (?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|neighbou?r|family|colleague)\b|\b(?:from|at|on|with) (?:another|a different|other) (?:store|shop|seller|site|website|retailer|company|app|platform)\b|\b(?:letter|postcard|card) i (?:sent|mailed|posted)\b|\bnot (?:bought |ordered |purchased )?(?:from|with|on) (?:you|your)\b/,
+    /\b(?:(?:my|a|our) )?(?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|grandmother|grandfather|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|family|colleague)'?s? (?:sent|mailed|posted|shipped|ordered|bought)\b|\b(?:package|parcel|gift|box|letter|order) from (?:my|a) (?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|neighbou?r|family|colleague)\b|\b(?:from|at|on|with) (?:another|a different|other) (?:store|shop|seller|site|website|retailer|company|app|platform)\b|\b(?:letter|postcard|card) i (?:sent|mailed|posted)\b|\bnot (?:bought |ordered |purchased )?(?:from|with|on) (?:you|your)\b/,
     /\b(?:appointments?|reservations?|check-?up|doctor'?s?|dentist'?s?|hospital|clinic|pharmac(?:y|ist)|prescription|vet|(?:bus|taxi|cab|uber|lyft|train) driver|waiter|waitress|flights?|fly|flying|airport|luggage|baggage|boarding|rental car|car rental|hire car|hertz|avis|concert|ticket ?master|train ticket|landlord|tenant|deposit back|rent|passport|driver'?s licen[cs]e|tax (?:refund|return|office)|robocalls?|spam (?:texts?|calls?)|passcode|unlock my (?:phone|iphone)|zara|h&m|ryanair|easyjet|booking\.com|expedia|(?:from|at) target|an app|in-app|app purchases?|gmail|instagram|facebook|tiktok|whatsapp|netflix|spotify)\b/,
     /\b(?:fix|fixed|repair\w*|replaced|mended|service\w*|done)\b[^.?!]{0,25}\b(?:near me|nearby|in my area|around here)\b|\b(?:nearest|closest)\b(?! (?:locker|pick-?up|collection|parcel shop|drop-?off point for))(?![^.?!]*\b(?:return|refund|rma|label)\b)|\bpost office\b[^.?!]*\b(?:open|close|hours|stamps?)\b|\b(?:what time|when) does the \w+(?: \w+)? (?:open|close)\b/,
   ],
@@ -100,10 +100,10 @@ const OTHER_PARTY: Record<Lang, readonly RegExp[]> = {
  * Who repairs a thing, or what a repair costs, with no purchase of ours told (洗衣机坏了找谁修, 屏幕碎了自己能换吗,
  * 换个屏大概多少钱): a repair shop's matter. 我买的台灯坏了怎么修 and 你们发来的 stay ours.
  */
-const REPAIR_ZH = /找谁修|谁能修|怎么修|去哪修|自己(?:能|可以|怎么)(?:换|修)|(?:换|修)(?:一下|一个|个)?[^，。,\s]{0,3}(?:大概|要|得)?多少钱/;
+const REPAIR_ZH = /找谁修|谁能修|怎么修(?!改|正|订)|去哪修|(?:推荐|找|介绍|叫)(?:个|一个|一下)?(?:靠谱的?)?(?:维修|修理)(?:师傅|工|店|铺)|(?:哪里|哪儿|哪家)[^，。,\s]{0,4}换屏|换屏[^，。,\s]{0,4}(?:哪里|哪儿|哪家|便宜)|自己(?:能|可以|怎么)(?:换|修)|(?:换|修)(?:一下|一个|个)?[^，。,\s]{0,3}(?:大概|要|得)?多少钱/;
 const PURCHASE_ZH = /买的|下单|你们|你家|贵店|本店|订单|收到|刚到|发来|寄来|保修|质保|退|换货/;
 /** "不是在你们家买的": said outright, it wins over everything that sounds like ours. */
-const NOT_FROM_US_ZH = /不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?(?:买|下单|拍)/;
+const NOT_FROM_US_ZH = /不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?(?:买|下单|拍)|不是(?:你们|你家|这家|贵店|本店)(?:家|店)?的(?:东西|货|商品|产品)?(?=$|[\s，。,！!？?])/;
 /** Our own orders, which keep the reading whatever else is named: 订单号, 你们发的, 我在你们家买的, the delivery address changed to a place. */
 const OURS_ZH = /订单|你们(?:发|寄)|在你们|你们家的|贵店|本店|(?:寄|送|派送|配送|放|改|转)(?:到|在|去)|(?:收货|收件|配送|送货)地址|(?:地址|address).{0,6}改(?:成|为|到)/;
 

@@ -14,7 +14,7 @@ import { IntentClassifier, type Classification, type TrainingUtterance } from '.
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
 import { isMixedScript, otherScriptWeighs, preferReading, type Reading } from './mixed-script.js';
-import { ASKS_HELP, boughtElsewhere, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
+import { ASKS_HELP, boughtElsewhere, marketingMail, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
 import type { Lang } from '../domain/lang.js';
@@ -28,7 +28,7 @@ export { isMixedScript, preferReading, type Reading } from './mixed-script.js';
  * request, and the greeting's short, strong features must not outvote it.
  */
 const GREETING_OPENING =
-  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)(?![\p{Script=Latin}\p{N}])(?!像)[\s\p{P}\p{S}]*)+/iu;
+  /^(?:(?:(?:hi|hey|hello) (?:there|guys|all|team)|good (?:morning|afternoon|evening|day)|dear (?:team|seller|sir|madam|support)|h+i+y*a*|he+y+a*|hel+o+|hal+o|yo+|howdy|hai|heya|greetings|morning|evening|你好|您好|哈喽|哈啰|嗨|亲亲?|在吗|再吗|在不在|在么|早上好|上午好|下午好|晚上好|早安|老板|客服你好)[啊呀哇]?(?![\p{Script=Latin}\p{N}])(?!像)[\s\p{P}\p{S}]*)+/iu;
 
 /** An opening acknowledgement or filler: 嗯嗯, 哦, 好的, 好嘞, 行吧, ok, alright, um, well. */
 const FILLER_OPENING = /^(?:(?:嗯+|恩+|哦+|噢+|喔+|好的?|好嘞|好滴|好哒|行吧?|ok(?:ay)?|alright|right|um+|uh+|well|so)(?![\p{Script=Latin}])[\s\p{P}]*)+/iu;
@@ -88,6 +88,9 @@ function isRequest(intent: Intent, rest: string, lang: Lang): boolean {
   return true;
 }
 
+/** The marketplace's own order number (111-1234567-1234567), as the entity reader writes it. */
+const MARKETPLACE_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+
 /** Intents that are about talking, not about anyone's business: kept whoever is mentioned. */
 const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
 
@@ -96,8 +99,13 @@ const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
  * scope even in after-sales words; an order number of ours keeps the reading ("ebay" then is a comparison).
  */
 function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
-  if (SOCIAL.includes(d.intent) || entities.some((e) => e.type === 'orderId')) return d;
+  if (SOCIAL.includes(d.intent)) return d;
   const normalised = normaliseText(text);
+  // An order number in the marketplace's form is ours; a looser number next to another company's name (拼多多的订单 2401…,
+  // "apple order W123…") is that company's.
+  const orderIds = entities.filter((e) => e.type === 'orderId');
+  if (orderIds.some((e) => MARKETPLACE_ORDER_ID.test(e.value))) return d;
+  if (orderIds.length > 0) return mentionsElsewhere(normalised, lang) || marketingMail(normalised, lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
   // A complaint addressed to us, or a thing said to be ours, stays ours, unless what is asked is a courier job or a pitch.
   // "could you contact them for me", 你能帮我 address the bot as a helper, not the shop as the one complained about.
   const complainedOf = text.replace(ASKS_HELP, ' ');
@@ -106,7 +114,9 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   const notUs = boughtElsewhere(normalised, lang) || /\bnot (?:you|u|your)\b|不是你们/.test(normalised);
   const aired = d.intent === 'complaint' && SOCIAL_MEDIA.test(normalised) && !notUs;
   const ours = aired || (d.intent === 'complaint' && addressesUs(complainedOf) && !notUs) || ownedByUs(text, lang);
-  if (ours && !ownShippingOrPitch(normalised, lang)) return d;
+  // The shop's marketing mail, a courier job for the buyer's own parcel or a pitch to the shop: never the shop's business.
+  if (marketingMail(normalised, lang) || ownShippingOrPitch(normalised, lang)) return { intent: 'none', score: 0.9, rule: 'none' };
+  if (ours) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   // Chinese also respelt: an input slip hides the other party's words as well (寄个快第 is 寄个快递).
   const other = mentionsElsewhere(normalised, lang) || (lang === 'zh' && spelt !== text && mentionsElsewhere(normaliseText(spelt), lang)) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));
@@ -184,6 +194,7 @@ function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: 
   // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
   // Said outright to be the shop's ("from your shop on ebay", 你们天猫店发的) wins over the brand named.
   const typed = normaliseText(text);
+  if (ownShippingOrPitch(typed, lang) || marketingMail(typed, lang)) return d;
   const ours = ownedByUs(text, lang);
   const reference = ours ? 'ours' : lang === 'zh' && spelt !== text && shopReference(typed, lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
   if (reference === 'none' || (mentionsElsewhere(typed, lang) && !ours)) return d;

@@ -5,17 +5,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, type NluEngine } from '../../src/nlu/index.js';
+import { itReads } from '../support/nlu.js';
 
 let nlu: NluEngine;
 beforeAll(async () => {
   nlu = await createNlu({ now: () => new Date('2025-03-12T10:00:00Z') });
 });
 
-const reads = (cases: ReadonlyArray<readonly [string, 'en' | 'zh', string]>): void => {
-  it.each(cases)('%s → %s', (text, lang, intent) => {
-    expect(nlu.understandSync(text, lang).intent).toBe(intent);
-  });
-};
+const reads = (cases: ReadonlyArray<readonly [string, 'en' | 'zh', string]>): void => itReads('2025-03-12T10:00:00Z', cases);
 
 describe('damage told by the state it came in, a device that does not respond (k:fault)', () => {
   reads([

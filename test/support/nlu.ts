@@ -4,6 +4,7 @@
  * spy on one app's NLU stays on that app) reading relative dates ("yesterday") on its own clock, as
  * an engine trained for that caller would.
  */
+import { expect, it } from 'vitest';
 import { createNlu, type NluEngine } from '../../src/nlu/index.js';
 import type { Nlu } from '../../src/nlu/types.js';
 
@@ -35,4 +36,13 @@ export function nluEngineAt(moment: string): Promise<NluEngine> {
     atMoment.set(moment, engineAt);
   }
   return engineAt;
+}
+
+/**
+ * One test per case: the engine at `moment` reads `text` in `lang` as `intent` (the NLU family tests' table form).
+ */
+export function itReads(moment: string, cases: ReadonlyArray<readonly [string, 'en' | 'zh', string]>): void {
+  it.each(cases)('%s → %s', async (text, lang, intent) => {
+    expect((await nluEngineAt(moment)).understandSync(text, lang).intent).toBe(intent);
+  });
 }
