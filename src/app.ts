@@ -70,7 +70,8 @@ export async function createAssistant(config: Config, overrides: AssistantOverri
   const metrics = createMetrics();
   const policy = overrides.policy ?? (config.policyFile ? loadPolicyFile(config.policyFile) : DEFAULT_POLICY);
   const seller = loadSeller(config.sellerFile);
-  const nlu = overrides.nlu ?? (await loadNlu(clock));
+  // The NLU reads which goods the seller sells from the pre-sales catalog (step 2), as it is reloaded.
+  const nlu = overrides.nlu ?? (await loadNlu(clock, () => presales.current().products));
   // The lock period is configuration the buyer is told about (verify:locked).
   const i18n = await createI18n(readLocales(), { defaultVariables: { lockMinutes: config.verifyLockMinutes } });
   const renderer = createRenderer(i18n);
@@ -198,7 +199,7 @@ function loadPolicyFile(path: string): PolicyConfig {
   return parsed.policy;
 }
 
-async function loadNlu(clock: () => Date): Promise<Nlu> {
+async function loadNlu(clock: () => Date, catalog: () => readonly unknown[]): Promise<Nlu> {
   const { createNlu } = await import('./nlu/index.js');
-  return createNlu({ now: clock });
+  return createNlu({ now: clock, catalog });
 }

@@ -2,7 +2,7 @@
  * Loading the seller-editable NLU data (data/nlu, and the knowledge base's questions in data/kb). Files are validated with zod so a
  * typo in an intent name fails at start-up instead of silently training a wrong model.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
@@ -142,4 +142,20 @@ export function loadFaqEntries(dataDir = DEFAULT_DATA_DIR): FaqEntry[] {
     }
   }
   return faqSchema.parse({ entries: [...byId.values()] }).entries;
+}
+
+/**
+ * The seller's products as the catalog files hold them (`dataDir`/catalog/*.json, `{ products: [...] }`), unvalidated:
+ * the NLU reads only their words (goods.ts); the pre-sales service validates and serves them.
+ */
+export function loadCatalogProducts(dataDir = DEFAULT_DATA_DIR): unknown[] {
+  const dir = path.join(dataDir, 'catalog');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => {
+      const parsed = readJson(path.join(dir, f)) as { products?: unknown };
+      return Array.isArray(parsed.products) ? (parsed.products as unknown[]) : [];
+    });
 }

@@ -57,8 +57,8 @@ export interface Decision {
   intent: Intent;
   /** Confidence in `intent` (for `none`: how sure the message is nothing we handle). */
   score: number;
-  /** Which rule decided, for the benchmark and debugging. */
-  rule: 'unknown' | 'veto' | 'classifier' | 'agreement' | 'neighbour' | 'faq' | 'none';
+  /** Which rule decided, for the benchmark and debugging; `elsewhere`: another trade's goods (nlu.ts), never kept as a shop question. */
+  rule: 'unknown' | 'veto' | 'classifier' | 'agreement' | 'neighbour' | 'faq' | 'none' | 'elsewhere';
 }
 
 export function decide(c: Classification, faqMatch: FaqMatch | undefined, t: NluThresholds): Decision {

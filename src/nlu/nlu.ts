@@ -3,7 +3,7 @@
  * questions. Trained at start-up from data/ (well under the 2 s ready budget), so a seller's edit to
  * the corpus or the FAQ takes effect on restart without a build step.
  */
-import { loadFaqEntries, loadGeneralOutOfScope, loadOrdinaryWords, loadPinyinTable, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
+import { loadCatalogProducts, loadFaqEntries, loadGeneralOutOfScope, loadOrdinaryWords, loadPinyinTable, loadTrainingCorpus, DEFAULT_DATA_DIR } from './corpus.js';
 import { SpellingCorrector } from './spelling.js';
 import { ScopeGate, trainScopeGate } from './scope-gate.js';
 import { HomophoneCorrector } from './homophones.js';
@@ -14,6 +14,7 @@ import { IntentClassifier, type Classification, type TrainingUtterance } from '.
 import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElsewhere, mentionsShop, statesRequest } from './concepts.js';
 import { normaliseText } from './text-features.js';
 import { isMixedScript, otherScriptWeighs, preferReading, type Reading } from './mixed-script.js';
+import { catalogWordsOf, GoodsReader } from './goods.js';
 import { ASKS_HELP, boughtElsewhere, marketingMail, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
@@ -56,7 +57,7 @@ const STATUS_MISREADS: readonly Intent[] = ['return_item', 'complaint', 'none', 
  * tracking says is a delivery-status matter; a product that stopped working is a return / warranty matter.
  * Another company's business stays out of scope.
  */
-function statement(d: Decision, text: string, lang: Lang, typed = text): Decision {
+function statement(d: Decision, text: string, lang: Lang, goods: GoodsReader, typed = text): Decision {
   const rest = afterGreeting(text);
   if (rest !== undefined && onlyCodes(rest)) return { intent: 'greeting', score: 0.5, rule: 'none' };
   if ((d.intent === 'none' || d.intent === 'greeting') && rest && remarksAboutSelf(rest)) return { intent: 'greeting', score: 0.7, rule: 'none' };
@@ -71,7 +72,7 @@ function statement(d: Decision, text: string, lang: Lang, typed = text): Decisio
           : undefined;
   if (!told) return d;
   const normalised = normaliseText(text);
-  return !mentionsElsewhere(normalised, lang) && !namesOtherBusiness(normalised, lang) ? told : d;
+  return !mentionsElsewhere(normalised, lang) && !namesOtherBusiness(normalised, lang) && goods.notSoldHere(normalised, lang) === undefined ? told : d;
 }
 
 /**
@@ -98,7 +99,7 @@ const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
  * Another company's business (a food-delivery app, another marketplace, a landlord, an airline) is out of
  * scope even in after-sales words; an order number of ours keeps the reading ("ebay" then is a comparison).
  */
-function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[]): Decision {
+function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entities: readonly Entity[], goods: GoodsReader): Decision {
   if (SOCIAL.includes(d.intent)) return d;
   const normalised = normaliseText(text);
   // An order number in the marketplace's form is ours; a looser number next to another company's name (拼多多的订单 2401…,
@@ -116,6 +117,9 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   const ours = aired || (d.intent === 'complaint' && addressesUs(complainedOf) && !notUs) || ownedByUs(text, lang);
   // The shop's marketing mail, a courier job for the buyer's own parcel or a pitch to the shop: never the shop's business.
   if (marketingMail(normalised, lang) || ownShippingOrPitch(normalised, lang)) return { intent: 'none', score: 0.9, rule: 'none' };
+  // A broken or late thing of a kind the seller does not sell ("my washing machine broke", 冰箱不制冷了) is another trade's,
+  // even told as a complaint: goods.ts keeps any message that names this shop, an order or a product of ours.
+  if (AFTER_SALES_INTENTS.includes(d.intent) && goods.notSoldHere(normalised, lang) !== undefined) return { intent: 'none', score: 0.9, rule: 'elsewhere' };
   if (ours) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   // Chinese also respelt: an input slip hides the other party's words as well (寄个快第 is 寄个快递).
@@ -190,7 +194,7 @@ export function outOfScope(d: Decision, spelt: string, lang: Lang, entities: rea
  * `faq` starts no flow, so this cannot add a false trigger.
  */
 function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
-  if (d.intent !== 'none' || !gate || !/\p{L}{2}/u.test(text)) return d;
+  if (d.intent !== 'none' || d.rule === 'elsewhere' || !gate || !/\p{L}{2}/u.test(text)) return d;
   // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
   // Said outright to be the shop's ("from your shop on ebay", 你们天猫店发的) wins over the brand named.
   const typed = normaliseText(text);
@@ -215,6 +219,11 @@ export interface NluOptions {
   /** Override the FAQ entries (tests); otherwise read from dataDir. */
   faqEntries?: FaqEntry[];
   thresholds?: Partial<NluThresholds>;
+  /**
+   * The seller's products as they are now (the pre-sales service's, which reloads on change): which goods are
+   * the shop's (goods.ts). Default: the catalog files under `dataDir`, read once.
+   */
+  catalog?: () => readonly unknown[];
 }
 
 export class NluEngine implements Nlu {
@@ -230,7 +239,17 @@ export class NluEngine implements Nlu {
     private readonly homophones?: HomophoneCorrector,
     /** In-scope / out-of-scope decision per language (scope-gate.ts); absent: no veto. */
     private readonly gates?: Record<Lang, ScopeGate>,
+    /** The seller's products now (goods.ts reads their words); none: every good may be the shop's. */
+    private readonly catalog: () => readonly unknown[] = () => [],
   ) {}
+
+  private goodsOf?: { products: readonly unknown[]; reader: GoodsReader };
+  /** What the seller sells, rebuilt when the catalog is reloaded. */
+  private goods(): GoodsReader {
+    const products = this.catalog();
+    if (this.goodsOf?.products !== products) this.goodsOf = { products, reader: new GoodsReader(catalogWordsOf(products)) };
+    return this.goodsOf.reader;
+  }
 
   /** Raw classifier output, for the benchmark and for debugging thresholds. */
   classify(text: string, lang: Lang): Classification {
@@ -267,7 +286,7 @@ export class NluEngine implements Nlu {
     const { c, faqMatch, d } = this.readRequest(text, lang);
     const spelt = this.spelt(text, lang);
     const scoped = outOfScope(
-      offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, spelt, lang, entities), spelt), spelt, lang, entities),
+      offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, spelt, lang, entities, this.goods()), spelt), spelt, lang, entities),
       spelt,
       lang,
       entities,
@@ -275,7 +294,7 @@ export class NluEngine implements Nlu {
       this.thresholds.scopeFloor,
     );
     // The symptom as typed counts too: the spelling layer may respell a word it does not know ("burning" → "turning").
-    const { intent, score } = shopMatter(statement(scoped, spelt, lang, text), text, spelt, lang, this.gates?.[lang], this.thresholds);
+    const { intent, score } = shopMatter(statement(scoped, spelt, lang, this.goods(), text), text, spelt, lang, this.gates?.[lang], this.thresholds);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;
@@ -403,5 +422,11 @@ export async function createNlu(options: NluOptions = {}): Promise<NluEngine> {
     spelling,
     new HomophoneCorrector([...corpus.zh.map((u) => u.text), ...faqEntries.flatMap((e) => e.questions.zh), ...lexiconWords('zh')], loadPinyinTable(dataDir), lexiconWords('zh')),
     gates,
+    options.catalog ?? constant(loadCatalogProducts(dataDir)),
   );
 }
+
+const constant =
+  <T,>(value: T) =>
+  (): T =>
+    value;
