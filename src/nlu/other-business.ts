@@ -96,7 +96,7 @@ export function ownShippingOrPitch(text: string, lang: Lang, lower = text.toLowe
 const BOUGHT_ELSEWHERE_EN =
   /\b(?:(?:bought|ordered|purchased|got) (?:it |them |this |one )?(?:from|at|on) (?:another|a different|some other|other) (?:website|site|store|shop|seller|retailer|platform|app)|not (?:an? |one of )?(?:your )?(?:orders?|parcels?|packages?|items?|products?) (?:from you|of yours)|not (?:one of )?your (?:orders?|parcels?|packages?|items?|products?)|not one of yours)\b/;
 const BOUGHT_ELSEWHERE_ZH =
-  /(?:在)?(?:别家|别的店|其他店|其它店|另一家|另外一家|别的网站|其他网站|别的平台|其他平台|别处|别的卖家|其他卖家|其它卖家|别的商家|其他商家|别人家)(?:[^，。,\s]{0,4})?(?:买|下的?单|订|发的?货)|不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?的?(?:单|订单|货|东西|包裹|快递)/;
+  /(?:在)?(?:别家|别的店|其他店|其它店|另一家|另外一家|别的网站|其他网站|别的平台|其他平台|别处|别的卖家|其他卖家|其它卖家|别的商家|其他商家|别人家)(?:[^，。,\s]{0,4})?(?:买|拍|下的?单|订|发的?货)|不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?的?(?:单|订单|货|东西|包裹|快递)/;
 
 /** Bought elsewhere, unless that is the reason to cancel ours ("found it cheaper on another site, cancel mine"). */
 export function boughtElsewhere(text: string, lang: Lang): boolean {

@@ -46,6 +46,10 @@ const EN_SYMPTOM =
   /\b(?:(?:burning|burnt|burned|melting|electrical) (?:smell|odou?r|plastic)|smells? (?:like |of )?(?:burn\w*|burnt|melting|smoke|electrical)|smok(?:es|ing|ed)|(?:gives|gave|giving) off smoke|sparks?(?:ing|ed)?|(?:cuts?|cutting|conks?) out|(?:shuts?|shutting|switch(?:es)?|switching|turns?|turning|powers?|powering) (?:it ?self )?(?:off|down)|stops? (?:\w+ing )?after|keeps? (?:stopping|cutting out|turning off|switching off|shutting (?:off|down)|tripping|restarting)|trips? (?:the |my |our )?(?:fuse|breaker|circuit|electrics?|power|switch)|tripping (?:the |my |our )?(?:fuse|breaker|circuit|electrics?|power|switch)|blows? (?:the |a )?fuse|leak(?:s|ing|ed)|overheat(?:s|ing|ed)?|gets? (?:really |very |too |so )?(?:hot|burning hot)|(?:grinding|rattling|buzzing|clicking|screeching) (?:noise|sound)|flicker(?:s|ing)?)\b/;
 const ZH_SYMPTOM =
   /焦味|糊味|烧焦|焦糊|塑料味|烧糊|冒烟|冒火|火花|跳闸|漏电|漏水|渗水|发烫|烫手|过热|自动断电|自动关机|断电|[就又]停了?|[就又]?自己停|就关机|就灭|一闪一闪|闪烁|异响|怪声|咔咔响|嗡嗡响/u;
+/** Damage told as a fact of a named product ("the oven mitts have a hole", "the mug is chipped", 袜子破了个洞). */
+const EN_DAMAGE =
+  /\b(?:(?:has|have|had|got|with|there'?s|there is|there are) (?:(?:a|an|some|two|three|little|small|big|huge|tiny|massive|long) ){0,2}(?:holes?|tears?|rips?|stains?|cracks?|chips?|dents?|scratch(?:es)?)|torn|ripped|stained|cracked|chipped|dented|scratched|smashed|shattered|snapped|frayed|peeling|came apart|falling apart|fell apart)\b/;
+const ZH_DAMAGE = /破了|破洞|有个洞|有洞|开线|脱线|起球|掉色|褪色|裂了|裂开|缺了个?口|磕坏|碎了|变形了|刮花|划痕|凹了|瘪了|开胶/u;
 /** What "it" may also be: weather, the body, a vehicle or a service ("it stops raining after lunch", 它下雨). */
 const NOT_A_PRODUCT =
   /\b(?:rain\w*|snow\w*|weather|sunny|summer|winter|outside|traffic|bus|train|car|engine|wifi|internet|signal|website|app|page|video|stream|game|pain|hurts?|heart|stomach|head)\b|下雨|天气|夏天|冬天|网|信号|车|疼|痛/u;
@@ -62,8 +66,10 @@ export function reportsProductFault(text: string, lang: Lang): boolean {
   if (HOW_TO.test(lower)) return false;
   const stopped = EN_STOPPED.test(lower) || (lang === 'zh' && ZH_STOPPED.test(text));
   const symptom = EN_SYMPTOM.test(lower) || (lang === 'zh' && ZH_SYMPTOM.test(text));
-  if (!stopped && !symptom) return false;
+  const damaged = EN_DAMAGE.test(lower) || (lang === 'zh' && ZH_DAMAGE.test(text));
+  if (!stopped && !symptom && !damaged) return false;
   if (EN_APPLIANCE.test(lower) || (lang === 'zh' && ZH_APPLIANCE.test(text)) || conceptFeatures(lower, lang).includes('k:product')) return true;
+  if (!stopped && !symptom) return false;
   if (NOT_A_PRODUCT.test(lower)) return false;
   return symptom && (EN_PRONOUN_SUBJECT.test(lower) || (lang === 'zh' && ZH_PRONOUN_SUBJECT.test(text.trim())));
 }

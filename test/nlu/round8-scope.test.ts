@@ -45,5 +45,9 @@ describe('in-scope wordings the concepts missed', () => {
     ['these prices are a total rip off, never shopping here again', 'en', 'complaint'],
     ['can i have refund pls, kettle no work', 'en', 'return_item'],
     ['你们包装简陋得很 就一个塑料袋裹着', 'zh', 'complaint'],
+    ['the oven mitts have a hole', 'en', 'return_item'],
+    ['my new rain jacket has a big tear on the sleeve', 'en', 'return_item'],
+    ['羊毛袜才穿一次就破了个洞', 'zh', 'return_item'],
+    ['在别家拍的杯子碎了 你们能帮我问问吗', 'zh', 'none'],
   ]);
 });
