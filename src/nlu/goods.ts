@@ -71,6 +71,12 @@ export class GoodsReader {
     this.namedZh = [...new Set([...segmenter.segment(catalog.zh.named)].map((s) => s.segment).filter((w) => /^\p{Script=Han}{2,}$/u.test(w)))];
   }
 
+  /** Whether the words name a product of the catalog (a title or keyword word: "the lamp", 台灯). */
+  namesProduct(text: string, lang: Lang): boolean {
+    const words = text.toLowerCase().split(/[^\p{L}]+/u);
+    return words.some((w) => this.namedEn.has(w)) || (lang === 'zh' && this.namedZh.some((w) => text.includes(w)));
+  }
+
   /**
    * The good of another trade the message names (lower-cased English or Chinese as typed), or undefined when it
    * names none, or names one of ours, an order or a parcel too.

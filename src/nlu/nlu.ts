@@ -15,7 +15,7 @@ import { addressesUs, asksForPerson, conceptFeatures, lexiconWords, mentionsElse
 import { normaliseText } from './text-features.js';
 import { isMixedScript, otherScriptWeighs, preferReading, type Reading } from './mixed-script.js';
 import { catalogWordsOf, GoodsReader } from './goods.js';
-import { ASKS_HELP, boughtElsewhere, marketingMail, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
+import { ASKS_HELP, boughtElsewhere, cancelledThing, marketingMail, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
 import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
 import type { Lang } from '../domain/lang.js';
@@ -67,7 +67,9 @@ function statement(d: Decision, text: string, lang: Lang, goods: GoodsReader, ty
       ? { intent: 'track_order', score: 0.8, rule: 'none' }
       : (SOCIAL.includes(d.intent) || (d.intent === 'faq' && !asksAbout(text))) && (reportsProductFault(text, lang) || reportsProductFault(typed, lang))
         ? { intent: 'return_item', score: 0.7, rule: 'none' }
-        : d.intent === 'change_address' && sendsBack(text, lang)
+        : d.intent === 'track_order' && MISSING_PIECE.test(text)
+          ? { intent: 'return_item', score: 0.8, rule: 'none' }
+          : d.intent === 'change_address' && sendsBack(text, lang)
           ? { intent: 'return_item', score: 0.8, rule: 'none' }
           : undefined;
   if (!told) return d;
@@ -88,6 +90,12 @@ function isRequest(intent: Intent, rest: string, lang: Lang): boolean {
   if (intent === 'human_agent') return asksForPerson(rest, lang);
   return true;
 }
+
+/** A piece missing from a parcel that came (少发了一副手套, "only got one of the two"): a return matter, not a late parcel. */
+const MISSING_PIECE = /少发|漏发|少寄|漏寄|没发全|\b(?:missing (?:from|in) (?:the |my )?(?:box|parcel|package|order)|(?:only|just) (?:got|received) (?:one|two|1|2) of)\b/i;
+
+/** The buyer's own order named as what to cancel: "cancel mine", "cancel my order", 这边的单不要了, 我的订单取消. */
+const CANCELS_OURS = /\bcancel\w* (?:mine|my (?:order|one)|the order|this order|my purchase)\b|(?:这边|这里|你们这边?|我)的?(?:单|订单)(?:就)?(?:取消|不要了|撤了)/;
 
 /** The marketplace's own order number (111-1234567-1234567), as the entity reader writes it. */
 const MARKETPLACE_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
@@ -120,7 +128,12 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   // A broken or late thing of a kind the seller does not sell ("my washing machine broke", 冰箱不制冷了) is another trade's,
   // even told as a complaint: goods.ts keeps any message that names this shop, an order or a product of ours.
   if (AFTER_SALES_INTENTS.includes(d.intent) && goods.notSoldHere(normalised, lang) !== undefined) return { intent: 'none', score: 0.9, rule: 'elsewhere' };
+  // How to cancel something that is neither an order nor a product of ours ("how do I cancel my duolingo plan").
+  const thing = d.intent === 'cancel_order' ? cancelledThing(normaliseText(spelt), lang) : undefined;
+  if (thing !== undefined && !goods.namesProduct(thing, lang) && !conceptFeatures(thing, lang).includes('k:product')) return { intent: 'none', score: 0.9, rule: 'elsewhere' };
   if (ours) return d;
+  // Our order cancelled for a reason found elsewhere ("cheaper on another site so cancel mine", 超市买了一个 这边的单不要了).
+  if (d.intent === 'cancel_order' && CANCELS_OURS.test(normalised)) return d;
   // English is read spelt ("refudn" is a refund of ours); Chinese also as typed (the homophone layer may respell 就业).
   // Chinese also respelt: an input slip hides the other party's words as well (寄个快第 is 寄个快递).
   const other = mentionsElsewhere(normalised, lang) || (lang === 'zh' && spelt !== text && mentionsElsewhere(normaliseText(spelt), lang)) || (AFTER_SALES_INTENTS.includes(d.intent) && (namesOtherBusiness(normaliseText(spelt), lang) || (lang === 'zh' && spelt !== text && namesOtherBusiness(normalised, lang))));

@@ -202,3 +202,20 @@ export function ownedByUs(text: string, lang: Lang): boolean {
   if (/\bnot (?:bought |ordered |purchased )?(?:from|with|on|at) (?:you|u|your)\b/.test(lower) || /不是(?:在)?(?:你们|你家|这家|贵店|本店)/.test(text)) return false;
   return SHOP_ITSELF_EN.test(lower) || (lang === 'zh' && /你们(?:发|寄|家|的?[^，。,\s]{0,4}店)|在你们|贵店|本店/.test(text));
 }
+
+/**
+ * How to cancel something that is not an order of ours ("how do I cancel my HelloFresh boxes", "how to cancel a job
+ * interview politely"): the words after "cancel" name no order, purchase, parcel or pronoun for one. The engine also
+ * keeps a product of the catalog named there (nlu.ts); "how do I cancel my order" and "how to cancel the lamp" stay ours.
+ */
+const HOW_TO_CANCEL_EN = /\bhow (?:do|can|could|would|should|to) (?:i |we |you |u )?(?:go about )?cancel(?:l?ing)? (?:a |an |my |the |our |this |that )?((?:[\w'-]+ ?){1,3})/;
+const ORDER_WORDS_EN = /\b(?:orders?|ordr|oder|purchases?|items?|shipments?|deliver(?:y|ies)|parcels?|packages?|it|them|this|that|one|mine|everything|all|request|return|refund|exchange)\b/;
+/** Where the thing named ends: "cancel duolingo super pls", "cancel linkedin premium before the trial ends". */
+const OBJECT_END_EN = /\b(?:before|after|pls|plz|please|asap|now|because|since|so|if|for|and|but|with|without|when|or)\b.*$/;
+
+/** The thing "how do I cancel …" names, when it is no order or parcel word (the caller checks the catalog). */
+export function cancelledThing(text: string, lang: Lang): string | undefined {
+  if (lang !== 'en' && !/[a-z]/i.test(text)) return undefined;
+  const object = HOW_TO_CANCEL_EN.exec(text.toLowerCase())?.[1]?.replace(OBJECT_END_EN, '').trim();
+  return object && !ORDER_WORDS_EN.test(object) ? object : undefined;
+}

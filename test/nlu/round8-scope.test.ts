@@ -51,3 +51,21 @@ describe('in-scope wordings the concepts missed', () => {
     ['在别家拍的杯子碎了 你们能帮我问问吗', 'zh', 'none'],
   ]);
 });
+
+describe('how to cancel another service, institutions, a brand’s warranty, games, cars and housing (dev8 families)', () => {
+  reads([
+    ['how can I cancel my gym class booking app trial', 'en', 'none'],
+    ['how do i cancel audible before it renews', 'en', 'none'],
+    ['my landlord’s agent wants a fee to cancel the lease, is that legal?', 'en', 'none'],
+    ['is it covered by apple’s warranty if the screen cracks', 'en', 'none'],
+    ['the council missed our bin collection again', 'en', 'none'],
+    ['王者点券充错了 能退吗', 'zh', 'none'],
+    ['车子打不着火了 电瓶是不是没电', 'zh', 'none'],
+    ['租房中介费可以退吗', 'zh', 'none'],
+    ['how do i cancel my order from this morning', 'en', 'cancel_order'],
+    ['how do I cancel the lamp, ordered it by mistake', 'en', 'cancel_order'],
+    ['saw the grinder cheaper elsewhere, cancel my order please', 'en', 'cancel_order'],
+    ['老婆在超市买了同款 这边的单不要了', 'zh', 'cancel_order'],
+    ['少发了一个杯子', 'zh', 'return_item'],
+  ]);
+});
