@@ -41,6 +41,13 @@ function namedTogether(q: string, all: readonly ProductMention[]): boolean {
   return spans.some((a, i) => i > 0 && spans[i - 1]?.m !== a.m && AND.test(q.slice(spans[i - 1]?.end ?? 0, a.at)));
 }
 
+/** The item's own price asked in a shipping question ("what's the price", 衣服多少钱), not the shipping's. */
+const ITEM_PRICE: Record<Lang, RegExp> = {
+  en: /\b(?:what'?s the price|what is the price|the item price|how much (?:is|are) (?:it|they|this|these|the (?!shipping|delivery|postage|express|standard)[a-z]+))\b(?!\s+(?:to ship|to send|to deliver|shipping|delivery|postage))/,
+  zh: /(?<!运费|邮费|快递费?)(?:价格|卖多少|什么价|多少钱)(?!.{0,2}(?:运费|邮费))/,
+};
+const PRICE_QUESTION: Record<Lang, string> = { en: 'what is the price', zh: '多少钱' };
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
 function shippedFrom(q: string, span: string, lang: Lang): boolean {
@@ -221,7 +228,14 @@ export class PresalesService {
         if (each.every((a) => a.answered && /^shipping:[A-Z]+$/.test(a.source))) return { answered: true, replies: each.flatMap((a) => a.replies), source: `compare:${each.map((a) => a.source).join('+')}` };
         return abstain(`countries:${each.map((a) => a.source).join('+')}`);
       }
-      return shippingTo(country.destination, country.code, strip(q, places(country)), lang, idx, this.phrase);
+      // "How much to ship the yoga mat to Melbourne?": the table is the same for every product, so the
+      // product named is no word to cover; its own price, when asked too ("headset to Austria: what's
+      // the price and express cost?"), is answered beside the shipping, or neither is.
+      const sent = shippingTo(country.destination, country.code, strip(q, [...places(country), ...(mention?.spans ?? [])]), lang, idx, this.phrase);
+      if (!mention || !sent.answered || !ITEM_PRICE[lang].test(q)) return sent;
+      const price = this.productAnswers.answer(mention.product, [], PRICE_QUESTION[lang], lang, currencyOfCountry(country.code));
+      const priced = price.replies.filter((r) => r.key === 'presales:price');
+      return priced.length > 0 ? { answered: true, replies: [...priced, ...sent.replies], source: `product:${mention.product.id}:price+${sent.source}` } : abstain(`shipping-item-price:${price.source}`);
     }
     // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
     // 枕头什么时候到货 of a pillow sold out: its own restock, though 到货 is also a shipping word.

@@ -77,3 +77,25 @@ describe('a question told after the buyer\'s situation is a part of its own', ()
     expect(a.text).toContain('有货');
   });
 });
+
+describe('a product named in a shipping question', () => {
+  it('is no word the shipping table must cover: the same table for every product (en, zh)', () => {
+    const en = ask('en', 'what does it cost to ship the kettle to spain and how long does it take');
+    expect(en.source).toBe('shipping:ES');
+    expect(en.text).toContain('Spain');
+    expect(en.text).toMatch(/€\d/);
+    const zh = ask('zh', '保温杯寄到法国要几天');
+    expect(zh.source).toBe('shipping:FR');
+    expect(zh.text).toContain('工作日');
+  });
+
+  it('gets its own price beside the shipping when that is asked too, in the destination\'s currency (en, zh)', () => {
+    const en = ask('en', 'lamp to italy: whats the price and how long is delivery');
+    expect(en.source).toBe('product:LAMP-DESK-LED:price+shipping:IT');
+    expect(en.text).toContain('€37.99');
+    expect(en.text).toContain('Italy');
+    const zh = ask('zh', '台灯寄到德国多少钱 运费多少');
+    expect(zh.text).toContain('€37.99');
+    expect(zh.text).toContain('€4.90');
+  });
+});
