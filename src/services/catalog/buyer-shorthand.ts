@@ -70,9 +70,13 @@ const ZH_TYPED: [RegExp, string][] = [
   [/(多少|几块|几元|什么价)前/g, '$1钱'],
 ];
 
+const MACBOOK = /\bmacbook\s*(?:pro|air)\b/g;
+
 /** The question with payment shorthand spelled out and mind-changed return reasons in the KB's words. */
 export function expandShorthand(q: string, lang: Lang): string {
-  let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), lang === 'zh' ? ZH_TYPED.reduce((s, [re, to]) => s.replace(re, to), q) : q);
+  // "MacBook Pro / Air": the facts name the laptop by "MacBook" (a size beside it still has to be covered).
+  let t = MACBOOK.test(q) ? q.replace(MACBOOK, 'macbook') : q;
+  t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), lang === 'zh' ? ZH_TYPED.reduce((s, [re, to]) => s.replace(re, to), t) : t);
   if (PAY_CONTEXT.test(t) && !NOT_PAYMENT.test(t)) t = t.replace(PP, ' paypal ');
   if (!RETURN_WORD[lang].test(t) && !CANCEL_WORD[lang].test(t)) return t;
   t = MIND_CHANGED[lang].reduce((s, [re, to]) => s.replace(re, to), t);

@@ -24,6 +24,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     limit: ['minimum', 'over', 'limit'], promo: ['discount', 'coupon', 'promo'], voucher: ['discount', 'coupon', 'voucher'], sheath: ['guard', 'sheath'], window: ['window', 'within'], bigger: ['size', 'bigger'], smaller: ['size', 'smaller'], larger: ['size', 'larger'], set: ['level', 'mode', 'set'], degre: ['°', 'c', 'degre'], freezer: ['freez', 'frozen'], receiv: ['reach', 'receiv', 'get', 'arriv'], lower: ['cheaper', 'lower'], cheaper: ['cheaper', 'lower'],
     // A material named ("is it ceramic?") is answered by the materials the product is made of.
     ...Object.fromEntries('ceram plastic glass wood wooden bamboo metal leather silicon steel alumin cotton wool polyest nylon rubber stone marbl copper iron'.split(' ').map((m) => [m, [m, 'materi']])),
+    // What a display, a cooker or a socket is in the facts' words ("no video output", "not for use on a hob", "220-240 V", "UK plug").
+    monitor: ['video'], display: ['video'], stove: ['hob'], stovetop: ['hob'], cooker: ['hob'], gas: ['hob'], induct: ['hob', 'induct'], outlet: ['v', 'plug'], socket: ['v', 'plug'], european: ['eu', 'europ'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -46,6 +48,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     礼物: ['礼品', '礼物'], 包成: ['包装'], 拍下: ['下单'], 拍: ['下单'], 寄到: ['到达', '收到', '寄到'], 速度: ['调速', '档', '速度'],
     macbook: ['笔记本', '电脑', 'macbook'], laptop: ['笔记本', '电脑'],
     ...Object.fromEntries('陶瓷 塑料 玻璃 木头 木质 实木 竹子 金属 真皮 皮革 硅胶 不锈钢 铝 纯棉 羊毛 涤纶 尼龙 橡胶 铜 铁'.split(' ').map((m) => [m, [m, '材质']])),
+    // Cookers (不能放在炉灶上加热), water rating words and places by the water (防水：IPX7).
+    煮: ['煮', '加热'], 燃气灶: ['炉灶'], 煤气灶: ['炉灶'], 电磁炉: ['炉灶', '电磁炉'], 电陶炉: ['炉灶'], 明火: ['炉灶'], 等级: ['ipx7', 'ipx', '等级'], 泳池边: ['水', 'ipx7', '防水'], 海边: ['水', 'ipx7', '防水'], 沙滩: ['水', 'ipx7', '防水'],
     带线: ['线'], 配线: ['线'], 送线: ['线'],
     colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香', '气味', '味'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],

@@ -99,3 +99,56 @@ describe('a product named in a shipping question', () => {
     expect(zh.text).toContain('€4.90');
   });
 });
+
+describe('words for what the facts name otherwise', () => {
+  it('answers a monitor or display with the cable\'s video fact (en, zh)', () => {
+    const en = ask('en', 'can i use this to connect my laptop to a monitor', 'CABLE-USBC');
+    expect(en.source).toMatch(/^product:CABLE-USBC:compatibility/);
+    expect(en.text).toContain('no video output');
+    expect(ask('zh', '数据线能接显示器吗').text).toContain('不支持视频输出');
+  });
+
+  it('answers a stove or a gas or induction cooker with the hob fact (en, zh)', () => {
+    expect(ask('en', 'can the french press go on an induction stove').text).toContain('not for use on a hob');
+    expect(ask('zh', '法压壶能放电磁炉上吗').text).toContain('不能放在炉灶上加热');
+    expect(ask('zh', '这个壶能放煤气灶上煮吗', 'PRESS-FRENCH-1L').text).toContain('不能放在炉灶上加热');
+  });
+
+  it('answers a country\'s outlets with the voltage fact (en)', () => {
+    const a = ask('en', 'can i use it with japanese outlets', 'KETTLE-GLS-17');
+    expect(a.text).toContain('220-240 V');
+    expect(a.text).toContain('110-120 V');
+  });
+
+  it('reads "says unavailable" / "greyed out" as a stock question (en)', () => {
+    const a = ask('en', 'the red speaker says unavailable, which colours are in stock');
+    expect(a.source).toMatch(/^product:SPK-BT-MINI:stock/);
+    expect(a.text).toContain('red: in stock');
+    expect(ask('en', 'size S is greyed out, when is it back?', 'JACKET-RAIN').source).toMatch(/^product:JACKET-RAIN:stock/);
+  });
+
+  it('reads 分别 as asking each, and 盒子里 as what comes in the box (zh)', () => {
+    const each = ask('zh', '台灯和鼠标分别多少钱');
+    expect(each.text).toContain('¥268');
+    expect(each.text).toContain('¥159');
+    const box = ask('zh', '耳机盒子里有什么');
+    expect(box.source).toBe('product:HEADSET-BT-PRO:inTheBox');
+    expect(box.text).toContain('飞机转接头');
+  });
+
+  it('names a MacBook Pro / Air by "MacBook", as the facts do (en, zh)', () => {
+    expect(ask('en', 'will the gan charger charge a macbook air').text).toContain('MacBook Air');
+    expect(ask('zh', 'usbc线能给macbook air充电吗').text).toContain('MacBook');
+  });
+
+  it('answers a water rating and a place by the water with IPX7 (zh)', () => {
+    expect(ask('zh', '防水等级是多少', 'SPK-BT-MINI').text).toContain('IPX7');
+    expect(ask('zh', '能在泳池边用吗', 'SPK-BT-MINI').text).toContain('IPX7');
+  });
+
+  it('reads "get hit with" fees as being charged them (en)', () => {
+    const a = ask('en', 'ordering to canada, am i going to get hit with import charges?');
+    expect(a.source).toBe('kb:customs_duties');
+    expect(a.text).toContain('recipient');
+  });
+});
