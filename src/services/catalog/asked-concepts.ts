@@ -17,9 +17,10 @@ const ZH_TIME = '(?:个)?(?:工作日|天|日|周|星期|礼拜|月|年|小时|�
 /** The question asks for a value of this kind (normalised text). */
 const ASKED: Record<Lang, [Concept, RegExp][]> = {
   en: [
+    // ("… and how much": a bare "how much" ending a clause asks a price.)
     // "How long is the cable" asks a length (a dimensions fact answers it); "how long will it take" a time.
     ['duration', /\bhow (?:long|soon|quickly)\b(?! (?:is|are|was) (?:it|they|the|this|that|these|those)\b)|\bhow (?:many|much) (?:days|weeks|hours|months|years|time|minutes)\b/],
-    ['price', /\b(?:prices?|costs?|fees?|how much (?:is|are|for|would|will|to|do|does)(?! (?:it|they|this|that|these|those|the \w+|\w+) (?:weigh|weighs|hold|holds|fit|fits|carry|carries|last|lasts)\b))\b/],
+    ['price', /\bhow much\s*(?:[?!.,;]|$)|\b(?:prices?|costs?|fees?|how much (?:is|are|for|would|will|to|do|does)(?! (?:it|they|this|that|these|those|the \w+|\w+) (?:weigh|weighs|hold|holds|fit|fits|carry|carries|last|lasts)\b))\b/],
     // "How much cheaper for 20?": a discount, which a price alone does not state ("cheaper than" compares prices).
     ['discount', /\bcheaper\b(?! than)|\bdiscounts?\b|\bhow much off\b|\bbulk\b|\bwholesale\b/],
     // "Can I buy just one mitt / the jar separately?": whether a piece is sold on its own, which the box's contents do not say.

@@ -12,7 +12,7 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 
 /** English triggers per facet (regular expressions on normalised text). */
 const EN: Record<Facet, RegExp> = {
-  price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
+  price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|how much(?=\\s*(?:[?!.,;]|$))|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
   stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back|unavailable|not available|gr[ae]yed out"),
   dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),

@@ -34,7 +34,8 @@ import { ProductAnswerer } from './product-answer.js';
 import { abstain, type PresalesAnswer, type PresalesContext, type PresalesReply } from './answer-types.js';
 
 // (One word of the second name may stand before its span: "the hand coffee grinder".)
-const AND = /^\s*(?:,|&|\+|and|plus|as well as|和|跟|与|及|以及|还有|、|，)\s*(?:(?:the|a|an)\s+)?(?:[a-z]+\s*)?$/;
+// (or a demonstrative and up to three characters before a Chinese one: 和那个蓝牙小音箱.)
+const AND = /^\s*(?:,|&|\+|and|plus|as well as|和|跟|与|及|以及|还有|、|，)\s*(?:(?:the|a|an|that|this)\s+|那个|这个|那款|这款)?(?:[a-z]+\s*|\p{Script=Han}{1,3})?$/u;
 /** Two products named side by side, joined by "and" ("the french press and the grinder", 台灯和鼠标). */
 function namedTogether(q: string, all: readonly ProductMention[]): boolean {
   const spans = all.flatMap((m) => m.spans.map((sp) => ({ at: q.indexOf(sp), end: q.indexOf(sp) + sp.length, m }))).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at);
@@ -151,9 +152,13 @@ export class PresalesService {
   }
 
   private answerReadUnchecked(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
-    const compared = this.compare(q, lang);
+    // (The products may stand in a clause the asking one leaves out: 头戴耳机和那个蓝牙小音箱，哪个续航长.)
+    const compared = this.compare(q, lang) ?? (q !== read ? this.compare(read, lang) : undefined);
     if (compared?.answered) return compared;
     // Not a comparison after all ("我穿37码的鞋 袜子选哪个码": 鞋 is the buyer's size, 哪个 picks a size).
+    // (Two products joined by "and" / 和 are both asked about: one of them never answers for both,
+    // 头戴耳机和蓝牙小音箱哪个续航长 is not the speaker's battery alone.)
+    if (compared && !compared.answered && compared.source.startsWith('none:compare:') && (namedTogether(q, this.finder.findAll(q, lang)) || namedTogether(read, this.finder.findAll(read, lang)))) return compared;
     const one = this.answerOne(read, q, lang, ctx);
     if (compared && !one.answered) return compared;
     if (one.answered) return one;

@@ -10,7 +10,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     bt: ['bluetooth'], mech: ['mechan'], temp: ['temperatur', 'c'], wattag: ['w', 'power', 'output'], watt: ['w', 'power', 'output'], gsm: ['g/m²', 'm²', 'paper'],
     aux: ['3.5', 'audio'], plane: ['airplan'], flight: ['airplan'], fizzi: ['carbon'], soda: ['carbon'], leakproof: ['leak'], loud: ['nois', 'db'], quiet: ['nois', 'silent'],
     heel: ['drop'], playtim: ['playback', 'hour'], space: ['grid', 'mm'], last: ['hour', 'life'], life: ['hour', 'lifespan'], far: ['metr', 'm'], pool: ['water', 'ipx7'],
-    swim: ['water', 'ipx7'], shower: ['water', 'ipx7'], rain: ['water'], amex: ['american', 'express'], travel: ['worldwid', '100-240'], abroad: ['worldwid'],
+    swim: ['water', 'ipx7'], shower: ['water', 'ipx7'], rain: ['water'], amex: ['american', 'express'], travel: ['worldwid', '100-240', 'carri'], abroad: ['worldwid'],
     volt: ['v'], voltag: ['v'], laptop: ['devic', 'laptop'], phone: ['devic', 'phone'], hot: ['heat', 'c'], handl: ['resist'], rgb: ['white'], pvc: ['pvc'],
     macbook: ['laptop', 'macbook', 'maco'], charg: ['charg', 'usb'], transfer: ['data'], file: ['data'], speed: ['mbps', 'speed'], turn: ['off', 'on'], out: ['output'], boil: ['boil'],
     // Attribute-name and situation synonyms (grown from set B's classes: heat, drinks, travel, platforms, sport).
@@ -26,6 +26,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     ...Object.fromEntries('ceram plastic glass wood wooden bamboo metal leather silicon steel alumin cotton wool polyest nylon rubber stone marbl copper iron'.split(' ').map((m) => [m, [m, 'materi']])),
     // What a display, a cooker or a socket is in the facts' words ("no video output", "not for use on a hob", "220-240 V", "UK plug").
     monitor: ['video'], display: ['video'], stove: ['hob'], stovetop: ['hob'], cooker: ['hob'], gas: ['hob'], induct: ['hob', 'induct'], outlet: ['v', 'plug'], socket: ['v', 'plug'], european: ['eu', 'europ'],
+    men: ['unisex', 'men'], women: ['unisex', 'women'], male: ['unisex', 'male'], femal: ['unisex', 'femal'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -50,6 +51,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     ...Object.fromEntries('陶瓷 塑料 玻璃 木头 木质 实木 竹子 金属 真皮 皮革 硅胶 不锈钢 铝 纯棉 羊毛 涤纶 尼龙 橡胶 铜 铁'.split(' ').map((m) => [m, [m, '材质']])),
     // Cookers (不能放在炉灶上加热), water rating words and places by the water (防水：IPX7).
     煮: ['煮', '加热'], 燃气灶: ['炉灶'], 煤气灶: ['炉灶'], 电磁炉: ['炉灶', '电磁炉'], 电陶炉: ['炉灶'], 明火: ['炉灶'], 等级: ['ipx7', 'ipx', '等级'], 泳池边: ['水', 'ipx7', '防水'], 海边: ['水', 'ipx7', '防水'], 沙滩: ['水', 'ipx7', '防水'],
+    // 温度能调多少到多少: what it is set to is answered by a stated range (80-200°C).
+    调: ['调', '范围'],
     带线: ['线'], 配线: ['线'], 送线: ['线'],
     colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香', '气味', '味'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],

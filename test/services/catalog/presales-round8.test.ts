@@ -152,3 +152,42 @@ describe('words for what the facts name otherwise', () => {
     expect(a.text).toContain('recipient');
   });
 });
+
+describe('parts and comparisons that were answered by half', () => {
+  it('compares two products joined by 和 with a demonstrative between them, never the first alone (zh)', () => {
+    const a = ask('zh', '降噪耳机和那个蓝牙小音箱，哪个防水？');
+    expect(a.source).toMatch(/^compare:product:HEADSET-BT-PRO:.*\+product:SPK-BT-MINI:/);
+    expect(a.text).toContain('不防水');
+    expect(a.text).toContain('IPX7');
+  });
+
+  it('abstains when one of two joined products has no answer, even from a clause the question leaves aside (zh)', () => {
+    const a = ask('zh', '头戴耳机和那个蓝牙小音箱，哪个续航长？分别多久');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('人工');
+  });
+
+  it('answers a bare "how much" ending a part with the price (en)', () => {
+    const a = ask('en', 'is the burr grinder in stock and how much');
+    expect(a.text).toContain('$54.99');
+    expect(a.text).toContain('black: in stock');
+  });
+
+  it('splits a topic and its question at a dash: shipping and customs both answered (en)', () => {
+    const a = ask('en', 'shipping to canada - how much, and will i have to pay import taxes?');
+    expect(a.source).toBe('parts:shipping:CA+kb:customs_duties');
+    expect(a.text).toContain('$12.99');
+    expect(a.text).toContain('recipient');
+  });
+
+  it('answers men or women with unisex, and a travel case with the carrying case (en)', () => {
+    expect(ask('en', 'is the rain jacket for men or women').text).toContain('unisex');
+    expect(ask('en', 'does the headset come with a travel case').text).toContain('carrying case');
+  });
+
+  it('answers what the temperature can be set to (调) with the range (zh)', () => {
+    const a = ask('zh', '温度能调多少到多少', 'FRYER-AIR-5L');
+    expect(a.source).toMatch(/^product:FRYER-AIR-5L:/);
+    expect(a.text).toContain('80-200');
+  });
+});
