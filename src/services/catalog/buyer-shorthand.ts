@@ -61,11 +61,14 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
 
 /**
  * Chat spellings of Chinese: a sentence-final 马 / 嘛 / 麽 typed for 吗 (pinyin "ma"), 帐 for 账
- * (到帐 / 到账), 前 for 钱 after a price word (多少前).
+ * (到帐 / 到账), 前 for 钱 after a price word (多少前), 运废 / 包游 for 运费 / 包邮.
  */
 const ZH_TYPED: [RegExp, string][] = [
   [/(?<=[\p{Script=Han}a-z0-9])[马嘛麽](?=\s*(?:[?？!！。.,，\s]|$))/gu, '吗'],
   [/帐/g, '账'],
+  // Homophones typed for the shipping words: 运废 / 邮废 (运费), 包游 / 包油 (包邮).
+  [/([运邮])废/g, '$1费'],
+  [/包[游油](?!漆)/g, '包邮'],
   // 多少前 / 几块前: 钱 typed as its homophone 前 after a price word.
   [/(多少|几块|几元|什么价)前/g, '$1钱'],
 ];

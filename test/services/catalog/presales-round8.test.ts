@@ -191,3 +191,30 @@ describe('parts and comparisons that were answered by half', () => {
     expect(a.text).toContain('80-200');
   });
 });
+
+describe('more words the facts name otherwise, and Chinese homophones', () => {
+  it('answers a left-hander with the right-handed shape, a washer with machine washing (en)', () => {
+    expect(ask('en', 'does the mouse work for a lefty').text).toContain('right-handed');
+    expect(ask('en', 'can the oven mitts go in the washer').text).toContain('Machine washable');
+  });
+
+  it('answers a cabin bag with the airlines\' cabin size (zh)', () => {
+    expect(ask('zh', '能当登机箱用吗', 'BAG-BACKPACK-25').text).toContain('登机尺寸');
+  });
+
+  it('reads 运废 / 包游 as 运费 / 包邮 (zh)', () => {
+    const fee = ask('zh', '寄到法国运废多少');
+    expect(fee.source).toBe('shipping:FR');
+    expect(fee.text).toContain('€6.90');
+    expect(ask('zh', '英国满多少包游').text).toContain('£40');
+  });
+
+  it('answers a share asked (占多少) with the percentage, rain with the water resistance (zh)', () => {
+    expect(ask('zh', '袜子里羊毛占多少').text).toContain('70%');
+    expect(ask('zh', '双肩包下雨天会湿吗').text).toContain('防泼水');
+  });
+
+  it('no longer answers rain on the umbrella page with what is in the box (zh)', () => {
+    expect(ask('zh', '下雨能用吗', 'UMBR-AUTO-FOLD').keys).not.toContain('presales:fact.inTheBox');
+  });
+});
