@@ -47,6 +47,8 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
     [/\b(?:it|they|this|that|these|those|the \w+)?\s*(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:fit(?: me| well| right)?|suit(?: me)?|work (?:out|for me)|look (?:good|right)(?: on me)?)\b/g, ' '],
     [/\b(?:it'?s|its|it is|they'?re|they are|(?:the \w+ )?(?:is|are))\s+(?:too (?:big|small|tight|loose|large|long|short)|the wrong size)\b/g, ' '],
     [/\b(?:i|we)\s+(?:don'?t|do not|didn'?t|did not)\s+(?:like|love|want)(?: it| them)?\b|\bchanged? (?:my|our) minds?\b|\bnot happy with (?:it|them)\b/g, ' '],
+    // "I ordered the wrong colour, can I still cancel": the buyer's own mistake is why, not what is asked.
+    [/\b(?:i|we)?\s*(?:ordered|bought|picked|chose|got|put)\s+(?:in\s+)?(?:the\s+|a\s+)?wrong\s+(?:colou?r|size|item|one|model|thing|address)\b/g, ' '],
     // "how long do I have to send it back" is the return window, not the return postage.
     [/\bhow (?:long|many days) do (?:i|we) have to (?:send|ship|post|mail|bring) (?:it|them|\w+) back\b/g, ' how many days do i have to return '],
   ],

@@ -28,6 +28,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     monitor: ['video'], display: ['video'], stove: ['hob'], stovetop: ['hob'], cooker: ['hob'], gas: ['hob'], induct: ['hob', 'induct'], outlet: ['v', 'plug'], socket: ['v', 'plug'], european: ['eu', 'europ'],
     // Left-handers (a right-handed shape answers them), a cabin bag / carry-on, a certification, a plane's seat jack, a washer.
     lefti: ['right', 'left'], lefty: ['right', 'left'], carri: ['cabin', 'carri'], certif: ['certifi', 'certif'], certifi: ['certifi', 'certif'], jack: ['3.5', 'audio', 'jack'], seat: ['airplan'], washer: ['machin', 'wash'],
+    // A return sent and the money received ("after I send a return how long til I recieve my money back").
+    send: ['send', 'ship', 'return', 'output'], reciev: ['reach', 'receiv', 'get', 'arriv'],
     men: ['unisex', 'men'], women: ['unisex', 'women'], male: ['unisex', 'male'], femal: ['unisex', 'femal'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
@@ -55,6 +57,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     煮: ['煮', '加热'], 燃气灶: ['炉灶'], 煤气灶: ['炉灶'], 电磁炉: ['炉灶', '电磁炉'], 电陶炉: ['炉灶'], 明火: ['炉灶'], 等级: ['ipx7', 'ipx', '等级'], 泳池边: ['水', 'ipx7', '防水'], 海边: ['水', 'ipx7', '防水'], 沙滩: ['水', 'ipx7', '防水'],
     // 温度能调多少到多少: what it is set to is answered by a stated range (80-200°C).
     调: ['调', '范围'],
+    // An address written wrong is one to change (改地址).
+    写错: ['改', '写错'], 填错: ['改', '填错'],
     // 塞得下 (fits), 羊毛占多少 (a share: a percentage), 下雨 (rain: water-resistant), 登机包 (a cabin bag).
     塞: ['放', '装', '塞'], 塞下: ['放', '装'], 占: ['%', '占'], 下雨: ['水', '防水', '泼水'], 登机包: ['登机'], 登机箱: ['登机'],
     带线: ['线'], 配线: ['线'], 送线: ['线'],

@@ -218,3 +218,27 @@ describe('more words the facts name otherwise, and Chinese homophones', () => {
     expect(ask('zh', '下雨能用吗', 'UMBR-AUTO-FOLD').keys).not.toContain('presales:fact.inTheBox');
   });
 });
+
+describe('the buyer\'s own mistake and chat spellings around a shop question', () => {
+  it('answers cancelling after ordering the wrong model with the order-changes entry (en)', () => {
+    const a = ask('en', 'we ordered the wrong model, can we still cancel?');
+    expect(a.source).toBe('kb:order_changes');
+    expect(a.text).toContain('30 minutes');
+  });
+
+  it('answers an address filled in wrong with the order-changes entry (zh)', () => {
+    const a = ask('zh', '地址填错了还能改吗');
+    expect(a.source).toBe('kb:order_changes');
+    expect(a.text).toContain('改地址');
+  });
+
+  it('answers when the refund comes "thru" once the return is there (en)', () => {
+    const a = ask('en', 'when you have my return how long till my refund comes thru');
+    expect(a.source).toBe('kb:refund_timing');
+    expect(a.text).toContain('2 business days');
+  });
+
+  it('still abstains on a word that only looks like a chat spelling ("tilt" is no "til")', () => {
+    expect(ask('en', 'what angle does the laptop stand tilt to').answered).toBe(false);
+  });
+});
