@@ -176,10 +176,13 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
   // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
   en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
+    // "Big enough for a whole chicken / to roast one": whether it fits, as "will a whole chicken fit" asks.
+    // (Only of a thing named: "big enough to cook for four" is no thing that fits.)
+    [/\b(?:big|large|roomy|deep) enough (?:for|to (?:roast|cook|fit|hold|take|do|make|carry)(?: in)?)(?= (?:a|an|the|my|our|\d))/g, ' fit '],
     // "Where do you ship from?" asks for the warehouse, never the countries shipped to.
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */

@@ -242,3 +242,16 @@ describe('the buyer\'s own mistake and chat spellings around a shop question', (
     expect(ask('en', 'what angle does the laptop stand tilt to').answered).toBe(false);
   });
 });
+
+describe('"big enough for" a thing asks whether it fits', () => {
+  it('answers a whole chicken with the fryer\'s capacity (en, zh)', () => {
+    expect(ask('en', 'is the air fryer big enough to cook a whole chicken').text).toContain('1.5 kg chicken');
+    expect(ask('zh', '空气炸锅够大烤一只鸡吗').text).toContain('1.5 公斤的鸡');
+  });
+
+  it('abstains when the thing named is bigger than the facts allow, or no thing is named (en, zh)', () => {
+    expect(ask('en', 'is the backpack big enough for a 17 inch laptop').answered).toBe(false);
+    expect(ask('en', 'is the pan big enough to cook for four').answered).toBe(false);
+    expect(ask('zh', '铸铁锅够大吗 能做四个人的饭吗').answered).toBe(false);
+  });
+});
