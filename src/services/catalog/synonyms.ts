@@ -30,6 +30,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     lefti: ['right', 'left'], lefty: ['right', 'left'], carri: ['cabin', 'carri'], certif: ['certifi', 'certif'], certifi: ['certifi', 'certif'], jack: ['3.5', 'audio', 'jack'], seat: ['airplan'], washer: ['machin', 'wash'],
     // A return sent and the money received ("after I send a return how long til I recieve my money back").
     send: ['send', 'ship', 'return', 'output'], reciev: ['reach', 'receiv', 'get', 'arriv'],
+    sete: ['level', 'mode', 'set'],
     men: ['unisex', 'men'], women: ['unisex', 'women'], male: ['unisex', 'male'], femal: ['unisex', 'femal'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },

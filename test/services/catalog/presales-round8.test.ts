@@ -255,3 +255,27 @@ describe('"big enough for" a thing asks whether it fits', () => {
     expect(ask('zh', '铸铁锅够大吗 能做四个人的饭吗').answered).toBe(false);
   });
 });
+
+describe('who the product is for and how the buyer feels are no facts to find', () => {
+  it('compares warranties "torn between" two products "for my dad" (en)', () => {
+    const a = ask('en', 'torn between the kettle and the lamp for my dad, which one has the longer warranty?');
+    expect(a.source).toBe('compare:product:KETTLE-GLS-17:warranty+product:LAMP-DESK-LED:warranty');
+    expect(a.text).toContain('2 years');
+  });
+
+  it('answers "pretty wide feet" with the size chart (en)', () => {
+    const a = ask('en', 'my feet are pretty wide, should i size up in the running shoes?');
+    expect(a.source).toBe('kb:sizing_shoes');
+    expect(a.text).toContain('half a size up');
+  });
+
+  it('answers the bottle bought for one\'s mother (zh)', () => {
+    const a = ask('zh', '保温杯送我妈 能保温多久');
+    expect(a.source).toMatch(/^product:BOTTLE-STEEL-750:attribute/);
+    expect(a.text).toContain('保温 12 小时');
+  });
+
+  it('still abstains when "voltage wise" asks a country the facts do not name for the product (en)', () => {
+    expect(ask('en', 'does the lamp work voltage wise in the US').answered).toBe(false);
+  });
+});
