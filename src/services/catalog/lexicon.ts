@@ -184,7 +184,7 @@ export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
     // "Where do you ship from?" asks for the warehouse, never the countries shipped to.
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/续航(?:时间)?(?:更|比较)?(?:长|久)(?:一点|一些|些)?/g, '续航'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */

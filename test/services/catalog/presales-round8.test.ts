@@ -279,3 +279,18 @@ describe('who the product is for and how the buyer feels are no facts to find', 
     expect(ask('en', 'does the lamp work voltage wise in the US').answered).toBe(false);
   });
 });
+
+describe('a longer battery asked of two products', () => {
+  it('compares the battery of both for 续航更长 / 续航长一点 (zh)', () => {
+    const a = ask('zh', '音箱和耳机哪个续航时间更长');
+    expect(a.source).toMatch(/^compare:product:SPK-BT-MINI:.*\+product:HEADSET-BT-PRO:/);
+    expect(a.text).toContain('12 小时');
+    expect(a.text).toContain('40 小时');
+  });
+
+  it('compares the battery of both for "which lasts longer" (en)', () => {
+    const a = ask('en', 'which lasts longer on battery, the speaker or the headset');
+    expect(a.text).toContain('12 hours');
+    expect(a.text).toMatch(/40[- ]hour/);
+  });
+});
