@@ -8,7 +8,7 @@
 import type { Lang } from '../../domain/lang.js';
 import type { PresalesReply } from './answer-types.js';
 
-type Concept = 'duration' | 'price' | 'count';
+type Concept = 'duration' | 'price' | 'count' | 'discount' | 'separately';
 
 const EN_NUM = '(?:\\d+(?:[.,]\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty)';
 const EN_TIME = '(?:business |working )?(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|h|minutes?|mins?|seconds?)';
@@ -17,15 +17,22 @@ const ZH_TIME = '(?:个)?(?:工作日|天|日|周|星期|礼拜|月|年|小时|�
 /** The question asks for a value of this kind (normalised text). */
 const ASKED: Record<Lang, [Concept, RegExp][]> = {
   en: [
+    // ("… and how much": a bare "how much" ending a clause asks a price.)
     // "How long is the cable" asks a length (a dimensions fact answers it); "how long will it take" a time.
     ['duration', /\bhow (?:long|soon|quickly)\b(?! (?:is|are|was) (?:it|they|the|this|that|these|those)\b)|\bhow (?:many|much) (?:days|weeks|hours|months|years|time|minutes)\b/],
-    ['price', /\b(?:prices?|costs?|fees?|how much (?:is|are|for|would|will|to|do|does)(?! (?:it|they|this|that|these|those|the \w+|\w+) (?:weigh|weighs|hold|holds|fit|fits|carry|carries|last|lasts)\b))\b/],
+    ['price', /\bhow much\s*(?:[?!.,;]|$)|\b(?:prices?|costs?|fees?|how much (?:is|are|for|would|will|to|do|does)(?! (?:it|they|this|that|these|those|the \w+|\w+) (?:weigh|weighs|hold|holds|fit|fits|carry|carries|last|lasts)\b))\b/],
+    // "How much cheaper for 20?": a discount, which a price alone does not state ("cheaper than" compares prices).
+    ['discount', /\bcheaper\b(?! than)|\bdiscounts?\b|\bhow much off\b|\bbulk\b|\bwholesale\b/],
+    // "Can I buy just one mitt / the jar separately?": whether a piece is sold on its own, which the box's contents do not say.
+    ['separately', /\b(?:separately|singly|individually)\b|\b(?:buy|order|get|sell)\s+(?:just|only)\s+(?:one|1)\b/],
     // (How many colours or sizes: the list of them answers.)
     ['count', /\bhow many\b(?! (?:days|weeks|hours|months|years|minutes|times|colou?rs|sizes|options|scents|models|kinds|types|versions|variants|styles)\b)/],
   ],
   zh: [
     ['duration', /多久|多长时间|几天|多少天|几个?月|几年|几周|几个?星期|几个?小时|多少个?小时|几个?工作日|多少个?工作日/],
     ['price', /多少钱|价格|价钱|费用|运费|邮费|收费|手续费|要钱|收钱|几块|多少[镑刀元]|多少欧(?!洲)/],
+    ['discount', /(?<!比\p{Script=Han}{0,8})(?:(?:能|可以|再|会|有)便宜|便宜(?:多少|几|点|些|吗))|优惠多少|打几折|几折|折扣多少|减多少|少多少钱|团购价|批发价/u],
+    ['separately', /单独(?:买|卖|购|加购|出售)|单买|单卖|零卖|拆(?:开)?卖|只买|只卖/],
     ['count', /(?:几|多少)[个台件只本双把根杯人口档部张套](?!小时|月|星期|工作日|钟头|礼拜|颜色|色|尺码|码|款|种|型号|香味|味|版本|规格|选择)/],
   ],
 };
@@ -39,11 +46,15 @@ const ADDRESSED: Record<Lang, Record<Concept, RegExp>> = {
     price: /[$£€¥]|\d\s*(?:usd|eur|gbp|cny|dollars?|euros?|pounds?|yuan)\b|\bfree\b|\bfees?\b|\bcosts?\b|\bcharged?\b|\bprices?\b/,
     // (A list of three or more answers "how many" by naming them.)
     count: new RegExp(`\\d|\\b(?:${EN_NUM.slice(3, -1)}|single|pair|dozen|none|no)\\b|[^,;]+,[^,;]+,`),
+    discount: /discount|coupon|\bdeals?\b|\boff\b|%|cheaper|bulk|wholesale|price match/,
+    separately: /separately|singly|individually|on (?:its|their) own|spare/,
   },
   zh: {
     duration: new RegExp(`\\d\\s*(?:-\\s*\\d+\\s*)?${ZH_TIME}|[一二两三四五六七八九十半]+\\s*${ZH_TIME}|终身|永久|当天|当日|次日|隔天|第二天|\\d\\s*(?:厘米|毫米|米|英寸|cm|mm|m)`),
     price: /[$£€¥]|\d\s*(?:元|块|美元|英镑|欧元)|免费|包邮|免|不收|费|钱|价/,
     count: /\d|[一二两三四五六七八九十]|[^、，,]+、[^、，,]+、/,
+    discount: /折|优惠|便宜|减|降价|%|团购|批发|比价/,
+    separately: /单独|单买|单卖|零卖|单个|配件/,
   },
 };
 

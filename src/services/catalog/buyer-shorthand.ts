@@ -47,6 +47,8 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
     [/\b(?:it|they|this|that|these|those|the \w+)?\s*(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:fit(?: me| well| right)?|suit(?: me)?|work (?:out|for me)|look (?:good|right)(?: on me)?)\b/g, ' '],
     [/\b(?:it'?s|its|it is|they'?re|they are|(?:the \w+ )?(?:is|are))\s+(?:too (?:big|small|tight|loose|large|long|short)|the wrong size)\b/g, ' '],
     [/\b(?:i|we)\s+(?:don'?t|do not|didn'?t|did not)\s+(?:like|love|want)(?: it| them)?\b|\bchanged? (?:my|our) minds?\b|\bnot happy with (?:it|them)\b/g, ' '],
+    // "I ordered the wrong colour, can I still cancel": the buyer's own mistake is why, not what is asked.
+    [/\b(?:i|we)?\s*(?:ordered|bought|picked|chose|got|put)\s+(?:in\s+)?(?:the\s+|a\s+)?wrong\s+(?:colou?r|size|item|one|model|thing|address)\b/g, ' '],
     // "how long do I have to send it back" is the return window, not the return postage.
     [/\bhow (?:long|many days) do (?:i|we) have to (?:send|ship|post|mail|bring) (?:it|them|\w+) back\b/g, ' how many days do i have to return '],
   ],
@@ -61,18 +63,25 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
 
 /**
  * Chat spellings of Chinese: a sentence-final 马 / 嘛 / 麽 typed for 吗 (pinyin "ma"), 帐 for 账
- * (到帐 / 到账), 前 for 钱 after a price word (多少前).
+ * (到帐 / 到账), 前 for 钱 after a price word (多少前), 运废 / 包游 for 运费 / 包邮.
  */
 const ZH_TYPED: [RegExp, string][] = [
   [/(?<=[\p{Script=Han}a-z0-9])[马嘛麽](?=\s*(?:[?？!！。.,，\s]|$))/gu, '吗'],
   [/帐/g, '账'],
+  // Homophones typed for the shipping words: 运废 / 邮废 (运费), 包游 / 包油 (包邮).
+  [/([运邮])废/g, '$1费'],
+  [/包[游油](?!漆)/g, '包邮'],
   // 多少前 / 几块前: 钱 typed as its homophone 前 after a price word.
   [/(多少|几块|几元|什么价)前/g, '$1钱'],
 ];
 
+const MACBOOK = /\bmacbook\s*(?:pro|air)\b/g;
+
 /** The question with payment shorthand spelled out and mind-changed return reasons in the KB's words. */
 export function expandShorthand(q: string, lang: Lang): string {
-  let t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), lang === 'zh' ? ZH_TYPED.reduce((s, [re, to]) => s.replace(re, to), q) : q);
+  // "MacBook Pro / Air": the facts name the laptop by "MacBook" (a size beside it still has to be covered).
+  let t = MACBOOK.test(q) ? q.replace(MACBOOK, 'macbook') : q;
+  t = PAYMENT[lang].reduce((s, [re, to]) => s.replace(re, to), lang === 'zh' ? ZH_TYPED.reduce((s, [re, to]) => s.replace(re, to), t) : t);
   if (PAY_CONTEXT.test(t) && !NOT_PAYMENT.test(t)) t = t.replace(PP, ' paypal ');
   if (!RETURN_WORD[lang].test(t) && !CANCEL_WORD[lang].test(t)) return t;
   t = MIND_CHANGED[lang].reduce((s, [re, to]) => s.replace(re, to), t);

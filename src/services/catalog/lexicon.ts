@@ -12,8 +12,8 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 
 /** English triggers per facet (regular expressions on normalised text). */
 const EN: Record<Facet, RegExp> = {
-  price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
-  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back"),
+  price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|how much(?=\\s*(?:[?!.,;]|$))|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
+  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back|unavailable|not available|gr[ae]yed out"),
   dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
   materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition"),
@@ -30,7 +30,7 @@ const ZH: Record<Facet, RegExp> = {
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
-  inTheBox: /包装里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
+  inTheBox: /包装里|盒子里|盒里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|[放装塞]得下|[放装塞]不下|插头/,
   care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
   warranty: /保修|包修|质保|保固|包换|保修期/,
@@ -69,14 +69,18 @@ export const FRAME: Record<Lang, Set<string>> = {
       'time same something new normally normal usually typically plan planning going gonna guess hope ' +
       'look looking see check find order ordering purchase purchasing get getting give show let say said mean means sure hmm um uh would\'ve right correct true ' +
       // Chat filler and shorthand ("u", "rn", "stuff", "oops"): how a buyer types, not what they ask.
-      'u ur r rn atm idea stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate').split(' '),
+      'u ur r rn atm idea stuff oops once whole entire highest lowest soon up hw abt people person someone anyone thx ty tho btw plz pls yeah yep yea lol hey guys mate ' +
+      // How the buyer saw or heard it ("it says unavailable", "seems sold out", "get hit with fees", "the voltage is different there").
+      'says seem seems hit different thru ' +
+      // Who it is for and how the buyer feels ("a gift for my mum who loves tea", "torn between", "pretty heavy", "voltage wise").
+      'mum mom mother dad father sister brother wife husband girlfriend boyfriend son daughter friend parents grandma grandpa love loves torn pretty wise into as').split(' '),
   ),
   zh: new Set([
     ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
       '想 想问 问 问一下 一下 知道 什么 怎么 怎么样 怎样 如何 多少 可以 能 能不能 可不可以 是不是 会 会不会 要 需要 买 购买 下单 还 也 都 就 很 太 ' +
       '这根 这条 这块 这张 这顶 这盏 这瓶 这支 这部 这副 这盒 这包 一套 一双 一盒 一包 一件 一把 一只 一台 一条 一根 一瓶 ' +
       '吗？ 多少钱 穿 戴 别的 别 升到 调到 降到 一个 一款 东西 商品 产品 宝贝 亲 谢谢 你好 您好 麻烦 哪 哪个 哪种 哪里 吗 没 没有 不 不是 有没有 用 给 跟 和 与 及 或 或者 还是 对 ' +
-      '现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
+      '分别 能当 当作 当成 发现 我爸 我妈 爸爸 妈妈 老爸 老妈 老公 老婆 男朋友 女朋友 长辈 生日 现在 目前 大概 大约 左右 一般 具体 到底 究竟 呗 哈 额 嗯 好 行 能否 是否 否 得 地 着 过 把 被 让 从 到 上 下 里 中 之 其 该 此 那么 这么 ' +
       '多久 多长时间 几 几个 几年 几档 几台 几件 几杯 几天 几种 几点 的话 啥 什么时候 时候 啥时候 最高 最大 最多 最长 一共 总共 平时 平常 比较 都 都有 有点 一次 ' +
       '大 不大 小 不小 做 开 坐 起来 同时 一边 每天 补 补货吗 用久 久 合适 不合适 色 颜色 呢 没 没的 还有吗 有吗 么 怎么办 咋 咋样 样 大不大 高不高 长不长 重不重 多不多 好不好 行不行 能用吗 用吗 可以吗 一点 有些 每天 那种 哪款 哪个码 选 选哪个 ' +
       // Helping and carrying verbs around what is asked (帮忙包装, 带去游泳, 丢洗衣机): the frame, not the fact.
@@ -174,10 +178,13 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
   // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
   en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
+    // "Big enough for a whole chicken / to roast one": whether it fits, as "will a whole chicken fit" asks.
+    // (Only of a thing named: "big enough to cook for four" is no thing that fits.)
+    [/\b(?:big|large|roomy|deep) enough (?:for|to (?:roast|cook|fit|hold|take|do|make|carry)(?: in)?)(?= (?:a|an|the|my|our|\d))/g, ' fit '],
     // "Where do you ship from?" asks for the warehouse, never the countries shipped to.
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/续航(?:时间)?(?:更|比较)?(?:长|久)(?:一点|一些|些)?/g, '续航'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */

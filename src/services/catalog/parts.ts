@@ -44,7 +44,9 @@ function split(q: string, re: RegExp, lang: Lang): string[] {
   for (let i = 0; i < pieces.length; i += 2) {
     const part = (pieces[i] ?? '').trim().replace(/^[,，、\s]+|[,，、\s]+$/g, '').replace(OPENER[lang], '');
     // ("… and how long does delivery take": the joining word before the question word.)
-    const asked = /[?？]/.test(pieces[i + 1] ?? '') || ASKS[lang].test(part.replace(/^(?:and|so|but|then)\s+/, ''));
+    // ("i wear EU 40, which size do i need", "shipping to australia - how much": the question word
+    // after the buyer's situation or the topic asks too.)
+    const asked = /[?？]/.test(pieces[i + 1] ?? '') || part.split(/,\s*|\s+-\s+|:\s+/).some((clause) => ASKS[lang].test(clause.replace(/^(?:and|so|but|then)\s+/, '')));
     if ([...part].length >= 2 && asked) out.push(part);
   }
   return out;

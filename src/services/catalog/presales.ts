@@ -34,12 +34,20 @@ import { ProductAnswerer } from './product-answer.js';
 import { abstain, type PresalesAnswer, type PresalesContext, type PresalesReply } from './answer-types.js';
 
 // (One word of the second name may stand before its span: "the hand coffee grinder".)
-const AND = /^\s*(?:,|&|\+|and|plus|as well as|和|跟|与|及|以及|还有|、|，)\s*(?:(?:the|a|an)\s+)?(?:[a-z]+\s*)?$/;
+// (or a demonstrative and up to three characters before a Chinese one: 和那个蓝牙小音箱.)
+const AND = /^\s*(?:,|&|\+|and|plus|as well as|和|跟|与|及|以及|还有|、|，)\s*(?:(?:the|a|an|that|this)\s+|那个|这个|那款|这款)?(?:[a-z]+\s*|\p{Script=Han}{1,3})?$/u;
 /** Two products named side by side, joined by "and" ("the french press and the grinder", 台灯和鼠标). */
 function namedTogether(q: string, all: readonly ProductMention[]): boolean {
   const spans = all.flatMap((m) => m.spans.map((sp) => ({ at: q.indexOf(sp), end: q.indexOf(sp) + sp.length, m }))).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at);
   return spans.some((a, i) => i > 0 && spans[i - 1]?.m !== a.m && AND.test(q.slice(spans[i - 1]?.end ?? 0, a.at)));
 }
+
+/** The item's own price asked in a shipping question ("what's the price", 衣服多少钱), not the shipping's. */
+const ITEM_PRICE: Record<Lang, RegExp> = {
+  en: /\b(?:what'?s the price|what is the price|the item price|how much (?:is|are) (?:it|they|this|these|the (?!shipping|delivery|postage|express|standard)[a-z]+))\b(?!\s+(?:to ship|to send|to deliver|shipping|delivery|postage))/,
+  zh: /(?<!运费|邮费|快递费?)(?:价格|卖多少|什么价|多少钱)(?!.{0,2}(?:运费|邮费))/,
+};
+const PRICE_QUESTION: Record<Lang, string> = { en: 'what is the price', zh: '多少钱' };
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
@@ -144,9 +152,13 @@ export class PresalesService {
   }
 
   private answerReadUnchecked(read: string, q: string, lang: Lang, ctx: PresalesContext): PresalesAnswer {
-    const compared = this.compare(q, lang);
+    // (The products may stand in a clause the asking one leaves out: 头戴耳机和那个蓝牙小音箱，哪个续航长.)
+    const compared = this.compare(q, lang) ?? (q !== read ? this.compare(read, lang) : undefined);
     if (compared?.answered) return compared;
     // Not a comparison after all ("我穿37码的鞋 袜子选哪个码": 鞋 is the buyer's size, 哪个 picks a size).
+    // (Two products joined by "and" / 和 are both asked about: one of them never answers for both,
+    // 头戴耳机和蓝牙小音箱哪个续航长 is not the speaker's battery alone.)
+    if (compared && !compared.answered && compared.source.startsWith('none:compare:') && (namedTogether(q, this.finder.findAll(q, lang)) || namedTogether(read, this.finder.findAll(read, lang)))) return compared;
     const one = this.answerOne(read, q, lang, ctx);
     if (compared && !one.answered) return compared;
     if (one.answered) return one;
@@ -221,7 +233,14 @@ export class PresalesService {
         if (each.every((a) => a.answered && /^shipping:[A-Z]+$/.test(a.source))) return { answered: true, replies: each.flatMap((a) => a.replies), source: `compare:${each.map((a) => a.source).join('+')}` };
         return abstain(`countries:${each.map((a) => a.source).join('+')}`);
       }
-      return shippingTo(country.destination, country.code, strip(q, places(country)), lang, idx, this.phrase);
+      // "How much to ship the yoga mat to Melbourne?": the table is the same for every product, so the
+      // product named is no word to cover; its own price, when asked too ("headset to Austria: what's
+      // the price and express cost?"), is answered beside the shipping, or neither is.
+      const sent = shippingTo(country.destination, country.code, strip(q, [...places(country), ...(mention?.spans ?? [])]), lang, idx, this.phrase);
+      if (!mention || !sent.answered || !ITEM_PRICE[lang].test(q)) return sent;
+      const price = this.productAnswers.answer(mention.product, [], PRICE_QUESTION[lang], lang, currencyOfCountry(country.code));
+      const priced = price.replies.filter((r) => r.key === 'presales:price');
+      return priced.length > 0 ? { answered: true, replies: [...priced, ...sent.replies], source: `product:${mention.product.id}:price+${sent.source}` } : abstain(`shipping-item-price:${price.source}`);
     }
     // "When is the pillow back in stock?": the product's own restock date, not the shop's general one.
     // 枕头什么时候到货 of a pillow sold out: its own restock, though 到货 is also a shipping word.
