@@ -182,12 +182,12 @@ async function main(): Promise<void> {
     }
     // The other noisy sets are dev sets.
     const noisyDev = [];
-    for (const set of ['noisy-dev-typos', 'noisy-dev-casual', 'noisy-dev8'] as const) noisyDev.push({ set, score: await scoreSet(nlu, lang, loadNoisy(lang, set), set) });
+    for (const set of ['noisy-dev-typos', 'noisy-dev-casual', 'noisy-dev8', 'noisy-dev9'] as const) noisyDev.push({ set, score: await scoreSet(nlu, lang, loadNoisy(lang, set), set) });
     const noisyItems = loadNoisy(lang, 'noisy');
     const noisyScore = await scoreSet(nlu, lang, noisyItems, 'noisy');
     const noisyRight = Math.round(noisyScore.accuracy * noisyItems.length);
     const oosRates: Record<string, { n: number; triggers: number }> = {};
-    for (const set of ['noisy-oos', 'noisy-dev-oos', 'noisy-dev-oos3', 'noisy-dev-oos4', 'noisy-dev8-oos'] as const) {
+    for (const set of ['noisy-oos', 'noisy-dev-oos', 'noisy-dev-oos3', 'noisy-dev-oos4', 'noisy-dev8-oos', 'noisy-dev9-oos'] as const) {
       const texts = loadOutOfScope(lang, undefined, set);
       let triggers = 0;
       for (const text of texts) {
@@ -298,6 +298,7 @@ async function main(): Promise<void> {
       noisyDevOos3FalseTriggerRate: round((oosRates['noisy-dev-oos3']?.triggers ?? 0) / (oosRates['noisy-dev-oos3']?.n ?? 1)),
       noisyDevOos4FalseTriggerRate: round((oosRates['noisy-dev-oos4']?.triggers ?? 0) / (oosRates['noisy-dev-oos4']?.n ?? 1)),
       noisyDev8OosFalseTriggerRate: round((oosRates['noisy-dev8-oos']?.triggers ?? 0) / (oosRates['noisy-dev8-oos']?.n ?? 1)),
+      noisyDev9OosFalseTriggerRate: round((oosRates['noisy-dev9-oos']?.triggers ?? 0) / (oosRates['noisy-dev9-oos']?.n ?? 1)),
       oos5CheckFalseTriggerRate: round(oosCheckTriggers / oosCheck.length),
       ins5CheckInScopeRate: round(insCheckKept / insCheck.length),
     };

@@ -28,7 +28,7 @@ const EN: ConceptTable = [
   ['bye', /\b(?:bye\w*|goodbye|ttyl|cya|see (?:you|ya)|talk (?:to you )?(?:later|soon)|gotta go|g2g|have a (?:good|nice) (?:day|one|night|evening)|ciao|cheerio|laters|take care|peace out|catch you later)\b/],
   ['account', /\b(?:password|log ?in|login|sign ?in|sign up|account|profile|username|newsletter|mailing list|promotional|marketing|invoice|receipt|vat|tax number|verification|2fa|two-factor)\b/],
   ['offtopic', /\b(?:weather|forecast|rain(?! ?(?:jacket|coat|cover|proof|boots?|hat|shell|poncho))|sunny|poem|haiku|limerick|joke|funny|(?<!(?:in|of|back in|out of|have in|got in) )stocks?(?! (?:level|up|status|check|available))|shares|nasdaq|bitcoin|crypto|exchange rate|(?<!(?:postal|zip|post|promo|discount|coupon|voucher|gift|tracking|verification|order|confirmation|area|country|bar|qr|sort) )code|coding|python|javascript|typescript|css|html|recipe|cook|movie|music|song|restaurant|capital of|president|history|football|world cup|translate|homework|population|wrote|painted|netflix|spotify|hulu|disney|youtube|gym|insurance|mortgage|my bank|flight|hotel|airbnb|uber|virus|bacteria|planet|dinosaur\w*)\b/],
-  ['elsewhere', /\b(?:hulu|doordash|door dash|grubhub|uber ?eats|deliveroo|just eat|instacart|walmart|ebay|costco|aliexpress|temu|shein|etsy|wish\.com|wish (?:order|package|parcel|app|purchase)s?|(?:on|from) wish|nike|adidas|lululemon|(?:steam|itunes|google play|xbox|playstation|netflix|spotify) gift ?cards?|best buy|starbucks|dominos|domino'?s|pizza hut|mcdonald'?s|kfc|playstation|psn|xbox|nintendo|steam (?:store|game|account)|app store|google play|itunes|ikea|landlord|council|city hall|dmv|airline|verizon|at&t|t-mobile|vodafone|comcast|internet provider|broadband|credit card company|car insurance|library)\b/],
+  ['elsewhere', /\b(?:hulu|doordash|door dash|grubhub|uber ?eats|deliveroo|just eat|instacart|walmart|ebay|costco|aliexpress|temu|shein|etsy|wish\.com|wish (?:order|package|parcel|app|purchase)s?|(?:on|from) wish|nike|adidas|lululemon|audible|disney ?(?:plus|\+)|kickstarter|indiegogo|interflora|lime scooter|lime ride|my lime|rideshare|recruiter|jury|summons|newspaper|semester|drop a class|school trip|noise complaint|(?:steam|itunes|google play|xbox|playstation|netflix|spotify) gift ?cards?|best buy|starbucks|dominos|domino'?s|pizza hut|mcdonald'?s|kfc|playstation|psn|xbox|nintendo|steam (?:store|game|account)|app store|google play|itunes|ikea|landlord|council|city hall|dmv|airline|verizon|at&t|t-mobile|vodafone|comcast|internet provider|broadband|credit card company|car insurance|library)\b/],
 ];
 
 const ZH: ConceptTable = [
@@ -50,7 +50,7 @@ const ZH: ConceptTable = [
   ['bye', /拜拜|掰掰|再见|回见|下次(?:再|见)|先这样|不打扰|byebye|bye|88$/i],
   ['account', /密码|登录|登陆|账号|帐号|注册|个人资料|用户名|头像|邮件列表|促销邮件|广告邮件|订阅|发票|收据|税号|验证码/],
   ['offtopic', /天气|下雨|晴天|诗|笑话|好玩|股|汇率|比特币|代码|编程|编译|python|css|菜谱|怎么做|电影|唱|歌|餐厅|首都|总统|历史|球赛|世界杯|翻译|作业|人口|谁写|谁画|等于|乘以|平方根/i],
-  ['elsewhere', /饿了么|美团|天猫|京东|淘宝|拼多多|(?:苹果|华为|小米|品牌|耐克|阿迪)(?:的)?官网|官网(?:上)?(?:买|订|下单)|华为商城|小米商城|闲鱼|滴滴|12306|高铁|火车票|机票|航空公司|航班|腾讯视频|爱奇艺|优酷|抖音|快手|小红书|唯品会|物业|房东|外卖|宽带|话费|移动公司|联通|电信|营业厅|车险|驾照|健身房|网易云|星巴克|宜家|盒马|图书馆/],
+  ['elsewhere', /饿了么|美团|mt买的|团购|瑞幸|喜茶|奈雪|蜜雪|海底捞|叮咚买菜|朴朴|b站|哔哩|腾讯视频|tx视频|芒果tv|qq音乐|酷狗|优衣库|李宁|安踏|余额宝|基金|股票|理财|消协|12315|停车场|电影院|爆米花|楼上|天花板|天猫|京东|淘宝|拼多多|(?:苹果|华为|小米|品牌|耐克|阿迪)(?:的)?官网|官网(?:上)?(?:买|订|下单)|华为商城|小米商城|闲鱼|滴滴|12306|高铁|火车票|机票|航空公司|航班|腾讯视频|爱奇艺|优酷|抖音|快手|小红书|唯品会|物业|房东|外卖|宽带|话费|移动公司|联通|电信|营业厅|车险|驾照|健身房|网易云|星巴克|宜家|盒马|图书馆/],
 ];
 
 /**

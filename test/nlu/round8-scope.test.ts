@@ -69,3 +69,16 @@ describe('how to cancel another service, institutions, a brand’s warranty, gam
     ['少发了一个杯子', 'zh', 'return_item'],
   ]);
 });
+
+describe('brands and services that recur across authors (dev9 families)', () => {
+  reads([
+    ['my disney plus subscription charged me twice, refund?', 'en', 'none'],
+    ['the kickstarter for the smart lamp never shipped, can I get my money back', 'en', 'none'],
+    ['got a jury summons, can I send it back and ask to postpone', 'en', 'none'],
+    ['瑞幸的咖啡做错了 能退钱吗', 'zh', 'none'],
+    ['b站会员误开通了 怎么退款', 'zh', 'none'],
+    ['优衣库的外套能换码吗', 'zh', 'none'],
+    ['我从顺丰寄出去的件还没揽收', 'zh', 'none'],
+    ['楼上漏水把我家墙泡了 找谁赔', 'zh', 'none'],
+  ]);
+});
