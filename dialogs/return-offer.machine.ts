@@ -15,7 +15,7 @@ import { issueReturnMachine } from './issue-return.machine.js';
 import { orderSummaryCard } from './order-summary.js';
 import type { ReplyEmitted } from './reply.js';
 import { asOption, eligibilityOf, isCondition, isReason, returnReply, termsOf, type ConditionChoice, type Question, type Said } from './return-terms.js';
-import { namedItem, readAskedRemedy, readCondition, readItems, readReason, readReturnOption, remedyAskedIn, type AskedRemedy } from '../src/nlu/answers.js';
+import { namedItem, negatedAction, readAskedRemedy, readCondition, readItems, readReason, readReturnOption, remedyAskedIn, type AskedRemedy } from '../src/nlu/answers.js';
 import type { UserSaid } from './events.js';
 import { choiceValue, entity, isBack, isNo, isYes } from './shared.js';
 
@@ -213,6 +213,10 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       wantsWarranty: ({ event }) => event.type === 'user.said' && (event.choice === 'warranty' || isYes(event)),
       pickedOption: ({ context, event }) => optionAnswer(event, context) !== undefined,
       gaveReason: ({ event }) => reasonAnswer(event) !== undefined,
+      restatedReason: ({ event }) => {
+        const said = typed(event);
+        return said !== undefined && readReason(said.text, said.lang) !== undefined && negatedAction(said.text, said.lang) === undefined;
+      },
       gaveCondition: ({ event }) => conditionAnswer(event) !== undefined,
     },
   }).createMachine({
@@ -290,6 +294,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
             // "Just the mitts, not the pan": the items named again (a refusal of the others is no "no").
             { guard: and(['typedItems', 'severalItems']), target: 'deciding', actions: ['listen', 'takeNamedItems'] },
+            // "No it's not broken, I just ordered the wrong size": the reason told (again), the offer for it; a "no" there refuses nothing.
+            { guard: 'restatedReason', target: 'deciding', actions: ['listen', 'takeReason'] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
             { actions: ['listen', { type: 'say', params: { said: 'offer' } }, 'notUnderstood'] },
           ],
