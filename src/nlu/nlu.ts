@@ -8,6 +8,7 @@ import { SpellingCorrector } from './spelling.js';
 import { ScopeGate, trainScopeGate } from './scope-gate.js';
 import { HomophoneCorrector } from './homophones.js';
 import { extractEntities } from './entities.js';
+import { withoutVerifyingPostcode } from './verification-facts.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
@@ -251,6 +252,13 @@ export class NluEngine implements Nlu {
    */
   understandSync(text: string, lang: Lang): NluResult {
     const entities = extractEntities(text, lang, this.now(), { timeZone: this.timeZone });
+    const result = this.intentOf(text, lang, entities);
+    // "where's my mat?? order …, postcode M3 2ER": a postcode given to verify never makes the message an address change.
+    const verifying = result.intent === 'change_address' ? withoutVerifyingPostcode(text) : undefined;
+    return verifying === undefined ? result : { ...this.intentOf(verifying, lang, entities), text };
+  }
+
+  private intentOf(text: string, lang: Lang, entities: Entity[]): NluResult {
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);
