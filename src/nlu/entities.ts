@@ -117,6 +117,14 @@ function classifyDigits(digits: string, before: string, wholeText: string, lang:
  * All entities in `text`, in order of appearance. `now` anchors relative dates; pass the clock
  * explicitly so results are reproducible.
  */
+const DIGIT_WORDS: Record<string, string> = { zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const DIGIT_WORD = '(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)';
+const SPELLED_POSTAL = new RegExp(`(?:zip|post\\s?code|postal code)[^\\d\\n]{0,12}?\\b((?:${DIGIT_WORD}[\\s,-]+){4,5}${DIGIT_WORD})\\b`, 'gi');
+
+/** Index = digit (and 10 + digit for the other way of writing it): 零一二…九, 〇幺两. */
+const ZH_DIGIT_CHARS = '零一二三四五六七八九〇幺两';
+const ZH_POSTAL_LABEL = /(?:邮编|邮政编码)[是为：:\s]*$/;
+
 export function extractEntities(text: string, lang: Lang, now: Date, options: ExtractOptions = {}): Entity[] {
   const t = text.normalize('NFKC');
   const set = new SpanSet();
@@ -131,6 +139,12 @@ export function extractEntities(text: string, lang: Lang, now: Date, options: Ex
   });
   eachMatch(SPACED_POSTAL, t, (m) => {
     const digits = m[1]!.replace(/\D/g, '');
+    const start = m.index + m[0].length - m[1]!.length;
+    if (digits.length === 5 || digits.length === 6) set.add('postalCode', digits, start, m.index + m[0].length);
+  });
+  // "The zip code is seven seven zero nine eight": a postcode read out in words, after its label only.
+  eachMatch(SPELLED_POSTAL, t, (m) => {
+    const digits = m[1]!.toLowerCase().split(/[\s,-]+/).map((w) => DIGIT_WORDS[w] ?? '').join('');
     const start = m.index + m[0].length - m[1]!.length;
     if (digits.length === 5 || digits.length === 6) set.add('postalCode', digits, start, m.index + m[0].length);
   });
@@ -154,6 +168,12 @@ export function extractEntities(text: string, lang: Lang, now: Date, options: Ex
   });
   if (lang === 'zh') {
     eachMatch(ZH_NUMBER, t, (m) => {
+      // "邮编是七七零九八": a postcode read out digit by digit after its label.
+      const digits = [...m[0]].map((ch) => ZH_DIGIT_CHARS.indexOf(ch)).map((d) => (d >= 10 ? d - 10 : d));
+      if ((digits.length === 5 || digits.length === 6) && digits.every((d) => d >= 0) && ZH_POSTAL_LABEL.test(t.slice(Math.max(0, m.index - 8), m.index))) {
+        set.add('postalCode', digits.join(''), m.index, m.index + m[0].length);
+        return;
+      }
       const n = parseChineseNumber(m[0]);
       if (n !== undefined) set.add('number', String(n), m.index, m.index + m[0].length);
     });

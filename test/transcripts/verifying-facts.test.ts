@@ -2,6 +2,7 @@
  * Round 8 of issue 15, facts given early: a postcode given with a tracking question only verifies the buyer; its
  * label word ("zip", "postcode", "邮编") never turns the question into an address change. Both languages,
  * through the real app: the first reply is the parcel's status with its tracking number, and nothing is cancelled.
+ * A postcode read out in words after its label ("the zip code is seven seven zero nine eight", "邮编是七七零九八") verifies.
  */
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/domain/lang.js';
@@ -28,5 +29,31 @@ describe.each(LANGS)('a postcode given to verify is no address change (%s)', (la
     expect(keys[0]).toMatch(/^track:/);
     expect(keys.some((k) => k.startsWith('address:'))).toBe(false);
     expect((await h.assistant.services.orders.findById(id))?.status).not.toBe('cancelled');
+  });
+});
+
+const SPELT_EN = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const SPELT_ZH = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const READ_OUT: Record<Lang, { track: (id: string) => string; postcode: (spelt: string) => string; spell: (digits: string) => string }> = {
+  en: {
+    track: (id) => `I am trying to find out about a package. The order number is ${id}`,
+    postcode: (spelt) => `I don't remember which email I used. The zip code is ${spelt}.`,
+    spell: (digits) => [...digits].map((d) => SPELT_EN[Number(d)]).join(' '),
+  },
+  zh: {
+    track: (id) => `我的包裹到哪了 订单号${id}`,
+    postcode: (spelt) => `邮箱不记得了 邮编是${spelt}`,
+    spell: (digits) => [...digits].map((d) => SPELT_ZH[Number(d)]).join(''),
+  },
+};
+
+describe.each(LANGS)('a postcode read out in words verifies (%s)', (lang) => {
+  it('"the zip code is seven seven zero nine eight" / "邮编是七七零九八" finishes the check and tracks the parcel', async () => {
+    const h = await harness();
+    const c = h.chat();
+    const w = READ_OUT[lang];
+    expect(await c.say(w.track(DEMO.late.id))).toEqual(['verify:askDetail']);
+    const keys = await c.say(w.postcode(w.spell(await postalOf(h, DEMO.late.id))));
+    expect(keys[0]).toMatch(/^track:/);
   });
 });
