@@ -265,6 +265,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             PHOTO_ONLY,
             { guard: and(['back', 'pickedItems']), target: 'askingItems', actions: ['forgetItems', { type: 'say', params: { said: 'askItems' } }] },
             { guard: 'back', actions: ['nothingToGoBack', { type: 'say', params: { said: 'askReason' } }] },
+            // "not the skillet, the other one — the spatulas, they arrived melted": the item corrected (with its reason, if told).
+            { guard: and(['severalItems', 'itemsChanged']), target: 'reasonKnown?', actions: ['listen', 'takeNamedItems'] },
             { guard: 'gaveReason', target: 'reasonKnown?', actions: ['listen', 'takeReason'] },
             { actions: ['listen', { type: 'say', params: { said: 'reasonNotRecognised' } }, 'notUnderstood'] },
           ],

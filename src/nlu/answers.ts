@@ -189,6 +189,12 @@ export function readItems(text: string, titles: readonly string[]): number[] | '
     const after = readItems(corrected.at(-1) ?? '', titles);
     if (after !== undefined) return after;
   }
+  // "not the skillet, the other one — the spatulas": an item refused by name is not the one meant.
+  const refused = t.replace(NOT_THIS_ITEM, ' ');
+  if (refused !== t) {
+    const meant = readItems(refused, titles);
+    if (meant !== undefined) return meant;
+  }
   if (ALL_EN.test(t) || ALL_ZH.test(t) || (titles.length === 2 && BOTH.test(t))) return 'all';
   // "just the mitts, not the pan", "就手套 锅和铲子不退": the item after "just / only / 就 / 只" is the one.
   const only = /(?:\b(?:just|only)\s+(?:(?:return|send back|refund|exchange|swap)\s+)?(?:the\s+|my\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];
@@ -221,6 +227,8 @@ export function namedItem(text: string, titles: readonly string[]): number | und
 }
 
 /** A buyer correcting themselves mid-message: "no wait", "I mean", "不对 是…". */
+/** An item named only to say it is not the one: "not the skillet", "not my pan". */
+const NOT_THIS_ITEM = /\bnot (?:the |my |that |this )?[a-z]+(?=[,.;!?—–-]|\s*$|\s+(?:but|the other|i mean))/g;
 const CORRECTION = /\bno wait\b|\b(?:sorry,? )?i mean(?:t)?\b|\bactually,? (?:it'?s|i mean)\b|不对[，,\s]*(?:是|我说的是)?|不是[^，,。]{1,8}[，,\s]*是|我是说|说错了[，,\s]*(?:是)?/;
 
 export type Condition = 'unopened' | 'opened' | 'used' | 'incomplete';
