@@ -369,7 +369,7 @@ export function readComplaintCategory(text: string, options: { reviewDeal?: bool
 export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
   const t = fold(text);
   if (
-    /\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|还要几天|到哪了|到哪儿了/.test(t) ||
+    /\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get (?:here|hear|heer)|come|be (?:here|hear)|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|(?:什么时候|啥时候|啥时|什么时间|几时|哪天)(?:能|会|可以|才)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|还要几天|到哪了|到哪儿了/.test(t) ||
     // Who carries it and under which number: "which company is delivering it?", "哪家快递", "单号多少".
     /\b(?:which|what) (?:company|carrier|courier|delivery (?:company|service))\b|\bwho(?:'s| is) (?:delivering|shipping|bringing) it\b|\btracking (?:number|no|code|link)\b|哪家快递|什么快递|哪个快递|快递单号|运单号|物流单号|单号多少/.test(t)
   ) {
