@@ -150,11 +150,16 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * Everyday words one typo away from a product word ("my last order" is no cast iron, "most" no mist): the buyer
+ * typed them as themselves, so they name an item only when spelt exactly like it.
+ */
+const EVERYDAY_WORDS = new Set(['last', 'past', 'fast', 'cost', 'most', 'lost', 'list', 'just', 'must', 'even', 'ever', 'over', 'open', 'sent', 'send', 'part', 'said', 'sale', 'some', 'same', 'sure', 'time', 'mine', 'nice', 'like', 'make', 'made', 'mind', 'kind', 'item', 'back', 'pack', 'want', 'went', 'wait', 'what', 'that', 'this', 'then', 'than', 'them', 'they', 'when', 'with', 'will', 'well', 'tell', 'sell', 'call', 'case', 'came', 'come', 'home', 'hope', 'here', 'have', 'order', 'other', 'thing', 'things']);
 /** A buyer's word names a title word: same stem, or one typo (two for long words). */
 function wordMatches(said: string, word: string): boolean {
   const stem = (w: string) => w.replace(/(?:es|s)$/, '');
   if (stem(said) === stem(word)) return true;
-  if (word.length < 4 || said.length < 4) return false;
+  if (word.length < 4 || said.length < 4 || EVERYDAY_WORDS.has(said)) return false;
   return distance(stem(said), stem(word)) <= (word.length >= 7 ? 2 : 1);
 }
 
