@@ -40,7 +40,7 @@ const ORDER_NUMBER_SAID =
   /(?:(?<![a-z])(?:order|ordr|oder|purchase)(?:\s*(?:number|num|no\.?|id|#)(?:\s+(?:is|was))?)?|(?:订单号|单号|订单编号)\s*(?:是|为)?|订单)\s*[:#]?\s*$/i;
 /** "my order is 12345": an order number, unless a postal word comes first ("the zip on my order is 10001"). */
 const ORDER_IS = /(?:(?<![a-z])(?:order|ordr|oder|purchase)\s+(?:is|was)|订单\s*(?:是|为))\s*:?\s*$/i;
-const POSTAL_CONTEXT = /(?:zip|post\s?code|postal|plz|邮编|邮政编码)[^\d]{0,12}$/i;
+const POSTAL_CONTEXT = /(?:zip|post\s?code|postal|plz|邮编|邮政编码|油编|游编|邮遍)[^\d]{0,12}$/i;
 const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|whatsapp|电话|手机|联系方式)[^\d]{0,12}$/i;
 const ADDRESS_HINT = /\b(?:street|st\.|road|rd\.|avenue|ave|lane|blvd|drive|apt|suite|city|address|strasse|straße|str\.)\b|路|街|号楼|小区|区|市|省|地址/i;
 const CN_MOBILE = /^1[3-9]\d{9}$/;
@@ -90,7 +90,8 @@ function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): 
   for (let m = re.exec(text); m !== null; m = re.exec(text)) fn(m);
 }
 
-const POSTAL_WORD = /zip|post\s?code|postal|plz|邮编|邮政编码/i;
+/** The label of a postcode, with the input-method slips of 邮编 (油编, 游编, 邮遍). */
+const POSTAL_WORD = /zip|post\s?code|postal|plz|邮编|邮政编码|油编|游编|邮遍/i;
 
 /** Letters glued to the digits ("SF1402867735109", "YT7563921804512", "JD0012345678", "1Z…"): a carrier's number, not an order's. */
 const CARRIER_PREFIX = /(?<![A-Za-z])[A-Za-z]{1,4}$/;
@@ -123,7 +124,7 @@ const SPELLED_POSTAL = new RegExp(`(?:zip|post\\s?code|postal code)[^\\d\\n]{0,1
 
 /** Index = digit (and 10 + digit for the other way of writing it): 零一二…九, 〇幺两. */
 const ZH_DIGIT_CHARS = '零一二三四五六七八九〇幺两';
-const ZH_POSTAL_LABEL = /(?:邮编|邮政编码)[是为：:\s]*$/;
+const ZH_POSTAL_LABEL = /(?:邮编|邮政编码|油编|游编|邮遍)[是为：:\s]*$/;
 
 export function extractEntities(text: string, lang: Lang, now: Date, options: ExtractOptions = {}): Entity[] {
   const t = text.normalize('NFKC');

@@ -4,7 +4,7 @@
  * about the address itself (wrong, new, change, 改, 错) keeps it.
  */
 const POSTCODE =
-  /(?:\b(?:my |the )?(?:zip(?: ?code)?|post ?code|postal code|plz)(?: is|:)?\s*|(?:邮编|邮政编码)(?:是|:|：)?\s*)(?:[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2}|\d{5}(?:-\d{4})?|\d{6}|\d{4})\b/gi;
+  /(?:\b(?:my |the )?(?:zip(?: ?code)?|post ?code|postal code|plz)(?: is|:)?\s*|(?:邮编|邮政编码|油编|游编|邮遍)(?:是|:|：)?\s*)(?:[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2}|\d{5}(?:-\d{4})?|\d{6}|\d{4})\b/gi;
 /** The address itself is the subject: its label words and numbers stay. */
 const ABOUT_ADDRESS =
   /\b(?:address|addy|adress|wrong|change|changing|update|new|moved|moving|typo|mistake|correct|fix|redirect|instead|should be|deliver (?:it )?to|send (?:it )?to|ship (?:it )?to)\b|地址|改|错|新|搬|寄到|送到|发到/i;

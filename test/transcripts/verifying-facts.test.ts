@@ -57,3 +57,18 @@ describe.each(LANGS)('a postcode read out in words verifies (%s)', (lang) => {
     expect(keys[0]).toMatch(/^track:/);
   });
 });
+
+const LABEL_SLIP: Record<Lang, { track: (id: string) => string; postcode: (code: string) => string }> = {
+  en: { track: (id) => `where is my tea set, ordered 6 days ago, order ${id}`, postcode: (code) => `zip ${code}` },
+  zh: { track: (id) => `你好我买的茶具怎么还没到啊都六天了订单号是${id}`, postcode: (code) => `油编${code}` },
+};
+
+describe.each(LANGS)('a postcode under a slipped label verifies (%s)', (lang) => {
+  it('"油编100022" (邮编 as the input method typed it) finishes the check and tracks the parcel', async () => {
+    const h = await harness();
+    const c = h.chat();
+    expect(await c.say(LABEL_SLIP[lang].track(DEMO.slow.id))).toEqual(['verify:askDetail']);
+    const keys = await c.say(LABEL_SLIP[lang].postcode(await postalOf(h, DEMO.slow.id)));
+    expect(keys[0]).toMatch(/^track:/);
+  });
+});
