@@ -22,6 +22,21 @@ export interface ConversationFacts {
 /** A bare order number (with the odd filler word): the buyer wants that order looked at. */
 export function onlyOrderFacts(said: UserSaid): boolean {
   if (said.choice || entity(said.nlu.entities, 'orderId') === undefined) return false;
+  return onlyFacts(said);
+}
+
+/**
+ * A bare email or postcode with no order number ("sofia.martinez@example.org", "77098") once an order was named:
+ * the check of that order (the buyer answers the look-up a complaint or a refused cancel offered).
+ */
+export function onlyVerificationDetail(said: UserSaid): boolean {
+  if (said.choice || entity(said.nlu.entities, 'orderId') !== undefined) return false;
+  if (entity(said.nlu.entities, 'email') === undefined && entity(said.nlu.entities, 'postalCode') === undefined) return false;
+  return onlyFacts(said);
+}
+
+/** Nothing but order facts and filler words in the message. */
+function onlyFacts(said: UserSaid): boolean {
   const postal = entity(said.nlu.entities, 'postalCode');
   const rest = (postal ? said.text.replace(postal, ' ') : said.text)
     .replace(/\d[\d\s-]{4,}\d/g, ' ')

@@ -154,6 +154,13 @@ export const IN_FLOW_RULES: readonly Rule[] = [
   // "REAL PERSON PLEASE" gets a person wherever the flow is, even where it takes free text.
   // The reason asked for, told in words ("nothing wrong, I just don't need two"), however the classifier read it.
   { name: 'a typed reason at the reason question', route: 'answer', when: ({ said, view }) => view.reason === true && typed(said) && readReason(said.text, said.lang) !== undefined && !asksForPersonInWords(said.text) },
+  // "就是不想要了 买多了", "no it's not broken, I ordered the wrong size" at the return's options: the reason told again, not a new topic.
+  {
+    name: 'a typed reason at the options question',
+    route: 'answer',
+    when: ({ said, view, currentIntent }) =>
+      view.options === true && currentIntent === 'return_item' && typed(said) && readReason(said.text, said.lang) !== undefined && negatedAction(said.text, said.lang) === undefined && !asksForPersonInWords(said.text),
+  },
   {
     name: 'a request for a person',
     route: 'switchTopic',

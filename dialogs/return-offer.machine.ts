@@ -15,7 +15,7 @@ import { issueReturnMachine } from './issue-return.machine.js';
 import { orderSummaryCard } from './order-summary.js';
 import type { ReplyEmitted } from './reply.js';
 import { asOption, eligibilityOf, isCondition, isReason, returnReply, termsOf, type ConditionChoice, type Question, type Said } from './return-terms.js';
-import { namedItem, readAskedRemedy, readCondition, readItems, readReason, readReturnOption, remedyAskedIn, type AskedRemedy } from '../src/nlu/answers.js';
+import { namedItem, negatedAction, readAskedRemedy, readCondition, readItems, readReason, readReturnOption, remedyAskedIn, type AskedRemedy } from '../src/nlu/answers.js';
 import type { UserSaid } from './events.js';
 import { choiceValue, entity, isBack, isNo, isYes } from './shared.js';
 
@@ -213,6 +213,10 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
       wantsWarranty: ({ event }) => event.type === 'user.said' && (event.choice === 'warranty' || isYes(event)),
       pickedOption: ({ context, event }) => optionAnswer(event, context) !== undefined,
       gaveReason: ({ event }) => reasonAnswer(event) !== undefined,
+      restatedReason: ({ event }) => {
+        const said = typed(event);
+        return said !== undefined && readReason(said.text, said.lang) !== undefined && negatedAction(said.text, said.lang) === undefined;
+      },
       gaveCondition: ({ event }) => conditionAnswer(event) !== undefined,
     },
   }).createMachine({
@@ -261,6 +265,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             PHOTO_ONLY,
             { guard: and(['back', 'pickedItems']), target: 'askingItems', actions: ['forgetItems', { type: 'say', params: { said: 'askItems' } }] },
             { guard: 'back', actions: ['nothingToGoBack', { type: 'say', params: { said: 'askReason' } }] },
+            // "not the skillet, the other one — the spatulas, they arrived melted": the item corrected (with its reason, if told).
+            { guard: and(['severalItems', 'itemsChanged']), target: 'reasonKnown?', actions: ['listen', 'takeNamedItems'] },
             { guard: 'gaveReason', target: 'reasonKnown?', actions: ['listen', 'takeReason'] },
             { actions: ['listen', { type: 'say', params: { said: 'reasonNotRecognised' } }, 'notUnderstood'] },
           ],
@@ -290,6 +296,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
             // "Just the mitts, not the pan": the items named again (a refusal of the others is no "no").
             { guard: and(['typedItems', 'severalItems']), target: 'deciding', actions: ['listen', 'takeNamedItems'] },
+            // "No it's not broken, I just ordered the wrong size": the reason told (again), the offer for it; a "no" there refuses nothing.
+            { guard: 'restatedReason', target: 'deciding', actions: ['listen', 'takeReason'] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
             { actions: ['listen', { type: 'say', params: { said: 'offer' } }, 'notUnderstood'] },
           ],

@@ -8,7 +8,7 @@ import type { Intent } from '../src/nlu/types.js';
 import { asksForCallback, asksForReturn, readReason } from '../src/nlu/answers.js';
 import type { RootContext } from './root-context.js';
 import { amendmentOf, clarifyOptions } from './root-context.js';
-import { onlyOrderFacts } from './conversation-context.js';
+import { onlyOrderFacts, onlyVerificationDetail } from './conversation-context.js';
 import { effectiveIntent, entity } from './shared.js';
 import { DECLINE_AGENT, FLOW_INTENTS, MIN_INTENT_SCORE, negatesTopic, offersReviewDeal, routedIntent, SWITCH_SCORE } from './interruptions.js';
 
@@ -31,6 +31,8 @@ export const routingGuards = {
   negatedRequest: ({ context }: Args) => context.pending !== undefined && negatesTopic(context.pending, routedIntent(context.pending)),
   // The classifier's reading of a bare number is noise: look the order up.
   orderOnly: ({ context }: Args) => context.pending !== undefined && onlyOrderFacts(context.pending),
+  /** An email or postcode alone, an order named earlier in the conversation: that order's check. */
+  detailForNamedOrder: ({ context }: Args) => context.pending !== undefined && context.known?.orderId !== undefined && onlyVerificationDetail(context.pending),
   // "the jacket lets water in, it says waterproof!" (read as nothing), then the order number: the return told.
   orderForToldReturn: ({ context }: Args) => {
     const said = context.pending;

@@ -211,6 +211,8 @@ export function createRootMachine(flows: Flows) {
           { guard: 'orderForToldReturn', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // A bare order number: look the order up (read-only), whatever the classifier made of it.
           { guard: 'orderOnly', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
+          // An email or postcode alone after an order was named ("…order 114-…" then "sofia@…"): that order, looked up.
+          { guard: 'detailForNamedOrder', target: 'inFlow.trackOrder', actions: ['startFlow', assign({ currentIntent: 'track_order' })] },
           // An order and what is wrong with its item, however the classifier read it: a return.
           { guard: 'orderWithReason', target: 'inFlow.returnItem', actions: ['startFlow', assign({ currentIntent: 'return_item' })] },
           // An order number and a return asked for in words, read as a shop question or nothing: that return.

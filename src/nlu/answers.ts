@@ -41,7 +41,7 @@ export const asksForCallback = (text: string): boolean => CALLBACK.test(fold(tex
 
 const YES_EN =
   /(?:^|\b)(?:yes|yess+|yeah|yea|yep|yup|ya|sure|ok|okay|okey|k|kk|alright|all right|absolutely|definitely|of course|please do|go ahead|do it|do that|proceed|confirm(?:ed)?|sounds good|that'?s fine|that works|fine|correct|that'?s right|let'?s do (?:it|that)|please cancel|cancel it|no problem|no worries|why not|yes please|pls do|agreed|deal)(?:\b|$)/i;
-const NO_EN = /^(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
+const NO_EN = /^(?:(?:hmm+|um+|uh+|ah+|well|ugh|erm)[,.]? )?(?:no|nope|nah|n|no thanks|no thank you|not now|not really|wrong|incorrect)\b|\bno,? (?:thanks|thank you)\b/i;
 const YES_ZH = /(?:^|[，,。？?！!\s])(?:行吧|好吧|那行|行啊|好啊|那好吧)[!！。~～]*$|^(?:好|好的|好吧|好滴|行|行吧|可以|是|是的|对|对的|嗯|嗯嗯|恩|确定|确认|没问题|ok|要|需要|同意|当然)|(?:取消吧|退吧|办吧|弄吧|改吧|换吧|就这样|麻烦(?:了|你|您)|可以的|没问题|确认|确定|好的|行的|同意|就退|帮我(?:取消|退|办|弄)|cancel吧|去吧)/;
 const NO_ZH = /^(?:不|不是|不用|不要|否|不了|别|没有|不对|错了)/;
 
@@ -55,6 +55,9 @@ export function afterOwnQuestion(text: string): string | undefined {
   const tail = text.slice(end).replace(/^[\s…。.，,！!~～]+/, '').trim();
   return tail.length > 0 ? tail : undefined;
 }
+/** A fallback said after the buyer's own question: "不行的话(就)…", "不然…", "if not, …", "otherwise …". */
+const FALLBACK = /(?:不行的话|不可以的话|不能的话|不行就|不然的话|不然|要不然|否则)(?:就|那就)?|\b(?:if not|if you can'?t|otherwise|failing that)\b,?/;
+const FALLBACK_START = new RegExp(`^(?:${FALLBACK.source})\\s*`);
 /** A yes or no made to hang on the answer to the buyer's question: "if you do …", "if so …", "如果可以的话 …". */
 const CONDITIONAL = /^(?:if (?:you|so|not|yes|that|it|they|there)\b|in that case\b|(?:如果|要是|假如|若是?)|那样的话)/i;
 
@@ -70,6 +73,9 @@ export function readYesNo(text: string, lang: Lang): YesNo | undefined {
   if (tail !== undefined) {
     // "do you price match? if you do I'd rather keep it": the answer waits for ours.
     if (CONDITIONAL.test(tail)) return undefined;
+    // "能改地址吗？不行的话就取消吧": the fallback after the buyer's question is the answer to ours.
+    const fallback = FALLBACK_START.exec(tail);
+    if (fallback) return readYesNo(tail.slice(fallback[0].length), lang);
     const answer = readYesNo(tail, lang);
     if (answer !== undefined) return answer;
   }
@@ -144,11 +150,16 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * Everyday words one typo away from a product word ("my last order" is no cast iron, "most" no mist): the buyer
+ * typed them as themselves, so they name an item only when spelt exactly like it.
+ */
+const EVERYDAY_WORDS = new Set(['last', 'past', 'fast', 'cost', 'most', 'lost', 'list', 'just', 'must', 'even', 'ever', 'over', 'open', 'sent', 'send', 'part', 'said', 'sale', 'some', 'same', 'sure', 'time', 'mine', 'nice', 'like', 'make', 'made', 'mind', 'kind', 'item', 'back', 'pack', 'want', 'went', 'wait', 'what', 'that', 'this', 'then', 'than', 'them', 'they', 'when', 'with', 'will', 'well', 'tell', 'sell', 'call', 'case', 'came', 'come', 'home', 'hope', 'here', 'have', 'order', 'other', 'thing', 'things']);
 /** A buyer's word names a title word: same stem, or one typo (two for long words). */
 function wordMatches(said: string, word: string): boolean {
   const stem = (w: string) => w.replace(/(?:es|s)$/, '');
   if (stem(said) === stem(word)) return true;
-  if (word.length < 4 || said.length < 4) return false;
+  if (word.length < 4 || said.length < 4 || EVERYDAY_WORDS.has(said)) return false;
   return distance(stem(said), stem(word)) <= (word.length >= 7 ? 2 : 1);
 }
 
@@ -183,6 +194,12 @@ export function readItems(text: string, titles: readonly string[]): number[] | '
     const after = readItems(corrected.at(-1) ?? '', titles);
     if (after !== undefined) return after;
   }
+  // "not the skillet, the other one — the spatulas": an item refused by name is not the one meant.
+  const refused = t.replace(NOT_THIS_ITEM, ' ');
+  if (refused !== t) {
+    const meant = readItems(refused, titles);
+    if (meant !== undefined) return meant;
+  }
   if (ALL_EN.test(t) || ALL_ZH.test(t) || (titles.length === 2 && BOTH.test(t))) return 'all';
   // "just the mitts, not the pan", "就手套 锅和铲子不退": the item after "just / only / 就 / 只" is the one.
   const only = /(?:\b(?:just|only)\s+(?:(?:return|send back|refund|exchange|swap)\s+)?(?:the\s+|my\s+)?|(?:就|只|仅)(?:退|要退)?)([^,，。;；.!！?？\s]+)/.exec(t)?.[1];
@@ -215,6 +232,8 @@ export function namedItem(text: string, titles: readonly string[]): number | und
 }
 
 /** A buyer correcting themselves mid-message: "no wait", "I mean", "不对 是…". */
+/** An item named only to say it is not the one: "not the skillet", "not my pan". */
+const NOT_THIS_ITEM = /\bnot (?:the |my |that |this )?[a-z]+(?=[,.;!?—–-]|\s*$|\s+(?:but|the other|i mean))/g;
 const CORRECTION = /\bno wait\b|\b(?:sorry,? )?i mean(?:t)?\b|\bactually,? (?:it'?s|i mean)\b|不对[，,\s]*(?:是|我说的是)?|不是[^，,。]{1,8}[，,\s]*是|我是说|说错了[，,\s]*(?:是)?/;
 
 export type Condition = 'unopened' | 'opened' | 'used' | 'incomplete';
@@ -287,16 +306,36 @@ function readReasonIn(t: string, lang: Lang): ReturnReason | undefined {
 export type ReturnOptionAnswer = 'refund' | 'replacement' | 'returnless_refund';
 
 /** Which return option the message picks; a plain yes picks the first one offered. */
+/** An exchange refused ("no exchange", "不用换了"), and a refund refused ("don't want a refund", "不要退款"). */
+const REFUSED_REPLACEMENT = /\b(?:no|not an?|don'?t (?:want|need)(?: an?)?|do not (?:want|need)(?: an?)?) (?:exchange|replacement|new one|swap)\b|不(?:用|要|想|需要)?换(?:了|货|新的)?/g;
+const REFUSED_REFUND = /\b(?:no|not an?|don'?t (?:want|need)(?: an?)?|do not (?:want|need)(?: an?)?) (?:refund|money back)\b|不(?:用|要|想|需要)(?:退款|退钱)/g;
+const REFUND_NAMED = /\b(?:refund|money back|return (?:it|them)|send (?:it|them) back)\b|退/;
+const REPLACEMENT_NAMED = /\b(?:exchange|replace(?:ment)?|new one|swap|another one)\b|换/;
+/** The buyer takes the return postage on. */
+const PAYS_POSTAGE = /运费我(?:来)?(?:出|付|承担)|我(?:来)?(?:出|付|承担)(?:退货)?运费|\b(?:i'?ll|i will|i can|happy to|fine to) (?:pay|cover) (?:for )?(?:the )?(?:return )?(?:shipping|postage|label)\b/;
 export function readReturnOption(text: string, lang: Lang, offered: readonly ReturnOptionAnswer[]): ReturnOptionAnswer | undefined {
   const t = fold(text);
   const has = (o: ReturnOptionAnswer) => (offered.includes(o) ? o : undefined);
   // "Keep it, refund …" is an option here, not the "keep the order" of a cancel; any other no picks none.
   if (/\bkeep (?:it|them)\b|不用寄回|不寄回|留着/.test(t) && !/\b(?:don'?t|do not)\b.{0,12}\brefund/.test(t)) return has('returnless_refund');
+  // "能换成S码吗？不行的话就退", "can I swap it for a small? if not, refund": the fallback named is the pick.
+  const fallback = FALLBACK.exec(t);
+  if (fallback) {
+    const picked = readReturnOption(t.slice(fallback.index + fallback[0].length), lang, offered);
+    if (picked !== undefined) return picked;
+  }
+  // "不换了直接退吧", "no exchange, just refund me": one option refused, the other named.
+  const refusedReplacement = t.replace(REFUSED_REPLACEMENT, ' ');
+  if (refusedReplacement !== t && REFUND_NAMED.test(refusedReplacement)) return has('refund');
+  const refusedRefund = t.replace(REFUSED_REFUND, ' ');
+  if (refusedRefund !== t && REPLACEMENT_NAMED.test(refusedRefund)) return has('replacement');
   if (readYesNo(t, lang) === 'no') return undefined;
-  // The bare verb is the pick: "退" / "退吧" / "换" / "换一个吧".
+  // The bare verb is the pick: "退" / "退吧" / "那先退了吧" / "换" / "换一个吧".
   const bare = t.replace(/[\s!！。.~～,，]+/g, '');
-  if (/^(?:那就|就|要|我要)?换(?:掉|了|吧|呗|一个|个新的|新的)?(?:吧)?$/.test(bare)) return has('replacement');
-  if (/^(?:那就|就|要|我要)?退(?:掉|了|吧|呗|钱)?$/.test(bare)) return has('refund');
+  if (/^(?:那就|就|要|我要|那)?(?:先)?换(?:掉|了|吧|呗|一个|个新的|新的)?(?:吧)?$/.test(bare)) return has('replacement');
+  if (/^(?:那就|就|要|我要|那)?(?:先|还是)?退(?:掉|了|吧|呗|钱)?(?:吧)?$/.test(bare)) return has('refund');
+  // Taking the postage on: "运费我出", "I'll pay the return shipping" agrees to the offer as stated.
+  if (PAYS_POSTAGE.test(t)) return offered[0];
   if (/\b(?:exchange|replace(?:ment)?|new one|swap|another one)\b|换(?:一|个|货|新)/.test(t)) return has('replacement');
   if (/\b(?:refund|money back|return (?:it|them)|send (?:it|them) back)\b|退款|退钱|退货/.test(t)) return has('refund');
   if (readYesNo(t, lang) === 'yes') return offered[0];
@@ -335,7 +374,7 @@ export function readComplaintCategory(text: string, options: { reviewDeal?: bool
 export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
   const t = fold(text);
   if (
-    /\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get here|come|be here|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|什么时候(?:能|会|可以)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|还要几天|到哪了|到哪儿了/.test(t) ||
+    /\b(?:when|how long|how soon|what day|eta)\b.{0,40}\b(?:arrive|get (?:here|hear|heer)|come|be (?:here|hear)|deliver(?:ed)?|ship(?:ped)?|show up|turn up|reach)\b|\bwhere is it\b|\bwhere'?s it\b|(?:什么时候|啥时候|啥时|什么时间|几时|哪天)(?:能|会|可以|才)?(?:到|送到|发货|寄到)|多久(?:能|才)?到|几天(?:能|才)?到|还要几天|到哪了|到哪儿了/.test(t) ||
     // Who carries it and under which number: "which company is delivering it?", "哪家快递", "单号多少".
     /\b(?:which|what) (?:company|carrier|courier|delivery (?:company|service))\b|\bwho(?:'s| is) (?:delivering|shipping|bringing) it\b|\btracking (?:number|no|code|link)\b|哪家快递|什么快递|哪个快递|快递单号|运单号|物流单号|单号多少/.test(t)
   ) {

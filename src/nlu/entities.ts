@@ -40,7 +40,7 @@ const ORDER_NUMBER_SAID =
   /(?:(?<![a-z])(?:order|ordr|oder|purchase)(?:\s*(?:number|num|no\.?|id|#)(?:\s+(?:is|was))?)?|(?:订单号|单号|订单编号)\s*(?:是|为)?|订单)\s*[:#]?\s*$/i;
 /** "my order is 12345": an order number, unless a postal word comes first ("the zip on my order is 10001"). */
 const ORDER_IS = /(?:(?<![a-z])(?:order|ordr|oder|purchase)\s+(?:is|was)|订单\s*(?:是|为))\s*:?\s*$/i;
-const POSTAL_CONTEXT = /(?:zip|post\s?code|postal|plz|邮编|邮政编码)[^\d]{0,12}$/i;
+const POSTAL_CONTEXT = /(?:zip|post\s?code|postal|plz|邮编|邮政编码|油编|游编|邮遍)[^\d]{0,12}$/i;
 const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|whatsapp|电话|手机|联系方式)[^\d]{0,12}$/i;
 const ADDRESS_HINT = /\b(?:street|st\.|road|rd\.|avenue|ave|lane|blvd|drive|apt|suite|city|address|strasse|straße|str\.)\b|路|街|号楼|小区|区|市|省|地址/i;
 const CN_MOBILE = /^1[3-9]\d{9}$/;
@@ -90,7 +90,8 @@ function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): 
   for (let m = re.exec(text); m !== null; m = re.exec(text)) fn(m);
 }
 
-const POSTAL_WORD = /zip|post\s?code|postal|plz|邮编|邮政编码/i;
+/** The label of a postcode, with the input-method slips of 邮编 (油编, 游编, 邮遍). */
+const POSTAL_WORD = /zip|post\s?code|postal|plz|邮编|邮政编码|油编|游编|邮遍/i;
 
 /** Letters glued to the digits ("SF1402867735109", "YT7563921804512", "JD0012345678", "1Z…"): a carrier's number, not an order's. */
 const CARRIER_PREFIX = /(?<![A-Za-z])[A-Za-z]{1,4}$/;
@@ -117,6 +118,14 @@ function classifyDigits(digits: string, before: string, wholeText: string, lang:
  * All entities in `text`, in order of appearance. `now` anchors relative dates; pass the clock
  * explicitly so results are reproducible.
  */
+const DIGIT_WORDS: Record<string, string> = { zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const DIGIT_WORD = '(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)';
+const SPELLED_POSTAL = new RegExp(`(?:zip|post\\s?code|postal code)[^\\d\\n]{0,12}?\\b((?:${DIGIT_WORD}[\\s,-]+){4,5}${DIGIT_WORD})\\b`, 'gi');
+
+/** Index = digit (and 10 + digit for the other way of writing it): 零一二…九, 〇幺两. */
+const ZH_DIGIT_CHARS = '零一二三四五六七八九〇幺两';
+const ZH_POSTAL_LABEL = /(?:邮编|邮政编码|油编|游编|邮遍)[是为：:\s]*$/;
+
 export function extractEntities(text: string, lang: Lang, now: Date, options: ExtractOptions = {}): Entity[] {
   const t = text.normalize('NFKC');
   const set = new SpanSet();
@@ -131,6 +140,12 @@ export function extractEntities(text: string, lang: Lang, now: Date, options: Ex
   });
   eachMatch(SPACED_POSTAL, t, (m) => {
     const digits = m[1]!.replace(/\D/g, '');
+    const start = m.index + m[0].length - m[1]!.length;
+    if (digits.length === 5 || digits.length === 6) set.add('postalCode', digits, start, m.index + m[0].length);
+  });
+  // "The zip code is seven seven zero nine eight": a postcode read out in words, after its label only.
+  eachMatch(SPELLED_POSTAL, t, (m) => {
+    const digits = m[1]!.toLowerCase().split(/[\s,-]+/).map((w) => DIGIT_WORDS[w] ?? '').join('');
     const start = m.index + m[0].length - m[1]!.length;
     if (digits.length === 5 || digits.length === 6) set.add('postalCode', digits, start, m.index + m[0].length);
   });
@@ -154,6 +169,12 @@ export function extractEntities(text: string, lang: Lang, now: Date, options: Ex
   });
   if (lang === 'zh') {
     eachMatch(ZH_NUMBER, t, (m) => {
+      // "邮编是七七零九八": a postcode read out digit by digit after its label.
+      const digits = [...m[0]].map((ch) => ZH_DIGIT_CHARS.indexOf(ch)).map((d) => (d >= 10 ? d - 10 : d));
+      if ((digits.length === 5 || digits.length === 6) && digits.every((d) => d >= 0) && ZH_POSTAL_LABEL.test(t.slice(Math.max(0, m.index - 8), m.index))) {
+        set.add('postalCode', digits.join(''), m.index, m.index + m[0].length);
+        return;
+      }
       const n = parseChineseNumber(m[0]);
       if (n !== undefined) set.add('number', String(n), m.index, m.index + m[0].length);
     });

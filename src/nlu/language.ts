@@ -110,6 +110,16 @@ const LEFTOVER_FILLER =
 const LEADING_FILLER =
   /^(?:(?:please|pls|plz|ok|okay|well|so|and|also|then|now|instead|because|cause|cuz|since|as|but|thanks|thank you|thx|i mean)\b[\s\p{P}\p{S}]*|(?:请|麻烦|回复|回答|回|说|讲|聊|吧|呢|啊|哦|呀|嗯|好吗|可以吗|行吗|谢谢|因为|所以|然后|另外|还有)[\s\p{P}\p{S}]*)+/iu;
 
+/**
+ * Who the language is for, said beside the request: a reason, not a message of its own ("我同事要看", "for my
+ * flatmate", "my colleague needs to read it", "给我朋友看的").
+ */
+const ZH_PEOPLE = '妈妈|妈|爸爸|爸|父母|老公|老婆|同事|朋友|室友|舍友|孩子|儿子|女儿|奶奶|爷爷|外婆|外公|家人|老板|对象|男朋友|女朋友|同学|邻居';
+const LANGUAGE_FOR = new RegExp(
+  String.raw`^(?:(?:it'?s |this is |that'?s )?for (?:my|a|our|the) [\p{L}-]+(?: to read)?|(?:my|our|a) [\p{L}-]+ (?:needs?|wants?|has|have) to (?:read|see|understand) (?:it|this|that)|(?:my|our|a) [\p{L}-]+ (?:is|will be) reading (?:it|this)|(?:我|我们)?(?:的)?(?:${ZH_PEOPLE})(?:要看|要读|在看|看不懂(?:中文|英文)?|不懂(?:中文|英文)|不会(?:中文|英文))?(?:的)?|(?:给|帮)(?:我)?(?:的)?(?:${ZH_PEOPLE})看(?:的)?)[\s\p{P}]*$`,
+  'iu',
+);
+
 /** Every pattern that can make a request (the stated difficulty ones included): their spans are cut out of the message. */
 const REQUEST_SPANS = ASKS.flatMap(({ ask, unable }) => [...unable, ...ask].map((re) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
 
@@ -141,7 +151,7 @@ function besidesRequest(clause: string): string[] {
       start = -1;
     }
   }
-  return pieces.map((p) => p.trim().replace(LEADING_FILLER, '').trim()).filter((p) => p && !FILLER.test(p) && !LEFTOVER_FILLER.test(p) && SAYS.test(p));
+  return pieces.map((p) => p.trim().replace(LEADING_FILLER, '').trim()).filter((p) => p && !FILLER.test(p) && !LEFTOVER_FILLER.test(p) && !LANGUAGE_FOR.test(p) && SAYS.test(p));
 }
 
 /**
@@ -158,6 +168,6 @@ export function languageRequest(text: string): LanguageRequest | undefined {
   if (!lang) return undefined;
   // No clause is a request on its own (it spans a comma): what the whole message says besides it.
   if (!asks.some(Boolean)) return { lang, rest: besidesRequest(text).join(', ') };
-  const rest = clauses.flatMap((c, i) => (asks[i] !== undefined ? besidesRequest(c) : !FILLER.test(c) && SAYS.test(c) ? [c] : [])).join(', ');
+  const rest = clauses.flatMap((c, i) => (asks[i] !== undefined ? besidesRequest(c) : !FILLER.test(c) && !LANGUAGE_FOR.test(c) && SAYS.test(c) ? [c] : [])).join(', ');
   return { lang, rest };
 }

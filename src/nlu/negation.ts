@@ -48,8 +48,8 @@ const KEEP_EN = /\b(?:keep (?:it|the order|my order|them|the item|it as it is)|i
 // "先不" keeps only when it holds back the action ("先不取消", "先不了"), not the chat ("孩子在哭我先不聊了").
 const KEEP_ZH = /保留|留着|不取消|不退了|不改了|不换了|先不(?=$|[了吧啦，,。.!！\s]|取消|退|改|换|办|弄)/;
 /** Withdrawals of the whole request: "never mind", "算了". */
-const WITHDRAW_EN = /\b(?:never ?mind|nvm|forget (?:it|about it)|changed my mind|scratch that|on second thought|actually,? no|no,? wait)\b/i;
-const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不/;
+const WITHDRAW_EN = /\b(?:never ?mind|nvm|forget (?:it|about it)|changed my mind|scratch that|on second thought|actually,? no|no,? wait|(?:don'?t|do not|please don'?t) (?:do (?:that|it|this|so)|bother))\b/i;
+const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不|别(?:这么|这样|那样)?(?:弄|办|搞)了?|别这样|不要这样/;
 
 /**
  * A request for an action said after the refusals ("手套算了 不退了 就退锅吧", "not the mitts, just return
@@ -58,7 +58,7 @@ const WITHDRAW_ZH = /算了|不办了|不弄了|不用了|改主意|还是不/;
 const laterRequest = (action: Action | 'any'): RegExp[] => {
   const en = action === 'any' ? Object.values(EN_ACTION).join('|') : EN_ACTION[action];
   const zh = action === 'any' ? Object.values(ZH_ACTION).join('|') : ZH_ACTION[action];
-  return [new RegExp(`\\b(?:just|only|instead|then|but)\\b(?:,? (?:please|pls))? (?:${en})\\b`, 'gi'), new RegExp(`(?:就|只|还是|那就|那你|但是?)(?:帮我|给我|要|想)?(?:${zh})`, 'g')];
+  return [new RegExp(`\\b(?:just|only|instead|then|but)\\b(?:,? (?:please|pls))? (?:${en})\\b`, 'gi'), new RegExp(`(?:就|只|还是|那就|那你|但是?|直接)(?:帮我|给我|要|想)?(?:${zh})`, 'g')];
 };
 const lastIndex = (t: string, re: RegExp) => Math.max(-1, ...[...t.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].map((m) => m.index));
 const REFUSALS = [...NEGATED_EN.map(([, re]) => re), ...NEGATED_ZH.map(([, re]) => re), KEEP_EN, KEEP_ZH, WITHDRAW_EN, WITHDRAW_ZH];

@@ -8,6 +8,7 @@ import { SpellingCorrector } from './spelling.js';
 import { ScopeGate, trainScopeGate } from './scope-gate.js';
 import { HomophoneCorrector } from './homophones.js';
 import { extractEntities } from './entities.js';
+import { withoutVerifyingPostcode } from './verification-facts.js';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type NluThresholds } from './decision.js';
 import { FaqRetriever, type FaqEntry } from './faq-retriever.js';
 import { IntentClassifier, type Classification, type TrainingUtterance } from './intent-classifier.js';
@@ -159,6 +160,12 @@ function noPerson(d: Decision, text: string): Decision {
   return named && !aboutSomeone ? d : { intent: 'none', score: 0.6, rule: 'none' };
 }
 
+/** Talking to a person asked for in so many words ("talk to an actual person", 转人工, 找真人客服). */
+const TALK_TO_PERSON =
+  /\b(?:talk|speak|chat)(?:ing)? (?:to|with) (?:a |an |some |one of )?(?:actual |real |live |human )?(?:person|human|agent|representative|rep|someone|somebody|staff|people|manager)\b|\b(?:real|actual|live) (?:person|human|agent)\b|转人工|人工客服|找人工|真人客服|找(?:个|一个)?真人/;
+/** The score a person asked for in so many words gets: sure enough to leave any flow for one. */
+const PERSON_SURE = 0.9;
+
 /** Asking when people work: "what time does support open", "客服几点上班", 人工什么时候在. */
 const ASKS_HOURS =
   /\b(?:what time|what hours|which hours|(?:opening|office|working|business|support|service) hours|hours of|when (?:do|does|are|is) (?:you|your|the|they|support|customer|someone|anyone|an agent|agents)\b[^.?!]{0,30}\b(?:open|start|work|available|online|around|on)\b|(?:open|available|online) (?:on )?(?:weekends?|sundays?|saturdays?|at night|24\/7))|几点(?:上班|下班|在|开始|有人)|(?:上班|工作|营业|在线|服务)时间|什么时候(?:上班|有人|在线|在)|周末(?:有人|上班|在吗)/;
@@ -294,6 +301,15 @@ export class NluEngine implements Nlu {
    */
   understandSync(text: string, lang: Lang): NluResult {
     const entities = extractEntities(text, lang, this.now(), { timeZone: this.timeZone });
+    const result = this.intentOf(text, lang, entities);
+    // "where's my mat?? order …, postcode M3 2ER": a postcode given to verify never makes the message an address change.
+    const verifying = result.intent === 'change_address' ? withoutVerifyingPostcode(text) : undefined;
+    const read = verifying === undefined ? result : { ...this.intentOf(verifying, lang, entities), text };
+    // "could I talk to an actual person about a bulk order?": the classifier's own guess, made sure by the words.
+    return read.intent === 'human_agent' && read.score < PERSON_SURE && TALK_TO_PERSON.test(normaliseText(text).toLowerCase()) ? { ...read, score: PERSON_SURE } : read;
+  }
+
+  private intentOf(text: string, lang: Lang, entities: Entity[]): NluResult {
     const base: NluResult = { text, lang, intent: 'none', score: 0, entities };
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);

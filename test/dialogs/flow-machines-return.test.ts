@@ -52,6 +52,7 @@ describe('return-offer on its own', () => {
       said('used', { choice: 'cond:used' }),
       said('refund', { choice: 'opt:refund' }),
       said('warranty', { choice: 'warranty' }),
+      said("no it's not broken, I just don't need it anymore"),
     ];
     const runs = inputs.map((input) =>
       explore(createReturnOfferMachine(DEFAULT_POLICY), input, (s) => [...answers, ...Object.keys(s.children).flatMap((id) => issued(id))], { actors: ['issueReturn'], actions: ['notUnderstood'] }, (s) => {

@@ -83,6 +83,8 @@ const ALPHABET: (FlowEvent | { type: 'flow.abort' } | { type: 'flow.reroute'; sa
   said(`${ORDER_ID} arrived broken`, { nlu: { intent: 'none', score: 0.3, entities: [{ type: 'orderId', value: ORDER_ID }, { type: 'returnReason', value: 'damaged' }] } }),
   // A return asked for with its order number, read as a shop question: the return.
   said(`need to send it back, order ${ORDER_ID}`, { nlu: { intent: 'faq', score: 0.9, entities: [{ type: 'orderId', value: ORDER_ID }] } }),
+  // An email alone: the check of an order named earlier (none named: nothing to check).
+  said('sofia@example.org', { nlu: { intent: 'greeting', score: 0.4, entities: [{ type: 'email', value: 'sofia@example.org' }] } }),
   said('my order', { nlu: { intent: 'cancel_order', score: 0.6, entities: [], alternative: { intent: 'track_order', score: 0.55 } } }),
   asks('cancel_order', 'please cancel my order'),
   asks('change_address', 'change my address'),
@@ -116,10 +118,10 @@ describe('root machine on its own', () => {
       // Mid-flow routing reads the flow's live snapshot (its tags), which the graph's pure steps lack: it
       // is a no-op here, its outcomes are in the alphabet, and the tests below run it on a real actor.
       { actors: [], actions: ['routeInFlow', 'reaskFlow'] },
-      // The way on depends on the state, the misses counted and a handoff wanted; not on what was said.
+      // The way on depends on the state, the misses counted, a handoff wanted and an order named; not on what was said.
       (s) => {
-        const c = s.context as { misunderstood: number; missesBefore?: number; handoffReason?: string; currentIntent?: string; lastAt?: string; issued?: unknown };
-        return JSON.stringify([s.value, s.status, Math.min(c.misunderstood, 2), Math.min(c.missesBefore ?? 0, 2), c.handoffReason !== undefined, c.currentIntent, c.lastAt === undefined, c.issued !== undefined]);
+        const c = s.context as { misunderstood: number; missesBefore?: number; handoffReason?: string; currentIntent?: string; lastAt?: string; issued?: unknown; known?: { orderId?: string } };
+        return JSON.stringify([s.value, s.status, Math.min(c.misunderstood, 2), Math.min(c.missesBefore ?? 0, 2), c.handoffReason !== undefined, c.currentIntent, c.lastAt === undefined, c.issued !== undefined, c.known?.orderId !== undefined]);
       },
     );
     expect(coverage.missingStates).toEqual([]);

@@ -29,6 +29,7 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a negated action', facts(said('先别取消了', { lang: 'zh' }, 'cancel_order', 0.99), { verifying: true }), 'cancelFlow'],
   ['a request to be rung back', facts(said('would it be possible for someone to phone me about it?', {}, 'none', 1), { yesNo: true }, 'return_item'), 'personAsked'],
   ['a typed reason at the reason question', facts(said('nothing wrong with it, a friend got me the same one so I only need one', {}, 'human_agent', 0.95), { reason: true }, 'return_item'), 'answer'],
+  ['a typed reason at the options question', facts(said('就是不想要了 买多了', { lang: 'zh' }, 'cancel_order', 0.98), { yesNo: true, options: true }, 'return_item'), 'answer'],
   ['a request for a person', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'complaint'), 'switchTopic'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   // "换" read by the knowledge base as a question about exchanges is the exchange offered.
