@@ -329,7 +329,9 @@ export class NluEngine implements Nlu {
     const { alternativeRatio } = this.thresholds;
     const result: NluResult = { ...base, intent, score: Math.round(score * 1000) / 1000 };
     if (intent === 'faq' && faqMatch) result.faq = faqMatch;
-    if (intent === top?.intent && second && second.intent !== 'none' && second.score >= top.score * alternativeRatio) {
+    // Nothing understood with a shop question close behind is no choice to offer: the pre-sales layer answers or says it cannot.
+    const noChoice = intent === 'none' && second?.intent === 'faq';
+    if (intent === top?.intent && second && second.intent !== 'none' && !noChoice && second.score >= top.score * alternativeRatio) {
       result.alternative = { intent: second.intent, score: Math.round(second.score * 1000) / 1000 };
     }
     return result;
