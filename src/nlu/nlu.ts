@@ -314,8 +314,9 @@ export class NluEngine implements Nlu {
     if (text.trim() === '') return base;
     const { c, faqMatch, d } = this.readRequest(text, lang);
     const spelt = this.spelt(text, lang);
+    const goods = this.goods();
     const scoped = outOfScope(
-      offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, spelt, lang, entities, this.goods()), spelt), spelt, lang, entities),
+      offTopic(noPerson(elsewhere(stated(d, c, withoutGreeting(text) ?? text, lang), text, spelt, lang, entities, goods), spelt), spelt, lang, entities),
       spelt,
       lang,
       entities,
@@ -323,7 +324,7 @@ export class NluEngine implements Nlu {
       this.thresholds.scopeFloor,
     );
     // The symptom as typed counts too: the spelling layer may respell a word it does not know ("burning" → "turning").
-    const { intent, score } = shopMatter(statement(scoped, spelt, lang, this.goods(), text), text, spelt, lang, this.gates?.[lang], this.thresholds);
+    const { intent, score } = shopMatter(statement(scoped, spelt, lang, goods, text), text, spelt, lang, this.gates?.[lang], this.thresholds);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;
