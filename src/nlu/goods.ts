@@ -11,6 +11,7 @@
  * phone, so "my phone …" stays the shop's for this seller).
  */
 import type { Lang } from '../domain/lang.js';
+import escapeStringRegexp from 'escape-string-regexp';
 
 /**
  * Goods by kind that a small seller rarely sells and buyers rarely attribute to one by mistake: appliances, vehicles,
@@ -42,10 +43,6 @@ const OURS_ZH = /订单|下单|包裹|快递|宝贝|商品|买的|收到|店|卖
 /** Words of titles and keywords too common to name a product. */
 const COMMON_EN = new Set(['with', 'and', 'for', 'the', 'pack', 'pair', 'pairs', 'set', 'size', 'everyday', 'automatic', 'portable']);
 
-function escape(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export class GoodsReader {
   private readonly foreign: Record<Lang, RegExp | undefined>;
   private readonly namedEn: ReadonlySet<string>;
@@ -58,8 +55,8 @@ export class GoodsReader {
     // No catalog (an engine built without one): nothing is known not to be sold.
     const known = catalog.en.mentioned.trim() !== '' || catalog.zh.mentioned.trim() !== '';
     this.foreign = {
-      en: known && notSoldEn.length > 0 ? new RegExp(`\\b(?:${notSoldEn.map(escape).join('|')})s?\\b`) : undefined,
-      zh: known && notSoldZh.length > 0 ? new RegExp(notSoldZh.map(escape).join('|')) : undefined,
+      en: known && notSoldEn.length > 0 ? new RegExp(`\\b(?:${notSoldEn.map(escapeStringRegexp).join('|')})s?\\b`) : undefined,
+      zh: known && notSoldZh.length > 0 ? new RegExp(notSoldZh.map(escapeStringRegexp).join('|')) : undefined,
     };
     this.namedEn = new Set(
       catalog.en.named

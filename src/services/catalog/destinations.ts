@@ -8,6 +8,7 @@ import type { Lang } from '../../domain/lang.js';
 import type { Currency } from './catalog.js';
 import type { Destination } from './knowledge-base.js';
 import { normalise } from './text.js';
+import escapeStringRegexp from 'escape-string-regexp';
 
 const A = 'A'.charCodeAt(0);
 const ALL_CODES: string[] = [];
@@ -41,8 +42,7 @@ export function currencyOfCountry(code: string): Currency | undefined {
   return EU.has(code) ? 'EUR' : undefined;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wordRe = (name: string) => (/^[a-z0-9]/.test(name) ? new RegExp(`(?:^|[^a-z0-9])${escape(name)}(?![a-z0-9])`) : new RegExp(escape(name)));
+const wordRe = (name: string) => (/^[a-z0-9]/.test(name) ? new RegExp(`(?:^|[^a-z0-9])${escapeStringRegexp(name)}(?![a-z0-9])`) : new RegExp(escapeStringRegexp(name)));
 
 /** The words of every city and country name (English), so spelling correction leaves them alone. */
 export function placeNameWords(): string[] {

@@ -32,6 +32,7 @@ import { buildLangIndex, fromKb, type LangIndex } from './kb-answer.js';
 import { shippingTo } from './shipping-answer.js';
 import { ProductAnswerer } from './product-answer.js';
 import { abstain, type PresalesAnswer, type PresalesContext, type PresalesReply } from './answer-types.js';
+import escapeStringRegexp from 'escape-string-regexp';
 
 // (One word of the second name may stand before its span: "the hand coffee grinder".)
 // (or a demonstrative and up to three characters before a Chinese one: 和那个蓝牙小音箱.)
@@ -49,10 +50,9 @@ const ITEM_PRICE: Record<Lang, RegExp> = {
 };
 const PRICE_QUESTION: Record<Lang, string> = { en: 'what is the price', zh: '多少钱' };
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
 function shippedFrom(q: string, span: string, lang: Lang): boolean {
-  const place = escapeRe(span.trim());
+  const place = escapeStringRegexp(span.trim());
   const re = lang === 'en'
     ? new RegExp(`\\b(?:ship|ships|shipped|shipping|send|sends|sent|dispatch|dispatched|come|comes|coming|deliver|delivered|post|posted|mail|mailed)\\s+(?:[a-z']+\\s+){0,2}?from\\s+(?:the\\s+)?${place}`)
     : new RegExp(`从\\s*${place}\\s*(?:的仓库)?\\s*(?:发|寄|出)|${place}\\s*(?:发货|发出|发的|仓库|仓)`);

@@ -9,6 +9,7 @@ import type { Product, Variant } from './catalog.js';
 import { productNames } from './facts.js';
 import { FRAME } from './lexicon.js';
 import { chineseWords, latinWords, normalise, stem } from './text.js';
+import escapeStringRegexp from 'escape-string-regexp';
 
 export interface ProductMention {
   product: Product;
@@ -24,7 +25,6 @@ interface NameEntry {
   re: RegExp;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class ProductFinder {
   private readonly names: Record<Lang, NameEntry[]> = { en: [], zh: [] };
@@ -41,7 +41,7 @@ export class ProductFinder {
         const names = productNames(p, lang);
         const joined = lang === 'en' ? names.filter((n) => /^[a-z]+(?:[ -][a-z]+)+$/.test(n)).map((n) => n.replace(/[ -]/g, '')) : [];
         for (const name of [...names, ...joined]) {
-          const re = /[a-z0-9]/.test(name[0] ?? '') ? new RegExp(`(?:^|[^a-z0-9])${escape(name)}(?:s|es)?(?![a-z0-9])`) : new RegExp(escape(name));
+          const re = /[a-z0-9]/.test(name[0] ?? '') ? new RegExp(`(?:^|[^a-z0-9])${escapeStringRegexp(name)}(?:s|es)?(?![a-z0-9])`) : new RegExp(escapeStringRegexp(name));
           this.names[lang].push({ product: p, name, re });
         }
       }

@@ -5,6 +5,7 @@
  */
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import type { Lang } from '../../domain/lang.js';
+import escapeStringRegexp from 'escape-string-regexp';
 
 const stemmer = new StemmerEn();
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -77,9 +78,8 @@ export function chineseWordsJoined(normalised: string, keepApart: (ch: string) =
   return out;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The text names `name` (a whole word or phrase in Latin script, plural allowed; anywhere in Han). */
-export const mentions = (text: string, name: string) => (/[a-z0-9]/.test(name) ? new RegExp(`(?<![a-z0-9])${escapeRe(name)}(?:s|es)?(?![a-z0-9])`).test(text) : text.includes(name));
+export const mentions = (text: string, name: string) => (/[a-z0-9]/.test(name) ? new RegExp(`(?<![a-z0-9])${escapeStringRegexp(name)}(?:s|es)?(?![a-z0-9])`).test(text) : text.includes(name));
 
 /** The text without the spans (whole words for Latin spans, so "s" never eats "surface"). */
 export function strip(text: string, spans: readonly string[]): string {
@@ -87,7 +87,7 @@ export function strip(text: string, spans: readonly string[]): string {
   for (const raw of spans) {
     const s = raw.trim();
     if (!s) continue;
-    t = /[a-z0-9]/.test(s) ? t.replace(new RegExp(`(?<![a-z0-9])${escapeRe(s)}(?![a-z0-9])`, 'g'), ' ') : t.split(s).join(' ');
+    t = /[a-z0-9]/.test(s) ? t.replace(new RegExp(`(?<![a-z0-9])${escapeStringRegexp(s)}(?![a-z0-9])`, 'g'), ' ') : t.split(s).join(' ');
   }
   return t;
 }
