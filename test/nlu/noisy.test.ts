@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NluEngine } from '../../src/nlu/index.js';
-import { withoutGreeting } from '../../src/nlu/nlu.js';
+import { withoutGreeting } from '../../src/nlu/reading-rules.js';
 import { nluEngineAt } from '../support/nlu.js';
 
 let nlu: NluEngine;
