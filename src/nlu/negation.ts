@@ -24,7 +24,7 @@ const EN_ACTION: Record<Action, string> = {
   change_address: 'chang(?:e|ing) (?:the |my )?(?:address|addy)|redirect|update (?:the |my )?address',
   return: "return(?:ing)?|send(?:ing)? (?:it |them )?back|refund(?:ing)?|exchang(?:e|ing)",
   complaint: 'complain(?:t|ing)?|file (?:a )?complaint|report(?:ing)?',
-  handoff: '(?:transfer|connect|pass|hand)(?:ing)? me|(?:get|talk to|speak to|want) (?:a |an )?(?:human|person|agent|someone)|(?:human|person|agent)',
+  handoff: '(?:transfer|connect|pass|hand)(?:ing)? me|(?:get|talk (?:to|with)|speak (?:to|with)|chat with|want|need) (?:a |an )?(?:real |actual |live )?(?:human|person|agent|someone|rep)|(?:a |an )?(?:real |actual |live )?(?:human|person|agent)',
 };
 const ZH_ACTION: Record<Action, string> = {
   cancel: '取消|撤销|撤单|退单',
@@ -34,7 +34,7 @@ const ZH_ACTION: Record<Action, string> = {
   handoff: '转人工|人工|客服|真人',
 };
 
-export const EN_NEGATOR = "(?:don't|dont|do not|doesn't|didn't|did not|no need to|not|never|no longer|hold off(?: on)?|stop|wait,? don't|please don't|pls don't|won't|will not|shouldn't)";
+export const EN_NEGATOR = "(?:don't|dont|do not|doesn't|didn't|did not|no need to|no need for|not|never|no longer|hold off(?: on)?|stop|wait,? don't|please don't|pls don't|won't|will not|shouldn't)";
 export const ZH_NEGATOR = '(?<![要能可])(?:不要|不用|别|先别|不想|不必|暂时不|先不|不需要|不|甭|无需|没必要)';
 
 const NEGATED_EN = (Object.entries(EN_ACTION) as [Action, string][]).map(

@@ -17,7 +17,8 @@ import { normaliseText } from './text-features.js';
 import { isMixedScript, otherScriptWeighs, preferReading, type Reading } from './mixed-script.js';
 import { catalogWordsOf, GoodsReader } from './goods.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
-import { applyRules, FILLER_OPENING, isRequest, PERSON_SURE, TALK_TO_PERSON, withoutGreeting } from './reading-rules.js';
+import { applyRules, FILLER_OPENING, isRequest, PERSON_SURE, SOCIAL, TALK_TO_PERSON, withoutGreeting } from './reading-rules.js';
+import { negatedAction } from './negation.js';
 import { trainChecked } from './training.js';
 import type { Lang } from '../domain/lang.js';
 import type { Entity, Nlu, NluResult } from './types.js';
@@ -104,8 +105,10 @@ export class NluEngine implements Nlu {
     // "where's my mat?? order …, postcode M3 2ER": a postcode given to verify never makes the message an address change.
     const verifying = result.intent === 'change_address' ? withoutVerifyingPostcode(text) : undefined;
     const read = verifying === undefined ? result : { ...this.intentOf(verifying, lang, entities), text };
-    // "could I talk to an actual person about a bulk order?": the classifier's own guess, made sure by the words.
-    return read.intent === 'human_agent' && read.score < PERSON_SURE && TALK_TO_PERSON.test(normaliseText(text).toLowerCase()) ? { ...read, score: PERSON_SURE } : read;
+    // "could I talk to an actual person about a bulk order?": the classifier's own guess, made sure by the words; a
+    // hello or goodbye read into "客服在吗 要人工" / "I'd rather speak with a member of your team" gives way to them.
+    const personAsked = ((read.intent === 'human_agent' && read.score < PERSON_SURE) || SOCIAL.includes(read.intent)) && TALK_TO_PERSON.test(normaliseText(text).toLowerCase());
+    return personAsked && negatedAction(text, lang) === undefined ? { ...read, intent: 'human_agent', score: PERSON_SURE } : read;
   }
 
   private intentOf(text: string, lang: Lang, entities: Entity[]): NluResult {

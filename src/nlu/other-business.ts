@@ -34,6 +34,8 @@ const STRONG_EN = new RegExp(
     String.raw`\b(?:billing address|bank ?transfer|wire transfer|money transfer|direct debit|standing order|(?:a|the|my|that) (?:check|cheque)|loan|mortgage|overdraft|pension|salary|wages?|payslip|tax (?:return|office))\b`,
     String.raw`\b(?:subscriptions?|membership|in-app|app store|play store|google play|steam (?:store|game|account|wallet|library|refund)|video games?|game purchase|streaming service)\b`,
     String.raw`\b(?:asos|argos|vinted|depop|poshmark|mercari|gumtree|craigslist|facebook marketplace|boohoo|primark|zalando|wayfair|overstock|newegg|john lewis|currys|tesco|sainsbury'?s|asda|aldi|lidl|mediamarkt|decathlon|uniqlo|dfs|sephora|zappos|kohl'?s|macy'?s|nordstrom|home depot|lowe'?s|apple store|target (?:order|delivery|pickup|app|store|run))\b`,
+    // Trials and plans of other services; machines and people that take money; a payment to a person; relationships.
+    String.raw`\b(?:free trial|trial period|vending machine|parking meter|ticket machine|atm|cash machine|cable box|set-?top box|xfinity|comcast|verizon|spectrum|t-mobile|vodafone|at&t|(?:payment|money|transfer)s? (?:i (?:sent|made|paid) )?to (?:a |some |this )?(?:stranger|scammer|someone|somebody|random (?:person|guy|seller))|paid (?:a |some |this )?(?:stranger|scammer|random (?:person|guy))|got scammed|scammers?|(?:girlfriend|boyfriend|wife|husband|partner|crush|gf|bf)\b[^.?!]{0,20}\b(?:mad|angry|upset|break(?:ing)? up|broke up|dump\w*|apologi[sz]e|cheat\w*|ignor\w*))\b`,
     String.raw`\b(?:jobs? (?:at|with|opening|vacanc\w*|application|offer)|hiring|career|work as an?|become a (?:courier|driver|seller|partner|affiliate)|degree in|major in|(?:my|a|our) (?:cv|resume|résumé))\b`,
   ].join('|'),
 );
@@ -43,7 +45,7 @@ const WEAK_EN =
 
 /** The same classes in Chinese (with the products that share a service's name left out: 健身垫, 按摩仪, 电火锅, 游戏鼠标). */
 const STRONG_ZH =
-  /预约(?!送货|配送|上门取件|取件)|订房|订票|订座|酒店(?:订单|预订|房费|押金|退房|入住)|(?:机票|火车票|高铁票|动车票)(?:订单|退)?|U盾|理发|美发|剪头|发型|美甲|按摩(?:店|院|师)|足疗|美容院|水管工|电工|装修(?:公司|队|师傅)|保洁|家政|保姆|月嫂|开锁|洗车|修车|维修师傅|修理工|换屏|干洗|洗衣店|摄影(?:师|工作室|店)|婚纱照|婚庆|裁缝|牙科|牙医|看病|门诊|体检|兽医|宠物医院|补习|培训班|学费|网课|健身(?:房|卡|教练|课)|游泳馆|旅行团|邮轮|民宿|演唱会|电影票|景区|停车费|罚款|罚单|外卖(?!盒|箱|袋)|吃火锅|火锅店|烧烤店|吃烧烤|美食|小吃|喜欢吃|披萨(?!盘|石|铲|刀)|必胜客|肯德基|麦当劳|奶茶(?!杯)|餐厅|饭店|点餐|搬家公司|搬家师傅|车辆|车牌|驾照|行驶证|护照(?!包|夹|套)|签证|户口|报警(?!器)|派出所|账单地址|转账|汇款|转错|贷款|房贷|白条|借呗|工资|社保|公积金|个税|话费|宽带|水电费|燃气费|燃气公司|电费|水费|游戏(?!鼠标|耳机|键盘|手柄|本|椅|机)|内购|应用商店|steam|订阅|自动续费|会员费|得物|当当|苏宁|国美|网易严选|抖音商城|快手小店|微店|找工作|就业|招聘|招人|应聘|当快递员/i;
+  /预约(?!送货|配送|上门取件|取件)|订房|订票|订座|酒店(?:订单|预订|房费|押金|退房|入住)|(?:机票|火车票|高铁票|动车票)(?:订单|退)?|U盾|理发|美发|剪头|发型|美甲|按摩(?:店|院|师)|足疗|美容院|水管工|电工|装修(?:公司|队|师傅)|保洁|家政|保姆|月嫂|开锁|洗车|修车|维修师傅|修理工|换屏|干洗|洗衣店|摄影(?:师|工作室|店)|婚纱照|婚庆|裁缝|牙科|牙医|看病|门诊|体检|兽医|宠物医院|补习|培训班|学费|网课|健身(?:房|卡|教练|课)|游泳馆|旅行团|邮轮|民宿|演唱会|电影票|景区|停车费|罚款|罚单|外卖(?!盒|箱|袋)|吃火锅|火锅店|烧烤店|吃烧烤|美食|小吃|喜欢吃|披萨(?!盘|石|铲|刀)|必胜客|肯德基|麦当劳|奶茶(?!杯)|餐厅|饭店|点餐|搬家公司|搬家师傅|车辆|车牌|驾照|行驶证|护照(?!包|夹|套)|签证|户口|报警(?!器)|派出所|账单地址|转账|汇款|转错|贷款|房贷|白条|借呗|工资|社保|公积金|个税|话费|宽带|水电费|燃气费|燃气公司|电费|水费|游戏(?!鼠标|耳机|键盘|手柄|本|椅|机)|内购|应用商店|steam|订阅|自动续费|会员费|得物|当当|苏宁|国美|网易严选|抖音商城|快手小店|微店|旅行社|团费|居住证|身份证|户籍|校服|学校(?:发|统一|订|要求)的?|信用卡(?:分期|账单|还款|额度|年费)|取消分期|官方售后|官方客服|(?:女朋友|男朋友|对象|老公|老婆|女友|男友)[^，。,\s]{0,4}(?:生气|吵架|分手|冷战|不理我)|怎么哄|找工作|就业|招聘|招人|应聘|当快递员/i;
 const WEAK_ZH = /绑定|退订[^，。,\s]{0,6}邮件|邮件推送|推送|账号|帐号|密码|登录|登陆|注册|验证码|自动扣费|会员|会员卡|年卡|月卡|银行|信用卡账单|账单(?!地址)|保险|充值|软件|课程|上课|考试|举报|诈骗|酒店|医院|学校|机票|航班|高铁|火车|动车|地铁|公交|打车|网约车|车票|门票|旅游|预订|流量|抖音|快手|装修|火锅|烧烤|健身/i;
 
 /**
@@ -53,9 +55,9 @@ const WEAK_ZH = /绑定|退订[^，。,\s]{0,6}邮件|邮件推送|推送|账号
 /** Relatives beyond the closest ones (表姐, 堂哥, 舅舅, 外婆): whose parcel it is, or who sent it. */
 const KIN_ZH = '表[姐哥妹弟]|堂[姐哥妹弟]|姐姐|哥哥|弟弟|妹妹|姑姑|阿姨|舅舅|叔叔|伯伯|婶婶|奶奶|爷爷|外婆|外公|姥姥|姥爷';
 const THEIR_PARCEL_EN =
-  /\b(?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|partner|colleague|boss|roommate|flatmate|housemate|kid|child|he|she|they)(?:'s|s'|s)? (?:\w+ ){0,2}(?:parcel|package|delivery|order|post|mail|shipment)s?\b|\b(?:parcel|package|letter|gift|box)s? (?:i|we) (?:sent|mailed|posted|shipped) (?:to|abroad|overseas)\b(?! (?:you|u|your)\b)|\b(?:i|we) (?:sent|mailed|posted|shipped) (?:a |the |my )?(?:parcel|package|letter|gift|box) (?:to (?:my|a|his|her|their)|abroad|overseas)\b|\b(?:courier|carrier|delivery (?:company|service)) (?:i|we) (?:use|used)\b|\b(?:a|any) (?:parcel|package|letter) (?:with|via|through|using|by) (?:royal mail|parcelforce|dhl|ups|usps|fedex|dpd|evri|hermes|yodel|the post office|canada post|australia post)\b|\b(?:royal mail|parcelforce|usps|evri|hermes|the post office)(?:'s)? (?:small parcel|large letter|first class|second class|stamps?|postage|opening hours|price list)\b|\b(?:present|gift)s? (?:i (?:got|received) )?from (?:my|a|an) \w+|\b(?:cheapest|best|good|reliable|cheap) (?:courier|carrier|delivery company|way to (?:ship|send|post))\b/;
+  /\b(?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|partner|colleague|boss|roommate|flatmate|housemate|kid|child|he|she|they)(?:'s|s'|s)? (?:\w+ ){0,2}(?:parcel|package|delivery|order|post|mail|shipment)s?\b|\b(?:parcel|package|letter|gift|box)s? (?:i|we) (?:sent|mailed|posted|shipped) (?:to|abroad|overseas)\b(?! (?:you|u|your)\b)|\b(?:i|we) (?:sent|mailed|posted|shipped) (?:a |the |my )?(?:parcel|package|letter|gift|box) (?:to (?:my|a|his|her|their)|abroad|overseas)\b|\b(?:courier|carrier|delivery (?:company|service)) (?:i|we) (?:use|used)\b|\b(?:a|any) (?:parcel|package|letter) (?:with|via|through|using|by) (?:royal mail|parcelforce|dhl|ups|usps|fedex|dpd|evri|hermes|yodel|the post office|canada post|australia post)\b|\b(?:royal mail|parcelforce|usps|evri|hermes|the post office)(?:'s)? (?:small parcel|large letter|first class|second class|stamps?|postage|opening hours|price list)\b|\b(?:present|gift)s? (?:i (?:got|received) )?from (?:my|a|an) \w+|\b(?:it|this|that|which|(?:the|this|that|my) (?:parcel|package|box))(?: one)? (?:was|is|came) (?:sent |posted |mailed |a (?:gift|present) )?from (?:my|our) (?:friend|mom|mum|mother|dad|father|aunt|uncle|cousin|sister|brother|gran|grandma|grandpa|nan|neighbou?r|son|daughter|wife|husband|boyfriend|girlfriend|partner|colleague|boss)\b|\b(?:cheapest|best|good|reliable|cheap) (?:courier|carrier|delivery company|way to (?:ship|send|post))\b/;
 const THEIR_PARCEL_ZH = new RegExp(
-  String.raw`哪(?:家|个)(?:物流|快递)(?:公司)?(?:便宜|好|快|靠谱|划算)|(?:顺丰|中通|圆通|申通|韵达|邮政|ems|百世|极兔|德邦|京东物流)(?:快递)?的?投诉|(?:公司|单位|学校|物业)(?:发|寄|送)的|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|对象|男朋友|女朋友|老公|老婆)送(?:我)?的|(?:朋友|同学|同事|邻居|家人|亲戚|室友|我妈|我爸|妈妈|爸爸|我姐|我哥|我弟|我妹|对象|男朋友|女朋友|老公|老婆|孩子|他|她|${KIN_ZH})的[^，。,\s]{0,4}(?:快递|包裹|订单|东西|件)|我(?:给|帮)[^，。,\s]{1,4}寄|我寄(?:出|去|到|的)|寄出去的(?:件|包裹|快递|东西)|还没揽收|寄到国外的|(?:公司|单位)的快递|(?:便宜|划算|靠谱|快)的?(?:是|选)?哪(?:家|个)(?:物流|快递)|寄(?:国际)?快递(?:到|去)|帮[^，。,\s]{0,4}(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|她|他).{0,2}查`,
+  String.raw`哪(?:家|个)(?:物流|快递)(?:公司)?(?:便宜|好|快|靠谱|划算)|(?:顺丰|中通|圆通|申通|韵达|邮政|ems|百世|极兔|德邦|京东物流)(?:快递)?的?投诉|(?:公司|单位|学校|物业)(?:发|寄|送)的|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|对象|男朋友|女朋友|老公|老婆)送(?:我)?的|(?:朋友|同学|同事|邻居|家人|亲戚|室友|我妈|我爸|妈妈|爸爸|我姐|我哥|我弟|我妹|对象|男朋友|女朋友|老公|老婆|孩子|他|她|${KIN_ZH})的[^，。,\s]{0,4}(?:快递|包裹|订单|东西|件)|我(?:给|帮)[^，。,\s]{1,4}寄|我寄(?:出|去|到|的)|寄出去的(?:件|包裹|快递|东西)|还没揽收|寄到国外的|(?:公司|单位)的快递|(?:便宜|划算|靠谱|快)的?(?:是|选)?哪(?:家|个)(?:物流|快递)|寄(?:国际)?(?:快递|包裹|东西)(?:到|去)|(?:去|在|到)?邮局寄|帮[^，。,\s]{0,4}(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|她|他).{0,2}查`,
 );
 
 /**
@@ -67,7 +69,7 @@ const THEIR_PARCEL_ZH = new RegExp(
 const OWN_SHIPPING_EN =
   /\b(?:(?:pick ?up|collect) (?:a |my |the |some |this )?(?:package|parcel|box|stuff|letter)s? (?:from|at) my (?:house|home|place|flat|apartment|office|door)|(?:drop off|bring|ship|send|post|mail) my own (?:parcel|package|box|stuff|letter|shipment)s?|my own (?:parcel|package|shipment)s?|send(?:ing)? money|transfer(?:ring)? money|collab\w*|influencer|sponsor(?:ship|ed|ing)?|brand ambassador|affiliate (?:program|programme|link)|partnership (?:opportunit|proposal|offer|inquir|enquir)\w*|freelance\w*|supplier|stockist|distributor|(?:stock|carry|sell|list)(?:ing)? (?:them|it|my|our)\b[^.?!]{0,30}\b(?:in|on) your (?:shop|store|site|website)|would you (?:like|want|be interested)(?: to| in)? (?:stock|carry|sell)\w*|i can (?:build|design|redesign|rebuild|improve|optimi[sz]e|fix) your (?:site|website|store|shop|checkout|page|seo|ads))\b/;
 const OWN_SHIPPING_ZH = new RegExp(
-  String.raw`帮我(?:叫|约|找|喊)(?:个|一个)?快递|上门(?:取件)?(?:帮我)?寄|(?:寄|发)(?:份|个|一份|一个|点|些)(?:文件|合同|材料|资料|证件)|我自己(?:从[^，。,\s]{0,8}|用[^，。,\s]{0,8})?(?:寄|发)(?:出去的|出去|出的|的|回|过来|来|件)|我(?:要|想|得|准备)寄(?:快递|东西|包裹|文件|[个件份箱些点]|一[个件份箱些点])|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|我姐|我哥|对象|男朋友|女朋友|老公|老婆|${KIN_ZH})(?:从[^，。,\s]{0,6})?(?:寄|发)(?:给我|来|过来)的|商务合作|谈合作|供货|供应商|我们(?:是)?(?:工厂|厂家)|寻求合作|合作机会|想合作|带货|达人合作|入驻|加盟|招商|代运营|帮你们(?:做|优化|推广)`,
+  String.raw`帮我(?:叫|约|找|喊)(?:个|一个)?快递|上门(?:取件)?(?:帮我)?寄|(?:寄|发)(?:份|个|一份|一个|点|些)(?:文件|合同|材料|资料|证件)|我自己(?:从[^，。,\s]{0,8}|用[^，。,\s]{0,8}|在?网上)?(?:寄|发)(?:出去的|出去|出的|的|回|过来|来|件)|我(?:要|想|得|准备)寄(?:快递|东西|包裹|文件|[个件份箱些点]|一[个件份箱些点])|(?:朋友|同学|同事|邻居|家人|亲戚|我妈|我爸|妈妈|爸爸|我姐|我哥|对象|男朋友|女朋友|老公|老婆|${KIN_ZH})(?:从[^，。,\s]{0,6})?(?:寄|发)(?:给我|来|过来)的|商务合作|谈合作|供货|供应商|我们(?:是)?(?:工厂|厂家)|寻求合作|合作机会|想合作|带货|达人合作|入驻|加盟|招商|代运营|帮你们(?:做|优化|推广)`,
 );
 const RETURN_WORDS = /\b(?:return\w*|refund\w*|exchange|replace\w*|warranty)\b|退|换货|保修|维修/;
 
@@ -94,9 +96,9 @@ export function ownShippingOrPitch(text: string, lang: Lang, lower = text.toLowe
  * "it's not one of your orders"): the purchase is another seller's.
  */
 const BOUGHT_ELSEWHERE_EN =
-  /\b(?:(?:bought|ordered|purchased|got) (?:it |them |this |one |\w+ ){0,3}(?:straight |directly )?from (?:the )?(?!amazon\b|you\b|u\b|your\b|ur\b|this\b|here\b|my\b|a\b|an\b|the shop\b|the store\b|the seller\b)[a-z]+(?:'s)? (?:website|site|app|online store|store)|(?:bought|ordered|purchased|got) (?:it |them |this |one )?(?:from|at|on) (?:another|a different|some other|other) (?:website|site|store|shop|seller|retailer|platform|app)|not (?:an? |one of )?(?:your )?(?:orders?|parcels?|packages?|items?|products?) (?:from you|of yours)|not (?:one of )?your (?:orders?|parcels?|packages?|items?|products?)|not one of yours)\b/;
+  /\b(?:(?:bought|ordered|purchased|got) (?:it |them |this |one |\w+ ){0,3}(?:straight |directly )?from (?:the )?(?!amazon\b|you\b|u\b|your\b|ur\b|this\b|here\b|my\b|a\b|an\b|the shop\b|the store\b|the seller\b)[a-z]+(?:'s)? (?:website|site|app|online store|store)|(?:bought|ordered|purchased|got) (?:it |them |this |one )?(?:from|at|on) (?:another|a different|some other|other) (?:website|site|store|shop|seller|retailer|platform|app)|not (?:an? |one of )?(?:your )?(?:orders?|parcels?|packages?|items?|products?) (?:from you|of yours)|not (?:one of )?your (?:orders?|parcels?|packages?|items?|products?)|not one of yours|(?:bought|got|purchased) (?:it |them |this |these )?(?:at|from|in) (?:the |a |my local |our local )?(?:supermarket|grocery store|mall|corner shop|pharmacy|drugstore|market|gas station)|(?:order|parcel|package|item|purchase)s?\b[^.?!]{0,30}?\bfrom (?:another|a different|some other|other) (?:website|site|store|shop|retailer|platform|app))\b/;
 const BOUGHT_ELSEWHERE_ZH =
-  /(?:在)?(?:别家|别的店|其他店|其它店|另一家|另外一家|别的网站|其他网站|别的平台|其他平台|别处|别的卖家|其他卖家|其它卖家|别的商家|其他商家|别人家)(?:[^，。,\s]{0,4})?(?:买|拍|下的?单|订|发的?货)|不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?的?(?:单|订单|货|东西|包裹|快递)/;
+  /(?:超市|商场|实体店|菜市场|便利店|药店|专卖店|线下|楼下|小卖部|夜市)(?:里|上)?(?:买|拍)的|(?:在)?(?:别家|别的店|其他店|其它店|另一家|另外一家|别的网站|其他网站|别的平台|其他平台|别处|别的卖家|其他卖家|其它卖家|别的商家|其他商家|别人家)(?:[^，。,\s]{0,4})?(?:买|拍|下的?单|订|发的?货)|不是(?:在)?(?:你们|你家|这家|贵店|本店)(?:家|店)?的?(?:单|订单|货|东西|包裹|快递)/;
 
 /** Bought elsewhere, unless that is the reason to cancel ours ("found it cheaper on another site, cancel mine"). */
 export function boughtElsewhere(text: string, lang: Lang): boolean {
@@ -136,6 +138,26 @@ function marketplaceOwn(text: string, lower: string, zh: boolean): boolean {
 }
 
 /**
+ * How to complain to or about someone who is not this shop ("how do i complain to them", "how to complain about a
+ * noisy neighbour", 超市买的牛奶过期了 去哪投诉, 12315): asked *how* or *where*, the complaint is for another party;
+ * a complaint for us is made here ("I want to complain", 我要投诉) or names us or our order.
+ */
+const COMPLAIN_ELSEWHERE_EN =
+  /\bhow (?:do|can|could|should|would|to) (?:i |we )?(?:go about )?(?:file |make |lodge |submit |raise |send )?(?:a |an )?(?:formal )?complain\w* (?:to|about|against|with) (?!you\b|u\b|ur\b|your\b|yours\b|this (?:shop|store|seller|site)\b|the (?:shop|store|seller)\b|(?:my|the|this|that|an?) (?:order|item|product|delivery|parcel|package|purchase|refund|return)\b|(?:order|item|product|delivery|service|quality|shipping)\b)/;
+const COMPLAIN_ELSEWHERE_ZH = /(?:去哪|去哪里|去哪儿|在哪|找谁|向谁|跟谁|往哪|哪里可以|哪能)(?:能|可以)?投诉|投诉(?:电话|热线)是?多少|12315|消协|消费者协会/;
+/**
+ * Returning a thing to a company named after "to" ("how do i return it to dell", "return my cable box to xfinity"):
+ * that company's return. The marketplace, a sender, the seller or us keep it ours.
+ */
+const RETURN_TO_OTHER_EN =
+  /\breturn\w* (?:it|them|this|that|these|those|(?:my|the) [\w ]{1,20}?) (?:back )?to (?!(?:you|u|ur|your|us|the|a|an|my|this|that|sender|seller|amazon|store|shop|warehouse|factory|get|buy|have|receive|be|go|exchange|swap|replace|send|ship|pay|claim)\b)[a-z][\w&'+-]*(?=\s*(?:$|[.,?!;]|\s(?:store|for|and|where|please|pls|how|but|or)\b))/;
+
+/** The complaint or the return is asked for with another party named as its addressee. */
+function addressedElsewhere(lower: string, text: string, zh: boolean): boolean {
+  return COMPLAIN_ELSEWHERE_EN.test(lower) || RETURN_TO_OTHER_EN.test(lower) || (zh && COMPLAIN_ELSEWHERE_ZH.test(text));
+}
+
+/**
  * Whether the message is about another business: someone else's parcel, a strong non-shop class without this
  * shop or a product of ours named, or a weak one without any object of ours.
  */
@@ -146,7 +168,7 @@ export function namesOtherBusiness(text: string, lang: Lang): boolean {
   const shopItself = SHOP_ITSELF_EN.test(lower) || (zh && SHOP_ITSELF_ZH.test(text));
   if (THEIR_PARCEL_EN.test(lower) || (zh && THEIR_PARCEL_ZH.test(text))) return !shopItself;
   // The billing address named beside the shipping address is the buyer's own order form, not a bank's.
-  const strong = STRONG_EN.test(/\b(?:shipping|delivery) address/.test(lower) ? lower.replace(/\bbilling address/g, ' ') : lower) || (zh && STRONG_ZH.test(text));
+  const strong = addressedElsewhere(lower, text, zh) || STRONG_EN.test(/\b(?:shipping|delivery) address/.test(lower) ? lower.replace(/\bbilling address/g, ' ') : lower) || (zh && STRONG_ZH.test(text));
   const weak = strong || WEAK_EN.test(lower) || (zh && WEAK_ZH.test(text));
   if (!weak) return false;
   const product = conceptFeatures(lower, lang).includes('k:product');

@@ -11,7 +11,7 @@ import { addressesUs, asksForPerson, conceptFeatures, mentionsElsewhere, mention
 import { normaliseText } from './text-features.js';
 import type { GoodsReader } from './goods.js';
 import { ASKS_HELP, boughtElsewhere, cancelledThing, marketingMail, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
-import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
+import { asksAbout, changesAddress, notArrivedYet, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
 import type { Lang } from '../domain/lang.js';
 import { AFTER_SALES_INTENTS, type Entity, type Intent } from './types.js';
 
@@ -36,7 +36,21 @@ export function applyRules(decision: Decision, r: RuleInput): Decision {
   d = outOfScope(d, r.spelt, r.lang, r.entities, r.gate, r.thresholds.scopeFloor);
   // The symptom as typed counts too: the spelling layer may respell a word it does not know ("burning" → "turning").
   d = statement(d, r.spelt, r.lang, r.goods, r.text);
-  return shopMatter(d, r.text, r.spelt, r.lang, r.gate, r.thresholds);
+  d = aboutTheOrder(d, r.text, r.entities);
+  return shopMatter(d, r.text, r.spelt, r.lang, r.gate, r.thresholds, r.goods);
+}
+
+/** When a parcel comes, asked with the order's number ("expected delivery date for order 136-…", 订单…什么时候到). */
+const WHEN_DELIVERED =
+  /\b(?:when|what day|how long|how soon|eta|expected|estimated)\b[^.?!]{0,40}\b(?:deliver\w*|arriv\w*|get here|get to me|come|here|ship\w*)\b|\b(?:delivery|arrival) (?:date|day|time|estimate)\b|什么时候(?:到|能到|送到|发货|送|发)|(?:几号|哪天|多久|多长时间|几天)(?:能|可以|才)?(?:到|送到|收到|发货)|预计(?:送达|到货|到达)/u;
+
+/**
+ * A delivery question that names the buyer's own order (a marketplace order number) is about that order, not the
+ * shipping-times policy: the bot looks the order up instead of quoting the knowledge base.
+ */
+function aboutTheOrder(d: Decision, text: string, entities: readonly Entity[]): Decision {
+  if (d.intent !== 'faq' || !entities.some((e) => e.type === 'orderId' && MARKETPLACE_ORDER_ID.test(e.value))) return d;
+  return WHEN_DELIVERED.test(text.toLowerCase()) ? { intent: 'track_order', score: 0.8, rule: 'none' } : d;
 }
 
 /**
@@ -63,6 +77,11 @@ function afterGreeting(text: string): string | undefined {
   return m ? text.slice(m[0].length).trim() : undefined;
 }
 
+/** Readings of "it still isn't here" that cannot be meant: nothing received is returned, and it is no question or hello. */
+const NOT_YET_MISREADS: readonly Intent[] = ['return_item', 'faq', 'none', 'greeting'];
+/** Readings of "change where my order is delivered" / 地址换成新的 that cannot be meant (换 is no exchange there). */
+const ADDRESS_MISREADS: readonly Intent[] = ['return_item', 'track_order', 'faq', 'none'];
+
 /** Intents a statement rule may overrule: the classifier read a request word that the statement does not make. */
 const STATUS_MISREADS: readonly Intent[] = ['return_item', 'complaint', 'none', 'faq', 'greeting', 'goodbye', 'thanks'];
 
@@ -86,7 +105,11 @@ function statement(d: Decision, text: string, lang: Lang, goods: GoodsReader, ty
           ? { intent: 'return_item', score: 0.8, rule: 'none' }
           : d.intent === 'change_address' && sendsBack(text, lang)
           ? { intent: 'return_item', score: 0.8, rule: 'none' }
-          : undefined;
+          : NOT_YET_MISREADS.includes(d.intent) && (notArrivedYet(text, lang) || notArrivedYet(typed, lang))
+            ? { intent: 'track_order', score: 0.8, rule: 'none' }
+            : ADDRESS_MISREADS.includes(d.intent) && (changesAddress(text, lang) || changesAddress(typed, lang))
+              ? { intent: 'change_address', score: 0.8, rule: 'none' }
+              : undefined;
   if (!told) return d;
   const normalised = normaliseText(text);
   return !mentionsElsewhere(normalised, lang) && !namesOtherBusiness(normalised, lang) && goods.notSoldHere(normalised, lang) === undefined ? told : d;
@@ -116,7 +139,7 @@ const CANCELS_OURS = /\bcancel\w* (?:mine|my (?:order|one)|the order|this order|
 const MARKETPLACE_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 
 /** Intents that are about talking, not about anyone's business: kept whoever is mentioned. */
-const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
+export const SOCIAL: readonly Intent[] = ['greeting', 'thanks', 'goodbye', 'none'];
 
 /**
  * Another company's business (a food-delivery app, another marketplace, a landlord, an airline) is out of
@@ -128,7 +151,8 @@ function elsewhere(d: Decision, text: string, spelt: string, lang: Lang, entitie
   // An order number in the marketplace's form is ours; a looser number next to another company's name (拼多多的订单 2401…,
   // "apple order W123…") is that company's.
   const orderIds = entities.filter((e) => e.type === 'orderId');
-  if (orderIds.some((e) => MARKETPLACE_ORDER_ID.test(e.value))) return d;
+  // Unless it is said outright to come from another website or store ("my order 999-… from another website").
+  if (orderIds.some((e) => MARKETPLACE_ORDER_ID.test(e.value))) return boughtElsewhere(normalised, lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
   if (orderIds.length > 0) return mentionsElsewhere(normalised, lang) || marketingMail(normalised, lang) ? { intent: 'none', score: 0.9, rule: 'none' } : d;
   // A complaint addressed to us, or a thing said to be ours, stays ours, unless what is asked is a courier job or a pitch.
   // "could you contact them for me", 你能帮我 address the bot as a helper, not the shop as the one complained about.
@@ -176,7 +200,7 @@ function noPerson(d: Decision, text: string): Decision {
 
 /** Talking to a person asked for in so many words ("talk to an actual person", 转人工, 找真人客服). */
 export const TALK_TO_PERSON =
-  /\b(?:talk|speak|chat)(?:ing)? (?:to|with) (?:a |an |some |one of )?(?:actual |real |live |human )?(?:person|human|agent|representative|rep|someone|somebody|staff|people|manager)\b|\b(?:real|actual|live) (?:person|human|agent)\b|转人工|人工客服|找人工|真人客服|找(?:个|一个)?真人/;
+  /\b(?:talk|speak|chat)(?:ing)? (?:to|with) (?:a |an |some )?(?:member of (?:your|the) (?:team|staff)|someone (?:from|on|in) (?:your|the) (?:team|staff|support))\b|要人工|人工服务|不要(?:自动|机器人?)回[复覆]|不(?:要|想)(?:跟|和)?机器人(?:聊|说)?|\b(?:talk|speak|chat)(?:ing)? (?:to|with) (?:a |an |some |one of )?(?:actual |real |live |human )?(?:person|human|agent|representative|rep|someone|somebody|staff|people|manager)\b|\b(?:real|actual|live) (?:person|human|agent)\b|转人工|人工客服|找人工|真人客服|找(?:个|一个)?真人/;
 /** The score a person asked for in so many words gets: sure enough to leave any flow for one. */
 export const PERSON_SURE = 0.9;
 
@@ -219,6 +243,9 @@ function outOfScope(d: Decision, spelt: string, lang: Lang, entities: readonly E
   return gate.inScope(spelt) < floor ? { intent: 'none', score: 0.6, rule: 'none' } : d;
 }
 
+/** A question for a fact: "?", 吗, 多大, 多少, 几, 什么, 有没有, "is it", "does it", "how big". */
+const ASKS_FACT = /[?？]|吗|呢|嘛|多大|多少|多重|多长|多宽|多高|几|什么|哪|有没有|能不能|可不可以|是不是|\b(?:is|are|does|do|can|what|which|how)\b/iu;
+
 /**
  * A message the intent model cannot place but that is clearly this shop's business is kept in scope as a shop
  * question (`faq`: the bot answers from the knowledge base or says it does not know and offers a person) instead of
@@ -227,15 +254,17 @@ function outOfScope(d: Decision, spelt: string, lang: Lang, entities: readonly E
  * ("do you guys do gift wrapping", a set that arrived with plates smashed: 15 % of an in-scope check set).
  * `faq` starts no flow, so this cannot add a false trigger.
  */
-function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>): Decision {
+function shopMatter(d: Decision, text: string, spelt: string, lang: Lang, gate: ScopeGate | undefined, t: Pick<NluThresholds, 'keepFloor' | 'keepFloorOurs'>, goods: GoodsReader): Decision {
   if (d.intent !== 'none' || d.rule === 'elsewhere' || !gate || !/\p{L}{2}/u.test(text)) return d;
   // Chinese is also read as typed: the homophone layer may respell a word of another kind (就业).
   // Said outright to be the shop's ("from your shop on ebay", 你们天猫店发的) wins over the brand named.
   const typed = normaliseText(text);
   if (ownShippingOrPitch(typed, lang) || marketingMail(typed, lang)) return d;
   const ours = ownedByUs(text, lang);
-  const reference = ours ? 'ours' : lang === 'zh' && spelt !== text && shopReference(typed, lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
-  if (reference === 'none' || (mentionsElsewhere(typed, lang) && !ours)) return d;
+  const read = ours ? 'ours' : lang === 'zh' && spelt !== text && shopReference(typed, lang) === 'none' ? 'none' : shopReference(normaliseText(spelt), lang);
+  if (read === 'none' || (mentionsElsewhere(typed, lang) && !ours)) return d;
+  // A question about a product of the catalog (电水壶是多大容量的, "is the yoga mat non slip") is the shop's as much as "your …".
+  const reference = read === 'matter' && ASKS_FACT.test(typed) && goods.namesProduct(typed, lang) ? 'ours' : read;
   const p = gate.inScope(spelt);
   if (p < (reference === 'ours' ? t.keepFloorOurs : t.keepFloor)) return d;
   return { intent: 'faq', score: Math.round(p * 1000) / 1000, rule: 'none' };

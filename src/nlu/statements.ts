@@ -116,3 +116,31 @@ const CODES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
 export function onlyCodes(rest: string): boolean {
   return /\d|@/.test(rest) && !/\p{L}/u.test(rest.replace(CODES, ' '));
 }
+
+/**
+ * What was ordered has not come ("the thing I ordered still isn't here", "hasn't turned up yet", 还没到, 迟迟没收到): a
+ * delivery matter, never a return of something the buyer does not have. A refund or return named is that request.
+ */
+const EN_NOT_ARRIVED =
+  /\b(?:still|yet)\b[^.?!]{0,15}?\b(?:isn'?t|is not|aint|hasn'?t|has not|haven'?t|have not|not|never|no sign)\b[^.?!]{0,12}?\b(?:here|arrived|arrive|come|came|turned up|turn up|shown up|showed up|show up|been delivered|delivered|received)\b|\b(?:isn'?t|is not|hasn'?t|has not|haven'?t|have not|not)\s+(?:\w+\s+)?(?:here|arrived|turned up|shown up|showed up|been delivered)\s+(?:yet|still)\b/;
+const ZH_NOT_ARRIVED = /还没(?:到|收到|送到|送来|来|寄到)|还(?:是)?没有(?:到|收到|送到)|迟迟(?:没|不)|一直没(?:到|收到|送)|怎么还(?:不|没)到|还不到/u;
+
+export function notArrivedYet(text: string, lang: Lang): boolean {
+  const lower = text.toLowerCase();
+  if (EN_OTHER_REQUEST.test(lower) || ZH_OTHER_REQUEST.test(text) || /\b(?:return\w*|rma|label)\b|退/u.test(lower)) return false;
+  return EN_NOT_ARRIVED.test(lower) || (lang === 'zh' && ZH_NOT_ARRIVED.test(text));
+}
+
+/**
+ * The delivery address changed in so many words ("change where my order gets delivered", "update my shipping
+ * address", 把收件地址换成新的, 地址改一下): 换 there is not an exchange, and where the parcel goes is not where it is.
+ */
+const EN_CHANGES_ADDRESS =
+  /\b(?:change|changing|update|updating|switch|correct|fix|edit|amend)\s+(?:the |my |our |its |this |that )?(?:delivery |shipping |postal |home )?(?:address|adress|addy)\b|\b(?:change|update|switch)\s+where\s+(?:my|the|this|it|our)\b[^.?!]{0,20}\b(?:delivered|sent|shipped|goes|going)\b|\b(?:send|ship|deliver|redirect)\s+(?:it|them|my order|the order|the parcel|my parcel)\s+to\s+(?:a |my )?(?:new|different|other)\s+address\b/;
+const ZH_CHANGES_ADDRESS = /(?:收件|收货|送货|配送|寄送)?地址(?:能|可以|能不能|可不可以)?(?:换|改|变)(?:成|为|到|一下)?|(?:换|改|变更|修改)(?:个|一下)?(?:收件|收货|送货|配送)?地址/u;
+
+export function changesAddress(text: string, lang: Lang): boolean {
+  const lower = text.toLowerCase();
+  if (/\b(?:return\w*|refund\w*|exchange)\b|退|换货/u.test(lower)) return false;
+  return EN_CHANGES_ADDRESS.test(lower) || (lang === 'zh' && ZH_CHANGES_ADDRESS.test(text));
+}
