@@ -6,17 +6,23 @@
 import type { Lang } from '../domain/lang.js';
 
 const HAN = /\p{Script=Han}/u;
-const LATIN_WORD = /\p{Script=Latin}{2,}/u;
 /** Emails, links and codes with digits (order ids, postcodes like SW1A 1AA, RMA numbers) say nothing about language. */
 const NEUTRAL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
 
 /** The start of a message is enough to tell its language, and keeps the cost flat for huge inputs. */
 const SAMPLE_CHARS = 500;
 
+/**
+ * Latin-letter acknowledgements Chinese buyers type as often as English ones ("ok", "ok 3q", "kk", "thx", "haha"): a
+ * message made only of them says nothing about its language, so the conversation's is kept.
+ */
+const CHAT_LATIN = /^(?:ok+|okay|okey|kk+|k|thx|tks|tx|ty|lol|ha(?:ha)+|h{3,}|emm+|hmm+|xd|pls|plz)$/i;
+
 export function detectLanguage(text: string, fallback: Lang): Lang {
   const sample = text.slice(0, SAMPLE_CHARS);
   if (HAN.test(sample)) return 'zh';
-  if (LATIN_WORD.test(sample.replace(NEUTRAL, ' '))) return 'en';
+  const words = sample.replace(NEUTRAL, ' ').match(/\p{Script=Latin}{2,}/gu) ?? [];
+  if (words.length > 0 && !words.every((w) => CHAT_LATIN.test(w))) return 'en';
   return fallback;
 }
 

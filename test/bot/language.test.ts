@@ -16,7 +16,11 @@ describe('detectLanguage', () => {
     ['SW1A 1AA', 'zh', 'zh'],
     ['RMA-6U5MQC4CSY', 'zh', 'zh'],
     ['https://shop.example/x', 'zh', 'zh'],
-    ['ok', 'en', 'zh'],
+    // Latin-letter acknowledgements Chinese buyers type too keep the conversation's language; a word of English switches.
+    ['ok', 'zh', 'zh'],
+    ['ok 3q', 'zh', 'zh'],
+    ['ok', 'en', 'en'],
+    ['ok great', 'en', 'zh'],
   ] as const)('%s → %s (fallback %s)', (text, expected, fallback) => {
     expect(detectLanguage(text, fallback)).toBe(expected);
   });
