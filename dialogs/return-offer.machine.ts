@@ -173,6 +173,14 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         return condition ? { condition } : {};
       }),
       forgetReason: assign({ reason: undefined, condition: undefined }),
+      /** The remedy the buyer named when it is offered, else the first option offered. */
+      takeAskedRemedy: assign({
+        resolution: ({ context }) => {
+          const e = eligibility(context);
+          const options = e.kind === 'eligible' ? e.options : [];
+          return options.find((o) => o === context.remedyAsked) ?? asOption(options[0]);
+        },
+      }),
       /** Other items named at the offer, with their own reason if one is said ("the spatula too, changed my mind"). */
       takeNamedItems: assign(({ context, event }) => {
         const reason = typed(event) ? reasonAnswer(event) : undefined;
@@ -218,6 +226,22 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
         return said !== undefined && readReason(said.text, said.lang) !== undefined && negatedAction(said.text, said.lang) === undefined;
       },
       gaveCondition: ({ event }) => conditionAnswer(event) !== undefined,
+      /**
+       * The reason told again at the offer leaves its terms as they are (who pays the return, the refund, the options):
+       * the buyer who asked for the return has the terms in front of them and objects to none, so it is issued.
+       */
+      reasonKeepsTerms: ({ context, event }) => {
+        const reason = reasonAnswer(event);
+        const before = eligibility(context);
+        const after = reason ? eligibility({ ...context, reason }) : undefined;
+        return (
+          before.kind === 'eligible' &&
+          after?.kind === 'eligible' &&
+          after.returnShippingPaidBy === before.returnShippingPaidBy &&
+          after.refund.amount === before.refund.amount &&
+          after.options.join() === before.options.join()
+        );
+      },
     },
   }).createMachine({
     id: 'returnOffer',
@@ -296,6 +320,8 @@ export function createReturnOfferMachine(policy: PolicyConfig) {
             { guard: 'gaveCondition', target: 'deciding', actions: ['listen', 'takeCondition'] },
             // "Just the mitts, not the pan": the items named again (a refusal of the others is no "no").
             { guard: and(['typedItems', 'severalItems']), target: 'deciding', actions: ['listen', 'takeNamedItems'] },
+            // "没坏 就是太重了": the reason told again, terms unchanged: the return the buyer asked for, with the remedy they named.
+            { guard: and(['restatedReason', 'reasonKeepsTerms']), target: 'issuing', actions: ['listen', 'takeReason', 'takeAskedRemedy'] },
             // "No it's not broken, I just ordered the wrong size": the reason told (again), the offer for it; a "no" there refuses nothing.
             { guard: 'restatedReason', target: 'deciding', actions: ['listen', 'takeReason'] },
             { guard: 'no', target: 'done', actions: { type: 'say', params: { said: 'noReturn' } } },
