@@ -16,7 +16,8 @@ const EN: Record<Facet, RegExp> = {
   stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back|unavailable|not available|gr[ae]yed out"),
   dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
-  materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition"),
+  // "How much merino is in them", "what percentage cotton": a share of a material is the composition.
+  materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition|percent(?:age)?|how much [a-z]+ (?:is |does it have |do they have )?in (?:it|them|this|these|there)"),
   inTheBox: W("in the box|included|include|includes|including|come with|comes with|what's in|whats in|contents?|accessories|in the package|package contain|ship with|shipped with"),
   compatibility: W("compatible|compatibility|work with|works with|work on|works on|fit|fits|support|supports|use with|use it with|use on|connect|pair with|plug"),
   care: W("wash|washing|washable|clean|cleaning|care|dishwasher|machine wash|tumble|dry it|descale|maintain|maintenance|sharpen"),
@@ -29,7 +30,7 @@ const ZH: Record<Facet, RegExp> = {
   stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|哪几种|几种|哪几|哪些|插头|轴|长度|规格/,
   dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
-  materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
+  materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料|含量|占比|百分之/,
   inTheBox: /包装里|盒子里|盒里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|[放装塞]得下|[放装塞]不下|插头/,
   care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,

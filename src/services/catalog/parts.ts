@@ -7,6 +7,8 @@
 import type { Lang } from '../../domain/lang.js';
 import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
 import { normalise } from './text.js';
+import { COST_OR_TIME } from './question-shape.js';
+import { DEICTIC } from './lexicon.js';
 
 const STRONG: Record<Lang, RegExp> = {
   en: /([?!;。？！；]+|\.\s+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
@@ -79,7 +81,14 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
     // "… shipping to Mexico? and what's the price": a part that names nothing (no product, place or
     // shop topic) asks about the part before it, never about the shop at large (price matching).
     // ("where is the pan made? which country": a bare "which country" is the same question again.)
-    const a = before && ((!/^product:/.test(before.a.source) && !namesSubject(part)) || ELLIPTIC[lang].test(part)) ? subjectless(before, part) : answerOne(part, context);
+    const followUp = before !== undefined && ((!/^product:/.test(before.a.source) && !namesSubject(part)) || ELLIPTIC[lang].test(part));
+    let a = before && followUp ? subjectless(before, part) : answerOne(part, context);
+    // "Do you ship to Brazil? how much would it be": after "we don't ship there", its price or time is
+    // answered by that same sentence (there is none), never named as a part left unanswered.
+    // ("it" there is the parcel, not a product.)
+    const notServed = before && /^shipping:([A-Z]+):none$/.exec(before.a.source);
+    const sameParcel = followUp || !namesSubject(part.replace(new RegExp(DEICTIC[lang].source, 'g'), ' '));
+    if (before && notServed && !a.answered && COST_OR_TIME[lang].test(part) && (sameParcel || a.source === `none:shipping-not-served:${notServed[1] ?? ''}`)) a = before.a;
     before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
     if (product) context = { ...ctx, pageProductId: product };

@@ -5,8 +5,8 @@
  * otherwise the answer is an abstention, never a neighbouring fact.
  */
 import type { Lang } from '../../domain/lang.js';
-import { listIn, textIn, type Currency, type Product } from './catalog.js';
-import { displayName, type Fact } from './facts.js';
+import { listIn, textIn, type Currency, type Product, type Variant } from './catalog.js';
+import { displayName, formatPrices, type Fact } from './facts.js';
 import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, statesUnit, RESTOCK_QUESTION, type Facet } from './lexicon.js';
 import { mentionedOptions, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, strip, terms } from './text.js';
@@ -154,7 +154,7 @@ export class ProductAnswerer {
 
     const replies: PresalesReply[] = [];
     if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: priceText(p, options, lang, currency) } });
-    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q), COUNT_LEFT[lang].test(q)));
+    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q), COUNT_LEFT[lang].test(q), wantsPrice ? { currency } : undefined));
     for (const { f } of chosen) {
       if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
       else replies.push({ key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } });
@@ -210,14 +210,20 @@ export class ProductAnswerer {
     return set;
   }
 
-  /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
-  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean, countAsked = false): PresalesReply[] {
+  /**
+   * The asked variants' stock; when one is out, what else is in stock and when it comes back.
+   * @param priced the price was asked too: a variant offered instead is given with its own price
+   * ("the 2 m one, how much?" of a sold-out 2 m cable: the 1 m one in stock at $7.99).
+   */
+  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean, countAsked = false, priced?: { currency: Currency | undefined }): PresalesReply[] {
     const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: stockText(p, options, lang, this.phrase, countAsked) } }];
     const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
     if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
     if (options.length === 0 && !restockAsked && named.some((v) => v.stock > 0)) return out;
     if (options.length > 0 || named.length === 0) {
-      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map((v) => variantLabel(v, lang));
+      const ownPrices = p.variants.some((v) => v.price);
+      const label = (v: Variant) => (priced && ownPrices ? `${variantLabel(v, lang)} ${formatPrices(v.price ?? p.price, lang, priced.currency)}` : variantLabel(v, lang));
+      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map(label);
       if (others.length > 0) out.push({ key: 'presales:stockOthers', values: { list: [...new Set(others)].join(lang === 'en' ? ', ' : '、') } });
     }
     const restock = (this.facts.get(p.id)?.[lang] ?? []).find((f) => f.name && RESTOCK[lang].test(normalise(f.name)));
