@@ -5,7 +5,7 @@
  * count: "it's a gift" or 我脚比较宽 is the buyer's situation, never a question to answer on its own.
  */
 import type { Lang } from '../../domain/lang.js';
-import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
+import { abstain, type PresalesAnswer, type PresalesContext, type PresalesReply } from './answer-types.js';
 import { normalise } from './text.js';
 import { COST_OR_TIME } from './question-shape.js';
 import { DEICTIC } from './lexicon.js';
@@ -61,8 +61,8 @@ export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang
 
 /**
  * A message the whole of which `whole` could not answer, answered part by part in one reply: each
- * answered part's replies (the same reply once), each unanswered part named. `whole` when fewer than
- * two parts ask something or none is answered.
+ * answered part's replies (the same reply once); an abstention naming the unanswered parts when any
+ * part has no answer. `whole` when fewer than two parts ask something or none is answered.
  */
 export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer, namesSubject: (part: string) => boolean = () => true, checking = false): PresalesAnswer {
   const parts = strongParts(normalise(question), lang);
@@ -106,17 +106,15 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
     return subs.length >= 2 ? subs.map((sub) => ({ part: sub, a: ask(sub) })) : [{ part, a: one }];
   });
   if (answers.length < 2 || !answers.some(({ a }) => a.answered)) return whole;
+  const source = `parts:${answers.map(({ a }) => a.source).join('+')}`;
+  // "Are these itchy? how much merino is in them": one part answered and another not is half an
+  // answer, which a buyer reads as the whole. The message abstains and offers a person; the parts
+  // left unanswered are logged for the seller.
+  const unansweredParts = answers.filter(({ a }) => !a.answered).map(({ part }) => part);
+  if (unansweredParts.length > 0) return { ...abstain(source), unansweredParts };
   const seen = new Set<string>();
   const replies: PresalesReply[] = [];
-  const unansweredParts: string[] = [];
-  for (const { part, a } of answers) {
-    if (!a.answered) {
-      unansweredParts.push(part);
-      replies.push({ key: 'presales:partUnanswered', values: { question: part } });
-    }
-    // The same fact asked twice ("how big … and what size") is said once.
-    for (const r of a.answered ? a.replies : []) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
-  }
-  const source = `parts:${answers.map(({ a }) => a.source).join('+')}`;
-  return { answered: true, replies: replies.slice(0, 8), source, ...(unansweredParts.length > 0 ? { unansweredParts } : {}) };
+  // The same fact asked twice ("how big … and what size") is said once.
+  for (const { a } of answers) for (const r of a.replies) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
+  return { answered: true, replies: replies.slice(0, 8), source };
 }

@@ -93,7 +93,8 @@ export class PresalesService {
 
   /**
    * Answer a buyer's pre-sales question in `lang`, or abstain. A message of several questions the
-   * whole cannot answer is answered part by part, in one reply; a part without an answer is named.
+   * whole cannot answer is answered part by part, in one reply; a part without an answer makes the
+   * whole an abstention (never half an answer), its parts logged for the seller.
    */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
     // A message is read several ways (whole, without context clauses, part by part): each Chinese
