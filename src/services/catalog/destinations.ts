@@ -33,6 +33,9 @@ const WORLD: [string, string][] = (() => {
 
 const EU = new Set(['IE', 'DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'PT', 'FI', 'GR', 'LU']);
 
+/** A member of the EU (what a shop entry about "the EU" / 欧盟 covers). */
+export const inEu = (code: string): boolean => EU.has(code);
+
 /** The currency a country's marketplace prices in (for "how much is it in Germany?"). */
 export function currencyOfCountry(code: string): Currency | undefined {
   if (code === 'US') return 'USD';

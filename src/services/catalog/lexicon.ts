@@ -47,8 +47,8 @@ export const SHIPPING: Record<Lang, RegExp> = {
 };
 /** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
 export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
-  en: new Set('cost fee fees charg charge much rate price pricey expens cheap cheapest long day days take fast fastest quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
-  zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单 门槛'.split(' ')),
+  en: new Set('amount cost fee fees charg charge much rate price pricey expens cheap cheapest long day days take fast fastest quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
+  zh: new Set('金额 运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单 门槛'.split(' ')),
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
@@ -74,7 +74,10 @@ export const FRAME: Record<Lang, Set<string>> = {
       // How the buyer saw or heard it ("it says unavailable", "seems sold out", "get hit with fees", "the voltage is different there").
       'says seem seems hit different thru ' +
       // Who it is for and how the buyer feels ("a gift for my mum who loves tea", "torn between", "pretty heavy", "voltage wise").
-      'mum mom mother dad father sister brother wife husband girlfriend boyfriend son daughter friend parents grandma grandpa love loves torn pretty wise into as').split(' '),
+      'mum mom mother dad father sister brother wife husband girlfriend boyfriend son daughter friend parents grandma grandpa love loves torn pretty wise into as ' +
+      // Putting verbs and states around what is asked ("throw it in the washing machine", "with noise
+      // cancelling switched on", "at the moment"): the frame, not the fact.
+      'throw toss chuck stick switched turned moment').split(' '),
   ),
   zh: new Set([
     ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
@@ -178,7 +181,9 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
   // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
-  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
+  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:hydrostatic head|hh rating|water column)\b/g, ' waterproof rating '], [/\bbleed(?:s|ing)? (?:through|thru)\b/g, ' bleed '], [/\b(?:at |on )?full (?:power|speed|wattage|blast)\b/g, ' max power '],
+    // "A tool to pull the keycaps off": what is pulled, not where to.
+    [/\b(pull|pulling|take|taking|get|getting|pry|prise)\s+((?:the\s+)?[a-z]+)\s+(?:off|out)\b/g, '$1 $2'], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
     // "Big enough for a whole chicken / to roast one": whether it fits, as "will a whole chicken fit" asks.
     // (Only of a thing named: "big enough to cook for four" is no thing that fits.)
     [/\b(?:big|large|roomy|deep) enough (?:for|to (?:roast|cook|fit|hold|take|do|make|carry)(?: in)?)(?= (?:a|an|the|my|our|\d))/g, ' fit '],

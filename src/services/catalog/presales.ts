@@ -11,7 +11,7 @@
  */
 import type { Lang } from '../../domain/lang.js';
 import type { Currency, Product } from './catalog.js';
-import { currencyOfCountry, placeNameWords } from './destinations.js';
+import { currencyOfCountry, inEu, placeNameWords } from './destinations.js';
 import { productFacts, type Fact } from './facts.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { COMPARE, COMPARE_WORDS, DEICTIC, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, RESTOCK, SHIPPING, SHOP_TOPICS } from './lexicon.js';
@@ -48,6 +48,7 @@ const ITEM_PRICE: Record<Lang, RegExp> = {
   zh: /(?<!运费|邮费|快递费?)(?:价格|卖多少|什么价|多少钱)(?!.{0,2}(?:运费|邮费))/,
 };
 const PRICE_QUESTION: Record<Lang, string> = { en: 'what is the price', zh: '多少钱' };
+const EU_WORD: Record<Lang, string> = { en: 'eu', zh: '欧盟' };
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
@@ -248,8 +249,10 @@ export class PresalesService {
     const ownRestock = mention !== undefined && !country && RESTOCK[lang].test(q) && mention.product.variants.some((v) => v.stock === 0);
     const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q)) && !ownRestock;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
+      // "How long is the legal guarantee in France?": an EU country is what an entry about the EU covers.
+      const kbQ = country && inEu(country.code) && q.includes(country.span) ? `${strip(q, [country.span])} ${EU_WORD[lang]}` : q;
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
-      const kb = fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : [], undefined, (mention?.product ?? page)?.id);
+      const kb = fromKb(kbQ, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : [], undefined, (mention?.product ?? page)?.id);
       // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is
       // about the page ("能接电话吗" on the speaker's: its facts, though 电话 is a shop word).
       if (kb.answered) return kb;

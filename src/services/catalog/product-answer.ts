@@ -17,6 +17,12 @@ import { fromKb, type LangIndex } from './kb-answer.js';
 import { abstain, type PresalesAnswer, type PresalesReply } from './answer-types.js';
 import { uncountedThing, unstatedMeasures } from './asked-concepts.js';
 
+/** The word a size is of ("drop height", 防摔高度): its stem, or its Han characters. */
+function measureOf(q: string, lang: Lang): string | undefined {
+  const m = lang === 'en' ? /\b([a-z]{3,})\s+(?:height|length|width|depth|thickness|diameter)\b/.exec(q) : /(\p{Script=Han}{1,2})(?:高度|长度|宽度|厚度|直径)/u.exec(q);
+  return m?.[1] ? (lang === 'en' ? stem(m[1]) : m[1]) : undefined;
+}
+
 /** The word a trip abroad is asked by (its synonyms name the facts that say where a product works). */
 const ABROAD: Record<Lang, string> = { en: 'travel', zh: '出国' };
 
@@ -123,7 +129,9 @@ export class ProductAnswerer {
     // "How thick … and how heavy": a size or weight asked for must be in what is answered.
     for (const f of ['dimensions', 'weight'] as const) {
       const syn = FACET_SYNONYMS[lang][f] ?? [];
-      const answered = chosen.some((x) => x.f.facet === f || (x.f.nameHaystack !== undefined && syn.some((w) => explained(w, x.f.nameHaystack ?? '', x.f.nameTerms ?? new Set(), lang))));
+      // ("What drop height is it rated for", 防摔高度: a fact on the word the measure is of that states one answers it, "drops from 2 metres".)
+      const of = f === 'dimensions' ? measureOf(q, lang) : undefined;
+      const answered = chosen.some((x) => x.f.facet === f || (x.f.nameHaystack !== undefined && syn.some((w) => explained(w, x.f.nameHaystack ?? '', x.f.nameTerms ?? new Set(), lang))) || (of !== undefined && x.hit.some((w) => of.includes(w)) && MEASURE_UNIT[f].test(normalise(x.f.value).replace(JACK, ' '))));
       if (triggered.has(f) && !answered) return abstain(`unanswered:${f}`);
     }
     const missing = words.filter((w) => !covered.has(w));

@@ -32,6 +32,9 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     send: ['send', 'ship', 'return', 'output'], reciev: ['reach', 'receiv', 'get', 'arriv'],
     sete: ['level', 'mode', 'set'],
     men: ['unisex', 'men'], women: ['unisex', 'women'], male: ['unisex', 'male'], femal: ['unisex', 'femal'],
+    // A tool named by what it does ("a tool to pull the keycaps off": the keycap puller), ink that bleeds through paper (ghosting).
+    // "What drop height is it rated for": a rating is what it was tested to ("tested for drops from 2 metres").
+    rate: ['test', 'rate'], guarante: ['warranti', 'guarante'], pull: ['puller', 'pull'], remov: ['remover', 'remov'], bleed: ['ghost', 'bleed'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {

@@ -70,3 +70,59 @@ describe('a sold-out variant asked with its price', () => {
     expect(a.text).toContain('In stock instead: 1 m.');
   });
 });
+
+describe('words around what is asked: putting verbs and states (en)', () => {
+  it('answers "toss it in the washer" from the care fact, with the heat asked too (en)', () => {
+    const a = ask('en', 'oven mitts: can i chuck them in the washer, and how hot can they handle');
+    expect(a.text).toContain('40 °C');
+    expect(a.text).toContain('250 °C');
+  });
+
+  it('answers the stock "at the moment" (en)', () => {
+    const a = ask('en', 'is the glass kettle in stock at the moment');
+    expect(a.answered).toBe(true);
+    expect(a.source).toBe('product:KETTLE-GLS-17:stock');
+  });
+
+  it('answers a battery life asked with noise cancelling turned on (en)', () => {
+    const a = ask('en', 'how many hours does the headset last with anc switched on');
+    expect(a.text).toContain('30 hours with ANC on');
+  });
+});
+
+describe('what a rating, a tool or ink through paper is in the facts\' words (en)', () => {
+  it('answers a water column rating from the waterproof rating (en)', () => {
+    expect(ask('en', 'whats the water column rating on the rain jacket').text).toContain('10,000 mm');
+  });
+
+  it('answers a tool to pull the switches out from what is in the box (en)', () => {
+    expect(ask('en', 'is there a tool to pull the switches out of the mechanical keyboard').text).toContain('switch puller');
+  });
+
+  it('answers bleeding through the pages from the ghosting fact (en)', () => {
+    expect(ask('en', 'will my gel pen bleed thru the pages of the dot grid notebook').text).toContain('ghosting');
+  });
+
+  it('answers what drop a case is rated for from what it was tested to, and still abstains for a weight rating no fact states (en)', () => {
+    expect(ask('en', 'what drop height is the phone case rated for').text).toContain('2 metres');
+    expectAbstention(ask('en', 'what weight is the laptop stand rated for'));
+  });
+
+  it('answers a charge "at full power" from the maximum power (en)', () => {
+    expect(ask('en', 'can the usb c cable charge my laptop at full power').text).toContain('100 W');
+  });
+});
+
+describe('a shop question asked of an EU country', () => {
+  it('is answered by the entry about the EU (en)', () => {
+    expect(ask('en', 'how long is the legal guarantee in spain').text).toContain('2 years');
+  });
+
+  it('is answered by the entry about the EU (zh)', () => {
+    expect(ask('zh', '在西班牙法定保修期多久').text).toContain('2 年');
+  });
+
+  it('answers the order amount that makes shipping free (en)', () => {
+    expect(ask('en', 'what does shipping to canada cost and from what order amount is it free?').text).toContain('$150');
+  });
+});
