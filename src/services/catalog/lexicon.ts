@@ -90,7 +90,9 @@ export const FRAME: Record<Lang, Set<string>> = {
       // Helping and carrying verbs around what is asked (帮忙包装, 带去游泳, 丢洗衣机): the frame, not the fact.
       // Directional complements and "how is it worked out" frames (寄过来, 运费咋算), manner adverbs (直接).
       '过来 过去 咋算 怎么算 如何算 直接 咋整 咋弄 咋办 '+
-      '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经').split(' '),
+      '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经 ' +
+      // Conditions and exceptions around what is asked (要是碎了, 除了耳机还送啥, 能进洗碗机, 放车里): the frame.
+      '要是 如果 万一 假如 除了 进 车里 车上 后 之后 以后').split(' '),
     // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
     // ("连两个手机", "两台设备": a count of other things is the fact asked).
     ...[...'一两二三四五六七八九十'].flatMap((n) => [...'本件只双套把条根张瓶支盒包'].map((m) => `${n}${m}`)),
@@ -190,7 +192,9 @@ export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
     // "Where do you ship from?" asks for the warehouse, never the countries shipped to.
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/续航(?:时间)?(?:更|比较)?(?:长|久)(?:一点|一些|些)?/g, '续航'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/窗口/g, '窗'], [/扎(?:不扎)?(?:脚|人|皮肤)/g, '扎不扎'], [/(?:被)?收(?=\s*(?:关税|进口税|税费))/g, '交'],
+    // "今天下单今天能发吗": a same-day dispatch asked is the entry's 当天发货 (a dispatch question: 发货 as its questions say).
+    [/(?:今天|当天|马上|立刻)(?:下单|拍)?的?(?:话)?[，,\s]*(?:今天|当天)?(?:能|可以|会)?发(?:货|出)?(?=\s*(?:吗|么|不|嘛|[?？]|$))/g, ' 当天发货 发货 '], [/(?:满电|充满电?|一次充电)\s*(?:能|可以)?(?:播|放|听|用|撑)(?:放)?(?=多久|多长时间|几个?小时)|(?:能|可以)(?:播|听)(?:放)?(?=多久|多长时间|几个?小时)/g, '续航'], [/续航(?:时间)?(?:更|比较)?(?:长|久)(?:一点|一些|些)?/g, '续航'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */

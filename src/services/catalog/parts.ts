@@ -17,7 +17,7 @@ const STRONG: Record<Lang, RegExp> = {
 };
 const WEAK: Record<Lang, RegExp> = {
   en: /(,?\s+and\s+(?=(?:do|does|can|could|is|are|will|would|how|what|when|where|which|who)\b))/,
-  zh: /([，,\s]+(?=(?:能|可以|支持|有没有|是不是|多少|多久|几天|怎么|什么时候)))/,
+  zh: /([，,\s]+(?=(?:能|可以|支持|有没有|是不是|会不会|要不要|需不需要|多少|多久|几天|怎么|什么时候)))/,
 };
 /** Checking an answer of the whole: any comma or space may end a Chinese question (parts that ask nothing are left out). */
 const WEAK_CHECK: Record<Lang, RegExp> = { en: WEAK.en, zh: /([，,\s]+)/ };

@@ -53,6 +53,8 @@ const EU_WORD: Record<Lang, string> = { en: 'eu', zh: '欧盟' };
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
 function shippedFrom(q: string, span: string, lang: Lang): boolean {
+  // (国内发货 is shipping within the buyer's own country, never a warehouse abroad.)
+  if (span.trim() === '国内') return false;
   const place = escapeRe(span.trim());
   const re = lang === 'en'
     ? new RegExp(`\\b(?:ship|ships|shipped|shipping|send|sends|sent|dispatch|dispatched|come|comes|coming|deliver|delivered|post|posted|mail|mailed)\\s+(?:[a-z']+\\s+){0,2}?from\\s+(?:the\\s+)?${place}`)

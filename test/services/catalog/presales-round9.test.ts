@@ -126,3 +126,80 @@ describe('a shop question asked of an EU country', () => {
     expect(ask('en', 'what does shipping to canada cost and from what order amount is it free?').text).toContain('$150');
   });
 });
+
+describe('Chinese homophone typos of product words (zh)', () => {
+  it('reads 建盘 as 键盘 (zh)', () => {
+    expect(ask('zh', '建盘有几种轴').source).toBe('product:KB-MECH-87:stock');
+  });
+
+  it('reads 眼色 as 颜色 (zh)', () => {
+    expect(ask('zh', '蓝牙音箱有哪些眼色').source).toBe('product:SPK-BT-MINI:stock');
+  });
+
+  it('reads the Taiwanese 蓝芽 as 蓝牙 (zh)', () => {
+    expect(ask('zh', '蓝芽音箱防水吗').text).toContain('IPX7');
+  });
+});
+
+describe('conditions, exceptions and places around what is asked (zh)', () => {
+  it('answers what else comes in the box "除了…" (zh)', () => {
+    expect(ask('zh', '除了茶壶还送什么', 'TEA-SET-CER6').text).toContain('礼盒');
+  });
+
+  it('answers 能进洗碗机吗 from the care fact (zh)', () => {
+    expect(ask('zh', '保温杯能进洗碗机吗').text).toContain('不能放洗碗机');
+  });
+
+  it('answers 脏了 with how to wash it (zh)', () => {
+    expect(ask('zh', '瑜伽垫脏了怎么洗').source).toBe('product:YOGA-MAT-6MM:care');
+  });
+
+  it('answers a car cup holder from the diameter fact, the car a place (zh)', () => {
+    expect(ask('zh', '水瓶放车里杯架放得下吗', 'BOTTLE-STEEL-750').text).toContain('7.5 厘米');
+  });
+
+  it('answers breakage on the way (寄过来要是碎了) from the product\'s own breakage-in-transit fact (zh)', () => {
+    expect(ask('zh', '寄过来的茶具要是碎了怎么办').text).toContain('补发');
+  });
+});
+
+describe('Chinese wordings of a product fact (zh)', () => {
+  it('answers 满电能听多久 with the battery life (zh)', () => {
+    expect(ask('zh', '耳机满电能听多久').text).toContain('40 小时');
+  });
+
+  it('answers 扎人 / 扎脚 from the itchiness fact (zh)', () => {
+    expect(ask('zh', '这袜子扎不扎皮肤').text).toContain('不扎');
+  });
+
+  it('answers 可视窗口 from the window fact, and 冰水 from keeping cold (zh)', () => {
+    expect(ask('zh', '空气炸锅有可视窗口吗').text).toContain('没有可视窗');
+    expect(ask('zh', '保温杯装冰水能保冷几小时').text).toContain('24 小时');
+  });
+});
+
+describe('Chinese wordings of shop questions (zh)', () => {
+  it('answers a same-day dispatch asked with the dispatch cut-off (zh)', () => {
+    const a = ask('zh', '今天下单当天能发吗');
+    expect(a.source).toBe('kb:delivery_times');
+    expect(a.text).toContain('下午 2 点');
+  });
+
+  it('answers 被收关税 as the customs entry, beside the shipping time (zh)', () => {
+    expect(ask('zh', '寄墨西哥要多久，会不会被收关税').source).toBe('parts:shipping:MX+kb:customs_duties');
+  });
+
+  it('answers 国内发货 as shipping within China, never a warehouse abroad (zh)', () => {
+    expect(ask('zh', '国内发货要几天').text).toContain('3-5 天');
+  });
+
+  it('answers a shipping time and 会不会 customs as two parts (zh)', () => {
+    const a = ask('zh', '寄加拿大要几天，会不会收关税');
+    expect(a.text).toContain('7-14 个工作日');
+    expect(a.text).toContain('关税');
+  });
+
+  it('answers when the card is charged "下单后" (zh)', () => {
+    expect(ask('zh', '下单以后什么时候扣钱').source).toBe('kb:payment_process');
+  });
+});
