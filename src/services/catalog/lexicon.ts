@@ -52,7 +52,7 @@ export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
-  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|礼物|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|选哪个码|穿哪个码|买哪个码|什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
+  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|礼物|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|选哪个码|穿哪个码|买哪个码|什么码|多大码|穿多大|对应(?:几|多少|什么|哪个)码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
 };
 
 /** Words that only frame a question ("what", "how", "这个"): never content that must be answered. */
@@ -192,7 +192,9 @@ export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
     // "Where do you ship from?" asks for the warehouse, never the countries shipped to.
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/窗口/g, '窗'], [/扎(?:不扎)?(?:脚|人|皮肤)/g, '扎不扎'], [/(?:被)?收(?=\s*(?:关税|进口税|税费))/g, '交'],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'],
+    // "我穿40码的鞋，袜子选哪个码": the buyer's own shoe size (鞋码 40), not our running shoes compared.
+    [/(?:我)?(?:平时|一般)?穿\s*(\d+(?:\.\d+)?)\s*(?:码|号)?的?鞋子?/g, ' 鞋码$1 '], [/窗口/g, '窗'], [/扎(?:不扎)?(?:脚|人|皮肤)/g, '扎不扎'], [/(?:被)?收(?=\s*(?:关税|进口税|税费))/g, '交'],
     // "今天下单今天能发吗": a same-day dispatch asked is the entry's 当天发货 (a dispatch question: 发货 as its questions say).
     [/(?:今天|当天|马上|立刻)(?:下单|拍)?的?(?:话)?[，,\s]*(?:今天|当天)?(?:能|可以|会)?发(?:货|出)?(?=\s*(?:吗|么|不|嘛|[?？]|$))/g, ' 当天发货 发货 '], [/(?:满电|充满电?|一次充电)\s*(?:能|可以)?(?:播|放|听|用|撑)(?:放)?(?=多久|多长时间|几个?小时)|(?:能|可以)(?:播|听)(?:放)?(?=多久|多长时间|几个?小时)/g, '续航'], [/续航(?:时间)?(?:更|比较)?(?:长|久)(?:一点|一些|些)?/g, '续航'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };

@@ -67,6 +67,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     塞: ['放', '装', '塞'], 塞下: ['放', '装'], 占: ['%', '占'], 下雨: ['水', '防水', '泼水'], 登机包: ['登机'], 登机箱: ['登机'],
     带线: ['线'], 配线: ['线'], 送线: ['线'],
     // Dirt is why it is washed (脏了能机洗吗), ice water is kept cold, a window-opening is a window, a car's cup holder is a diameter.
+    // 对应几码: a size that corresponds to another is answered by a stated equivalence ("42 码 = US 8.5").
+    对应: ['=', '对应'], 换算: ['=', '换算'],
     脏: ['洗', '清洗', '清洁'], 脏了: ['洗', '清洗', '清洁'], 冰水: ['冷', '保冷'], 冰饮: ['冷', '保冷'], 冷饮: ['冷', '保冷'], 窗口: ['窗'], 杯架: ['杯架', '直径'],
     colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香', '气味', '味'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],

@@ -203,3 +203,16 @@ describe('Chinese wordings of shop questions (zh)', () => {
     expect(ask('zh', '下单以后什么时候扣钱').source).toBe('kb:payment_process');
   });
 });
+
+describe('sizes asked by the buyer\'s own shoe size (zh)', () => {
+  it('reads "我穿38码的鞋" as the buyer\'s shoe size, not our running shoes compared with the socks (zh)', () => {
+    const a = ask('zh', '我穿38码的鞋，袜子要买哪个码');
+    expect(a.source).toBe('kb:sizing_socks');
+    expect(a.text).toContain('35-38');
+  });
+
+  it('answers a US size asked as 穿多大 / 对应多少码 from the shoe size chart (zh)', () => {
+    expect(ask('zh', '美码10穿多大的跑鞋').text).toContain('US 10');
+    expect(ask('zh', '跑鞋us10对应多少码').source).toBe('kb:sizing_shoes');
+  });
+});
