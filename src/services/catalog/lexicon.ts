@@ -13,7 +13,7 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 /** English triggers per facet (regular expressions on normalised text). */
 const EN: Record<Facet, RegExp> = {
   price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|how much(?=\\s*(?:[?!.,;]|$))|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
-  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back|unavailable|not available|gr[ae]yed out"),
+  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back|coming back|comes back|unavailable|not available|gr[ae]yed out"),
   dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
   // "How much merino is in them", "what percentage cotton": a share of a material is the composition.
@@ -28,7 +28,7 @@ const EN: Record<Facet, RegExp> = {
 const ZH: Record<Facet, RegExp> = {
   price: /多少钱|多少[镑刀]|多少欧(?!洲)|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
   stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|哪几种|几种|哪几|哪些|插头|轴|长度|规格/,
-  dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
+  dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|长宽|长和宽|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
   materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料|含量|占比|百分之/,
   inTheBox: /包装里|盒子里|盒里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
@@ -92,7 +92,7 @@ export const FRAME: Record<Lang, Set<string>> = {
       '过来 过去 咋算 怎么算 如何算 直接 咋整 咋弄 咋办 '+
       '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经 ' +
       // Conditions and exceptions around what is asked (要是碎了, 除了耳机还送啥, 能进洗碗机, 放车里): the frame.
-      '要是 如果 万一 假如 除了 进 车里 车上 后 之后 以后').split(' '),
+      '要是 如果 万一 假如 除了 进 车里 车上 后 之后 以后 扛得住 扛不住 顶得住 挡得住 撑得住').split(' '),
     // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
     // ("连两个手机", "两台设备": a count of other things is the fact asked).
     ...[...'一两二三四五六七八九十'].flatMap((n) => [...'本件只双套把条根张瓶支盒包'].map((m) => `${n}${m}`)),
@@ -183,7 +183,7 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
   // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
-  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:hydrostatic head|hh rating|water column)\b/g, ' waterproof rating '], [/\bbleed(?:s|ing)? (?:through|thru)\b/g, ' bleed '], [/\b(?:at |on )?full (?:power|speed|wattage|blast)\b/g, ' max power '],
+  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:hydrostatic head|hh rating|water column)\b/g, ' waterproof rating '], [/\b(?:put|puts|give|gives|push|pushes|pump|pumps) out\b/g, ' output '], [/\bbleed(?:s|ing)? (?:through|thru)\b/g, ' bleed '], [/\b(?:at |on )?full (?:power|speed|wattage|blast)\b/g, ' max power '],
     // "A tool to pull the keycaps off": what is pulled, not where to.
     [/\b(pull|pulling|take|taking|get|getting|pry|prise)\s+((?:the\s+)?[a-z]+)\s+(?:off|out)\b/g, '$1 $2'], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
     // "Big enough for a whole chicken / to roast one": whether it fits, as "will a whole chicken fit" asks.
@@ -193,6 +193,8 @@ export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
   zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'],
+    // Carry-on luggage (随身行李上飞机) is what the facts call 登机; 几度水 asks a temperature.
+    [/(?:当|做|作为)?(?:随身|手提)行李(?:带)?(?:上飞机|登机)?/g, ' 登机 '], [/几度(?:的)?水(?:温)?/g, '几度'],
     // "我穿40码的鞋，袜子选哪个码": the buyer's own shoe size (鞋码 40), not our running shoes compared.
     [/(?:我)?(?:平时|一般)?穿\s*(\d+(?:\.\d+)?)\s*(?:码|号)?的?鞋子?/g, ' 鞋码$1 '], [/窗口/g, '窗'], [/扎(?:不扎)?(?:脚|人|皮肤)/g, '扎不扎'], [/(?:被)?收(?=\s*(?:关税|进口税|税费))/g, '交'],
     // "今天下单今天能发吗": a same-day dispatch asked is the entry's 当天发货 (a dispatch question: 发货 as its questions say).

@@ -34,7 +34,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     men: ['unisex', 'men'], women: ['unisex', 'women'], male: ['unisex', 'male'], femal: ['unisex', 'femal'],
     // A tool named by what it does ("a tool to pull the keycaps off": the keycap puller), ink that bleeds through paper (ghosting).
     // "What drop height is it rated for": a rating is what it was tested to ("tested for drops from 2 metres").
-    rate: ['test', 'rate'], guarante: ['warranti', 'guarante'], pull: ['puller', 'pull'], remov: ['remover', 'remov'], bleed: ['ghost', 'bleed'],
+    rate: ['test', 'rate'], guarante: ['warranti', 'guarante'], rememb: ['pair', 'devic'], togeth: ['sever', 'simultan', 'both'], pot: ['teapot', 'pot'], pull: ['puller', 'pull'], remov: ['remover', 'remov'], bleed: ['ghost', 'bleed'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -68,6 +68,8 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     带线: ['线'], 配线: ['线'], 送线: ['线'],
     // Dirt is why it is washed (脏了能机洗吗), ice water is kept cold, a window-opening is a window, a car's cup holder is a diameter.
     // 对应几码: a size that corresponds to another is answered by a stated equivalence ("42 码 = US 8.5").
+    // 防晒指数 (a rating: UPF 50+), 路上 (in transit: 运输途中), 洇 / 渗 (ink through paper: 不透), 暴雨 (a downpour: water-resistance, never any word with 雨), 摔碎 (broken).
+    指数: ['upf', 'spf', '指数', '等级'], 路: ['途中', '运输', '路'], 洇: ['透', '洇'], 渗: ['透', '渗'], 暴雨: ['防水', '泼水', '暴雨'], 摔碎: ['破损', '碎'], 磕碎: ['破损', '碎'], 打碎: ['破损', '碎'], 碰碎: ['破损', '碎'],
     对应: ['=', '对应'], 换算: ['=', '换算'],
     脏: ['洗', '清洗', '清洁'], 脏了: ['洗', '清洗', '清洁'], 冰水: ['冷', '保冷'], 冰饮: ['冷', '保冷'], 冷饮: ['冷', '保冷'], 窗口: ['窗'], 杯架: ['杯架', '直径'],
     colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香', '气味', '味'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],

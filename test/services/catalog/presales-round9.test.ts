@@ -216,3 +216,43 @@ describe('sizes asked by the buyer\'s own shoe size (zh)', () => {
     expect(ask('zh', '跑鞋us10对应多少码').source).toBe('kb:sizing_shoes');
   });
 });
+
+describe('the second question of a message in the facts\' words (parts that made messages abstain)', () => {
+  it('answers "coming back" as the restock (en)', () => {
+    expect(ask('en', 'when is the teal speaker coming back').text).toContain('2-4 weeks');
+  });
+
+  it('answers how many devices it remembers from the paired devices, and "together" from several devices charging (en)', () => {
+    expect(ask('en', 'how many devices does the mechanical keyboard remember').text).toContain('3 paired devices');
+    expect(ask('en', 'can the 65w charger charge a laptop and a phone together').text).toContain('several devices');
+  });
+
+  it('answers "the pot" of the tea set from the teapot (en)', () => {
+    expect(ask('en', 'how big is the pot in the tea set').text).toContain('600 ml');
+  });
+
+  it('answers 长宽 as the size, 防晒指数 as the UPF rating (zh)', () => {
+    expect(ask('zh', '笔记本长宽多少').text).toContain('14.8 x 21');
+    expect(ask('zh', '伞的防晒指数是多少').text).toContain('UPF 50+');
+  });
+
+  it('answers 渗 (ink through paper) from 不透, 磕碎在路上 from breakage in transit (zh)', () => {
+    expect(ask('zh', '点阵本钢笔写会渗吗').text).toContain('不透');
+    expect(ask('zh', '茶具路上磕碎了咋办').text).toContain('补发');
+  });
+
+  it('answers 顶得住暴雨 from the waterproof rating, never from the size chart that names 防雨夹克 (zh)', () => {
+    const a = ask('zh', '夹克顶得住暴雨吗');
+    expect(a.text).toContain('10,000 毫米');
+    expect(a.source).not.toMatch(/sizing/);
+  });
+
+  it('answers 手提行李带上飞机 as a cabin bag, 几度水 as the washing temperature (zh)', () => {
+    expect(ask('zh', '这个双肩包能当手提行李带上飞机吗').text).toContain('登机尺寸');
+    expect(ask('zh', '羊毛袜用几度水洗').text).toContain('30°C');
+  });
+
+  it('still abstains for connecting two phones to the speaker, which pairs two speakers (zh)', () => {
+    expectAbstention(ask('zh', '这个音箱能同时连两台手机吗'));
+  });
+});
