@@ -9,6 +9,7 @@ import { abstain, type PresalesAnswer, type PresalesContext, type PresalesReply 
 import { normalise } from './text.js';
 import { COST_OR_TIME } from './question-shape.js';
 import { DEICTIC } from './lexicon.js';
+import { unstatedMeasures } from './asked-concepts.js';
 
 const STRONG: Record<Lang, RegExp> = {
   en: /([?!;。？！；]+|\.\s+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
@@ -24,7 +25,7 @@ const WEAK_CHECK: Record<Lang, RegExp> = { en: WEAK.en, zh: /([，,\s]+)/ };
 /** A part that asks: a question word or particle (a "?" after it is checked separately). */
 const ASKS: Record<Lang, RegExp> = {
   en: /^(?:do|does|did|can|could|is|are|was|were|will|would|should|how|what|whats|what's|when|where|which|who|why|any|have|has)\b/,
-  zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
+  zh: /吗|呢|么|多少|几|什么|啥|咋|谁|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
 
 /** A bare question word and a noun ("which country", "what brand", 哪个国家): a follow-up of the part before. */
@@ -72,7 +73,11 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
   // question; the buyer's situation around it ("wanna get 2 more") must not sink its answer.
   if (parts.length === 1 && parts[0] !== normalise(question).trim()) {
     const only = answerOne(parts[0] ?? '', ctx);
-    return only.answered ? only : whole;
+    // ("will it fit on the stand? it's about 2 kg": a measure the situation states must be answered by
+    // a measure of its kind, or the answer leaves out what the buyer asked it against.)
+    const situation = normalise(question).replace(parts[0] ?? '', ' ');
+    const said = only.replies.map((r) => Object.values(r.values ?? {}).join(' '));
+    return only.answered && unstatedMeasures(situation, said, new Set()).length === 0 ? only : whole;
   }
   // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
   let context = ctx;

@@ -256,3 +256,14 @@ describe('the second question of a message in the facts\' words (parts that made
     expectAbstention(ask('zh', '这个音箱能同时连两台手机吗'));
   });
 });
+
+describe('what a shop answer of several questions must cover', () => {
+  it('answers a 谁 question as a question of its own (the return postage beside the return rule) (zh)', () => {
+    const a = ask('zh', '想退货，配件要一起寄回吗？运费谁出');
+    expect(a.source).toBe('parts:kb:returns_policy+kb:return_shipping_cost');
+  });
+
+  it('abstains when a weight the buyer states beside a fit question is answered by no weight (en)', () => {
+    expectAbstention(ask('en', 'will my 17 inch laptop fit on the aluminium stand? it weighs about 3 kg'));
+  });
+});
