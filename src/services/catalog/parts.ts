@@ -96,7 +96,7 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
     if (before && notServed && !a.answered && COST_OR_TIME[lang].test(part) && (sameParcel || a.source === `none:shipping-not-served:${notServed[1] ?? ''}`)) a = before.a;
     before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
-    if (product) context = { ...ctx, pageProductId: product };
+    if (product) context = { ...ctx, pageProductId: product, fromPart: true };
     return a;
   };
   // (After an unanswered part, it is unanswered too.)

@@ -17,7 +17,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import { COMPARE, COMPARE_WORDS, DEICTIC, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, RESTOCK, SHIPPING, SHOP_TOPICS } from './lexicon.js';
 import { mentionedOptions, ProductFinder, type ProductMention } from './product-finder.js';
 import { normalise, stem, strip } from './text.js';
-import { contentWords, type ZhWords } from './coverage.js';
+import { contentWords, explained, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
@@ -49,6 +49,8 @@ const ITEM_PRICE: Record<Lang, RegExp> = {
 };
 const PRICE_QUESTION: Record<Lang, string> = { en: 'what is the price', zh: '多少钱' };
 const EU_WORD: Record<Lang, string> = { en: 'eu', zh: '欧盟' };
+/** A later question about the product of the part before: "are they ok on …", "is there a cable" (in its box). */
+const REFERS_BACK: Record<Lang, RegExp> = { en: /\b(?:they|they're|is there|are there)\b/, zh: /它们|有没有|带不带|带.{0,4}吗/ };
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
@@ -112,6 +114,11 @@ export class PresalesService {
     if (/^(?:shipping|kb):/.test(whole.source)) {
       const parts = inParts(abstain('whole'), true);
       if (parts.answered && !parts.unansweredParts && parts.source.split('+').some((src) => !src.endsWith(whole.source))) return parts;
+    } else if (/^product:/.test(whole.source) && /[?？]./.test(question.trim())) {
+      // "键盘有背光吗？数据线多少钱": one product's facts may hold the name of another product a later
+      // question asks about (the keyboard's box holds a cable); which one is meant is not known.
+      const parts = inParts(abstain('whole'), true);
+      if (!parts.answered && parts.source.includes('ambiguous-subject')) return parts;
     }
     return whole;
   }
@@ -208,6 +215,10 @@ export class PresalesService {
     // A one-character name (包 of 包修, 线 of 送线) on another product's page is more likely part of a
     // word than that product: the page stays the subject and the character a word its facts must cover.
     if (page && mention && mention.product !== page && mention.spans.length > 0 && mention.spans.every((sp) => /^\p{Script=Han}$/u.test(sp.trim()))) mention = undefined;
+    // "… pages per notebook, and what colours are the covers": one word that names another product
+    // (the phone case) and that the product of the part before holds too (hardcover) may mean either.
+    // ("does it come with a cable": "it" or what is in the box makes the part before's product the subject, below.)
+    if (ctx.fromPart && page && mention && mention.product !== page && !REFERS_BACK[lang].test(q) && !DEICTIC[lang].test(q) && !FACET_TRIGGERS[lang].inTheBox.test(q) && this.heldBy(page, mention.spans, lang)) return abstain(`ambiguous-subject:${mention.product.id}`);
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     // (or elsewhere in the message: "我在法国 台灯多少欧？寄过来运费咋算" asks the shipping part to France).
     const place = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
@@ -319,6 +330,16 @@ export class PresalesService {
   private namesSubject(q: string, lang: Lang): boolean {
     if (this.finder.find(q, lang) !== undefined || DEICTIC[lang].test(q) || SHIPPING[lang].test(q) || SHOP_TOPICS[lang].test(q) || this.index[lang].countries.find(q) !== undefined) return true;
     return contentWords(PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q), lang, this.zh).length > 0;
+  }
+
+  /** Every span is one word that one of `p`'s own facts holds. */
+  private heldBy(p: Product, spans: readonly string[], lang: Lang): boolean {
+    const facts = this.facts.get(p.id)?.[lang] ?? [];
+    return spans.length > 0 && spans.every((sp) => {
+      const words = contentWords(normalise(sp), lang, this.zh);
+      // (Inside a longer word too: the "cover" of "hardcover".)
+      return words.length === 1 && facts.some((f) => f.haystack.includes(words[0] ?? '') || explained(words[0] ?? '', f.haystack, f.terms, lang));
+    });
   }
 
   private asksFacet(q: string, lang: Lang): boolean {

@@ -267,3 +267,19 @@ describe('what a shop answer of several questions must cover', () => {
     expectAbstention(ask('en', 'will my 17 inch laptop fit on the aluminium stand? it weighs about 3 kg'));
   });
 });
+
+describe('a later question naming another product that the product before holds', () => {
+  it('abstains when "the cover" may be the notebook\'s or the phone case (en)', () => {
+    expectAbstention(ask('en', 'how many pages does the dotted notebook have, and what colour is the cover'));
+  });
+
+  it('abstains when 数据线 may be the keyboard\'s own cable or the USB-C cable sold on its own (zh)', () => {
+    // (Before round 9 this gave the keyboard's price as the cable's, and the charger's size as the cable's length.)
+    expectAbstention(ask('zh', '键盘有背光吗？数据线多少钱'));
+    expectAbstention(ask('zh', '充电器能充MacBook吗？数据线多长'));
+  });
+
+  it('still reads "does it come with a cable" as the box of the product before (en)', () => {
+    expect(ask('en', 'can the gan charger charge a macbook pro 14? does it come with a cable').text).toContain('cable not included');
+  });
+});
