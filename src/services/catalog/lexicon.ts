@@ -92,7 +92,8 @@ export const FRAME: Record<Lang, Set<string>> = {
       '过来 过去 咋算 怎么算 如何算 直接 咋整 咋弄 咋办 '+
       '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经 ' +
       // Conditions and exceptions around what is asked (要是碎了, 除了耳机还送啥, 能进洗碗机, 放车里): the frame.
-      '要是 如果 万一 假如 除了 进 车里 车上 后 之后 以后 扛得住 扛不住 顶得住 挡得住 撑得住').split(' '),
+      // (Not 之后 / 以后: "after the warranty ends" is a condition, never the warranty's length.)
+      '要是 如果 万一 假如 除了 进 车里 车上 扛得住 扛不住 顶得住 挡得住 撑得住').split(' '),
     // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
     // ("连两个手机", "两台设备": a count of other things is the fact asked).
     ...[...'一两二三四五六七八九十'].flatMap((n) => [...'本件只双套把条根张瓶支盒包'].map((m) => `${n}${m}`)),
@@ -193,6 +194,8 @@ export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
   zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'],
+    // "下单后啥时候扣钱": after ordering is when every order question is asked from (下单 is a frame word).
+    [/下单(?:之|以)?后/g, '下单'],
     // Carry-on luggage (随身行李上飞机) is what the facts call 登机; 几度水 asks a temperature.
     [/(?:当|做|作为)?(?:随身|手提)行李(?:带)?(?:上飞机|登机)?/g, ' 登机 '], [/几度(?:的)?水(?:温)?/g, '几度'],
     // "我穿40码的鞋，袜子选哪个码": the buyer's own shoe size (鞋码 40), not our running shoes compared.

@@ -14,8 +14,15 @@ import { adjacentPairs, contentWords, explained, FRAME_CHARS, surfaceWords, type
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import { fromKb, type LangIndex } from './kb-answer.js';
+import { namesOrigin } from './destinations.js';
 import { abstain, type PresalesAnswer, type PresalesReply } from './answer-types.js';
 import { uncountedThing, unstatedMeasures } from './asked-concepts.js';
+
+/** "Where is it made / 哪里产的": the place it comes from is asked. */
+const ORIGIN: Record<Lang, RegExp> = {
+  en: /\bwhere (?:is|are|was|were) (?:it|they|this|these|that|those|the [a-z0-9 -]+?) (?:made|produced|manufactured|from|sourced)\b|\bmade where\b|\b(?:country|place) of (?:origin|manufacture)\b|\bwhere (?:does|do|did) (?:it|they|this|the [a-z0-9 -]+?) come from\b/,
+  zh: /哪里?产的|哪儿产的|哪里生产|哪里制造|哪国产|哪个国家产|产自哪|产地|哪里做的|哪儿做的|原产/,
+};
 
 /** The word a size is of ("drop height", 防摔高度): its stem, or its Han characters. */
 function measureOf(q: string, lang: Lang): string | undefined {
@@ -56,6 +63,7 @@ export class ProductAnswerer {
   /** The answer from `p`'s own facts (price, stock, attributes …), or an abstention. */
   answer(p: Product, spans: readonly string[], q: string, lang: Lang, currency: Currency | undefined, countrySpan?: string): PresalesAnswer {
     const name = displayName(p, lang);
+    if (ORIGIN[lang].test(q)) return this.origin(p, name, spans, q, lang);
     const triggers = FACET_TRIGGERS[lang];
     const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
     const options = mentionedOptions(p, q, lang);
@@ -174,6 +182,21 @@ export class ProductAnswerer {
     }
     const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
     return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /**
+   * "Where is it made / 哪里产的": the facts that name where it comes from (a city, or a country it is
+   * made in: read in the English facts, said in the buyer's language), or an abstention. Nothing else
+   * may be asked beside it.
+   */
+  private origin(p: Product, name: string, spans: readonly string[], q: string, lang: Lang): PresalesAnswer {
+    const rest = contentWords(strip(q, spans).replace(new RegExp(ORIGIN[lang].source, 'g'), ' ').replace(DEICTIC[lang], ' '), lang, this.zh).filter((w) => !this.ownTerms(p, lang).has(w));
+    if (rest.length > 0) return abstain(`origin-uncovered:${rest.join(',')}`);
+    const en = this.facts.get(p.id)?.en ?? [];
+    const own = this.facts.get(p.id)?.[lang] ?? [];
+    if (en.length !== own.length) return abstain('no-origin');
+    const replies = own.filter((f, i) => f.facet !== 'compatibility' && namesOrigin(en[i]?.value ?? '')).slice(0, 2).map((f): PresalesReply => (f.facet === 'attribute' ? { key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } } : { key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } }));
+    return replies.length > 0 ? { answered: true, replies, source: `product:${p.id}:origin` } : abstain('no-origin');
   }
 
   /**

@@ -283,3 +283,20 @@ describe('a later question naming another product that the product before holds'
     expect(ask('en', 'can the gan charger charge a macbook pro 14? does it come with a cable').text).toContain('cable not included');
   });
 });
+
+describe('where a product is made', () => {
+  it('answers from the facts that name the city it comes from (en)', () => {
+    const a = ask('en', 'where does the tea set come from');
+    expect(a.source).toBe('product:TEA-SET-CER6:origin');
+    expect(a.text).toContain('Jingdezhen');
+  });
+
+  it('answers from the same facts in Chinese (zh)', () => {
+    expect(ask('zh', '茶具产地是哪里').text).toContain('景德镇');
+  });
+
+  it('abstains for a product whose facts name no origin, never the countries it works in (en, zh)', () => {
+    expectAbstention(ask('en', 'where is the glass kettle made'));
+    expectAbstention(ask('zh', '电水壶是哪里产的'));
+  });
+});
