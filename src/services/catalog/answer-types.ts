@@ -8,6 +8,8 @@ export interface PresalesContext {
   currency?: Currency;
   /** The whole message, when one part of it is answered: where the buyer said they are. */
   place?: string;
+  /** `pageProductId` is the product an earlier part of the message was answered about, not a page. */
+  fromPart?: boolean;
 }
 
 export interface PresalesReply {

@@ -63,7 +63,7 @@ const MIND_CHANGED: Record<Lang, [RegExp, string][]> = {
 
 /**
  * Chat spellings of Chinese: a sentence-final 马 / 嘛 / 麽 typed for 吗 (pinyin "ma"), 帐 for 账
- * (到帐 / 到账), 前 for 钱 after a price word (多少前), 运废 / 包游 for 运费 / 包邮.
+ * (到帐 / 到账), 前 for 钱 after a price word (多少前), 运废 / 包游 for 运费 / 包邮, 建盘 / 眼色 for 键盘 / 颜色.
  */
 const ZH_TYPED: [RegExp, string][] = [
   [/(?<=[\p{Script=Han}a-z0-9])[马嘛麽](?=\s*(?:[?？!！。.,，\s]|$))/gu, '吗'],
@@ -73,6 +73,10 @@ const ZH_TYPED: [RegExp, string][] = [
   [/包[游油](?!漆)/g, '包邮'],
   // 多少前 / 几块前: 钱 typed as its homophone 前 after a price word.
   [/(多少|几块|几元|什么价)前/g, '$1钱'],
+  // Pinyin-input homophones of product words (建盘 jian pan, 眼色 yan se) and the Taiwanese 蓝芽 for 蓝牙.
+  [/建盘/g, '键盘'],
+  [/眼色/g, '颜色'],
+  [/蓝芽/g, '蓝牙'],
 ];
 
 const MACBOOK = /\bmacbook\s*(?:pro|air)\b/g;

@@ -34,6 +34,29 @@ const WORLD: [string, string][] = (() => {
 
 const EU = new Set(['IE', 'DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'PT', 'FI', 'GR', 'LU']);
 
+/**
+ * An English text names where a thing comes from: a city ("porcelain from Jingdezhen"), common words
+ * aside, or a country it is made in or comes from (not one it works in: "not for 110 V (US, Japan)").
+ */
+export function namesOrigin(text: string): boolean {
+  const t = normalise(text);
+  for (const m of t.matchAll(/\b(?:made in|from|produced in|manufactured in)\s+(?:the\s+)?([a-z]+(?:\s[a-z]+){0,2})/g)) {
+    const words = (m[1] ?? '').split(' ');
+    if (words.some((_, k) => COUNTRY_NAMES.has(words.slice(0, k + 1).join(' ')))) return true;
+  }
+  const words = t.match(/[a-z]+/g) ?? [];
+  for (let i = 0; i < words.length; i += 1) {
+    for (let k = 1; k <= 3 && i + k <= words.length; k += 1) {
+      const name = words.slice(i, i + k).join(' ');
+      if (!CITY_WORDS.has(name) && CITIES[name] !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+/** A member of the EU (what a shop entry about "the EU" / 欧盟 covers). */
+export const inEu = (code: string): boolean => EU.has(code);
+
 /** The currency a country's marketplace prices in (for "how much is it in Germany?"). */
 export function currencyOfCountry(code: string): Currency | undefined {
   if (code === 'US') return 'USD';
@@ -63,6 +86,7 @@ const CITIES: Record<string, string> = (() => {
   return typeof cities === 'object' && cities !== null ? Object.fromEntries(Object.entries(cities).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
 })();
 /** City names that are also everyday English words: never read as a city ("in nice condition"). */
+const COUNTRY_NAMES = new Set(WORLD.map(([n]) => n).filter((n) => /^[a-z]/.test(n)));
 const CITY_WORDS = new Set(['nice', 'mobile', 'sale', 'split', 'orange', 'reading', 'bath', 'deal', 'hope', 'wells', 'temple', 'surprise', 'independence', 'concord', 'gap', 'mission', 'enterprise', 'national', 'university', 'mesa', 'york', 'bay', 'city', 'pearl', 'plant', 'marathon', 'page', 'best', 'young', 'price', 'black', 'white', 'green', 'grey', 'brown', 'kettle', 'grand', 'buy', 'cost', 'warranty', 'case', 'cable', 'lamp', 'pan', 'iron']);
 /** Chinese names of large cities (common exonyms), as Chinese buyers write them. */
 const ZH_CITIES: Record<string, string> = {

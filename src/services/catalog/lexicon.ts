@@ -13,10 +13,11 @@ const W = (words: string): RegExp => new RegExp(`(?:^|[^a-z0-9])(?:${words})(?![
 /** English triggers per facet (regular expressions on normalised text). */
 const EN: Record<Facet, RegExp> = {
   price: W("price|prices|priced|cost|costs|quid|bucks|how much (?:is|are|does|do|for)|how much(?=\\s*(?:[?!.,;]|$))|expensive|cheap|pricing|\\$|£|€|¥|dollars?|pounds?|euros?|yuan|rmb|usd|eur|gbp|cny"),
-  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back|unavailable|not available|gr[ae]yed out"),
+  stock: W("in stock|stock|restock|available|availability|sold out|out of stock|have (?:it|them|one|this|that|any)(?: in)?|come in|comes in|colours?|sizes|options?|variants?|models?|versions?|scents?|lengths|switch(?:es)?|plug types?|which (?:sizes?|colours?)|left|be back|back in|when is it back|when will it be back|come back|coming back|comes back|unavailable|not available|gr[ae]yed out"),
   dimensions: W("dimensions?|how long (?:is|are) (?:it|they|the|this)|how big|how large|how tall|how high|how wide|how deep|how thick|measure(?:ments?|s)?|size of|height|width|depth|thick(?:ness)?|diameter|tall|wide|cm|centimet(?:er|re)s?|inch(?:es)?|big is|large is"),
   weight: W("weigh|weighs|weight|heavy|heaviness|how light|grams?|kg|kilos?|pounds? does"),
-  materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition"),
+  // "How much merino is in them", "what percentage cotton": a share of a material is the composition.
+  materials: W("made of|made from|made out of|materials?|fabric|what is it made|constructed|composition|percent(?:age)?|how much [a-z]+ (?:is |does it have |do they have )?in (?:it|them|this|these|there)"),
   inTheBox: W("in the box|included|include|includes|including|come with|comes with|what's in|whats in|contents?|accessories|in the package|package contain|ship with|shipped with"),
   compatibility: W("compatible|compatibility|work with|works with|work on|works on|fit|fits|support|supports|use with|use it with|use on|connect|pair with|plug"),
   care: W("wash|washing|washable|clean|cleaning|care|dishwasher|machine wash|tumble|dry it|descale|maintain|maintenance|sharpen"),
@@ -27,9 +28,9 @@ const EN: Record<Facet, RegExp> = {
 const ZH: Record<Facet, RegExp> = {
   price: /多少钱|多少[镑刀]|多少欧(?!洲)|价格|价钱|几块|多少元|售价|卖多少|贵不贵|便宜|什么价|多钱|\$|£|€|¥|美元|英镑|欧元|人民币|元/,
   stock: /还剩|剩下|剩几|剩多少|还有货|有货没|没货了|有货|现货|库存|缺货|没货|卖完|售罄|断货|补货|还有|有没有|颜色|尺码|码数|型号|款式|版本|香味|香型|哪几种|几种|哪几|哪些|插头|轴|长度|规格/,
-  dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|直径|高度|宽度|体积|厘米|公分|英寸/,
+  dimensions: /尺寸|多大|多高|多长|多宽|多厚|厚度|大小|长宽高|长宽|长和宽|直径|高度|宽度|体积|厘米|公分|英寸/,
   weight: /多重|重量|重不重|几斤|几公斤|多少克|克重|轻不轻|沉不沉|分量/,
-  materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料/,
+  materials: /材质|材料|什么做的|什么料|面料|用料|做的|成分|材料|含量|占比|百分之/,
   inTheBox: /包装里|盒子里|盒里|包含|附带|自带|送(?![到货达给人礼朋])|配件|送什么|带什么|有什么东西|清单|配什么|附赠|赠品|里面有|带不带|配不配|送不送/,
   compatibility: /兼容|适用|适配|支持|能用(?!多久|多长|几)|可以用(?!多久|多长|几)|能连|连接|配合|能不能用|适合|能装|能放|[放装塞]得下|[放装塞]不下|插头/,
   care: /清洗|洗衣机|洗(?!澡|手间)|清洁|保养|洗碗机|机洗|手洗|擦|除垢|磨刀|晾/,
@@ -46,12 +47,12 @@ export const SHIPPING: Record<Lang, RegExp> = {
 };
 /** What a shipping question to one country asks (English stems, Chinese words): all in the shipping answer. */
 export const SHIPPING_ASKS: Record<Lang, Set<string>> = {
-  en: new Set('cost fee fees charg charge much rate price pricey expens cheap cheapest long day days take fast fastest quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
-  zh: new Set('运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单 门槛'.split(' ')),
+  en: new Set('amount cost fee fees charg charge much rate price pricey expens cheap cheapest long day days take fast fastest quick quickest speed free standard option opt offer avail countri there get receiv ship send post mail internat intern overseas oversea abroad outsid worldwid wait minimum spend possibl over under abov below threshold limit qualifi order euro dollar pound usd eur gbp'.split(' ')),
+  zh: new Set('金额 运费 邮费 费用 价格 价钱 收费 免费 包邮 多少 多久 几天 时间 时效 天 快 慢 标准 加急 国际 海外 国外 寄 发 到 能到 送 收到 满 以上 超过 订单 门槛'.split(' ')),
 };
 export const SHOP_TOPICS: Record<Lang, RegExp> = {
   en: W('return|returns|returning|refund|refunds|exchange|exchanges|pay|paying|payment|paypal|card|cards|instal+ments?|klarna|invoice|receipt|vat|customs|duties|duty|import tax|coupon|coupons|discount|discounts|promo|price match|gift|wrap|wrapping|cancel|cancell?ation|restock|pre-?order|reserve|packaging|size chart|size guide|what size|which size|true to size|run small|runs small|run large|measure my|contact|phone number|opening hours|currency|currencies'),
-  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|礼物|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|选哪个码|穿哪个码|买哪个码|什么码|多大码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
+  zh: /退货|退款|退换|换货|能退|可以退|退吗|退不退|包退|付款|支付|信用卡|花呗|分期|发票|收据|关税|进口税|增值税|优惠|折扣|优惠券|比价|差价|礼品|礼物|包装|取消|补货|预订|预定|尺码表|选多大|买多大|选什么码|选哪个码|穿哪个码|买哪个码|什么码|多大码|穿多大|对应(?:几|多少|什么|哪个)码|偏大|偏小|量脚|联系|电话|客服|几点|货币|微信支付|支付宝|人民币结算|保价/,
 };
 
 /** Words that only frame a question ("what", "how", "这个"): never content that must be answered. */
@@ -73,7 +74,10 @@ export const FRAME: Record<Lang, Set<string>> = {
       // How the buyer saw or heard it ("it says unavailable", "seems sold out", "get hit with fees", "the voltage is different there").
       'says seem seems hit different thru ' +
       // Who it is for and how the buyer feels ("a gift for my mum who loves tea", "torn between", "pretty heavy", "voltage wise").
-      'mum mom mother dad father sister brother wife husband girlfriend boyfriend son daughter friend parents grandma grandpa love loves torn pretty wise into as').split(' '),
+      'mum mom mother dad father sister brother wife husband girlfriend boyfriend son daughter friend parents grandma grandpa love loves torn pretty wise into as ' +
+      // Putting verbs and states around what is asked ("throw it in the washing machine", "with noise
+      // cancelling switched on", "at the moment"): the frame, not the fact.
+      'throw toss chuck stick switched turned moment').split(' '),
   ),
   zh: new Set([
     ...('的 了 吗 呢 吧 啊 呀 嘛 哦 噢 么 我 你 您 你们 我们 他 她 它 是 在 有 这 那 个 这个 那个 这款 那款 这件 那件 这种 这台 这把 这双 这套 这只 这本 款 件 请问 请 ' +
@@ -86,7 +90,10 @@ export const FRAME: Record<Lang, Set<string>> = {
       // Helping and carrying verbs around what is asked (帮忙包装, 带去游泳, 丢洗衣机): the frame, not the fact.
       // Directional complements and "how is it worked out" frames (寄过来, 运费咋算), manner adverbs (直接).
       '过来 过去 咋算 怎么算 如何算 直接 咋整 咋弄 咋办 '+
-      '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经').split(' '),
+      '帮 帮忙 帮我 帮我们 带去 带到 拿去 拿到 带着 丢 扔 丢进 扔进 放进 整只 一整只 整个 一整个 进去 放进去 装进去 塞进去 刚 刚刚 已经 ' +
+      // Conditions and exceptions around what is asked (要是碎了, 除了耳机还送啥, 能进洗碗机, 放车里): the frame.
+      // (Not 之后 / 以后: "after the warranty ends" is a condition, never the warranty's length.)
+      '要是 如果 万一 假如 除了 进 车里 车上 扛得住 扛不住 顶得住 挡得住 撑得住').split(' '),
     // A count of the product's own pieces ("三本", "两双"): which ones, not a fact to answer. Not 个 / 台
     // ("连两个手机", "两台设备": a count of other things is the fact asked).
     ...[...'一两二三四五六七八九十'].flatMap((n) => [...'本件只双套把条根张瓶支盒包'].map((m) => `${n}${m}`)),
@@ -177,14 +184,24 @@ export const ZH_WHOLE: readonly string[] = ['货到付款', '分期付款', '先
  */
 export const QUESTION_REWRITES: Record<Lang, [RegExp, string][]> = {
   // A measure spelled out after its number is the catalog's symbol ("2 metre" → "2 m", as the variants say).
-  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
+  en: [[/(\d)\s*(?:met(?:re|er)s?)\b/g, '$1 m'], [/(\d)\s*(?:centimet(?:re|er)s?)\b/g, '$1 cm'], [/(\d)\s*(?:millimet(?:re|er)s?)\b/g, '$1 mm'], [/(\d)\s*(?:lit(?:re|er)s?)\b/g, '$1 l'], [/(\d)\s*(?:kilo(?:gram)?s?)\b/g, '$1 kg'], [/\btwo\b/g, '2'], [/\bthree\b/g, '3'], [/\bfour\b/g, '4'], [/\bfive\b/g, '5'], [/\bsix\b/g, '6'], [/\bten\b/g, '10'], [/\bsecond[- ]?hand\b|\bpre-?owned\b/g, ' used refurbished '], [/\bsend (?:it |them |\w+ )?back\b/g, ' return '], [/\b(?:hydrostatic head|hh rating|water column)\b/g, ' waterproof rating '], [/\b(?:put|puts|give|gives|push|pushes|pump|pumps) out\b/g, ' output '], [/\bbleed(?:s|ing)? (?:through|thru)\b/g, ' bleed '], [/\b(?:at |on )?full (?:power|speed|wattage|blast)\b/g, ' max power '],
+    // "A tool to pull the keycaps off": what is pulled, not where to.
+    [/\b(pull|pulling|take|taking|get|getting|pry|prise)\s+((?:the\s+)?[a-z]+)\s+(?:off|out)\b/g, '$1 $2'], [/\b(?:max(?:imum)? weight|weight (?:limit|capacity)|how much weight can it (?:hold|take|support|carry)|(?:hold|support|carry) how much)\b/g, ' maximum load '],
     // "Big enough for a whole chicken / to roast one": whether it fits, as "will a whole chicken fit" asks.
     // (Only of a thing named: "big enough to cook for four" is no thing that fits.)
     [/\b(?:big|large|roomy|deep) enough (?:for|to (?:roast|cook|fit|hold|take|do|make|carry)(?: in)?)(?= (?:a|an|the|my|our|\d))/g, ' fit '],
     // "Where do you ship from?" asks for the warehouse, never the countries shipped to.
     [/\bwhere (?:do|does|will|did) (?:you|it|they|this|that|the [a-z]+|my order|orders?) (?:ship|dispatch|send|come|get sent|get shipped)(?: out)? from\b|\b(?:ship|dispatch|sent|shipped|come|coming)(?: out)? from where\b|\bfrom (?:which|what) (?:country|city|place)\b/g, ' warehouse '],
     [/\b(?:which|what) (?:country|city|place)\b(.*\b(?:ship|ships|shipped|dispatch|dispatched|sent|send|come|comes)(?: out)?) from\s*[?.!]*\s*$/g, ' warehouse $1 ']],
-  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'], [/续航(?:时间)?(?:更|比较)?(?:长|久)(?:一点|一些|些)?/g, '续航'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
+  zh: [[/最大承重|能承受多重|承受多重|能承重/g, '承重'],
+    // "下单后啥时候扣钱": after ordering is when every order question is asked from (下单 is a frame word).
+    [/下单(?:之|以)?后/g, '下单'],
+    // Carry-on luggage (随身行李上飞机) is what the facts call 登机; 几度水 asks a temperature.
+    [/(?:当|做|作为)?(?:随身|手提)行李(?:带)?(?:上飞机|登机)?/g, ' 登机 '], [/几度(?:的)?水(?:温)?/g, '几度'],
+    // "我穿40码的鞋，袜子选哪个码": the buyer's own shoe size (鞋码 40), not our running shoes compared.
+    [/(?:我)?(?:平时|一般)?穿\s*(\d+(?:\.\d+)?)\s*(?:码|号)?的?鞋子?/g, ' 鞋码$1 '], [/窗口/g, '窗'], [/扎(?:不扎)?(?:脚|人|皮肤)/g, '扎不扎'], [/(?:被)?收(?=\s*(?:关税|进口税|税费))/g, '交'],
+    // "今天下单今天能发吗": a same-day dispatch asked is the entry's 当天发货 (a dispatch question: 发货 as its questions say).
+    [/(?:今天|当天|马上|立刻)(?:下单|拍)?的?(?:话)?[，,\s]*(?:今天|当天)?(?:能|可以|会)?发(?:货|出)?(?=\s*(?:吗|么|不|嘛|[?？]|$))/g, ' 当天发货 发货 '], [/(?:满电|充满电?|一次充电)\s*(?:能|可以)?(?:播|放|听|用|撑)(?:放)?(?=多久|多长时间|几个?小时)|(?:能|可以)(?:播|听)(?:放)?(?=多久|多长时间|几个?小时)/g, '续航'], [/续航(?:时间)?(?:更|比较)?(?:长|久)(?:一点|一些|些)?/g, '续航'], [/(?:够不够大|够大)吗?\s*[，,]?\s*(?:能|可以)?(?:烤|做|煮|装|放)(?:得?下)?(?=\s*(?:一|整|\d))/g, '能放下'], [/从哪(?:个国家|个城市|个地方|里|儿)?(?:的仓库)?(?=\s*(?:发货|发出|寄出|发的|寄的|发))/g, ' 仓库 '], [/[两二]([个台部])/g, '2$1'], [/三([个台部])/g, '3$1'], [/四([个台部])/g, '4$1']],
 };
 
 /** Marks a Chinese clause as asking something (a question word or particle). */

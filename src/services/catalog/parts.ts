@@ -5,8 +5,11 @@
  * count: "it's a gift" or 我脚比较宽 is the buyer's situation, never a question to answer on its own.
  */
 import type { Lang } from '../../domain/lang.js';
-import type { PresalesAnswer, PresalesContext, PresalesReply } from './answer-types.js';
+import { abstain, type PresalesAnswer, type PresalesContext, type PresalesReply } from './answer-types.js';
 import { normalise } from './text.js';
+import { COST_OR_TIME } from './question-shape.js';
+import { DEICTIC } from './lexicon.js';
+import { unstatedMeasures } from './asked-concepts.js';
 
 const STRONG: Record<Lang, RegExp> = {
   en: /([?!;。？！；]+|\.\s+|(?:^|\s|,)(?:and also|also|plus|oh and|btw|by the way|another question|one more thing)(?=\s|,|$))/,
@@ -15,14 +18,14 @@ const STRONG: Record<Lang, RegExp> = {
 };
 const WEAK: Record<Lang, RegExp> = {
   en: /(,?\s+and\s+(?=(?:do|does|can|could|is|are|will|would|how|what|when|where|which|who)\b))/,
-  zh: /([，,\s]+(?=(?:能|可以|支持|有没有|是不是|多少|多久|几天|怎么|什么时候)))/,
+  zh: /([，,\s]+(?=(?:能|可以|支持|有没有|是不是|会不会|要不要|需不需要|多少|多久|几天|怎么|什么时候)))/,
 };
 /** Checking an answer of the whole: any comma or space may end a Chinese question (parts that ask nothing are left out). */
 const WEAK_CHECK: Record<Lang, RegExp> = { en: WEAK.en, zh: /([，,\s]+)/ };
 /** A part that asks: a question word or particle (a "?" after it is checked separately). */
 const ASKS: Record<Lang, RegExp> = {
   en: /^(?:do|does|did|can|could|is|are|was|were|will|would|should|how|what|whats|what's|when|where|which|who|why|any|have|has)\b/,
-  zh: /吗|呢|么|多少|几|什么|啥|咋|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
+  zh: /吗|呢|么|多少|几|什么|啥|咋|谁|怎么|如何|哪|多[大高长重宽厚久远快]|能不能|会不会|是不是|有没有|可不可以|(\p{Script=Han})不\1/u,
 };
 
 /** A bare question word and a noun ("which country", "what brand", 哪个国家): a follow-up of the part before. */
@@ -59,8 +62,8 @@ export const weakParts = (q: string, lang: Lang): string[] => split(q, WEAK[lang
 
 /**
  * A message the whole of which `whole` could not answer, answered part by part in one reply: each
- * answered part's replies (the same reply once), each unanswered part named. `whole` when fewer than
- * two parts ask something or none is answered.
+ * answered part's replies (the same reply once); an abstention naming the unanswered parts when any
+ * part has no answer. `whole` when fewer than two parts ask something or none is answered.
  */
 export function answerInParts(question: string, lang: Lang, ctx: PresalesContext, whole: PresalesAnswer, answerOne: (part: string, ctx: PresalesContext) => PresalesAnswer, namesSubject: (part: string) => boolean = () => true, checking = false): PresalesAnswer {
   const parts = strongParts(normalise(question), lang);
@@ -70,7 +73,11 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
   // question; the buyer's situation around it ("wanna get 2 more") must not sink its answer.
   if (parts.length === 1 && parts[0] !== normalise(question).trim()) {
     const only = answerOne(parts[0] ?? '', ctx);
-    return only.answered ? only : whole;
+    // ("will it fit on the stand? it's about 2 kg": a measure the situation states must be answered by
+    // a measure of its kind, or the answer leaves out what the buyer asked it against.)
+    const situation = normalise(question).replace(parts[0] ?? '', ' ');
+    const said = only.replies.map((r) => Object.values(r.values ?? {}).join(' '));
+    return only.answered && unstatedMeasures(situation, said, new Set()).length === 0 ? only : whole;
   }
   // "Is the lamp dimmable? also does it have Wi-Fi": "it" in a later part is the product answered before.
   let context = ctx;
@@ -79,10 +86,17 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
     // "… shipping to Mexico? and what's the price": a part that names nothing (no product, place or
     // shop topic) asks about the part before it, never about the shop at large (price matching).
     // ("where is the pan made? which country": a bare "which country" is the same question again.)
-    const a = before && ((!/^product:/.test(before.a.source) && !namesSubject(part)) || ELLIPTIC[lang].test(part)) ? subjectless(before, part) : answerOne(part, context);
+    const followUp = before !== undefined && ((!/^product:/.test(before.a.source) && !namesSubject(part)) || ELLIPTIC[lang].test(part));
+    let a = before && followUp ? subjectless(before, part) : answerOne(part, context);
+    // "Do you ship to Brazil? how much would it be": after "we don't ship there", its price or time is
+    // answered by that same sentence (there is none), never named as a part left unanswered.
+    // ("it" there is the parcel, not a product.)
+    const notServed = before && /^shipping:([A-Z]+):none$/.exec(before.a.source);
+    const sameParcel = followUp || !namesSubject(part.replace(new RegExp(DEICTIC[lang].source, 'g'), ' '));
+    if (before && notServed && !a.answered && COST_OR_TIME[lang].test(part) && (sameParcel || a.source === `none:shipping-not-served:${notServed[1] ?? ''}`)) a = before.a;
     before = { part, a };
     const product = /^product:([^:]+):/.exec(a.source)?.[1];
-    if (product) context = { ...ctx, pageProductId: product };
+    if (product) context = { ...ctx, pageProductId: product, fromPart: true };
     return a;
   };
   // (After an unanswered part, it is unanswered too.)
@@ -97,17 +111,15 @@ export function answerInParts(question: string, lang: Lang, ctx: PresalesContext
     return subs.length >= 2 ? subs.map((sub) => ({ part: sub, a: ask(sub) })) : [{ part, a: one }];
   });
   if (answers.length < 2 || !answers.some(({ a }) => a.answered)) return whole;
+  const source = `parts:${answers.map(({ a }) => a.source).join('+')}`;
+  // "Are these itchy? how much merino is in them": one part answered and another not is half an
+  // answer, which a buyer reads as the whole. The message abstains and offers a person; the parts
+  // left unanswered are logged for the seller.
+  const unansweredParts = answers.filter(({ a }) => !a.answered).map(({ part }) => part);
+  if (unansweredParts.length > 0) return { ...abstain(source), unansweredParts };
   const seen = new Set<string>();
   const replies: PresalesReply[] = [];
-  const unansweredParts: string[] = [];
-  for (const { part, a } of answers) {
-    if (!a.answered) {
-      unansweredParts.push(part);
-      replies.push({ key: 'presales:partUnanswered', values: { question: part } });
-    }
-    // The same fact asked twice ("how big … and what size") is said once.
-    for (const r of a.answered ? a.replies : []) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
-  }
-  const source = `parts:${answers.map(({ a }) => a.source).join('+')}`;
-  return { answered: true, replies: replies.slice(0, 8), source, ...(unansweredParts.length > 0 ? { unansweredParts } : {}) };
+  // The same fact asked twice ("how big … and what size") is said once.
+  for (const { a } of answers) for (const r of a.replies) if (!seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r))) replies.push(r);
+  return { answered: true, replies: replies.slice(0, 8), source };
 }

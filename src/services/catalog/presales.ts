@@ -11,13 +11,13 @@
  */
 import type { Lang } from '../../domain/lang.js';
 import type { Currency, Product } from './catalog.js';
-import { currencyOfCountry, placeNameWords } from './destinations.js';
+import { currencyOfCountry, inEu, placeNameWords } from './destinations.js';
 import { productFacts, type Fact } from './facts.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { COMPARE, COMPARE_WORDS, DEICTIC, FACET_TRIGGERS, FRAME, QUANTITY, ZH_WHOLE, QUESTION_REWRITES, askingClauses, askingClausesEn, RESTOCK, SHIPPING, SHOP_TOPICS } from './lexicon.js';
 import { mentionedOptions, ProductFinder, type ProductMention } from './product-finder.js';
 import { normalise, stem, strip } from './text.js';
-import { contentWords, type ZhWords } from './coverage.js';
+import { contentWords, explained, type ZhWords } from './coverage.js';
 import { hanVocabulary } from './segment.js';
 import { SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
@@ -49,9 +49,14 @@ const ITEM_PRICE: Record<Lang, RegExp> = {
   zh: /(?<!运费|邮费|快递费?)(?:价格|卖多少|什么价|多少钱)(?!.{0,2}(?:运费|邮费))/,
 };
 const PRICE_QUESTION: Record<Lang, string> = { en: 'what is the price', zh: '多少钱' };
+const EU_WORD: Record<Lang, string> = { en: 'eu', zh: '欧盟' };
+/** A later question about the product of the part before: "are they ok on …", "is there a cable" (in its box). */
+const REFERS_BACK: Record<Lang, RegExp> = { en: /\b(?:they|they're|is there|are there)\b/, zh: /它们|有没有|带不带|带.{0,4}吗/ };
 
 /** The place is where the parcel is sent from ("ship from China", 从德国发货): the seller's warehouse, not the buyer's country. */
 function shippedFrom(q: string, span: string, lang: Lang): boolean {
+  // (国内发货 is shipping within the buyer's own country, never a warehouse abroad.)
+  if (span.trim() === '国内') return false;
   const place = escapeStringRegexp(span.trim());
   const re = lang === 'en'
     ? new RegExp(`\\b(?:ship|ships|shipped|shipping|send|sends|sent|dispatch|dispatched|come|comes|coming|deliver|delivered|post|posted|mail|mailed)\\s+(?:[a-z']+\\s+){0,2}?from\\s+(?:the\\s+)?${place}`)
@@ -93,7 +98,8 @@ export class PresalesService {
 
   /**
    * Answer a buyer's pre-sales question in `lang`, or abstain. A message of several questions the
-   * whole cannot answer is answered part by part, in one reply; a part without an answer is named.
+   * whole cannot answer is answered part by part, in one reply; a part without an answer makes the
+   * whole an abstention (never half an answer), its parts logged for the seller.
    */
   answer(question: string, lang: Lang, ctx: PresalesContext = {}): PresalesAnswer {
     // A message is read several ways (whole, without context clauses, part by part): each Chinese
@@ -108,6 +114,11 @@ export class PresalesService {
     if (/^(?:shipping|kb):/.test(whole.source)) {
       const parts = inParts(abstain('whole'), true);
       if (parts.answered && !parts.unansweredParts && parts.source.split('+').some((src) => !src.endsWith(whole.source))) return parts;
+    } else if (/^product:/.test(whole.source) && /[?？]./.test(question.trim())) {
+      // "键盘有背光吗？数据线多少钱": one product's facts may hold the name of another product a later
+      // question asks about (the keyboard's box holds a cable); which one is meant is not known.
+      const parts = inParts(abstain('whole'), true);
+      if (!parts.answered && parts.source.includes('ambiguous-subject')) return parts;
     }
     return whole;
   }
@@ -204,6 +215,10 @@ export class PresalesService {
     // A one-character name (包 of 包修, 线 of 送线) on another product's page is more likely part of a
     // word than that product: the page stays the subject and the character a word its facts must cover.
     if (page && mention && mention.product !== page && mention.spans.length > 0 && mention.spans.every((sp) => /^\p{Script=Han}$/u.test(sp.trim()))) mention = undefined;
+    // "… pages per notebook, and what colours are the covers": one word that names another product
+    // (the phone case) and that the product of the part before holds too (hardcover) may mean either.
+    // ("does it come with a cable": "it" or what is in the box makes the part before's product the subject, below.)
+    if (ctx.fromPart && page && mention && mention.product !== page && !REFERS_BACK[lang].test(q) && !DEICTIC[lang].test(q) && !FACET_TRIGGERS[lang].inTheBox.test(q) && this.heldBy(page, mention.spans, lang)) return abstain(`ambiguous-subject:${mention.product.id}`);
     // Where the buyer is may be told beside the question ("一般几天能到 我在上海").
     // (or elsewhere in the message: "我在法国 台灯多少欧？寄过来运费咋算" asks the shipping part to France).
     const place = idx.countries.find(q) ?? (q !== read ? idx.countries.find(read) : undefined) ?? (ctx.place && SHIPPING[lang].test(q) ? idx.countries.find(ctx.place) : undefined);
@@ -247,8 +262,10 @@ export class PresalesService {
     const ownRestock = mention !== undefined && !country && RESTOCK[lang].test(q) && mention.product.variants.some((v) => v.stock === 0);
     const shop = (shipping || shopTopic) && !(mention && !shipping && RESTOCK[lang].test(q)) && !ownRestock;
     if (shop || (!mention && !(page && (DEICTIC[lang].test(q) || this.asksFacet(q, lang))))) {
+      // "How long is the legal guarantee in France?": an EU country is what an entry about the EU covers.
+      const kbQ = country && inEu(country.code) && q.includes(country.span) ? `${strip(q, [country.span])} ${EU_WORD[lang]}` : q;
       // A one-character product name (包, 灯) inside a shop question is more likely part of a word (包邮).
-      const kb = fromKb(q, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : [], undefined, (mention?.product ?? page)?.id);
+      const kb = fromKb(kbQ, lang, idx, mention ? mention.spans.filter((sp) => [...sp.trim()].length > 1) : [], undefined, (mention?.product ?? page)?.id);
       // "Microwave safe?" on the tea set's page: a bare question the shop's entries do not answer is
       // about the page ("能接电话吗" on the speaker's: its facts, though 电话 is a shop word).
       if (kb.answered) return kb;
@@ -313,6 +330,16 @@ export class PresalesService {
   private namesSubject(q: string, lang: Lang): boolean {
     if (this.finder.find(q, lang) !== undefined || DEICTIC[lang].test(q) || SHIPPING[lang].test(q) || SHOP_TOPICS[lang].test(q) || this.index[lang].countries.find(q) !== undefined) return true;
     return contentWords(PRODUCT_FACETS.reduce((t, f) => t.replace(GLOBAL_TRIGGERS[lang][f], ' '), q), lang, this.zh).length > 0;
+  }
+
+  /** Every span is one word that one of `p`'s own facts holds. */
+  private heldBy(p: Product, spans: readonly string[], lang: Lang): boolean {
+    const facts = this.facts.get(p.id)?.[lang] ?? [];
+    return spans.length > 0 && spans.every((sp) => {
+      const words = contentWords(normalise(sp), lang, this.zh);
+      // (Inside a longer word too: the "cover" of "hardcover".)
+      return words.length === 1 && facts.some((f) => f.haystack.includes(words[0] ?? '') || explained(words[0] ?? '', f.haystack, f.terms, lang));
+    });
   }
 
   private asksFacet(q: string, lang: Lang): boolean {

@@ -5,8 +5,8 @@
  * otherwise the answer is an abstention, never a neighbouring fact.
  */
 import type { Lang } from '../../domain/lang.js';
-import { listIn, textIn, type Currency, type Product } from './catalog.js';
-import { displayName, type Fact } from './facts.js';
+import { listIn, textIn, type Currency, type Product, type Variant } from './catalog.js';
+import { displayName, formatPrices, type Fact } from './facts.js';
 import { COLOURS, COLOUR_WORD, OPTION_KINDS, STOCK_GENERIC, DEICTIC, FACET_SYNONYMS, FACET_TRIGGERS, QUANTITY, RESTOCK, RESTOCK_ASKED, UNIT_ASKED, unitIn, statesUnit, RESTOCK_QUESTION, type Facet } from './lexicon.js';
 import { mentionedOptions, variantsMatching, type OptionMention } from './product-finder.js';
 import { latinWords, normalise, stem, strip, terms } from './text.js';
@@ -14,8 +14,21 @@ import { adjacentPairs, contentWords, explained, FRAME_CHARS, surfaceWords, type
 import { priceText, stockText, variantLabel, type Phrase } from './stock-text.js';
 import { AMBIGUOUS_SIZE, JACK, COLOUR_NAME, COUNT_LEFT, GLOBAL_COLOURS, GLOBAL_KINDS_ZH, GLOBAL_TRIGGERS, MEASURE_UNIT, MODEL_WORDS, siblingCode, VERSION_NUMBER } from './question-shape.js';
 import { fromKb, type LangIndex } from './kb-answer.js';
+import { namesOrigin } from './destinations.js';
 import { abstain, type PresalesAnswer, type PresalesReply } from './answer-types.js';
 import { uncountedThing, unstatedMeasures } from './asked-concepts.js';
+
+/** "Where is it made / 哪里产的": the place it comes from is asked. */
+const ORIGIN: Record<Lang, RegExp> = {
+  en: /\bwhere (?:is|are|was|were) (?:it|they|this|these|that|those|the [a-z0-9 -]+?) (?:made|produced|manufactured|from|sourced)\b|\bmade where\b|\b(?:country|place) of (?:origin|manufacture)\b|\bwhere (?:does|do|did) (?:it|they|this|the [a-z0-9 -]+?) come from\b/,
+  zh: /哪里?产的|哪儿产的|哪里生产|哪里制造|哪国产|哪个国家产|产自哪|产地|哪里做的|哪儿做的|原产/,
+};
+
+/** The word a size is of ("drop height", 防摔高度): its stem, or its Han characters. */
+function measureOf(q: string, lang: Lang): string | undefined {
+  const m = lang === 'en' ? /\b([a-z]{3,})\s+(?:height|length|width|depth|thickness|diameter)\b/.exec(q) : /(\p{Script=Han}{1,2})(?:高度|长度|宽度|厚度|直径)/u.exec(q);
+  return m?.[1] ? (lang === 'en' ? stem(m[1]) : m[1]) : undefined;
+}
 
 /** The word a trip abroad is asked by (its synonyms name the facts that say where a product works). */
 const ABROAD: Record<Lang, string> = { en: 'travel', zh: '出国' };
@@ -50,6 +63,7 @@ export class ProductAnswerer {
   /** The answer from `p`'s own facts (price, stock, attributes …), or an abstention. */
   answer(p: Product, spans: readonly string[], q: string, lang: Lang, currency: Currency | undefined, countrySpan?: string): PresalesAnswer {
     const name = displayName(p, lang);
+    if (ORIGIN[lang].test(q)) return this.origin(p, name, spans, q, lang);
     const triggers = FACET_TRIGGERS[lang];
     const triggered = new Set<Facet>((Object.keys(triggers) as Facet[]).filter((f) => triggers[f].test(q)));
     const options = mentionedOptions(p, q, lang);
@@ -123,7 +137,9 @@ export class ProductAnswerer {
     // "How thick … and how heavy": a size or weight asked for must be in what is answered.
     for (const f of ['dimensions', 'weight'] as const) {
       const syn = FACET_SYNONYMS[lang][f] ?? [];
-      const answered = chosen.some((x) => x.f.facet === f || (x.f.nameHaystack !== undefined && syn.some((w) => explained(w, x.f.nameHaystack ?? '', x.f.nameTerms ?? new Set(), lang))));
+      // ("What drop height is it rated for", 防摔高度: a fact on the word the measure is of that states one answers it, "drops from 2 metres".)
+      const of = f === 'dimensions' ? measureOf(q, lang) : undefined;
+      const answered = chosen.some((x) => x.f.facet === f || (x.f.nameHaystack !== undefined && syn.some((w) => explained(w, x.f.nameHaystack ?? '', x.f.nameTerms ?? new Set(), lang))) || (of !== undefined && x.hit.some((w) => of.includes(w)) && MEASURE_UNIT[f].test(normalise(x.f.value).replace(JACK, ' '))));
       if (triggered.has(f) && !answered) return abstain(`unanswered:${f}`);
     }
     const missing = words.filter((w) => !covered.has(w));
@@ -154,7 +170,7 @@ export class ProductAnswerer {
 
     const replies: PresalesReply[] = [];
     if (wantsPrice) replies.push({ key: 'presales:price', values: { product: name, price: priceText(p, options, lang, currency) } });
-    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q), COUNT_LEFT[lang].test(q)));
+    if (wantsStock) replies.push(...this.stockReplies(p, name, options, lang, RESTOCK_ASKED[lang].test(q), COUNT_LEFT[lang].test(q), wantsPrice ? { currency } : undefined));
     for (const { f } of chosen) {
       if (f.facet === 'attribute') replies.push({ key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } });
       else replies.push({ key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } });
@@ -166,6 +182,21 @@ export class ProductAnswerer {
     }
     const used = [...(wantsPrice ? ['price'] : []), ...(wantsStock ? ['stock'] : []), ...chosen.map((x) => x.f.facet)];
     return { answered: true, replies: replies.slice(0, 5), source: `product:${p.id}:${used.join(',')}` };
+  }
+
+  /**
+   * "Where is it made / 哪里产的": the facts that name where it comes from (a city, or a country it is
+   * made in: read in the English facts, said in the buyer's language), or an abstention. Nothing else
+   * may be asked beside it.
+   */
+  private origin(p: Product, name: string, spans: readonly string[], q: string, lang: Lang): PresalesAnswer {
+    const rest = contentWords(strip(q, spans).replace(new RegExp(ORIGIN[lang].source, 'g'), ' ').replace(DEICTIC[lang], ' '), lang, this.zh).filter((w) => !this.ownTerms(p, lang).has(w));
+    if (rest.length > 0) return abstain(`origin-uncovered:${rest.join(',')}`);
+    const en = this.facts.get(p.id)?.en ?? [];
+    const own = this.facts.get(p.id)?.[lang] ?? [];
+    if (en.length !== own.length) return abstain('no-origin');
+    const replies = own.filter((f, i) => f.facet !== 'compatibility' && namesOrigin(en[i]?.value ?? '')).slice(0, 2).map((f): PresalesReply => (f.facet === 'attribute' ? { key: 'presales:attribute', values: { product: name, name: f.name ?? '', value: f.value } } : { key: `presales:fact.${f.facet}`, values: { product: name, value: f.value } }));
+    return replies.length > 0 ? { answered: true, replies, source: `product:${p.id}:origin` } : abstain('no-origin');
   }
 
   /**
@@ -210,14 +241,20 @@ export class ProductAnswerer {
     return set;
   }
 
-  /** The asked variants' stock; when one is out, what else is in stock and when it comes back. */
-  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean, countAsked = false): PresalesReply[] {
+  /**
+   * The asked variants' stock; when one is out, what else is in stock and when it comes back.
+   * @param priced the price was asked too: a variant offered instead is given with its own price
+   * ("the 2 m one, how much?" of a sold-out 2 m cable: the 1 m one in stock at $7.99).
+   */
+  private stockReplies(p: Product, name: string, options: readonly OptionMention[], lang: Lang, restockAsked: boolean, countAsked = false, priced?: { currency: Currency | undefined }): PresalesReply[] {
     const out: PresalesReply[] = [{ key: 'presales:stock', values: { product: name, list: stockText(p, options, lang, this.phrase, countAsked) } }];
     const named = options.length > 0 ? variantsMatching(p, options, lang) : p.variants;
     if (named.length > 0 && named.every((v) => v.stock > 0)) return out;
     if (options.length === 0 && !restockAsked && named.some((v) => v.stock > 0)) return out;
     if (options.length > 0 || named.length === 0) {
-      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map((v) => variantLabel(v, lang));
+      const ownPrices = p.variants.some((v) => v.price);
+      const label = (v: Variant) => (priced && ownPrices ? `${variantLabel(v, lang)} ${formatPrices(v.price ?? p.price, lang, priced.currency)}` : variantLabel(v, lang));
+      const others = p.variants.filter((v) => v.stock > 0 && !named.includes(v)).map(label);
       if (others.length > 0) out.push({ key: 'presales:stockOthers', values: { list: [...new Set(others)].join(lang === 'en' ? ', ' : '、') } });
     }
     const restock = (this.facts.get(p.id)?.[lang] ?? []).find((f) => f.name && RESTOCK[lang].test(normalise(f.name)));

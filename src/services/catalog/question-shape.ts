@@ -20,7 +20,7 @@ export const PRODUCT_FACETS: readonly Facet[] = ['inTheBox', 'materials', 'care'
 export const AMBIGUOUS_SIZE: Record<Lang, RegExp> = { en: /\b(?:how big|big is|how large|large is|size of)\b/g, zh: /多大|大小/g };
 /** A fact stating a size or a weight. */
 export const MEASURE_UNIT: Record<'dimensions' | 'weight', RegExp> = {
-  dimensions: /\d\s*(?:mm|cm|m|l|ml|inch|inches|"|毫米|厘米|米|升|毫升|英寸|寸)(?![a-z])/i,
+  dimensions: /\d\s*(?:mm|cm|m|metres?|meters?|l|ml|inch|inches|"|毫米|厘米|米|升|毫升|英寸|寸)(?![a-z])/i,
   weight: /\d\s*(?:g|kg|克|公斤|千克|斤)(?![a-z])/i,
 };
 /** An audio jack's size ("3.5 mm", "3.5 毫米"): no length. */

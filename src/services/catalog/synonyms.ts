@@ -32,6 +32,9 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     send: ['send', 'ship', 'return', 'output'], reciev: ['reach', 'receiv', 'get', 'arriv'],
     sete: ['level', 'mode', 'set'],
     men: ['unisex', 'men'], women: ['unisex', 'women'], male: ['unisex', 'male'], femal: ['unisex', 'femal'],
+    // A tool named by what it does ("a tool to pull the keycaps off": the keycap puller), ink that bleeds through paper (ghosting).
+    // "What drop height is it rated for": a rating is what it was tested to ("tested for drops from 2 metres").
+    rate: ['test', 'rate'], guarante: ['warranti', 'guarante'], rememb: ['pair', 'devic'], togeth: ['sever', 'simultan', 'both'], pot: ['teapot', 'pot'], pull: ['puller', 'pull'], remov: ['remover', 'remov'], bleed: ['ghost', 'bleed'],
     litr: ['l'], liter: ['l'], mins: ['minut'], min: ['minut'], chest: ['chest'], smell: ['smell', 'odour'], dim: ['dimmabl', 'bright'], '304': ['18/8'], dimmabl: ['dim', 'bright'],
   },
   zh: {
@@ -40,7 +43,7 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     含量: ['%'], 男女: ['中性'], 杯子: ['杯'], 无线: ['蓝牙'], 插线: ['音频线', '3.5'], 泡茶: ['茶'], 豆浆: ['热', '煮'], 跑步: ['运动'], 正品: ['全新'], 翻新: ['翻新'],
     打开: ['撑开'], 深度: ['db', '降噪'], 侧键: ['前进', '后退'], 英标: ['英标'], 页: ['页'], 瓦: ['w'], 功率: ['w'], 分贝: ['db'], 今天: ['当天', '今天'], 之内: ['内', '之内'], 噪音: ['分贝', '噪音'], 吵: ['噪音', '分贝', '静音'], 安静: ['噪音', '分贝', '静音'], 声音: ['噪音', '分贝', '静音'], 味道: ['气味', '香'], 调光: ['亮度', '调光'], 档: ['档'],
     气泡水: ['碳酸'], 苏打水: ['碳酸'], 发黄: ['黄'], aux: ['3.5', '音频'], ipad: ['平板', 'ios', 'ipado'], 调温: ['温度', '温控'], '304': ['18/8'], 度: ['°', '度'], 升: ['l', '升'],
-    寄: ['发货', '配送', '寄'], 北京: ['中国', '国内'], 上海: ['中国', '国内'], 广州: ['中国', '国内'], 深圳: ['中国', '国内'], 杭州: ['中国', '国内'], 成都: ['中国', '国内'],
+    寄: ['发货', '配送', '寄', '运输'], 北京: ['中国', '国内'], 上海: ['中国', '国内'], 广州: ['中国', '国内'], 深圳: ['中国', '国内'], 杭州: ['中国', '国内'], 成都: ['中国', '国内'],
     // Option kinds asked of a product not sold in them (see OPTION_KINDS).
     最亮: ['亮度', '流明', 'lm'], 热水: ['热', '保温'], 热茶: ['热', '保温'], 热咖啡: ['热', '保温'], 咖啡: ['热', '保温', '咖啡'], 左撇子: ['右手', '左手'], 游戏本: ['笔记本', '电脑'], 扎脚: ['扎'], 扎: ['扎'],
     趴着睡: ['趴睡'], 侧着睡: ['侧睡'], 仰着睡: ['仰睡'], 偏软: ['软硬'], 偏硬: ['软硬'], 软: ['软硬'], 硬: ['软硬'], 套子: ['套'], rgb: ['白色', '背光'], 出汗: ['防水', '汗', '运动'],
@@ -63,6 +66,12 @@ export const SYNONYMS: Record<Lang, Record<string, string[]>> = {
     // 塞得下 (fits), 羊毛占多少 (a share: a percentage), 下雨 (rain: water-resistant), 登机包 (a cabin bag).
     塞: ['放', '装', '塞'], 塞下: ['放', '装'], 占: ['%', '占'], 下雨: ['水', '防水', '泼水'], 登机包: ['登机'], 登机箱: ['登机'],
     带线: ['线'], 配线: ['线'], 送线: ['线'],
+    // Dirt is why it is washed (脏了能机洗吗), ice water is kept cold, a window-opening is a window, a car's cup holder is a diameter.
+    // 对应几码: a size that corresponds to another is answered by a stated equivalence ("42 码 = US 8.5").
+    // 防晒指数 (a rating: UPF 50+), 路上 (in transit: 运输途中), 洇 / 渗 (ink through paper: 不透), 暴雨 (a downpour: water-resistance, never any word with 雨), 摔碎 (broken).
+    指数: ['upf', 'spf', '指数', '等级'], 路: ['途中', '运输', '路'], 洇: ['透', '洇'], 渗: ['透', '渗'], 暴雨: ['防水', '泼水', '暴雨'], 摔碎: ['破损', '碎'], 磕碎: ['破损', '碎'], 打碎: ['破损', '碎'], 碰碎: ['破损', '碎'],
+    对应: ['=', '对应'], 换算: ['=', '换算'],
+    脏: ['洗', '清洗', '清洁'], 脏了: ['洗', '清洗', '清洁'], 冰水: ['冷', '保冷'], 冰饮: ['冷', '保冷'], 冷饮: ['冷', '保冷'], 窗口: ['窗'], 杯架: ['杯架', '直径'],
     colour: ['色'], size: ['尺码', '尺寸'], model: ['型号'], scent: ['香', '气味', '味'], length: ['长度'], switch: ['轴'], plug: ['插头', '插脚'],
     胸围: ['胸围', '尺码'], 脚长: ['脚长', '尺码'], 身高: ['身高', '尺码'], 体重: ['体重', '尺码'],
   },
