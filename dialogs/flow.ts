@@ -33,6 +33,8 @@ export interface FlowInput {
   known?: { orderId?: string; email?: string; postalCode?: string };
   /** The buyer's messages just before `first`, oldest first. */
   said?: string[];
+  /** `first` offered a review for a remedy the flow before just gave as owed (a late order's refund): never the deal's price. */
+  remedyOwed?: true;
 }
 
 export interface FlowOutput {

@@ -47,6 +47,13 @@ export interface RootContext {
   pendingAction?: FlowOutput['pendingAction'];
   /** The return the last flow issued: until another flow starts, the buyer's words may amend it. */
   issued?: IssuedReturn;
+  /**
+   * A review offered for the remedy the flow was offering ("refund me and I'll change it to 5 stars"): the flow
+   * answers the remedy it owes anyway, then the complaint flow states the rule and records the review.
+   */
+  dealHeard?: UserSaid;
+  /** The complaint flow about to start follows a remedy given as owed (set with `dealHeard`'s turn). */
+  remedyOwed?: boolean;
 }
 
 
@@ -92,6 +99,7 @@ export function flowInput({ context }: { context: RootContext }): FlowInput {
     ...(context.known ? { known: context.known } : {}),
     // The message that starts the flow is `first`; the ones before it may still name the item or the reason.
     ...(context.recent && context.recent.length > 1 ? { said: context.recent.slice(0, -1) } : {}),
+    ...(context.remedyOwed ? { remedyOwed: true as const } : {}),
   };
 }
 
@@ -162,6 +170,7 @@ export function afterFlow(context: RootContext, output: FlowOutput): Partial<Roo
     issued: output.issued,
     interrupted: undefined,
     misunderstood: 0,
+    remedyOwed: context.dealHeard !== undefined && output.actions.length > 0,
   };
 }
 

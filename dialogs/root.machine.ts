@@ -12,7 +12,7 @@ import { REASK, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { MENU } from './shared.js';
 import { acceptedOffer, factsOf, followUp } from './conversation-context.js';
-import { routedIntent, routeInFlow, type FlowView } from './interruptions.js';
+import { dealForRemedy, routedIntent, routeInFlow, type FlowView } from './interruptions.js';
 import {
   afterFlow,
   AGENT_OFFER,
@@ -82,7 +82,15 @@ export function createRootMachine(flows: Flows) {
         const intent = context.pending ? routedIntent(context.pending) : undefined;
         // Only a switch to a person keeps the abandoned flow as the topic; any other flow is the topic itself.
         // Another flow: the return issued before is no longer the one the buyer's words are about.
-        return { currentIntent: intent, handoffReason: undefined, pendingAction: undefined, interrupted: intent === 'human_agent' ? context.interrupted : undefined, issued: undefined };
+        return {
+          currentIntent: intent,
+          handoffReason: undefined,
+          pendingAction: undefined,
+          interrupted: intent === 'human_agent' ? context.interrupted : undefined,
+          issued: undefined,
+          dealHeard: undefined,
+          remedyOwed: undefined,
+        };
       }),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
@@ -128,7 +136,11 @@ export function createRootMachine(flows: Flows) {
         if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known), recent: remembered(context, event) });
         switch (route) {
           case 'toPerson':
+            enqueue.sendTo('flow', event);
+            return;
           case 'answer':
+            // A review offered for what the flow offers: the flow answers, the complaint flow then states the rule.
+            if (dealForRemedy(event, context.currentIntent)) enqueue.assign({ dealHeard: event });
             enqueue.sendTo('flow', event);
             return;
           case 'cancelFlow':
@@ -177,6 +189,7 @@ export function createRootMachine(flows: Flows) {
     guards: {
       ...routingGuards,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
+      dealHeard: ({ context }) => context.dealHeard !== undefined,
     },
   }).createMachine({
     id: 'root',
@@ -286,7 +299,16 @@ export function createRootMachine(flows: Flows) {
         },
       },
       afterFlow: {
-        always: [{ guard: 'wantsHandoff', target: 'inFlow.handoff' }, { target: 'idle' }],
+        always: [
+          { guard: 'wantsHandoff', target: 'inFlow.handoff' },
+          // The remedy owed was given; the review offered for it hears the rule and is recorded (seed 003/004).
+          {
+            guard: 'dealHeard',
+            target: 'inFlow.complaint',
+            actions: assign(({ context }) => ({ pending: context.dealHeard, dealHeard: undefined, currentIntent: 'complaint' as const, issued: undefined })),
+          },
+          { target: 'idle' },
+        ],
       },
     },
   });
