@@ -13,7 +13,7 @@ import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from '
 import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, suggestion } from './shared.js';
-import { readRemedy, type Remedy } from '../src/nlu/answers.js';
+import { asksAboutParcel, readRemedy, type Remedy } from '../src/nlu/answers.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 import { verifyingState } from './verifying.js';
 
@@ -107,6 +107,7 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
       chose: ({ event }, params: { remedy: Remedy }) =>
         event.type === 'user.said' && (event.choice === `remedy:${params.remedy}` || (!event.choice && readRemedy(event.text) === params.remedy)),
       back: ({ event }) => event.type === 'user.said' && isBack(event),
+      asksAboutParcel: ({ event }) => event.type === 'user.said' && !event.choice && asksAboutParcel(event.text),
       // "Did you receive it?": the "Yes, I have it" button sends `no` (no problem), a typed "yes" means received.
       received: ({ event }) => event.type === 'user.said' && (event.choice === 'no' || typed(event, 'yes')),
       notReceived: ({ event }) => event.type === 'user.said' && (event.choice === 'notReceived' || typed(event, 'no')),
@@ -199,6 +200,8 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
             // Reached right after the status or after a claim was opened: no earlier question to return to.
             { guard: 'back', actions: ['nothingToGoBack', 'askRemedy'] },
             { guard: { type: 'chose', params: { remedy: 'refund' } }, target: 'refunding', actions: 'tick' },
+            // "so its late right? whats going on with usps": the parcel's status again (with the offer), not a miss.
+            { guard: 'asksAboutParcel', actions: 'tellStatus' },
             {
               guard: { type: 'chose', params: { remedy: 'reship' } },
               target: 'done',

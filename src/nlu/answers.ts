@@ -384,6 +384,17 @@ export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
   return undefined;
 }
 
+/**
+ * A question about the parcel itself while a remedy is offered ("so its late right? whats going on with usps",
+ * "where is it now?", 现在到哪了, 怎么回事啊): its status again, not a miss.
+ */
+export function asksAboutParcel(text: string): boolean {
+  const t = fold(text);
+  if (readFollowUp(t) === 'arrival') return true;
+  const question = /[?？]|\b(?:what|whats|why|where|how|is it|right)\b|吗|呢|怎么|咋|为什么|什么情况/.test(t);
+  return question && /\b(?:late|delay\w*|going on|happen\w*|status|where|stuck|lost|usps|ups|dhl|fedex|royal mail|carrier|courier|tracking|parcel|package)\b|怎么回事|咋回事|什么情况|到哪|物流|快递|卡住|丢了|延误|顺丰|邮政/.test(t);
+}
+
 export type Remedy = 'refund' | 'reship';
 
 const REMEDY_WORDS: Record<Remedy, { en: string; zh: string }> = {

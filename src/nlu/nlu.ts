@@ -18,7 +18,7 @@ import { isMixedScript, otherScriptWeighs, preferReading, type Reading } from '.
 import { catalogWordsOf, GoodsReader } from './goods.js';
 import { ASKS_HELP, boughtElsewhere, cancelledThing, marketingMail, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
 import { expandPinyinAbbreviations } from './pinyin-abbreviations.js';
-import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
+import { asksAbout, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack, toldLate } from './statements.js';
 import type { Lang } from '../domain/lang.js';
 import { AFTER_SALES_INTENTS, type Entity, type Intent, type Nlu, type NluResult } from './types.js';
 
@@ -324,7 +324,7 @@ export class NluEngine implements Nlu {
       this.thresholds.scopeFloor,
     );
     // The symptom as typed counts too: the spelling layer may respell a word it does not know ("burning" → "turning").
-    const { intent, score } = shopMatter(statement(scoped, spelt, lang, goods, text), text, spelt, lang, this.gates?.[lang], this.thresholds);
+    const { intent, score } = shopMatter(toldLate(statement(scoped, spelt, lang, goods, text), text, lang), text, spelt, lang, this.gates?.[lang], this.thresholds);
     const top = c.ranked[0];
     const second = c.ranked[1];
     const { alternativeRatio } = this.thresholds;

@@ -6,6 +6,8 @@
  */
 import { conceptFeatures } from './concepts.js';
 import type { Lang } from '../domain/lang.js';
+import type { Decision } from './decision.js';
+import type { Intent } from './types.js';
 
 /**
  * The buyer tells what the tracking shows ("tracking says returned to sender", "it says delivered but it isn't
@@ -115,4 +117,29 @@ const CODES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
 /** Nothing but codes after the greeting ("hiya 112-… M3 2ER"): no request has been made yet. */
 export function onlyCodes(rest: string): boolean {
   return /\d|@/.test(rest) && !/\p{L}/u.test(rest.replace(CODES, ' '));
+}
+
+/**
+ * A parcel told to be late, with no request word ("my headset was supposed to be here already and its NOT", "the
+ * kettle never came", 都一周了还没到): where-is-my-order (the late-order remedies follow from the tracking). The
+ * classifier read "already … NOT" as a cancel and asked which was meant.
+ */
+const EN_LATE =
+  /\b(?:(?:was |were |is |are )?supposed to (?:be here|arrive|come|be delivered|get here|have arrived)|(?:should|shouldve|should'?ve) (?:been here|arrived|come)|(?:never|still (?:hasn'?t|has not|hasnt|haven'?t|didn'?t)|hasn'?t|hasnt|has not|didn'?t|did not|still not|not yet) (?:arrived|come|came|shown up|showed up|turned up|got here|been delivered)|(?:still )?(?:not|isn'?t|isnt) here (?:yet|still)|still (?:isn'?t|isnt|not) here|still waiting (?:for|on) (?:it|my|the))\b/;
+const ZH_LATE = /还没到|还没收到|一直没到|迟迟(?:没|不)到|怎么还不到|还不到|超时了?(?:都)?没到|早该到了|应该到了(?:吧)?(?:怎么|还)/u;
+/** Another request beside the lateness ("… cancel it", "… refund me", 我要取消): that request is meant. */
+const EN_LATE_REQUEST = /\b(?:cancel\w*|refund\w*|money back|return\w*|send it back|replace\w*|reship\w*|exchange|complain\w*|address|redirect\w*)\b/;
+const ZH_LATE_REQUEST = /取消|退款|退钱|退货|补发|重发|换货|投诉|地址|改寄/u;
+const RULE_QUESTION = /\b(?:what (?:happens|if|do i do|should i do|can i do)|how long|if (?:my|the|a|an|it)|in case|policy)\b|如果|万一|怎么办|的话/u;
+/** Readings a lateness told may overrule: the classifier's guess at a request the message does not make. */
+const LATE_MISREADS: readonly Intent[] = ['cancel_order', 'change_address', 'return_item', 'faq'];
+
+export function toldLate(d: Decision, text: string, lang: Lang): Decision {
+  if (!LATE_MISREADS.includes(d.intent) || d.rule === 'elsewhere') return d;
+  const lower = text.toLowerCase();
+  if (EN_LATE_REQUEST.test(lower) || ZH_LATE_REQUEST.test(text)) return d;
+  // "what happens if my parcel hasn't arrived?" asks the rule: the shop question stands.
+  if (d.intent === 'faq' && RULE_QUESTION.test(lower)) return d;
+  const late = EN_LATE.test(lower) || (lang === 'zh' && ZH_LATE.test(text));
+  return late ? { intent: 'track_order', score: 0.8, rule: 'none' } : d;
 }
