@@ -134,7 +134,8 @@ export function verifiedOrderOf(flowContext: unknown): string | undefined {
 export function clarified(context: RootContext, event: UserSaid): UserSaid {
   const original = context.clarifying;
   if (!original) return event;
-  const choice = event.choice ?? (onlyOrderFacts(event) ? orderOption(original) : undefined);
+  // A plain "yes please" to "do you mean A or B?" takes A, the reading the message was read as first.
+  const choice = event.choice ?? (onlyOrderFacts(event) ? orderOption(original) : event.control === 'yes' ? clarifyOptions(original)[0]?.choice : undefined);
   if (!choice?.startsWith('intent:') || choice === DECLINE_AGENT) return event;
   return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice };
 }

@@ -93,6 +93,11 @@ const ZH_SEND_BACK = /寄回去|退回去|寄回给|退回给|寄还|寄回来�
 const EN_ADDRESS_WORD = /\b(?:address\w*|adress|deliver(?:ed|y)? to|ship(?:ped)? to|redirect\w*|reroute\w*|moved|moving)\b/;
 const ZH_ADDRESS_WORD = /地址|改寄|寄到|送到|改到|搬家/u;
 
+/** The address itself spoken of ("wrong street", 改寄到): an address change may be meant; without it, it is a guess. */
+export function speaksOfAddress(text: string): boolean {
+  return EN_ADDRESS_WORD.test(text.toLowerCase()) || ZH_ADDRESS_WORD.test(text) || /\b(?:street|st\.?|road|rd|avenue|ave|apartment|apt|flat|house number|unit)\b|街|路|号楼|门牌|小区|单元/u.test(text.toLowerCase());
+}
+
 export function sendsBack(text: string, lang: Lang): boolean {
   const lower = text.toLowerCase();
   if (EN_ADDRESS_WORD.test(lower) || ZH_ADDRESS_WORD.test(text)) return false;
