@@ -329,7 +329,11 @@ export function readReturnOption(text: string, lang: Lang, offered: readonly Ret
   if (refusedReplacement !== t && REFUND_NAMED.test(refusedReplacement)) return has('refund');
   const refusedRefund = t.replace(REFUSED_REFUND, ' ');
   if (refusedRefund !== t && REPLACEMENT_NAMED.test(refusedRefund)) return has('replacement');
-  if (readYesNo(t, lang) === 'no') return undefined;
+  if (readYesNo(t, lang) === 'no') {
+    // "nope its unopened, just ordered by mistake. yes make the return": the no answered the proviso, the last sentence agrees.
+    const last = t.split(/[.!?。！？;；]+/).map((s) => s.trim()).filter((s) => s !== '').at(-1);
+    return last !== undefined && last !== t.trim() && readYesNo(last, lang) === 'yes' ? (readReturnOption(last, lang, offered) ?? offered[0]) : undefined;
+  }
   // The bare verb is the pick: "退" / "退吧" / "那先退了吧" / "换" / "换一个吧".
   const bare = t.replace(/[\s!！。.~～,，]+/g, '');
   if (/^(?:那就|就|要|我要|那)?(?:先)?换(?:掉|了|吧|呗|一个|个新的|新的)?(?:吧)?$/.test(bare)) return has('replacement');
