@@ -5,8 +5,7 @@
  * ordered `always` transitions (root.machine.ts).
  */
 import type { Intent } from '../src/nlu/types.js';
-import { asksForCallback, asksForReturn, readReason } from '../src/nlu/answers.js';
-import { speaksOfAddress } from '../src/nlu/statements.js';
+import { asksForCallback, asksForReturn, readReason, speaksOfAddress } from '../src/nlu/answers.js';
 import type { RootContext } from './root-context.js';
 import { amendmentOf, clarifyOptions } from './root-context.js';
 import { onlyOrderFacts, onlyVerificationDetail } from './conversation-context.js';

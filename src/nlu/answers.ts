@@ -13,6 +13,7 @@ import { EN_NEGATOR, ZH_NEGATOR, fold, holdsBack, negatedAction } from './negati
 
 export { negatedAction, type Action } from './negation.js';
 export { readAskedRemedy, readRemedyChange, readsWithdrawal, remedyAskedIn, type AskedRemedy } from './return-amendments.js';
+export { speaksOfAddress } from './statements.js';
 
 export type YesNo = 'yes' | 'no';
 
