@@ -54,6 +54,8 @@ export interface RootContext {
   dealHeard?: UserSaid;
   /** The complaint flow about to start follows a remedy given as owed (set with `dealHeard`'s turn). */
   remedyOwed?: boolean;
+  /** The flow that just ended found the request another flow's (FlowOutput.handOn): started next with the same message. */
+  handOn?: Intent;
 }
 
 
@@ -172,6 +174,7 @@ export function afterFlow(context: RootContext, output: FlowOutput): Partial<Roo
     interrupted: undefined,
     misunderstood: 0,
     remedyOwed: context.dealHeard !== undefined && output.actions.length > 0,
+    handOn: output.handOn,
   };
 }
 

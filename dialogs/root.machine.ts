@@ -190,6 +190,7 @@ export function createRootMachine(flows: Flows) {
       ...routingGuards,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
       dealHeard: ({ context }) => context.dealHeard !== undefined,
+      handedOnToTrack: ({ context }) => context.handOn === 'track_order',
     },
   }).createMachine({
     id: 'root',
@@ -301,6 +302,8 @@ export function createRootMachine(flows: Flows) {
       afterFlow: {
         always: [
           { guard: 'wantsHandoff', target: 'inFlow.handoff' },
+          // "just refund me" for a late parcel: the return flow hands it to the late order's remedies.
+          { guard: 'handedOnToTrack', target: 'inFlow.trackOrder', actions: assign({ currentIntent: 'track_order' as const, handOn: undefined }) },
           // The remedy owed was given; the review offered for it hears the rule and is recorded (seed 003/004).
           {
             guard: 'dealHeard',
