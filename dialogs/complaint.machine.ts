@@ -14,7 +14,7 @@ import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/
 import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
-import { readComplaintCategory, readReason } from '../src/nlu/answers.js';
+import { readComplaintCategory, readReason, withoutCodes } from '../src/nlu/answers.js';
 import type { Intent } from '../src/nlu/types.js';
 import { choiceValue, effectiveIntent, entity, suggestion } from './shared.js';
 import { SWITCH_SCORE } from './interruptions.js';
@@ -136,7 +136,13 @@ export function createComplaintMachine(policy: PolicyConfig) {
     },
     guards: {
       detailed: ({ context }) => detailOf(context.buyerText) >= ENOUGH_DETAIL,
-      storyKnown: ({ context }) => context.input.verifiedOrderId !== undefined && detailOf(context.input.said ?? []) >= ENOUGH_DETAIL,
+      // What was said before, without the codes that only identified the order ("where is order 111-…?" tells nothing).
+      // A kind already named ("必须给差评") about the verified order the conversation was about is enough too.
+      storyKnown: ({ context }) => {
+        const said = context.input.said ?? [];
+        if (context.input.verifiedOrderId === undefined || said.length === 0) return false;
+        return context.category !== undefined || detailOf(said.map(withoutCodes)) >= ENOUGH_DETAIL;
+      },
       // Verified for this order: earlier in the conversation, or by a signed buyer token (checked on load).
       canCheckOrder: ({ context }) => {
         const subject = subjectOf(context);

@@ -36,6 +36,8 @@ export { SWITCH_SCORE } from './interruptions.js';
 
 type RootInternal =
   | { type: 'flow.abort' }
+  /** A review offered in a message the flow answers (dealForRemedy): the complaint flow follows the flow. */
+  | { type: 'review.dealHeard'; said: UserSaid }
   | { type: 'flow.reroute'; said: UserSaid; expired: boolean }
   | FlowSignal;
 
@@ -140,7 +142,7 @@ export function createRootMachine(flows: Flows) {
             return;
           case 'answer':
             // A review offered for what the flow offers: the flow answers, the complaint flow then states the rule.
-            if (dealForRemedy(event, context.currentIntent)) enqueue.assign({ dealHeard: event });
+            if (dealForRemedy(event, context.currentIntent)) enqueue.raise({ type: 'review.dealHeard', said: event });
             enqueue.sendTo('flow', event);
             return;
           case 'cancelFlow':
@@ -264,6 +266,7 @@ export function createRootMachine(flows: Flows) {
         on: {
           'user.said': { actions: 'routeInFlow' },
           'flow.abort': { target: 'idle', actions: { type: 'say', params: { key: 'common:aborted' } } },
+          'review.dealHeard': { actions: assign({ dealHeard: ({ event }) => event.said }) },
           'flow.reroute': [
             { guard: 'expired', target: 'routing', actions: ['remember', { type: 'say', params: { key: 'common:flowExpired' } }] },
             { target: 'routing', actions: 'remember' },

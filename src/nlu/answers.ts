@@ -13,7 +13,7 @@ import { EN_NEGATOR, ZH_NEGATOR, fold, holdsBack, negatedAction } from './negati
 
 export { negatedAction, type Action } from './negation.js';
 export { readAskedRemedy, readRemedyChange, readsWithdrawal, remedyAskedIn, type AskedRemedy } from './return-amendments.js';
-export { speaksOfAddress } from './statements.js';
+export { speaksOfAddress, withoutCodes } from './statements.js';
 export { readComplaintCategory } from './complaint-kinds.js';
 
 export type YesNo = 'yes' | 'no';

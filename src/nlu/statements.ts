@@ -119,6 +119,9 @@ export function remarksAboutSelf(rest: string): boolean {
 /** Order ids, emails, postcodes and other codes with digits: what is left once they are removed. */
 const CODES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
 
+/** The words of a message without its order ids, emails and postcodes: what it tells, not what it identifies. */
+export const withoutCodes = (text: string): string => text.replace(CODES, ' ').replace(/\s+/g, ' ').trim();
+
 /** Nothing but codes after the greeting ("hiya 112-… M3 2ER"): no request has been made yet. */
 export function onlyCodes(rest: string): boolean {
   return /\d|@/.test(rest) && !/\p{L}/u.test(rest.replace(CODES, ' '));
