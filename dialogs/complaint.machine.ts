@@ -14,9 +14,10 @@ import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/
 import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from './flow.js';
 import type { Reply, ReplyEmitted, Suggestion } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
-import { readComplaintCategory, readReason } from '../src/nlu/answers.js';
+import { readComplaintCategory, readReason, withoutCodes } from '../src/nlu/answers.js';
 import type { Intent } from '../src/nlu/types.js';
-import { choiceValue, entity, suggestion } from './shared.js';
+import { choiceValue, effectiveIntent, entity, suggestion } from './shared.js';
+import { SWITCH_SCORE } from './interruptions.js';
 
 const CATEGORIES: readonly ComplaintCategory[] = ['product_quality', 'delivery', 'service', 'description_mismatch', 'negative_review', 'other'];
 const isCategory = (v: string | undefined): v is ComplaintCategory => CATEGORIES.some((c) => c === v);
@@ -42,6 +43,8 @@ interface ComplaintContext {
   reviewBargain: boolean;
   ruleExplained: boolean;
   record?: ComplaintRecord;
+  /** The buyer asked for a person before the complaint was recorded: recorded first, then handed over. */
+  toPerson?: boolean;
   outcome: FlowOutput['outcome'];
   actions: string[];
 }
@@ -86,6 +89,8 @@ const sameEmail = (a: string, b: string | undefined) => b !== undefined && a.tri
 
 /** The rule and the real remedy; the flow then goes on to record and remedy the actual problem. */
 const RULE_REPLY: Reply = { key: 'complaint:reviewBargain' };
+/** The rule after the remedy the deal asked for was given as owed (a late order's refund): it was no deal. */
+const OWED_RULE_REPLY: Reply = { key: 'complaint:reviewBargainOwed' };
 
 export function createComplaintMachine(policy: PolicyConfig) {
   const severity = (c: ComplaintContext) =>
@@ -110,12 +115,13 @@ export function createComplaintMachine(policy: PolicyConfig) {
       /** The review rule, once, as soon as the buyer proposes a deal; otherwise the plain apology. */
       acknowledge: enqueueActions(({ context, enqueue }, params: { apology: boolean }) => {
         if (context.reviewBargain && !context.ruleExplained) {
-          enqueue.emit({ type: 'reply', reply: RULE_REPLY });
+          enqueue.emit({ type: 'reply', reply: context.input.remedyOwed ? OWED_RULE_REPLY : RULE_REPLY });
           enqueue.assign({ ruleExplained: true });
         } else if (params.apology) {
           enqueue.emit({ type: 'reply', reply: { key: 'complaint:sorry' } });
         }
       }),
+      otherUnlessKnown: assign(({ context }) => ({ category: context.category ?? 'other' })),
       takeCategory: assign(({ event }) => {
         const c = categoryOf(event);
         return c ? { category: c } : {};
@@ -130,6 +136,13 @@ export function createComplaintMachine(policy: PolicyConfig) {
     },
     guards: {
       detailed: ({ context }) => detailOf(context.buyerText) >= ENOUGH_DETAIL,
+      // What was said before, without the codes that only identified the order ("where is order 111-…?" tells nothing).
+      // A kind already named ("必须给差评") about the verified order the conversation was about is enough too.
+      storyKnown: ({ context }) => {
+        const said = context.input.said ?? [];
+        if (context.input.verifiedOrderId === undefined || said.length === 0) return false;
+        return context.category !== undefined || detailOf(said.map(withoutCodes)) >= ENOUGH_DETAIL;
+      },
       // Verified for this order: earlier in the conversation, or by a signed buyer token (checked on load).
       canCheckOrder: ({ context }) => {
         const subject = subjectOf(context);
@@ -139,6 +152,9 @@ export function createComplaintMachine(policy: PolicyConfig) {
       gaveCategory: ({ event }) => categoryOf(event) !== undefined,
       photoOnly: ({ event }) => event.type === 'user.said' && (event.photos?.length ?? 0) > 0 && !event.text.trim() && !event.choice,
       severe: ({ context }) => severity(context).severity === 'severe',
+      toPerson: ({ context }) => context.toPerson === true,
+      // "no more bot answers, get me a real person": the root routes it here only when it is one (interruptions.ts).
+      asksPerson: ({ event }) => event.type === 'user.said' && !event.choice && effectiveIntent(event) === 'human_agent' && event.nlu.score >= SWITCH_SCORE,
     },
   }).createMachine({
     id: 'complaint',
@@ -172,6 +188,8 @@ export function createComplaintMachine(policy: PolicyConfig) {
       start: {
         always: [
           { guard: 'detailed', target: 'classifying', actions: { type: 'acknowledge', params: { apology: true } } },
+          // "太差了 必须给差评" after the slow parcel was tracked: the verified order and what was said about it are the story.
+          { guard: 'storyKnown', target: 'classifying', actions: { type: 'acknowledge', params: { apology: true } } },
           { target: 'listening', actions: [{ type: 'acknowledge', params: { apology: false } }, { type: 'say', params: { key: 'complaint:askDetails' } }] },
         ],
       },
@@ -179,17 +197,26 @@ export function createComplaintMachine(policy: PolicyConfig) {
       listening: {
         tags: ['awaitingUser', 'freeText'],
         on: {
-          'user.said': { target: 'classifying', actions: ['listen', { type: 'acknowledge', params: { apology: true } }] },
+          'user.said': [
+            { guard: 'asksPerson', target: 'checkingOrder', actions: [assign({ toPerson: true }), 'otherUnlessKnown'] },
+            { target: 'classifying', actions: ['listen', { type: 'acknowledge', params: { apology: true } }] },
+          ],
           'flow.reask': { actions: { type: 'say', params: { key: 'complaint:askDetails' } } },
         },
       },
       classifying: {
-        always: [{ guard: 'hasCategory', target: 'checkingOrder' }, { target: 'choosingCategory', actions: 'askCategory' }],
+        always: [
+          { guard: 'hasCategory', target: 'checkingOrder' },
+          // Told in the conversation about a verified order: recorded now (the buyer may add to it), never asked again.
+          { guard: 'storyKnown', target: 'checkingOrder', actions: 'otherUnlessKnown' },
+          { target: 'choosingCategory', actions: 'askCategory' },
+        ],
       },
       choosingCategory: {
         tags: 'awaitingUser',
         on: {
           'user.said': [
+            { guard: 'asksPerson', target: 'checkingOrder', actions: [assign({ toPerson: true }), 'otherUnlessKnown'] },
             { guard: 'gaveCategory', target: 'checkingOrder', actions: ['listen', { type: 'acknowledge', params: { apology: false } }, 'takeCategory'] },
             { guard: 'photoOnly', actions: ['listen', { type: 'say', params: { key: 'returns:photoReceived' } }, 'askCategory'] },
             // Other words instead of a pick: the options are a convenience, never a gate. The words are kept
@@ -244,6 +271,14 @@ export function createComplaintMachine(policy: PolicyConfig) {
           },
           onDone: [
             {
+              guard: 'toPerson',
+              target: 'done',
+              actions: [
+                assign({ record: ({ event }) => event.output, outcome: 'handoff', actions: ({ context, event }) => [...context.actions, `complaint:${event.output.id}`] }),
+                emit(({ event }) => ({ type: 'reply' as const, reply: { key: 'complaint:recordedForPerson', values: { ref: event.output.id } } })),
+              ],
+            },
+            {
               guard: 'severe',
               target: 'done',
               actions: [
@@ -271,7 +306,7 @@ export function createComplaintMachine(policy: PolicyConfig) {
         actions: context.actions,
         intent: 'complaint',
         ...(verifiedOrderId ? { verifiedOrderId } : {}),
-        ...(context.outcome === 'handoff' ? { handoffReason: 'severe_complaint' as const } : {}),
+        ...(context.outcome === 'handoff' ? { handoffReason: context.toPerson ? ('asked' as const) : ('severe_complaint' as const) } : {}),
         // The remedy the reply offered first: a typed yes, or the order number it needs, takes it.
         ...(context.outcome === 'done' && context.record ? { next: NEXT_STEP[context.category ?? 'other'] } : {}),
       };

@@ -87,6 +87,8 @@ export function followUp(context: ConversationFacts, said: UserSaid): UserSaid {
   const unread = said.nlu.intent === 'none' || said.nlu.intent === 'faq' || said.nlu.score < MIN_INTENT_SCORE;
   if (unread && readAs === undefined && asksForReturn(said.text, said.lang)) return { ...said, choice: 'intent:return_item' };
   const kind = readFollowUp(said.text);
+  // "and the other one? I'll keep it, don't send it back", 那另一件呢 我留着 不用退: the other item is kept, nothing is asked of it.
+  if (kind === 'another' && negatedAction(said.text, said.lang) !== undefined) return said;
   const topic = kind === 'arrival' ? 'track_order' : kind === 'another' ? context.currentIntent : undefined;
   if (!topic || !FLOW_INTENTS.includes(topic)) return said;
   // The classifier's own sure reading of another topic wins; its reading of this one is no reason to ask "which do you mean?".

@@ -33,6 +33,8 @@ export interface FlowInput {
   known?: { orderId?: string; email?: string; postalCode?: string };
   /** The buyer's messages just before `first`, oldest first. */
   said?: string[];
+  /** `first` offered a review for a remedy the flow before just gave as owed (a late order's refund): never the deal's price. */
+  remedyOwed?: true;
 }
 
 export interface FlowOutput {
@@ -46,6 +48,8 @@ export interface FlowOutput {
   next?: Intent;
   /** With `policy_exception`: what an agent's approval would do (data only; executed on the agent side). */
   pendingAction?: PendingAction;
+  /** The request is another flow's (a refund asked for a late parcel is the late order's): the root starts it with the same message. */
+  handOn?: 'track_order';
   /** A return the flow issued (or amended) that the buyer's next message may still amend. */
   issued?: IssuedReturn;
 }

@@ -31,6 +31,12 @@ const STATES_REVIEW_RULE: readonly Intent[] = ['return_item', 'human_agent'];
 export const offersReviewDeal = (said: UserSaid): boolean =>
   entity(said.nlu.entities, 'reviewBargain') !== undefined && !STATES_REVIEW_RULE.includes(effectiveIntent(said));
 
+/** Flows that state the review rule themselves (the complaint, the return). */
+const OWN_RULE: readonly Intent[] = ['complaint', 'return_item'];
+/** A review offered in a message another flow answers ("refund me and I'll change it to 5 stars" at refund-or-reship). */
+export const dealForRemedy = (said: UserSaid, currentIntent: Intent | undefined): boolean =>
+  !said.choice && entity(said.nlu.entities, 'reviewBargain') !== undefined && currentIntent !== undefined && !OWN_RULE.includes(currentIntent);
+
 /** The topic a message is routed to. */
 export const routedIntent = (said: UserSaid): Intent => (offersReviewDeal(said) ? 'complaint' : effectiveIntent(said));
 
@@ -160,6 +166,12 @@ export const IN_FLOW_RULES: readonly Rule[] = [
     route: 'answer',
     when: ({ said, view, currentIntent }) =>
       view.options === true && currentIntent === 'return_item' && typed(said) && readReason(said.text, said.lang) !== undefined && negatedAction(said.text, said.lang) === undefined && !asksForPersonInWords(said.text),
+  },
+  // A complaint told is recorded before the person takes over (the complaint flow hands off with it).
+  {
+    name: 'a request for a person during a complaint',
+    route: 'answer',
+    when: (f) => f.currentIntent === 'complaint' && typed(f.said) && routedIntent(f.said) === 'human_agent' && confident(f),
   },
   {
     name: 'a request for a person',

@@ -8,7 +8,7 @@
  */
 import { assign, emit, forwardTo, fromPromise, sendParent, sendTo, setup, spawnChild } from 'xstate';
 import type { Order, ReturnAuthorization } from '../src/domain/order.js';
-import { complaintSeverity, orderTotal, type PolicyConfig } from '../src/policy/index.js';
+import { complaintSeverity, orderTotal, shippedPastLatest, type PolicyConfig } from '../src/policy/index.js';
 import { MISUNDERSTOOD, REASK, type FlowEvent, type FlowInput, type FlowOutput, type IssuedReturn } from './flow.js';
 import { orderSummaryCard } from './order-summary.js';
 import { dateValue, type Reply, type ReplyEmitted } from './reply.js';
@@ -38,6 +38,8 @@ interface ReturnContext {
   issued?: IssuedReturn;
   /** The buyer's words so far in this flow: the return offer fills its slots from them. */
   said?: string[];
+  /** The request is the track flow's (a late parcel's refund): the root hands it on. */
+  handOn?: 'track_order';
 }
 
 /**
@@ -133,6 +135,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       offersReviewDeal: ({ context }) => entity(context.input.first.nlu.entities, 'reviewBargain') !== undefined,
       // A review offered for something later on: the rule again, then the pending question (nothing else is read from it).
       dealMidway: ({ event }) => event.type === 'user.said' && !event.choice && entity(event.nlu.entities, 'reviewBargain') !== undefined,
+      lateInTransit: ({ context }) => context.order !== undefined && shippedPastLatest(context.order, new Date(context.now), policy),
       hasRmaEntity: ({ context }) => entity(context.input.first.nlu.entities, 'rma') !== undefined,
       // The button, or typing that another return is wanted.
       wantsAnother: ({ event }) => event.type === 'user.said' && (event.choice === 'newReturn' || (!event.choice && effectiveIntent(event) === 'return_item')),
@@ -175,14 +178,18 @@ export function createReturnItemMachine(policy: PolicyConfig) {
         },
       },
       verifying: {
-        ...verifyingState('checkingExisting'),
+        ...verifyingState('inTransit'),
         on: {
-          ...verifyingState('checkingExisting').on,
+          ...verifyingState('inTransit').on,
           'user.said': [
             { guard: 'dealMidway', actions: ['listen', 'statePolicy', 'askVerifyAgain'] },
             { actions: ['listen', 'toVerify'] },
           ],
         },
+      },
+      // "i dont want to wait anymore just refund me" for a late parcel: the late order's refund (track flow), not "can't be returned".
+      inTransit: {
+        always: [{ guard: 'lateInTransit', target: 'done', actions: assign({ handOn: 'track_order' as const }) }, { target: 'checkingExisting' }],
       },
       checkingExisting: {
         invoke: {
@@ -260,6 +267,7 @@ export function createReturnItemMachine(policy: PolicyConfig) {
       intent: 'return_item',
       ...(context.order ? { verifiedOrderId: context.order.id } : {}),
       ...(context.issued ? { issued: context.issued } : {}),
+      ...(context.handOn ? { handOn: context.handOn } : {}),
     }),
   });
 }

@@ -47,6 +47,15 @@ export interface RootContext {
   pendingAction?: FlowOutput['pendingAction'];
   /** The return the last flow issued: until another flow starts, the buyer's words may amend it. */
   issued?: IssuedReturn;
+  /**
+   * A review offered for the remedy the flow was offering ("refund me and I'll change it to 5 stars"): the flow
+   * answers the remedy it owes anyway, then the complaint flow states the rule and records the review.
+   */
+  dealHeard?: UserSaid;
+  /** The complaint flow about to start follows a remedy given as owed (set with `dealHeard`'s turn). */
+  remedyOwed?: boolean;
+  /** The flow that just ended found the request another flow's (FlowOutput.handOn): started next with the same message. */
+  handOn?: Intent;
 }
 
 
@@ -92,6 +101,7 @@ export function flowInput({ context }: { context: RootContext }): FlowInput {
     ...(context.known ? { known: context.known } : {}),
     // The message that starts the flow is `first`; the ones before it may still name the item or the reason.
     ...(context.recent && context.recent.length > 1 ? { said: context.recent.slice(0, -1) } : {}),
+    ...(context.remedyOwed ? { remedyOwed: true as const } : {}),
   };
 }
 
@@ -126,7 +136,8 @@ export function verifiedOrderOf(flowContext: unknown): string | undefined {
 export function clarified(context: RootContext, event: UserSaid): UserSaid {
   const original = context.clarifying;
   if (!original) return event;
-  const choice = event.choice ?? (onlyOrderFacts(event) ? orderOption(original) : undefined);
+  // A plain "yes please" to "do you mean A or B?" takes A, the reading the message was read as first.
+  const choice = event.choice ?? (onlyOrderFacts(event) ? orderOption(original) : event.control === 'yes' ? clarifyOptions(original)[0]?.choice : undefined);
   if (!choice?.startsWith('intent:') || choice === DECLINE_AGENT) return event;
   return { ...original, turnId: event.turnId, now: event.now, lang: event.lang, choice };
 }
@@ -162,6 +173,8 @@ export function afterFlow(context: RootContext, output: FlowOutput): Partial<Roo
     issued: output.issued,
     interrupted: undefined,
     misunderstood: 0,
+    remedyOwed: context.dealHeard !== undefined && output.actions.length > 0,
+    handOn: output.handOn,
   };
 }
 

@@ -5,7 +5,7 @@
  * ordered `always` transitions (root.machine.ts).
  */
 import type { Intent } from '../src/nlu/types.js';
-import { asksForCallback, asksForReturn, readReason } from '../src/nlu/answers.js';
+import { asksForCallback, asksForReturn, readReason, speaksOfAddress } from '../src/nlu/answers.js';
 import type { RootContext } from './root-context.js';
 import { amendmentOf, clarifyOptions } from './root-context.js';
 import { onlyOrderFacts, onlyVerificationDetail } from './conversation-context.js';
@@ -49,7 +49,8 @@ export const routingGuards = {
     // A return read first needs no "which do you mean?" when the reason is told too.
     // An unsure reading of another topic ("my kettle stopped heating" read as tracking at 0.2) is no reading.
     // So is a social reading ("Hello, … the water is coming through at the shoulders" read as a greeting).
-    const unsure = said !== undefined && (said.nlu.score < MIN_INTENT_SCORE || SOCIAL.includes(said.nlu.intent));
+    // … and an address change read from a postcode given to verify, the address never spoken of ("too small, need an L … postcode 80802").
+    const unsure = said !== undefined && (said.nlu.score < MIN_INTENT_SCORE || SOCIAL.includes(said.nlu.intent) || (said.nlu.intent === 'change_address' && !speaksOfAddress(said.text)));
     if (!said || said.choice || (FLOW_INTENTS.includes(said.nlu.intent) && said.nlu.intent !== 'return_item' && !returnClose && !unsure)) return false;
     const reason = readReason(said.text, said.lang) ?? entity(said.nlu.entities, 'returnReason');
     if (entity(said.nlu.entities, 'orderId') !== undefined) return reason !== undefined;

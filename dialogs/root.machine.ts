@@ -12,7 +12,7 @@ import { REASK, type FlowSignal } from './flow.js';
 import type { Reply, ReplyEmitted } from './reply.js';
 import { MENU } from './shared.js';
 import { acceptedOffer, factsOf, followUp } from './conversation-context.js';
-import { routedIntent, routeInFlow, type FlowView } from './interruptions.js';
+import { dealForRemedy, routedIntent, routeInFlow, type FlowView } from './interruptions.js';
 import {
   afterFlow,
   AGENT_OFFER,
@@ -36,6 +36,8 @@ export { SWITCH_SCORE } from './interruptions.js';
 
 type RootInternal =
   | { type: 'flow.abort' }
+  /** A review offered in a message the flow answers (dealForRemedy): the complaint flow follows the flow. */
+  | { type: 'review.dealHeard'; said: UserSaid }
   | { type: 'flow.reroute'; said: UserSaid; expired: boolean }
   | FlowSignal;
 
@@ -82,7 +84,15 @@ export function createRootMachine(flows: Flows) {
         const intent = context.pending ? routedIntent(context.pending) : undefined;
         // Only a switch to a person keeps the abandoned flow as the topic; any other flow is the topic itself.
         // Another flow: the return issued before is no longer the one the buyer's words are about.
-        return { currentIntent: intent, handoffReason: undefined, pendingAction: undefined, interrupted: intent === 'human_agent' ? context.interrupted : undefined, issued: undefined };
+        return {
+          currentIntent: intent,
+          handoffReason: undefined,
+          pendingAction: undefined,
+          interrupted: intent === 'human_agent' ? context.interrupted : undefined,
+          issued: undefined,
+          dealHeard: undefined,
+          remedyOwed: undefined,
+        };
       }),
       misunderstood: assign({ misunderstood: ({ context }) => (context.missesBefore ?? 0) + 1 }),
       offerAgent: emit({ type: 'reply' as const, reply: AGENT_OFFER }),
@@ -128,7 +138,11 @@ export function createRootMachine(flows: Flows) {
         if (route !== 'expired') enqueue.assign({ lastAt: event.now, known: factsOf(event, context.known), recent: remembered(context, event) });
         switch (route) {
           case 'toPerson':
+            enqueue.sendTo('flow', event);
+            return;
           case 'answer':
+            // A review offered for what the flow offers: the flow answers, the complaint flow then states the rule.
+            if (dealForRemedy(event, context.currentIntent)) enqueue.raise({ type: 'review.dealHeard', said: event });
             enqueue.sendTo('flow', event);
             return;
           case 'cancelFlow':
@@ -177,6 +191,8 @@ export function createRootMachine(flows: Flows) {
     guards: {
       ...routingGuards,
       expired: ({ event }) => event.type === 'flow.reroute' && event.expired,
+      dealHeard: ({ context }) => context.dealHeard !== undefined,
+      handedOnToTrack: ({ context }) => context.handOn === 'track_order',
     },
   }).createMachine({
     id: 'root',
@@ -250,6 +266,7 @@ export function createRootMachine(flows: Flows) {
         on: {
           'user.said': { actions: 'routeInFlow' },
           'flow.abort': { target: 'idle', actions: { type: 'say', params: { key: 'common:aborted' } } },
+          'review.dealHeard': { actions: assign({ dealHeard: ({ event }) => event.said }) },
           'flow.reroute': [
             { guard: 'expired', target: 'routing', actions: ['remember', { type: 'say', params: { key: 'common:flowExpired' } }] },
             { target: 'routing', actions: 'remember' },
@@ -286,7 +303,18 @@ export function createRootMachine(flows: Flows) {
         },
       },
       afterFlow: {
-        always: [{ guard: 'wantsHandoff', target: 'inFlow.handoff' }, { target: 'idle' }],
+        always: [
+          { guard: 'wantsHandoff', target: 'inFlow.handoff' },
+          // "just refund me" for a late parcel: the return flow hands it to the late order's remedies.
+          { guard: 'handedOnToTrack', target: 'inFlow.trackOrder', actions: assign({ currentIntent: 'track_order' as const, handOn: undefined }) },
+          // The remedy owed was given; the review offered for it hears the rule and is recorded (seed 003/004).
+          {
+            guard: 'dealHeard',
+            target: 'inFlow.complaint',
+            actions: assign(({ context }) => ({ pending: context.dealHeard, dealHeard: undefined, currentIntent: 'complaint' as const, issued: undefined })),
+          },
+          { target: 'idle' },
+        ],
       },
     },
   });

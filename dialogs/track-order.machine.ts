@@ -4,7 +4,7 @@
  * offer refund or reship; "delivered but not received" → the usual checks first, then a claim.
  * "Back" from the checks returns to "did you receive it?".
  */
-import { assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
+import { and, assign, emit, forwardTo, sendParent, sendTo, setup } from 'xstate';
 import type { Order } from '../src/domain/order.js';
 import type { TrackingInfo } from '../src/domain/tracking.js';
 import { deliveryAssessment, orderTotal, type DeliveryAssessment, type PolicyConfig } from '../src/policy/index.js';
@@ -13,7 +13,7 @@ import { MISUNDERSTOOD, type FlowEvent, type FlowInput, type FlowOutput } from '
 import { dateValue, type Reply, type ReplyEmitted, type ReplyValue } from './reply.js';
 import { effectKey, serviceActors } from './services.js';
 import { isBack, suggestion } from './shared.js';
-import { readRemedy, type Remedy } from '../src/nlu/answers.js';
+import { asksAboutParcel, readRemedy, type Remedy } from '../src/nlu/answers.js';
 import { verifyBuyerMachine } from './verify-buyer.machine.js';
 import { verifyingState } from './verifying.js';
 
@@ -107,6 +107,8 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
       chose: ({ event }, params: { remedy: Remedy }) =>
         event.type === 'user.said' && (event.choice === `remedy:${params.remedy}` || (!event.choice && readRemedy(event.text) === params.remedy)),
       back: ({ event }) => event.type === 'user.said' && isBack(event),
+      refundAsked: ({ context }) => !context.input.first.choice && readRemedy(context.input.first.text) === 'refund',
+      asksAboutParcel: ({ event }) => event.type === 'user.said' && !event.choice && asksAboutParcel(event.text),
       // "Did you receive it?": the "Yes, I have it" button sends `no` (no problem), a typed "yes" means received.
       received: ({ event }) => event.type === 'user.said' && (event.choice === 'no' || typed(event, 'yes')),
       notReceived: ({ event }) => event.type === 'user.said' && (event.choice === 'notReceived' || typed(event, 'no')),
@@ -132,6 +134,8 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
       assessing: {
         always: [
           { guard: 'isLost', target: 'claiming' },
+          // "just refund me" said with it (or handed on from a return): the status, then the refund it asked for.
+          { guard: and(['offersRemedy', 'refundAsked']), target: 'refunding', actions: 'tellStatus' },
           { guard: 'offersRemedy', target: 'choosingRemedy', actions: 'tellStatus' },
           { guard: 'isDelivered', target: 'deliveredCheck', actions: 'tellStatus' },
           { target: 'done', actions: 'tellStatus' },
@@ -199,6 +203,8 @@ export function createTrackOrderMachine(policy: PolicyConfig) {
             // Reached right after the status or after a claim was opened: no earlier question to return to.
             { guard: 'back', actions: ['nothingToGoBack', 'askRemedy'] },
             { guard: { type: 'chose', params: { remedy: 'refund' } }, target: 'refunding', actions: 'tick' },
+            // "so its late right? whats going on with usps": the parcel's status again (with the offer), not a miss.
+            { guard: 'asksAboutParcel', actions: 'tellStatus' },
             {
               guard: { type: 'chose', params: { remedy: 'reship' } },
               target: 'done',

@@ -13,6 +13,8 @@ import { EN_NEGATOR, ZH_NEGATOR, fold, holdsBack, negatedAction } from './negati
 
 export { negatedAction, type Action } from './negation.js';
 export { readAskedRemedy, readRemedyChange, readsWithdrawal, remedyAskedIn, type AskedRemedy } from './return-amendments.js';
+export { speaksOfAddress, withoutCodes } from './statements.js';
+export { readComplaintCategory } from './complaint-kinds.js';
 
 export type YesNo = 'yes' | 'no';
 
@@ -264,7 +266,7 @@ const EXTRA_REASONS: ReadonlyArray<readonly [ReturnReason, RegExp]> = [
   ['damaged', /\b(?:crack(?:ed|s)?|chipp?(?:ed)?|dent(?:ed|s)?|shatter(?:ed)?|bent|rust(?:y|ed|ing)?|arrived (?:broken|damaged)|came (?:broken|damaged)|seams? (?:split|ripped|open|came (?:apart|undone))|came apart|falling apart|(?:a )?hole in|snapped|(?:broke|broken|came) (?:in half|in two|off))\b|(?<![判不间中诊垄])断(?:了|的|掉|成|开)|折断|断裂|裂|缺口|碎|摔|磕|生锈|锈迹|锈|开线|脱线|开胶|破洞|撕破|扯破|掉线头/i],
   ['defective', /\b(?:warp(?:ed|s)?|melt(?:ed|s|ing)?|leak(?:s|ed|ing)?|stopped (?:heating|working|charging|boiling|spinning|blending|cooling|turning on|switching on|lighting up)|won'?t (?:heat|work|start|charge|boil|spin|turn on|switch on)|(?:doesn'?t|does not|not) (?:heat|heating|work|working)|burn(?:ing|t)? smell|smell(?:s|ed|ing)? (?:like )?(?:burn(?:t|ing|ed)?|smoke|plastic)|faulty|broke after|dead|water (?:is |keeps )?(?:coming|getting|gets|comes|seeps?|seeping) (?:in|through))\b|进水|渗水|变形|漏|不热|不加热|烧焦|糊味|不转|坏/i],
   // A property the listing promised that the item lacks: "the 'waterproof' jacket soaked me through", "sold as waterproof but …", "说是防水的 结果渗水".
-  ['not_as_described', /\bnot (?:really |actually |even )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|\b(?:sold|advertised|listed|described|marketed|labell?ed|billed) as (?:being |fully |100% )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b[^.!?]{0,40}\b(?:but|yet|except|and)\b|\bsupposed to be (?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|不防水|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
+  ['not_as_described', /\b(?:not|isn'?t|isnt|is not|wasn'?t|wasnt|aren'?t|arent) (?:really |actually |even |at all )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|["'‘“](?:waterproof|non-?stick|stainless|noise[- ]cancell?ing)["'’”]|\bsoaked (?:right )?through\b|\b(?:sold|advertised|listed|described|marketed|labell?ed|billed) as (?:being |fully |100% )?(?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b[^.!?]{0,40}\b(?:but|yet|except|and)\b|\bsupposed to be (?:waterproof|water-?resistant|wireless|stainless|leather|non-?stick|noise[- ]cancell?ing)\b|不防水|防不了水|挡不住雨|淋透了|说是防水|防水是假|不粘是假|根本不(?:防水|降噪|粘)/i],
   // The buyer's own slip: "my mistake", "I actually needed a longer one".
   ['ordered_by_mistake', /\b(?:my (?:mistake|bad|fault)|i (?:actually )?(?:needed|wanted|meant) (?:a |the )?(?:longer|shorter|bigger|smaller|different) one)\b|是我(?:自己)?(?:的错|搞错|弄错)|我自己买错/i],
   ['no_longer_needed', TOO_MANY],
@@ -329,7 +331,11 @@ export function readReturnOption(text: string, lang: Lang, offered: readonly Ret
   if (refusedReplacement !== t && REFUND_NAMED.test(refusedReplacement)) return has('refund');
   const refusedRefund = t.replace(REFUSED_REFUND, ' ');
   if (refusedRefund !== t && REPLACEMENT_NAMED.test(refusedRefund)) return has('replacement');
-  if (readYesNo(t, lang) === 'no') return undefined;
+  if (readYesNo(t, lang) === 'no') {
+    // "nope its unopened, just ordered by mistake. yes make the return": the no answered the proviso, the last sentence agrees.
+    const last = t.split(/[.!?。！？;；]+/).map((s) => s.trim()).filter((s) => s !== '').at(-1);
+    return last !== undefined && last !== t.trim() && readYesNo(last, lang) === 'yes' ? (readReturnOption(last, lang, offered) ?? offered[0]) : undefined;
+  }
   // The bare verb is the pick: "退" / "退吧" / "那先退了吧" / "换" / "换一个吧".
   const bare = t.replace(/[\s!！。.~～,，]+/g, '');
   if (/^(?:那就|就|要|我要|那)?(?:先)?换(?:掉|了|吧|呗|一个|个新的|新的)?(?:吧)?$/.test(bare)) return has('replacement');
@@ -340,30 +346,6 @@ export function readReturnOption(text: string, lang: Lang, offered: readonly Ret
   if (/\b(?:refund|money back|return (?:it|them)|send (?:it|them) back)\b|退款|退钱|退货/.test(t)) return has('refund');
   if (readYesNo(t, lang) === 'yes') return offered[0];
   return undefined;
-}
-
-export type ComplaintKind = 'product_quality' | 'delivery' | 'service' | 'description_mismatch' | 'negative_review' | 'other';
-
-/** What went wrong first (the problem), the review only when nothing else is named. */
-const COMPLAINT_KINDS: ReadonlyArray<readonly [ComplaintKind, RegExp]> = [
-  // A review already left is the category of its own (the review rule, a person); a threat is not.
-  ['negative_review', /\b(?:left|posted|wrote|written|gave|given|put) (?:you |a |an |my )?(?:\w+ )?(?:bad |negative |1[- ]?star |one[- ]?star )?(?:review|rating)|\bi left a bad review\b|已经给了|给了.{0,4}(?:差评|一星)|打了差评|我给了差评|写了差评/i],
-  ['description_mismatch', /\b(?:not as described|not what (?:was|it) (?:described|advertised|pictured)|looks nothing like|description|misleading)\b|与描述不符|描述不符|货不对板|和图片不|跟图片不/i],
-  [
-    'delivery',
-    /\b(?:deliver(?:y|ed)?|shipping|shipment|courier|carrier|parcel|package|late|delay(?:ed)?|(?:hasn'?t|has not|hasnt|didn'?t|did not|never|still not|not yet) (?:arrived|come|shown up|showed up|turned up|got here)|supposed to (?:arrive|be here|come)|lost in (?:the )?(?:post|mail|transit)|tracking)\b|物流|快递|配送|发货|送货|没到|还没到|没收到|寄了|运输|丢件|延迟|太慢/i,
-  ],
-  ['service', /\b(?:customer service|support (?:team|agent)|rude|nobody (?:answers|replied)|no one (?:answers|replied)|your service|unhelpful|ignored)\b|客服|服务态度|态度差|服务太差|服务差|没人理/i],
-  ['product_quality', /\b(?:quality|broke|broken|stopped working|won'?t (?:turn on|work|start)|doesn'?t work|defective|faulty|cheap(?:ly made)?|flimsy|crack(?:ed)?|smell(?:s|ing)?|burn(?:ing|t)?|warp(?:ed)?|melt(?:ed)?|leak(?:s|ing)?)\b|质量|坏了|破损|裂|变形|用不了|不能用|开不了机|异味|烧焦|漏/i],
-  ['negative_review', /\b(?:review|1[- ]?star|one[- ]?star|rating|rate you)\b|差评|评价|一星/i],
-  ['other', /\b(?:something else|other)\b|其他|别的/i],
-];
-
-/** The kind of problem a complaint message names (also the category buttons' own words). */
-export function readComplaintCategory(text: string, options: { reviewDeal?: boolean } = {}): ComplaintKind | undefined {
-  const t = fold(text);
-  // A review offered in a deal says nothing about what went wrong.
-  return COMPLAINT_KINDS.find(([kind, re]) => !(options.reviewDeal && kind === 'negative_review') && re.test(t))?.[0];
 }
 
 /**
@@ -382,6 +364,17 @@ export function readFollowUp(text: string): 'arrival' | 'another' | undefined {
   }
   if (/\b(?:and |what about |how about )?the other (?:one|item|thing|pair)\b|\b(?:and|what about|how about) (?:the )?(?:rest|others)\b|另一个|另外一个|另外那个|其他的呢|那个呢/.test(t)) return 'another';
   return undefined;
+}
+
+/**
+ * A question about the parcel itself while a remedy is offered ("so its late right? whats going on with usps",
+ * "where is it now?", 现在到哪了, 怎么回事啊): its status again, not a miss.
+ */
+export function asksAboutParcel(text: string): boolean {
+  const t = fold(text);
+  if (readFollowUp(t) === 'arrival') return true;
+  const question = /[?？]|\b(?:what|whats|why|where|how|is it|right)\b|吗|呢|怎么|咋|为什么|什么情况/.test(t);
+  return question && /\b(?:late|delay\w*|going on|happen\w*|status|where|stuck|lost|usps|ups|dhl|fedex|royal mail|carrier|courier|tracking|parcel|package)\b|怎么回事|咋回事|什么情况|到哪|物流|快递|卡住|丢了|延误|顺丰|邮政/.test(t);
 }
 
 export type Remedy = 'refund' | 'reship';

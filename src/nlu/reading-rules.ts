@@ -1,7 +1,8 @@
 /**
  * The rules that correct the intent model's reading of a message, in the order `applyRules` applies them: a stated
  * request behind a narrow FAQ win, another company's business, a person asked for, no shop named at all, the scope
- * gate's veto, statements without a request word, and a shop matter kept in scope. Each rule takes the decision so
+ * gate's veto, statements without a request word, a lateness told, a delivery date asked with the order's number, and
+ * a shop matter kept in scope. Each rule takes the decision so
  * far and returns it or a corrected one; none does I/O. The engine (nlu.ts) reads the message and calls them.
  */
 import type { ScopeGate } from './scope-gate.js';
@@ -11,7 +12,7 @@ import { addressesUs, asksForPerson, conceptFeatures, mentionsElsewhere, mention
 import { normaliseText } from './text-features.js';
 import type { GoodsReader } from './goods.js';
 import { ASKS_HELP, boughtElsewhere, cancelledThing, marketingMail, namesOtherBusiness, ownShippingOrPitch, ownedByUs, shopReference } from './other-business.js';
-import { asksAbout, changesAddress, notArrivedYet, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack } from './statements.js';
+import { asksAbout, changesAddress, onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, sendsBack, toldLate } from './statements.js';
 import type { Lang } from '../domain/lang.js';
 import { AFTER_SALES_INTENTS, type Entity, type Intent } from './types.js';
 
@@ -36,6 +37,7 @@ export function applyRules(decision: Decision, r: RuleInput): Decision {
   d = outOfScope(d, r.spelt, r.lang, r.entities, r.gate, r.thresholds.scopeFloor);
   // The symptom as typed counts too: the spelling layer may respell a word it does not know ("burning" → "turning").
   d = statement(d, r.spelt, r.lang, r.goods, r.text);
+  d = toldLate(d, r.text, r.lang);
   d = aboutTheOrder(d, r.text, r.entities);
   return shopMatter(d, r.text, r.spelt, r.lang, r.gate, r.thresholds, r.goods);
 }
@@ -77,8 +79,6 @@ function afterGreeting(text: string): string | undefined {
   return m ? text.slice(m[0].length).trim() : undefined;
 }
 
-/** Readings of "it still isn't here" that cannot be meant: nothing received is returned, and it is no question or hello. */
-const NOT_YET_MISREADS: readonly Intent[] = ['return_item', 'faq', 'none', 'greeting'];
 /** Readings of "change where my order is delivered" / 地址换成新的 that cannot be meant (换 is no exchange there). */
 const ADDRESS_MISREADS: readonly Intent[] = ['return_item', 'track_order', 'faq', 'none'];
 
@@ -105,11 +105,9 @@ function statement(d: Decision, text: string, lang: Lang, goods: GoodsReader, ty
           ? { intent: 'return_item', score: 0.8, rule: 'none' }
           : d.intent === 'change_address' && sendsBack(text, lang)
           ? { intent: 'return_item', score: 0.8, rule: 'none' }
-          : NOT_YET_MISREADS.includes(d.intent) && (notArrivedYet(text, lang) || notArrivedYet(typed, lang))
-            ? { intent: 'track_order', score: 0.8, rule: 'none' }
-            : ADDRESS_MISREADS.includes(d.intent) && (changesAddress(text, lang) || changesAddress(typed, lang))
-              ? { intent: 'change_address', score: 0.8, rule: 'none' }
-              : undefined;
+          : ADDRESS_MISREADS.includes(d.intent) && (changesAddress(text, lang) || changesAddress(typed, lang))
+            ? { intent: 'change_address', score: 0.8, rule: 'none' }
+            : undefined;
   if (!told) return d;
   const normalised = normaliseText(text);
   return !mentionsElsewhere(normalised, lang) && !namesOtherBusiness(normalised, lang) && goods.notSoldHere(normalised, lang) === undefined ? told : d;

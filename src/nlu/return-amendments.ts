@@ -63,10 +63,15 @@ const WITHDRAW_ZH = /不退了|不用退了|不想退了|不退货了|不要退�
 /** "don't cancel the return", "别取消": keeping the return is no withdrawal. */
 const KEEPS_RETURN = /\b(?:don'?t|do not|not) (?:cancel|withdraw)\b|(?:不要|别|不用)(?:取消|撤销)/i;
 
+/** Another item of the order than the one returned: "the other one", "另一件", "剩下那个". */
+const ANOTHER_ITEM = /\b(?:the|that) other (?:one|item|thing|pair|set|product)s?\b|\bwhat about the\b|另一件|另外一件|另一个|另外一个|另外那|另一样|另一套|另一双|剩下的?那|其他的?(?:东西|商品|那)/i;
+
 /** Right after a return was issued: the buyer calls it off ("never mind, I'll keep it", "算了不退了"). */
 export function readsWithdrawal(text: string): boolean {
   const t = fold(text);
   if (KEEPS_RETURN.test(t)) return false;
+  // "那另一件铲子呢 铲子我留着 不用退", "what about the other one? I'll keep that": another item kept, this return stands.
+  if (ANOTHER_ITEM.test(t)) return false;
   // "keep it and refund me" is the returnless option, not calling the return off.
   if (/\bkeep (?:it|them)\b.{0,20}\brefund|留着.{0,6}退款/i.test(t)) return false;
   return WITHDRAW_EN.test(t) || WITHDRAW_ZH.test(t);

@@ -29,7 +29,8 @@ const EN: BargainPatterns = {
   ),
   // Money named and wanted back: "give me 50 yuan back", "$20 back", "some cash back".
   wants: /\b(?:refund(?:ed)?|money back|(?:\d+(?:\.\d+)?|some|a few|a little) ?(?:yuan|rmb|dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp|cny)? back|cash ?back|reimburse\w*|compensat\w*|discount|coupon|voucher|store credit|credit|gift ?card|for free|free (?:one|item|replacement|product)|new one|replacement|pay me)\b/i,
-  exchange: /\b(?:if|once|as long as|provided|in (?:return|exchange)|for|then|so)\b|\band i(?:'ll| will| would| can)\b|,\s*i(?:'ll| will| would| can)\b/i,
+  // "refund me and ill change it to 5 stars, deal?": the apostrophe left out, the trade named a deal.
+  exchange: /\b(?:if|once|as long as|provided|in (?:return|exchange)|for|then|so|deal)\b|\band i(?:'?ll| will| would| can)\b|,\s*i(?:'?ll| will| would| can)\b/i,
 };
 
 const ZH_REVIEW = '(?:评价|差评|中评|好评|评论|评分|[1-5一二三四五]\\s?(?:颗)?星)';

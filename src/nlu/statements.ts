@@ -6,6 +6,8 @@
  */
 import { conceptFeatures } from './concepts.js';
 import type { Lang } from '../domain/lang.js';
+import type { Decision } from './decision.js';
+import type { Intent } from './types.js';
 
 /**
  * The buyer tells what the tracking shows ("tracking says returned to sender", "it says delivered but it isn't
@@ -91,6 +93,11 @@ const ZH_SEND_BACK = /寄回去|退回去|寄回给|退回给|寄还|寄回来�
 const EN_ADDRESS_WORD = /\b(?:address\w*|adress|deliver(?:ed|y)? to|ship(?:ped)? to|redirect\w*|reroute\w*|moved|moving)\b/;
 const ZH_ADDRESS_WORD = /地址|改寄|寄到|送到|改到|搬家/u;
 
+/** The address itself spoken of ("wrong street", 改寄到): an address change may be meant; without it, it is a guess. */
+export function speaksOfAddress(text: string): boolean {
+  return EN_ADDRESS_WORD.test(text.toLowerCase()) || ZH_ADDRESS_WORD.test(text) || /\b(?:street|st\.?|road|rd|avenue|ave|apartment|apt|flat|house number|unit)\b|街|路|号楼|门牌|小区|单元/u.test(text.toLowerCase());
+}
+
 export function sendsBack(text: string, lang: Lang): boolean {
   const lower = text.toLowerCase();
   if (EN_ADDRESS_WORD.test(lower) || ZH_ADDRESS_WORD.test(text)) return false;
@@ -112,23 +119,37 @@ export function remarksAboutSelf(rest: string): boolean {
 /** Order ids, emails, postcodes and other codes with digits: what is left once they are removed. */
 const CODES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\p{L}\d-]*\d[\p{L}\d-]*\b/gu;
 
+/** The words of a message without its order ids, emails and postcodes: what it tells, not what it identifies. */
+export const withoutCodes = (text: string): string => text.replace(CODES, ' ').replace(/\s+/g, ' ').trim();
+
 /** Nothing but codes after the greeting ("hiya 112-… M3 2ER"): no request has been made yet. */
 export function onlyCodes(rest: string): boolean {
   return /\d|@/.test(rest) && !/\p{L}/u.test(rest.replace(CODES, ' '));
 }
 
 /**
- * What was ordered has not come ("the thing I ordered still isn't here", "hasn't turned up yet", 还没到, 迟迟没收到): a
- * delivery matter, never a return of something the buyer does not have. A refund or return named is that request.
+ * A parcel told to be late, with no request word ("my headset was supposed to be here already and its NOT", "the
+ * kettle never came", 都一周了还没到): where-is-my-order (the late-order remedies follow from the tracking). The
+ * classifier read "already … NOT" as a cancel and asked which was meant.
  */
-const EN_NOT_ARRIVED =
-  /\b(?:still|yet)\b[^.?!]{0,15}?\b(?:isn'?t|is not|aint|hasn'?t|has not|haven'?t|have not|not|never|no sign)\b[^.?!]{0,12}?\b(?:here|arrived|arrive|come|came|turned up|turn up|shown up|showed up|show up|been delivered|delivered|received)\b|\b(?:isn'?t|is not|hasn'?t|has not|haven'?t|have not|not)\s+(?:\w+\s+)?(?:here|arrived|turned up|shown up|showed up|been delivered)\s+(?:yet|still)\b/;
-const ZH_NOT_ARRIVED = /还没(?:到|收到|送到|送来|来|寄到)|还(?:是)?没有(?:到|收到|送到)|迟迟(?:没|不)|一直没(?:到|收到|送)|怎么还(?:不|没)到|还不到/u;
+const EN_LATE =
+  /\b(?:(?:was |were |is |are )?supposed to (?:be here|arrive|come|be delivered|get here|have arrived)|(?:should|shouldve|should'?ve) (?:been here|arrived|come)|(?:never|still (?:hasn'?t|has not|hasnt|haven'?t|didn'?t)|hasn'?t|hasnt|has not|didn'?t|did not|still not|not yet) (?:arrived|come|came|shown up|showed up|turned up|got here|been delivered)|(?:still )?(?:not|isn'?t|isnt) here (?:yet|still)|still (?:isn'?t|isnt|not) here|still waiting (?:for|on) (?:it|my|the))\b/;
+const ZH_LATE = /还没到|还没收到|一直没到|迟迟(?:没|不)到|怎么还不到|还不到|超时了?(?:都)?没到|早该到了|应该到了(?:吧)?(?:怎么|还)/u;
+/** Another request beside the lateness ("… cancel it", "… refund me", 我要取消): that request is meant. */
+const EN_LATE_REQUEST = /\b(?:cancel\w*|refund\w*|money back|return\w*|send it back|replace\w*|reship\w*|exchange|complain\w*|address|redirect\w*)\b/;
+const ZH_LATE_REQUEST = /取消|退款|退钱|退货|补发|重发|换货|投诉|地址|改寄/u;
+const RULE_QUESTION = /\b(?:what (?:happens|if|do i do|should i do|can i do)|how long|if (?:my|the|a|an|it)|in case|policy)\b|如果|万一|怎么办|的话/u;
+/** Readings a lateness told may overrule: the classifier's guess at a request the message does not make. */
+const LATE_MISREADS: readonly Intent[] = ['cancel_order', 'change_address', 'return_item', 'faq'];
 
-export function notArrivedYet(text: string, lang: Lang): boolean {
+export function toldLate(d: Decision, text: string, lang: Lang): Decision {
+  if (!LATE_MISREADS.includes(d.intent) || d.rule === 'elsewhere') return d;
   const lower = text.toLowerCase();
-  if (EN_OTHER_REQUEST.test(lower) || ZH_OTHER_REQUEST.test(text) || /\b(?:return\w*|rma|label)\b|退/u.test(lower)) return false;
-  return EN_NOT_ARRIVED.test(lower) || (lang === 'zh' && ZH_NOT_ARRIVED.test(text));
+  if (EN_LATE_REQUEST.test(lower) || ZH_LATE_REQUEST.test(text)) return d;
+  // "what happens if my parcel hasn't arrived?" asks the rule: the shop question stands.
+  if (d.intent === 'faq' && RULE_QUESTION.test(lower)) return d;
+  const late = EN_LATE.test(lower) || (lang === 'zh' && ZH_LATE.test(text));
+  return late ? { intent: 'track_order', score: 0.8, rule: 'none' } : d;
 }
 
 /**

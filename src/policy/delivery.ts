@@ -56,6 +56,14 @@ function shipmentRef(order: Order, tracking: TrackingInfo | undefined): Shipment
   };
 }
 
+/**
+ * Shipped and past the latest delivery date (plus the grace): a refund asked for now is the late order's refund, not a
+ * return of something never received. seed 001 §2 (4): past the latest delivery date → refund the buyer (or reship).
+ */
+export function shippedPastLatest(order: Order, now: Date, policy: PolicyConfig): boolean {
+  return order.status === 'shipped' && now.getTime() > ms(addHours(order.latestDeliveryDate, policy.latenessGraceHours));
+}
+
 export function deliveryAssessment(
   order: Order,
   tracking: TrackingInfo | undefined,

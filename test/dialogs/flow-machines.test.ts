@@ -90,11 +90,19 @@ describe('flow machines on their own, every state and transition by generated pa
       text('I will change my review if you refund me now, this is terrible service', [{ type: 'reviewBargain', value: 'offered' }]),
       text('Everything about this purchase went wrong and I am fed up with it'),
     ];
-    const inputs = firsts.flatMap((first) => [
-      { conversationId: 'c', first, lang: 'en' },
-      { conversationId: 'c', first, lang: 'en', verifiedOrderId: order.id },
-      { conversationId: 'c', first, lang: 'en', verifiedEmail: order.buyerEmail },
-    ]);
+    // Round 9: told before in the conversation about the verified order ("bad review coming" after a slow parcel's story,
+    // "awful" after a long one); a review offered for the remedy a flow just gave as owed.
+    const story = ['6 days and still not here, your shipping is far too slow', 'so I cannot cancel it now?'];
+    const inputs = [
+      ...firsts.flatMap((first) => [
+        { conversationId: 'c', first, lang: 'en' },
+        { conversationId: 'c', first, lang: 'en', verifiedOrderId: order.id },
+        { conversationId: 'c', first, lang: 'en', verifiedEmail: order.buyerEmail },
+      ]),
+      { conversationId: 'c', first: text('bad review coming'), lang: 'en', verifiedOrderId: order.id, said: story },
+      { conversationId: 'c', first: text('awful'), lang: 'en', verifiedOrderId: order.id, said: ['I bought this for my mum and she was so looking forward to it'] },
+      { conversationId: 'c', first: text("refund me and i'll change it to 5 stars, deal?", [{ type: 'reviewBargain', value: 'offered' }]), lang: 'en', verifiedOrderId: order.id, said: story, remedyOwed: true },
+    ];
     const answers: EventObject[] = [
       text('it came late and the box was wet and the courier was rude to me'),
       text('I will remove my review if you give me a voucher', [{ type: 'reviewBargain', value: 'offered' }]),
@@ -103,6 +111,8 @@ describe('flow machines on their own, every state and transition by generated pa
       said('asdfgh'),
       said('', { photos: ['https://example.test/p.jpg'] }),
       { type: 'flow.reask' },
+      // A person asked for before the complaint was recorded: recorded first, then handed over.
+      said('no more bot answers, get me a real person', { nlu: { intent: 'human_agent', score: 0.95, entities: [] } }),
     ];
     const record = { id: 'CMP-1', conversationId: 'c', category: 'other', severity: 'normal', summary: '', buyerText: [], createdAt: NOW.toISOString() };
     const outputs = (value: unknown, id: string): EventObject[] =>
@@ -115,8 +125,8 @@ describe('flow machines on their own, every state and transition by generated pa
         { actors: ['recordComplaint', 'loadOrder'], actions: ['notUnderstood'] },
         // The story grows with every message: what decides the way on is the state and what was classified.
         (s) => {
-          const c = s.context as { category?: string; reviewBargain: boolean; ruleExplained: boolean; verified?: unknown; buyerText: string[] };
-          return JSON.stringify([s.value, s.status, c.category, c.reviewBargain, c.ruleExplained, c.verified !== undefined, c.buyerText.length > 1]);
+          const c = s.context as { category?: string; reviewBargain: boolean; ruleExplained: boolean; verified?: unknown; buyerText: string[]; toPerson?: boolean };
+          return JSON.stringify([s.value, s.status, c.category, c.reviewBargain, c.ruleExplained, c.verified !== undefined, c.buyerText.length > 1, c.toPerson === true]);
         },
       ),
     );
@@ -133,20 +143,25 @@ describe('flow machines on their own, every state and transition by generated pa
       if (value === 'claiming' || value === 'missingClaim') return [done(id, { claimId: 'CL-1' }), failed(id)];
       return [failed(id)];
     };
-    const coverage = explore(
-      createTrackOrderMachine(DEFAULT_POLICY),
-      { conversationId: 'c', first: said('where is my order'), lang: 'en' },
-      (s) => [
-        ...USER,
-        { type: 'flow.misunderstood' },
-        ...['notReceived', 'stillMissing', 'foundIt', 'remedy:refund', 'remedy:reship', 'no'].map((choice) => said(choice, { choice })),
-        ...Object.keys(s.children).flatMap((id) => outputs(s.value, id)),
-      ],
-      { actors: ['verifyBuyer', 'track', 'openClaim', 'recordRefund'], actions: ['notUnderstood'] },
+    // Round 9: a refund asked for with it ("just refund me", or handed on from a return) is taken with the status.
+    const runs = ['where is my order', 'i dont want to wait anymore just refund me'].map((first) =>
+      explore(
+        createTrackOrderMachine(DEFAULT_POLICY),
+        { conversationId: 'c', first: said(first), lang: 'en' },
+        (s) => [
+          ...USER,
+          // A question about the parcel at the remedy offer: its status again.
+          said('so its late right? whats going on with usps'),
+          { type: 'flow.misunderstood' },
+          ...['notReceived', 'stillMissing', 'foundIt', 'remedy:refund', 'remedy:reship', 'no'].map((choice) => said(choice, { choice })),
+          ...Object.keys(s.children).flatMap((id) => outputs(s.value, id)),
+        ],
+        { actors: ['verifyBuyer', 'track', 'openClaim', 'recordRefund'], actions: ['notUnderstood'] },
+      ),
     );
-    expect(coverage.missingStates).toEqual([]);
-    expect(coverage.missingTransitions).toEqual([]);
-    expect(coverage.transitions).toBeGreaterThan(15);
+    expect(missingInAll(runs.map((r) => r.missingStates))).toEqual([]);
+    expect(missingInAll(runs.map((r) => r.missingTransitions))).toEqual([]);
+    expect(runs[0]?.transitions).toBeGreaterThan(15);
   });
 
   it('apply-address (update after a re-check that passes or fails, redirect accepted or declined, every service failing)', () => {

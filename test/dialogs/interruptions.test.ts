@@ -30,7 +30,9 @@ const CASES: [string, InFlowFacts, string][] = [
   ['a request to be rung back', facts(said('would it be possible for someone to phone me about it?', {}, 'none', 1), { yesNo: true }, 'return_item'), 'personAsked'],
   ['a typed reason at the reason question', facts(said('nothing wrong with it, a friend got me the same one so I only need one', {}, 'human_agent', 0.95), { reason: true }, 'return_item'), 'answer'],
   ['a typed reason at the options question', facts(said('就是不想要了 买多了', { lang: 'zh' }, 'cancel_order', 0.98), { yesNo: true, options: true }, 'return_item'), 'answer'],
-  ['a request for a person', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'complaint'), 'switchTopic'],
+  // Round 9: the complaint records what was told, then hands it over itself.
+  ['a request for a person during a complaint', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'complaint'), 'answer'],
+  ['a request for a person', facts(said('REAL PERSON PLEASE', {}, 'human_agent', 0.95), { freeText: true }, 'change_address'), 'switchTopic'],
   ['a typed yes or no to a yes/no question', facts(said('sure, do it', {}, 'cancel_order', 0.99), { yesNo: true }), 'answer'],
   // "换" read by the knowledge base as a question about exchanges is the exchange offered.
   ['a typed option at the options question', facts(said('换', { lang: 'zh', nlu: { intent: 'faq', score: 0.9, entities: [] }, presales: { answered: true, replies: [{ key: 'presales:kb' }] } }), { yesNo: true, options: true }, 'return_item'), 'answer'],

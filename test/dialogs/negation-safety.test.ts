@@ -146,3 +146,44 @@ describe.each(['en', 'zh'] as const)('negation safety (%s)', (lang) => {
     await expectNothingDone(h, c, before, action);
   });
 });
+
+/**
+ * Round 9 (blind11 zh-1110): right after a return of the oven mitts was issued, "那另一件铲子呢 铲子我留着 不用退" keeps a
+ * different item: a negation about another item is never a withdrawal of this return.
+ */
+const ANOTHER_ITEM: Record<Lang, { start: (id: string, email: string) => string; all: string; yes: string; keepOther: string }> = {
+  en: {
+    start: (id, email) => `${id} picked the wrong colour of oven mitts, want to return them. email ${email}`,
+    all: 'yes please',
+    yes: 'yes please',
+    keepOther: "and the other one? the spatula set, i'll keep it, don't send it back",
+  },
+  zh: {
+    start: (id, email) => `${id} 隔热手套颜色选错了 想退 邮箱 ${email}`,
+    all: '就是隔热手套那个 两副都退',
+    yes: '好的 可以',
+    keepOther: '那另一件铲子呢 铲子我留着 不用退',
+  },
+};
+
+describe.each(['en', 'zh'] as const)('a negation about another item after a return was issued (%s)', (lang) => {
+  it('keeps the return of this item', async () => {
+    const h = await openHarness();
+    try {
+      const c = h.chat();
+      const id = DEMO.delivered5d.id;
+      const w = ANOTHER_ITEM[lang];
+      await c.say(w.start(id, await emailOf(h, id)));
+      for (let i = 0; i < 3 && (await h.assistant.services.orders.listReturns(id)).length === 0; i += 1) await c.say(i === 0 ? w.all : w.yes);
+      const [issued] = await h.assistant.services.orders.listReturns(id);
+      expect(issued?.status).toBe('authorized');
+      const keys = await c.say(w.keepOther);
+      // Nothing is withdrawn, and the kept item gets no return of its own started ("why would you like to return it?").
+      expect(keys.some((k) => k.startsWith('returns:'))).toBe(false);
+      const [after] = await h.assistant.services.orders.listReturns(id);
+      expect(after?.status).toBe('authorized');
+    } finally {
+      await h.assistant.close();
+    }
+  });
+});

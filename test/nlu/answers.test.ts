@@ -1,6 +1,6 @@
 /** The shared answer reader, both languages: yes/no with negation, ordinals, item names, conditions, reasons. */
 import { describe, expect, it } from 'vitest';
-import { negatedAction, readComplaintCategory, readCondition, readFollowUp, readItems, readOrdinal, readReason, readRemedy, readReturnOption, readYesNo } from '../../src/nlu/answers.js';
+import { asksAboutParcel, negatedAction, readComplaintCategory, readCondition, readFollowUp, readItems, readOrdinal, readReason, readRemedy, readReturnOption, readYesNo } from '../../src/nlu/answers.js';
 
 const ITEMS = ['Cast iron skillet, 26 cm', 'Silicone spatula set of 2', 'Oven mitts, pair'];
 
@@ -133,6 +133,25 @@ describe('answer reader', () => {
     expect(readComplaintCategory('I left a 1 star review because your service was terrible')).toBe('negative_review');
     expect(readComplaintCategory('退款的话我就把差评删掉', { reviewDeal: true })).toBeUndefined();
     expect(readComplaintCategory('什么破物流 还没到')).toBe('delivery');
+    // Round 9: a stuck or lost parcel told without a delivery word.
+    expect(readComplaintCategory('I want to make a complaint. My order has been stuck for 20 days, DHL says nothing')).toBe('delivery');
+    expect(readComplaintCategory('20 days and nothing arrived. i want to make a formal complaint')).toBe('delivery');
+    expect(readComplaintCategory('8 days and my headset still isn\'t here')).toBe('delivery');
+    expect(readComplaintCategory('包裹卡在海关20天了')).toBe('delivery');
+    expect(readComplaintCategory('the pan came covered in rust')).toBe('product_quality');
+  });
+
+  it('a no to the proviso, then yes in the last sentence, takes the offer (round 9)', () => {
+    expect(readReturnOption('nope its unopened, just ordered by mistake. yes make the return', 'en', ['refund'])).toBe('refund');
+    expect(readReturnOption('没有 还没拆封 就是买错了。好的 退吧', 'zh', ['refund', 'replacement'])).toBe('refund');
+    // A no that stays a no.
+    expect(readReturnOption('nope, not now. i need to think', 'en', ['refund'])).toBeUndefined();
+  });
+
+  it('a question about the parcel at the remedy offer (round 9)', () => {
+    expect(asksAboutParcel('so its late right? whats going on with usps')).toBe(true);
+    expect(asksAboutParcel('所以就是延误了对吧？usps那边到底怎么回事')).toBe(true);
+    expect(asksAboutParcel('refund please')).toBe(false);
   });
 
   it('follow-ups about the order already discussed', () => {

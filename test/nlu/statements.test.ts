@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NluEngine } from '../../src/nlu/index.js';
 import { languageRequest } from '../../src/nlu/language.js';
-import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus } from '../../src/nlu/statements.js';
+import { onlyCodes, remarksAboutSelf, reportsProductFault, reportsTrackingStatus, toldLate } from '../../src/nlu/statements.js';
 import { nluEngineAt } from '../support/nlu.js';
 
 /**
@@ -109,5 +109,18 @@ describe('a product that stopped working is return_item', () => {
     expect(reportsProductFault('how do I fix a kettle that stopped working', 'en')).toBe(false);
     expect(reportsProductFault('my holiday was great', 'en')).toBe(false);
     expect(nlu.understandSync('附近哪里能修吹风机 不转了', 'zh').intent).toBe('none');
+  });
+});
+
+describe('a late parcel told as a fact is track_order (round 9)', () => {
+  const cancel = { intent: 'cancel_order' as const, score: 0.57, rule: 'classifier' as const };
+  it('overrules a guessed request the message does not make', () => {
+    expect(toldLate(cancel, 'my headset was supposed to be here already and its NOT', 'en').intent).toBe('track_order');
+    expect(toldLate(cancel, '耳机早该到了 到现在也没见着', 'zh').intent).toBe('track_order');
+  });
+  it('keeps a request said beside it, and a question about the rule', () => {
+    expect(toldLate(cancel, "it hasn't arrived, just cancel it", 'en').intent).toBe('cancel_order');
+    expect(toldLate({ intent: 'faq', score: 0.9, rule: 'faq' }, "what happens if my parcel hasn't arrived?", 'en').intent).toBe('faq');
+    expect(toldLate(cancel, '还没到 我要取消订单', 'zh').intent).toBe('cancel_order');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, deliveryAssessment, parsePolicy } from '../../src/policy/index.js';
+import { DEFAULT_POLICY, deliveryAssessment, parsePolicy, shippedPastLatest } from '../../src/policy/index.js';
 import type { TrackingInfo, TrackingState } from '../../src/domain/tracking.js';
 import { NOW, daysAgo, inDays, makeOrder } from './fixtures.js';
 
@@ -136,5 +136,14 @@ describe('deliveryAssessment', () => {
 
   it('cancelled', () => {
     expect(deliveryAssessment(makeOrder({ status: 'cancelled' }), undefined, NOW, DEFAULT_POLICY)).toEqual({ kind: 'cancelled' });
+  });
+});
+
+describe('shippedPastLatest', () => {
+  it('a shipped order past its latest date (plus grace) only', () => {
+    expect(shippedPastLatest(shipped(daysAgo(5), daysAgo(1)), NOW, DEFAULT_POLICY)).toBe(true);
+    expect(shippedPastLatest(shipped(daysAgo(1), inDays(2)), NOW, DEFAULT_POLICY)).toBe(false);
+    expect(shippedPastLatest(makeOrder({ status: 'unshipped', latestDeliveryDate: daysAgo(1) }), NOW, DEFAULT_POLICY)).toBe(false);
+    expect(shippedPastLatest(shipped(daysAgo(5), at(-HOUR)), NOW, { ...DEFAULT_POLICY, latenessGraceHours: 24 })).toBe(false);
   });
 });
