@@ -17,7 +17,7 @@
  * The noisy sets (typos, casual and indirect phrasing): `noisy` + `noisy-oos` were written blind and held
  * out until the end of round 2; since round 3 they are dev sets (then the blind pair noisy2, a dev set since round 4;
  * noisy3, blind in round 4, a dev set since round 5; noisy4, blind in round 5, two thirds read in round 6; noisy5, blind in
- * round 6, a dev set since round 7; noisy6, blind in round 7, a dev set since round 8; noisy7, written blind at the start of round 8 and scored once at its end, is the current honest figure) and their misses print with `--errors`, like those of `noisy-dev-typos` and `noisy-dev-casual`.
+ * round 6, a dev set since round 7; noisy6, blind in round 7, a dev set since round 8; noisy7, blind in round 8, a dev set since round 9; noisy8, written blind at the start of round 9 and scored once at its end, is the current honest figure) and their misses print with `--errors`, like those of `noisy-dev-typos` and `noisy-dev-casual`.
  * Out-of-scope dev sets `noisy-dev-oos`, `noisy-dev-oos3` and `noisy-dev-oos4` (shopping-adjacent: other companies, carriers,
  * appointments) print their false-trigger rate, and their triggers with `--errors`.
  * The check pair written by another author in round 3 (its misses read and tuned on in round 4, so dev sets now): `oos5-check` (out of scope,
@@ -57,7 +57,7 @@ const showErrors = process.argv.includes('--errors');
 /** The unseen sets (independent4, independent5): their misses print only with `--errors-unseen`. */
 const UNSEEN_SETS = ['independent4', 'independent5'] as const;
 /** Labels whose misses print only with `--errors-unseen`: the unseen sets and the blind noisy pairs. */
-const HIDDEN_MISSES = [...UNSEEN_SETS, 'noisy7'];
+const HIDDEN_MISSES = [...UNSEEN_SETS, 'noisy8'];
 /** The independent sets after the first, in the order they were written, and what they are now. */
 const LATER_SETS: { set: IndependentSet; status: string }[] = [
   { set: 'independent2', status: 'dev since round 1' },
@@ -164,10 +164,10 @@ async function main(): Promise<void> {
     }
     const unseenScores = laterScores.filter((u) => u.status === 'unseen');
     // The blind noisy pairs: noisy2 (round 3; read and tuned on in round 4), noisy3 (round 4; read in round 5) and noisy4 (written
-    // blind at the start of round 5; two thirds read in round 6), noisy5 (round 6; read in round 7), noisy6 (round 7; read in round 8), noisy7 (written blind
-    // at the start of round 8, scored once at its end: the honest figure). Totals; noisy7's misses only with --errors-unseen.
+    // blind at the start of round 5; two thirds read in round 6), noisy5 (round 6; read in round 7), noisy6 (round 7; read in round 8), noisy7 (round 8; read in round 9),
+    // noisy8 (written blind at the start of round 9, scored once at its end: the honest figure). Totals; noisy8's misses only with --errors-unseen.
     const blindPairs = [];
-    for (const set of ['noisy2', 'noisy3', 'noisy4', 'noisy5', 'noisy6', 'noisy7'] as const) {
+    for (const set of ['noisy2', 'noisy3', 'noisy4', 'noisy5', 'noisy6', 'noisy7', 'noisy8'] as const) {
       const items = loadNoisy(lang, set);
       const right = Math.round((await scoreSet(nlu, lang, items, set)).accuracy * items.length);
       const oosTexts = loadOutOfScope(lang, undefined, `${set}-oos`);
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
         const r = await nlu.understand(text, lang);
         if (!AFTER_SALES_INTENTS.includes(r.intent)) continue;
         triggers += 1;
-        if (set === 'noisy7' ? showUnseenErrors : showErrors) console.log(`  trigger ${set}-oos ${lang} [→ ${r.intent} ${r.score}] ${text}`);
+        if (set === 'noisy8' ? showUnseenErrors : showErrors) console.log(`  trigger ${set}-oos ${lang} [→ ${r.intent} ${r.score}] ${text}`);
       }
       blindPairs.push({ set, n: items.length, right, oosN: oosTexts.length, triggers });
     }
@@ -248,7 +248,7 @@ async function main(): Promise<void> {
     for (const [set, r] of Object.entries(oosRates)) if (set !== 'noisy-oos') console.log(`  ${set} (dev): out-of-scope → after-sales ${r.triggers}/${r.n} (${((r.triggers / r.n) * 100).toFixed(1)}%)`);
     console.log(`  oos5-check (check; read in round 4, dev since): out-of-scope → after-sales ${oosCheckTriggers}/${oosCheck.length} (${((oosCheckTriggers / oosCheck.length) * 100).toFixed(1)}%); ins5-check (check): in scope (not none) ${insCheckKept}/${insCheck.length} (${((insCheckKept / insCheck.length) * 100).toFixed(1)}%)`);
     for (const b of blindPairs) {
-      const status = { noisy2: 'blind in round 3, dev since round 4', noisy3: 'blind in round 4, dev since round 5', noisy4: 'dev since round 6 but a third set aside, bench/nlu-split.ts', noisy5: 'blind in round 6, dev since round 7', noisy6: 'blind in round 7, dev since round 8', noisy7: 'blind, scored at the end of round 8' }[b.set];
+      const status = { noisy2: 'blind in round 3, dev since round 4', noisy3: 'blind in round 4, dev since round 5', noisy4: 'dev since round 6 but a third set aside, bench/nlu-split.ts', noisy5: 'blind in round 6, dev since round 7', noisy6: 'blind in round 7, dev since round 8', noisy7: 'blind in round 8, dev since round 9', noisy8: 'blind, scored at the end of round 9' }[b.set];
       console.log(`  ${b.set} (${status}): intent accuracy ${((b.right / b.n) * 100).toFixed(1)}% of ${b.n}; ${b.set} out-of-scope → after-sales ${b.triggers}/${b.oosN} (${((b.triggers / b.oosN) * 100).toFixed(1)}%)`);
     }
     console.log(`  noisy (blind, dev since round 3): intent accuracy ${((noisyRight / noisyItems.length) * 100).toFixed(1)}% of ${noisyItems.length}; noisy out-of-scope → after-sales ${noisyOosTriggers}/${noisyOos.length} (${((noisyOosTriggers / noisyOos.length) * 100).toFixed(1)}%)`);

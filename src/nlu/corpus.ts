@@ -75,7 +75,7 @@ export function loadIndependent(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: Ind
  * for working on it (typos generated over the dev sets by scripts/make-noisy-dev.ts, casual paraphrases).
  * `noisy2` (+ `noisy2-oos`) is the fresh blind pair of round 3, held out: scored as a whole only (noisy2.README.md).
  */
-export type NoisySet = 'noisy' | 'noisy2' | 'noisy3' | 'noisy4' | 'noisy5' | 'noisy6' | 'noisy7' | 'noisy-dev-typos' | 'noisy-dev-casual' | 'noisy-dev8' | 'noisy-dev9';
+export type NoisySet = 'noisy' | 'noisy2' | 'noisy3' | 'noisy4' | 'noisy5' | 'noisy6' | 'noisy7' | 'noisy8' | 'noisy-dev-typos' | 'noisy-dev-casual' | 'noisy-dev8' | 'noisy-dev9';
 
 /** A noisy set may leave out an intent (noisy2 has no `none`: its out-of-scope half is `noisy2-oos`). */
 const noisySchema = z.partialRecord(intentSchema, z.array(z.string().min(1)));
@@ -93,7 +93,7 @@ export function loadNoisy(lang: Lang, set: NoisySet, dataDir = DEFAULT_DATA_DIR)
  * 'noisy-dev8-oos' and 'noisy-dev9-oos' (with the labelled 'noisy-dev8', 'noisy-dev9') were written blind in round 8 and
  * read while fixing families.
  */
-export type OutOfScopeSet = 'out-of-scope' | 'noisy-oos' | 'noisy2-oos' | 'noisy3-oos' | 'noisy4-oos' | 'noisy5-oos' | 'noisy6-oos' | 'noisy7-oos' | 'noisy-dev-oos' | 'noisy-dev-oos3' | 'noisy-dev-oos4' | 'noisy-dev8-oos' | 'noisy-dev9-oos' | 'oos5-check';
+export type OutOfScopeSet = 'out-of-scope' | 'noisy-oos' | 'noisy2-oos' | 'noisy3-oos' | 'noisy4-oos' | 'noisy5-oos' | 'noisy6-oos' | 'noisy7-oos' | 'noisy8-oos' | 'noisy-dev-oos' | 'noisy-dev-oos3' | 'noisy-dev-oos4' | 'noisy-dev8-oos' | 'noisy-dev9-oos' | 'oos5-check';
 
 export function loadOutOfScope(lang: Lang, dataDir = DEFAULT_DATA_DIR, set: OutOfScopeSet = 'out-of-scope'): string[] {
   return outOfScopeSchema.parse(readJson(path.join(dataDir, 'nlu', `${set}.${lang}.json`)));
