@@ -3,6 +3,7 @@
  * tests that ask it questions directly (no chat around it).
  */
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { createRenderer } from '../../src/bot/render.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { createPresalesService, phraseFrom } from '../../src/services/catalog/index.js';
@@ -27,4 +28,11 @@ export async function demoPresalesAsker(): Promise<Ask> {
     const text = renderer.render(a.replies, lang).map((r) => r.text).join('\n').replace(/\\(.)/g, '$1');
     return { answered: a.answered, source: a.source, keys: a.replies.map((r) => r.key), text };
   };
+}
+
+/** An abstention that offers the buyer a person. */
+export function expectAbstention(a: Asked): void {
+  expect(a.answered).toBe(false);
+  expect(a.keys).toEqual(['faq:noMatch']);
+  expect(a.text).toMatch(/team|人工/);
 }

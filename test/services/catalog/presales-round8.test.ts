@@ -3,20 +3,13 @@
  * languages against the demo data with products and wordings other than the bench sets'.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoPresalesAsker, type Ask, type Asked } from '../../support/presales.js';
+import { demoPresalesAsker, expectAbstention, type Ask } from '../../support/presales.js';
 
 let ask: Ask;
 
 beforeAll(async () => {
   ask = await demoPresalesAsker();
 });
-
-/** An abstention that offers the buyer a person. */
-function expectAbstention(a: Asked): void {
-  expect(a.answered).toBe(false);
-  expect(a.keys).toEqual(['faq:noMatch']);
-  expect(a.text).toMatch(/team|人工/);
-}
 
 describe('a payment method the shop does not name is no method it takes', () => {
   it('abstains for a card brand the payment entry does not list (zh)', () => {
